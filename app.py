@@ -1,0 +1,101 @@
+"""conflictmap's dashboard: events on a map, a timeline, and who claims how many.
+
+Run with ``streamlit run app.py``. The page only reads widgets, asks
+``conflictmap`` for data and draws it; the map's base never changes, so
+moving the slider swaps the event layer and keeps the analyst's zoom.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from conflictmap import dashboard, mapview, tally, view as views
+
+st.set_page_config(page_title="conflictmap", page_icon="🗺️", layout="wide")
+store = dashboard.store()
+span = store.date_span()
+
+st.title("conflictmap")
+if span is None:
+    st.info("No dated events yet. Add reports with `python -m conflictmap ingest REPORT.txt`.")
+    st.stop()
+
+# A data set of one day still needs a slider with room to move.
+low, high = span
+if (high - low).days < 6:
+    pad = dt.timedelta(days=3)
+    low, high = low - pad, high + pad
+
+if "window" not in st.session_state:
+    shared = views.decode(st.query_params.to_dict()).clamp(low, high)
+    st.session_state["window"] = (shared.start, shared.end)
+    st.session_state["selected"] = shared.event
+
+start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
+                       help="Drag either end to choose the days whose events are mapped.")
+current = views.View(start, end, st.session_state.get("selected"))
+st.caption(current.caption.capitalize())
+
+events = store.events_frame(start, end)
+claims = store.claims_frame(events["id"].tolist())
+tallies = tally.tallies(claims, events["id"].tolist())
+
+map_col, panel_col = st.columns([3, 2], gap="medium")
+with map_col:
+    layer = mapview.event_layer(events, tallies, claims)
+    result = st_folium(mapview.base_map(dashboard.ASSET_BASE), key="map", feature_group_to_add=layer,
+                       returned_objects=["last_object_clicked_tooltip"], height=560, use_container_width=True)
+    clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
+    if clicked and clicked != st.session_state.get("last_clicked"):
+        st.session_state["last_clicked"] = clicked
+        st.session_state["selected"] = clicked
+    legend = " ".join(
+        f"<span style='display:inline-block;width:10px;height:10px;border-radius:5px;background:{colour}'></span>"
+        f"&nbsp;{html.escape(name.replace('_', ' '))}&emsp;" for name, colour in mapview.TYPE_COLOURS.items())
+    st.markdown(f"<div style='font-size:0.85em'>{legend}<br>Dashed ring: placed only to a town or coarser. "
+                "Size grows with the highest figure claimed.</div>", unsafe_allow_html=True)
+
+selected = st.session_state.get("selected")
+with panel_col:
+    in_window = events[events["id"] == selected] if selected else events.iloc[0:0]
+    if len(in_window):
+        row = in_window.iloc[0]
+        summary = tallies[selected]
+        st.subheader(f"{row['display_name'] or row['place_mention']}")
+        st.caption(f"{row['event_type'].replace('_', ' ')} · {row['event_date']} · {row['precision'] or 'unplaced'}"
+                   f" · event {selected}")
+        low_high = st.columns(3)
+        low_high[0].metric("Lowest claimed", summary.lowest if summary.lowest is not None else "–")
+        low_high[1].metric("Highest claimed", summary.highest if summary.highest is not None else "–")
+        low_high[2].metric("Sources", summary.sources)
+        if summary.disagree:
+            st.warning("Sources disagree on this event: " + summary.summary)
+        for flag in summary.flags:
+            st.warning(f"Parts do not add up: {flag}")
+        st.dataframe(tally.claim_table(selected, claims), hide_index=True, use_container_width=True)
+        st.caption(f"What the report says: {row['quote']}")
+        if st.button("Clear selection"):
+            st.session_state["selected"] = None
+            st.rerun()
+    else:
+        st.subheader("Events in this window")
+        st.caption("Click a point on the map to see each source's claims.")
+        listing = events.assign(tally=[tallies[e].summary for e in events["id"]])
+        st.dataframe(listing[["event_date", "display_name", "place_mention", "event_type", "tally"]],
+                     hide_index=True, use_container_width=True,
+                     column_config={"event_date": "date", "display_name": "place", "place_mention": "as named"})
+
+st.subheader("Nationwide and daily totals")
+totals = store.nationwide_frame(start, end)
+if len(totals):
+    st.caption("Figures that count no single place are listed here, never pinned on a city.")
+    st.dataframe(totals[["claim_date", "source", "source_mention", "killed", "killed_qualifier", "injured",
+                         "civilians", "rebels", "government", "scope", "flag", "quote"]],
+                 hide_index=True, use_container_width=True)
+else:
+    st.caption("No nationwide or daily totals in this window.")
+
+st.query_params.from_dict(views.encode(views.View(start, end, st.session_state.get("selected"))))

@@ -1,0 +1,245 @@
+"""Claims: one source's casualty figure for one event, as the report words it.
+
+Sources disagree, so conflictmap never merges their figures into one
+number: each figure is a claim of its own, with its breakdown, its scope
+(this event, or a nationwide total), whether it is a denial, and the
+sentence it came from. This module reads the figures of a sentence; the
+extractor decides who said them and which event they belong to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100,
+}
+VAGUE_AMOUNTS = ("dozens", "scores", "tens", "hundreds", "several", "many", "a number")
+QUALIFIERS = {
+    "at least": "at least", "more than": "more than", "over": "more than", "upwards of": "more than",
+    "exceeding": "more than", "up to": "up to", "as many as": "up to", "about": "around",
+    "around": "around", "nearly": "around", "almost": "around", "some": "around",
+    "approximately": "around", "roughly": "around", "an estimated": "around",
+}
+# Who the figure counts: the noun after the number decides the breakdown column.
+CATEGORY_NOUNS = {
+    "total": r"people|persons?|individuals|victims|others|Syrians|dead|bodies|lives|deaths|casualties",
+    "children": r"children|child|kids|minors|boys|girls",
+    "women": r"women|woman",
+    "civilians": r"civilians?|residents|family members|worshippers|students|protesters|demonstrators|villagers|"
+                 r"relatives|members of (?:the )?(?:same )?famil(?:y|ies)",
+    "rebels": r"rebels?|fighters|insurgents|militants|gunmen|jihadists|terrorists|opposition fighters|"
+              r"members of (?:the )?(?:rebel|opposition) \w+",
+    "government": r"soldiers?|troops|security forces|members of (?:the )?security forces|policemen|police(?:men)?|"
+                  r"officers|militiamen|loyalists|conscripts|personnel|security (?:agents|officers|personnel)|"
+                  r"regime forces|government forces|pro-regime fighters|security",
+}
+KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll|slain|lives|massacred|executed|" \
+               r"bodies|perished|lost their lives|martyred|fatalities"
+INJURED_WORDS = r"wounded|wounding|injured|injuring|injuries|hurt|casualties"
+NATIONWIDE = re.compile(r"\b(nationwide|across (?:the country|Syria)|throughout (?:the country|Syria)|"
+                        r"around the country|across the nation|in all of Syria|all over Syria)\b", re.I)
+CUMULATIVE = re.compile(r"\b(since (?:the (?:start|beginning)|\d|January|February|March|April|May|June|July|"
+                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday)|so far this|to date)\b", re.I)
+PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
+DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
+                    r"fabrication|false reports?)\b", re.I)
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+_CATS = "|".join(f"(?P<{k}>{v})" for k, v in CATEGORY_NOUNS.items())
+FIGURE = re.compile(
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b(?P<mods>(?:\s+(?!and\b|of\b|were\b|was\b|in\b)"
+    rf"[A-Za-z][\w-]*){{0,3}}?)\s+(?:{_CATS})\b",
+    re.I,
+)
+BARE_FIGURE = re.compile(
+    rf"\b(?:(?P<verb>killing|killed|kills|toll (?:rose |climbed |has risen )?(?:to|of|at)|rose to|dead|died|"
+    rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b(?!\s*(?:%|percent|km|kilo|mile|"
+    rf"years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m)))", re.I,
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's statement about casualties (or a denial), with its evidence.
+
+    ``source`` is the canonical name from the registry (None when the text
+    names nobody); ``source_mention`` keeps the words the report used.
+    """
+
+    source: str | None
+    source_mention: str | None
+    killed: int | None = None
+    injured: int | None = None
+    civilians: int | None = None
+    rebels: int | None = None
+    government: int | None = None
+    children: int | None = None
+    women: int | None = None
+    killed_qualifier: str | None = None
+    killed_text: str | None = None
+    scope: str = "event"
+    denial: bool = False
+    quote: str = ""
+    flag: str | None = None
+    relayed_by: str | None = None
+    source_kind: str | None = None
+    date: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def breakdown(self) -> dict[str, int]:
+        parts = {"civilians": self.civilians, "rebels": self.rebels, "government": self.government}
+        return {k: v for k, v in parts.items() if v is not None}
+
+    def with_flag(self) -> "Claim":
+        """The claim with a flag where its parts do not add up to its total."""
+        parts = self.breakdown
+        if self.killed is None or len(parts) < 2:
+            return self
+        total = sum(parts.values())
+        if total == self.killed:
+            return self
+        relation = "more than" if total > self.killed else "less than"
+        return replace(self, flag=f"breakdown sums to {total}, {relation} the {self.killed} total")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in a sentence and what it counts."""
+
+    value: int | None
+    category: str  # total, civilians, rebels, government, children, women
+    outcome: str  # killed or injured
+    qualifier: str | None
+    start: int
+    end: int
+    text: str
+    vague: str | None = None
+
+
+def parse_number(text: str) -> int | None:
+    """``"1,200"`` → 1200, ``"nineteen"`` → 19; None for anything else."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        value = int(text.replace(",", ""))
+        return value if value < 10_000_000 else None
+    return NUMBER_WORDS.get(text)
+
+
+def figures(sentence: str) -> list[Figure]:
+    """The casualty figures of a sentence, in order.
+
+    >>> [(f.value, f.category, f.outcome) for f in figures("a bomb killed 19 soldiers and wounded 30 people")]
+    [(19, 'government', 'killed'), (30, 'total', 'injured')]
+    """
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for match in FIGURE.finditer(sentence):
+        category = next(k for k in CATEGORY_NOUNS if match.group(k))
+        if category == "total" and match.group("total").lower() in ("dead", "deaths", "lives", "bodies", "casualties"):
+            outcome = "injured" if match.group("total").lower() == "casualties" else "killed"
+        else:
+            outcome = _outcome(sentence, match.start("num"), match.end())
+        if outcome is None:
+            continue
+        value = parse_number(match.group("num"))
+        if value is None:
+            continue
+        qual = QUALIFIERS.get((match.group("qual") or "").lower())
+        found.append(Figure(value, category, outcome, qual, match.start(), match.end(), match.group()))
+        taken.append((match.start("num"), match.end("num")))
+    for match in BARE_FIGURE.finditer(sentence):
+        if any(a <= match.start("num") < b for a, b in taken):
+            continue
+        value = parse_number(match.group("num"))
+        if value is None:
+            continue
+        verb = match.group("verb").lower()
+        outcome = "injured" if re.match(INJURED_WORDS, verb) else "killed"
+        qual = QUALIFIERS.get((match.group("qual") or "").lower())
+        found.append(Figure(value, "total", outcome, qual, match.start("num"), match.end(), match.group("num")))
+    for amount in VAGUE_AMOUNTS:
+        for match in re.finditer(rf"\b{amount}\b(?:\s+of)?(?:\s+\w+){{0,2}}?\s+(?:{CATEGORY_NOUNS['total']}|"
+                                 rf"{CATEGORY_NOUNS['civilians']})\b", sentence, re.I):
+            outcome = _outcome(sentence, match.start(), match.end())
+            if outcome:
+                found.append(Figure(None, "total", outcome, None, match.start(), match.end(), match.group(),
+                                    vague=amount))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _outcome(sentence: str, start: int, end: int) -> str | None:
+    """Killed or injured: the nearest casualty word after the figure, else before it, in one clause."""
+    after = sentence[end:end + 90]
+    before = sentence[max(0, start - 60):start]
+    after = re.split(r"[;]|\bwhile\b|\bbut\b", after)[0]
+    hit_after = re.search(rf"\b({KILLED_WORDS}|{INJURED_WORDS})\b", after, re.I)
+    hits_before = list(re.finditer(rf"\b({KILLED_WORDS}|{INJURED_WORDS})\b", before, re.I))
+    word = None
+    if hits_before and len(before) - hits_before[-1].end() <= 25 and not re.search(r"[,;.]", before[hits_before[-1].end():]):
+        word = hits_before[-1].group()  # "killed 19 soldiers", "killing at least 40"
+    elif hit_after and hit_after.start() < 45:
+        word = hit_after.group()
+    elif hits_before:
+        word = hits_before[-1].group()
+    elif hit_after:
+        word = hit_after.group()
+    if word is None:
+        return None
+    return "injured" if re.fullmatch(INJURED_WORDS, word, re.I) else "killed"
+
+
+def claim_from_figures(found: list[Figure], *, source: str | None, source_mention: str | None,
+                       quote: str, scope: str) -> Claim | None:
+    """Fold one source's figures in a sentence into a claim: total, injured and breakdown.
+
+    A category figure alone ("19 soldiers killed") is also the total; parts
+    named after a total ("107 people, including 32 civilians") are its
+    breakdown, and a flag says when they do not add up.
+    """
+    killed = injured = None
+    qualifier = vague = None
+    parts: dict[str, int] = {}
+    killed_figures = [f for f in found if f.outcome == "killed"]
+    totals = [f for f in killed_figures if f.category == "total"]
+    if totals:
+        killed, qualifier, vague = totals[0].value, totals[0].qualifier, totals[0].vague
+    for figure in killed_figures:
+        if figure.category != "total" and figure.value is not None:
+            parts.setdefault(figure.category, figure.value)
+    if killed is None and vague is None and len(parts) == 1:
+        only = next(f for f in killed_figures if f.category != "total")
+        killed, qualifier = only.value, only.qualifier
+    injured_figs = [f for f in found if f.outcome == "injured" and f.value is not None]
+    if injured_figs:
+        injured = injured_figs[0].value
+    if killed is None and injured is None and not parts and vague is None:
+        return None
+    claim = Claim(
+        source=source, source_mention=source_mention, killed=killed, injured=injured,
+        civilians=parts.get("civilians"), rebels=parts.get("rebels"), government=parts.get("government"),
+        children=parts.get("children"), women=parts.get("women"), killed_qualifier=qualifier,
+        killed_text=vague, scope=scope, quote=quote,
+    )
+    return claim.with_flag()
+
+
+def scope_of(sentence: str) -> str:
+    """Whether a figure counts one event, a nationwide total, a span, or a running total."""
+    if NATIONWIDE.search(sentence):
+        return "nationwide"
+    if PAST_DAY.search(sentence):
+        return "24 hours"
+    if CUMULATIVE.search(sentence):
+        return "cumulative"
+    return "event"
+
+
+def is_denial(sentence: str) -> bool:
+    return bool(DENIAL.search(sentence))

@@ -1,0 +1,59 @@
+"""The Streamlit adapter: caching, the database handle and Leaflet's files.
+
+The only module of the package that imports streamlit, so the core stays
+usable from the command line and in tests without it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from conflictmap.extract import Extractor
+from conflictmap.gazetteer import Gazetteer
+from conflictmap.sample import load_samples
+from conflictmap.source import SourceRegistry
+from conflictmap.store import EventStore, default_url
+
+ASSET_COMPONENT = "leaflet_assets"
+
+
+def leaflet_dir() -> Path:
+    """Leaflet's own files, from the installed ``django-js-lib-leaflet`` package."""
+    import js_lib_leaflet
+
+    return Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+
+
+# Declaring a component makes Streamlit serve its folder at /component/<module>.<name>/;
+# the component is never rendered. The map's iframe lives at /component/streamlit_folium.st_folium/,
+# so a relative path reaches the files whatever base URL the app is served under.
+components.declare_component(ASSET_COMPONENT, path=str(leaflet_dir()))
+ASSET_BASE = f"../{__name__}.{ASSET_COMPONENT}"
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except Exception:  # noqa: BLE001 - no secrets.toml is the normal local case
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer:
+    return Gazetteer.default()
+
+
+@st.cache_resource(show_spinner=False)
+def extractor() -> Extractor:
+    return Extractor(gazetteer(), SourceRegistry.default())
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def store() -> EventStore:
+    """One store per server process; a new database gets the bundled sample."""
+    handle = EventStore(default_url(_secrets()))
+    if handle.is_empty():
+        load_samples(handle, gazetteer())
+    return handle

@@ -1,0 +1,101 @@
+"""Dates as reports write them, resolved against the report's own date.
+
+"On Wednesday" in a paper of Thursday 7 February 2013 is the 6th; the same
+words with no publication date stay unknown rather than guessed. Quoted
+speech is skipped: "this morning" inside a monitor's quote is the
+monitor's morning, not the newspaper's.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"))}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?\b")
+MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+WEEKDAY = re.compile(r"\b(?:(last|this|next|on|since|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|"
+                     r"Saturday|Sunday)(?:'s)?\b(\s+(?:morning|evening|night|afternoon))?")
+RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this evening|this afternoon)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date a sentence gives, with how precisely it is known."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: str = "day"
+    is_span_start: bool = False
+
+
+def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
+    """Dates in a sentence, resolved against ``pub_date`` where relative.
+
+    >>> [m.date.isoformat() for m in find_dates("clashes on Wednesday", dt.date(2013, 2, 7))]
+    ['2013-02-06']
+    """
+    found: list[DateMention] = []
+    for match in DAY_MONTH_YEAR.finditer(sentence):
+        found.append(_absolute(match, int(match[1]), match[2], match[3], pub_date))
+    for match in MONTH_DAY_YEAR.finditer(sentence):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        if match[1].lower().rstrip(".") == "may" and not match[3]:
+            continue  # "may 5" is too often the verb
+        found.append(_absolute(match, int(match[2]), match[1], match[3], pub_date))
+    for match in WEEKDAY.finditer(sentence):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        date = weekday_before(pub_date, match[2]) if pub_date else None
+        if date and (match[1] or "").lower() == "last" and (pub_date - date).days < 2:
+            date -= dt.timedelta(days=7)
+        found.append(DateMention(match.start(), match.end(), match.group(), date, "day",
+                                 is_span_start=(match[1] or "").lower() == "since"))
+    for match in RELATIVE.finditer(sentence):
+        word = match[1].lower()
+        date = None
+        if pub_date:
+            date = pub_date - dt.timedelta(days=1) if word in ("yesterday", "last night") else pub_date
+        found.append(DateMention(match.start(), match.end(), match.group(), date, "day"))
+    found.sort(key=lambda m: m.start)
+    return [m for m in found if m.date is None or m.date.year >= 1900]
+
+
+def weekday_before(pub_date: dt.date, weekday: str) -> dt.date:
+    """The latest day named ``weekday`` on or before ``pub_date``.
+
+    >>> weekday_before(dt.date(2013, 2, 7), "Wednesday").isoformat()
+    '2013-02-06'
+    """
+    target = WEEKDAYS.index(weekday.lower())
+    return pub_date - dt.timedelta(days=(pub_date.weekday() - target) % 7)
+
+
+def _absolute(match: re.Match, day: int, month_name: str, year: str | None,
+              pub_date: dt.date | None) -> DateMention:
+    month = MONTHS[month_name.lower().rstrip(".")]
+    resolved: dt.date | None = None
+    if year:
+        resolved = _safe_date(int(year), month, day)
+    elif pub_date:
+        resolved = _safe_date(pub_date.year, month, day)
+        if resolved and resolved > pub_date + dt.timedelta(days=1):
+            resolved = _safe_date(pub_date.year - 1, month, day)
+    return DateMention(match.start(), match.end(), match.group(), resolved, "day")
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

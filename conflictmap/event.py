@@ -1,0 +1,92 @@
+"""Events: what happened where and when, with every source's claims about it.
+
+The taxonomy is small on purpose: analysts filter by it and export it to
+ACLED's codebook, so each type maps onto ACLED's ``event_type`` and
+``sub_event_type``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conflictmap.claim import Claim
+from conflictmap.place import Place
+
+# Checked in this order: the first that a sentence matches is its type.
+EVENT_TYPES: dict[str, str] = {
+    "chemical_attack": r"chemical (?:attack|weapons?|agents?)|sarin|chlorine|nerve (?:agent|gas)|gas attack|toxic gas",
+    "suicide_bombing": r"suicide (?:car |truck )?(?:bomb(?:ings?|ers?|s)?|attack(?:ers?|s)?|blasts?)",
+    "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading",
+    "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|barrels? (?:packed|filled|of explosives)|"
+                 r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force",
+    "bombing": r"car bombs?|bombings?|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)",
+    "shelling": r"shell(?:ing|ed|s)?|bombard(?:ment|ments|ed|ing)|mortars?|artillery|rockets?|missiles?|tank fire|"
+                r"pounded|pounding",
+    "explosion": r"explosions?|blasts?|blew up|blown up|exploded|detonated",
+    "clash": r"clash(?:es|ed)?|fighting|fought|battles?|combat|offensive|assault|attack(?:ed|s|ing)?|"
+             r"firefights?|gunfire|skirmish(?:es)?|ambush(?:ed)?|stormed|raid(?:ed|s)?",
+}
+ACLED_TYPES: dict[str, tuple[str, str]] = {
+    "clash": ("Battles", "Armed clash"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
+    "bombing": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "suicide_bombing": ("Explosions/Remote violence", "Suicide bomb"),
+    "explosion": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "massacre": ("Violence against civilians", "Attack"),
+    "chemical_attack": ("Explosions/Remote violence", "Chemical weapon"),
+    "other": ("Strategic developments", "Other"),
+}
+# Words that make a sentence about violence even when no type word is present.
+VIOLENCE = re.compile(r"\b(killed|killing|dead|wounded|injured|casualties|death toll|fighting)\b", re.I)
+_TYPE_PATTERNS = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in EVENT_TYPES.items()]
+
+
+def event_types(text: str) -> list[str]:
+    """The types a sentence speaks of, most specific first.
+
+    >>> event_types("two suicide car bombings targeted a base")
+    ['suicide_bombing', 'bombing']
+    """
+    return [name for name, pattern in _TYPE_PATTERNS if pattern.search(text)]
+
+
+def type_near(text: str, position: int) -> str | None:
+    """The type word nearest a place mention; the specific types win ties within a clause."""
+    best: tuple[int, int, str] | None = None
+    for rank, (name, pattern) in enumerate(_TYPE_PATTERNS):
+        for match in pattern.finditer(text):
+            distance = min(abs(match.start() - position), abs(match.end() - position))
+            key = (distance // 80, rank, name)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+@dataclass
+class Event:
+    """One incident at one place on one date, with the claims about it.
+
+    ``place`` is None when the text names a place that could not be
+    geocoded: the event is kept (with ``place_mention``) for an analyst to pin.
+    """
+
+    event_type: str
+    place: Place | None
+    place_mention: str
+    date: str | None
+    date_precision: str = "day"
+    date_end: str | None = None
+    quote: str = ""
+    types: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    id: str = ""
+    report_id: str = ""
+
+    @property
+    def acled_type(self) -> tuple[str, str]:
+        return ACLED_TYPES.get(self.event_type, ACLED_TYPES["other"])
+
+    @property
+    def located(self) -> bool:
+        return self.place is not None and self.place.located

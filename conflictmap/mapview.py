@@ -1,0 +1,157 @@
+"""Map building, kept pure: a base map that never changes, and the event layer that does.
+
+The base map depends on nothing the analyst changes, so streamlit-folium
+can keep it (and the analyst's zoom) while the slider swaps only the event
+layer. Every text that comes from a report is escaped before it becomes
+HTML: report text is untrusted.
+
+Leaflet's files are served by the app itself (``asset_base``), never from a
+public CDN, so the map works on closed networks; only tiles come from
+outside, and the map's plain background shows where they cannot.
+"""
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+
+import folium
+import pandas as pd
+
+from conflictmap.place import Precision
+from conflictmap.tally import Tally
+
+TYPE_COLOURS = {
+    "clash": "#d62728",
+    "shelling": "#ff7f0e",
+    "airstrike": "#9467bd",
+    "bombing": "#8c564b",
+    "suicide_bombing": "#e377c2",
+    "explosion": "#bcbd22",
+    "massacre": "#111111",
+    "chemical_attack": "#17becf",
+    "other": "#7f7f7f",
+}
+SYRIA_CENTRE = (34.8, 38.5)
+SYRIA_ZOOM = 7
+TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+EVENT_ID_PREFIX = "event "
+
+
+class LocalAssetMap(folium.Map):
+    """A folium map that loads Leaflet from the app, not from a CDN, and nothing else.
+
+    folium's default map pulls jQuery, Bootstrap and Font Awesome from CDNs
+    for features conflictmap does not use; dropping them keeps the map
+    working offline and small.
+    """
+
+    def __init__(self, *args, asset_base: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        base = asset_base.rstrip("/")
+        self.default_js = [("leaflet", f"{base}/leaflet.js")]
+        self.default_css = [("leaflet_css", f"{base}/leaflet.css")]
+
+
+def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, zoom: int = SYRIA_ZOOM) -> folium.Map:
+    """The map that stays: tiles, centre and zoom. Depends on nothing the analyst filters.
+
+    >>> base_map("/assets").location
+    [34.8, 38.5]
+    """
+    fmap = LocalAssetMap(location=list(location), zoom_start=zoom, tiles=None, control_scale=True,
+                         asset_base=asset_base, prefer_canvas=True)
+    folium.TileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", attr=TILES_ATTRIBUTION,
+                     name="OpenStreetMap", max_zoom=19).add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-container{background:#e8eef1}</style>"))
+    return fmap
+
+
+def marker_radius(highest_killed: int | None) -> float:
+    """Pixels for a point: grows with the highest figure claimed, so big tolls stand out.
+
+    >>> marker_radius(None), marker_radius(100)
+    (6.0, 16.0)
+    """
+    if not highest_killed:
+        return 6.0
+    return round(6.0 + 5.0 * math.log10(1 + highest_killed), 1)
+
+
+def event_layer(events: pd.DataFrame, tallies: Mapping[str, Tally], claims: pd.DataFrame,
+                name: str = "Events") -> folium.FeatureGroup:
+    """The layer the slider changes: one point per located event, coloured by type.
+
+    A place known only to a town or coarser is ringed with a dashed outline
+    so it does not pass for an exact position.
+    """
+    layer = folium.FeatureGroup(name=name)
+    by_event = {key: frame for key, frame in claims.groupby("event_id")} if len(claims) else {}
+    for row in events.itertuples(index=False):
+        if pd.isna(row.lat) or pd.isna(row.lon):
+            continue
+        summary = tallies.get(row.id)
+        colour = TYPE_COLOURS.get(row.event_type, TYPE_COLOURS["other"])
+        precise = row.precision == Precision.NEIGHBOURHOOD.value
+        folium.CircleMarker(
+            location=[float(row.lat), float(row.lon)],
+            radius=marker_radius(summary.highest if summary else None),
+            color="#222" if precise else colour,
+            weight=1 if precise else 2,
+            dash_array=None if precise else "4 3",
+            fill=True, fill_color=colour, fill_opacity=0.8,
+            tooltip=folium.Tooltip(tooltip_html(row, by_event.get(row.id), summary), sticky=True),
+        ).add_to(layer)
+    return layer
+
+
+def tooltip_html(row, claims: pd.DataFrame | None, summary: Tally | None) -> str:
+    """The tooltip: event id (read back on click), place, type, date, and each source's figure."""
+    esc = html.escape
+    place = row.display_name if isinstance(row.display_name, str) else row.place_mention
+    lines = [f"<b>{esc(str(place))}</b> &middot; {esc(row.event_type.replace('_', ' '))}"
+             f" &middot; {esc(str(row.event_date or 'date unknown'))}"]
+    if claims is not None and len(claims):
+        for claim in claims.itertuples(index=False):
+            lines.append(esc(claim_line(claim._asdict())))
+    else:
+        lines.append("no casualty claims")
+    if summary is not None and summary.disagree:
+        lines.append("<i>sources disagree</i>")
+    lines.append(f"<span style='color:#777'>{EVENT_ID_PREFIX}{esc(row.id)}</span>")
+    return "<br>".join(lines)
+
+
+def claim_line(claim: Mapping) -> str:
+    """One claim in plain words: "Syrian Observatory for Human Rights: 19 killed (19 government)"."""
+    who = claim.get("source") or "unattributed"
+    if claim.get("denial"):
+        return f"{who}: denies"
+    bits = []
+    if _present(claim.get("killed")):
+        qualifier = claim.get("killed_qualifier")
+        bits.append(f"{qualifier + ' ' if isinstance(qualifier, str) else ''}{int(claim['killed'])} killed")
+    elif isinstance(claim.get("killed_text"), str):
+        bits.append(f"{claim['killed_text']} killed")
+    if _present(claim.get("injured")):
+        bits.append(f"{int(claim['injured'])} injured")
+    parts = [f"{int(claim[k])} {k}" for k in ("civilians", "rebels", "government") if _present(claim.get(k))]
+    text = f"{who}: {', '.join(bits) or 'no figure'}"
+    if parts:
+        text += f" ({', '.join(parts)})"
+    if claim.get("scope") and claim.get("scope") != "event":
+        text += f" [{claim['scope']}]"
+    return text
+
+
+def event_id_from_tooltip(tooltip: str | None) -> str | None:
+    """The event id a clicked tooltip carries (streamlit-folium returns the tooltip's text)."""
+    if not tooltip or EVENT_ID_PREFIX not in tooltip:
+        return None
+    return tooltip.rsplit(EVENT_ID_PREFIX, 1)[1].split()[0].strip()
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+

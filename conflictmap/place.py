@@ -1,0 +1,84 @@
+"""Places: where an event happened, and how exactly we know it.
+
+A coordinate without its precision misleads: a pin on the centre of Homs
+for an event known only to "Homs province" looks exact and is not. Every
+place therefore carries its precision and where its coordinates came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Precision(str, Enum):
+    """How exactly a place is known, finest first."""
+
+    NEIGHBOURHOOD = "neighbourhood"
+    CITY = "city"
+    TOWN = "town"
+    DISTRICT = "district"
+    GOVERNORATE = "governorate"
+    COUNTRY = "country"
+
+    @property
+    def rank(self) -> int:
+        """0 for the finest (a neighbourhood) up to 5 for a whole country."""
+        return list(Precision).index(self)
+
+    @property
+    def radius_m(self) -> int:
+        """The radius an area of this precision is drawn with on a map."""
+        return PRECISION_RADIUS_M[self]
+
+
+PRECISION_RADIUS_M = {
+    Precision.NEIGHBOURHOOD: 800,
+    Precision.CITY: 4000,
+    Precision.TOWN: 2000,
+    Precision.DISTRICT: 12000,
+    Precision.GOVERNORATE: 40000,
+    Precision.COUNTRY: 150000,
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place with coordinates, precision and provenance.
+
+    ``id`` is stable across runs (a gazetteer id such as ``sy-dam-jobar`` or
+    ``geonames:170654``) so that events from different reports meet at the
+    same place. ``source`` says where the coordinates come from.
+    """
+
+    id: str
+    name: str
+    lat: float | None
+    lon: float | None
+    precision: Precision
+    admin1: str | None = None
+    parent: str | None = None
+    country: str = "SY"
+    source: str = ""
+    population: int = 0
+    alt_names: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def display_name(self) -> str:
+        """ACLED's "City - District" form for a neighbourhood, the plain name otherwise."""
+        if self.parent and self.precision is Precision.NEIGHBOURHOOD:
+            return f"{self.parent} - {self.name}"
+        return self.name
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A gazetteer's answer: the place, the words that named it, and how sure it is."""
+
+    place: Place
+    mention: str
+    confidence: float = 1.0
+    alternatives: tuple[Place, ...] = ()

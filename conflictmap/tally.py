@@ -1,0 +1,81 @@
+"""Tallies: who claims how many, side by side, without merging sources.
+
+An analyst needs to see at a glance that the monitor says 19 and the state
+agency says nothing, and whether a source's parts add up. ACLED's rule for
+one number is the most conservative (lowest) figure reported; the tally
+gives it and keeps every source's figure beside it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+BREAKDOWN = ("civilians", "rebels", "government")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The figures claimed for one event."""
+
+    event_id: str
+    sources: int
+    lowest: int | None
+    highest: int | None
+    disagree: bool
+    denied_by: tuple[str, ...]
+    flags: tuple[str, ...]
+
+    @property
+    def conservative(self) -> int | None:
+        """ACLED's convention: the lowest figure reported."""
+        return self.lowest
+
+    @property
+    def summary(self) -> str:
+        """One line for a tooltip or a caption."""
+        if self.lowest is None:
+            figure = "no figure claimed"
+        elif self.lowest == self.highest:
+            figure = f"{self.lowest} killed"
+        else:
+            figure = f"{self.lowest}–{self.highest} killed"
+        bits = [figure]
+        if self.disagree:
+            bits.append("sources disagree")
+        if self.denied_by:
+            bits.append("denied by " + ", ".join(self.denied_by))
+        return "; ".join(bits)
+
+
+def tally(event_id: str, claims: pd.DataFrame) -> Tally:
+    """Summarise the claims of one event (rows of ``EventStore.claims_frame``)."""
+    own = claims[claims["event_id"] == event_id] if len(claims) else claims
+    figures = [int(v) for v in own["killed"].dropna()] if len(own) else []
+    denied = tuple(dict.fromkeys(own.loc[own["denial"].astype(bool), "source"].dropna())) if len(own) else ()
+    flags = tuple(dict.fromkeys(own["flag"].dropna())) if len(own) else ()
+    by_source = own.dropna(subset=["killed"]).groupby("source")["killed"].max() if len(own) else pd.Series(dtype=int)
+    return Tally(
+        event_id=event_id,
+        sources=int(own["source"].nunique()) if len(own) else 0,
+        lowest=min(figures) if figures else None,
+        highest=max(figures) if figures else None,
+        disagree=by_source.nunique() > 1 or (bool(denied) and bool(figures)),
+        denied_by=denied,
+        flags=flags,
+    )
+
+
+def claim_table(event_id: str, claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim, in the columns the side panel shows."""
+    own = claims[claims["event_id"] == event_id] if len(claims) else claims
+    columns = ["source", "source_mention", "killed", "injured", *BREAKDOWN, "scope", "denial", "flag",
+               "claim_date", "quote", "report_url"]
+    return own.reindex(columns=columns).reset_index(drop=True)
+
+
+def tallies(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, Tally]:
+    """A tally for each event, grouped once so the map does not rescan claims per point."""
+    grouped = {key: frame for key, frame in claims.groupby("event_id")} if len(claims) else {}
+    empty = claims.iloc[0:0]
+    return {eid: tally(eid, grouped.get(eid, empty)) for eid in event_ids}
