@@ -27,23 +27,32 @@ def sample_payload(path: Path, gazetteer: Gazetteer) -> dict[str, Any]:
     report = dict(raw["report"])
     events = []
     for n, item in enumerate(raw["events"], start=1):
-        match = gazetteer.geocode(item["place"])
-        if match is None:
-            raise ValueError(f"{Path(path).name}: event {n}: place {item['place']!r} is not in the gazetteer")
-        place = match.place
         events.append({
             "id": f"{report['id']}-{n}",
             "date": item.get("date"),
             "event_type": item["event_type"],
             "types": item.get("types", [item["event_type"]]),
-            "place": {"id": place.id, "name": place.name, "display_name": place.display_name,
-                      "mention": item.get("mention", item["place"]), "lat": place.lat, "lon": place.lon,
-                      "precision": place.precision.value, "admin1": place.admin1, "coord_source": place.source},
+            "place": _place(item, gazetteer, f"{Path(path).name}: event {n}"),
             "claims": [_claim(c, item.get("date")) for c in item.get("claims", [])],
             "quote": item.get("note", ""),
         })
     nationwide = [_claim(c, c.get("date")) for c in raw.get("nationwide_claims", [])]
     return {"report": report, "events": events, "nationwide_claims": nationwide}
+
+
+def _place(item: dict[str, Any], gazetteer: Gazetteer, where: str) -> dict[str, Any]:
+    """The place of a sample event; one marked ``unresolved`` is kept unplaced, to be pinned."""
+    mention = item.get("mention", item["place"])
+    match = gazetteer.geocode(item["place"])
+    if match is None:
+        if not item.get("unresolved"):
+            raise ValueError(f"{where}: place {item['place']!r} is not in the gazetteer")
+        return {"id": None, "name": item["place"], "display_name": item["place"], "mention": mention,
+                "lat": None, "lon": None, "precision": None, "admin1": None, "coord_source": None}
+    place = match.place
+    return {"id": place.id, "name": place.name, "display_name": place.display_name, "mention": mention,
+            "lat": place.lat, "lon": place.lon, "precision": place.precision.value, "admin1": place.admin1,
+            "coord_source": place.source}
 
 
 def _claim(raw: dict[str, Any], date: str | None) -> dict[str, Any]:

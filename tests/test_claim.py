@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from conflictmap.claim import Claim, claim_from_figures, figures, is_denial, parse_number, scope_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a bomb killed 19 soldiers and wounded 30 people", [(19, "government", "killed"), (30, "total", "injured")]),
+    ("at least 107 people -- including 32 civilians, 51 rebels and 39 government troops -- were killed",
+     [(107, "total", "killed"), (32, "civilians", "killed"), (51, "rebels", "killed"), (39, "government", "killed")]),
+    ("the toll rose to 76, including 28 children and four women",
+     [(76, "total", "killed"), (28, "children", "killed"), (4, "women", "killed")]),
+    ("killing at least 40 people and wounding 100 others", [(40, "total", "killed"), (100, "total", "injured")]),
+    ("two suicide car bombings targeted a base on 30th street", []),
+    ("the shelling lasted 12 hours", []),
+])
+def test_figures(text, expected):
+    assert [(f.value, f.category, f.outcome) for f in figures(text)] == expected
+
+
+def test_a_breakdown_that_does_not_add_up_is_flagged():
+    text = "at least 107 people, including 32 civilians, 51 rebels and 39 government troops, were killed"
+    claim = claim_from_figures(figures(text), source="S", source_mention="s", quote=text, scope="event")
+    assert (claim.killed, claim.killed_qualifier, claim.civilians, claim.rebels, claim.government) == \
+        (107, "at least", 32, 51, 39)
+    assert claim.flag == "breakdown sums to 122, more than the 107 total"
+    assert Claim("S", "s", killed=10, civilians=4, rebels=6).with_flag().flag is None
+
+
+def test_one_category_alone_is_also_the_total():
+    claim = claim_from_figures(figures("killed 19 soldiers"), source="S", source_mention="s", quote="", scope="event")
+    assert (claim.killed, claim.government) == (19, 19)
+
+
+def test_vague_amounts_are_kept_as_words():
+    claim = claim_from_figures(figures("dozens of people were killed"), source=None, source_mention=None,
+                               quote="", scope="event")
+    assert claim.killed is None and claim.killed_text == "dozens"
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("were killed nationwide on Wednesday", "nationwide"),
+    ("killed across Syria", "nationwide"),
+    ("in the past 24 hours", "24 hours"),
+    ("more than 100 killed since Monday", "cumulative"),
+    ("killed in the market", "event"),
+])
+def test_scope(text, scope):
+    assert scope_of(text) == scope
+
+
+def test_denials_and_numbers():
+    assert is_denial("State media denied any attack")
+    assert not is_denial("State media did not mention the attack")
+    assert parse_number("1,200") == 1200 and parse_number("nineteen") == 19 and parse_number("many") is None

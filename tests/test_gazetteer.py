@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from conflictmap.gazetteer import CURATED_COLUMNS, CURATED_DIR, Gazetteer, distance_km, load_curated, name_key
+from conflictmap.place import Precision
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Qaboon", "Qaboun"), ("Qabun", "Al-Qaboun"), ("Barzeh", "Barza"), ("Barzah", "Barzeh"),
+    ("Maarat al-Numan", "Maarrat al Numan"), ("al-Bab", "Al Bab"), ("Ma\u2019arat", "Maarat"),
+    ("Dūmā", "Duma"),
+])
+def test_transliterations_share_a_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Homs", "Hama"), ("Jobar", "Barzeh"), ("Idlib", "Aleppo")])
+def test_different_places_keep_different_keys(a, b):
+    assert name_key(a) != name_key(b)
+
+
+@pytest.mark.parametrize("query, name, precision", [
+    ("Kidm", "Qadam", Precision.NEIGHBOURHOOD),
+    ("Qaboon", "Qaboun", Precision.NEIGHBOURHOOD),
+    ("Tadmur", "Palmyra", Precision.TOWN),
+    ("Yarmouk refugee camp", "Yarmouk camp", Precision.NEIGHBOURHOOD),
+    ("Damascus", "Damascus", Precision.CITY),
+])
+def test_geocode_by_any_spelling(gazetteer, query, name, precision):
+    match = gazetteer.geocode(query)
+    assert match is not None and match.place.name == name and match.place.precision is precision
+
+
+def test_every_place_says_where_its_coordinates_come_from(gazetteer):
+    for place in gazetteer.places():
+        assert place.source.startswith(("geonames:", "http")), place.id
+        assert place.located and 32.0 < place.lat < 37.6 and 35.4 < place.lon < 42.6, place.id
+
+
+def test_curated_neighbourhoods_lie_in_their_city(gazetteer):
+    for place in gazetteer.places():
+        if place.precision is Precision.NEIGHBOURHOOD and place.parent:
+            city = gazetteer.geocode(place.parent, near=place.admin1).place
+            assert distance_km(place, city) < 8, place.id
+
+
+def test_curated_files_have_the_documented_columns():
+    import csv
+
+    for path in CURATED_DIR.glob("*.csv"):
+        with open(path, encoding="utf-8") as handle:
+            assert tuple(next(csv.reader(handle))) == CURATED_COLUMNS, path.name
+    assert len(list(load_curated(CURATED_DIR))) > 100
+
+
+def test_context_picks_between_namesakes():
+    from conflictmap.place import Place
+
+    places = [Place("a", "Midan", 33.49, 36.30, Precision.NEIGHBOURHOOD, "Damascus", "Damascus", source="http://a"),
+              Place("b", "Midan", 36.21, 37.17, Precision.NEIGHBOURHOOD, "Aleppo", "Aleppo", source="http://b"),
+              Place("c", "Aleppo", 36.20, 37.16, Precision.CITY, "Aleppo", source="http://c", population=2_000_000),
+              Place("d", "Damascus", 33.51, 36.29, Precision.CITY, "Damascus", source="http://d")]
+    g = Gazetteer(places)
+    assert g.geocode("Midan", near="Aleppo").place.id == "b"
+    assert g.geocode("Midan", near="Damascus").place.id == "a"
+    match = g.geocode("al-Midan", near="Aleppo")
+    assert match.alternatives[0].id == "a" and match.confidence < 1
+
+
+def test_scan_finds_names_in_prose_but_not_lowercase_words(gazetteer):
+    found = [m for _, _, m, _ in gazetteer.scan("Clashes in al-Qaboun and Jobar; a tall building in homs.")]
+    assert found == ["al-Qaboun", "Jobar"]

@@ -1,0 +1,72 @@
+"""Map building: no CDN, escaped report text, ids that survive a click."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from conflictmap import mapview
+from conflictmap.tally import tallies
+
+HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def _frames(place: str = "Jobar", quote: str = "q"):
+    events = pd.DataFrame([{"id": "r1-1", "lat": 33.53, "lon": 36.33, "event_type": "shelling",
+                            "event_date": "2013-02-06", "display_name": place, "place_mention": place,
+                            "precision": "neighbourhood"},
+                           {"id": "r1-2", "lat": None, "lon": None, "event_type": "clash",
+                            "event_date": "2013-02-06", "display_name": None, "place_mention": "Nowhere",
+                            "precision": None}])
+    claims = pd.DataFrame([{"event_id": "r1-1", "source": HOSTILE, "source_mention": "x", "killed": 5.0,
+                            "injured": None, "civilians": None, "rebels": None, "government": 5.0,
+                            "killed_qualifier": None, "killed_text": None, "scope": "event", "denial": False,
+                            "flag": None, "quote": quote}])
+    return events, claims
+
+
+def test_base_map_loads_leaflet_from_the_app_only():
+    fmap = mapview.base_map("../assets")
+    page = fmap.get_root().render()
+    assert "../assets/leaflet.js" in page and "../assets/leaflet.css" in page
+    for cdn in ("cdn.jsdelivr", "cdnjs", "code.jquery", "netdna", "bootstrapcdn"):
+        assert cdn not in page
+
+
+def test_report_text_is_escaped_in_tooltips():
+    events, claims = _frames(place=HOSTILE)
+    layer = mapview.event_layer(events, tallies(claims, ["r1-1", "r1-2"]), claims)
+    fmap = mapview.base_map("../assets")
+    layer.add_to(fmap)
+    page = fmap.get_root().render()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_only_located_events_are_drawn_and_each_carries_its_id():
+    events, claims = _frames()
+    layer = mapview.event_layer(events, tallies(claims, ["r1-1", "r1-2"]), claims)
+    markers = list(layer._children.values())
+    assert len(markers) == 1
+    tooltip = next(iter(markers[0]._children.values())).text
+    assert "5 killed" in tooltip and "(5 government)" in tooltip
+    text_only = re.sub(r"<[^>]+>", "\n", tooltip)  # what the browser hands back: the tooltip's text
+    assert mapview.event_id_from_tooltip(text_only) == "r1-1"
+
+
+def test_event_id_from_tooltip_ignores_other_text():
+    assert mapview.event_id_from_tooltip(None) is None
+    assert mapview.event_id_from_tooltip("Jobar · shelling") is None
+    assert mapview.event_id_from_tooltip("Jobar\nevent abc-3") == "abc-3"
+
+
+def test_marker_grows_with_the_highest_figure():
+    assert mapview.marker_radius(None) < mapview.marker_radius(10) < mapview.marker_radius(1000)
+
+
+def test_claim_line_says_who_and_how_many():
+    line = mapview.claim_line({"source": "Sham News Network", "killed": 107, "killed_qualifier": "at least",
+                               "civilians": 32, "rebels": 51, "government": 39, "scope": "nationwide"})
+    assert line == ("Sham News Network: at least 107 killed (32 civilians, 51 rebels, 39 government) "
+                    "[nationwide]")
+    assert mapview.claim_line({"source": "Syrian state media", "denial": True}) == "Syrian state media: denies"

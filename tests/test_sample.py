@@ -1,0 +1,41 @@
+"""The bundled sample: facts from the seed report, consistent with its gold reading."""
+from __future__ import annotations
+
+from conflictmap.gazetteer import name_key
+from conflictmap.sample import SAMPLE_DIR, load_samples, sample_payload
+from conflictmap.store import EventStore
+
+SAMPLE = SAMPLE_DIR / "damascus-2013-02-06.json"
+
+
+def test_sample_agrees_with_the_gold_reading(gazetteer, seed_gold):
+    payload = sample_payload(SAMPLE, gazetteer)
+    by_key = {name_key(e["place"]["name"]): e for e in payload["events"]}
+    for gold in seed_gold["events"]:
+        keys = {name_key(a) for a in gold["accept"] + [gold["place"]]}
+        event = next(e for k, e in by_key.items() if k in keys)
+        assert event["date"] == gold["date"] and event["event_type"] in gold["types"], gold["place"]
+    figures = sorted((c["source"], c.get("killed")) for e in payload["events"] for c in e["claims"])
+    figures += [(c["source"], c.get("killed")) for c in payload["nationwide_claims"]]
+    gold_figures = [c.get("killed") for e in seed_gold["events"] for c in e["claims"]]
+    assert sorted(f for _, f in figures if f) == sorted(f for f in gold_figures if f)
+
+
+def test_sample_keeps_no_sentence_of_the_report(seed_report):
+    text = seed_report.read_text(encoding="utf-8")
+    sample = SAMPLE.read_text(encoding="utf-8")
+    words = text.split()
+    # No run of twelve words of the report appears in the bundled file.
+    for i in range(len(words) - 12):
+        assert " ".join(words[i:i + 12]) not in sample
+
+
+def test_loading_twice_adds_nothing(tmp_path, gazetteer):
+    store = EventStore(f"sqlite:///{tmp_path / 's.db'}")
+    first = load_samples(store, gazetteer)
+    assert [r.added for r in first] == [True]
+    assert store.counts()["events"] == 8
+    assert [r.added for r in load_samples(store, gazetteer)] == [False]
+    assert store.counts()["events"] == 8
+    unplaced = store.events_frame().query("lat != lat")
+    assert list(unplaced["place_mention"]) == ["Abbasiyeen"]

@@ -1,0 +1,86 @@
+"""EventStore on a real SQLite file and a real PostgreSQL server."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+
+from conflictmap.extract import Extractor
+from conflictmap.report import Report
+from conflictmap.sample import SAMPLE_DIR, sample_payload
+
+TEXT = ("Government warplanes struck Douma on Tuesday, killing 12 people, the Syrian Observatory for Human Rights "
+        "said. State media denied any strike on Douma. Rebels shelled Jobar on Monday, activists said.")
+
+
+@pytest.fixture(scope="module")
+def payload(gazetteer, registry) -> dict:
+    return Extractor(gazetteer, registry).extract(Report(TEXT, pub_date=dt.date(2015, 8, 19))).to_dict()
+
+
+def test_ingest_stores_events_claims_and_places(store, payload):
+    result = store.ingest(payload, publisher="Test wire")
+    assert result.added and result.events == len(payload["events"]) == 2
+    counts = store.counts()
+    assert counts == {"reports": 1, "places": 2, "events": 2, "claims": 2}
+    frame = store.events_frame()
+    assert sorted(frame["place_name"]) == ["Douma", "Jobar"]
+    assert set(frame["publisher"]) == {"Test wire"}
+    claims = store.claims_frame()
+    douma = frame.loc[frame["place_name"] == "Douma", "id"].item()
+    assert sorted(claims.loc[claims["event_id"] == douma, "source"]) == ["Syrian Observatory for Human Rights",
+                                                                         "Syrian state media"]
+
+
+def test_ingesting_the_same_report_twice_changes_nothing(store, payload):
+    store.ingest(payload)
+    before = store.counts()
+    again = store.ingest(copy.deepcopy(payload))
+    assert not again.added
+    assert store.counts() == before
+
+
+def test_time_window_selects_by_event_date(store, payload):
+    store.ingest(payload)
+    assert store.date_span() == (dt.date(2015, 8, 17), dt.date(2015, 8, 18))
+    only = store.events_frame(dt.date(2015, 8, 18), dt.date(2015, 8, 18))
+    assert list(only["place_name"]) == ["Douma"]
+    assert store.events_frame(dt.date(2016, 1, 1), None).empty
+
+
+def test_a_failure_mid_ingest_leaves_the_database_as_it_was(store, payload):
+    store.ingest(payload)
+    before = store.counts()
+    broken = copy.deepcopy(payload)
+    broken["report"]["id"] = "another-report"
+    broken["events"][1]["id"] = broken["events"][0]["id"] + "-b"
+    broken["events"][1]["event_type"] = None  # NOT NULL: the second event cannot be written
+    with pytest.raises(Exception):
+        store.ingest(broken)
+    assert store.counts() == before
+    assert "another-report" not in set(store.reports_frame()["id"])
+
+
+def test_nationwide_totals_are_kept_apart(store, gazetteer):
+    store.ingest(sample_payload(SAMPLE_DIR / "damascus-2013-02-06.json", gazetteer))
+    totals = store.nationwide_frame()
+    assert list(totals["killed"]) == [107]
+    assert list(totals["claim_date"]) == [dt.date(2013, 2, 6)]
+    assert store.nationwide_frame(dt.date(2013, 2, 7), None).empty
+    assert store.claims_frame()["scope"].eq("event").all()
+
+
+def test_default_url_is_a_local_sqlite_file(tmp_path, monkeypatch):
+    from conflictmap.store import EventStore, default_url
+
+    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path / "home"))
+    url = default_url()
+    assert url == f"sqlite:///{tmp_path / 'home' / 'conflictmap.db'}"
+    EventStore(url).dispose()
+    assert (tmp_path / "home" / "conflictmap.db").exists()
+    monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", "postgresql://u:p@db/x")
+    assert default_url() == "postgresql://u:p@db/x"
+    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL")
+    assert default_url({"database_url": "postgresql://from/secrets"}) == "postgresql://from/secrets"

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from conflictmap.view import View, decode, encode
+
+
+def test_round_trip():
+    view = View(dt.date(2013, 2, 1), dt.date(2013, 2, 9), "bundled-1")
+    assert decode(encode(view)) == view
+    assert decode(encode(View())) == View()
+
+
+def test_unreadable_values_are_ignored():
+    assert decode({"from": "yesterday", "to": "2013-02-09"}) == View(None, dt.date(2013, 2, 9), None)
+
+
+def test_clamp_keeps_the_window_inside_the_data():
+    low, high = dt.date(2013, 2, 3), dt.date(2013, 2, 9)
+    assert View(dt.date(2000, 1, 1), None).clamp(low, high) == View(low, high)
+    assert View(dt.date(2013, 2, 8), dt.date(2013, 2, 4)).clamp(low, high) == View(low, high)
+    assert View(dt.date(2013, 2, 5), dt.date(2013, 2, 6), "e").clamp(low, high).event == "e"
