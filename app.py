@@ -37,7 +37,7 @@ if "window" not in st.session_state:
 start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
                        help="Drag either end to choose the days whose events are mapped.")
 current = views.View(start, end, st.session_state.get("selected"))
-st.caption(current.caption.capitalize())
+st.caption(current.caption[:1].upper() + current.caption[1:])
 
 events = store.events_frame(start, end)
 claims = store.claims_frame(events["id"].tolist())
@@ -75,8 +75,9 @@ with panel_col:
             st.warning("Sources disagree on this event: " + summary.summary)
         for flag in summary.flags:
             st.warning(f"Parts do not add up: {flag}")
-        st.dataframe(tally.claim_table(selected, claims), hide_index=True, use_container_width=True)
-        st.caption(f"What the report says: {row['quote']}")
+        table = tally.claim_table(selected, claims)
+        st.table(table.astype(object).where(table.notna(), ""))
+        st.caption(f"Evidence: {row['quote']}")
         if st.button("Clear selection"):
             st.session_state["selected"] = None
             st.rerun()

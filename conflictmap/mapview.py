@@ -60,7 +60,7 @@ def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, z
     [34.8, 38.5]
     """
     fmap = LocalAssetMap(location=list(location), zoom_start=zoom, tiles=None, control_scale=True,
-                         asset_base=asset_base, prefer_canvas=True)
+                         asset_base=asset_base)
     folium.TileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", attr=TILES_ATTRIBUTION,
                      name="OpenStreetMap", max_zoom=19).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(

@@ -71,7 +71,10 @@ def claim_table(event_id: str, claims: pd.DataFrame) -> pd.DataFrame:
     own = claims[claims["event_id"] == event_id] if len(claims) else claims
     columns = ["source", "source_mention", "killed", "injured", *BREAKDOWN, "scope", "denial", "flag",
                "claim_date", "quote", "report_url"]
-    return own.reindex(columns=columns).reset_index(drop=True)
+    table = own.reindex(columns=columns).reset_index(drop=True)
+    for column in ("killed", "injured", *BREAKDOWN):
+        table[column] = table[column].astype("Int64")
+    return table
 
 
 def tallies(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, Tally]:

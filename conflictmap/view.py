@@ -34,8 +34,12 @@ class View:
         if self.start is None or self.end is None:
             return "all dates"
         if self.start == self.end:
-            return f"events of {self.start:%d %B %Y}"
-        return f"events from {self.start:%d %B %Y} to {self.end:%d %B %Y}"
+            return f"events of {_day(self.start)}"
+        return f"events from {_day(self.start)} to {_day(self.end)}"
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
 
 
 def encode(view: View) -> dict[str, str]:

@@ -20,3 +20,8 @@ def test_clamp_keeps_the_window_inside_the_data():
     assert View(dt.date(2000, 1, 1), None).clamp(low, high) == View(low, high)
     assert View(dt.date(2013, 2, 8), dt.date(2013, 2, 4)).clamp(low, high) == View(low, high)
     assert View(dt.date(2013, 2, 5), dt.date(2013, 2, 6), "e").clamp(low, high).event == "e"
+
+
+def test_caption_reads_as_words():
+    assert View(dt.date(2013, 2, 5), dt.date(2013, 2, 6)).caption == "events from 5 February 2013 to 6 February 2013"
+    assert View(dt.date(2013, 2, 6), dt.date(2013, 2, 6)).caption == "events of 6 February 2013"

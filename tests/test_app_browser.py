@@ -1,0 +1,176 @@
+"""The dashboard in a real browser: Debian's Chromium driven by playwright.
+
+The map lives in streamlit-folium's iframe, which AppTest cannot see, so
+these tests run the app as a user does (``streamlit run app.py``) on a
+fresh database that gets the bundled sample, with no internet.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conflictmap.sample import SAMPLE_DIR, sample_payload
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, chromium):
+    port = _free_port()
+    home = tmp_path_factory.mktemp("home")
+    env = {k: v for k, v in os.environ.items() if k != "CONFLICTMAP_DATABASE_URL"}
+    env.update(CONFLICTMAP_HOME=str(home), CONFLICTMAP_CACHE_DIR=str(home / "cache"))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the dashboard did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        handle = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        yield handle
+        handle.close()
+
+
+@pytest.fixture(scope="module")
+def located_events(gazetteer) -> list[dict]:
+    payload = sample_payload(SAMPLE_DIR / "damascus-2013-02-06.json", gazetteer)
+    return [e for e in payload["events"] if e["place"]["lat"] is not None]
+
+
+def _map_frame(page):
+    page.wait_for_selector("iframe[title*='st_folium']", timeout=60_000)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        frame = next((f for f in page.frames if "st_folium" in f.url), None)
+        if frame is not None:
+            return frame
+        time.sleep(0.2)
+    raise AssertionError("no map frame")
+
+
+def _markers(frame) -> int:
+    return frame.locator("path.leaflet-interactive").count()
+
+
+def _wait_markers(frame, expected: int, timeout: float = 30) -> int:
+    """The marker count once it has held ``expected`` for a second (a rerun may pass through other counts)."""
+    deadline = time.time() + timeout
+    count, steady = -1, 0
+    while time.time() < deadline:
+        count = _markers(frame)
+        steady = steady + 1 if count == expected else 0
+        if steady >= 4:
+            return count
+        time.sleep(0.25)
+    return count
+
+
+def test_map_draws_every_located_event_without_internet(browser, app_url, located_events):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    external: list[str] = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
+                                                                                     "blob:", "about:")) else None)
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    assert frame.evaluate("typeof L !== 'undefined' && !!window.map")
+    # Only map tiles may come from outside.
+    assert all("tile.openstreetmap.org" in url for url in external), external
+    page.close()
+
+
+def test_slider_changes_markers_and_keeps_the_zoom(browser, app_url, located_events):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    frame.evaluate("window.map.setView([33.51, 36.30], 11, {animate: false})")
+    before = frame.evaluate("[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
+
+    start_thumb = page.get_by_role("slider").first
+    start_thumb.focus()
+    for _ in range(4):  # the window starts three days before the sample's one day
+        start_thumb.press("ArrowRight")
+        page.wait_for_timeout(150)
+    page.get_by_text("Events from 7 February 2013").wait_for(timeout=30_000)
+    assert _wait_markers(frame, 0) == 0
+
+    for _ in range(4):
+        start_thumb.press("ArrowLeft")
+        page.wait_for_timeout(150)
+    page.get_by_text("Events from 3 February 2013").wait_for(timeout=30_000)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    after = frame.evaluate("[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
+    assert after[0] == before[0] == 11
+    assert abs(after[1] - before[1]) < 1e-6 and abs(after[2] - before[2]) < 1e-6
+    page.close()
+
+
+def test_palmyra_shows_its_tally_in_tooltip_and_panel(browser, app_url, located_events):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
+    frame.evaluate(f"window.map.setView([{palmyra['place']['lat']}, {palmyra['place']['lon']}], 9, {{animate: false}})")
+    page.wait_for_timeout(500)
+    point = frame.evaluate(
+        f"(() => {{ const p = window.map.latLngToContainerPoint([{palmyra['place']['lat']}, "
+        f"{palmyra['place']['lon']}]); return [p.x, p.y]; }})()")
+    map_box = frame.locator("#map_div").bounding_box()
+    page.mouse.move(map_box["x"] + point[0], map_box["y"] + point[1])
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert "Syrian Observatory for Human Rights: 19 killed" in tooltip.inner_text()
+
+    page.mouse.click(map_box["x"] + point[0], map_box["y"] + point[1])
+    page.get_by_text("Lowest claimed").wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    assert "Palmyra" in body and "Syrian Observatory for Human Rights" in body and "19" in body
+    assert f"event={palmyra['id']}" in page.url
+    page.close()
+
+
+def test_a_shared_link_reopens_the_selection(browser, app_url, located_events):
+    palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-05&to=2013-02-06&event={palmyra['id']}")
+    page.get_by_text("Lowest claimed").wait_for(timeout=60_000)
+    assert "Syrian Observatory for Human Rights" in page.inner_text("body")
+    assert "5 February 2013 to 6 February 2013" in page.inner_text("body")
+    context.close()
