@@ -1,0 +1,36 @@
+"""Page logic through Streamlit's AppTest (the map itself is covered in the browser tests)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fresh_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+
+
+def test_reports_page_lists_the_sample_and_its_place_to_pin(fresh_home):
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
+    assert not app.exception
+    assert "1 report(s) stored in the sqlite database." in [c.value for c in app.caption]
+    unplaced = app.dataframe[1].value
+    assert list(unplaced["place_mention"]) == ["Abbasiyeen"]
+
+
+def test_dashboard_lists_nationwide_totals_apart(fresh_home):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    totals = app.dataframe[-1].value
+    assert list(totals["source"]) == ["Sham News Network"] and list(totals["killed"]) == [107]
+    assert "breakdown sums to 122" in totals["flag"].iloc[0]
