@@ -86,7 +86,7 @@ with panel_col:
         st.caption("Click a point on the map to see each source's claims.")
         listing = events.assign(tally=[tallies[e].summary for e in events["id"]])
         st.dataframe(listing[["event_date", "display_name", "place_mention", "event_type", "tally"]],
-                     hide_index=True, use_container_width=True,
+                     hide_index=True, width="stretch",
                      column_config={"event_date": "date", "display_name": "place", "place_mention": "as named"})
 
 st.subheader("Nationwide and daily totals")
@@ -95,7 +95,7 @@ if len(totals):
     st.caption("Figures that count no single place are listed here, never pinned on a city.")
     st.dataframe(totals[["claim_date", "source", "source_mention", "killed", "killed_qualifier", "injured",
                          "civilians", "rebels", "government", "scope", "flag", "quote"]],
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
 else:
     st.caption("No nationwide or daily totals in this window.")
 

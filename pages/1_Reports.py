@@ -16,7 +16,7 @@ store = dashboard.store()
 st.title("Reports")
 reports = store.reports_frame()
 st.caption(f"{len(reports)} report(s) stored in the {store.backend} database.")
-st.dataframe(reports, hide_index=True, use_container_width=True,
+st.dataframe(reports, hide_index=True, width="stretch",
              column_config={"url": st.column_config.LinkColumn("url")})
 
 st.subheader("Places to pin")
@@ -25,6 +25,6 @@ unplaced = events[events["lat"].isna()]
 if len(unplaced):
     st.caption("Events whose place is not in the gazetteer: kept, not mapped, until someone pins them.")
     st.dataframe(unplaced[["event_date", "place_mention", "event_type", "quote", "report_id"]],
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
 else:
     st.caption("Every stored event has a place on the map.")

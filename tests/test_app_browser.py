@@ -113,11 +113,17 @@ def test_map_draws_every_located_event_without_internet(browser, app_url, locate
     page.close()
 
 
-def test_slider_changes_markers_and_keeps_the_zoom(browser, app_url, located_events):
+def _open_map(browser, url: str, expected: int):
+    """A new page on the dashboard, once the map shows ``expected`` markers."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(app_url)
+    page.goto(url)
     frame = _map_frame(page)
-    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    assert _wait_markers(frame, expected) == expected
+    return page, frame
+
+
+def test_slider_changes_markers_and_keeps_the_zoom(browser, app_url, located_events):
+    page, frame = _open_map(browser, app_url, len(located_events))
     frame.evaluate("window.map.setView([33.51, 36.30], 11, {animate: false})")
     before = frame.evaluate("[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
 
@@ -141,10 +147,7 @@ def test_slider_changes_markers_and_keeps_the_zoom(browser, app_url, located_eve
 
 
 def test_palmyra_shows_its_tally_in_tooltip_and_panel(browser, app_url, located_events):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(app_url)
-    frame = _map_frame(page)
-    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    page, frame = _open_map(browser, app_url, len(located_events))
     palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
     frame.evaluate(f"window.map.setView([{palmyra['place']['lat']}, {palmyra['place']['lon']}], 9, {{animate: false}})")
     page.wait_for_timeout(500)
