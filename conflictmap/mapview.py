@@ -36,6 +36,7 @@ SYRIA_CENTRE = (34.8, 38.5)
 SYRIA_ZOOM = 7
 TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 EVENT_ID_PREFIX = "event "
+QUOTE_CHARS = 140
 
 
 class LocalAssetMap(folium.Map):
@@ -115,6 +116,8 @@ def tooltip_html(row, claims: pd.DataFrame | None, summary: Tally | None) -> str
     if claims is not None and len(claims):
         for claim in claims.itertuples(index=False):
             lines.append(esc(claim_line(claim._asdict())))
+            if isinstance(claim.quote, str) and claim.quote:
+                lines.append(f"<i style='color:#555'>&ldquo;{esc(_shorten(claim.quote))}&rdquo;</i>")
     else:
         lines.append("no casualty claims")
     if summary is not None and summary.disagree:
@@ -150,6 +153,11 @@ def event_id_from_tooltip(tooltip: str | None) -> str | None:
     if not tooltip or EVENT_ID_PREFIX not in tooltip:
         return None
     return tooltip.rsplit(EVENT_ID_PREFIX, 1)[1].split()[0].strip()
+
+
+def _shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    """A quote cut at a word boundary, so a tooltip stays a tooltip."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _present(value) -> bool:

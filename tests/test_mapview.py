@@ -34,7 +34,7 @@ def test_base_map_loads_leaflet_from_the_app_only():
 
 
 def test_report_text_is_escaped_in_tooltips():
-    events, claims = _frames(place=HOSTILE)
+    events, claims = _frames(place=HOSTILE, quote=HOSTILE + " said the monitor")
     layer = mapview.event_layer(events, tallies(claims, ["r1-1", "r1-2"]), claims)
     fmap = mapview.base_map("../assets")
     layer.add_to(fmap)
@@ -49,7 +49,7 @@ def test_only_located_events_are_drawn_and_each_carries_its_id():
     markers = list(layer._children.values())
     assert len(markers) == 1
     tooltip = next(iter(markers[0]._children.values())).text
-    assert "5 killed" in tooltip and "(5 government)" in tooltip
+    assert "5 killed" in tooltip and "(5 government)" in tooltip and "&ldquo;q&rdquo;" in tooltip
     text_only = re.sub(r"<[^>]+>", "\n", tooltip)  # what the browser hands back: the tooltip's text
     assert mapview.event_id_from_tooltip(text_only) == "r1-1"
 
@@ -70,3 +70,8 @@ def test_claim_line_says_who_and_how_many():
     assert line == ("Sham News Network: at least 107 killed (32 civilians, 51 rebels, 39 government) "
                     "[nationwide]")
     assert mapview.claim_line({"source": "Syrian state media", "denial": True}) == "Syrian state media: denies"
+
+
+def test_long_quotes_are_cut_at_a_word():
+    cut = mapview._shorten("shelling " * 40)
+    assert len(cut) <= mapview.QUOTE_CHARS + 2 and cut.endswith("shelling …")
