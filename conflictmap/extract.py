@@ -96,7 +96,6 @@ class _State:
     date: str | None = None
     last_source: SourceMention | None = None
     last_events: list[Event] = field(default_factory=list)
-    paragraph: int = -1
 
 
 class Extractor:
@@ -116,9 +115,8 @@ class Extractor:
         state = _State(date=self._first_date(parts, report))
         events: dict[tuple[str, str | None], Event] = {}
         for sentence in parts:
-            if sentence.paragraph != state.paragraph:
-                state.paragraph = sentence.paragraph
-            self._read(sentence, report, state, events, result)
+            if not sentence.is_heading:  # headlines repeat the body in fewer, vaguer words
+                self._read(sentence, report, state, events, result)
         result.events = list(events.values())
         for n, event in enumerate(result.events, start=1):
             event.id = f"{report.id}-{n}"
@@ -139,8 +137,6 @@ class Extractor:
         violent = bool(types) or bool(VIOLENCE.search(text))
         denial = claims_mod.is_denial(text)
         touched: list[Event] = []
-        if sentence.is_heading:
-            return
         for start, mention, place in places:
             key = (place.id if place else "?" + name_key(mention), state.date)
             event = events.get(key)

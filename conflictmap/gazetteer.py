@@ -323,10 +323,10 @@ def _geonames_place(row: dict) -> Place:
 
 
 def _usable_alt_name(name: str) -> bool:
-    """Latin names written with a capital, or Arabic script; not GeoNames' bare transliterations."""
+    """Arabic script, or a capitalised Latin name; not GeoNames' bare lower-case transliterations."""
     if any("\u0600" <= c <= "\u06ff" for c in name):
         return True
-    return name.isascii() is False and name[:1].isupper() or (name[:1].isupper() and len(name) >= 4)
+    return name[:1].isupper() and (len(name) >= 4 or not name.isascii())
 
 
 def _ascii_name(name: str) -> str:
@@ -335,8 +335,10 @@ def _ascii_name(name: str) -> str:
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("CONFLICTMAP_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "conflictmap" if not os.environ.get("CONFLICTMAP_CACHE_DIR") else Path(base)
+    explicit = os.environ.get("CONFLICTMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictmap"
 
 
 def _geonames_version() -> str:
