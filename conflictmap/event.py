@@ -82,11 +82,3 @@ class Event:
     claims: list[Claim] = field(default_factory=list)
     id: str = ""
     report_id: str = ""
-
-    @property
-    def acled_type(self) -> tuple[str, str]:
-        return ACLED_TYPES.get(self.event_type, ACLED_TYPES["other"])
-
-    @property
-    def located(self) -> bool:
-        return self.place is not None and self.place.located

@@ -20,26 +20,6 @@ class Precision(str, Enum):
     GOVERNORATE = "governorate"
     COUNTRY = "country"
 
-    @property
-    def rank(self) -> int:
-        """0 for the finest (a neighbourhood) up to 5 for a whole country."""
-        return list(Precision).index(self)
-
-    @property
-    def radius_m(self) -> int:
-        """The radius an area of this precision is drawn with on a map."""
-        return PRECISION_RADIUS_M[self]
-
-
-PRECISION_RADIUS_M = {
-    Precision.NEIGHBOURHOOD: 800,
-    Precision.CITY: 4000,
-    Precision.TOWN: 2000,
-    Precision.DISTRICT: 12000,
-    Precision.GOVERNORATE: 40000,
-    Precision.COUNTRY: 150000,
-}
-
 
 @dataclass(frozen=True)
 class Place:

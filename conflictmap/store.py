@@ -188,8 +188,7 @@ class EventStore:
         values = dict(id=place["id"], name=place["name"], display_name=place.get("display_name") or place["name"],
                       lat=place["lat"], lon=place["lon"], precision=place.get("precision"),
                       admin1=place.get("admin1"), coord_source=place.get("coord_source"))
-        if not conn.execute(select(places.c.id).where(places.c.id == place["id"])).first():
-            conn.execute(_insert_ignore(conn, places, values))
+        conn.execute(_insert_ignore(conn, places, values))
         return place["id"]
 
     @staticmethod
