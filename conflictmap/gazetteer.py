@@ -56,6 +56,11 @@ def name_key(name: str) -> str:
     return " ".join(kept or tokens)
 
 
+def article_key(name: str) -> str:
+    """The key of a name with its articles kept: "Al-Bab" is a town where "Bab" is a word."""
+    return " ".join(_token_key(t) for t in re.split(r"[^\w]+", _fold(name)) if t)
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -130,6 +135,8 @@ class Gazetteer:
         self._by_id[place.id] = place
         for name in {place.name, *place.alt_names}:
             key = name_key(name)
+            if key in NOT_PLACE_KEYS:
+                key = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
             if not key or key in NOT_PLACE_KEYS or len(key) < 3:
                 continue
             bucket = self._by_key.setdefault(key, [])
@@ -212,6 +219,8 @@ class Gazetteer:
                     continue
                 key = " ".join(t.key for t in span if t.key not in ARTICLES) or span[0].key
                 places = self._by_key.get(key)
+                if not places and span[0].key in ARTICLES:
+                    places = self._by_key.get(" ".join(t.key for t in span))
                 if places:
                     hit = (span[0].start, span[-1].end, text[span[0].start:span[-1].end], list(places))
                     i += n
@@ -230,6 +239,8 @@ class Gazetteer:
         if first.key in ARTICLES:
             if len(span) == 1 or not span[1].capitalised:
                 return False
+            if not first.capitalised and text[first.end:span[1].start] == " ":
+                return False  # "such as Hama": a lower-case article stands apart only in prose
         elif not first.capitalised:
             return False
         # Words of one name are joined by a space or a hyphen, never by punctuation.
