@@ -8,6 +8,7 @@ extractor decides who said them and which event they belong to.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -55,6 +56,7 @@ NOT_A_COUNT = rf"(?!\s*(?:%|percent|km|kilo|mile|metres|meters|years?|months?|da
               rf"(?:{MONTHS})\b))"
 # "may have exceeded 100": a hedged amount is kept as words, not as a number.
 HEDGED = re.compile(r"\b(may|might|could|likely to|expected to|feared to)\b[^.;]{0,30}$", re.I)
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUM}|{'|'.join(VAGUE_AMOUNTS)})\b", re.I)
 _QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _CATS = "|".join(f"(?P<{k}>{v})" for k, v in CATEGORY_NOUNS.items())
 FIGURE = re.compile(
@@ -151,6 +153,14 @@ def figures(sentence: str) -> list[Figure]:
     >>> [(f.value, f.category, f.outcome) for f in figures("a bomb killed 19 soldiers and wounded 30 people")]
     [(19, 'government', 'killed'), (30, 'total', 'injured')]
     """
+    return list(_figures(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _figures(sentence: str) -> tuple[Figure, ...]:
+    """Figures of one sentence, remembered: the reader asks about a sentence and its clauses more than once."""
+    if not _ANY_NUMBER.search(sentence):
+        return ()
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     for match in FIGURE.finditer(sentence):
@@ -195,7 +205,7 @@ def figures(sentence: str) -> list[Figure]:
                 found.append(Figure(None, "total", outcome, None, match.start(), match.end(), match.group(),
                                     vague=amount))
     found.sort(key=lambda f: f.start)
-    return _inherit_outcome(sentence, found)
+    return tuple(_inherit_outcome(sentence, found))
 
 
 def _inherit_outcome(sentence: str, found: list[Figure]) -> list[Figure]:

@@ -30,7 +30,7 @@ SPEECH_VERBS = r"said|says|say|reported|reports|claimed|claims|claim|told|stated
                r"denies|did not|has said|had said|have said|also said|also placed|also reported|calls|called|gave"
 SPEECH_BEFORE = re.compile(r"(?:according to|said|says|told|stated|reported by|citing|cited|quoting|quoted by|"
                            r"by|from|of)\s+(?:the\s+)?$", re.I)
-SPEECH_AFTER = re.compile(rf"\s*(?:'s? version of events\s+)?(?:,\s*)?(?:has |had |have |also |later |then |on \w+ )*"
+SPEECH_AFTER = re.compile(rf"\s*(?:'s? version of events\s+)?(?:,\s*)?(?:has |had |have |also |later |then |on \w+ |\w+ly )*"
                           rf"(?:{SPEECH_VERBS})\b", re.I)
 APPOSITIVE = re.compile(r"^\s*,[^,]{1,110},")  # ", a monitoring group based in Britain,"
 PRONOUN = re.compile(r"(?:^|[,\"]\s*)(?:it|he|she|they|the (?:[\w-]+ ){0,2}(?:group|body|monitor|watchdog|"
@@ -172,6 +172,8 @@ class _State:
     people: dict[str, Source] = field(default_factory=dict)
     contains: dict[str, set[str]] = field(default_factory=dict)
     author: Source | None = None
+    idle_speaker: SourceMention | None = None
+    seen: set[str] = field(default_factory=set)
 
 
 class Extractor:
@@ -197,9 +199,10 @@ class Extractor:
             result.nationwide_claims.append(replace(pending.claim, scope="unplaced"))
         result.events = self._fold_containers(list(events.values()), state)
         self._merge_unresolved(result)
+        report_id = report.id  # a hash of the whole text: computed once
         for n, event in enumerate(result.events, start=1):
-            event.id = f"{report.id}-{n}"
-            event.report_id = report.id
+            event.id = f"{report_id}-{n}"
+            event.report_id = report_id
             event.claims = merge_claims(event.claims)
             _settle_type(event)
         result.nationwide_claims = merge_claims(result.nationwide_claims)
@@ -215,6 +218,7 @@ class Extractor:
         if sentence.paragraph != state.paragraph:
             state.paragraph = sentence.paragraph
             state.last_type = None
+            state.idle_speaker = None
         self._advance_date(sentence, report, state)
         background = bool(BACKGROUND.search(text))
         caption = bool(CAPTION.search(text))
@@ -280,6 +284,8 @@ class Extractor:
         if types:
             state.last_type = types[0]
         speaker = self._speaker(text, mentions, state)
+        # "The group reported fights in al-Bab. One fight killed 16": the next figure is still the group's.
+        state.idle_speaker = speaker if speaker is not None and not found_claims and not bound else None
         if speaker is not None:
             state.last_source = speaker
         elif mentions:
@@ -329,10 +335,11 @@ class Extractor:
         out = []
         for mention in self.registry.find(text):
             if mention.refers_back:
-                last = state.last_source
-                if last is None or last.source != mention.source or not _speaks(text, mention):
+                # "the watchdog" points back to a source already named, and only as a speaker
+                if mention.source.name not in state.seen or not _speaks(text, mention):
                     continue
             out.append(mention)
+            state.seen.add(mention.source.name)
         for match in PERSON.finditer(text):
             name = match.group("name") or match.group("name2")
             role = (match.group("role") or match.group("role2")).lower()
@@ -458,9 +465,11 @@ class Extractor:
         In a nationwide total, a part placed by the text ("six loyalists killed
         in Aleppo") is also that place's own claim.
         """
+        if not touched or (len(places) < 2 and not claims_mod.NATIONWIDE.search(text)):
+            return []
         figures = [f for f in claims_mod.figures(text) if f.outcome == "killed" and f.value is not None]
         nationwide = claims_mod.scope_of(text) == "nationwide"
-        if not figures or not touched or (len(places) < 2 and not nationwide):
+        if not figures:
             return []
         speaker = self._speaker(text, self._sources(text, _State()), _State())
         by_mention = {name_key(e.place_mention): e for e in touched}
@@ -496,6 +505,8 @@ class Extractor:
             if EXAMPLES.search(clause):
                 scope = "nationwide"  # "in cities such as Hama": the figure counts more than Hama
             hedge = HEDGE.search(clause)
+            if speaker is None and hedge is None and not mentions:
+                speaker = state.idle_speaker
             author = state.author if speaker is None and hedge is None else None
             name = speaker.source.name if speaker else author.name if author else None
             said = speaker.text if speaker else hedge.group() if hedge else author.short if author else None
