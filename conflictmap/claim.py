@@ -18,6 +18,9 @@ NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100,
 }
+# ACLED's reading of vague amounts ("tens" 10, "dozens" 12, "hundreds" 100). Kept beside the
+# words as a convention, never as the source's own figure.
+CONVENTIONAL = {"tens": 10, "dozens": 12, "hundreds": 100}
 VAGUE_AMOUNTS = ("dozens", "scores", "tens", "hundreds", "several", "many", "a number")
 QUALIFIERS = {
     "at least": "at least", "more than": "more than", "over": "more than", "upwards of": "more than",
@@ -97,6 +100,7 @@ class Claim:
     women: int | None = None
     killed_qualifier: str | None = None
     killed_text: str | None = None
+    killed_conventional: int | None = None
     scope: str = "event"
     denial: bool = False
     quote: str = ""
@@ -280,7 +284,8 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
         source=source, source_mention=source_mention, killed=killed, injured=injured,
         civilians=parts.get("civilians"), rebels=parts.get("rebels"), government=parts.get("government"),
         children=parts.get("children"), women=parts.get("women"), killed_qualifier=qualifier,
-        killed_text=vague, scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
+        killed_text=vague, killed_conventional=CONVENTIONAL.get((vague or "").lower()) if killed is None else None,
+        scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
     )
     return claim.with_flag()
 
@@ -299,13 +304,12 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
     earlier = [f for f in found if f.category == "total" and f.outcome == "killed" and f.value is not None
                and EARLIER.search(clause[max(0, f.start - 40):f.start])]
     current = [f for f in found if f not in earlier]
-    out = []
+    out = [Claim(source=source, source_mention=source_mention, killed=figure.value,
+                 killed_qualifier=figure.qualifier, scope=f"{scope} (earlier toll)", quote=quote)
+           for figure in earlier]  # in time order: the earlier toll first
     claim = claim_from_figures(current, source=source, source_mention=source_mention, quote=quote, scope=scope)
     if claim is not None:
         out.append(claim)
-    for figure in earlier:
-        out.append(Claim(source=source, source_mention=source_mention, killed=figure.value,
-                         killed_qualifier=figure.qualifier, scope=f"{scope} (earlier toll)", quote=quote))
     return out
 
 

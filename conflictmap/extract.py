@@ -64,6 +64,7 @@ DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+)
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
 RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
+HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
 SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
 TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b", re.I)
 SILENCE = re.compile(r"\b(?:did not|didn't|does not|made no) (?:mention|report)(?: of)? (?:the|civilian|any civilian|"
@@ -122,6 +123,7 @@ def event_to_dict(event: Event) -> dict:
         "date": event.date,
         "date_precision": event.date_precision,
         "date_text": event.date_text,
+        "date_end": event.date_end,
         "event_type": event.event_type,
         "types": list(event.types),
         "place": {
@@ -145,7 +147,8 @@ def claim_to_dict(c: Claim) -> dict:
         "source": c.source, "source_mention": c.source_mention, "source_kind": c.source_kind,
         "killed": c.killed, "injured": c.injured, "civilians": c.civilians, "rebels": c.rebels,
         "government": c.government, "children": c.children, "women": c.women,
-        "killed_qualifier": c.killed_qualifier, "killed_text": c.killed_text, "scope": c.scope,
+        "killed_qualifier": c.killed_qualifier, "killed_text": c.killed_text,
+        "killed_conventional": c.killed_conventional, "scope": c.scope,
         "denial": c.denial, "flag": c.flag, "relayed_by": c.relayed_by, "date": c.date, "quote": c.quote,
         "shared_by": list(c.shared_by),
     }
@@ -163,6 +166,8 @@ class _Pending:
 class _State:
     date: str | None = None
     date_text: str | None = None
+    date_end: str | None = None
+    precision: str = "day"
     last_source: SourceMention | None = None
     last_events: list[Event] = field(default_factory=list)
     last_claims: list[tuple[Event | None, Claim]] = field(default_factory=list)
@@ -236,7 +241,8 @@ class Extractor:
                     continue
                 event_type = type_near(text, start) or state.last_type
                 event = Event(event_type=event_type or "other", place=place, place_mention=mention,
-                              date=state.date, quote=text, types=[event_type] if event_type else [])
+                              date=state.date, date_end=state.date_end, date_precision=state.precision,
+                              quote=text, types=[event_type] if event_type else [])
                 event.date_text = None if state.date else state.date_text
                 events[key] = event
                 if place is None:
@@ -244,6 +250,8 @@ class Extractor:
                 if not caption:
                     self._take_pending(event, state)
             else:
+                if state.date_end and state.date_end > (event.date_end or event.date or ""):
+                    event.date_end = state.date_end
                 extra = type_near(text, start)
                 if violent and extra and extra not in event.types:
                     event.types.append(extra)
@@ -298,11 +306,18 @@ class Extractor:
             if not sentence.outside_quotes(found.start) and RELATIVE_WORD.match(found.text):
                 continue  # "this morning" in a quote is the speaker's morning
             if SPAN_END.search(text[max(0, found.start - 30):found.start]):
-                continue  # "until Saturday" ends a span that began on the narrative date
+                if found.date and state.date and found.date.isoformat() > state.date:
+                    state.date_end = found.date.isoformat()  # "until Saturday" ends the span
+                continue
+            if found.precision == "month" and HISTORY.search(text[max(0, found.start - 30):found.start]):
+                continue  # "the uprising began in March 2011" is history, not this event's date
             if found.date:
                 state.date, state.date_text = found.date.isoformat(), None
+                state.date_end = found.last_day.isoformat() if found.last_day else None
+                state.precision = found.precision
             elif report.pub_date is None:
-                state.date, state.date_text = None, _date_words(found.text)
+                state.date, state.date_text, state.date_end = None, _date_words(found.text), None
+                state.precision = found.precision
             return
 
     def _take_pending(self, event: Event, state: _State) -> None:
@@ -565,8 +580,13 @@ class Extractor:
 
     @staticmethod
     def _first_date(parts: list[Sentence], report: Report) -> str | None:
+        """The date a report opens on, for events named before any date is."""
         for sentence in parts:
-            for mention in find_dates(sentence.text, report.pub_date):
+            text = sentence.text
+            for mention in find_dates(text, report.pub_date):
+                before = text[max(0, mention.start - 30):mention.start]
+                if mention.precision == "month" and HISTORY.search(before):
+                    continue
                 if mention.date and sentence.outside_quotes(mention.start):
                     return mention.date.isoformat()
         return None
