@@ -71,7 +71,8 @@ BARE_FIGURE = re.compile(
     rf"\b(?:(?P<verb>killing|killed|kills|toll (?:rose |climbed |has risen )?(?:to|of|at)|rose to|dead|died|"
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
-    rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?P<verb2>wounded|injured|dead|killed)\b"
+    rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
+    rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|dead|killed)\b"
     # "the death toll of the massacre at 96", "the toll exceeding 90"
     rf"|\btoll\b(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
     rf"hit|passed|topped|stood at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b{NOT_A_COUNT}",

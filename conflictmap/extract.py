@@ -48,6 +48,9 @@ UNKNOWN_PLACE = re.compile(
     rf"|\bin\s+({_NAME}),?\s+(?:a\s+(?:town|village)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     rf"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b"
 )
+# "the Salaheddine and Sakhour neighbourhoods": two places of one kind
+UNKNOWN_PLACES = re.compile(rf"\b({_NAME})\s+and\s+({_NAME})\s+(?:neighbou?rhoods|districts|villages|suburbs|"
+                            rf"towns|areas|quarters)\b")
 NOT_A_PLACE_WORD = frozenset({"the", "a", "an", "this", "that", "one", "syrian", "free", "regime", "government",
                               "opposition", "rebel", "army", "islamic", "state", "military", "security", "their",
                               "southern", "northern", "eastern", "western", "central", "its", "his", "her", "our",
@@ -58,7 +61,10 @@ BACKGROUND = re.compile(
     r"(?:killed|claimed|left)\b"
     r"|\b(?:during|since the (?:start|beginning|outbreak) of|over the course of|in the course of) the "
     r"(?:[\w-]+\s+){0,3}(?:conflict|war|uprising|revolt|crisis|revolution)\b"
-    r"|\bsince (?:the (?:start|beginning) of )?(?:March\s+)?2011\b", re.I)
+    r"|\bsince (?:the (?:start|beginning) of )?(?:March\s+)?2011\b"
+    r"|\b(?:killed|died)\s+(?:in|during|since)\s+(?:the\s+|Syria's\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:conflict|war|uprising|revolt|crisis|revolution)\b"
+    r"|\b(?:conflict|war|uprising|revolt|crisis|revolution),?\s+which\s+(?:began|started|erupted)\b", re.I)
 CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|EPA|Photo)[^()]*\)\s*$")
 DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+)?\s*(?:\([^)]{1,40}\))?\s*"
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
@@ -86,6 +92,8 @@ LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
 IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?\s+(?:located\s+|situated\s+)?in|,)(?:\s+the)?(?:\s+\w+ern)?" \
          r"(?:\s+(?:part|countryside|province) of)?\s+"
+PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
+DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
 POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+"
 LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(claims_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
                        rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
@@ -396,9 +404,10 @@ class Extractor:
                 continue
             found.append((match.start(), match.group(), self.gazetteer.capital(self.country)))
             spans.append((match.start(), match.end()))
-        for match in UNKNOWN_PLACE.finditer(text):
-            name = next(g for g in match.groups() if g)
-            start = next(match.start(i) for i in range(1, 4) if match.group(i))
+        named = [(m.start(i), m.group(i)) for m in UNKNOWN_PLACE.finditer(text)
+                 for i in range(1, 4) if m.group(i)]
+        named += [(m.start(i), m.group(i)) for m in UNKNOWN_PLACES.finditer(text) for i in (1, 2)]
+        for start, name in sorted(named):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
             if self.gazetteer.candidates(name):
@@ -442,7 +451,8 @@ class Extractor:
                 for key in inner:
                     state.contains.setdefault(_place_key(mention, place), set()).add(key)
                 continue
-            if CONTAINER_AFTER.match(after) and place is not None and place.precision in REGIONS:
+            if CONTAINER_AFTER.match(after) and place is not None and \
+                    place.precision in (Precision.CITY, Precision.GOVERNORATE):
                 continue  # "the Damascus suburb of Douma": the city only locates the suburb
             out.append((start, mention, place))
         return out
@@ -456,13 +466,19 @@ class Extractor:
         for o_start, o_mention, o_place in others:
             o_end = o_start + len(o_mention)
             gap = text[o_end:start] if o_end <= start else text[end:o_start]
+            explicit = False
             if o_end <= start and re.fullmatch(IN_GAP, gap):
-                pass  # "Maarat al-Numan in Idlib", "Kafr Roma, Idlib province", "area of Homs"
+                # "Maarat al-Numan in Idlib", "Kafr Roma, Idlib province"; "the Jaramana suburb of Damascus"
+                explicit = bool(PART_OF.match(gap))
+                if explicit and _rank(place) > _rank(o_place):
+                    continue  # "the Damascus suburb of Douma": Douma does not contain Damascus
             elif o_start >= end and re.fullmatch(POSSESSIVE_GAP, gap):
-                pass  # "Damascus' Kfar Souseh district", "Homs's Baba Amr"
+                explicit = True  # "Damascus' Kfar Souseh district", "Homs's Baba Amr"
+            elif o_place is None and place.precision is Precision.CITY and DISTRICT_WORDS.search(text):
+                explicit = True  # "in the city of Aleppo, clashes in the X and Y neighbourhoods"
             else:
                 continue
-            if o_place is not None and not _within(o_place, place):
+            if o_place is not None and not explicit and not _within(o_place, place):
                 continue
             inner.append(_place_key(o_mention, o_place))
         return inner
@@ -728,6 +744,13 @@ def _place_key(mention: str, place: Place | None) -> str:
 def _date_words(text: str) -> str:
     """ "on Sunday", "Sunday's" and "sunday" are one unknown day."""
     return re.sub(r"\b(?:on|since|late|early|last|this)\b|'s\b|\u2019s\b", "", text.lower()).strip()
+
+
+def _rank(place: Place | None) -> int:
+    """How coarse a place is: a governorate contains cities, a city its neighbourhoods."""
+    order = {Precision.COUNTRY: 0, Precision.GOVERNORATE: 1, Precision.CITY: 2, Precision.DISTRICT: 3,
+             Precision.TOWN: 3, Precision.NEIGHBOURHOOD: 4}
+    return order.get(place.precision, 4) if place is not None else 4
 
 
 def _within(inner: Place, outer: Place) -> bool:

@@ -121,3 +121,23 @@ def test_a_hedged_amount_is_kept_as_words(read):
              "may have exceeded 50.")
     hedged = [c for c in _at(r, "Arbeen")[0]["claims"] if c["source"] is None]
     assert hedged and hedged[0]["killed"] is None and "50" in hedged[0]["killed_text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels shelled the government-held Jaramana suburb of Damascus on Tuesday, killing two people, state media "
+     "said.", ["Jaramana"]),
+    ("Air strikes hit a market in the Damascus suburb of Douma on Tuesday, killing 11 people, activists said.",
+     ["Douma"]),
+    ("In the city of Aleppo, fighting raged in the Zarzour and Qaterji neighbourhoods on Tuesday, the Observatory "
+     "said.", ["Zarzour", "Qaterji"]),
+])
+def test_a_suburb_or_district_is_the_event_and_its_city_the_setting(read, text, expected):
+    r = read(text)
+    assert [e["place"]["mention"] for e in r["events"]] == expected
+
+
+def test_a_figure_with_were_killed_and_the_war_toll(read):
+    r = read("Shelling hit Homs on Tuesday. The Local Coordination Committees said 20 were killed. More than "
+             "140,000 people have been killed in Syria's civil war.")
+    assert _claims(r) == [("Local Coordination Committees", 20, None)]
+    assert r["nationwide_claims"] == []
