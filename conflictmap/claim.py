@@ -30,7 +30,7 @@ QUALIFIERS = {
 }
 # Who the figure counts: the noun after the number decides the breakdown column.
 CATEGORY_NOUNS = {
-    "total": r"people|persons?|individuals|victims|others|Syrians|dead|bodies|lives|deaths|casualties",
+    "total": r"people|persons?|individuals|victims|others|Syrians|dead|bodies|lives|deaths|casualties|men",
     "children": r"children|child|kids|minors|boys|girls",
     "women": r"women|woman",
     "civilians": r"civilians?|residents|family members|worshippers|students|protesters|demonstrators|villagers|"
@@ -68,7 +68,7 @@ FIGURE = re.compile(
     re.I,
 )
 BARE_FIGURE = re.compile(
-    rf"\b(?:(?P<verb>killing|killed|kills|toll (?:rose |climbed |has risen )?(?:to|of|at)|rose to|dead|died|"
+    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|toll (?:rose |climbed |has risen )?(?:to|of|at)|rose to|dead|died|"
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
     rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"

@@ -24,7 +24,7 @@ from conflictmap.source import Source, SourceMention, SourceRegistry
 SPEECH = re.compile(r"\b(said|says|say|saying|reported|reports|reporting|according to|claimed|claims|claim|told|stated|"
                     r"concluded|confirmed|added|adding|announced|estimated|documented|recorded|counted|put|puts|placed|"
                     r"places|citing|cited|quoted|quoting|denied|denies|deny|asserted|noted|tallied|listed|warned|"
-                    r"mention|mentioned|report|gave|expects)\b", re.I)
+                    r"mention|mentioned|report|gave|give|provide|expects)\b", re.I)
 SPEECH_VERBS = r"said|says|say|reported|reports|claimed|claims|claim|told|stated|concluded|confirmed|added|announced|" \
                r"estimated|documented|recorded|counted|put|puts|placed|asserted|noted|tallied|listed|warned|denied|" \
                r"denies|did not|has said|had said|have said|also said|also placed|also reported|calls|called|gave"
@@ -73,6 +73,17 @@ RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
 HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
 SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
 TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b", re.I)
+NO_FIGURE = re.compile(r"\b(?:did not|didn't|does not) (?:give|provide|offer) (?:a |any )?(?:death )?(?:toll|figures?|"
+                       r"casualty figures?|numbers?)|\bgave no (?:death )?(?:toll|figures?)\b", re.I)
+# A speaker the registry does not know: kept under the words the report uses.
+_ORG = r"network|group|agency|committee|committees|council|cent(?:re|er)|office|ministry|observatory|monitor|" \
+       r"officials|sources|commander|commanders|spokesman|spokeswoman|spokesperson|doctors|medics|hospital|" \
+       r"television|channel|media|outlet|organi[sz]ation|authorities|police|army"
+AD_HOC_SOURCE = re.compile(
+    rf"(?:according to|citing|said|told)\s+(?:the\s+|a\s+)?(?P<after>(?:[A-Z][\w'.-]*|\d+)"
+    rf"(?:\s+(?:[A-Z][\w'.-]*|\d+|of|for|(?:al|el|ez|ad|as|ar|at|an)-[A-Z][\w'.-]*)){{0,5}}"
+    rf"\s+(?:{_ORG}))\b"
+    rf"|(?P<before>\b(?:[A-Z][\w'.-]*\s+){{1,4}}(?:{_ORG}))\s+(?:said|told|reported|says|claimed|stated)\b")
 SILENCE = re.compile(r"\b(?:did not|didn't|does not|made no) (?:mention|report)(?: of)? (?:the|civilian|any civilian|"
                      r"casualties)\b", re.I)
 FIRST_PERSON = re.compile(r"\b[Ww]e (?:are|call|have|urge|remind|welcome|condemn|note)\b")
@@ -343,7 +354,7 @@ class Extractor:
     def _reattribute(self, text: str, mentions: list[SourceMention], state: _State) -> None:
         """ "The death toll was reported by the Observatory": the figure just given is this source's."""
         speaker = self._speaker(text, mentions, state)
-        if speaker is None or not TOLL_REFERENCE.search(text):
+        if speaker is None or not TOLL_REFERENCE.search(text) or not _speaks(text, speaker):
             return
         for event, claim in state.last_claims:
             if claim.source == speaker.source.name:
@@ -363,6 +374,14 @@ class Extractor:
                     continue
             out.append(mention)
             state.seen.add(mention.source.name)
+        for match in AD_HOC_SOURCE.finditer(text):
+            group = "after" if match.group("after") else "before"
+            start, end = match.start(group), match.end(group)
+            if any(m.start <= start < m.end or start <= m.start < end for m in out):
+                continue
+            name = re.sub(r"^(?:The|A|An)\s+", "", match.group(group))
+            out.append(SourceMention(source=Source(name=name, short=name, kind="unknown"), text=match.group(group),
+                                     start=start, end=end))
         for match in PERSON.finditer(text):
             name = match.group("name") or match.group("name2")
             role = (match.group("role") or match.group("role2")).lower()
@@ -386,6 +405,8 @@ class Extractor:
         found: list[tuple[int, str, Place | None]] = []
         dateline = DATELINE.match(text)
         blocked = [(m.start, m.end) for m in self.registry.find(text)]
+        blocked += [(m.start(g), m.end(g)) for m in AD_HOC_SOURCE.finditer(text) for g in ("after", "before")
+                    if m.group(g)]
         if dateline:
             blocked.append((0, dateline.end()))
         spans: list[tuple[int, int]] = []
@@ -547,10 +568,11 @@ class Extractor:
             for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
                                                         quote=text, scope=scope):
                 out.append(replace(claim, source_kind=kind, relayed_by=relay))
-        if not out and speaker_of_silence(text) and self._speaker(text, mentions, state) is not None:
+        silent = "no report" if speaker_of_silence(text) else "no casualty figure" if NO_FIGURE.search(text) else None
+        if not out and silent and self._speaker(text, mentions, state) is not None:
             speaker = self._speaker(text, mentions, state)
             out.append(Claim(source=speaker.source.name, source_mention=speaker.text, source_kind=speaker.source.kind,
-                             scope="no report", quote=text))
+                             scope=silent, quote=text))
         elif not out and denial:
             speaker = self._speaker(text, mentions, state)
             if speaker is not None:

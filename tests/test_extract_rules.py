@@ -141,3 +141,15 @@ def test_a_figure_with_were_killed_and_the_war_toll(read):
              "140,000 people have been killed in Syria's civil war.")
     assert _claims(r) == [("Local Coordination Committees", 20, None)]
     assert r["nationwide_claims"] == []
+
+
+def test_a_source_the_registry_does_not_know_keeps_its_name(read):
+    r = read("Gunmen executed five men in Mayadin on Tuesday, according to the Euphrates Post network.")
+    assert ("Euphrates Post network", 5, None) in _claims(r)
+
+
+def test_no_toll_is_kept_as_a_claim_without_a_figure(read):
+    r = read("Helicopters dropped barrel bombs on Daraya on Tuesday, the Observatory said. It did not give a toll.")
+    claims = _at(r, "Daraya")[0]["claims"]
+    assert [(c["source"], c["killed"], c["scope"]) for c in claims] == \
+        [("Syrian Observatory for Human Rights", None, "no casualty figure")]
