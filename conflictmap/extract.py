@@ -486,6 +486,8 @@ class Extractor:
         inner = []
         for o_start, o_mention, o_place in others:
             o_end = o_start + len(o_mention)
+            if o_end < start - 80 or o_start > end + 80:
+                continue  # only a neighbour can be located by this place
             gap = text[o_end:start] if o_end <= start else text[end:o_start]
             explicit = False
             if o_end <= start and re.fullmatch(IN_GAP, gap):

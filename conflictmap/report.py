@@ -8,6 +8,7 @@ wording as the quote an analyst checks.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -101,6 +102,7 @@ def parse_iso_date(value: str) -> dt.date | None:
         return None
 
 
+MAX_SENTENCE = 2_000
 # A line ending in a word that cannot end a headline was wrapped mid-sentence.
 WRAPPED = re.compile(r"(?:,|\b(?:the|a|an|of|in|on|at|to|for|from|by|with|and|or|but|that|which|who|its|their|"
                      r"his|her|as|into|near|said|says|were|was|are|is|has|have|had))$")
@@ -149,6 +151,7 @@ def sentences(text: str) -> list[Sentence]:
     for p_index, para in enumerate(paragraphs(text)):
         heading = not re.search(r"[.!?\"']$", para) and len(para) < 160
         quoted = _quoted_spans(para)
+        ends = [b for _, b in quoted]
         for start, end in _sentence_bounds(para):
             raw = para[start:end]
             lead = len(raw) - len(raw.lstrip())
@@ -156,8 +159,13 @@ def sentences(text: str) -> list[Sentence]:
             if not piece:
                 continue
             offset = start + lead
-            spans = tuple((max(a - offset, 0), min(b - offset, len(piece)))
-                          for a, b in quoted if a < offset + len(piece) and b > offset)
+            first = max(bisect.bisect_right(ends, offset) , 0)
+            spans = []
+            for a, b in quoted[first:]:
+                if a >= offset + len(piece):
+                    break
+                spans.append((max(a - offset, 0), min(b - offset, len(piece))))
+            spans = tuple(spans)
             result.append(Sentence(text=piece, index=len(result), paragraph=p_index,
                                    is_heading=heading, quoted_spans=spans))
     return result
@@ -167,7 +175,7 @@ def _sentence_bounds(paragraph: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
-        word = re.search(r"(\S+)$", paragraph[start:match.start(1)])
+        word = re.search(r"(\S+)$", paragraph[max(start, match.start(1) - 40):match.start(1)])
         if match[1] == "." and word and word[1].lower().rstrip(".") in ABBREVIATIONS:
             continue
         if match[1] == "." and word and re.fullmatch(r"[A-Z]", word[1]):
@@ -176,7 +184,20 @@ def _sentence_bounds(paragraph: str) -> list[tuple[int, int]]:
         start = match.end()
     if paragraph[start:].strip():
         bounds.append((start, len(paragraph)))
-    return bounds
+    return [piece for a, b in bounds for piece in _chunks(paragraph, a, b)]
+
+
+def _chunks(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A "sentence" longer than any real one (a table, a list, junk) is read in pieces cut at spaces,
+    so no rule ever works on more than ``MAX_SENTENCE`` characters at once."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = paragraph.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
