@@ -114,14 +114,28 @@ class OnlineGeocoder:
         except Exception as exc:  # noqa: BLE001 - an unknown provider or a bad option is a configuration error
             raise ValueError(f"cannot use geocoder {self.provider!r}: {exc}") from exc
         self._limited = RateLimiter(self._geocoder.geocode, min_delay_seconds=self.config.min_delay,
-                                    max_retries=0, swallow_exceptions=False)
-        if sleep is not None:
-            self._limited._sleep = sleep  # type: ignore[method-assign] - tests watch the waits
+                                    max_retries=0, error_wait_seconds=max(5.0, self.config.min_delay),
+                                    swallow_exceptions=False)
+        if sleep is not None:  # tests watch the waits instead of sitting through them
+            self._watch(sleep)
         self.requests = 0
 
     @property
     def name(self) -> str:
         return self.provider
+
+    def _watch(self, sleep: Callable[[float], None]) -> None:
+        """Hand the limiter's waits to ``sleep`` and let its clock run on by what it waited."""
+        from timeit import default_timer
+
+        waited = [0.0]
+
+        def fake_sleep(seconds: float) -> None:
+            sleep(seconds)
+            waited[0] += seconds
+
+        self._limited._sleep = fake_sleep  # type: ignore[method-assign]
+        self._limited._clock = lambda: default_timer() + waited[0]  # type: ignore[method-assign]
 
     def geocode(self, query: str, *, near: Place | None = None) -> Match | None:
         """The provider's best place for ``query`` in the country, near ``near`` when given.
@@ -165,6 +179,9 @@ class OnlineGeocoder:
 
     def _place(self, query: str, location: Any) -> Place:
         raw = location.raw if isinstance(location.raw, Mapping) else {}
+        if (self.provider == "nominatim" and not (raw.get("lat") and raw.get("lon"))) or \
+                (location.latitude == 0 and location.longitude == 0):
+            raise ValueError("an answer without coordinates")  # geopy reads missing ones as 0, 0
         kind = str(raw.get("addresstype") or raw.get("type") or "")
         precision = OSM_PRECISION.get(kind, Precision.TOWN)
         address = raw.get("address") if isinstance(raw.get("address"), Mapping) else {}
