@@ -19,7 +19,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictmap.place import Match, Place, Precision
@@ -127,6 +127,7 @@ class Gazetteer:
         self._by_id: dict[str, Place] = {}
         self._by_key: dict[str, list[Place]] = {}
         self._keys_by_country: dict[str | None, list[str]] = {}
+        self._quiet: dict[str, list[Place]] = {}  # names found when asked for, never while scanning prose
         for place in places:
             self.add(place)
 
@@ -143,8 +144,14 @@ class Gazetteer:
 
         curated = list(load_curated(CURATED_DIR))
         taken = {p.source for p in curated if p.source.startswith("geonames:")}
-        imported = [p for p in load_imported(admin1_names={"SY": SYRIA_GOVERNORATES}) if p.source not in taken]
-        towns = [p for p in load_geonames(countries) if p.source not in taken]
+        imported = load_imported(admin1_names={"SY": SYRIA_GOVERNORATES})
+        towns = load_geonames(countries)
+        # A curated row that mirrors a GeoNames town keeps its population, so size still breaks ties.
+        sizes = {p.source: p.population for p in [*towns, *imported] if p.population}
+        curated = [replace(p, population=sizes[p.source]) if p.source in sizes and not p.population else p
+                   for p in curated]
+        imported = [p for p in imported if p.source not in taken]
+        towns = [p for p in towns if p.source not in taken]
         return cls([*curated, *imported, *towns], countries=countries)
 
     def add(self, place: Place) -> None:
@@ -155,9 +162,11 @@ class Gazetteer:
         self._keys_by_country.clear()
         for name in {place.name, *place.alt_names}:
             key = name_key(name)
-            if not key or key in NOT_PLACE_KEYS or len(key) < 3:
+            if not key or len(key) < 3:
                 continue
-            bucket = self._by_key.setdefault(key, [])
+            # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
+            index = self._quiet if key in NOT_PLACE_KEYS else self._by_key
+            bucket = index.setdefault(key, [])
             if place not in bucket:
                 bucket.append(place)
 
@@ -173,7 +182,8 @@ class Gazetteer:
     # -- lookup -------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
         """Every place known under ``name``'s key, curated rows first."""
-        return list(self._by_key.get(name_key(name), ()))
+        key = name_key(name)
+        return list(self._by_key.get(key, ())) or list(self._quiet.get(key, ()))
 
     def geocode(self, query: str, *, near: str | Place | None = None) -> Match | None:
         """The best place for ``query``, using ``near`` (a place, city or governorate) to pick namesakes.
