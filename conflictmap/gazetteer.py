@@ -185,13 +185,15 @@ class Gazetteer:
         key = name_key(name)
         return list(self._by_key.get(key, ())) or list(self._quiet.get(key, ()))
 
-    def geocode(self, query: str, *, near: str | Place | None = None) -> Match | None:
+    def geocode(self, query: str, *, near: str | Place | None = None, strict: bool = False) -> Match | None:
         """The best place for ``query``, using ``near`` (a place, city or governorate) to pick namesakes.
 
         ``near`` may be loose words from the report ("southern Damascus", "the
         capital", "Aleppo province"); a query in ACLED's "City - District" form
         or "District, City" carries its own context. A name the index lacks is
-        matched fuzzily within the country, with a lower confidence.
+        matched fuzzily within the country, with a lower confidence. With
+        ``strict``, a place that lies outside the given setting is no answer:
+        an unplaced event misleads less than a misplaced one.
 
         >>> Gazetteer.default().geocode("Midan", near="Aleppo").place.admin1
         'Aleppo'
@@ -218,6 +220,8 @@ class Gazetteer:
         else:
             confidence = 0.6
         if anchor is not None and self._in_context(best, anchor) == 0.0:
+            if strict:
+                return None
             confidence *= 0.5  # the report's setting and the only place of that name disagree
         return Match(place=best, mention=query, confidence=round(confidence * similarity, 3),
                      alternatives=tuple(ranked[1:]))

@@ -89,7 +89,7 @@ class Geocoder:
                                   "cache")
         else:
             cached = None
-        match = self.gazetteer.geocode(query, near=anchor if anchor is not None else near)
+        match = self.gazetteer.geocode(query, near=anchor if anchor is not None else near, strict=anchor is not None)
         if match is not None:
             return self._with_pin(Resolution(query, near_text, match, "gazetteer"))
         if cached is not None:  # the provider said before that it knows no such place

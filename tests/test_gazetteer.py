@@ -99,9 +99,11 @@ def test_fuzzy_matching_has_a_threshold(gazetteer):
     assert exact.confidence == 1.0 and (fuzzy is None or fuzzy.confidence < 1.0)
 
 
-def test_a_setting_that_contradicts_the_only_namesake_lowers_confidence(gazetteer):
+def test_a_setting_that_contradicts_the_only_namesake_lowers_confidence_or_refuses(gazetteer):
     assert gazetteer.geocode("Jobar", near="Damascus").confidence == 1.0
     assert gazetteer.geocode("Jobar", near="Aleppo").confidence < 0.6
+    assert gazetteer.geocode("Jobar", near="Aleppo", strict=True) is None  # unplaced beats misplaced
+    assert gazetteer.geocode("Jobar", near="southern Damascus", strict=True).place.id == "sy-dam-jobar"
 
 
 def test_context_of_a_sentence_is_the_city_or_governorate_it_names(gazetteer):
