@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import json
 import math
 import os
@@ -60,8 +61,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`][^\W\d_]+)*", re.UN
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bf\u02be`\u00b4]")
 
 
+@functools.lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
-    """The comparison key of a place name.
+    """The comparison key of a place name (memoised: reports repeat their names).
 
     >>> name_key("Al-Qaboun") == name_key("Qaboon") == name_key("Qabun")
     True
@@ -128,6 +130,8 @@ class Gazetteer:
         self._by_key: dict[str, list[Place]] = {}
         self._keys_by_country: dict[str | None, list[str]] = {}
         self._quiet: dict[str, list[Place]] = {}  # names found when asked for, never while scanning prose
+        self._anchors: dict[str, Place | None] = {}
+        self._fuzzy_memo: dict[tuple[str, str | None], tuple[list[Place], float]] = {}
         for place in places:
             self.add(place)
 
@@ -160,6 +164,8 @@ class Gazetteer:
             return
         self._by_id[place.id] = place
         self._keys_by_country.clear()
+        self._anchors.clear()
+        self._fuzzy_memo.clear()
         for name in {place.name, *place.alt_names}:
             key = name_key(name)
             if not key or len(key) < 3:
@@ -232,6 +238,11 @@ class Gazetteer:
         if len(key) < FUZZY_MIN_LENGTH:
             return [], 0.0
         country = anchor.country if anchor is not None else self.countries[0] if self.countries else None
+        if (key, country) not in self._fuzzy_memo:
+            self._fuzzy_memo[(key, country)] = self._closest(key, country)
+        return self._fuzzy_memo[(key, country)]
+
+    def _closest(self, key: str, country: str | None) -> tuple[list[Place], float]:
         keys = self._country_keys(country)
         close = difflib.get_close_matches(key, keys, n=1, cutoff=FUZZY_CUTOFF)
         if not close:
@@ -271,6 +282,11 @@ class Gazetteer:
         """The place a context phrase names: "southern Damascus" is Damascus, "the capital" the capital."""
         if near is None or isinstance(near, Place):
             return near
+        if near not in self._anchors:
+            self._anchors[near] = self._find_anchor(near)
+        return self._anchors[near]
+
+    def _find_anchor(self, near: str) -> Place | None:
         found = [p for p in self.candidates(near) if p.precision is not Precision.NEIGHBOURHOOD]
         if not found:
             words = [w for w in re.split(r"[\s,]+", near) if w and w.lower() not in CONTEXT_NOISE]
