@@ -181,6 +181,18 @@ def pin(store: EventStore, mention_or_place_id: str, *, lat: float, lon: float, 
                            event_ids=event_ids)
 
 
+def pin_targets(store: EventStore) -> dict[str, str]:
+    """What an analyst can pin, label → target: unplaced names first, then every stored place."""
+    targets: dict[str, str] = {}
+    unplaced = store.unresolved_events()
+    for mention, group in unplaced.groupby("place_mention", sort=True):
+        targets[f"{mention} (unplaced, {len(group)} event(s))"] = str(mention)
+    placed = store.events_frame().dropna(subset=["place_id"]).drop_duplicates("place_id")
+    for row in placed.sort_values("display_name").itertuples(index=False):
+        targets[f"{row.display_name} ({row.lat:.5f}, {row.lon:.5f}) [{row.place_id}]"] = str(row.place_id)
+    return targets
+
+
 def place_record(place: Place) -> dict[str, Any]:
     """A place in the shape the store and the ``extract`` JSON use."""
     return {"id": place.id, "place_id": place.id, "name": place.name, "display_name": place.display_name,
