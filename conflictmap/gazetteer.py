@@ -61,6 +61,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`][^\W\d_]+)*", re.UN
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bf\u02be`\u00b4]")
 
 
+_SPLIT = re.compile(r"[^\w]+")
+_REPEAT = re.compile(r"(.)\1+")
+_VOWEL_H = re.compile(r"([aeiu])h$")
+
+
 @functools.lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """The comparison key of a place name (memoised: reports repeat their names).
@@ -68,26 +73,29 @@ def name_key(name: str) -> str:
     >>> name_key("Al-Qaboun") == name_key("Qaboon") == name_key("Qabun")
     True
     """
-    tokens = [_token_key(t) for t in re.split(r"[^\w]+", _fold(name)) if t]
+    tokens = [_token_key(t) for t in _SPLIT.split(_fold(name)) if t]
     kept = [t for t in tokens if t not in ARTICLES]
     return " ".join(kept or tokens)
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _APOSTROPHES.sub("", text).lower()
 
 
+@functools.lru_cache(maxsize=65_536)
 def _token_key(token: str) -> str:
     if not token.isascii():
         return token
     t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("q", "k")
     t = t.replace("o", "u").replace("ei", "ay").replace("ai", "ay").replace("ey", "ay")
-    t = re.sub(r"(.)\1+", r"\1", t)  # Maarrat = Maarat, Hamouriyyah = Hamouriyah
+    t = _REPEAT.sub(r"\1", t)  # Maarrat = Maarat, Hamouriyyah = Hamouriyah
     if len(t) > 3:
-        t = re.sub(r"([aeiu])h$", r"\1", t)  # Barzeh = Barze, Barzah = Barza
-        t = re.sub(r"e$", "a", t)  # Barze = Barza
+        t = _VOWEL_H.sub(r"\1", t)  # Barzeh = Barze, Barzah = Barza
+        if t.endswith("e"):
+            t = t[:-1] + "a"  # Barze = Barza
     return t
 
 
@@ -173,7 +181,7 @@ class Gazetteer:
             # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
             index = self._quiet if key in NOT_PLACE_KEYS else self._by_key
             bucket = index.setdefault(key, [])
-            if place not in bucket:
+            if not bucket or bucket[-1] is not place:  # one place's names are indexed together
                 bucket.append(place)
 
     def __len__(self) -> int:
