@@ -194,10 +194,15 @@ class Gazetteer:
         return iter(self._by_id.values())
 
     # -- lookup -------------------------------------------------------------
-    def candidates(self, name: str) -> list[Place]:
-        """Every place known under ``name``'s key, curated rows first."""
+    def candidates(self, name: str, *, quiet: bool = False) -> list[Place]:
+        """Every place known under ``name``'s key, curated rows first.
+
+        ``quiet`` adds names that read as ordinary words in prose ("Tall",
+        "al-Bab"): found when asked for, never while scanning a report.
+        """
         key = name_key(name)
-        return list(self._by_key.get(key, ())) or list(self._quiet.get(key, ()))
+        found = list(self._by_key.get(key, ()))
+        return found or list(self._quiet.get(key, ())) if quiet else found
 
     def geocode(self, query: str, *, near: str | Place | None = None, strict: bool = False) -> Match | None:
         """The best place for ``query``, using ``near`` (a place, city or governorate) to pick namesakes.
@@ -213,11 +218,11 @@ class Gazetteer:
         'Aleppo'
         """
         anchor = self.anchor(near)
-        found = self.candidates(query)
+        found = self.candidates(query, quiet=True)
         if not found:
             inner, context = split_context(query)
             if context is not None:
-                found = self.candidates(inner)
+                found = self.candidates(inner, quiet=True)
                 if found:
                     query, anchor = inner, anchor or self.anchor(context)
         similarity = 1.0
@@ -295,11 +300,12 @@ class Gazetteer:
         return self._anchors[near]
 
     def _find_anchor(self, near: str) -> Place | None:
-        found = [p for p in self.candidates(near) if p.precision is not Precision.NEIGHBOURHOOD]
+        found = [p for p in self.candidates(near, quiet=True) if p.precision is not Precision.NEIGHBOURHOOD]
         if not found:
             words = [w for w in re.split(r"[\s,]+", near) if w and w.lower() not in CONTEXT_NOISE]
             if words and words != near.split():
-                found = [p for p in self.candidates(" ".join(words)) if p.precision is not Precision.NEIGHBOURHOOD]
+                found = [p for p in self.candidates(" ".join(words), quiet=True)
+                         if p.precision is not Precision.NEIGHBOURHOOD]
         if not found and CAPITAL_WORDS.search(near):
             return self.capital(self.countries[0] if self.countries else "SY")
         return sorted(found, key=_anchor_rank)[0] if found else None

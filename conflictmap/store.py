@@ -275,7 +275,7 @@ class EventStore:
             query = query.where(events.c.event_date >= start)
         if end is not None:
             query = query.where(events.c.event_date <= end)
-        return self._frame(query)
+        return _with_precision_codes(self._frame(query))
 
     def claims_frame(self, event_ids: list[str] | None = None) -> pd.DataFrame:
         """Claims attached to events (all, or those of ``event_ids``)."""
@@ -408,6 +408,17 @@ class EventStore:
     def pins_frame(self) -> pd.DataFrame:
         """Every pin ever set, newest first: the audit trail of analysts' corrections."""
         return self._frame(select(place_pins).order_by(place_pins.c.id.desc()))
+
+
+def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """ACLED ``geo_precision`` and UCDP ``where_prec`` beside each event's precision, for export."""
+    from conflictmap.place import ACLED_GEO_PRECISION, UCDP_WHERE_PREC
+
+    acled = {p.value: code for p, code in ACLED_GEO_PRECISION.items()}
+    ucdp = {p.value: code for p, code in UCDP_WHERE_PREC.items()}
+    frame["geo_precision"] = frame["precision"].map(acled).astype("Int64")
+    frame["where_prec"] = frame["precision"].map(ucdp).astype("Int64")
+    return frame
 
 
 def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any]):

@@ -26,6 +26,8 @@ def test_ingest_stores_events_claims_and_places(store, payload):
     assert counts == {"reports": 1, "places": 2, "events": 2, "claims": 2}
     frame = store.events_frame()
     assert sorted(frame["place_name"]) == ["Douma", "Jobar"]
+    codes = frame.set_index("place_name")[["geo_precision", "where_prec"]]
+    assert codes.loc["Jobar"].tolist() == [1, 1] and codes.loc["Douma"].tolist() == [1, 1]
     assert set(frame["publisher"]) == {"Test wire"}
     claims = store.claims_frame()
     douma = frame.loc[frame["place_name"] == "Douma", "id"].item()
