@@ -138,3 +138,25 @@ def test_retry_unresolved_and_pin_from_the_command_line(tmp_path):
     assert len(store.pins_frame()) == 1
     again = json.loads(run("geocode", "Harasta al-Qantara", "--database", url).stdout)
     assert (again["via"], again["lat"]) == ("pin", 33.565)
+
+
+def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
+    url = f"sqlite:///{tmp_path / 'pins.db'}"
+    first = tmp_path / "first.txt"
+    first.write_text("Shelling hit the neighbourhood of Abbasiyeen on Monday, killing 3 people, activists said.\n",
+                     encoding="utf-8")
+    out = run("ingest", str(first), "--pub-date", "2014-03-05", "--database", url)
+    assert out.returncode == 0, out.stderr
+    assert "1 places to pin" in out.stdout
+    assert run("pin", "Abbasiyeen", "--lat", "33.529", "--lon", "36.319", "--database", url).returncode == 0
+    later = tmp_path / "later.txt"
+    later.write_text("Mortars fell on the neighbourhood of Abbasiyeen on Tuesday, wounding 5 people, "
+                     "activists said.\n", encoding="utf-8")
+    again = run("ingest", str(later), "--pub-date", "2014-03-12", "--database", url)
+    assert again.returncode == 0, again.stderr
+    assert "placed online or by pins" in again.stdout and "places to pin" not in again.stdout
+
+    from conflictmap.store import EventStore
+
+    frame = EventStore(url).events_frame()
+    assert len(frame) == 2 and frame["lat"].tolist() == [33.529, 33.529]
