@@ -8,8 +8,9 @@ spot; every pin keeps who set it, when, and where the place was before.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-from conflictmap import dashboard
+from conflictmap import dashboard, mapview
 from conflictmap.geocoder import pin, pin_targets
 from conflictmap.place import Precision
 
@@ -35,12 +36,21 @@ else:
 
 targets = pin_targets(store)
 if targets:
+    st.markdown("**Pin a place** — an unplaced name, or a place that sits in the wrong spot. "
+                "Click the map to take its coordinates, or type them.")
+    clicked = (st_folium(mapview.base_map(dashboard.ASSET_BASE, location=(33.51, 36.29), zoom=11), key="pin_map",
+                         returned_objects=["last_clicked"], height=320, use_container_width=True) or {})
+    point = clicked.get("last_clicked")
+    if point and point != st.session_state.get("pin_point"):
+        st.session_state["pin_point"] = point
+        st.session_state["pin_lat"], st.session_state["pin_lon"] = round(point["lat"], 5), round(point["lng"], 5)
+    st.session_state.setdefault("pin_lat", 33.5)
+    st.session_state.setdefault("pin_lon", 36.3)
     with st.form("pin"):
-        st.markdown("**Pin a place** — an unplaced name, or a place that sits in the wrong spot")
         label = st.selectbox("Place", list(targets))
         left, right, kind = st.columns(3)
-        lat = left.number_input("Latitude", min_value=-90.0, max_value=90.0, value=33.5, format="%.5f")
-        lon = right.number_input("Longitude", min_value=-180.0, max_value=180.0, value=36.3, format="%.5f")
+        lat = left.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key="pin_lat")
+        lon = right.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key="pin_lon")
         precision = kind.selectbox("Precision", [p.value for p in Precision], index=0)
         if st.form_submit_button("Pin"):
             try:
