@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "country"], default="town")
     pin_cmd.add_argument("--who", help="who pins (default: local editor)")
     pin_cmd.add_argument("--database", help="SQLAlchemy URL")
+
+    ev = sub.add_parser("evaluate", help="score the extractor against gold readings of reports")
+    ev.add_argument("path", nargs="+", help="gold files, or folders of them (seed_gold.json, dev-NN.json)")
+    ev.add_argument("--format", choices=["text", "json"], default="text")
+    ev.add_argument("--misses", action="store_true", help="list what was missed or extra, per report")
     return parser
 
 
@@ -164,5 +169,23 @@ def cmd_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from conflictmap.evaluate import evaluate, format_table
+
+    scores, total = evaluate(args.path)
+    if not scores:
+        print("conflictmap: no gold readings found", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps({"reports": [s.as_dict() for s in scores], "total": total.as_dict()}, indent=2))
+        return 0
+    print(format_table(scores, total))
+    if args.misses:
+        for s in scores:
+            for miss in s.misses:
+                print(f"{s.name}: {miss}")
+    return 0
+
+
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "geocode": cmd_geocode, "gazetteer": cmd_gazetteer,
-            "pin": cmd_pin}
+            "pin": cmd_pin, "evaluate": cmd_evaluate}

@@ -58,15 +58,16 @@ CAPITAL_WORDS = re.compile(r"\bcapital\b", re.I)
 CONTEXT_RADIUS_KM = {"city": 30.0, "town": 15.0, "district": 60.0, "governorate": 150.0, "neighbourhood": 5.0,
                      "country": 2000.0}
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`][^\W\d_]+)*", re.UNICODE)
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"([aeiu])h$")
+_FINAL_E = re.compile(r"e$")
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bf\u02be`\u00b4]")
 
 
 _SPLIT = re.compile(r"[^\w]+")
-_REPEAT = re.compile(r"(.)\1+")
-_VOWEL_H = re.compile(r"([aeiu])h$")
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """The comparison key of a place name (memoised: reports repeat their names).
 
@@ -76,6 +77,11 @@ def name_key(name: str) -> str:
     tokens = [_token_key(t) for t in _SPLIT.split(_fold(name)) if t]
     kept = [t for t in tokens if t not in ARTICLES]
     return " ".join(kept or tokens)
+
+
+def article_key(name: str) -> str:
+    """The key of a name with its articles kept: "Al-Bab" is a town where "Bab" is a word."""
+    return " ".join(_token_key(t) for t in re.split(r"[^\w]+", _fold(name)) if t)
 
 
 def _fold(text: str) -> str:
@@ -91,11 +97,10 @@ def _token_key(token: str) -> str:
         return token
     t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("q", "k")
     t = t.replace("o", "u").replace("ei", "ay").replace("ai", "ay").replace("ey", "ay")
-    t = _REPEAT.sub(r"\1", t)  # Maarrat = Maarat, Hamouriyyah = Hamouriyah
+    t = _DOUBLED.sub(r"\1", t)  # Maarrat = Maarat, Hamouriyyah = Hamouriyah
     if len(t) > 3:
-        t = _VOWEL_H.sub(r"\1", t)  # Barzeh = Barze, Barzah = Barza
-        if t.endswith("e"):
-            t = t[:-1] + "a"  # Barze = Barza
+        t = _FINAL_H.sub(r"\1", t)  # Barzeh = Barze, Barzah = Barza
+        t = _FINAL_E.sub("a", t)  # Barze = Barza
     return t
 
 
@@ -118,8 +123,14 @@ def tokens(text: str) -> list[Token]:
     out = []
     for match in _WORD.finditer(text):
         word = match.group()
-        out.append(Token(word, _token_key(_fold(word)), match.start(), match.end()))
+        out.append(Token(word, word_key(word), match.start(), match.end()))
     return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The key of one word; reports repeat their words, so keys are remembered."""
+    return _token_key(_fold(word))
 
 
 class Gazetteer:
@@ -176,6 +187,10 @@ class Gazetteer:
         self._fuzzy_memo.clear()
         for name in {place.name, *place.alt_names}:
             key = name_key(name)
+            if key in NOT_PLACE_KEYS:
+                written = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
+                if written not in NOT_PLACE_KEYS:
+                    key = written
             if not key or len(key) < 3:
                 continue
             # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
@@ -201,8 +216,10 @@ class Gazetteer:
         "al-Bab"): found when asked for, never while scanning a report.
         """
         key = name_key(name)
-        found = list(self._by_key.get(key, ()))
-        return found or list(self._quiet.get(key, ())) if quiet else found
+        found = list(self._by_key.get(key, ()) or self._by_key.get(article_key(name), ()))
+        if not found and quiet:
+            found = list(self._quiet.get(key, ()))
+        return found
 
     def geocode(self, query: str, *, near: str | Place | None = None, strict: bool = False) -> Match | None:
         """The best place for ``query``, using ``near`` (a place, city or governorate) to pick namesakes.
@@ -342,6 +359,9 @@ class Gazetteer:
         found: list[tuple[int, int, str, list[Place]]] = []
         i = 0
         while i < len(words):
+            if not words[i].capitalised and words[i].key not in ARTICLES:
+                i += 1  # names start with a capital or an article
+                continue
             hit = None
             for n in range(min(self.MAX_WORDS, len(words) - i), 0, -1):
                 span = words[i:i + n]
@@ -349,6 +369,8 @@ class Gazetteer:
                     continue
                 key = " ".join(t.key for t in span if t.key not in ARTICLES) or span[0].key
                 places = self._by_key.get(key)
+                if not places and span[0].key in ARTICLES:
+                    places = self._by_key.get(" ".join(t.key for t in span))
                 if places:
                     hit = (span[0].start, span[-1].end, text[span[0].start:span[-1].end], list(places))
                     i += n
@@ -367,6 +389,8 @@ class Gazetteer:
         if first.key in ARTICLES:
             if len(span) == 1 or not span[1].capitalised:
                 return False
+            if not first.capitalised and text[first.end:span[1].start] == " ":
+                return False  # "such as Hama": a lower-case article stands apart only in prose
         elif not first.capitalised:
             return False
         # Words of one name are joined by a space or a hyphen, never by punctuation.

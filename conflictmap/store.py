@@ -55,6 +55,8 @@ events = Table(
     Column("place_mention", Text, nullable=False),
     Column("event_date", Date),
     Column("date_precision", String(10), nullable=False, default="day"),
+    Column("event_date_end", Date),
+    Column("date_text", Text),
     Column("event_type", String(30), nullable=False),
     Column("types", Text, nullable=False, default=""),
     Column("quote", Text, nullable=False, default=""),
@@ -77,6 +79,7 @@ claims = Table(
     Column("women", Integer),
     Column("killed_qualifier", Text),
     Column("killed_text", Text),
+    Column("killed_conventional", Integer),
     Column("scope", String(40), nullable=False, default="event"),
     Column("denial", Boolean, nullable=False, default=False),
     Column("flag", Text),
@@ -134,8 +137,8 @@ geocode_attempts = Table(
 PLACE_FIELDS = ("place_id", "name", "display_name", "lat", "lon", "precision", "admin1", "country", "coord_source",
                 "confidence")
 CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", "civilians", "rebels", "government",
-                "children", "women", "killed_qualifier", "killed_text", "scope", "denial", "flag", "relayed_by",
-                "quote")
+                "children", "women", "killed_qualifier", "killed_text", "killed_conventional", "scope", "denial", "flag",
+                "relayed_by", "quote")
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ class EventStore:
                         id=item["id"], report_id=report_id, place_id=place_id,
                         place_mention=item["place"].get("mention") or item["place"].get("name") or "",
                         event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
+                        event_date_end=_date(item.get("date_end")), date_text=item.get("date_text"),
                         event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
                         quote=item.get("quote") or ""))
                     self._put_claims(conn, report_id, item["id"], item.get("claims", []))
