@@ -1,7 +1,9 @@
-"""``python -m conflictmap``: extract, ingest and geocode from the command line.
+"""``python -m conflictmap``: extract, ingest, geocode, pin and import gazetteers from the command line.
 
 ``extract`` writes nothing and prints the JSON contract that the rest of
 conflictmap (and other tools) read; ``ingest`` stores the same thing.
+``geocode`` walks the chain of ``conflictmap.geocoder`` (database, offline
+gazetteer, online provider unless ``--offline`` or ``CONFLICTMAP_GEOCODER=off``).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 
 from conflictmap.extract import Extractor
 from conflictmap.gazetteer import Gazetteer
+from conflictmap.geocoder import Geocoder, pin, retry_unresolved
 from conflictmap.report import read_report_file
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore
@@ -42,10 +45,31 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--url")
     ing.add_argument("--database", help="SQLAlchemy URL (default: CONFLICTMAP_DATABASE_URL or a local SQLite file)")
 
-    geo = sub.add_parser("geocode", help="find one place in the gazetteer")
-    geo.add_argument("name")
-    geo.add_argument("--near", help="a city or governorate that decides between namesakes")
+    ing.add_argument("--offline", action="store_true", help="place unknown names from the gazetteer only")
+
+    geo = sub.add_parser("geocode", help="find one place (database, gazetteer, then online), or retry unplaced events")
+    geo.add_argument("name", nargs="?")
+    geo.add_argument("--near", help="a city or governorate that decides between namesakes ('southern Damascus')")
     geo.add_argument("--format", choices=["json", "text"], default="json")
+    geo.add_argument("--offline", action="store_true", help="never ask the online provider")
+    geo.add_argument("--country", default="SY", help="ISO country code of the places (default SY)")
+    geo.add_argument("--retry-unresolved", action="store_true",
+                     help="try again to place every stored event that has no place yet")
+    geo.add_argument("--database", help="SQLAlchemy URL (default: CONFLICTMAP_DATABASE_URL or a local SQLite file)")
+
+    gaz = sub.add_parser("gazetteer", help="extend the offline gazetteer")
+    gaz_sub = gaz.add_subparsers(dest="action", required=True)
+    imp = gaz_sub.add_parser("import", help="import a GeoNames country dump (XX.txt, 19 tab-separated columns)")
+    imp.add_argument("file")
+
+    pin_cmd = sub.add_parser("pin", help="put a place (stored place id, or an unplaced name) where it belongs")
+    pin_cmd.add_argument("place", help="a stored place id (e.g. sy-dam-jobar) or the name as reports spell it")
+    pin_cmd.add_argument("--lat", type=float, required=True)
+    pin_cmd.add_argument("--lon", type=float, required=True)
+    pin_cmd.add_argument("--precision", choices=["neighbourhood", "city", "town", "district", "governorate",
+                                                 "country"], default="town")
+    pin_cmd.add_argument("--who", help="who pins (default: local editor)")
+    pin_cmd.add_argument("--database", help="SQLAlchemy URL")
 
     ev = sub.add_parser("evaluate", help="score the extractor against gold readings of reports")
     ev.add_argument("path", nargs="+", help="gold files, or folders of them (seed_gold.json, dev-NN.json)")
@@ -76,36 +100,72 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     store = EventStore(args.database)
-    extractor = Extractor(Gazetteer.default(), SourceRegistry.default())
+    gazetteer = Gazetteer.default()
+    extractor = Extractor(gazetteer, SourceRegistry.default())
+    chain = Geocoder.configured(gazetteer, store, offline=args.offline)
     for path in args.file:
         report = read_report_file(path, pub_date=args.pub_date, url=args.url, publisher=args.publisher)
         payload = extractor.extract(report).to_dict()
         result = store.ingest(payload)
-        unresolved = len(payload["unresolved"])
         if result.added:
+            unplaced = [e["id"] for e in payload["events"] if e["place"]["lat"] is None]
+            summary = retry_unresolved(store, chain, event_ids=unplaced) if unplaced else None
+            left = summary.tried - summary.placed if summary else 0
             print(f"{path}: stored report {result.report_id}: {result.events} events, {result.claims} claims"
-                  + (f", {unresolved} places to pin" if unresolved else ""))
+                  + (f", {summary.placed} placed online or by pins" if summary and summary.placed else "")
+                  + (f", {left} places to pin" if left else ""))
         else:
             print(f"{path}: report {result.report_id} is already stored; nothing changed")
     return 0
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
-    match = Gazetteer.default().geocode(args.name, near=args.near)
-    if match is None:
-        print(f"conflictmap: no place called {args.name!r} in the gazetteer", file=sys.stderr)
+    gazetteer = Gazetteer.default(countries=tuple(dict.fromkeys((args.country.upper(), "SY"))))
+    store = EventStore(args.database)
+    chain = Geocoder.configured(gazetteer, store, offline=args.offline, country=args.country.upper())
+    if args.retry_unresolved:
+        summary = retry_unresolved(store, chain)
+        print(f"tried {summary.tried} unplaced event(s): placed {summary.placed}, "
+              f"{summary.tried - summary.placed} still unplaced")
+        for reason, n in sorted(summary.reasons.items(), key=lambda kv: -kv[1]):
+            print(f"  {n} x {reason}")
+        return 0
+    if not args.name:
+        print("conflictmap: geocode needs a NAME (or --retry-unresolved)", file=sys.stderr)
+        return 2
+    resolution = chain.resolve(args.name, near=args.near)
+    if resolution.match is None:
+        print(f"conflictmap: no place called {args.name!r}: {resolution.reason}", file=sys.stderr)
         return 1
+    match = resolution.match
     place = match.place
     answer = {"name": place.name, "display_name": place.display_name, "lat": place.lat, "lon": place.lon,
-              "precision": place.precision.value, "admin1": place.admin1, "country": place.country,
-              "source": place.source, "id": place.id, "confidence": match.confidence,
-              "alternatives": [{"name": p.display_name, "admin1": p.admin1, "lat": p.lat, "lon": p.lon}
-                               for p in match.alternatives]}
+              "precision": place.precision.value, "geo_precision": place.precision.acled,
+              "where_prec": place.precision.ucdp, "admin1": place.admin1, "country": place.country,
+              "source": place.source, "id": place.id, "confidence": match.confidence, "via": resolution.via,
+              "alternatives": [{"name": p.display_name, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+                                "precision": p.precision.value, "id": p.id} for p in match.alternatives]}
     if args.format == "json":
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
         print(f"{place.display_name} ({place.precision.value}, {place.admin1}): {place.lat}, {place.lon} "
-              f"[{place.source}]")
+              f"[{place.source}; via {resolution.via}; confidence {match.confidence}]")
+    return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from conflictmap.geonames import import_dump
+
+    result = import_dump(args.file)
+    print(f"{args.file}: imported {result.places} places of {result.country} into {result.path}")
+    return 0
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    store = EventStore(args.database)
+    done = pin(store, args.place, lat=args.lat, lon=args.lon, who=args.who, precision=args.precision)
+    was = (f" (was {done['previous_lat']}, {done['previous_lon']})" if done["previous_lat"] is not None else "")
+    print(f"pinned {done['name']} at {done['lat']}, {done['lon']}{was} by {done['who']}")
     return 0
 
 
@@ -127,4 +187,5 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "geocode": cmd_geocode, "evaluate": cmd_evaluate}
+COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "geocode": cmd_geocode, "gazetteer": cmd_gazetteer,
+            "pin": cmd_pin, "evaluate": cmd_evaluate}

@@ -12,6 +12,7 @@ import streamlit.components.v1 as components
 
 from conflictmap.extract import Extractor
 from conflictmap.gazetteer import Gazetteer
+from conflictmap.geocoder import LOCAL_EDITOR
 from conflictmap.sample import load_samples
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, default_url
@@ -38,6 +39,11 @@ def _secrets() -> dict:
         return dict(st.secrets)
     except Exception:  # noqa: BLE001 - no secrets.toml is the normal local case
         return {}
+
+
+def editor() -> str:
+    """Who is pinning: "local editor" until the dashboard has sign-in."""
+    return LOCAL_EDITOR
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,6 +12,7 @@ dictionary lookup per candidate name.
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import json
 import math
@@ -19,7 +20,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from conflictmap.place import Match, Place, Precision
@@ -42,6 +43,20 @@ SYRIA_GOVERNORATES = {
     "11": "Homs", "12": "Idlib", "13": "Damascus", "14": "Tartus",
 }
 CITY_POPULATION = 50_000
+# A misspelt name is accepted when this similar to a known one (difflib ratio on name keys), within the country.
+FUZZY_CUTOFF = 0.85
+FUZZY_MIN_LENGTH = 5
+# Words around a context name that narrow nothing down: "southern Damascus", "Aleppo province".
+CONTEXT_NOISE = frozenset({
+    "the", "of", "in", "city", "town", "province", "governorate", "countryside", "rural", "outskirts", "suburbs",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "area", "region", "near", "around", "district",
+})
+CAPITAL_WORDS = re.compile(r"\bcapital\b", re.I)
+# How far a namesake may lie from a context place and still count as "in" it.
+CONTEXT_RADIUS_KM = {"city": 30.0, "town": 15.0, "district": 60.0, "governorate": 150.0, "neighbourhood": 5.0,
+                     "country": 2000.0}
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`][^\W\d_]+)*", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"([aeiu])h$")
@@ -49,14 +64,17 @@ _FINAL_E = re.compile(r"e$")
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bf\u02be`\u00b4]")
 
 
+_SPLIT = re.compile(r"[^\w]+")
+
+
 @functools.lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
-    """The comparison key of a place name.
+    """The comparison key of a place name (memoised: reports repeat their names).
 
     >>> name_key("Al-Qaboun") == name_key("Qaboon") == name_key("Qabun")
     True
     """
-    tokens = [_token_key(t) for t in re.split(r"[^\w]+", _fold(name)) if t]
+    tokens = [_token_key(t) for t in _SPLIT.split(_fold(name)) if t]
     kept = [t for t in tokens if t not in ARTICLES]
     return " ".join(kept or tokens)
 
@@ -67,11 +85,13 @@ def article_key(name: str) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _APOSTROPHES.sub("", text).lower()
 
 
+@functools.lru_cache(maxsize=65_536)
 def _token_key(token: str) -> str:
     if not token.isascii():
         return token
@@ -127,31 +147,56 @@ class Gazetteer:
         self.countries = countries
         self._by_id: dict[str, Place] = {}
         self._by_key: dict[str, list[Place]] = {}
+        self._keys_by_country: dict[str | None, list[str]] = {}
+        self._quiet: dict[str, list[Place]] = {}  # names found when asked for, never while scanning prose
+        self._anchors: dict[str, Place | None] = {}
+        self._fuzzy_memo: dict[tuple[str, str | None], tuple[list[Place], float]] = {}
         for place in places:
             self.add(place)
 
     # -- building ---------------------------------------------------------
     @classmethod
     def default(cls, countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> "Gazetteer":
-        """The bundled gazetteer: curated rows first, then GeoNames towns of ``countries``."""
+        """The bundled gazetteer: curated rows first, then imported GeoNames dumps, then ``cities500`` towns.
+
+        ``countries`` chooses which countries' ``cities500`` towns are loaded
+        (any ISO code GeoNames knows); a country imported with
+        ``python -m conflictmap gazetteer import XX.txt`` is always loaded.
+        """
+        from conflictmap.geonames import load_imported
+
         curated = list(load_curated(CURATED_DIR))
         taken = {p.source for p in curated if p.source.startswith("geonames:")}
-        towns = [p for p in load_geonames(countries) if p.source not in taken]
-        return cls([*curated, *towns], countries=countries)
+        imported = load_imported(admin1_names={"SY": SYRIA_GOVERNORATES})
+        towns = load_geonames(countries)
+        # A curated row that mirrors a GeoNames town keeps its population, so size still breaks ties.
+        sizes = {p.source: p.population for p in [*towns, *imported] if p.population}
+        curated = [replace(p, population=sizes[p.source]) if p.source in sizes and not p.population else p
+                   for p in curated]
+        imported = [p for p in imported if p.source not in taken]
+        towns = [p for p in towns if p.source not in taken]
+        return cls([*curated, *imported, *towns], countries=countries)
 
     def add(self, place: Place) -> None:
         """Index a place under its name and every alternate name."""
         if place.id in self._by_id:
             return
         self._by_id[place.id] = place
+        self._keys_by_country.clear()
+        self._anchors.clear()
+        self._fuzzy_memo.clear()
         for name in {place.name, *place.alt_names}:
             key = name_key(name)
             if key in NOT_PLACE_KEYS:
-                key = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
-            if not key or key in NOT_PLACE_KEYS or len(key) < 3:
+                written = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
+                if written not in NOT_PLACE_KEYS:
+                    key = written
+            if not key or len(key) < 3:
                 continue
-            bucket = self._by_key.setdefault(key, [])
-            if place not in bucket:
+            # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
+            index = self._quiet if key in NOT_PLACE_KEYS else self._by_key
+            bucket = index.setdefault(key, [])
+            if not bucket or bucket[-1] is not place:  # one place's names are indexed together
                 bucket.append(place)
 
     def __len__(self) -> int:
@@ -164,24 +209,98 @@ class Gazetteer:
         return iter(self._by_id.values())
 
     # -- lookup -------------------------------------------------------------
-    def candidates(self, name: str) -> list[Place]:
-        """Every place known under ``name``'s key, curated rows first."""
-        return list(self._by_key.get(name_key(name), ()) or self._by_key.get(article_key(name), ()))
+    def candidates(self, name: str, *, quiet: bool = False) -> list[Place]:
+        """Every place known under ``name``'s key, curated rows first.
 
-    def geocode(self, query: str, *, near: str | Place | None = None) -> Match | None:
-        """The best place for ``query``, using ``near`` (a place or governorate) to pick namesakes.
+        ``quiet`` adds names that read as ordinary words in prose ("Tall",
+        "al-Bab"): found when asked for, never while scanning a report.
+        """
+        key = name_key(name)
+        found = list(self._by_key.get(key, ()) or self._by_key.get(article_key(name), ()))
+        if not found and quiet:
+            found = list(self._quiet.get(key, ()))
+        return found
+
+    def geocode(self, query: str, *, near: str | Place | None = None, strict: bool = False) -> Match | None:
+        """The best place for ``query``, using ``near`` (a place, city or governorate) to pick namesakes.
+
+        ``near`` may be loose words from the report ("southern Damascus", "the
+        capital", "Aleppo province"); a query in ACLED's "City - District" form
+        or "District, City" carries its own context. A name the index lacks is
+        matched fuzzily within the country, with a lower confidence. With
+        ``strict``, a place that lies outside the given setting is no answer:
+        an unplaced event misleads less than a misplaced one.
 
         >>> Gazetteer.default().geocode("Midan", near="Aleppo").place.admin1
         'Aleppo'
         """
-        found = self.candidates(query)
+        anchor = self.anchor(near)
+        found = self.candidates(query, quiet=True)
         if not found:
-            return None
-        anchor = self._anchor(near)
+            inner, context = split_context(query)
+            if context is not None:
+                found = self.candidates(inner, quiet=True)
+                if found:
+                    query, anchor = inner, anchor or self.anchor(context)
+        similarity = 1.0
+        if not found:
+            found, similarity = self._fuzzy(query, anchor)
+            if not found:
+                return None
         ranked = sorted(found, key=lambda p: self._score(p, anchor), reverse=True)
         best = ranked[0]
-        confidence = 1.0 if len(ranked) == 1 else 0.6 if anchor is None else 0.8
-        return Match(place=best, mention=query, confidence=confidence, alternatives=tuple(ranked[1:]))
+        if len(ranked) == 1:
+            confidence = 1.0
+        elif anchor is not None and self._in_context(best, anchor) > self._in_context(ranked[1], anchor):
+            confidence = 0.9
+        else:
+            confidence = 0.6
+        if anchor is not None and self._in_context(best, anchor) == 0.0:
+            if strict:
+                return None
+            confidence *= 0.5  # the report's setting and the only place of that name disagree
+        return Match(place=best, mention=query, confidence=round(confidence * similarity, 3),
+                     alternatives=tuple(ranked[1:]))
+
+    def _fuzzy(self, query: str, anchor: Place | None) -> tuple[list[Place], float]:
+        """Places whose key is closest to ``query``'s, in the anchor's country (or the gazetteer's)."""
+        key = name_key(query)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return [], 0.0
+        country = anchor.country if anchor is not None else self.countries[0] if self.countries else None
+        if (key, country) not in self._fuzzy_memo:
+            self._fuzzy_memo[(key, country)] = self._closest(key, country)
+        return self._fuzzy_memo[(key, country)]
+
+    def _closest(self, key: str, country: str | None) -> tuple[list[Place], float]:
+        keys = self._country_keys(country)
+        close = difflib.get_close_matches(key, keys, n=1, cutoff=FUZZY_CUTOFF)
+        if not close:
+            return [], 0.0
+        ratio = difflib.SequenceMatcher(None, key, close[0]).ratio()
+        places = [p for p in self._by_key[close[0]] if country is None or p.country == country]
+        return places, ratio
+
+    def _country_keys(self, country: str | None) -> list[str]:
+        cached = self._keys_by_country.get(country)
+        if cached is None:
+            cached = [k for k, ps in self._by_key.items() if country is None or any(p.country == country for p in ps)]
+            self._keys_by_country[country] = cached
+        return cached
+
+    def context(self, text: str) -> Place | None:
+        """The first city or governorate a text names: the setting for the other names in it.
+
+        >>> Gazetteer.default().context("shelling in the east of Homs city").name
+        'Homs'
+        """
+        for _, _, _, places in self.scan(text):
+            anchors = [p for p in places if p.precision in (Precision.CITY, Precision.GOVERNORATE)]
+            if anchors:
+                return sorted(anchors, key=_anchor_rank)[0]
+        if CAPITAL_WORDS.search(text):
+            return self.capital(self.countries[0] if self.countries else "SY")
+        return None
 
     def capital(self, country: str = "SY") -> Place | None:
         """The country's capital, for "the capital" in a report about that country."""
@@ -189,24 +308,41 @@ class Gazetteer:
         match = self.geocode(name) if name else None
         return match.place if match else None
 
-    def _anchor(self, near: str | Place | None) -> Place | None:
+    def anchor(self, near: str | Place | None) -> Place | None:
+        """The place a context phrase names: "southern Damascus" is Damascus, "the capital" the capital."""
         if near is None or isinstance(near, Place):
             return near
-        for place in self.candidates(near):
-            if place.precision in (Precision.CITY, Precision.GOVERNORATE, Precision.TOWN):
-                return place
-        return None
+        if near not in self._anchors:
+            self._anchors[near] = self._find_anchor(near)
+        return self._anchors[near]
+
+    def _find_anchor(self, near: str) -> Place | None:
+        found = [p for p in self.candidates(near, quiet=True) if p.precision is not Precision.NEIGHBOURHOOD]
+        if not found:
+            words = [w for w in re.split(r"[\s,]+", near) if w and w.lower() not in CONTEXT_NOISE]
+            if words and words != near.split():
+                found = [p for p in self.candidates(" ".join(words), quiet=True)
+                         if p.precision is not Precision.NEIGHBOURHOOD]
+        if not found and CAPITAL_WORDS.search(near):
+            return self.capital(self.countries[0] if self.countries else "SY")
+        return sorted(found, key=_anchor_rank)[0] if found else None
 
     @staticmethod
-    def _score(place: Place, anchor: Place | None) -> tuple[float, ...]:
-        in_context = 0.0
-        if anchor is not None:
-            if place.parent and name_key(place.parent) == name_key(anchor.name):
-                in_context = 3.0
-            elif place.admin1 and anchor.admin1 and place.admin1 == anchor.admin1:
-                in_context = 2.0
-            elif anchor.located and place.located and distance_km(place, anchor) < 30:
-                in_context = 1.0
+    def _in_context(place: Place, anchor: Place) -> float:
+        if place.id == anchor.id:
+            return 4.0
+        if place.parent and name_key(place.parent) in (name_key(anchor.name), name_key(anchor.admin1 or "")) \
+                and anchor.precision in (Precision.CITY, Precision.GOVERNORATE, Precision.TOWN):
+            return 3.0
+        if place.admin1 and anchor.admin1 and place.admin1 == anchor.admin1 and place.country == anchor.country:
+            return 2.0
+        radius = CONTEXT_RADIUS_KM.get(anchor.precision.value, 30.0)
+        if anchor.located and place.located and distance_km(place, anchor) < radius:
+            return 1.0
+        return 0.0
+
+    def _score(self, place: Place, anchor: Place | None) -> tuple[float, ...]:
+        in_context = self._in_context(place, anchor) if anchor is not None else 0.0
         curated = 0.0 if place.source.startswith("geonames:") and place.id.startswith("geonames:") else 1.0
         # A settlement before an area of the same name; then size.
         settled = 1.0 if place.precision in (Precision.CITY, Precision.TOWN, Precision.NEIGHBOURHOOD) else 0.0
@@ -265,6 +401,28 @@ class Gazetteer:
 
 
 COUNTRY_CAPITALS = {"SY": "Damascus"}
+_ANCHOR_ORDER = {Precision.CITY: 0, Precision.TOWN: 1, Precision.GOVERNORATE: 2, Precision.DISTRICT: 3,
+                 Precision.COUNTRY: 4, Precision.NEIGHBOURHOOD: 5}
+
+
+def _anchor_rank(place: Place) -> tuple[int, float]:
+    """Cities before governorates of the same name ("Homs"), bigger before smaller."""
+    return (_ANCHOR_ORDER[place.precision], -place.population)
+
+
+def split_context(query: str) -> tuple[str, str | None]:
+    """A query that names its own setting: "Jobar, Damascus" and ACLED's "Damascus - Jobar".
+
+    >>> split_context("Damascus - Jobar")
+    ('Jobar', 'Damascus')
+    """
+    if "," in query:
+        inner, _, context = query.partition(",")
+        return inner.strip(), context.strip() or None
+    parts = re.split(r"\s+[-\u2013\u2014]\s+", query, maxsplit=1)
+    if len(parts) == 2:
+        return parts[1].strip(), parts[0].strip()
+    return query, None
 
 
 def distance_km(a: Place, b: Place) -> float:

@@ -20,6 +20,27 @@ class Precision(str, Enum):
     GOVERNORATE = "governorate"
     COUNTRY = "country"
 
+    @property
+    def acled(self) -> int:
+        """ACLED ``geo_precision``: 1 the town itself, 2 near a town or part of a region, 3 a province."""
+        return ACLED_GEO_PRECISION[self]
+
+    @property
+    def ucdp(self) -> int:
+        """UCDP GED ``where_prec``: 1 exact, 2 within 25 km, 3 second-order unit, 4 first-order unit, 6 country."""
+        return UCDP_WHERE_PREC[self]
+
+
+# How each precision is written in the two datasets analysts compare against.
+ACLED_GEO_PRECISION = {
+    Precision.NEIGHBOURHOOD: 1, Precision.CITY: 1, Precision.TOWN: 1,
+    Precision.DISTRICT: 2, Precision.GOVERNORATE: 3, Precision.COUNTRY: 3,
+}
+UCDP_WHERE_PREC = {
+    Precision.NEIGHBOURHOOD: 1, Precision.CITY: 2, Precision.TOWN: 1,
+    Precision.DISTRICT: 3, Precision.GOVERNORATE: 4, Precision.COUNTRY: 6,
+}
+
 
 @dataclass(frozen=True)
 class Place:

@@ -88,6 +88,54 @@ claims = Table(
     Column("quote", Text, nullable=False, default=""),
     Index("ix_claims_event", "event_id"),
 )
+# -- geocoding: online answers, analysts' pins, and why a place is still unplaced --------
+geocode_cache = Table(
+    "geocode_cache", metadata,
+    Column("key", String(400), primary_key=True),  # provider|country|near|name key
+    Column("provider", String(60), nullable=False),
+    Column("query", Text, nullable=False),
+    Column("near", Text),
+    Column("found", Boolean, nullable=False),
+    Column("place_id", String(120)),
+    Column("name", Text),
+    Column("display_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("precision", String(20)),
+    Column("admin1", Text),
+    Column("country", String(2)),
+    Column("coord_source", Text),
+    Column("confidence", Float),
+    Column("raw", Text),
+    Column("cached_at", DateTime(timezone=True), nullable=False),
+)
+place_pins = Table(
+    "place_pins", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target", String(200), nullable=False),  # a place id, or "name:<name key>" for an unplaced name
+    Column("place_id", String(120), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("precision", String(20), nullable=False),
+    Column("admin1", Text),
+    Column("previous_lat", Float),
+    Column("previous_lon", Float),
+    Column("previous_source", Text),
+    Column("who", Text, nullable=False),
+    Column("pinned_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),
+    Index("ix_place_pins_target", "target"),
+)
+geocode_attempts = Table(
+    "geocode_attempts", metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("tried_at", DateTime(timezone=True), nullable=False),
+)
+PLACE_FIELDS = ("place_id", "name", "display_name", "lat", "lon", "precision", "admin1", "country", "coord_source",
+                "confidence")
 CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", "civilians", "rebels", "government",
                 "children", "women", "killed_qualifier", "killed_text", "killed_conventional", "scope", "denial", "flag",
                 "relayed_by", "quote")
@@ -231,7 +279,7 @@ class EventStore:
             query = query.where(events.c.event_date >= start)
         if end is not None:
             query = query.where(events.c.event_date <= end)
-        return self._frame(query)
+        return _with_precision_codes(self._frame(query))
 
     def claims_frame(self, event_ids: list[str] | None = None) -> pd.DataFrame:
         """Claims attached to events (all, or those of ``event_ids``)."""
@@ -264,6 +312,118 @@ class EventStore:
         with self.engine.connect() as conn:
             result = conn.execute(query)
             return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+    # -- geocoding: cache, pins and unplaced events (added with the online geocoder) ---------
+    def cached_answer(self, key: str) -> dict[str, Any] | None:
+        """A stored online answer: ``found`` False is a remembered "no such place"."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(geocode_cache).where(geocode_cache.c.key == key)).mappings().first()
+        return dict(row) if row else None
+
+    def cache_answer(self, key: str, *, provider: str, query: str, near: str | None,
+                     place: Mapping[str, Any] | None, raw: str | None = None) -> None:
+        """Remember what a provider answered (or that it knew no such place), replacing an older answer."""
+        values = {"key": key, "provider": provider, "query": query, "near": near, "found": place is not None,
+                  "raw": raw, "cached_at": dt.datetime.now(dt.timezone.utc),
+                  **{f: (place or {}).get(f) for f in PLACE_FIELDS}}
+        with self.engine.begin() as conn:
+            conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key))
+            conn.execute(geocode_cache.insert().values(**values))
+
+    def unresolved_events(self) -> pd.DataFrame:
+        """Events stored without a place, with the last reason they could not be placed."""
+        query = (select(events.c.id, events.c.report_id, events.c.place_mention, events.c.event_date,
+                        events.c.event_type, events.c.quote, geocode_attempts.c.reason, geocode_attempts.c.attempts,
+                        geocode_attempts.c.tried_at)
+                 .select_from(events.outerjoin(geocode_attempts, geocode_attempts.c.event_id == events.c.id))
+                 .where(events.c.place_id.is_(None)).order_by(events.c.event_date, events.c.id))
+        return self._frame(query)
+
+    def record_attempt(self, event_id: str, reason: str) -> None:
+        """Keep why an event is still unplaced, and how often it was tried."""
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(geocode_attempts.c.attempts)
+                               .where(geocode_attempts.c.event_id == event_id)).first()
+            if row is None:
+                conn.execute(geocode_attempts.insert().values(event_id=event_id, reason=reason, attempts=1,
+                                                              tried_at=now))
+            else:
+                conn.execute(geocode_attempts.update().where(geocode_attempts.c.event_id == event_id)
+                             .values(reason=reason, attempts=row.attempts + 1, tried_at=now))
+
+    def place_event(self, event_id: str, place: Mapping[str, Any]) -> None:
+        """Give an unplaced event the place a later lookup found; the place row is added if new."""
+        with self.engine.begin() as conn:
+            place_id = self._put_place(conn, place)
+            conn.execute(events.update().where(events.c.id == event_id).values(place_id=place_id))
+            conn.execute(geocode_attempts.delete().where(geocode_attempts.c.event_id == event_id))
+
+    def pin_place(self, target: str, *, lat: float, lon: float, who: str, name: str | None = None,
+                  precision: str = "town", admin1: str | None = None, event_ids: list[str] | None = None,
+                  note: str | None = None) -> dict[str, Any]:
+        """An analyst's pin: move a stored place, or place an unplaced name, keeping who, when and what it was.
+
+        ``target`` is a stored place id (the place moves for every event at it)
+        or ``"name:<name key>"`` for a name no gazetteer knew: a place
+        ``pin:<name key>`` is created and ``event_ids`` are placed there.
+        """
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"not a coordinate: {lat}, {lon}")
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            old = conn.execute(select(places).where(places.c.id == target)).mappings().first()
+            if old is None and not target.startswith("name:"):
+                raise ValueError(f"no stored place {target!r} to pin")
+            if old is None:
+                place_id = "pin:" + target[len("name:"):]
+                old = conn.execute(select(places).where(places.c.id == place_id)).mappings().first()
+            else:
+                place_id = target
+            label = name or (old["name"] if old else target[len("name:"):])
+            source = f"pin by {who} at {now:%Y-%m-%d %H:%M} UTC"
+            if old is None:
+                conn.execute(places.insert().values(id=place_id, name=label, display_name=label, lat=lat, lon=lon,
+                                                    precision=precision, admin1=admin1, coord_source=source))
+            else:
+                conn.execute(places.update().where(places.c.id == place_id).values(
+                    lat=lat, lon=lon, coord_source=source, precision=precision if name or old is None
+                    else old["precision"] or precision, admin1=admin1 or old["admin1"]))
+            if event_ids:
+                conn.execute(events.update().where(events.c.id.in_(event_ids)).values(place_id=place_id))
+                conn.execute(geocode_attempts.delete().where(geocode_attempts.c.event_id.in_(event_ids)))
+            pin = dict(target=target, place_id=place_id, name=label, lat=lat, lon=lon,
+                       precision=(old["precision"] if old is not None and old["precision"] and not name else precision),
+                       admin1=admin1 or (old["admin1"] if old is not None else None),
+                       previous_lat=old["lat"] if old is not None else None,
+                       previous_lon=old["lon"] if old is not None else None,
+                       previous_source=old["coord_source"] if old is not None else None,
+                       who=who, pinned_at=now, note=note)
+            conn.execute(place_pins.insert().values(**pin))
+        return pin
+
+    def pin_for(self, target: str) -> dict[str, Any] | None:
+        """The latest pin on a place id or ``name:<key>``: it overrides every gazetteer and provider."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(place_pins).where(place_pins.c.target == target)
+                               .order_by(place_pins.c.id.desc()).limit(1)).mappings().first()
+        return dict(row) if row else None
+
+    def pins_frame(self) -> pd.DataFrame:
+        """Every pin ever set, newest first: the audit trail of analysts' corrections."""
+        return self._frame(select(place_pins).order_by(place_pins.c.id.desc()))
+
+
+def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """ACLED ``geo_precision`` and UCDP ``where_prec`` beside each event's precision, for export."""
+    from conflictmap.place import ACLED_GEO_PRECISION, UCDP_WHERE_PREC
+
+    acled = {p.value: code for p, code in ACLED_GEO_PRECISION.items()}
+    ucdp = {p.value: code for p, code in UCDP_WHERE_PREC.items()}
+    frame["geo_precision"] = frame["precision"].map(acled).astype("Int64")
+    frame["where_prec"] = frame["precision"].map(ucdp).astype("Int64")
+    return frame
+
 
 def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any]):
     """INSERT that leaves an existing row alone, in each backend's own words."""

@@ -1,14 +1,18 @@
 """Reports and places to pin: what is stored, and what could not be placed.
 
 Nothing an extractor reads is dropped: an event whose place the gazetteer
-does not know is stored without coordinates and listed here until an
-analyst pins it.
+does not know is stored without coordinates and listed here, with the reason,
+until an analyst pins it. A pin also moves a place that was put in the wrong
+spot; every pin keeps who set it, when, and where the place was before.
 """
 from __future__ import annotations
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-from conflictmap import dashboard
+from conflictmap import dashboard, mapview
+from conflictmap.geocoder import pin, pin_targets
+from conflictmap.place import Precision
 
 st.set_page_config(page_title="conflictmap · reports", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -20,11 +24,49 @@ st.dataframe(reports, hide_index=True, width="stretch",
              column_config={"url": st.column_config.LinkColumn("url")})
 
 st.subheader("Places to pin")
-events = store.events_frame()
-unplaced = events[events["lat"].isna()]
+unplaced = store.unresolved_events()
 if len(unplaced):
-    st.caption("Events whose place is not in the gazetteer: kept, not mapped, until someone pins them.")
-    st.dataframe(unplaced[["event_date", "place_mention", "event_type", "quote", "report_id"]],
+    st.caption("Events whose place could not be found: kept, not mapped, until someone pins them. "
+               "`python -m conflictmap geocode --retry-unresolved` tries the online geocoder again.")
+    unplaced["reason"] = unplaced["reason"].fillna("not in the offline gazetteer")
+    st.dataframe(unplaced[["event_date", "place_mention", "event_type", "reason", "quote", "report_id"]],
                  hide_index=True, width="stretch")
 else:
     st.caption("Every stored event has a place on the map.")
+
+targets = pin_targets(store)
+if targets:
+    st.markdown("**Pin a place** — an unplaced name, or a place that sits in the wrong spot. "
+                "Click the map to take its coordinates, or type them.")
+    clicked = (st_folium(mapview.base_map(dashboard.ASSET_BASE, location=(33.51, 36.29), zoom=11), key="pin_map",
+                         returned_objects=["last_clicked"], height=320, use_container_width=True) or {})
+    point = clicked.get("last_clicked")
+    if point and point != st.session_state.get("pin_point"):
+        st.session_state["pin_point"] = point
+        st.session_state["pin_lat"], st.session_state["pin_lon"] = round(point["lat"], 5), round(point["lng"], 5)
+    st.session_state.setdefault("pin_lat", 33.5)
+    st.session_state.setdefault("pin_lon", 36.3)
+    with st.form("pin"):
+        label = st.selectbox("Place", list(targets))
+        left, right, kind = st.columns(3)
+        lat = left.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key="pin_lat")
+        lon = right.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key="pin_lon")
+        precision = kind.selectbox("Precision", [p.value for p in Precision], index=0)
+        if st.form_submit_button("Pin"):
+            try:
+                done = pin(store, targets[label], lat=lat, lon=lon, who=dashboard.editor(), precision=precision)
+            except ValueError as exc:
+                st.error(f"Not pinned: {exc}")
+            else:
+                st.session_state["pinned"] = (f"Pinned {done['name']} at {done['lat']:.5f}, {done['lon']:.5f} "
+                                              f"by {done['who']}.")
+                st.rerun()  # the lists above change with the pin
+if "pinned" in st.session_state:
+    st.success(st.session_state.pop("pinned"))
+
+pins = store.pins_frame()
+if len(pins):
+    st.subheader("Pins")
+    st.caption("Every correction, newest first, with the place's previous position.")
+    st.dataframe(pins[["pinned_at", "who", "name", "lat", "lon", "precision", "previous_lat", "previous_lon",
+                       "previous_source", "place_id"]], hide_index=True, width="stretch")

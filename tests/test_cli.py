@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command as a user runs it; offline unless the test points it at a provider."""
+    base = {**os.environ, "CONFLICTMAP_GEOCODER": "off"}
     return subprocess.run([sys.executable, "-m", "conflictmap", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+                          env={**base, **(env or {})}, timeout=120)
 
 
 def test_extract_prints_the_json_contract_and_writes_nothing(seed_report, tmp_path):
@@ -49,15 +51,17 @@ def test_ingest_stores_once(seed_report, tmp_path):
     assert set(store.reports_frame()["publisher"]) == {"Arabstoday"}
 
 
-def test_geocode_answers_json_or_fails_clearly():
-    found = run("geocode", "Kidm", "--format", "json")
+def test_geocode_answers_json_or_fails_clearly(tmp_path):
+    home = {"CONFLICTMAP_HOME": str(tmp_path)}
+    found = run("geocode", "Kidm", "--format", "json", env=home)
     assert found.returncode == 0
     place = json.loads(found.stdout)
     assert place["name"] == "Qadam" and place["precision"] == "neighbourhood" and place["admin1"] == "Damascus"
     assert place["source"] and place["lat"] and place["lon"]
-    missing = run("geocode", "Atlantis-on-Sea")
+    assert (place["geo_precision"], place["where_prec"], place["via"]) == (1, 1, "gazetteer")
+    missing = run("geocode", "Atlantis-on-Sea", env=home)
     assert missing.returncode == 1
-    assert "no place called 'Atlantis-on-Sea'" in missing.stderr
+    assert "no place called 'Atlantis-on-Sea'" in missing.stderr and "online lookups are off" in missing.stderr
 
 
 def test_bad_arguments_are_refused_with_a_reason(tmp_path):
@@ -65,3 +69,94 @@ def test_bad_arguments_are_refused_with_a_reason(tmp_path):
     assert out.returncode == 2 and "no such file" in out.stderr
     bad_date = run("extract", str(tmp_path / "nope.txt"), "--pub-date", "07/02/2013")
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+# A GeoNames dump in its own 19-column format: a city, two of its sections, a governorate, a town abroad.
+DUMP_ROWS = [
+    ("9000001", "Madinat Test", "Madinat Test", "Medinet Test,مدينة تست", "34.5000", "38.5000", "P", "PPLA", "SY",
+     "", "11", "", "", "", "250000", "", "400", "Asia/Damascus", "2024-01-01"),
+    ("9000002", "Hayy al-Warda", "Hayy al-Warda", "Hay al Wardeh,Warda Quarter", "34.5100", "38.5100", "P", "PPLX",
+     "SY", "", "11", "", "", "", "0", "", "400", "Asia/Damascus", "2024-01-01"),
+    ("9000003", "Hayy al-Warda", "Hayy al-Warda", "", "32.1000", "36.1000", "P", "PPL", "SY", "", "06", "", "",
+     "", "900", "", "400", "Asia/Damascus", "2024-01-01"),
+    ("9000004", "Muhafazat Hims", "Muhafazat Hims", "", "34.3", "38.3", "A", "ADM1", "SY", "", "11", "", "", "",
+     "0", "", "400", "Asia/Damascus", "2024-01-01"),
+    ("9000005", "Wadi Test Stream", "Wadi Test Stream", "", "34.6", "38.6", "H", "STM", "SY", "", "11", "", "", "",
+     "0", "", "400", "Asia/Damascus", "2024-01-01"),
+]
+
+
+def write_dump(path: Path, rows=DUMP_ROWS) -> Path:
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_gazetteer_import_reads_a_geonames_dump_and_geocode_uses_it(tmp_path):
+    home = {"CONFLICTMAP_HOME": str(tmp_path / "home")}
+    out = run("gazetteer", "import", str(write_dump(tmp_path / "SY.txt")), env=home)
+    assert out.returncode == 0, out.stderr
+    assert "imported 4 places of SY" in out.stdout  # the stream is not a place reports name
+    quarter = run("geocode", "Hay al Wardeh", "--near", "Homs", "--offline", env=home)
+    assert quarter.returncode == 0, quarter.stderr
+    found = json.loads(quarter.stdout)
+    assert found["display_name"] == "Madinat Test - Hayy al-Warda" and found["precision"] == "neighbourhood"
+    assert found["admin1"] == "Homs" and found["source"] == "geonames:9000002"
+    village = json.loads(run("geocode", "Hayy al-Warda", "--near", "Daraa", env=home).stdout)
+    assert village["source"] == "geonames:9000003" and village["precision"] == "town"
+    assert [a["id"] for a in village["alternatives"]] == ["geonames:9000002"]
+
+
+def test_gazetteer_import_refuses_a_file_that_is_not_a_dump(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("name,lat,lon\nJobar,33.5,36.3\n", encoding="utf-8")
+    out = run("gazetteer", "import", str(bad), env={"CONFLICTMAP_HOME": str(tmp_path)})
+    assert out.returncode == 2 and "19" in out.stderr
+
+
+def test_retry_unresolved_and_pin_from_the_command_line(tmp_path):
+    from conflictmap.store import EventStore
+
+    from tests.nominatim_server import NominatimServer, Row
+    from tests.test_geocoder import unplaced_payload
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    store = EventStore(url)
+    store.ingest(unplaced_payload())
+    offline = run("geocode", "--retry-unresolved", "--database", url)
+    assert offline.returncode == 0, offline.stderr
+    assert "placed 1, 2 still unplaced" in offline.stdout and "online lookups are off" in offline.stdout
+    with NominatimServer([Row("Zamalka Farms", 33.5301, 36.3602)]) as server:
+        online = {"CONFLICTMAP_GEOCODER": "nominatim", "CONFLICTMAP_GEOCODER_DOMAIN": server.domain,
+                  "CONFLICTMAP_GEOCODER_SCHEME": "http", "CONFLICTMAP_GEOCODER_MIN_DELAY": "0.01",
+                  "CONFLICTMAP_GEOCODER_TIMEOUT": "3"}
+        out = run("geocode", "--retry-unresolved", "--database", url, env=online)
+        assert "placed 1, 1 still unplaced" in out.stdout and "nominatim knows no such place" in out.stdout
+        assert server.agents and all(a.startswith("conflictmap") for a in server.agents)
+    pinned = run("pin", "Harasta al-Qantara", "--lat", "33.565", "--lon", "36.38", "--database", url)
+    assert pinned.returncode == 0 and "by local editor" in pinned.stdout
+    assert store.unresolved_events().empty
+    assert len(store.pins_frame()) == 1
+    again = json.loads(run("geocode", "Harasta al-Qantara", "--database", url).stdout)
+    assert (again["via"], again["lat"]) == ("pin", 33.565)
+
+
+def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
+    url = f"sqlite:///{tmp_path / 'pins.db'}"
+    first = tmp_path / "first.txt"
+    first.write_text("Shelling hit the neighbourhood of Abbasiyeen on Monday, killing 3 people, activists said.\n",
+                     encoding="utf-8")
+    out = run("ingest", str(first), "--pub-date", "2014-03-05", "--database", url)
+    assert out.returncode == 0, out.stderr
+    assert "1 places to pin" in out.stdout
+    assert run("pin", "Abbasiyeen", "--lat", "33.529", "--lon", "36.319", "--database", url).returncode == 0
+    later = tmp_path / "later.txt"
+    later.write_text("Mortars fell on the neighbourhood of Abbasiyeen on Tuesday, wounding 5 people, "
+                     "activists said.\n", encoding="utf-8")
+    again = run("ingest", str(later), "--pub-date", "2014-03-12", "--database", url)
+    assert again.returncode == 0, again.stderr
+    assert "placed online or by pins" in again.stdout and "places to pin" not in again.stdout
+
+    from conflictmap.store import EventStore
+
+    frame = EventStore(url).events_frame()
+    assert len(frame) == 2 and frame["lat"].tolist() == [33.529, 33.529]

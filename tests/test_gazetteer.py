@@ -71,3 +71,63 @@ def test_context_picks_between_namesakes():
 def test_scan_finds_names_in_prose_but_not_lowercase_words(gazetteer):
     found = [m for _, _, m, _ in gazetteer.scan("Clashes in al-Qaboun and Jobar; a tall building in homs.")]
     assert found == ["al-Qaboun", "Jobar"]
+
+
+@pytest.mark.parametrize("query, near, expected", [
+    ("Jobar", "southern Damascus", "sy-dam-jobar"),
+    ("Qaboun", "the capital", "sy-dam-qaboun"),
+    ("Damascus - Jobar", None, "sy-dam-jobar"),
+    ("Jobar, Damascus", None, "sy-dam-jobar"),
+    ("Douma", "Damascus countryside", "sy-rif-douma"),
+    ("Baba Amr", "Homs province", "sy-hom-baba-amr"),
+])
+def test_context_phrases_as_reports_write_them(gazetteer, query, near, expected):
+    assert gazetteer.geocode(query, near=near).place.id == expected
+
+
+@pytest.mark.parametrize("typo, expected", [("Zamalkah", "Zamalka"), ("Saraqib", "Saraqeb"),
+                                            ("Khan Shaykhun", "Khan Sheikhoun"), ("Moadamiyat", "Moadamiyeh")])
+def test_misspellings_match_fuzzily_within_the_country_with_less_confidence(gazetteer, typo, expected):
+    match = gazetteer.geocode(typo)
+    assert match is not None and match.place.name == expected and match.place.country == "SY"
+
+
+def test_fuzzy_matching_has_a_threshold(gazetteer):
+    assert gazetteer.geocode("Atlantis-on-Sea") is None
+    assert gazetteer.geocode("Jobr") is None  # too short to guess at
+    exact, fuzzy = gazetteer.geocode("Kafr Batna"), gazetteer.geocode("Kafr Batnna Xy")
+    assert exact.confidence == 1.0 and (fuzzy is None or fuzzy.confidence < 1.0)
+
+
+def test_a_setting_that_contradicts_the_only_namesake_lowers_confidence_or_refuses(gazetteer):
+    assert gazetteer.geocode("Jobar", near="Damascus").confidence == 1.0
+    assert gazetteer.geocode("Jobar", near="Aleppo").confidence < 0.6
+    assert gazetteer.geocode("Jobar", near="Aleppo", strict=True) is None  # unplaced beats misplaced
+    assert gazetteer.geocode("Jobar", near="southern Damascus", strict=True).place.id == "sy-dam-jobar"
+
+
+def test_context_of_a_sentence_is_the_city_or_governorate_it_names(gazetteer):
+    assert gazetteer.context("Shells fell on a market in eastern Aleppo on Monday.").name == "Aleppo"
+    assert gazetteer.context("Clashes erupted on the edge of the capital.").name == "Damascus"
+    assert gazetteer.context("Clashes erupted.") is None
+
+
+@pytest.mark.parametrize("precision, acled, ucdp", [
+    (Precision.NEIGHBOURHOOD, 1, 1), (Precision.TOWN, 1, 1), (Precision.CITY, 1, 2), (Precision.DISTRICT, 2, 3),
+    (Precision.GOVERNORATE, 3, 4), (Precision.COUNTRY, 3, 6),
+])
+def test_precision_maps_to_acled_and_ucdp_codes(precision, acled, ucdp):
+    assert (precision.acled, precision.ucdp) == (acled, ucdp)
+
+
+def test_other_countries_load_from_cities500():
+    g = Gazetteer.default(countries=("SY", "IQ"))
+    mosul = g.geocode("Mosul", near="Nineveh")
+    assert mosul is not None and mosul.place.country == "IQ" and 36 < mosul.place.lat < 36.6
+
+
+def test_names_that_are_words_in_prose_are_found_when_asked_for(gazetteer):
+    assert gazetteer.geocode("al-Bab", near="Aleppo").place.id == "sy-alp-al-bab"
+    assert gazetteer.geocode("Nawa", near="Daraa").place.id == "sy-dar-nawa"
+    assert gazetteer.candidates("Bab") == [] and gazetteer.candidates("Tall") == []  # prose stays prose
+    assert [m for _, _, m, _ in gazetteer.scan("A tall building near the bab was hit.")] == []

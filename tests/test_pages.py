@@ -34,3 +34,35 @@ def test_dashboard_lists_nationwide_totals_apart(fresh_home):
     totals = app.dataframe[-1].value
     assert list(totals["source"]) == ["Sham News Network"] and list(totals["killed"]) == [107]
     assert "breakdown sums to 122" in totals["flag"].iloc[0]
+
+
+def test_reports_page_pins_an_unplaced_name_and_keeps_the_record(fresh_home):
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
+    label = next(o for o in app.selectbox[0].options if o.startswith("Abbasiyeen (unplaced"))
+    app.selectbox[0].set_value(label)
+    app.number_input[0].set_value(33.5290)
+    app.number_input[1].set_value(36.3190)
+    app.button[0].click().run()
+    assert not app.exception
+    assert any("Pinned Abbasiyeen" in s.value and "local editor" in s.value for s in app.success)
+    pins = app.dataframe[-1].value
+    assert list(pins["who"]) == ["local editor"] and list(pins["name"]) == ["Abbasiyeen"]
+    assert "Every stored event has a place on the map." in [c.value for c in app.caption]
+
+    from conflictmap.store import EventStore
+
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    placed = store.events_frame().set_index("place_mention").loc["Abbasiyeen"]
+    assert (placed["lat"], placed["lon"]) == (33.529, 36.319)
+
+
+def test_reports_page_moves_a_placed_place(fresh_home):
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
+    label = next(o for o in app.selectbox[0].options if "[sy-dam-jobar]" in o)
+    app.selectbox[0].set_value(label)
+    app.number_input[0].set_value(33.5335)
+    app.number_input[1].set_value(36.3399)
+    app.button[0].click().run()
+    assert not app.exception
+    pins = app.dataframe[-1].value
+    assert pins["previous_lat"].iloc[0] == pytest.approx(33.531) and pins["place_id"].iloc[0] == "sy-dam-jobar"

@@ -26,6 +26,8 @@ def test_ingest_stores_events_claims_and_places(store, payload):
     assert counts == {"reports": 1, "places": 2, "events": 2, "claims": 2}
     frame = store.events_frame()
     assert sorted(frame["place_name"]) == ["Douma", "Jobar"]
+    codes = frame.set_index("place_name")[["geo_precision", "where_prec"]]
+    assert codes.loc["Jobar"].tolist() == [1, 1] and codes.loc["Douma"].tolist() == [1, 1]
     assert set(frame["publisher"]) == {"Test wire"}
     claims = store.claims_frame()
     douma = frame.loc[frame["place_name"] == "Douma", "id"].item()
@@ -84,3 +86,46 @@ def test_default_url_is_a_local_sqlite_file(tmp_path, monkeypatch):
     assert default_url() == "postgresql://u:p@db/x"
     monkeypatch.delenv("CONFLICTMAP_DATABASE_URL")
     assert default_url({"database_url": "postgresql://from/secrets"}) == "postgresql://from/secrets"
+
+
+# -- geocoding tables: cache, attempts, pins ------------------------------------
+def test_geocode_cache_round_trip_and_replacement(store):
+    assert store.cached_answer("nominatim|SY||jubar") is None
+    place = {"place_id": "nominatim:node/1", "name": "Jobar", "display_name": "Damascus - Jobar", "lat": 33.53,
+             "lon": 36.34, "precision": "neighbourhood", "admin1": "Damascus", "country": "SY",
+             "coord_source": "nominatim:node/1", "confidence": 0.6}
+    store.cache_answer("nominatim|SY||jubar", provider="nominatim", query="Jobar", near=None, place=place)
+    hit = store.cached_answer("nominatim|SY||jubar")
+    assert hit["found"] and (hit["lat"], hit["precision"], hit["confidence"]) == (33.53, "neighbourhood", 0.6)
+    store.cache_answer("nominatim|SY||jubar", provider="nominatim", query="Jobar", near=None, place=None)
+    assert store.cached_answer("nominatim|SY||jubar")["found"] is False
+
+
+def test_attempts_keep_the_latest_reason_and_count(store, payload):
+    unplaced = copy.deepcopy(payload)
+    unplaced["events"][0]["place"].update(id=None, lat=None, lon=None)
+    store.ingest(unplaced)
+    event_id = unplaced["events"][0]["id"]
+    store.record_attempt(event_id, "nominatim: timed out")
+    store.record_attempt(event_id, "nominatim: rate limited")
+    row = store.unresolved_events().set_index("id").loc[event_id]
+    assert (row["reason"], row["attempts"]) == ("nominatim: rate limited", 2)
+    store.place_event(event_id, {"id": "x-1", "name": "Douma", "lat": 33.57, "lon": 36.40, "precision": "town"})
+    assert store.unresolved_events().empty
+
+
+def test_pins_record_who_when_and_the_previous_value(store, payload):
+    store.ingest(payload)
+    jobar = store.events_frame().set_index("place_name").loc["Jobar"]
+    pin = store.pin_place(jobar["place_id"], lat=33.54, lon=36.35, who="analyst")
+    assert (pin["previous_lat"], pin["previous_lon"]) == (jobar["lat"], jobar["lon"])
+    second = store.pin_place(jobar["place_id"], lat=33.535, lon=36.345, who="reviewer", note="checked")
+    assert second["previous_lat"] == 33.54
+    latest = store.pin_for(jobar["place_id"])
+    assert (latest["who"], latest["lat"], latest["note"]) == ("reviewer", 33.535, "checked")
+    assert list(store.pins_frame()["who"]) == ["reviewer", "analyst"]
+    assert store.events_frame().set_index("place_name").loc["Jobar", "lat"] == 33.535
+    with pytest.raises(ValueError):
+        store.pin_place("no-such-place", lat=1, lon=1, who="x")
+    with pytest.raises(ValueError):
+        store.pin_place(jobar["place_id"], lat=133, lon=1, who="x")

@@ -1,0 +1,65 @@
+"""How close ``python -m conflictmap geocode NAME --near GOVERNORATE`` lands to published coordinates.
+
+Runs the command as a user would (offline, a scratch database) for every row
+of ``bench/reference_places.csv`` and counts the answers within 2 km
+(neighbourhoods) or 5 km (towns and cities) of the published point. Rows
+whose source is a GeoNames id check name resolution (spelling, namesakes,
+context) against the same data the gazetteer mirrors; the others come from
+published pages independent of the bundled GeoNames extract.
+
+    python bench/reference.py
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIST = ROOT / "bench" / "reference_places.csv"
+LIMIT_KM = {"neighbourhood": 2.0, "town": 5.0, "city": 5.0}
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def main() -> int:
+    rows = list(csv.DictReader(open(LIST, encoding="utf-8")))
+    home = tempfile.mkdtemp(prefix="conflictmap-bench-")
+    env = {**os.environ, "CONFLICTMAP_HOME": home, "CONFLICTMAP_GEOCODER": "off"}
+    groups: dict[str, list[bool]] = {"independent pages": [], "GeoNames (resolution check)": []}
+    misplaced = unplaced = 0
+    for row in rows:
+        out = subprocess.run([sys.executable, "-m", "conflictmap", "geocode", row["name"], "--near", row["near"],
+                              "--format", "json", "--offline"], cwd=ROOT, env=env, capture_output=True, text=True)
+        limit = LIMIT_KM[row["kind"]]
+        if out.returncode == 0:
+            found = json.loads(out.stdout)
+            off = km((float(row["lat"]), float(row["lon"])), (found["lat"], found["lon"]))
+            ok, what = off <= limit, f"{off:6.2f} km  {found['display_name']} [{found['source']}]"
+            misplaced += not ok
+        else:
+            ok, what = False, "not found: " + out.stderr.strip().splitlines()[-1]
+            unplaced += 1
+        group = "GeoNames (resolution check)" if row["source"].startswith("geonames:") else "independent pages"
+        groups[group].append(ok)
+        print(f"{'ok ' if ok else 'BAD'} {row['kind']:13} {row['name'][:28]:28} near {row['near'][:12]:12} {what}")
+    every = [ok for oks in groups.values() for ok in oks]
+    print()
+    for name, oks in groups.items():
+        print(f"{name}: {sum(oks)}/{len(oks)} within limit ({100 * sum(oks) / len(oks):.1f}%)")
+    print(f"all: {sum(every)}/{len(every)} within 2 km (neighbourhoods) / 5 km (towns, cities) "
+          f"= {100 * sum(every) / len(every):.1f}%; misplaced {misplaced}, left unplaced {unplaced}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

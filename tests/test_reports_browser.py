@@ -1,0 +1,28 @@
+"""The Reports page's pin in a real browser: click the map, pin the unplaced name, see the record.
+
+A module of its own, with its own server and database, because pinning
+changes the sample that the dashboard's browser tests count markers on.
+"""
+from __future__ import annotations
+
+from tests.test_app_browser import _map_frame, app_url, browser  # noqa: F401 - fixtures
+
+
+def test_clicking_the_map_fills_the_pin_and_the_pin_is_recorded(browser, app_url):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{app_url}/Reports")
+    page.get_by_text("Pin a place").wait_for(timeout=60_000)
+    frame = _map_frame(page)
+    frame.wait_for_function("typeof window.map !== 'undefined'", timeout=30_000)
+    latitude = page.get_by_label("Latitude")
+    assert latitude.input_value() == "33.50000"
+    frame.locator(".leaflet-container").click(position={"x": 300, "y": 100})
+    page.wait_for_function("document.querySelector('input[aria-label=\"Latitude\"]').value !== '33.50000'",
+                           timeout=30_000)
+    clicked = float(latitude.input_value())
+    assert 33.4 < clicked < 33.7 and clicked != 33.5
+    page.get_by_role("button", name="Pin").click()
+    page.get_by_text("Pinned Abbasiyeen at").wait_for(timeout=30_000)
+    assert "by local editor" in page.get_by_text("Pinned Abbasiyeen at").inner_text()
+    page.get_by_text("Every stored event has a place on the map.").wait_for(timeout=30_000)
+    page.close()
