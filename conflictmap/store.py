@@ -8,21 +8,32 @@ its text, so ingesting it again changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, create_engine, event, func, select)
+                        Table, Text, create_engine, event, func, inspect, select, text)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 DEFAULT_DB_NAME = "conflictmap.db"
 ENV_URL = "CONFLICTMAP_DATABASE_URL"
 ENV_HOME = "CONFLICTMAP_HOME"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The schema as it was before migrations: a database with tables but no version is at this revision.
+BASELINE_REVISION = "0001"
+# Any constant works; it makes two processes opening one PostgreSQL database migrate one after the other.
+MIGRATION_LOCK = 7_346_021
+DUMP_FORMAT = "conflictmap-dump"
+DUMP_VERSION = 1
+# Rows per INSERT batch: bounds memory, and keeps SQLite under its bound-parameter limit in IN lists.
+BATCH = 5000
 
 metadata = MetaData()
 
@@ -58,6 +69,8 @@ events = Table(
     Column("event_type", String(30), nullable=False),
     Column("types", Text, nullable=False, default=""),
     Column("quote", Text, nullable=False, default=""),
+    Column("date_end", Date),
+    Column("attributes", Text),  # JSON: a data set's own fields (actors, codes) kept for export
     Index("ix_events_date", "event_date"),
 )
 claims = Table(
@@ -100,6 +113,16 @@ class IngestResult:
     claims: int
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    """What a bulk import did: records (reports) added and already stored, events and claims written."""
+
+    added: int
+    skipped: int
+    events: int
+    claims: int
+
+
 def default_url(secrets: Mapping[str, Any] | None = None) -> str:
     """Where the data lives: ``CONFLICTMAP_DATABASE_URL``, then secrets, then a local SQLite file.
 
@@ -133,7 +156,7 @@ class EventStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
         self.url = url or default_url()
         self.engine = engine or _make_engine(self.url)
-        metadata.create_all(self.engine)
+        upgrade_schema(self.engine)
 
     @property
     def backend(self) -> str:
@@ -160,18 +183,11 @@ class EventStore:
             with self.engine.begin() as conn:
                 if conn.execute(select(reports.c.id).where(reports.c.id == report_id)).first():
                     return IngestResult(report_id, False, 0, 0)
-                conn.execute(reports.insert().values(
-                    id=report_id, url=url or meta.get("url"), publisher=publisher or meta.get("publisher"),
-                    pub_date=_date(meta.get("pub_date")), title=title or meta.get("title"),
-                    note=note or meta.get("note"), ingested_at=dt.datetime.now(dt.timezone.utc)))
+                conn.execute(reports.insert().values(**_report_row(
+                    meta, url=url, publisher=publisher, title=title, note=note)))
                 for item in payload.get("events", []):
                     place_id = self._put_place(conn, item["place"])
-                    conn.execute(events.insert().values(
-                        id=item["id"], report_id=report_id, place_id=place_id,
-                        place_mention=item["place"].get("mention") or item["place"].get("name") or "",
-                        event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
-                        event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
-                        quote=item.get("quote") or ""))
+                    conn.execute(events.insert().values(**_event_row(report_id, item, place_id)))
                     self._put_claims(conn, report_id, item["id"], item.get("claims", []))
                 self._put_claims(conn, report_id, None, payload.get("nationwide_claims", []))
         except IntegrityError:
@@ -183,19 +199,15 @@ class EventStore:
         return IngestResult(report_id, True, n_events, n_claims)
 
     def _put_place(self, conn: Connection, place: Mapping[str, Any]) -> str | None:
-        if not place.get("id") or place.get("lat") is None:
+        values = _place_row(place)
+        if values is None:
             return None
-        values = dict(id=place["id"], name=place["name"], display_name=place.get("display_name") or place["name"],
-                      lat=place["lat"], lon=place["lon"], precision=place.get("precision"),
-                      admin1=place.get("admin1"), coord_source=place.get("coord_source"))
         conn.execute(_insert_ignore(conn, places, values))
-        return place["id"]
+        return values["id"]
 
     @staticmethod
     def _put_claims(conn: Connection, report_id: str, event_id: str | None, items: list[Mapping[str, Any]]) -> None:
-        rows = [{**{k: item.get(k) for k in CLAIM_FIELDS}, "report_id": report_id, "event_id": event_id,
-                 "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
-                 "scope": item.get("scope") or "event", "quote": item.get("quote") or ""} for item in items]
+        rows = [_claim_row(report_id, event_id, item) for item in items]
         if rows:
             conn.execute(claims.insert(), rows)
 
@@ -261,15 +273,227 @@ class EventStore:
             result = conn.execute(query)
             return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
-def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any]):
-    """INSERT that leaves an existing row alone, in each backend's own words."""
+    # -- bulk import, dump and load (data sets and exchange) ---------------------
+    def import_payloads(self, payloads: Iterable[Mapping[str, Any]]) -> ImportResult:
+        """Store many extractions (one per data-set row, say) in ONE transaction, with batched inserts.
+
+        The same contract as ``ingest``, for thousands at once: a record whose
+        report id is stored already (or came earlier in the same batch) is
+        skipped, so importing a file twice adds nothing; any failure rolls
+        the whole batch back.
+        """
+        batch: dict[str, Mapping[str, Any]] = {}
+        skipped = 0
+        for payload in payloads:
+            report_id = (payload.get("report") or {}).get("id")
+            if not report_id:
+                raise ValueError("a record has no report id")
+            if report_id in batch:
+                skipped += 1
+            else:
+                batch[report_id] = payload
+        with self.engine.begin() as conn:
+            for chunk in _chunks(list(batch)):
+                for (stored,) in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))):
+                    del batch[stored]
+                    skipped += 1
+            report_rows, place_rows, event_rows, claim_rows = [], {}, [], []
+            for report_id, payload in batch.items():
+                report_rows.append(_report_row(payload["report"]))
+                for item in payload.get("events", []):
+                    place = _place_row(item["place"])
+                    if place is not None:
+                        place_rows.setdefault(place["id"], place)
+                    event_rows.append(_event_row(report_id, item, place["id"] if place else None))
+                    claim_rows.extend(_claim_row(report_id, item["id"], c) for c in item.get("claims", []))
+                claim_rows.extend(_claim_row(report_id, None, c) for c in payload.get("nationwide_claims", []))
+            self._insert_many(conn, reports, report_rows)
+            self._insert_many(conn, places, list(place_rows.values()), ignore_existing=True)
+            self._insert_many(conn, events, event_rows)
+            self._insert_many(conn, claims, claim_rows)
+        return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows))
+
+    @staticmethod
+    def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]], *,
+                     ignore_existing: bool = False) -> None:
+        statement = _insert_ignore(conn, table) if ignore_existing else table.insert()
+        for chunk in _chunks(rows):
+            conn.execute(statement, chunk)
+
+    def dump(self, start: dt.date | None = None, end: dt.date | None = None) -> dict[str, Any]:
+        """Every row as plain JSON data, in a stable order, for a lossless copy elsewhere.
+
+        With a window, the dump holds the events dated ``start``..``end``, their
+        claims, and the nationwide claims of those days, with the reports and
+        places they need. Claim ids are left out: they mean nothing in another
+        database, and ``load`` keeps the claims' order.
+
+        >>> EventStore("sqlite:///:memory:").dump()["events"]
+        []
+        """
+        windowed = start is not None or end is not None
+
+        def within(column):  # noqa: ANN001, ANN202 - a date column; the condition for the window
+            condition = column.is_not(None) if windowed else True
+            if start is not None:
+                condition = condition & (column >= start)
+            if end is not None:
+                condition = condition & (column <= end)
+            return condition
+
+        with self.engine.connect() as conn:
+            event_rows = [dict(r._mapping) for r in conn.execute(
+                select(events).where(within(events.c.event_date)).order_by(events.c.id))]
+            event_ids = {r["id"] for r in event_rows}
+            claim_query = select(claims).order_by(claims.c.report_id, claims.c.id)
+            claim_rows = [dict(r._mapping) for r in conn.execute(claim_query)]
+            if windowed:
+                claim_rows = [c for c in claim_rows if c["event_id"] in event_ids or (
+                    c["event_id"] is None and c["claim_date"] is not None
+                    and (start is None or c["claim_date"] >= start) and (end is None or c["claim_date"] <= end))]
+            report_ids = {r["report_id"] for r in event_rows} | {c["report_id"] for c in claim_rows}
+            report_rows = [dict(r._mapping) for r in conn.execute(select(reports).order_by(reports.c.id))]
+            place_rows = [dict(r._mapping) for r in conn.execute(select(places).order_by(places.c.id))]
+        if windowed:
+            place_ids = {r["place_id"] for r in event_rows}
+            report_rows = [r for r in report_rows if r["id"] in report_ids]
+            place_rows = [p for p in place_rows if p["id"] in place_ids]
+        for row in claim_rows:
+            del row["id"]
+        return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema": head_revision(),
+                **{name: [{k: _json_value(v) for k, v in row.items()} for row in rows]
+                   for name, rows in (("reports", report_rows), ("places", place_rows), ("events", event_rows),
+                                      ("claims", claim_rows))}}
+
+    def load(self, dump: Mapping[str, Any]) -> ImportResult:
+        """Read a ``dump`` back, in one transaction; reports already stored are skipped with all they hold."""
+        if dump.get("format") != DUMP_FORMAT:
+            raise ValueError(f"not a conflictmap dump (expected format {DUMP_FORMAT!r})")
+        if int(dump.get("version", 0)) > DUMP_VERSION:
+            raise ValueError(f"this dump is version {dump['version']}; this conflictmap reads up to {DUMP_VERSION}")
+        wanted = {r["id"] for r in dump.get("reports", [])}
+        with self.engine.begin() as conn:
+            stored: set[str] = set()
+            for chunk in _chunks(sorted(wanted)):
+                stored.update(row[0] for row in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))))
+            fresh = wanted - stored
+            report_rows = [{**r, "pub_date": _date(r.get("pub_date")), "ingested_at": _datetime(r["ingested_at"])}
+                           for r in dump.get("reports", []) if r["id"] in fresh]
+            event_rows = [{**e, "event_date": _date(e.get("event_date")), "date_end": _date(e.get("date_end"))}
+                          for e in dump.get("events", []) if e["report_id"] in fresh]
+            claim_rows = [{**{k: v for k, v in c.items() if k != "id"}, "claim_date": _date(c.get("claim_date"))}
+                          for c in dump.get("claims", []) if c["report_id"] in fresh]
+            place_ids = {e["place_id"] for e in event_rows}
+            place_rows = [dict(p) for p in dump.get("places", []) if p["id"] in place_ids]
+            self._insert_many(conn, reports, report_rows)
+            self._insert_many(conn, places, place_rows, ignore_existing=True)
+            self._insert_many(conn, events, event_rows)
+            self._insert_many(conn, claims, claim_rows)
+        return ImportResult(len(report_rows), len(stored), len(event_rows), len(claim_rows))
+
+def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any] | None = None):
+    """INSERT that leaves an existing row alone, in each backend's own words (without values: for executemany)."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif conn.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - other backends fall back to a plain insert
-        return table.insert().values(**values)
-    return insert(table).values(**values).on_conflict_do_nothing()
+        return table.insert().values(**values) if values else table.insert()
+    statement = insert(table)
+    return (statement.values(**values) if values else statement).on_conflict_do_nothing()
+
+
+def _report_row(meta: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,
+                title: str | None = None, note: str | None = None) -> dict[str, Any]:
+    return dict(id=meta["id"], url=url or meta.get("url"), publisher=publisher or meta.get("publisher"),
+                pub_date=_date(meta.get("pub_date")), title=title or meta.get("title"),
+                note=note or meta.get("note"), ingested_at=dt.datetime.now(dt.timezone.utc))
+
+
+def _place_row(place: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A place worth a row: one with an id and coordinates (an unplaced event keeps only its mention)."""
+    if not place.get("id") or place.get("lat") is None:
+        return None
+    return dict(id=place["id"], name=place["name"], display_name=place.get("display_name") or place["name"],
+                lat=place["lat"], lon=place["lon"], precision=place.get("precision"),
+                admin1=place.get("admin1"), coord_source=place.get("coord_source"))
+
+
+def _event_row(report_id: str, item: Mapping[str, Any], place_id: str | None) -> dict[str, Any]:
+    attributes = item.get("attributes")
+    return dict(id=item["id"], report_id=report_id, place_id=place_id,
+                place_mention=item["place"].get("mention") or item["place"].get("name") or "",
+                event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
+                event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
+                quote=item.get("quote") or "", date_end=_date(item.get("date_end")),
+                attributes=json.dumps(attributes, ensure_ascii=False, sort_keys=True) if attributes else None)
+
+
+def _claim_row(report_id: str, event_id: str | None, item: Mapping[str, Any]) -> dict[str, Any]:
+    return {**{k: item.get(k) for k in CLAIM_FIELDS}, "report_id": report_id, "event_id": event_id,
+            "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
+            "scope": item.get("scope") or "event", "quote": item.get("quote") or ""}
+
+
+@lru_cache(maxsize=1)
+def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported late
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The newest migration: the schema this code reads and writes."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Bring a database to the newest schema, in place, keeping its rows.
+
+    A new database gets every migration; one created before migrations
+    existed (tables, no ``alembic_version``) is stamped as the baseline and
+    upgraded from there; one already current costs one small query.
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head_revision():
+            return
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        try:
+            if current is None and inspect(conn).has_table("reports"):
+                command.stamp(config, BASELINE_REVISION)
+            command.upgrade(config, "head")
+        finally:
+            config.attributes.pop("connection", None)
+
+
+def _chunks(items: list, size: int = BATCH) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _json_value(value: Any) -> Any:
+    """A column value as JSON: dates and times in ISO form, everything else as it is."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _datetime(value: str | dt.datetime | None) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value)
 
 
 def _make_engine(url: str) -> Engine:
