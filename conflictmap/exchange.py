@@ -118,7 +118,8 @@ def geojson(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
         properties = {name: _plain(event.get(name)) for name in EVENT_PROPERTIES}
         properties["types"] = [t for t in (event.get("types") or "").split(",") if t]
-        properties["attributes"] = json.loads(event["attributes"]) if event.get("attributes") else {}
+        raw = event.get("attributes")
+        properties["attributes"] = json.loads(raw) if isinstance(raw, str) and raw else {}
         own = by_event.get(event["id"])
         properties["claims"] = [] if own is None else [
             {name: _plain(claim.get(name)) for name in CLAIM_PROPERTIES} for claim in own.to_dict("records")]

@@ -485,7 +485,10 @@ def _chunks(items: list, size: int = BATCH) -> Iterable[list]:
 
 def _json_value(value: Any) -> Any:
     """A column value as JSON: dates and times in ISO form, everything else as it is."""
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, dt.datetime):  # SQLite hands back naive UTC, PostgreSQL aware: say UTC either way
+        utc = value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+        return utc.isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
 

@@ -174,6 +174,6 @@ def _estimates(own: pd.DataFrame | None) -> dict[str, Any]:
 
 def _own_attributes(event: Mapping[str, Any]) -> dict[str, Any]:
     """The source row's fields, when the event came from this data set; another data set's mean other things."""
-    if event.get("publisher") != DATASET or not event.get("attributes"):
+    if event.get("publisher") != DATASET or not isinstance(event.get("attributes"), str):
         return {}
     return json.loads(event["attributes"])
