@@ -85,7 +85,8 @@ def read_rows(stream: IO[str], required: Sequence[str], what: str) -> Iterator[t
         if len(record) != width:
             yield start, {"__error__": f"{len(record)} fields where the header has {width}"}
             continue
-        yield start, {name: restore(value.strip()) for name, value in zip(header, record)}
+        yield start, {name: restore(value.strip()) if value[:1] == FORMULA_PREFIX else value.strip()
+                      for name, value in zip(header, record)}
 
 
 def restore(value: str) -> str:
@@ -142,6 +143,11 @@ def coordinate(row: dict[str, str], column: str, limit: float) -> float:
 def parse_date(text: str, column: str, formats: Iterable[str]) -> dt.date:
     if not text:
         raise ValueError(f"{column} is empty")
+    if len(text) == 10 and text[4:5] == "-":  # ISO dates, the common case, without strptime's cost
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in formats:
         try:
             return dt.datetime.strptime(text, fmt).date()

@@ -317,6 +317,18 @@ class EventStore:
     def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]], *,
                      ignore_existing: bool = False) -> None:
         statement = _insert_ignore(conn, table) if ignore_existing else table.insert()
+        if conn.dialect.name == "sqlite" and rows:
+            # SQLAlchemy's per-row parameter handling costs more than SQLite's insert itself: compile the
+            # statement once, convert values with the columns' own bind processors, and executemany.
+            keys = list(rows[0])
+            compiled = statement.compile(dialect=conn.dialect, column_keys=keys)
+            order = list(compiled.positiontup)
+            convert = [(key, table.c[key].type.bind_processor(conn.dialect)) for key in order]
+            sql = str(compiled)
+            for chunk in _chunks(rows):
+                conn.exec_driver_sql(sql, [tuple(f(row.get(k)) if f and row.get(k) is not None else row.get(k)
+                                                 for k, f in convert) for row in chunk])
+            return
         for chunk in _chunks(rows):
             conn.execute(statement, chunk)
 
