@@ -26,6 +26,8 @@ from conflictmap.store import CLAIM_FIELDS, EventStore, ImportResult
 
 IMPORT_FORMATS = ("acled", "ucdp", "json")
 EXPORT_FORMATS = ("acled", "ucdp", "geojson", "json")
+FORMAT_LABELS = {"acled": "ACLED CSV", "ucdp": "UCDP GED CSV", "geojson": "GeoJSON",
+                 "json": "conflictmap JSON (imports back losslessly)"}
 MEDIA_TYPES = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json",
                "json": "application/json"}
 EXTENSIONS = {"acled": "csv", "ucdp": "csv", "geojson": "geojson", "json": "json"}

@@ -128,3 +128,9 @@ def test_a_failure_mid_import_leaves_the_database_as_it_was(store):
     with pytest.raises(Exception):
         store.import_payloads([*good, broken])
     assert store.counts() == before
+
+
+def test_the_data_set_is_a_registered_source():
+    from conflictmap.source import SourceRegistry
+
+    assert SourceRegistry.default().get(acled.DATASET).kind == "dataset"

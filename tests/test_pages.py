@@ -34,3 +34,15 @@ def test_dashboard_lists_nationwide_totals_apart(fresh_home):
     totals = app.dataframe[-1].value
     assert list(totals["source"]) == ["Sham News Network"] and list(totals["killed"]) == [107]
     assert "breakdown sums to 122" in totals["flag"].iloc[0]
+
+
+def test_dashboard_offers_exports_of_the_window_and_the_whole_database(fresh_home):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    buttons = app.get("download_button")
+    assert len(buttons) == 2
+    labels = [b.proto.label for b in buttons]
+    assert labels[0].startswith("Events of ") and labels[1] == "The whole database"
+    app.selectbox(key="export_format").set_value("geojson").run()
+    assert not app.exception
+    assert [b.proto.label for b in app.get("download_button")] == labels

@@ -88,3 +88,9 @@ def test_import_stores_once(store):
     before = store.counts()
     assert import_file(store, text, "ucdp").result.added == 0
     assert store.counts() == before
+
+
+def test_the_data_set_is_a_registered_source():
+    from conflictmap.source import SourceRegistry
+
+    assert SourceRegistry.default().get(ucdp.DATASET).kind == "dataset"
