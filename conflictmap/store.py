@@ -22,6 +22,8 @@ from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Inde
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from conflictmap.event import ACLED_TYPES
+
 DEFAULT_DB_NAME = "conflictmap.db"
 ENV_URL = "CONFLICTMAP_DATABASE_URL"
 ENV_HOME = "CONFLICTMAP_HOME"
@@ -71,6 +73,8 @@ events = Table(
     Column("quote", Text, nullable=False, default=""),
     Column("date_end", Date),
     Column("attributes", Text),  # JSON: a data set's own fields (actors, codes) kept for export
+    Column("merged_into", String(64)),  # set when an editor merged this event into another
+    Column("deleted_at", DateTime(timezone=True)),  # set when an editor deleted it; both are undone exactly
     Index("ix_events_date", "event_date"),
 )
 claims = Table(
@@ -98,6 +102,30 @@ claims = Table(
     Column("quote", Text, nullable=False, default=""),
     Index("ix_claims_event", "event_id"),
 )
+event_changes = Table(
+    "event_changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False),  # no foreign key: the history outlives what it describes
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("editor", Text, nullable=False),
+    Column("action", String(20), nullable=False),  # edit, delete, restore, merge, unmerge
+    Column("field", Text),
+    Column("old_value", Text),  # JSON
+    Column("new_value", Text),  # JSON
+    Column("reason", Text),
+    Index("ix_event_changes_event", "event_id"),
+)
+# Events an analyst sees: not deleted, not merged into another.
+LIVE = events.c.deleted_at.is_(None) & events.c.merged_into.is_(None)
+EVENT_KINDS = tuple(ACLED_TYPES)  # every type conflictmap knows, "other" included
+# Fields an editor may change, with how a new value is read.
+EDITABLE: dict[str, Any] = {
+    "event_date": lambda v: _date(v), "date_end": lambda v: _date(v), "date_precision": str, "event_type": str,
+    "types": lambda v: v if isinstance(v, str) else ",".join(v), "place_mention": str, "quote": str,
+}
+REQUIRED_FIELDS = frozenset({"date_precision", "event_type", "types", "place_mention", "quote"})
+# Above this many ids, filter in pandas rather than bind every id (SQLite caps the parameters of a statement).
+IN_LIMIT = 900
 CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", "civilians", "rebels", "government",
                 "children", "women", "killed_qualifier", "killed_text", "scope", "denial", "flag", "relayed_by",
                 "quote")
@@ -224,17 +252,24 @@ class EventStore:
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last event dates, or None when no event has a date."""
         with self.engine.connect() as conn:
-            low, high = conn.execute(select(func.min(events.c.event_date), func.max(events.c.event_date))).one()
+            low, high = conn.execute(select(func.min(events.c.event_date), func.max(events.c.event_date))
+                                     .where(LIVE)).one()
         return (low, high) if low is not None else None
 
-    def events_frame(self, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
-        """Events with their place, one row each; a window keeps the dates ``start``..``end``."""
+    def events_frame(self, start: dt.date | None = None, end: dt.date | None = None, *,
+                     include_removed: bool = False) -> pd.DataFrame:
+        """Events with their place, one row each; a window keeps the dates ``start``..``end``.
+
+        Deleted and merged-away events are left out unless ``include_removed``.
+        """
         query = (select(events, places.c.name.label("place_name"), places.c.display_name, places.c.lat,
                         places.c.lon, places.c.precision, places.c.admin1, places.c.coord_source,
                         reports.c.url.label("report_url"), reports.c.publisher)
                  .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
                               .join(reports, events.c.report_id == reports.c.id))
                  .order_by(events.c.event_date, events.c.id))
+        if not include_removed:
+            query = query.where(LIVE)
         if start is not None:
             query = query.where(events.c.event_date >= start)
         if end is not None:
@@ -245,10 +280,14 @@ class EventStore:
         """Claims attached to events (all, or those of ``event_ids``)."""
         query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher)
                  .join(reports, claims.c.report_id == reports.c.id)
-                 .where(claims.c.event_id.is_not(None)).order_by(claims.c.id))
-        if event_ids is not None:
+                 .join(events, claims.c.event_id == events.c.id)
+                 .where(LIVE).order_by(claims.c.id))
+        if event_ids is not None and len(event_ids) <= IN_LIMIT:
             query = query.where(claims.c.event_id.in_(event_ids))
-        return self._frame(query)
+        frame = self._frame(query)
+        if event_ids is not None and len(event_ids) > IN_LIMIT:
+            frame = frame[frame["event_id"].isin(set(event_ids))].reset_index(drop=True)
+        return frame
 
     def nationwide_frame(self, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
         """Claims that count no single place: nationwide and daily totals."""
@@ -366,16 +405,18 @@ class EventStore:
             report_ids = {r["report_id"] for r in event_rows} | {c["report_id"] for c in claim_rows}
             report_rows = [dict(r._mapping) for r in conn.execute(select(reports).order_by(reports.c.id))]
             place_rows = [dict(r._mapping) for r in conn.execute(select(places).order_by(places.c.id))]
+            change_rows = [dict(r._mapping) for r in conn.execute(select(event_changes).order_by(event_changes.c.id))]
         if windowed:
+            change_rows = [c for c in change_rows if c["event_id"] in event_ids]
             place_ids = {r["place_id"] for r in event_rows}
             report_rows = [r for r in report_rows if r["id"] in report_ids]
             place_rows = [p for p in place_rows if p["id"] in place_ids]
-        for row in claim_rows:
+        for row in (*claim_rows, *change_rows):
             del row["id"]
         return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema": head_revision(),
                 **{name: [{k: _json_value(v) for k, v in row.items()} for row in rows]
                    for name, rows in (("reports", report_rows), ("places", place_rows), ("events", event_rows),
-                                      ("claims", claim_rows))}}
+                                      ("claims", claim_rows), ("changes", change_rows))}}
 
     def load(self, dump: Mapping[str, Any]) -> ImportResult:
         """Read a ``dump`` back, in one transaction; reports already stored are skipped with all they hold."""
@@ -391,8 +432,12 @@ class EventStore:
             fresh = wanted - stored
             report_rows = [{**r, "pub_date": _date(r.get("pub_date")), "ingested_at": _datetime(r["ingested_at"])}
                            for r in dump.get("reports", []) if r["id"] in fresh]
-            event_rows = [{**e, "event_date": _date(e.get("event_date")), "date_end": _date(e.get("date_end"))}
+            event_rows = [{**e, "event_date": _date(e.get("event_date")), "date_end": _date(e.get("date_end")),
+                           "deleted_at": _datetime(e.get("deleted_at"))}
                           for e in dump.get("events", []) if e["report_id"] in fresh]
+            fresh_events = {e["id"] for e in event_rows}
+            change_rows = [{**{k: v for k, v in c.items() if k != "id"}, "changed_at": _datetime(c["changed_at"])}
+                           for c in dump.get("changes", []) if c["event_id"] in fresh_events]
             claim_rows = [{**{k: v for k, v in c.items() if k != "id"}, "claim_date": _date(c.get("claim_date"))}
                           for c in dump.get("claims", []) if c["report_id"] in fresh]
             place_ids = {e["place_id"] for e in event_rows}
@@ -401,7 +446,135 @@ class EventStore:
             self._insert_many(conn, places, place_rows, ignore_existing=True)
             self._insert_many(conn, events, event_rows)
             self._insert_many(conn, claims, claim_rows)
+            self._insert_many(conn, event_changes, change_rows)
         return ImportResult(len(report_rows), len(stored), len(event_rows), len(claim_rows))
+
+    # -- corrections with history (review) ------------------------------------
+    def edit_events(self, edits: Mapping[str, Mapping[str, Any]], *, editor: str,
+                    reason: str | None = None) -> int:
+        """Change fields of events (``{event_id: {field: new value}}``, as a table editor gives them).
+
+        One transaction for all; each field that really changes is logged
+        with its old and new value. Returns the number of changes.
+
+        >>> # store.edit_events({"e1": {"event_type": "shelling"}}, editor="ana@example.org")
+        """
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        changed = 0
+        with self.engine.begin() as conn:
+            for event_id, fields in edits.items():
+                unknown = set(fields) - set(EDITABLE)
+                if unknown:
+                    raise ValueError(f"these event fields cannot be edited: {', '.join(sorted(unknown))}")
+                current = self._live_event(conn, event_id)
+                new = {name: EDITABLE[name](value) if value is not None else None for name, value in fields.items()}
+                for name, value in new.items():
+                    if value is None and name in REQUIRED_FIELDS:
+                        raise ValueError(f"{name} cannot be empty")
+                    if name == "event_type" and value not in EVENT_KINDS:
+                        raise ValueError(f"{value!r} is not an event type; choose one of {', '.join(EVENT_KINDS)}")
+                    if value == current[name]:
+                        continue
+                    self._log(conn, event_id, "edit", editor, reason, now, field=name, old=current[name], new=value)
+                    changed += 1
+                updates = {k: v for k, v in new.items() if v != current[k]}
+                if updates:
+                    conn.execute(events.update().where(events.c.id == event_id).values(**updates))
+        return changed
+
+    def delete_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
+        """Take an event off the map and out of exports; ``restore_event`` brings it back as it was."""
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            self._live_event(conn, event_id)
+            conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
+            self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
+
+    def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(events.c.deleted_at).where(events.c.id == event_id)).first()
+            if row is None or row.deleted_at is None:
+                raise ValueError(f"event {event_id} is not deleted")
+            conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=None))
+            self._log(conn, event_id, "restore", editor, reason, now, field="deleted_at", old=row.deleted_at,
+                      new=None)
+
+    def merge_events(self, keep_id: str, absorb_id: str, *, editor: str, reason: str) -> int:
+        """One incident reported twice becomes one event: ``absorb_id``'s claims move to ``keep_id``.
+
+        The absorbed event is kept, marked ``merged_into``, so ``unmerge_event``
+        can undo the merge exactly; the reason is required and logged on both.
+        Returns the number of claims moved.
+        """
+        _need_editor(editor)
+        if not reason or not reason.strip():
+            raise ValueError("a merge needs a reason")
+        if keep_id == absorb_id:
+            raise ValueError("an event cannot be merged into itself")
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            self._live_event(conn, keep_id)
+            self._live_event(conn, absorb_id)
+            moved = [r[0] for r in conn.execute(select(claims.c.id).where(claims.c.event_id == absorb_id)
+                                                .order_by(claims.c.id))]
+            conn.execute(claims.update().where(claims.c.event_id == absorb_id).values(event_id=keep_id))
+            conn.execute(events.update().where(events.c.id == absorb_id).values(merged_into=keep_id))
+            self._log(conn, absorb_id, "merge", editor, reason, now, field="merged_into", old=None,
+                      new={"merged_into": keep_id, "claims": moved})
+            self._log(conn, keep_id, "merge", editor, reason, now, field="claims", old=None,
+                      new={"absorbed": absorb_id, "claims": moved})
+        return len(moved)
+
+    def unmerge_event(self, absorbed_id: str, *, editor: str, reason: str | None = None) -> int:
+        """Undo the last merge of ``absorbed_id``: its own claims go back to it, and it is shown again."""
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(events.c.merged_into).where(events.c.id == absorbed_id)).first()
+            if row is None or row.merged_into is None:
+                raise ValueError(f"event {absorbed_id} is not merged into another")
+            logged = conn.execute(select(event_changes.c.new_value)
+                                  .where((event_changes.c.event_id == absorbed_id)
+                                         & (event_changes.c.action == "merge"))
+                                  .order_by(event_changes.c.id.desc()).limit(1)).scalar_one()
+            moved = json.loads(logged)["claims"]
+            for chunk in _chunks(moved, IN_LIMIT):
+                conn.execute(claims.update().where(claims.c.id.in_(chunk)).values(event_id=absorbed_id))
+            conn.execute(events.update().where(events.c.id == absorbed_id).values(merged_into=None))
+            self._log(conn, absorbed_id, "unmerge", editor, reason, now, field="merged_into",
+                      old={"merged_into": row.merged_into, "claims": moved}, new=None)
+            self._log(conn, row.merged_into, "unmerge", editor, reason, now, field="claims",
+                      old={"absorbed": absorbed_id, "claims": moved}, new=None)
+        return len(moved)
+
+    def history(self, event_id: str) -> pd.DataFrame:
+        """Every change to one event, oldest first: who, when, what, the old and the new value, why."""
+        query = (select(event_changes).where(event_changes.c.event_id == event_id)
+                 .order_by(event_changes.c.changed_at, event_changes.c.id))
+        frame = self._frame(query)
+        for column in ("old_value", "new_value"):
+            frame[column] = [_readable(v) for v in frame[column]]
+        return frame
+
+    def _live_event(self, conn: Connection, event_id: str) -> dict[str, Any]:
+        row = conn.execute(select(events).where(events.c.id == event_id)).first()
+        if row is None:
+            raise ValueError(f"no event {event_id}")
+        if row.deleted_at is not None or row.merged_into is not None:
+            raise ValueError(f"event {event_id} was deleted or merged; restore or unmerge it first")
+        return dict(row._mapping)
+
+    @staticmethod
+    def _log(conn: Connection, event_id: str, action: str, editor: str, reason: str | None, when: dt.datetime, *,
+             field: str | None, old: Any, new: Any) -> None:
+        conn.execute(event_changes.insert().values(
+            event_id=event_id, changed_at=when, editor=editor, action=action, field=field,
+            old_value=json.dumps(_json_value(old), ensure_ascii=False),
+            new_value=json.dumps(_json_value(new), ensure_ascii=False), reason=reason))
 
 def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any] | None = None):
     """INSERT that leaves an existing row alone, in each backend's own words (without values: for executemany)."""
@@ -488,6 +661,20 @@ def upgrade_schema(engine: Engine) -> None:
             command.upgrade(config, "head")
         finally:
             config.attributes.pop("connection", None)
+
+
+def _need_editor(editor: str) -> None:
+    if not editor or not str(editor).strip():
+        raise ValueError("every change needs the name of the editor who makes it")
+
+
+def _readable(value: str | None) -> Any:
+    """A logged JSON value for a table cell: plain values as they are, structures as compact JSON."""
+    if value is None:
+        return None
+    decoded = json.loads(value)
+    return decoded if decoded is None or isinstance(decoded, (str, int, float, bool)) else \
+        json.dumps(decoded, ensure_ascii=False)
 
 
 def _chunks(items: list, size: int = BATCH) -> Iterable[list]:
