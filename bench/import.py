@@ -7,7 +7,8 @@ temporary directory and removed afterwards.
     python bench/import.py [--rows 100000] [--baseline-rows 2000]
 
 Prints the bulk import's time (parse + one transaction) for all rows, a
-second import of the same file (everything skipped), and the naive
+second import of the same file (everything skipped), exports of the
+result as ACLED CSV and as the JSON dump, and the naive
 baseline: each row stored with ``EventStore.ingest``, one transaction per
 row, timed on the first ``--baseline-rows`` rows and extrapolated.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import sys
 import tempfile
@@ -24,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from conflictmap import acled  # noqa: E402
-from conflictmap.exchange import import_file  # noqa: E402
+from conflictmap.exchange import export_text, import_file  # noqa: E402
 from conflictmap.store import EventStore  # noqa: E402
 
 TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
@@ -66,11 +68,12 @@ def main() -> None:
         print(f"synthetic ACLED CSV: {args.rows:,} rows, {size:.1f} MB (generated, not real data)")
 
         store = EventStore(f"sqlite:///{tmp / 'bulk.db'}")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = import_file(store, source, "acled")
-        bulk = time.perf_counter() - start
+        bulk, bulk_cpu = time.perf_counter() - start, time.process_time() - cpu
         assert report.result.added == args.rows and not report.errors, report.summary
-        print(f"bulk import (parse + one transaction): {bulk:6.2f} s  {args.rows / bulk:9,.0f} rows/s")
+        print(f"bulk import (parse + one transaction): {bulk:6.2f} s  {args.rows / bulk:9,.0f} rows/s"
+              f"  (CPU {bulk_cpu:.2f} s; the machine's load average is {os.getloadavg()[0]:.1f})")
 
         start = time.perf_counter()
         parsed = acled.parse(source)
@@ -82,6 +85,11 @@ def main() -> None:
         repeat = time.perf_counter() - start
         assert again.result.added == 0
         print(f"same file again (all skipped):         {repeat:6.2f} s")
+        for fmt in ("acled", "json"):
+            start = time.perf_counter()
+            body = export_text(store, fmt)
+            took = time.perf_counter() - start
+            print(f"export {args.rows:,} events as {fmt:<5}:        {took:6.2f} s  ({len(body) / 1e6:.1f} MB)")
         store.dispose()
 
         naive = EventStore(f"sqlite:///{tmp / 'naive.db'}")

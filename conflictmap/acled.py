@@ -20,8 +20,8 @@ from typing import IO, Any
 
 import pandas as pd
 
-from conflictmap.dataset import DATASET_KIND, Parsed, coordinate, integer, parse_date, parse_file, place_key, \
-    short_id
+from conflictmap.dataset import DATASET_KIND, Parsed, claims_by_event, coordinate, integer, missing, parse_date, \
+    parse_file, place_key, short_id
 from conflictmap.event import ACLED_TYPES
 from conflictmap.place import Precision
 
@@ -129,16 +129,16 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
     event read from reports, the lowest figure any source claims (ACLED's
     own rule); ``source`` names every source that gave a figure.
     """
-    by_event = {key: group for key, group in claims.groupby("event_id")} if len(claims) else {}
+    by_event = claims_by_event(claims)
     rows = []
     for event in events.to_dict("records"):
         attributes = _own_attributes(event)
-        own = by_event.get(event["id"])
+        own = by_event.get(event["id"], [])
         acled_type, acled_sub = ACLED_TYPES.get(event["event_type"], ACLED_TYPES["other"])
         if attributes.get("sub_event_type") and our_type(attributes.get("event_type", ""),
                                                          attributes["sub_event_type"]) == event["event_type"]:
             acled_type, acled_sub = attributes.get("event_type", acled_type), attributes["sub_event_type"]
-        date: dt.date | None = event["event_date"] if not pd.isna(event["event_date"]) else None
+        date: dt.date | None = None if missing(event["event_date"]) else event["event_date"]
         row = {column: attributes.get(column, "") for column in COLUMNS}
         row.update({
             "event_id_cnty": attributes.get("event_id_cnty") or _original_key(event["id"]),
@@ -161,31 +161,27 @@ def _original_key(event_id: str) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return "" if missing(value) else str(value)
 
 
 def _number(value: Any) -> Any:
-    return "" if value is None or pd.isna(value) else value
+    return "" if missing(value) else value
 
 
-def _fatalities(own: pd.DataFrame | None) -> int:
-    if own is None or own.empty:
-        return 0
-    mine = own[(own["source"] == DATASET) & own["killed"].notna()]
-    if len(mine):
-        return int(mine["killed"].iloc[0])
-    figures = own.loc[(own["scope"] == "event") & own["killed"].notna(), "killed"]
-    return int(figures.min()) if len(figures) else 0
+def _fatalities(own: list[dict[str, Any]]) -> int:
+    """The data set's own figure for its events; ACLED's rule (the lowest claimed) for ours; 0 for none."""
+    mine = [c["killed"] for c in own if c["source"] == DATASET and not missing(c["killed"])]
+    if mine:
+        return int(mine[0])
+    figures = [c["killed"] for c in own if c["scope"] == "event" and not missing(c["killed"])]
+    return int(min(figures)) if figures else 0
 
 
-def _sources(own: pd.DataFrame | None, event: Mapping[str, Any]) -> str:
-    if own is not None and len(own):
-        mine = own[own["source"] == DATASET]
-        if len(mine) and mine["source_mention"].notna().any():
-            return str(mine["source_mention"].dropna().iloc[0])
-        names = [s for s in dict.fromkeys(own["source"].dropna()) if s != DATASET]
-    else:
-        names = []
+def _sources(own: list[dict[str, Any]], event: Mapping[str, Any]) -> str:
+    mentions = [c["source_mention"] for c in own if c["source"] == DATASET and not missing(c["source_mention"])]
+    if mentions:
+        return str(mentions[0])
+    names = [s for s in dict.fromkeys(c["source"] for c in own if not missing(c["source"])) if s != DATASET]
     publisher = _text(event.get("publisher"))
     if publisher and publisher != DATASET and publisher not in names:
         names.append(publisher)

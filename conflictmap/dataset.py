@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+import pandas as pd
+
 DATASET_KIND = "dataset"
 # What our CSV exports put before a cell that a spreadsheet would run as a formula.
 FORMULA_PREFIX = "'"
@@ -85,8 +87,10 @@ def read_rows(stream: IO[str], required: Sequence[str], what: str) -> Iterator[t
         if len(record) != width:
             yield start, {"__error__": f"{len(record)} fields where the header has {width}"}
             continue
-        yield start, {name: restore(value.strip()) if value[:1] == FORMULA_PREFIX else value.strip()
-                      for name, value in zip(header, record)}
+        cells = list(map(str.strip, record))
+        if FORMULA_PREFIX in "".join(cells):  # look cell by cell only when an apostrophe is there at all
+            cells = [restore(cell) for cell in cells]
+        yield start, dict(zip(header, cells))
 
 
 def restore(value: str) -> str:
@@ -196,3 +200,17 @@ def parse_file(source: str | Path | IO[str] | bytes, required: Sequence[str], wh
         if stream is not source:
             stream.close()
     return parsed
+
+
+def missing(value: Any) -> bool:
+    """None or NaN: how a frame cell says "no value"."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def claims_by_event(claims: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Claims as plain records grouped by event, in one pass (slicing a frame per event is slow)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    if len(claims):
+        for record in claims.to_dict("records"):
+            grouped.setdefault(record["event_id"], []).append(record)
+    return grouped

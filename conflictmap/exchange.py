@@ -21,7 +21,7 @@ from typing import IO, Any
 import pandas as pd
 
 from conflictmap import acled, ucdp
-from conflictmap.dataset import ImportFileError, ImportRowError, neutralise, open_text
+from conflictmap.dataset import ImportFileError, ImportRowError, claims_by_event, neutralise, open_text
 from conflictmap.store import CLAIM_FIELDS, EventStore, ImportResult
 
 IMPORT_FORMATS = ("acled", "ucdp", "json")
@@ -113,7 +113,7 @@ def geojson(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
 
     An event not yet placed has a null geometry (RFC 7946, 3.2), so nothing is dropped.
     """
-    by_event = {key: group for key, group in claims.groupby("event_id")} if len(claims) else {}
+    by_event = claims_by_event(claims)
     features = []
     for event in events.to_dict("records"):
         lat, lon = _plain(event.get("lat")), _plain(event.get("lon"))
@@ -122,9 +122,8 @@ def geojson(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
         properties["types"] = [t for t in (event.get("types") or "").split(",") if t]
         raw = event.get("attributes")
         properties["attributes"] = json.loads(raw) if isinstance(raw, str) and raw else {}
-        own = by_event.get(event["id"])
-        properties["claims"] = [] if own is None else [
-            {name: _plain(claim.get(name)) for name in CLAIM_PROPERTIES} for claim in own.to_dict("records")]
+        properties["claims"] = [{name: _plain(claim.get(name)) for name in CLAIM_PROPERTIES}
+                                for claim in by_event.get(event["id"], [])]
         features.append({"type": "Feature", "id": event["id"], "geometry": geometry, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
 

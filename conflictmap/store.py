@@ -337,8 +337,9 @@ class EventStore:
                     del batch[stored]
                     skipped += 1
             report_rows, place_rows, event_rows, claim_rows = [], {}, [], []
+            now = dt.datetime.now(dt.timezone.utc)
             for report_id, payload in batch.items():
-                report_rows.append(_report_row(payload["report"]))
+                report_rows.append(_report_row(payload["report"], now=now))
                 for item in payload.get("events", []):
                     place = _place_row(item["place"])
                     if place is not None:
@@ -359,14 +360,19 @@ class EventStore:
         if conn.dialect.name == "sqlite" and rows:
             # SQLAlchemy's per-row parameter handling costs more than SQLite's insert itself: compile the
             # statement once, convert values with the columns' own bind processors, and executemany.
-            keys = list(rows[0])
+            keys = sorted({key for row in rows[:1] for key in row} | {key for row in rows[-1:] for key in row})
             compiled = statement.compile(dialect=conn.dialect, column_keys=keys)
             order = list(compiled.positiontup)
-            convert = [(key, table.c[key].type.bind_processor(conn.dialect)) for key in order]
+            convert = [(i, table.c[key].type.bind_processor(conn.dialect)) for i, key in enumerate(order)]
+            convert = [(i, f) for i, f in convert if f is not None]  # dates and times; text and numbers pass as they are
             sql = str(compiled)
             for chunk in _chunks(rows):
-                conn.exec_driver_sql(sql, [tuple(f(row.get(k)) if f and row.get(k) is not None else row.get(k)
-                                                 for k, f in convert) for row in chunk])
+                values = [[row.get(key) for key in order] for row in chunk]
+                for row_values in values:
+                    for i, f in convert:
+                        if row_values[i] is not None:
+                            row_values[i] = f(row_values[i])
+                conn.exec_driver_sql(sql, [tuple(row_values) for row_values in values])
             return
         for chunk in _chunks(rows):
             conn.execute(statement, chunk)
@@ -589,10 +595,10 @@ def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any] | None
 
 
 def _report_row(meta: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,
-                title: str | None = None, note: str | None = None) -> dict[str, Any]:
+                title: str | None = None, note: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
     return dict(id=meta["id"], url=url or meta.get("url"), publisher=publisher or meta.get("publisher"),
                 pub_date=_date(meta.get("pub_date")), title=title or meta.get("title"),
-                note=note or meta.get("note"), ingested_at=dt.datetime.now(dt.timezone.utc))
+                note=note or meta.get("note"), ingested_at=now or dt.datetime.now(dt.timezone.utc))
 
 
 def _place_row(place: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -16,8 +16,8 @@ from typing import IO, Any
 
 import pandas as pd
 
-from conflictmap.dataset import DATASET_KIND, Parsed, coordinate, integer, parse_date, parse_file, place_key, \
-    short_id
+from conflictmap.dataset import DATASET_KIND, Parsed, claims_by_event, coordinate, integer, missing, parse_date, \
+    parse_file, place_key, short_id
 from conflictmap.place import Precision
 
 DATASET = "UCDP GED"
@@ -125,27 +125,27 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
     from reports gets ``low``/``high`` from the lowest and highest figure
     claimed and ``best`` from the lowest (the conservative reading).
     """
-    by_event = {key: group for key, group in claims.groupby("event_id")} if len(claims) else {}
+    by_event = claims_by_event(claims)
     rows = []
     for event in events.to_dict("records"):
         attributes = _own_attributes(event)
-        own = by_event.get(event["id"])
-        start = event["event_date"] if not pd.isna(event["event_date"]) else None
-        end = event.get("date_end")
-        end = end if end is not None and not pd.isna(end) else start
+        own = by_event.get(event["id"], [])
+        start = None if missing(event["event_date"]) else event["event_date"]
+        end = start if missing(event.get("date_end")) else event["date_end"]
         lat, lon = event.get("lat"), event.get("lon")
-        located = lat is not None and not pd.isna(lat)
+        located = not missing(lat) and not missing(lon)
         row = {column: attributes.get(column, "") for column in COLUMNS}
-        where = WHERE_PREC_OUT.get(event.get("precision") or "", "")
+        precision = None if missing(event.get("precision")) else event["precision"]
+        where = WHERE_PREC_OUT.get(precision or "", "")
         if attributes.get("where_prec") and WHERE_PREC.get(str(attributes["where_prec"])) and \
-                WHERE_PREC[str(attributes["where_prec"])].value == event.get("precision"):
+                WHERE_PREC[str(attributes["where_prec"])].value == precision:
             where = attributes["where_prec"]
         row.update({
             "id": event["id"][len("ucdp-"):] if event["id"].startswith("ucdp-") else event["id"],
             "year": row["year"] or (start.year if start else ""),
             "where_prec": where,
             "where_coordinates": event.get("display_name") or event["place_mention"],
-            "adm_1": event.get("admin1") or "",
+            "adm_1": "" if missing(event.get("admin1")) else event["admin1"],
             "latitude": lat if located else "", "longitude": lon if located else "",
             "geom_wkt": f"POINT ({lon} {lat})" if located else "",
             "date_prec": DATE_PREC_OUT.get(event["date_precision"], 1),
@@ -154,22 +154,20 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
         })
         if not attributes:
             row["type_of_violence"] = 3 if event["event_type"] == "massacre" else ""
-            row["source_original"] = "; ".join(dict.fromkeys(own["source"].dropna())) if own is not None else ""
+            row["source_original"] = "; ".join(dict.fromkeys(c["source"] for c in own if not missing(c["source"])))
         rows.append(row)
     return rows
 
 
-def _estimates(own: pd.DataFrame | None) -> dict[str, Any]:
-    if own is None or own.empty:
-        return {"best": 0, "low": 0, "high": 0}
-    mine = own[(own["source"] == DATASET) & own["killed"].notna()]
-    by_word = {q: int(k) for q, k in zip(mine["killed_qualifier"], mine["killed"])}
+def _estimates(own: list[dict[str, Any]]) -> dict[str, Any]:
+    by_word = {c["killed_qualifier"]: int(c["killed"]) for c in own
+               if c["source"] == DATASET and not missing(c["killed"])}
     if all(words in by_word for _, words in ESTIMATES):
         return {column: by_word[words] for column, words in ESTIMATES}
-    figures = own.loc[(own["scope"] == "event") & own["killed"].notna(), "killed"]
-    if figures.empty:
+    figures = [int(c["killed"]) for c in own if c["scope"] == "event" and not missing(c["killed"])]
+    if not figures:
         return {"best": 0, "low": 0, "high": 0}
-    return {"best": int(figures.min()), "low": int(figures.min()), "high": int(figures.max())}
+    return {"best": min(figures), "low": min(figures), "high": max(figures)}
 
 
 def _own_attributes(event: Mapping[str, Any]) -> dict[str, Any]:
