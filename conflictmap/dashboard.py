@@ -1,7 +1,8 @@
 """The Streamlit adapter: caching, the database handle and Leaflet's files.
 
-The only module of the package that imports streamlit, so the core stays
-usable from the command line and in tests without it.
+With ``signin`` (editor sign-in), the only modules of the package that
+import streamlit, so the core stays usable from the command line and in
+tests without it.
 """
 from __future__ import annotations
 
