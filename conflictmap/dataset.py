@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -55,10 +55,15 @@ class Parsed:
         return len(self.payloads) + len(self.errors)
 
 
-def open_text(source: str | Path | IO[str] | bytes) -> IO[str]:
-    """A text stream over a path, raw bytes or an open text file; a BOM is dropped."""
+def open_text(source: str | Path | IO[str] | IO[bytes] | bytes) -> IO[str]:
+    """A text stream over a path, bytes, a binary file (an upload) or a text file; a BOM is dropped."""
+    if isinstance(source, (io.BufferedIOBase, io.RawIOBase)):  # Streamlit's UploadedFile is a BytesIO
+        source = source.read()
     if isinstance(source, bytes):
-        return io.StringIO(source.decode("utf-8-sig"), newline="")
+        try:
+            return io.StringIO(source.decode("utf-8-sig"), newline="")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(f"the file is not UTF-8 text (byte {exc.start})") from None
     if isinstance(source, (str, Path)):
         return open(source, encoding="utf-8-sig", newline="")  # noqa: SIM115 - the caller closes it
     return source
@@ -174,8 +179,8 @@ def place_key(prefix: str, *parts: object) -> str:
     return f"{prefix}:{digest}"
 
 
-def parse_file(source: str | Path | IO[str] | bytes, required: Sequence[str], what: str,
-               to_payload) -> Parsed:  # noqa: ANN001 - (line, row) -> payload
+def parse_file(source: str | Path | IO[str] | IO[bytes] | bytes, required: Sequence[str], what: str,
+               to_payload: Callable[[dict[str, str]], dict[str, Any]]) -> Parsed:
     """Read a whole file with ``to_payload``; rows it refuses become ``ImportRowError``s."""
     stream = open_text(source)
     parsed = Parsed()

@@ -134,3 +134,12 @@ def test_the_data_set_is_a_registered_source():
     from conflictmap.source import SourceRegistry
 
     assert SourceRegistry.default().get(acled.DATASET).kind == "dataset"
+
+
+def test_an_upload_is_read_like_a_file(store):
+    import io
+
+    upload = io.BytesIO(("\ufeff" + csv_text([acled_row(1)], acled.COLUMNS)).encode("utf-8"))  # with a BOM
+    assert import_file(store, upload, "acled").result.added == 1
+    with pytest.raises(ImportFileError, match="not UTF-8"):
+        acled.parse(io.BytesIO(b"event_id_cnty\n\xff\xfe\n"))
