@@ -8,6 +8,7 @@ extractor decides who said them and which event they belong to.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -17,25 +18,28 @@ NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100,
 }
+# ACLED's reading of vague amounts ("tens" 10, "dozens" 12, "hundreds" 100). Kept beside the
+# words as a convention, never as the source's own figure.
+CONVENTIONAL = {"tens": 10, "dozens": 12, "hundreds": 100}
 VAGUE_AMOUNTS = ("dozens", "scores", "tens", "hundreds", "several", "many", "a number")
 QUALIFIERS = {
     "at least": "at least", "more than": "more than", "over": "more than", "upwards of": "more than",
-    "exceeding": "more than", "up to": "up to", "as many as": "up to", "about": "around",
+    "exceeding": "more than", "above": "more than", "in excess of": "more than", "up to": "up to", "as many as": "up to", "about": "around",
     "around": "around", "nearly": "around", "almost": "around", "some": "around",
     "approximately": "around", "roughly": "around", "an estimated": "around",
 }
 # Who the figure counts: the noun after the number decides the breakdown column.
 CATEGORY_NOUNS = {
-    "total": r"people|persons?|individuals|victims|others|Syrians|dead|bodies|lives|deaths|casualties",
+    "total": r"people|persons?|individuals|victims|others|Syrians|dead|bodies|lives|deaths|casualties|men",
     "children": r"children|child|kids|minors|boys|girls",
     "women": r"women|woman",
     "civilians": r"civilians?|residents|family members|worshippers|students|protesters|demonstrators|villagers|"
                  r"relatives|members of (?:the )?(?:same )?famil(?:y|ies)",
-    "rebels": r"rebels?|fighters|insurgents|militants|gunmen|jihadists|terrorists|opposition fighters|"
+    "rebels": r"rebel forces|opposition forces|rebels?|fighters|insurgents|militants|gunmen|jihadists|terrorists|opposition fighters|"
               r"members of (?:the )?(?:rebel|opposition) \w+",
     "government": r"soldiers?|troops|security forces|members of (?:the )?security forces|policemen|police(?:men)?|"
                   r"officers|militiamen|loyalists|conscripts|personnel|security (?:agents|officers|personnel)|"
-                  r"regime forces|government forces|pro-regime fighters|security",
+                  r"regime forces|government forces|pro-regime fighters|security|forces",
 }
 KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll|slain|lives|massacred|executed|" \
                r"bodies|perished|lost their lives|martyred|fatalities"
@@ -49,18 +53,33 @@ PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
 DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
                     r"fabrication|false reports?)\b", re.I)
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+NOT_A_COUNT = rf"(?!\s*(?:%|percent|km|kilo|mile|metres|meters|years?|months?|days?|hours?|minutes?|am\b|pm\b|a\.m|p\.m|" \
+              rf"(?:{MONTHS})\b))"
+# "may have exceeded 100": a hedged amount is kept as words, not as a number.
+HEDGED = re.compile(r"\b(may|might|could|likely to|expected to|feared to)\b[^.;]{0,30}$", re.I)
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUM}|{'|'.join(VAGUE_AMOUNTS)})\b", re.I)
 _QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _CATS = "|".join(f"(?P<{k}>{v})" for k, v in CATEGORY_NOUNS.items())
 FIGURE = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b(?P<mods>(?:\s+(?!and\b|of\b|were\b|was\b|in\b)"
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b{NOT_A_COUNT}(?P<mods>(?:\s+(?!and\b|of\b|were\b|was\b|in\b|including\b)"
     rf"[A-Za-z][\w-]*){{0,3}}?)\s+(?:{_CATS})\b",
     re.I,
 )
 BARE_FIGURE = re.compile(
-    rf"\b(?:(?P<verb>killing|killed|kills|toll (?:rose |climbed |has risen )?(?:to|of|at)|rose to|dead|died|"
-    rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b(?!\s*(?:%|percent|km|kilo|mile|"
-    rf"years?|months?|days?|hours?|minutes?|am|pm|a\.m|p\.m)))", re.I,
+    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|toll (?:rose |climbed |has risen )?(?:to|of|at)|rose to|dead|died|"
+    rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
+    # "with 240 wounded", "and 31 injured": a number standing before its outcome
+    rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
+    rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|dead|killed)\b"
+    # "the death toll of the massacre at 96", "the toll exceeding 90"
+    rf"|\btoll\b(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
+    rf"hit|passed|topped|stood at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b{NOT_A_COUNT}",
+    re.I,
 )
+TOLL_QUALIFIERS = {"exceeding": "more than", "exceeded": "more than", "above": "more than", "over": "more than",
+                   "passed": "more than", "topped": "more than"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,7 @@ class Claim:
     women: int | None = None
     killed_qualifier: str | None = None
     killed_text: str | None = None
+    killed_conventional: int | None = None
     scope: str = "event"
     denial: bool = False
     quote: str = ""
@@ -89,6 +109,7 @@ class Claim:
     relayed_by: str | None = None
     source_kind: str | None = None
     date: str | None = None
+    shared_by: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -137,6 +158,14 @@ def figures(sentence: str) -> list[Figure]:
     >>> [(f.value, f.category, f.outcome) for f in figures("a bomb killed 19 soldiers and wounded 30 people")]
     [(19, 'government', 'killed'), (30, 'total', 'injured')]
     """
+    return list(_figures(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _figures(sentence: str) -> tuple[Figure, ...]:
+    """Figures of one sentence, remembered: the reader asks about a sentence and its clauses more than once."""
+    if not _ANY_NUMBER.search(sentence):
+        return ()
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
     for match in FIGURE.finditer(sentence):
@@ -154,15 +183,25 @@ def figures(sentence: str) -> list[Figure]:
         found.append(Figure(value, category, outcome, qual, match.start(), match.end(), match.group()))
         taken.append((match.start("num"), match.end("num")))
     for match in BARE_FIGURE.finditer(sentence):
-        if any(a <= match.start("num") < b for a, b in taken):
+        group = "num" if match.group("num") else "num2" if match.group("num2") else "num3"
+        suffix = group[3:]
+        if any(a <= match.start(group) < b for a, b in taken):
             continue
-        value = parse_number(match.group("num"))
+        value = parse_number(match.group(group))
         if value is None:
             continue
-        verb = match.group("verb").lower()
+        verb = (match.group("verb" + suffix) if suffix != "3" else "toll").lower()
         outcome = "injured" if re.match(INJURED_WORDS, verb) else "killed"
-        qual = QUALIFIERS.get((match.group("qual") or "").lower())
-        found.append(Figure(value, "total", outcome, qual, match.start("num"), match.end(), match.group("num")))
+        qual = QUALIFIERS.get((match.group("qual" + suffix) or "").lower())
+        if suffix == "3":
+            qual = qual or TOLL_QUALIFIERS.get(match.group("verb3").lower())
+        vague = None
+        if HEDGED.search(sentence[max(0, match.start() - 40):match.start(group)]):
+            vague = sentence[match.start():match.end()].strip()
+            value, qual = None, None
+        found.append(Figure(value, "total", outcome, qual, match.start(group), match.end(), match.group(group),
+                            vague=vague))
+        taken.append((match.start(group), match.end(group)))
     for amount in VAGUE_AMOUNTS:
         for match in re.finditer(rf"\b{amount}\b(?:\s+of)?(?:\s+\w+){{0,2}}?\s+(?:{CATEGORY_NOUNS['total']}|"
                                  rf"{CATEGORY_NOUNS['civilians']})\b", sentence, re.I):
@@ -171,7 +210,26 @@ def figures(sentence: str) -> list[Figure]:
                 found.append(Figure(None, "total", outcome, None, match.start(), match.end(), match.group(),
                                     vague=amount))
     found.sort(key=lambda f: f.start)
-    return found
+    return tuple(_inherit_outcome(sentence, found))
+
+
+def _inherit_outcome(sentence: str, found: list[Figure]) -> list[Figure]:
+    """Parts in brackets or after "including" count what the total before them counts.
+
+    "28 people were killed (24 soldiers and four civilians) and 235 wounded":
+    the four civilians were killed, though "wounded" is the nearer word.
+    """
+    out: list[Figure] = []
+    total: Figure | None = None
+    for figure in found:
+        if figure.category == "total":
+            total = figure
+        elif total is not None and figure.outcome != total.outcome:
+            between = sentence[total.end:figure.start]
+            if re.search(r"\(|including|of (?:them|whom)", between) and ")" not in between:
+                figure = replace(figure, outcome=total.outcome)
+        out.append(figure)
+    return out
 
 
 def _outcome(sentence: str, start: int, end: int) -> str | None:
@@ -213,9 +271,11 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
     for figure in killed_figures:
         if figure.category != "total" and figure.value is not None:
             parts.setdefault(figure.category, figure.value)
+    from_part = False
     if killed is None and vague is None and len(parts) == 1:
         only = next(f for f in killed_figures if f.category != "total")
         killed, qualifier = only.value, only.qualifier
+        from_part = only.category in ("children", "women")
     injured_figs = [f for f in found if f.outcome == "injured" and f.value is not None]
     if injured_figs:
         injured = injured_figs[0].value
@@ -225,9 +285,33 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
         source=source, source_mention=source_mention, killed=killed, injured=injured,
         civilians=parts.get("civilians"), rebels=parts.get("rebels"), government=parts.get("government"),
         children=parts.get("children"), women=parts.get("women"), killed_qualifier=qualifier,
-        killed_text=vague, scope=scope, quote=quote,
+        killed_text=vague, killed_conventional=CONVENTIONAL.get((vague or "").lower()) if killed is None else None,
+        scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
     )
     return claim.with_flag()
+
+
+EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|from an? (?:earlier|initial))\b"
+                     r"[^.;]{0,25}$", re.I)
+
+
+def claims_from_figures(found: list[Figure], clause: str, *, source: str | None, source_mention: str | None,
+                        quote: str, scope: str) -> list[Claim]:
+    """The claims of one source's figures: the current toll, and any earlier toll it updates.
+
+    "rose to 76 ..., updating its previous toll of 36 dead" is two claims of
+    one source, the earlier one marked as superseded.
+    """
+    earlier = [f for f in found if f.category == "total" and f.outcome == "killed" and f.value is not None
+               and EARLIER.search(clause[max(0, f.start - 40):f.start])]
+    current = [f for f in found if f not in earlier]
+    out = [Claim(source=source, source_mention=source_mention, killed=figure.value,
+                 killed_qualifier=figure.qualifier, scope=f"{scope} (earlier toll)", quote=quote)
+           for figure in earlier]  # in time order: the earlier toll first
+    claim = claim_from_figures(current, source=source, source_mention=source_mention, quote=quote, scope=scope)
+    if claim is not None:
+        out.append(claim)
+    return out
 
 
 def scope_of(sentence: str) -> str:

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--near", help="a city or governorate that decides between namesakes")
     geo.add_argument("--format", choices=["json", "text"], default="json")
 
+    ev = sub.add_parser("evaluate", help="score the extractor against gold readings of reports")
+    ev.add_argument("path", nargs="+", help="gold files, or folders of them (seed_gold.json, dev-NN.json)")
+    ev.add_argument("--format", choices=["text", "json"], default="text")
+    ev.add_argument("--misses", action="store_true", help="list what was missed or extra, per report")
+
     imp = sub.add_parser("import", help="store the events of an ACLED or UCDP GED CSV, or of a conflictmap dump")
     imp.add_argument("file")
     imp.add_argument("--format", choices=exchange.IMPORT_FORMATS, required=True)
@@ -125,6 +130,24 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from conflictmap.evaluate import evaluate, format_table
+
+    scores, total = evaluate(args.path)
+    if not scores:
+        print("conflictmap: no gold readings found", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps({"reports": [s.as_dict() for s in scores], "total": total.as_dict()}, indent=2))
+        return 0
+    print(format_table(scores, total))
+    if args.misses:
+        for s in scores:
+            for miss in s.misses:
+                print(f"{s.name}: {miss}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise FileNotFoundError(2, "no such file", args.file)
@@ -144,5 +167,5 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "geocode": cmd_geocode, "import": cmd_import,
-            "export": cmd_export}
+COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "geocode": cmd_geocode, "evaluate": cmd_evaluate,
+            "import": cmd_import, "export": cmd_export}

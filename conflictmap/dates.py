@@ -23,6 +23,9 @@ DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONT
 MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 WEEKDAY = re.compile(r"\b(?:(last|this|next|on|since|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|"
                      r"Saturday|Sunday)(?:'s)?\b(\s+(?:morning|evening|night|afternoon))?")
+MONTH_YEAR = re.compile(rf"\b(?:in\s+|during\s+|since\s+)?(?<!\d\s)({_MONTH})\s+(\d{{4}})\b")
+WEEK = re.compile(r"\b(last week|this week|earlier this week|past week|last month|this month|earlier this month|"
+                  r"past 24 hours|last 24 hours|past twenty-four hours)\b", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this evening|this afternoon)\b", re.I)
 
 
@@ -36,6 +39,7 @@ class DateMention:
     date: dt.date | None
     precision: str = "day"
     is_span_start: bool = False
+    last_day: dt.date | None = None  # the end of a span ("last week", "March 2013", "since Monday")
 
 
 def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
@@ -59,8 +63,18 @@ def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
         date = weekday_before(pub_date, match[2]) if pub_date else None
         if date and (match[1] or "").lower() == "last" and (pub_date - date).days < 2:
             date -= dt.timedelta(days=7)
-        found.append(DateMention(match.start(), match.end(), match.group(), date, "day",
-                                 is_span_start=(match[1] or "").lower() == "since"))
+        since = (match[1] or "").lower() == "since"
+        found.append(DateMention(match.start(), match.end(), match.group(), date, "day", is_span_start=since,
+                                 last_day=pub_date if since and date else None))
+    for match in MONTH_YEAR.finditer(sentence):
+        if any(m.start <= match.start(1) < m.end for m in found):
+            continue
+        first = _safe_date(int(match[2]), MONTHS[match[1].lower().rstrip(".")], 1)
+        if first is not None:
+            found.append(DateMention(match.start(), match.end(), match.group(), first, "month",
+                                     last_day=_month_end(first)))
+    for match in WEEK.finditer(sentence):
+        found.append(_span(match, pub_date))
     for match in RELATIVE.finditer(sentence):
         word = match[1].lower()
         date = None
@@ -69,6 +83,35 @@ def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
         found.append(DateMention(match.start(), match.end(), match.group(), date, "day"))
     found.sort(key=lambda m: m.start)
     return [m for m in found if m.date is None or m.date.year >= 1900]
+
+
+def _span(match: re.Match, pub_date: dt.date | None) -> DateMention:
+    """ "last week", "earlier this month", "the past 24 hours": a span ending at or before the report."""
+    words = match[1].lower()
+    if pub_date is None:
+        return DateMention(match.start(), match.end(), match.group(), None, "week" if "week" in words else "day")
+    if "24" in words or "twenty-four" in words:
+        return DateMention(match.start(), match.end(), match.group(), pub_date - dt.timedelta(days=1), "day",
+                           last_day=pub_date)
+    if "month" in words:
+        first = pub_date.replace(day=1)
+        if words.startswith("last"):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+            return DateMention(match.start(), match.end(), match.group(), first, "month", last_day=_month_end(first))
+        return DateMention(match.start(), match.end(), match.group(), first, "month", last_day=pub_date)
+    monday = pub_date - dt.timedelta(days=pub_date.weekday())
+    if words.startswith("last"):
+        return DateMention(match.start(), match.end(), match.group(), monday - dt.timedelta(days=7), "week",
+                           last_day=monday - dt.timedelta(days=1))
+    if words.startswith("past"):
+        return DateMention(match.start(), match.end(), match.group(), pub_date - dt.timedelta(days=7), "week",
+                           last_day=pub_date)
+    return DateMention(match.start(), match.end(), match.group(), monday, "week", last_day=pub_date)
+
+
+def _month_end(first: dt.date) -> dt.date:
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
 
 
 def weekday_before(pub_date: dt.date, weekday: str) -> dt.date:

@@ -18,13 +18,17 @@ EVENT_TYPES: dict[str, str] = {
     "suicide_bombing": r"suicide (?:car |truck )?(?:bomb(?:ings?|ers?|s)?|attack(?:ers?|s)?|blasts?)",
     "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading",
     "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|barrels? (?:packed|filled|of explosives)|"
-                 r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force",
+                 r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
+                 r"coalition (?:strikes?|raids?|jets|aircraft|planes)",
     "bombing": r"car bombs?|bombings?|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)",
     "shelling": r"shell(?:ing|ed|s)?|bombard(?:ment|ments|ed|ing)|mortars?|artillery|rockets?|missiles?|tank fire|"
                 r"pounded|pounding",
     "explosion": r"explosions?|blasts?|blew up|blown up|exploded|detonated",
-    "clash": r"clash(?:es|ed)?|fighting|fought|battles?|combat|offensive|assault|attack(?:ed|s|ing)?|"
-             r"firefights?|gunfire|skirmish(?:es)?|ambush(?:ed)?|stormed|raid(?:ed|s)?",
+    "clash": r"clash(?:es|ed)?|fighting|fought|battles?|combat|firefights?|gunfire|skirmish(?:es)?|ambush(?:ed)?|"
+             r"stormed|fights?",
+    # A word that says violence happened but not how; the reader settles it to a specific type
+    # said of the same event, or to "clash". Never stored.
+    "attack": r"(?:counter-?)?attack(?:ed|s|ing)?|offensive|assault|raid(?:ed|s)?",
 }
 ACLED_TYPES: dict[str, tuple[str, str]] = {
     "clash": ("Battles", "Armed clash"),
@@ -38,8 +42,12 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     "other": ("Strategic developments", "Other"),
 }
 # Words that make a sentence about violence even when no type word is present.
-VIOLENCE = re.compile(r"\b(killed|killing|dead|wounded|injured|casualties|death toll|fighting)\b", re.I)
+VIOLENCE = re.compile(r"\b(killed|killing|dead|wounded|injured|casualties|death toll|fighting|targeted|struck|"
+                      r"fir(?:ed|ing) on|opened fire|shot dead|captured|seized|overran|advanced?)\b", re.I)
 _TYPE_PATTERNS = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in EVENT_TYPES.items()]
+
+
+GENERIC_TYPE = "attack"
 
 
 def event_types(text: str) -> list[str]:
@@ -77,6 +85,7 @@ class Event:
     date: str | None
     date_precision: str = "day"
     date_end: str | None = None
+    date_text: str | None = None
     quote: str = ""
     types: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

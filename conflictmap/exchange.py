@@ -31,9 +31,9 @@ FORMAT_LABELS = {"acled": "ACLED CSV", "ucdp": "UCDP GED CSV", "geojson": "GeoJS
 MEDIA_TYPES = {"acled": "text/csv", "ucdp": "text/csv", "geojson": "application/geo+json",
                "json": "application/json"}
 EXTENSIONS = {"acled": "csv", "ucdp": "csv", "geojson": "geojson", "json": "json"}
-EVENT_PROPERTIES = ("id", "event_date", "date_end", "date_precision", "event_type", "place_name", "display_name",
-                    "place_mention", "precision", "admin1", "coord_source", "report_id", "report_url", "publisher",
-                    "quote")
+EVENT_PROPERTIES = ("id", "event_date", "event_date_end", "date_text", "date_precision", "event_type", "place_name",
+                    "display_name", "place_mention", "precision", "admin1", "coord_source", "report_id", "report_url",
+                    "publisher", "quote")
 CLAIM_PROPERTIES = (*CLAIM_FIELDS, "claim_date", "report_id")
 
 

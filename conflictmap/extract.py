@@ -15,26 +15,104 @@ from dataclasses import dataclass, field, replace
 from conflictmap import claim as claims_mod
 from conflictmap.claim import Claim
 from conflictmap.dates import find_dates
-from conflictmap.event import VIOLENCE, Event, event_types, type_near
+from conflictmap.event import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.gazetteer import Gazetteer, name_key
 from conflictmap.place import Place, Precision
 from conflictmap.report import Report, Sentence, sentences
-from conflictmap.source import SourceMention, SourceRegistry
+from conflictmap.source import Source, SourceMention, SourceRegistry
 
-SPEECH = re.compile(r"\b(said|says|say|saying|reported|reports|reporting|according to|claimed|claims|told|stated|"
-                    r"concluded|confirmed|added|announced|estimated|documented|recorded|counted|put the (?:death )?toll|"
-                    r"citing|cited|quoted|quoting|denied|denies|deny|asserted|noted|tallied|listed|warned)\b", re.I)
-HEDGE = re.compile(r"\b(reportedly|reports? (?:say|said|suggest)|reports from|other reports)\b", re.I)
+SPEECH = re.compile(r"\b(said|says|say|saying|reported|reports|reporting|according to|claimed|claims|claim|told|stated|"
+                    r"concluded|confirmed|added|adding|announced|estimated|documented|recorded|counted|put|puts|placed|"
+                    r"places|citing|cited|quoted|quoting|denied|denies|deny|asserted|noted|tallied|listed|warned|"
+                    r"mention|mentioned|report|gave|give|provide|expects)\b", re.I)
+SPEECH_VERBS = r"said|says|say|reported|reports|claimed|claims|claim|told|stated|concluded|confirmed|added|announced|" \
+               r"estimated|documented|recorded|counted|put|puts|placed|asserted|noted|tallied|listed|warned|denied|" \
+               r"denies|did not|has said|had said|have said|also said|also placed|also reported|calls|called|gave"
+SPEECH_BEFORE = re.compile(r"(?:according to|said|says|told|stated|reported by|citing|cited|quoting|quoted by|"
+                           r"by|from|of)\s+(?:the\s+)?$", re.I)
+SPEECH_AFTER = re.compile(rf"\s*(?:'s? version of events\s+)?(?:,\s*)?(?:has |had |have |also |later |then |on \w+ |\w+ly )*"
+                          rf"(?:{SPEECH_VERBS})\b", re.I)
+APPOSITIVE = re.compile(r"^\s*,[^,]{1,110},")  # ", a monitoring group based in Britain,"
+PRONOUN = re.compile(r"(?:^|[,\"]\s*)(?:it|he|she|they|the (?:[\w-]+ ){0,2}(?:group|body|monitor|watchdog|"
+                     r"organi[sz]ation|agency|network|committees?|office))\s+(?:\w+\s+){0,2}?(?:said|says|added|"
+                     r"reported|put|placed|stated|told|noted|estimated|did not|also)\b", re.I)
+HEDGE = re.compile(r"\b(reportedly|reports? (?:say|said|suggest)|reports from [\w ]{0,30}|other reports(?: suggest)?)\b",
+                   re.I)
 CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?:'s)?\b", re.I)
 CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*based\b")
+_NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?[A-Z][\w'-]+){0,2}"
 UNKNOWN_PLACE = re.compile(
-    r"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region) of\s+"
-    r"((?:(?:al|el|ad|ar|as|at)-)?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad)-)?[A-Z][\w'-]+){0,2})"
-    r"|\b((?:(?:al|el)-)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+(?:checkpoint|neighbou?rhood|district|village|suburb)\b"
+    rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region) of\s+({_NAME})"
+    rf"|\b({_NAME})\s+(?:checkpoint|neighbou?rhood|district|village|suburb|area|quarter|air ?base|airport|"
+    rf"military airport)\b"
+    rf"|\bin\s+({_NAME}),?\s+(?:a\s+(?:town|village)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    rf"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b"
 )
+# "the Salaheddine and Sakhour neighbourhoods": two places of one kind
+UNKNOWN_PLACES = re.compile(rf"\b({_NAME})\s+and\s+({_NAME})\s+(?:neighbou?rhoods|districts|villages|suburbs|"
+                            rf"towns|areas|quarters)\b")
 NOT_A_PLACE_WORD = frozenset({"the", "a", "an", "this", "that", "one", "syrian", "free", "regime", "government",
                               "opposition", "rebel", "army", "islamic", "state", "military", "security", "their",
-                              "southern", "northern", "eastern", "western", "central"})
+                              "southern", "northern", "eastern", "western", "central", "its", "his", "her", "our",
+                              "damascus", "syria", "air", "same", "residential", "rebel-held", "government-held"})
+# Background: the war as a whole, not an event ("the conflict has killed over 150,000 people").
+BACKGROUND = re.compile(
+    r"\b(?:conflict|war|uprising|revolt|crisis|revolution|unrest)(?:'s)?\s+(?:has|have|had)\s+(?:\w+\s+)?"
+    r"(?:killed|claimed|left)\b"
+    r"|\b(?:during|since the (?:start|beginning|outbreak) of|over the course of|in the course of) the "
+    r"(?:[\w-]+\s+){0,3}(?:conflict|war|uprising|revolt|crisis|revolution)\b"
+    r"|\bsince (?:the (?:start|beginning) of )?(?:March\s+)?2011\b"
+    r"|\b(?:killed|died)\s+(?:in|during|since)\s+(?:the\s+|Syria's\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:conflict|war|uprising|revolt|crisis|revolution)\b"
+    r"|\b(?:conflict|war|uprising|revolt|crisis|revolution),?\s+which\s+(?:began|started|erupted)\b", re.I)
+CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|EPA|Photo)[^()]*\)\s*$")
+DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+)?\s*(?:\([^)]{1,40}\))?\s*"
+                      r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                      r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
+RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
+HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
+SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
+TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b", re.I)
+NO_FIGURE = re.compile(r"\b(?:did not|didn't|does not) (?:give|provide|offer) (?:a |any )?(?:death )?(?:toll|figures?|"
+                       r"casualty figures?|numbers?)|\bgave no (?:death )?(?:toll|figures?)\b", re.I)
+# A speaker the registry does not know: kept under the words the report uses.
+_ORG = r"network|group|agency|committee|committees|council|cent(?:re|er)|office|ministry|observatory|monitor|" \
+       r"officials|sources|commander|commanders|spokesman|spokeswoman|spokesperson|doctors|medics|hospital|" \
+       r"television|channel|media|outlet|organi[sz]ation|authorities|police|army"
+AD_HOC_SOURCE = re.compile(
+    rf"(?:according to|citing|said|told)\s+(?:the\s+|a\s+)?(?P<after>(?:[A-Z][\w'.-]*|\d+)"
+    rf"(?:\s+(?:[A-Z][\w'.-]*|\d+|of|for|(?:al|el|ez|ad|as|ar|at|an)-[A-Z][\w'.-]*)){{0,5}}"
+    rf"\s+(?:{_ORG}))\b"
+    rf"|(?P<before>\b(?:[A-Z][\w'.-]*\s+){{1,4}}(?:{_ORG}))\s+(?:said|told|reported|says|claimed|stated)\b")
+SILENCE = re.compile(r"\b(?:did not|didn't|does not|made no) (?:mention|report)(?: of)? (?:the|civilian|any civilian|"
+                     r"casualties)\b", re.I)
+FIRST_PERSON = re.compile(r"\b[Ww]e (?:are|call|have|urge|remind|welcome|condemn|note)\b")
+EXAMPLES = re.compile(r"\b(?:cities|towns|areas|places|provinces|regions|villages)\s+(?:such as|including|like)\b",
+                      re.I)
+PERSON_ROLES = {"activist": "Activists", "resident": "Activists", "witness": "Activists"}
+_PERSON_NAME = r"(?:[A-Z][\w'-]+|al-[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+|al-[A-Z][\w'-]+)){1,3}"
+PERSON = re.compile(rf"\b(?P<role>activist|resident|witness)\s+(?P<name>{_PERSON_NAME})"
+                    rf"|(?P<name2>{_PERSON_NAME}),\s+an?\s+(?:[\w-]+\s+){{0,2}}(?P<role2>activist|resident|witness)\b")
+REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|north-western|north-eastern|"
+                           r"south-western|south-eastern|northwestern|northeastern|southwestern|southeastern|rural)"
+                           r"(?:\s+rural)?\s+$", re.I)
+REGION_AFTER = re.compile(r"\s+(?:province|provinces|governorate|countryside)\b", re.I)
+LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+                            r"(?:(?:Syrian\s+)?capital\s+|city\s+of\s+|town\s+of\s+)?$"
+                            r"|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?$", re.I)
+CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
+IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?\s+(?:located\s+|situated\s+)?in|,)(?:\s+the)?(?:\s+\w+ern)?" \
+         r"(?:\s+(?:part|countryside|province) of)?\s+"
+PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
+DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
+POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+"
+LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(claims_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
+                       rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
+CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,\s+and\s+(?=[A-Z])")
+GENERIC_TYPES = ("other", "explosion", GENERIC_TYPE)
+DEMONYMS = frozenset({"palestinian", "kurdish", "turkish", "lebanese", "iraqi", "iranian", "russian", "american",
+                      "alawite", "sunni", "shiite", "shia", "christian", "druze", "armenian", "syrian", "arab"})
+REGIONS = (Precision.CITY, Precision.GOVERNORATE, Precision.DISTRICT, Precision.TOWN)
 
 
 @dataclass
@@ -63,6 +141,8 @@ def event_to_dict(event: Event) -> dict:
         "id": event.id,
         "date": event.date,
         "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        "date_end": event.date_end,
         "event_type": event.event_type,
         "types": list(event.types),
         "place": {
@@ -86,16 +166,38 @@ def claim_to_dict(c: Claim) -> dict:
         "source": c.source, "source_mention": c.source_mention, "source_kind": c.source_kind,
         "killed": c.killed, "injured": c.injured, "civilians": c.civilians, "rebels": c.rebels,
         "government": c.government, "children": c.children, "women": c.women,
-        "killed_qualifier": c.killed_qualifier, "killed_text": c.killed_text, "scope": c.scope,
+        "killed_qualifier": c.killed_qualifier, "killed_text": c.killed_text,
+        "killed_conventional": c.killed_conventional, "scope": c.scope,
         "denial": c.denial, "flag": c.flag, "relayed_by": c.relayed_by, "date": c.date, "quote": c.quote,
+        "shared_by": list(c.shared_by),
     }
+
+
+@dataclass
+class _Pending:
+    """A figure whose place is not named yet ("a rebel-held town"); the next event of its kind takes it."""
+
+    claim: Claim
+    event_type: str | None
 
 
 @dataclass
 class _State:
     date: str | None = None
+    date_text: str | None = None
+    date_end: str | None = None
+    precision: str = "day"
     last_source: SourceMention | None = None
     last_events: list[Event] = field(default_factory=list)
+    last_claims: list[tuple[Event | None, Claim]] = field(default_factory=list)
+    last_type: str | None = None
+    paragraph: int = -1
+    pending: list[_Pending] = field(default_factory=list)
+    people: dict[str, Source] = field(default_factory=dict)
+    contains: dict[str, set[str]] = field(default_factory=dict)
+    author: Source | None = None
+    idle_speaker: SourceMention | None = None
+    seen: set[str] = field(default_factory=set)
 
 
 class Extractor:
@@ -112,82 +214,201 @@ class Extractor:
     def extract(self, report: Report) -> Extraction:
         result = Extraction(report=report)
         parts = sentences(report.text)
-        state = _State(date=self._first_date(parts, report))
+        state = _State(date=self._first_date(parts, report), author=self._author(parts))
         events: dict[tuple[str, str | None], Event] = {}
         for sentence in parts:
             if not sentence.is_heading:  # headlines repeat the body in fewer, vaguer words
                 self._read(sentence, report, state, events, result)
-        result.events = list(events.values())
+        for pending in state.pending:
+            result.nationwide_claims.append(replace(pending.claim, scope="unplaced"))
+        result.events = self._fold_containers(list(events.values()), state)
+        self._merge_unresolved(result)
+        report_id = report.id  # a hash of the whole text: computed once
         for n, event in enumerate(result.events, start=1):
-            event.id = f"{report.id}-{n}"
-            event.report_id = report.id
+            event.id = f"{report_id}-{n}"
+            event.report_id = report_id
+            event.claims = merge_claims(event.claims)
+            _settle_type(event)
+        result.nationwide_claims = merge_claims(result.nationwide_claims)
         self._drop_echoes(result)
+        known = {name_key(e.place_mention) for e in result.events if e.place is None}
+        result.unresolved = [u for u in result.unresolved if name_key(u["mention"]) in known]
         return result
 
     # -- one sentence -------------------------------------------------------
     def _read(self, sentence: Sentence, report: Report, state: _State,
               events: dict[tuple[str, str | None], Event], result: Extraction) -> None:
         text = sentence.text
-        narrated = [d for d in find_dates(text, report.pub_date) if sentence.outside_quotes(d.start)]
-        if narrated and narrated[0].date:
-            state.date = narrated[0].date.isoformat()
+        if sentence.paragraph != state.paragraph:
+            state.paragraph = sentence.paragraph
+            state.last_type = None
+            state.idle_speaker = None
+        self._advance_date(sentence, report, state)
+        background = bool(BACKGROUND.search(text))
+        caption = bool(CAPTION.search(text))
         mentions = self._sources(text, state)
-        places = self._places(sentence)
+        places = [] if background else self._places(sentence, state)
         types = event_types(text)
         violent = bool(types) or bool(VIOLENCE.search(text))
         denial = claims_mod.is_denial(text)
         touched: list[Event] = []
         for start, mention, place in places:
-            key = (place.id if place else "?" + name_key(mention), state.date)
+            key = (place.id if place else "?" + name_key(mention), state.date or state.date_text)
             event = events.get(key)
             if event is None:
                 if not violent or denial:
                     continue
-                event_type = type_near(text, start) or "other"
-                event = Event(event_type=event_type, place=place, place_mention=mention, date=state.date,
-                              quote=text, types=[event_type])
+                event_type = type_near(text, start) or state.last_type
+                event = Event(event_type=event_type or "other", place=place, place_mention=mention,
+                              date=state.date, date_end=state.date_end, date_precision=state.precision,
+                              quote=text, types=[event_type] if event_type else [])
+                event.date_text = None if state.date else state.date_text
                 events[key] = event
                 if place is None:
                     result.unresolved.append({"mention": mention, "quote": text})
+                if not caption:
+                    self._take_pending(event, state)
             else:
+                if state.date_end and state.date_end > (event.date_end or event.date or ""):
+                    event.date_end = state.date_end
                 extra = type_near(text, start)
                 if violent and extra and extra not in event.types:
                     event.types.append(extra)
             if event not in touched:
                 touched.append(event)
-        found_claims = self._claims(text, mentions, state, denial)
-        if found_claims:
-            targets = touched or state.last_events
-            for claim in found_claims:
-                claim = replace(claim, date=state.date)
-                if claim.scope == "nationwide" or not targets:
-                    result.nationwide_claims.append(claim if claim.scope == "nationwide"
-                                                    else replace(claim, scope="unplaced"))
-                    continue
+        bound = [] if background else self._bound_figures(text, places, touched)
+        bound_ids = {id(e) for e, _ in bound}
+        found_claims = [] if background else self._claims(text, mentions, state, denial)
+        new_claims: list[tuple[Event | None, Claim]] = []
+        for event, claim in bound:
+            claim = replace(claim, date=state.date)
+            event.claims.append(claim)
+            new_claims.append((event, claim))
+        targets = [e for e in touched if id(e) not in bound_ids] if bound else (touched or state.last_events)
+        for claim in found_claims:
+            claim = replace(claim, date=state.date)
+            if bound and claim.scope != "nationwide":
+                continue  # the sentence's figures were shared out among its places
+            if claim.scope == "nationwide":
+                result.nationwide_claims.append(claim)
+                new_claims.append((None, claim))
+            elif not targets or caption:
+                state.pending.append(_Pending(claim, types[0] if types else None))
+                new_claims.append((None, claim))
+            else:
+                if len(targets) > 1:  # one figure for several places: the same claim, shared
+                    claim = replace(claim, shared_by=tuple(e.place_mention for e in targets))
                 for event in targets:
                     if claim not in event.claims:
                         event.claims.append(claim)
+                    new_claims.append((event, claim))
+        if not found_claims and not bound and mentions:
+            self._reattribute(text, mentions, state)
+        if new_claims:
+            state.last_claims = new_claims
         if touched:
             state.last_events = touched
-        if mentions:
+        if types:
+            state.last_type = types[0]
+        speaker = self._speaker(text, mentions, state)
+        # "The group reported fights in al-Bab. One fight killed 16": the next figure is still the group's.
+        state.idle_speaker = speaker if speaker is not None and not found_claims and not bound else None
+        if speaker is not None:
+            state.last_source = speaker
+        elif mentions:
             state.last_source = mentions[-1]
+
+    def _advance_date(self, sentence: Sentence, report: Report, state: _State) -> None:
+        """The narrative date moves with each date the narrator gives (not one that ends a span)."""
+        text = sentence.text
+        for found in find_dates(text, report.pub_date):
+            if not sentence.outside_quotes(found.start) and RELATIVE_WORD.match(found.text):
+                continue  # "this morning" in a quote is the speaker's morning
+            if SPAN_END.search(text[max(0, found.start - 30):found.start]):
+                if found.date and state.date and found.date.isoformat() > state.date:
+                    state.date_end = found.date.isoformat()  # "until Saturday" ends the span
+                continue
+            if found.precision == "month" and HISTORY.search(text[max(0, found.start - 30):found.start]):
+                continue  # "the uprising began in March 2011" is history, not this event's date
+            if found.date:
+                state.date, state.date_text = found.date.isoformat(), None
+                state.date_end = found.last_day.isoformat() if found.last_day else None
+                state.precision = found.precision
+            elif report.pub_date is None:
+                state.date, state.date_text, state.date_end = None, _date_words(found.text), None
+                state.precision = found.precision
+            return
+
+    def _take_pending(self, event: Event, state: _State) -> None:
+        keep = []
+        for pending in state.pending:
+            if pending.event_type in (None, event.event_type) or event.event_type == "other":
+                event.claims.append(pending.claim)
+                if event.event_type == "other" and pending.event_type:
+                    event.event_type = pending.event_type
+                    event.types.insert(0, pending.event_type)
+            else:
+                keep.append(pending)
+        state.pending = keep
+
+    def _reattribute(self, text: str, mentions: list[SourceMention], state: _State) -> None:
+        """ "The death toll was reported by the Observatory": the figure just given is this source's."""
+        speaker = self._speaker(text, mentions, state)
+        if speaker is None or not TOLL_REFERENCE.search(text) or not _speaks(text, speaker):
+            return
+        for event, claim in state.last_claims:
+            if claim.source == speaker.source.name:
+                continue
+            moved = replace(claim, source=speaker.source.name, source_mention=speaker.text,
+                            source_kind=speaker.source.kind)
+            if event is not None:
+                event.claims.append(moved)
 
     def _sources(self, text: str, state: _State) -> list[SourceMention]:
         """Sources in the sentence; "the watchdog" resolves to the last source named."""
         out = []
         for mention in self.registry.find(text):
             if mention.refers_back:
-                last = state.last_source
-                if last is None or last.source != mention.source:
+                # "the watchdog" points back to a source already named, and only as a speaker
+                if mention.source.name not in state.seen or not _speaks(text, mention):
                     continue
             out.append(mention)
+            state.seen.add(mention.source.name)
+        for match in AD_HOC_SOURCE.finditer(text):
+            group = "after" if match.group("after") else "before"
+            start, end = match.start(group), match.end(group)
+            if any(m.start <= start < m.end or start <= m.start < end for m in out):
+                continue
+            name = re.sub(r"^(?:The|A|An)\s+", "", match.group(group))
+            out.append(SourceMention(source=Source(name=name, short=name, kind="unknown"), text=match.group(group),
+                                     start=start, end=end))
+        for match in PERSON.finditer(text):
+            name = match.group("name") or match.group("name2")
+            role = (match.group("role") or match.group("role2")).lower()
+            source = self.registry.get(PERSON_ROLES.get(role, ""))
+            if source is None or any(m.start <= match.start("name" if match.group("name") else "name2") < m.end
+                                     for m in out):
+                continue
+            state.people[name.split()[-1].lower()] = source
+            start = match.start("name" if match.group("name") else "name2")
+            out.append(SourceMention(source=source, text=match.group().strip(), start=start, end=start + len(name)))
+        for surname, source in state.people.items():
+            for match in re.finditer(rf"\b(?:al-|Al-)?{re.escape(surname.split('-')[-1])}\b", text, re.I):
+                if not any(m.start <= match.start() < m.end for m in out):
+                    out.append(SourceMention(source=source, text=match.group(), start=match.start(), end=match.end()))
+        out.sort(key=lambda m: m.start)
         return out
 
-    def _places(self, sentence: Sentence) -> list[tuple[int, str, Place | None]]:
+    def _places(self, sentence: Sentence, state: _State) -> list[tuple[int, str, Place | None]]:
         """Places in a sentence that can carry an event, with where they stand."""
         text = sentence.text
         found: list[tuple[int, str, Place | None]] = []
+        dateline = DATELINE.match(text)
         blocked = [(m.start, m.end) for m in self.registry.find(text)]
+        blocked += [(m.start(g), m.end(g)) for m in AD_HOC_SOURCE.finditer(text) for g in ("after", "before")
+                    if m.group(g)]
+        if dateline:
+            blocked.append((0, dateline.end()))
         spans: list[tuple[int, int]] = []
         for start, end, mention, candidates in self.gazetteer.scan(text):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
@@ -198,88 +419,269 @@ class Extractor:
             found.append((start, mention, None))
             spans.append((start, end))
         for match in CAPITAL.finditer(text):
-            if any(a <= match.start() < b for a, b in spans):
+            if any(a <= match.start() < b for a, b in spans + blocked):
                 continue
             if CONTEXT_ONLY.match(text[match.end():match.end() + 12]):
                 continue
             found.append((match.start(), match.group(), self.gazetteer.capital(self.country)))
             spans.append((match.start(), match.end()))
-        for match in UNKNOWN_PLACE.finditer(text):
-            name = match.group(1) or match.group(2)
-            start = match.start(1) if match.group(1) else match.start(2)
-            if name.split()[0].lower() in NOT_A_PLACE_WORD or any(a <= start < b for a, b in spans + blocked):
+        named = [(m.start(i), m.group(i)) for m in UNKNOWN_PLACE.finditer(text)
+                 for i in range(1, 4) if m.group(i)]
+        named += [(m.start(i), m.group(i)) for m in UNKNOWN_PLACES.finditer(text) for i in (1, 2)]
+        for start, name in sorted(named):
+            if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
             if self.gazetteer.candidates(name):
                 continue
             found.append((start, name, None))
             spans.append((start, start + len(name)))
         found.sort(key=lambda f: f[0])
-        return self._resolve(found, text)
+        return self._resolve(found, text, state)
 
-    def _resolve(self, found: list[tuple[int, str, Place | None]], text: str) -> list[tuple[int, str, Place | None]]:
-        """Pick namesakes by the sentence's other places; drop a city whose districts are named."""
+    def _resolve(self, found: list[tuple[int, str, Place | None]], text: str,
+                 state: _State) -> list[tuple[int, str, Place | None]]:
+        """Pick namesakes by the sentence's other places; drop places named only to locate others."""
         settled = [(s, m, p) for s, m, p in found if p is not None]
         anchors = [p for _, _, p in settled if p.precision in (Precision.CITY, Precision.GOVERNORATE)]
         resolved: list[tuple[int, str, Place | None]] = []
         for start, mention, place in found:
+            end = start + len(mention)
             if place is None and self.gazetteer.candidates(mention):
-                near = next((a for a in anchors if name_key(a.name) != name_key(mention)), None)
-                match = self.gazetteer.geocode(mention, near=near)
-                place = match.place if match else None
+                capital = self.gazetteer.capital(self.country)
+                regional = REGION_BEFORE.search(text[max(0, start - 25):start]) or REGION_AFTER.match(text[end:end + 16])
+                if regional and not (capital and name_key(capital.name) == name_key(mention)):
+                    place = self._governorate(mention)  # "northern Hama", "Idlib province"; "southern Damascus" is the city
+                if place is None:
+                    near = next((a for a in anchors if name_key(a.name) != name_key(mention)), None)
+                    match = self.gazetteer.geocode(mention, near=near)
+                    place = match.place if match else None
                 if place is not None and place.country != self.country:
                     continue
             resolved.append((start, mention, place))
-        parents = {name_key(p.parent) for _, _, p in resolved if p is not None and p.parent}
-        out = []
-        for start, mention, place in resolved:
+        out: list[tuple[int, str, Place | None]] = []
+        for i, (start, mention, place) in enumerate(resolved):
             if place is not None and place.precision is Precision.COUNTRY:
                 continue
-            if place is not None and name_key(place.name) in parents:
-                continue  # "neighbourhoods of Damascus including Barzeh": the city is the setting
+            end = start + len(mention)
+            before, after = text[max(0, start - 45):start], text[end:end + 40]
+            others = [r for j, r in enumerate(resolved) if j != i]
+            if LOCATOR_BEFORE.search(before):
+                continue  # "a town southwest of Damascus", "50km west of Raqqa"
+            inner = self._contained(start, end, mention, place, others, text)
+            if inner:
+                for key in inner:
+                    state.contains.setdefault(_place_key(mention, place), set()).add(key)
+                continue
+            if CONTAINER_AFTER.match(after) and place is not None and \
+                    place.precision in (Precision.CITY, Precision.GOVERNORATE):
+                continue  # "the Damascus suburb of Douma": the city only locates the suburb
             out.append((start, mention, place))
         return out
 
+    def _contained(self, start: int, end: int, mention: str, place: Place | None,
+                   others: list[tuple[int, str, Place | None]], text: str) -> list[str]:
+        """The places this one only locates: "Qadam in Damascus", "the Karam al-Loz area of Homs"."""
+        if place is None or place.precision not in REGIONS:
+            return []
+        inner = []
+        for o_start, o_mention, o_place in others:
+            o_end = o_start + len(o_mention)
+            gap = text[o_end:start] if o_end <= start else text[end:o_start]
+            explicit = False
+            if o_end <= start and re.fullmatch(IN_GAP, gap):
+                # "Maarat al-Numan in Idlib", "Kafr Roma, Idlib province"; "the Jaramana suburb of Damascus"
+                explicit = bool(PART_OF.match(gap))
+                if explicit and _rank(place) > _rank(o_place):
+                    continue  # "the Damascus suburb of Douma": Douma does not contain Damascus
+            elif o_start >= end and re.fullmatch(POSSESSIVE_GAP, gap):
+                explicit = True  # "Damascus' Kfar Souseh district", "Homs's Baba Amr"
+            elif o_place is None and place.precision is Precision.CITY and DISTRICT_WORDS.search(text):
+                explicit = True  # "in the city of Aleppo, clashes in the X and Y neighbourhoods"
+            else:
+                continue
+            if o_place is not None and not explicit and not _within(o_place, place):
+                continue
+            inner.append(_place_key(o_mention, o_place))
+        return inner
+
+    def _governorate(self, name: str) -> Place | None:
+        for place in self.gazetteer.candidates(name) + self.gazetteer.candidates(f"{name} Governorate"):
+            if place.precision is Precision.GOVERNORATE and place.country == self.country:
+                return place
+        return None
+
+    def _bound_figures(self, text: str, places: list[tuple[int, str, Place | None]],
+                       touched: list[Event]) -> list[tuple[Event, Claim]]:
+        """A list that gives each place its own figure: "two in Homs, one in Hama and one in Douma".
+
+        In a nationwide total, a part placed by the text ("six loyalists killed
+        in Aleppo") is also that place's own claim.
+        """
+        if not touched or (len(places) < 2 and not claims_mod.NATIONWIDE.search(text)):
+            return []
+        figures = [f for f in claims_mod.figures(text) if f.outcome == "killed" and f.value is not None]
+        nationwide = claims_mod.scope_of(text) == "nationwide"
+        if not figures:
+            return []
+        speaker = self._speaker(text, self._sources(text, _State()), _State())
+        by_mention = {name_key(e.place_mention): e for e in touched}
+        items = sorted([(f.start, f.end, f.value) for f in figures] +
+                       [(m.start(), m.end(), claims_mod.parse_number(m.group("num")))
+                        for m in LIST_ITEM.finditer(text)])
+        bound: list[tuple[Event, Claim]] = []
+        previous_end = 0
+        for start, mention, place in places:
+            before = [i for i in items if previous_end <= i[0] and i[1] <= start]
+            previous_end = start + len(mention)
+            event = by_mention.get(name_key(mention))
+            if not before or event is None or start - before[-1][1] > 45 or before[-1][2] is None:
+                continue
+            bound.append((event, Claim(source=speaker.source.name if speaker else None,
+                                       source_mention=speaker.text if speaker else None,
+                                       source_kind=speaker.source.kind if speaker else None,
+                                       killed=before[-1][2], quote=text)))
+        if nationwide:
+            return bound
+        return bound if len(bound) >= 2 and len({c.killed for _, c in bound}) > 1 or len(bound) == len(places) > 1 \
+            and len(bound) >= 2 and len(figures) < len(bound) + 1 and False else (bound if len(bound) >= 2 else [])
+
     def _claims(self, text: str, mentions: list[SourceMention], state: _State, denial: bool) -> list[Claim]:
-        speaker = self._speaker(text, mentions, state)
-        scope = claims_mod.scope_of(text)
-        name = speaker.source.name if speaker else None
-        said = speaker.text if speaker else (HEDGE.search(text).group() if HEDGE.search(text) else None)
-        kind = speaker.source.kind if speaker else None
-        relay = self._relay(mentions, speaker)
-        found = claims_mod.figures(text)
-        claim = claims_mod.claim_from_figures(found, source=name, source_mention=said, quote=text, scope=scope)
         out: list[Claim] = []
-        if claim is not None:
-            out.append(replace(claim, source_kind=kind, relayed_by=relay))
-        elif denial and speaker is not None:
-            out.append(Claim(source=name, source_mention=said, source_kind=kind, scope=scope, denial=True,
-                             quote=text, relayed_by=relay))
+        for clause, offset in _clauses(text, mentions):
+            clause_mentions = [m for m in mentions if offset <= m.start < offset + len(clause)]
+            speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
+            if speaker is None and len(_clauses(text, mentions)) > 1 and not HEDGE.search(clause):
+                whole = self._speaker(text, mentions, state)
+                speaker = whole if whole is not None and len({m.source for m in mentions}) == 1 else None
+            scope = claims_mod.scope_of(clause)
+            if EXAMPLES.search(clause):
+                scope = "nationwide"  # "in cities such as Hama": the figure counts more than Hama
+            hedge = HEDGE.search(clause)
+            if speaker is None and hedge is None and not mentions:
+                speaker = state.idle_speaker
+            author = state.author if speaker is None and hedge is None else None
+            name = speaker.source.name if speaker else author.name if author else None
+            said = speaker.text if speaker else hedge.group() if hedge else author.short if author else None
+            kind = speaker.source.kind if speaker else author.kind if author else None
+            relay = self._relay(clause_mentions, speaker)
+            found = claims_mod.figures(clause)
+            for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
+                                                        quote=text, scope=scope):
+                out.append(replace(claim, source_kind=kind, relayed_by=relay))
+        silent = "no report" if speaker_of_silence(text) else "no casualty figure" if NO_FIGURE.search(text) else None
+        if not out and silent and self._speaker(text, mentions, state) is not None:
+            speaker = self._speaker(text, mentions, state)
+            out.append(Claim(source=speaker.source.name, source_mention=speaker.text, source_kind=speaker.source.kind,
+                             scope=silent, quote=text))
+        elif not out and denial:
+            speaker = self._speaker(text, mentions, state)
+            if speaker is not None:
+                out.append(Claim(source=speaker.source.name, source_mention=speaker.text,
+                                 source_kind=speaker.source.kind, scope=claims_mod.scope_of(text), denial=True,
+                                 quote=text, relayed_by=self._relay(mentions, speaker)))
         return out
 
     def _speaker(self, text: str, mentions: list[SourceMention], state: _State) -> SourceMention | None:
         """The source that says the sentence's figures: named beside a reporting verb, or referred back to."""
         if not SPEECH.search(text) and not claims_mod.is_denial(text):
             return None
-        speaking = [m for m in mentions if m.source.kind != "news agency"] or mentions
-        if speaking:
-            return speaking[0]
-        pronoun = re.search(r"\b(it|he|she|they|the group|the monitor) (said|says|added|reported)\b", text, re.I)
-        if pronoun and state.last_source is not None:
+        speaking = [m for m in mentions if _speaks(text, m)]
+        ranked = [m for m in speaking if m.source.kind != "news agency"] or speaking or \
+                 [m for m in mentions if m.source.kind != "news agency" and m.source.kind != "government"] or mentions
+        if ranked:
+            return ranked[0]
+        if PRONOUN.search(text) and state.last_source is not None:
             return state.last_source
         return None
 
     @staticmethod
     def _relay(mentions: list[SourceMention], speaker: SourceMention | None) -> str | None:
-        agencies = [m for m in mentions if m.source.kind == "news agency" and m is not speaker]
+        agencies = [m for m in mentions if m.source.kind == "news agency" and m.source != (speaker.source if speaker
+                                                                                            else None)]
         return agencies[0].source.name if agencies and speaker is not None else None
+
+    def _author(self, parts: list[Sentence]) -> Source | None:
+        """A statement's own author: its figures are the author's even where no sentence names them.
+
+        A press release headed by an organisation ("Spokesperson for the UN
+        High Commissioner ...") that speaks as "we" is that organisation's claim.
+        """
+        first_person = any(FIRST_PERSON.search(s.text) for s in parts if not s.is_heading)
+        if not first_person:
+            return None
+        for sentence in parts[:8]:
+            if sentence.is_heading:
+                found = [m for m in self.registry.find(sentence.text) if m.source.kind != "news agency"]
+                if found:
+                    return found[0].source
+        return None
 
     @staticmethod
     def _first_date(parts: list[Sentence], report: Report) -> str | None:
+        """The date a report opens on, for events named before any date is."""
         for sentence in parts:
-            for mention in find_dates(sentence.text, report.pub_date):
+            text = sentence.text
+            for mention in find_dates(text, report.pub_date):
+                before = text[max(0, mention.start - 30):mention.start]
+                if mention.precision == "month" and HISTORY.search(before):
+                    continue
                 if mention.date and sentence.outside_quotes(mention.start):
                     return mention.date.isoformat()
         return None
+
+    @staticmethod
+    def _fold_containers(events: list[Event], state: _State) -> list[Event]:
+        """A city named only as the setting of its districts' events is not an event of its own.
+
+        "Clashes in Damascus' Qadam district" is one event, in Qadam. A city
+        event that carries claims of its own (a denial, a city-wide toll) stays.
+        """
+        keys = {_place_key(e.place_mention, e.place) for e in events}
+        out = []
+        for event in events:
+            key = _place_key(event.place_mention, event.place)
+            inner = state.contains.get(key, set())
+            if event.place is not None:
+                inner = inner | {_place_key(e.place_mention, e.place) for e in events
+                                 if e.place is not None and e.place.parent
+                                 and name_key(e.place.parent) == name_key(event.place.name)}
+            inside = inner & (keys - {key})
+            if inside and not event.claims:
+                continue
+            same_day = [e for e in events if _place_key(e.place_mention, e.place) in inside
+                        and (e.date, e.date_text) == (event.date, event.date_text)]
+            if len(inside) == 1 and key in state.contains and same_day:
+                # "a Damascus massacre ... in the Damascus suburb of Douma": one event, in Douma
+                target = same_day[0]
+                target.claims.extend(c for c in event.claims if c not in target.claims)
+                target.types.extend(t for t in event.types if t not in target.types)
+                continue
+            out.append(event)
+        return out
+
+    @staticmethod
+    def _merge_unresolved(result: Extraction) -> None:
+        """Two spellings of one unknown place (Bghailiye, Al-Baghaliyeh) become one event."""
+        kept: dict[str, Event] = {}
+        out = []
+        for event in result.events:
+            if event.place is not None:
+                out.append(event)
+                continue
+            key = _skeleton(event.place_mention)
+            twin = kept.get(key)
+            if twin is None:
+                kept[key] = event
+                out.append(event)
+            else:
+                twin.date = twin.date or event.date
+                if len(event.place_mention) > len(twin.place_mention):
+                    twin.place_mention = event.place_mention  # the fuller spelling names it
+                twin.claims.extend(c for c in event.claims if c not in twin.claims)
+                twin.types.extend(t for t in event.types if t not in twin.types)
+                if twin.event_type == "other" and event.event_type != "other":
+                    twin.event_type = event.event_type
+        result.events = out
 
     @staticmethod
     def _drop_echoes(result: Extraction) -> None:
@@ -287,8 +689,138 @@ class Extractor:
         attributed = {c.killed for e in result.events for c in e.claims if c.source} | \
                      {c.killed for c in result.nationwide_claims if c.source}
         for event in result.events:
-            event.claims = [c for c in event.claims if c.source or c.killed not in attributed]
-        result.nationwide_claims = [c for c in result.nationwide_claims if c.source or c.killed not in attributed]
+            event.claims = [c for c in event.claims if c.source or c.killed not in attributed or c.killed is None]
+        result.nationwide_claims = [c for c in result.nationwide_claims
+                                    if c.source or c.killed not in attributed or c.killed is None]
+
+
+def merge_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per source and figure.
+
+    The same source repeating a figure is one claim; a source giving the
+    dead in one sentence and the wounded in the next ("It said 107 people
+    were wounded") is one claim too. Different figures stay apart.
+    """
+    out: list[Claim] = []
+    for claim in claims:
+        for i, kept in enumerate(out):
+            if kept.source != claim.source or kept.denial != claim.denial:
+                continue
+            if (kept.killed, kept.injured) == (claim.killed, claim.injured) and kept.scope == claim.scope:
+                out[i] = _fill(kept, claim)
+                break
+            if kept.source is not None and _complementary(kept, claim):
+                out[i] = _combine(kept, claim)
+                break
+        else:
+            out.append(claim)
+    return out
+
+
+def _complementary(a: Claim, b: Claim) -> bool:
+    if a.scope.split()[0] != b.scope.split()[0]:
+        return False
+    killed_ok = a.killed is None or b.killed is None or a.killed == b.killed or \
+        a.extra.get("from_part") or b.extra.get("from_part")
+    injured_ok = a.injured is None or b.injured is None or a.injured == b.injured
+    return bool(killed_ok and injured_ok)
+
+
+def _combine(a: Claim, b: Claim) -> Claim:
+    """Two complementary statements of one source: the total wins over a lone part."""
+    if a.killed is not None and b.killed is not None and a.extra.get("from_part") and not b.extra.get("from_part"):
+        a, b = b, a
+    merged = _fill(a, b)
+    return replace(merged, extra={k: v for k, v in merged.extra.items() if k != "from_part"} if
+                   merged.killed == a.killed and not a.extra.get("from_part") else merged.extra)
+
+
+def _fill(a: Claim, b: Claim) -> Claim:
+    """``a`` with the fields it lacks taken from ``b``."""
+    changes = {}
+    for name in ("killed", "injured", "civilians", "rebels", "government", "children", "women", "killed_qualifier",
+                 "killed_text", "relayed_by", "flag"):
+        if getattr(a, name) is None and getattr(b, name) is not None:
+            if name == "killed_qualifier" and a.killed is not None:
+                continue
+            changes[name] = getattr(b, name)
+    return replace(a, **changes).with_flag() if changes else a
+
+
+def _settle_type(event: Event) -> None:
+    """A generic word ("attack", "blast") gives way to a specific one said of the same event."""
+    if event.event_type in GENERIC_TYPES:
+        specific = [t for t in EVENT_TYPES if t in event.types and t not in GENERIC_TYPES]
+        if specific:
+            event.event_type = specific[0]
+    if event.event_type == GENERIC_TYPE:
+        event.event_type = "clash"
+    types = [("clash" if t == GENERIC_TYPE else t) for t in event.types]
+    event.types = list(dict.fromkeys([event.event_type, *types]))
+
+
+def _place_key(mention: str, place: Place | None) -> str:
+    return place.id if place is not None else "?" + name_key(mention)
+
+
+def _date_words(text: str) -> str:
+    """ "on Sunday", "Sunday's" and "sunday" are one unknown day."""
+    return re.sub(r"\b(?:on|since|late|early|last|this)\b|'s\b|\u2019s\b", "", text.lower()).strip()
+
+
+def _rank(place: Place | None) -> int:
+    """How coarse a place is: a governorate contains cities, a city its neighbourhoods."""
+    order = {Precision.COUNTRY: 0, Precision.GOVERNORATE: 1, Precision.CITY: 2, Precision.DISTRICT: 3,
+             Precision.TOWN: 3, Precision.NEIGHBOURHOOD: 4}
+    return order.get(place.precision, 4) if place is not None else 4
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    if inner.parent and name_key(inner.parent) == name_key(outer.name):
+        return True
+    if outer.precision is Precision.GOVERNORATE or (outer.admin1 and name_key(outer.admin1) == name_key(outer.name)
+                                                    and inner.precision is not Precision.CITY):
+        # "Maarat al-Numan in Idlib": a city that shares its governorate's name stands for the governorate
+        return inner.admin1 == outer.admin1
+    return inner.admin1 == outer.admin1 and inner.precision in (Precision.NEIGHBOURHOOD, Precision.DISTRICT)
+
+
+def _skeleton(name: str) -> str:
+    key = name_key(name).replace(" ", "")
+    return re.sub(r"[aeiouy]", "", key)
+
+
+def _speaks(text: str, mention: SourceMention) -> bool:
+    """Whether a source is the subject or the object of a reporting verb here."""
+    before = text[max(0, mention.start - 30):mention.start]
+    after = text[mention.end:mention.end + 120]
+    if SPEECH_BEFORE.search(before):
+        return True
+    after = APPOSITIVE.sub("", after, count=1)
+    return bool(SPEECH_AFTER.match(after))
+
+
+def _clauses(text: str, mentions: list[SourceMention]) -> list[tuple[str, int]]:
+    """A sentence cut where a second speaker or a second figure begins ("135, but SANA reported 300")."""
+    cuts = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    if not cuts:
+        return [(text, 0)]
+    pieces, start = [], 0
+    for cut in cuts:
+        left, right = text[start:cut], text[cut:]
+        if claims_mod.figures(left) and claims_mod.figures(right):
+            pieces.append((left, start))
+            start = cut
+    pieces.append((text[start:], start))
+    return pieces
+
+
+def _shift(mention: SourceMention, by: int) -> SourceMention:
+    return replace(mention, start=mention.start + by, end=mention.end + by)
+
+
+def speaker_of_silence(text: str) -> bool:
+    return bool(SILENCE.search(text))
 
 
 def extract(report: Report, gazetteer: Gazetteer | None = None, registry: SourceRegistry | None = None) -> Extraction:

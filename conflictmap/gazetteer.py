@@ -12,6 +12,7 @@ dictionary lookup per candidate name.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 import os
@@ -42,9 +43,13 @@ SYRIA_GOVERNORATES = {
 }
 CITY_POPULATION = 50_000
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`][^\W\d_]+)*", re.UNICODE)
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"([aeiu])h$")
+_FINAL_E = re.compile(r"e$")
 _APOSTROPHES = re.compile(r"['\u2019\u2018\u02bf\u02be`\u00b4]")
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """The comparison key of a place name.
 
@@ -54,6 +59,11 @@ def name_key(name: str) -> str:
     tokens = [_token_key(t) for t in re.split(r"[^\w]+", _fold(name)) if t]
     kept = [t for t in tokens if t not in ARTICLES]
     return " ".join(kept or tokens)
+
+
+def article_key(name: str) -> str:
+    """The key of a name with its articles kept: "Al-Bab" is a town where "Bab" is a word."""
+    return " ".join(_token_key(t) for t in re.split(r"[^\w]+", _fold(name)) if t)
 
 
 def _fold(text: str) -> str:
@@ -67,10 +77,10 @@ def _token_key(token: str) -> str:
         return token
     t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("q", "k")
     t = t.replace("o", "u").replace("ei", "ay").replace("ai", "ay").replace("ey", "ay")
-    t = re.sub(r"(.)\1+", r"\1", t)  # Maarrat = Maarat, Hamouriyyah = Hamouriyah
+    t = _DOUBLED.sub(r"\1", t)  # Maarrat = Maarat, Hamouriyyah = Hamouriyah
     if len(t) > 3:
-        t = re.sub(r"([aeiu])h$", r"\1", t)  # Barzeh = Barze, Barzah = Barza
-        t = re.sub(r"e$", "a", t)  # Barze = Barza
+        t = _FINAL_H.sub(r"\1", t)  # Barzeh = Barze, Barzah = Barza
+        t = _FINAL_E.sub("a", t)  # Barze = Barza
     return t
 
 
@@ -93,8 +103,14 @@ def tokens(text: str) -> list[Token]:
     out = []
     for match in _WORD.finditer(text):
         word = match.group()
-        out.append(Token(word, _token_key(_fold(word)), match.start(), match.end()))
+        out.append(Token(word, word_key(word), match.start(), match.end()))
     return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The key of one word; reports repeat their words, so keys are remembered."""
+    return _token_key(_fold(word))
 
 
 class Gazetteer:
@@ -130,6 +146,8 @@ class Gazetteer:
         self._by_id[place.id] = place
         for name in {place.name, *place.alt_names}:
             key = name_key(name)
+            if key in NOT_PLACE_KEYS:
+                key = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
             if not key or key in NOT_PLACE_KEYS or len(key) < 3:
                 continue
             bucket = self._by_key.setdefault(key, [])
@@ -148,7 +166,7 @@ class Gazetteer:
     # -- lookup -------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
         """Every place known under ``name``'s key, curated rows first."""
-        return list(self._by_key.get(name_key(name), ()))
+        return list(self._by_key.get(name_key(name), ()) or self._by_key.get(article_key(name), ()))
 
     def geocode(self, query: str, *, near: str | Place | None = None) -> Match | None:
         """The best place for ``query``, using ``near`` (a place or governorate) to pick namesakes.
@@ -205,6 +223,9 @@ class Gazetteer:
         found: list[tuple[int, int, str, list[Place]]] = []
         i = 0
         while i < len(words):
+            if not words[i].capitalised and words[i].key not in ARTICLES:
+                i += 1  # names start with a capital or an article
+                continue
             hit = None
             for n in range(min(self.MAX_WORDS, len(words) - i), 0, -1):
                 span = words[i:i + n]
@@ -212,6 +233,8 @@ class Gazetteer:
                     continue
                 key = " ".join(t.key for t in span if t.key not in ARTICLES) or span[0].key
                 places = self._by_key.get(key)
+                if not places and span[0].key in ARTICLES:
+                    places = self._by_key.get(" ".join(t.key for t in span))
                 if places:
                     hit = (span[0].start, span[-1].end, text[span[0].start:span[-1].end], list(places))
                     i += n
@@ -230,6 +253,8 @@ class Gazetteer:
         if first.key in ARTICLES:
             if len(span) == 1 or not span[1].capitalised:
                 return False
+            if not first.capitalised and text[first.end:span[1].start] == " ":
+                return False  # "such as Hama": a lower-case article stands apart only in prose
         elif not first.capitalised:
             return False
         # Words of one name are joined by a space or a hyphen, never by punctuation.

@@ -101,6 +101,11 @@ def parse_iso_date(value: str) -> dt.date | None:
         return None
 
 
+# A line ending in a word that cannot end a headline was wrapped mid-sentence.
+WRAPPED = re.compile(r"(?:,|\b(?:the|a|an|of|in|on|at|to|for|from|by|with|and|or|but|that|which|who|its|their|"
+                     r"his|her|as|into|near|said|says|were|was|are|is|has|have|had))$")
+
+
 def clean_text(text: str) -> str:
     """Undo scraping artefacts: escaped quotes, curly quotes, odd spaces and dashes."""
     return _ESCAPED.sub(r"\1", text).translate(_QUOTES).replace("\r\n", "\n").replace("\r", "\n")
@@ -121,7 +126,8 @@ def paragraphs(text: str) -> list[str]:
                 out.append(current)
             current = ""
             continue
-        if current and not re.search(r"[.!?:\"')]$", current) and re.match(r"[a-z0-9(,;-]", line):
+        if current and not re.search(r"[.!?:\"')]$", current) and (
+                re.match(r"[a-z0-9(,;-]", line) or WRAPPED.search(current)):
             current = f"{current} {line}"
         else:
             if current:

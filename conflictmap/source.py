@@ -8,6 +8,7 @@ one name, so every mention resolves through a registry kept in
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -85,6 +86,10 @@ class SourceRegistry:
         Phrases such as "the watchdog" come back with ``refers_back`` set: the
         extractor resolves them to the source of that kind named last.
         """
+        return list(self._find(sentence))
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - a registry lives as long as the process anyway
+    def _find(self, sentence: str) -> tuple[SourceMention, ...]:
         found: list[SourceMention] = []
         for match in self._pattern.finditer(sentence):
             folded = _fold(match.group())
@@ -95,7 +100,7 @@ class SourceRegistry:
             start = lead.start() if lead and lead.group().strip() and not refers_back else match.start()
             found.append(SourceMention(source=source, text=sentence[start:match.end()].strip(),
                                        start=start, end=match.end(), refers_back=refers_back))
-        return found
+        return tuple(found)
 
 
 def load_sources(path: Path) -> list[Source]:

@@ -68,10 +68,11 @@ events = Table(
     Column("place_mention", Text, nullable=False),
     Column("event_date", Date),
     Column("date_precision", String(10), nullable=False, default="day"),
+    Column("event_date_end", Date),
+    Column("date_text", Text),
     Column("event_type", String(30), nullable=False),
     Column("types", Text, nullable=False, default=""),
     Column("quote", Text, nullable=False, default=""),
-    Column("date_end", Date),
     Column("attributes", Text),  # JSON: a data set's own fields (actors, codes) kept for export
     Column("merged_into", String(64)),  # set when an editor merged this event into another
     Column("deleted_at", DateTime(timezone=True)),  # set when an editor deleted it; both are undone exactly
@@ -94,6 +95,7 @@ claims = Table(
     Column("women", Integer),
     Column("killed_qualifier", Text),
     Column("killed_text", Text),
+    Column("killed_conventional", Integer),
     Column("scope", String(40), nullable=False, default="event"),
     Column("denial", Boolean, nullable=False, default=False),
     Column("flag", Text),
@@ -120,15 +122,15 @@ LIVE = events.c.deleted_at.is_(None) & events.c.merged_into.is_(None)
 EVENT_KINDS = tuple(ACLED_TYPES)  # every type conflictmap knows, "other" included
 # Fields an editor may change, with how a new value is read.
 EDITABLE: dict[str, Any] = {
-    "event_date": lambda v: _date(v), "date_end": lambda v: _date(v), "date_precision": str, "event_type": str,
+    "event_date": lambda v: _date(v), "event_date_end": lambda v: _date(v), "date_precision": str, "event_type": str,
     "types": lambda v: v if isinstance(v, str) else ",".join(v), "place_mention": str, "quote": str,
 }
 REQUIRED_FIELDS = frozenset({"date_precision", "event_type", "types", "place_mention", "quote"})
 # Above this many ids, filter in pandas rather than bind every id (SQLite caps the parameters of a statement).
 IN_LIMIT = 900
 CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", "civilians", "rebels", "government",
-                "children", "women", "killed_qualifier", "killed_text", "scope", "denial", "flag", "relayed_by",
-                "quote")
+                "children", "women", "killed_qualifier", "killed_text", "killed_conventional", "scope", "denial", "flag",
+                "relayed_by", "quote")
 
 
 @dataclass(frozen=True)
@@ -438,7 +440,7 @@ class EventStore:
             fresh = wanted - stored
             report_rows = [{**r, "pub_date": _date(r.get("pub_date")), "ingested_at": _datetime(r["ingested_at"])}
                            for r in dump.get("reports", []) if r["id"] in fresh]
-            event_rows = [{**e, "event_date": _date(e.get("event_date")), "date_end": _date(e.get("date_end")),
+            event_rows = [{**e, "event_date": _date(e.get("event_date")), "event_date_end": _date(e.get("event_date_end")),
                            "deleted_at": _datetime(e.get("deleted_at"))}
                           for e in dump.get("events", []) if e["report_id"] in fresh]
             fresh_events = {e["id"] for e in event_rows}
@@ -616,7 +618,7 @@ def _event_row(report_id: str, item: Mapping[str, Any], place_id: str | None) ->
                 place_mention=item["place"].get("mention") or item["place"].get("name") or "",
                 event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
                 event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
-                quote=item.get("quote") or "", date_end=_date(item.get("date_end")),
+                quote=item.get("quote") or "", event_date_end=_date(item.get("date_end")), date_text=item.get("date_text"),
                 attributes=json.dumps(attributes, ensure_ascii=False, sort_keys=True) if attributes else None)
 
 

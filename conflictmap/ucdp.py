@@ -131,7 +131,7 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
         attributes = _own_attributes(event)
         own = by_event.get(event["id"], [])
         start = None if missing(event["event_date"]) else event["event_date"]
-        end = start if missing(event.get("date_end")) else event["date_end"]
+        end = start if missing(event.get("event_date_end")) else event["event_date_end"]
         lat, lon = event.get("lat"), event.get("lon")
         located = not missing(lat) and not missing(lon)
         row = {column: attributes.get(column, "") for column in COLUMNS}

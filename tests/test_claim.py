@@ -54,3 +54,21 @@ def test_denials_and_numbers():
     assert is_denial("State media denied any attack")
     assert not is_denial("State media did not mention the attack")
     assert parse_number("1,200") == 1200 and parse_number("nineteen") == 19 and parse_number("many") is None
+
+
+def test_a_vague_amount_keeps_its_words_and_acleds_number_beside_them():
+    from conflictmap.claim import claim_from_figures, figures
+
+    text = "the shelling killed dozens of people"
+    claim = claim_from_figures(figures(text), source=None, source_mention=None, quote=text, scope="event")
+    assert claim.killed is None
+    assert claim.killed_text == "dozens"
+    assert claim.killed_conventional == 12
+
+
+def test_an_earlier_toll_comes_first():
+    from conflictmap.claim import claims_from_figures, figures
+
+    text = "the toll rose to 60, up from an initial toll of 45"
+    found = claims_from_figures(figures(text), text, source="X", source_mention="X", quote=text, scope="event")
+    assert [(c.killed, c.scope) for c in found] == [(45, "event (earlier toll)"), (60, "event")]

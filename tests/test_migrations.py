@@ -13,9 +13,15 @@ from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Inde
 from conflictmap.store import EventStore, head_revision, metadata
 
 
-def legacy_metadata() -> MetaData:
-    """The tables exactly as conflictmap created them before migrations (``metadata.create_all``)."""
+def legacy_metadata(with_date_spans: bool = False) -> MetaData:
+    """The tables exactly as conflictmap created them before migrations (``metadata.create_all``).
+
+    ``with_date_spans``: the later shape, whose events and claims already had
+    ``event_date_end``, ``date_text`` and ``killed_conventional``.
+    """
     old = MetaData()
+    spans = [Column("event_date_end", Date), Column("date_text", Text)] if with_date_spans else []
+    conventional = [Column("killed_conventional", Integer)] if with_date_spans else []
     Table("reports", old, Column("id", String(32), primary_key=True), Column("url", Text),
           Column("publisher", Text), Column("pub_date", Date), Column("title", Text), Column("note", Text),
           Column("ingested_at", DateTime(timezone=True), nullable=False))
@@ -26,7 +32,7 @@ def legacy_metadata() -> MetaData:
           Column("report_id", String(32), ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
           Column("place_id", String(120), ForeignKey("places.id")), Column("place_mention", Text, nullable=False),
           Column("event_date", Date), Column("date_precision", String(10), nullable=False, default="day"),
-          Column("event_type", String(30), nullable=False), Column("types", Text, nullable=False, default=""),
+          *spans, Column("event_type", String(30), nullable=False), Column("types", Text, nullable=False, default=""),
           Column("quote", Text, nullable=False, default=""), Index("ix_events_date", "event_date"))
     Table("claims", old, Column("id", Integer, primary_key=True, autoincrement=True),
           Column("report_id", String(32), ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
@@ -34,7 +40,7 @@ def legacy_metadata() -> MetaData:
           Column("source_mention", Text), Column("source_kind", Text), Column("killed", Integer),
           Column("injured", Integer), Column("civilians", Integer), Column("rebels", Integer),
           Column("government", Integer), Column("children", Integer), Column("women", Integer),
-          Column("killed_qualifier", Text), Column("killed_text", Text),
+          Column("killed_qualifier", Text), Column("killed_text", Text), *conventional,
           Column("scope", String(40), nullable=False, default="event"),
           Column("denial", Boolean, nullable=False, default=False), Column("flag", Text),
           Column("relayed_by", Text), Column("claim_date", Date), Column("quote", Text, nullable=False, default=""),
@@ -67,8 +73,9 @@ def open_store(engine) -> EventStore:  # noqa: ANN001 - an Engine
     return EventStore(str(engine.url), engine=engine)
 
 
-def test_a_database_from_before_migrations_upgrades_in_place(engine):
-    legacy_metadata().create_all(engine)
+@pytest.mark.parametrize("with_date_spans", [False, True], ids=["first-schema", "with-date-spans"])
+def test_a_database_from_before_migrations_upgrades_in_place(engine, with_date_spans):
+    legacy_metadata(with_date_spans).create_all(engine)
     now = dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone.utc)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO reports (id, publisher, ingested_at) VALUES ('r1', 'Old wire', :t)"),
@@ -85,7 +92,8 @@ def test_a_database_from_before_migrations_upgrades_in_place(engine):
     store = open_store(engine)
     assert store.counts() == {"reports": 1, "places": 1, "events": 1, "claims": 1}
     columns = {c["name"] for c in inspect(engine).get_columns("events")}
-    assert {"date_end", "attributes"} <= columns
+    assert {"event_date_end", "date_text", "attributes", "merged_into", "deleted_at"} <= columns
+    assert "killed_conventional" in {c["name"] for c in inspect(engine).get_columns("claims")}
     event = store.events_frame().iloc[0]
     assert (event["id"], event["place_name"], event["quote"], event["publisher"]) == \
         ("e1", "Douma", "old quote", "Old wire")
@@ -108,8 +116,9 @@ def test_a_new_database_gets_exactly_the_tables_the_code_declares(engine):
     assert set(inspect(engine).get_table_names()) == {"alembic_version", *metadata.tables}
 
 
-def test_an_upgraded_database_matches_a_new_one(engine):
-    legacy_metadata().create_all(engine)
+@pytest.mark.parametrize("with_date_spans", [False, True], ids=["first-schema", "with-date-spans"])
+def test_an_upgraded_database_matches_a_new_one(engine, with_date_spans):
+    legacy_metadata(with_date_spans).create_all(engine)
     open_store(engine)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []

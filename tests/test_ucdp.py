@@ -84,7 +84,7 @@ def test_import_stores_once(store):
     assert [e.line for e in report.errors] == [3]
     claims = store.claims_frame()
     assert sorted(claims["killed"]) == [6, 8, 12]
-    assert set(store.events_frame()["date_end"].astype(str)) == {"2013-02-06"}
+    assert set(store.events_frame()["event_date_end"].astype(str)) == {"2013-02-06"}
     before = store.counts()
     assert import_file(store, text, "ucdp").result.added == 0
     assert store.counts() == before

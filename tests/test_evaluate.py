@@ -1,0 +1,131 @@
+"""The scorer itself, and the extractor's scores on the team's gold readings.
+
+The scoring rules are checked on small readings written here; the aim on
+the development set (issue figures: place recall 0.90 / precision 0.85,
+claim recall and precision 0.85) and a perfect seed report are checked on
+the real reports in ``../shared``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conflictmap.cli import main
+from conflictmap.evaluate import Evaluator, Gold, GoldClaim, GoldEvent, Score, evaluate
+
+
+def _event(place: str, claims: list[dict], *, event_type: str = "shelling", date: str | None = "2014-03-04",
+           place_id: str | None = None) -> dict:
+    return {"id": f"r-{place}", "date": date, "event_type": event_type,
+            "place": {"id": place_id, "name": place, "mention": place}, "claims": claims}
+
+
+def _claim(source: str | None, killed: int | None, injured: int | None = None, quote: str = "q") -> dict:
+    return {"source": source, "source_mention": source, "killed": killed, "injured": injured, "quote": quote,
+            "shared_by": []}
+
+
+@pytest.fixture(scope="module")
+def evaluator(gazetteer, registry) -> Evaluator:
+    from conflictmap.extract import Extractor
+
+    return Evaluator(Extractor(gazetteer, registry), gazetteer, registry)
+
+
+@pytest.fixture
+def gold() -> Gold:
+    return Gold(name="made-up", text_file=Path("none.txt"), pub_date=None,
+                events=[GoldEvent(label="Jobar", names=("Jobar",), inside=(), types=frozenset({"shelling"}),
+                                  date="2014-03-04", admin="Damascus"),
+                        GoldEvent(label="Homs", names=("Homs",), inside=("Khalidiya",),
+                                  types=frozenset({"airstrike"}), date=None, admin="Homs")],
+                claims=[GoldClaim(sources=frozenset({"SOHR"}), written="the Observatory", killed=12, injured=None),
+                        GoldClaim(sources=frozenset(), written=None, killed=5, injured=3)])
+
+
+def test_a_perfect_reading_scores_one(evaluator, gold):
+    extraction = {"events": [_event("Jobar", [_claim("Syrian Observatory for Human Rights", 12)]),
+                             _event("Homs", [_claim(None, 5, 3)], event_type="airstrike", date=None)],
+                  "nationwide_claims": []}
+    score = evaluator.score(gold, extraction)
+    assert (score.place_recall, score.place_precision, score.claim_recall, score.claim_precision) == (1, 1, 1, 1)
+    assert (score.type_accuracy, score.date_accuracy) == (1, 1)
+
+
+def test_a_wrong_source_or_figure_is_no_match(evaluator, gold):
+    extraction = {"events": [_event("Jobar", [_claim("Activists", 12)]),
+                             _event("Homs", [_claim(None, 6, 3)], event_type="airstrike", date=None)],
+                  "nationwide_claims": [_claim("Syrian Observatory for Human Rights", 12, quote="other")]}
+    score = evaluator.score(gold, extraction)
+    assert score.claims_found == 1 and score.claims_gold == 2
+    assert score.claims_correct == 1 and score.claims_extracted == 3
+
+
+def test_an_unattributed_gold_figure_needs_an_unattributed_claim(evaluator, gold):
+    extraction = {"events": [_event("Homs", [_claim("Activists", 5, 3)], event_type="airstrike", date=None)],
+                  "nationwide_claims": []}
+    assert evaluator.score(gold, extraction).claims_found == 0
+
+
+def test_places_types_and_dates(evaluator, gold):
+    extraction = {"events": [_event("Jobar", [], event_type="clash", date="2014-03-05"),
+                             _event("Khalidiya", [], event_type="airstrike", date=None),
+                             _event("Palmyra", [])],
+                  "nationwide_claims": []}
+    score = evaluator.score(gold, extraction)
+    assert (score.places_found, score.places_gold) == (1, 2)  # Homs itself was not found
+    assert (score.places_correct, score.places_extracted) == (2, 3)  # Khalidiya is inside a gold event
+    assert (score.types_right, score.dates_right, score.events_matched) == (0, 0, 1)
+    assert any("Palmyra" in miss for miss in score.misses)
+
+
+def test_one_figure_shared_by_two_places_counts_once(evaluator, gold):
+    shared = dict(_claim("Syrian Observatory for Human Rights", 12), shared_by=["Jobar", "Qaboun"])
+    extraction = {"events": [_event("Jobar", [shared]), _event("Qaboun", [dict(shared)])], "nationwide_claims": []}
+    assert evaluator.score(gold, extraction).claims_extracted == 1
+
+
+def test_scores_add_up():
+    a = Score(name="a", places_gold=2, places_found=1)
+    b = Score(name="b", places_gold=2, places_found=2)
+    assert (a + b).place_recall == 0.75
+
+
+# -- the real reports ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def scores(shared, evaluator):
+    return evaluate([shared / "eval"], evaluator)
+
+
+def test_the_seed_report_stays_perfect(scores):
+    seed = next(s for s in scores[0] if s.name == "seed_gold")
+    assert (seed.place_recall, seed.place_precision, seed.claim_recall, seed.claim_precision) == (1, 1, 1, 1), \
+        seed.misses
+
+
+def test_the_development_set_meets_the_aim(scores):
+    dev = Score(name="dev")
+    for s in scores[0]:
+        if s.name.startswith("dev-"):
+            dev = dev + s
+    assert dev.places_gold >= 30 and dev.claims_gold >= 40, "the development set was not read"
+    assert dev.place_recall >= 0.90, dev.misses
+    assert dev.place_precision >= 0.85, dev.misses
+    assert dev.claim_recall >= 0.85, dev.misses
+    assert dev.claim_precision >= 0.85, dev.misses
+
+
+def test_the_command_prints_a_row_per_report(shared, capsys):
+    assert main(["evaluate", str(shared / "eval"), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    names = {r["report"] for r in out["reports"]}
+    assert {"seed_gold", "dev-01", "dev-12"} <= names
+    assert 0 <= out["total"]["claim_recall"] <= 1
+
+
+def test_the_command_refuses_a_missing_folder(tmp_path, capsys):
+    assert main(["evaluate", str(tmp_path / "nowhere")]) == 2
+    assert "no such file" in capsys.readouterr().err

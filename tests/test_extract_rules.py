@@ -1,0 +1,155 @@
+"""The reading rules on sentences written here (not taken from any report).
+
+Each test names a way reports are written; the gold-driven tests in
+``test_extract.py`` and ``test_evaluate.py`` check the same rules on real text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictmap.extract import Extractor
+from conflictmap.report import Report
+
+PUB = dt.date(2014, 3, 5)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def read(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+
+    def run(text: str, pub_date: dt.date | None = PUB) -> dict:
+        return extractor.extract(Report(text=text, pub_date=pub_date)).to_dict()
+    return run
+
+
+def _at(result: dict, name: str) -> list[dict]:
+    return [e for e in result["events"] if e["place"]["name"] == name or e["place"]["mention"] == name]
+
+
+def _claims(result: dict) -> list[tuple]:
+    return sorted({(c["source"], c["killed"], c["injured"]) for e in result["events"] for c in e["claims"]},
+                  key=str)
+
+
+def test_a_list_gives_each_place_its_own_figure(read):
+    r = read("The Local Coordination Committees said three people were killed in Homs, two in Hama and one "
+             "in Douma on Tuesday.")
+    assert [c["killed"] for c in _at(r, "Homs")[0]["claims"]] == [3]
+    assert [c["killed"] for c in _at(r, "Hama")[0]["claims"]] == [2]
+    assert [c["killed"] for c in _at(r, "Douma")[0]["claims"]] == [1]
+
+
+def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
+    r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
+    assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
+
+
+def test_a_figure_before_its_place_waits_for_the_place(read):
+    r = read("An air strike on a rebel-held town killed 14 people on Tuesday, activists said.\n\n"
+             "Residents of Douma said the dead included four children.")
+    douma = _at(r, "Douma")
+    assert douma and douma[0]["event_type"] == "airstrike"
+    assert ("Activists", 14, None) in [(c["source"], c["killed"], c["injured"]) for c in douma[0]["claims"]]
+
+
+def test_a_town_in_its_province_is_one_event(read):
+    r = read("Warplanes struck a market in Maarat al-Numan in Idlib province on Tuesday, killing nine people, "
+             "the Syrian Observatory for Human Rights said.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Maarat al-Numan"]
+
+
+def test_a_place_that_only_locates_another_is_no_event(read):
+    r = read("Rebels overran a checkpoint 20 km north of Hama on Tuesday, fighting in the town of Soran.")
+    assert not _at(r, "Hama")
+
+
+def test_an_updated_toll_keeps_the_earlier_one(read):
+    r = read("Shelling of Jobar on Tuesday killed 40 people, up from an earlier toll of 25, the Observatory said.")
+    claims = _at(r, "Jobar")[0]["claims"]
+    assert sorted(c["killed"] for c in claims) == [25, 40]
+    assert any("earlier" in c["scope"] for c in claims)
+
+
+def test_the_dead_and_the_wounded_from_one_source_are_one_claim(read):
+    r = read("A car bomb exploded in Homs on Tuesday. State media put the death toll at 11. It said 40 people "
+             "were wounded.")
+    assert _claims(r) == [("Syrian state media", 11, 40)]
+
+
+def test_silence_is_kept_apart_from_denial(read):
+    r = read("Activists said an air strike killed eight people in Douma on Tuesday. State media did not mention "
+             "the strike.")
+    silent = [c for c in _at(r, "Douma")[0]["claims"] if c["source"] == "Syrian state media"]
+    assert silent and silent[0]["scope"] == "no report" and silent[0]["denial"] is False
+
+
+def test_the_war_as_a_whole_is_background(read):
+    r = read("The conflict has killed more than 140,000 people since 2011. Clashes in Qaboun on Tuesday killed "
+             "six rebels, activists said.")
+    assert _claims(r) == [("Activists", 6, None)]
+
+
+def test_a_dateline_is_not_a_place(read):
+    r = read("ALEPPO, Syria (Reuters) - Shelling hit Homs on Tuesday, killing four people, activists said.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Homs"]
+
+
+def test_wounded_after_the_number_and_dates_are_not_figures(read):
+    r = read("Rocket fire on Jaramana on 3 March killed 5 civilians and left 17 wounded, state media said.")
+    assert _claims(r) == [("Syrian state media", 5, 17)]
+    assert _at(r, "Jaramana")[0]["date"] == "2014-03-03"
+
+
+def test_without_a_report_date_days_stay_unknown_but_apart(read):
+    r = read("A blast in Homs on Monday killed 7 people, the Observatory said. Another blast in Homs on Friday "
+             "killed 3 people, the Observatory said.", pub_date=None)
+    homs = _at(r, "Homs")
+    assert len(homs) == 2 and all(e["date"] is None for e in homs)
+    assert sorted(e["date_text"] for e in homs) == ["friday", "monday"]
+
+
+def test_a_named_activist_speaks_for_activists(read):
+    r = read("Clashes broke out in Barzeh on Tuesday, activist Omar Haddad said. Haddad added that at least "
+             "three fighters were killed.")
+    assert ("Activists", 3, None) in _claims(r)
+
+
+def test_a_hedged_amount_is_kept_as_words(read):
+    r = read("Shelling of Arbeen on Tuesday killed 20 people, activists said. Other reports suggest the toll "
+             "may have exceeded 50.")
+    hedged = [c for c in _at(r, "Arbeen")[0]["claims"] if c["source"] is None]
+    assert hedged and hedged[0]["killed"] is None and "50" in hedged[0]["killed_text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels shelled the government-held Jaramana suburb of Damascus on Tuesday, killing two people, state media "
+     "said.", ["Jaramana"]),
+    ("Air strikes hit a market in the Damascus suburb of Douma on Tuesday, killing 11 people, activists said.",
+     ["Douma"]),
+    ("In the city of Aleppo, fighting raged in the Zarzour and Qaterji neighbourhoods on Tuesday, the Observatory "
+     "said.", ["Zarzour", "Qaterji"]),
+])
+def test_a_suburb_or_district_is_the_event_and_its_city_the_setting(read, text, expected):
+    r = read(text)
+    assert [e["place"]["mention"] for e in r["events"]] == expected
+
+
+def test_a_figure_with_were_killed_and_the_war_toll(read):
+    r = read("Shelling hit Homs on Tuesday. The Local Coordination Committees said 20 were killed. More than "
+             "140,000 people have been killed in Syria's civil war.")
+    assert _claims(r) == [("Local Coordination Committees", 20, None)]
+    assert r["nationwide_claims"] == []
+
+
+def test_a_source_the_registry_does_not_know_keeps_its_name(read):
+    r = read("Gunmen executed five men in Mayadin on Tuesday, according to the Euphrates Post network.")
+    assert ("Euphrates Post network", 5, None) in _claims(r)
+
+
+def test_no_toll_is_kept_as_a_claim_without_a_figure(read):
+    r = read("Helicopters dropped barrel bombs on Daraya on Tuesday, the Observatory said. It did not give a toll.")
+    claims = _at(r, "Daraya")[0]["claims"]
+    assert [(c["source"], c["killed"], c["scope"]) for c in claims] == \
+        [("Syrian Observatory for Human Rights", None, "no casualty figure")]
