@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -368,13 +369,15 @@ class EventStore:
             convert = [(i, table.c[key].type.bind_processor(conn.dialect)) for i, key in enumerate(order)]
             convert = [(i, f) for i, f in convert if f is not None]  # dates and times; text and numbers pass as they are
             sql = str(compiled)
+            pick = operator.itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
             for chunk in _chunks(rows):
-                values = [[row.get(key) for key in order] for row in chunk]
-                for row_values in values:
-                    for i, f in convert:
-                        if row_values[i] is not None:
-                            row_values[i] = f(row_values[i])
-                conn.exec_driver_sql(sql, [tuple(row_values) for row_values in values])
+                try:
+                    values = [pick(row) for row in chunk]
+                except KeyError:  # rows from a dump may lack a column: it is empty then
+                    values = [tuple(row.get(key) for key in order) for row in chunk]
+                if convert:
+                    values = [_converted(row_values, convert) for row_values in values]
+                conn.exec_driver_sql(sql, values)
             return
         for chunk in _chunks(rows):
             conn.execute(statement, chunk)
@@ -619,7 +622,11 @@ def _event_row(report_id: str, item: Mapping[str, Any], place_id: str | None) ->
                 event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
                 event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
                 quote=item.get("quote") or "", event_date_end=_date(item.get("date_end")), date_text=item.get("date_text"),
-                attributes=json.dumps(attributes, ensure_ascii=False, sort_keys=True) if attributes else None)
+                attributes=_ATTRIBUTES_JSON(attributes) if attributes else None)
+
+
+# One encoder for all rows: ``json.dumps`` with options builds a new one per call.
+_ATTRIBUTES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _claim_row(report_id: str, event_id: str | None, item: Mapping[str, Any]) -> dict[str, Any]:
@@ -669,6 +676,14 @@ def upgrade_schema(engine: Engine) -> None:
             command.upgrade(config, "head")
         finally:
             config.attributes.pop("connection", None)
+
+
+def _converted(values: tuple, convert: list[tuple[int, Any]]) -> tuple:
+    out = list(values)
+    for i, process in convert:
+        if out[i] is not None:
+            out[i] = process(out[i])
+    return tuple(out)
 
 
 def _need_editor(editor: str) -> None:
