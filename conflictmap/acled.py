@@ -91,7 +91,9 @@ def row_payload(row: Mapping[str, str]) -> dict[str, Any]:
     kind = our_type(row.get("event_type", ""), row.get("sub_event_type", ""))
     attributes = {k: v for k, v in row.items() if k not in CORE and v != ""}
     for column in ("inter1", "inter2"):
-        if attributes.get(column, "").isdigit():
+        if attributes.get(column) == "0":  # old exports: 0 means there is no second actor
+            del attributes[column]
+        elif attributes.get(column, "").isdigit():
             attributes[column] = INTER_CODES.get(attributes[column], attributes[column])
     if "interaction" in attributes:
         attributes["interaction"] = interaction_words(attributes["interaction"])

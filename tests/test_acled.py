@@ -143,3 +143,28 @@ def test_an_upload_is_read_like_a_file(store):
     assert import_file(store, upload, "acled").result.added == 1
     with pytest.raises(ImportFileError, match="not UTF-8"):
         acled.parse(io.BytesIO(b"event_id_cnty\n\xff\xfe\n"))
+
+
+# The column layout of ACLED exports from before the current codebook (data_id, iso3, no disorder_type or tags).
+OLD_LAYOUT = ("data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision",
+              "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+              "inter2", "interaction", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+              "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "timestamp", "iso3")
+
+
+def test_an_older_export_layout_is_read_and_exported_in_the_current_columns(store):
+    from conflictmap.exchange import export_text
+
+    row = acled_row(5, data_id=777, event_id_no_cnty=5, iso3="SYR", inter1=1, inter2=0, interaction=10,
+                    event_date="06 February 2013", fatalities=2)
+    report = import_file(store, csv_text([row], OLD_LAYOUT).encode(), "acled")
+    assert report.errors == [] and report.result.added == 1
+    attributes = json.loads(store.events_frame()["attributes"].item())
+    assert (attributes["inter1"], attributes["interaction"], attributes["data_id"]) == \
+        ("State forces", "State forces only", "777")
+    assert "inter2" not in attributes
+    exported = export_text(store, "acled").splitlines()
+    assert exported[0].split(",") == list(acled.COLUMNS)
+    values = dict(zip(acled.COLUMNS, exported[1].split(",")))
+    assert (values["event_id_cnty"], values["event_date"], values["inter1"], values["inter2"], values["fatalities"]) \
+        == ("SYN5", "2013-02-06", "State forces", "", "2")
