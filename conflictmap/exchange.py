@@ -104,8 +104,16 @@ def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([neutralise(_plain(row.get(c))) if row.get(c) is not None else "" for c in columns])
+        writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    return neutralise(_plain(value))
 
 
 def geojson(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
@@ -130,9 +138,7 @@ def geojson(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     """A frame cell as plain JSON data: NaN/NaT to None, numpy numbers to Python's, dates in ISO form."""
-    if value is None:
-        return None
-    if isinstance(value, (list, dict, str)):
+    if value is None or isinstance(value, (str, int, list, dict)) and not isinstance(value, bool):
         return value
     if pd.isna(value):
         return None
