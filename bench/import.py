@@ -59,6 +59,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--baseline-rows", type=int, default=2_000)
+    parser.add_argument("--postgres", metavar="URL", help="also time the import into this PostgreSQL database "
+                        "(a scratch schema is created in it and dropped)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="conflictmap-bench-") as folder:
         tmp = Path(folder)
@@ -92,6 +94,9 @@ def main() -> None:
             print(f"export {args.rows:,} events as {fmt:<5}:        {took:6.2f} s  ({len(body) / 1e6:.1f} MB)")
         store.dispose()
 
+        if args.postgres:
+            postgres_import(args.postgres, source, args.rows)
+
         naive = EventStore(f"sqlite:///{tmp / 'naive.db'}")
         sample = parsed.payloads[:args.baseline_rows]
         start = time.perf_counter()
@@ -103,6 +108,30 @@ def main() -> None:
               f"  (~{args.rows / rate:,.0f} s extrapolated to {args.rows:,})")
         print(f"speed-up: {args.rows / bulk / rate:,.0f}x")
         naive.dispose()
+
+
+def postgres_import(url: str, source: Path, rows: int) -> None:
+    """The same import into a scratch schema of a PostgreSQL server."""
+    from sqlalchemy import create_engine, text
+
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    schema = f"bench_{os.getpid()}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        store = EventStore(url, engine=engine)
+        start = time.perf_counter()
+        report = import_file(store, source, "acled")
+        took = time.perf_counter() - start
+        assert report.result.added == rows, report.summary
+        print(f"bulk import into PostgreSQL:           {took:6.2f} s  {rows / took:9,.0f} rows/s")
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 if __name__ == "__main__":
