@@ -7,12 +7,13 @@ moving the slider swaps the event layer and keeps the analyst's zoom.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, mapview, tally, view as views
+from conflictmap import dashboard, exchange, mapview, tally, view as views
 
 st.set_page_config(page_title="conflictmap", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -98,5 +99,17 @@ if len(totals):
                  hide_index=True, width="stretch")
 else:
     st.caption("No nationwide or daily totals in this window.")
+
+st.subheader("Export")
+fmt = st.selectbox("Format", exchange.EXPORT_FORMATS, format_func=exchange.FORMAT_LABELS.get, key="export_format")
+window_col, all_col = st.columns(2)
+suffix = exchange.EXTENSIONS[fmt]
+# The file is written only when a button is clicked, never on every slider move.
+window_col.download_button(
+    f"Events of {start:%d %b %Y} – {end:%d %b %Y}", functools.partial(exchange.export_text, store, fmt, start, end),
+    file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
+all_col.download_button(
+    "The whole database", functools.partial(exchange.export_text, store, fmt),
+    file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
 
 st.query_params.from_dict(views.encode(views.View(start, end, st.session_state.get("selected"))))

@@ -1,9 +1,12 @@
-"""``python -m conflictmap``: extract, ingest, geocode, pin and import gazetteers from the command line.
+"""``python -m conflictmap``: extract, ingest, geocode, pin, import and export from the command line.
 
 ``extract`` writes nothing and prints the JSON contract that the rest of
 conflictmap (and other tools) read; ``ingest`` stores the same thing.
 ``geocode`` walks the chain of ``conflictmap.geocoder`` (database, offline
 gazetteer, online provider unless ``--offline`` or ``CONFLICTMAP_GEOCODER=off``).
+``import`` reads ACLED and UCDP GED CSVs and our own JSON dump; refused rows
+are listed on stderr (line and reason) and the exit status is 1, while the
+good rows are stored. ``export`` writes the database, or a date window.
 """
 from __future__ import annotations
 
@@ -12,7 +15,10 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from conflictmap import exchange
+from conflictmap.dataset import ImportFileError
 from conflictmap.extract import Extractor
 from conflictmap.gazetteer import Gazetteer
 from conflictmap.geocoder import Geocoder, pin, retry_unresolved
@@ -75,6 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("path", nargs="+", help="gold files, or folders of them (seed_gold.json, dev-NN.json)")
     ev.add_argument("--format", choices=["text", "json"], default="text")
     ev.add_argument("--misses", action="store_true", help="list what was missed or extra, per report")
+
+    imp = sub.add_parser("import", help="store the events of an ACLED or UCDP GED CSV, or of a conflictmap dump")
+    imp.add_argument("file")
+    imp.add_argument("--format", choices=exchange.IMPORT_FORMATS, required=True)
+    imp.add_argument("--database", help="SQLAlchemy URL (default: CONFLICTMAP_DATABASE_URL or a local SQLite file)")
+
+    exp = sub.add_parser("export", help="write the stored events as ACLED or UCDP CSV, GeoJSON or a JSON dump")
+    exp.add_argument("--format", choices=exchange.EXPORT_FORMATS, required=True)
+    exp.add_argument("--from", dest="start", type=_date, help="first event date to include (YYYY-MM-DD)")
+    exp.add_argument("--to", dest="end", type=_date, help="last event date to include (YYYY-MM-DD)")
+    exp.add_argument("--output", "-o", help="file to write (default: standard output)")
+    exp.add_argument("--database", help="SQLAlchemy URL (default: CONFLICTMAP_DATABASE_URL or a local SQLite file)")
     return parser
 
 
@@ -82,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except ImportFileError as exc:
+        print(f"conflictmap: {exc}", file=sys.stderr)
+        return 2
     except FileNotFoundError as exc:
         print(f"conflictmap: no such file: {exc.filename}", file=sys.stderr)
         return 2
@@ -187,5 +208,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    if not Path(args.file).is_file():
+        raise FileNotFoundError(2, "no such file", args.file)
+    report = exchange.import_file(EventStore(args.database), args.file, args.format)
+    for error in report.errors:
+        print(f"{args.file}: {error}", file=sys.stderr)
+    print(f"{args.file}: {report.summary}")
+    return 1 if report.errors else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    body = exchange.export_text(EventStore(args.database), args.format, args.start, args.end)
+    if args.output:
+        Path(args.output).write_text(body, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(body)
+    return 0
+
+
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "geocode": cmd_geocode, "gazetteer": cmd_gazetteer,
-            "pin": cmd_pin, "evaluate": cmd_evaluate}
+            "pin": cmd_pin, "evaluate": cmd_evaluate, "import": cmd_import, "export": cmd_export}

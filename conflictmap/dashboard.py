@@ -1,7 +1,8 @@
 """The Streamlit adapter: caching, the database handle and Leaflet's files.
 
-The only module of the package that imports streamlit, so the core stays
-usable from the command line and in tests without it.
+With ``signin`` (editor sign-in), the only modules of the package that
+import streamlit, so the core stays usable from the command line and in
+tests without it.
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import streamlit.components.v1 as components
 
 from conflictmap.extract import Extractor
 from conflictmap.gazetteer import Gazetteer
-from conflictmap.geocoder import LOCAL_EDITOR
 from conflictmap.sample import load_samples
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, default_url
@@ -39,11 +39,6 @@ def _secrets() -> dict:
         return dict(st.secrets)
     except Exception:  # noqa: BLE001 - no secrets.toml is the normal local case
         return {}
-
-
-def editor() -> str:
-    """Who is pinning: "local editor" until the dashboard has sign-in."""
-    return LOCAL_EDITOR
 
 
 @st.cache_resource(show_spinner=False)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REGISTRY_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.json"
-KINDS = ("monitor", "state media", "government", "armed group", "activists", "UN/NGO", "hospital", "news agency")
+KINDS = ("monitor", "state media", "government", "armed group", "activists", "UN/NGO", "hospital", "news agency",
+         "dataset")
 _LEAD = re.compile(r"(?:(?:the|The)\s+)?(?:(?:[A-Z][A-Za-z.]*|state)[- ](?:based|run|owned)\s+)?$")
 
 

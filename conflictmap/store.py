@@ -8,21 +8,35 @@ its text, so ingesting it again changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import operator
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, create_engine, event, func, select)
+                        Table, Text, create_engine, event, func, inspect, select, text)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
+
+from conflictmap.event import ACLED_TYPES
 
 DEFAULT_DB_NAME = "conflictmap.db"
 ENV_URL = "CONFLICTMAP_DATABASE_URL"
 ENV_HOME = "CONFLICTMAP_HOME"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The schema as it was before migrations: a database with tables but no version is at this revision.
+BASELINE_REVISION = "0001"
+# Any constant works; it makes two processes opening one PostgreSQL database migrate one after the other.
+MIGRATION_LOCK = 7_346_021
+DUMP_FORMAT = "conflictmap-dump"
+DUMP_VERSION = 1
+# Rows per INSERT batch: bounds memory, and keeps SQLite under its bound-parameter limit in IN lists.
+BATCH = 5000
 
 metadata = MetaData()
 
@@ -60,6 +74,9 @@ events = Table(
     Column("event_type", String(30), nullable=False),
     Column("types", Text, nullable=False, default=""),
     Column("quote", Text, nullable=False, default=""),
+    Column("attributes", Text),  # JSON: a data set's own fields (actors, codes) kept for export
+    Column("merged_into", String(64)),  # set when an editor merged this event into another
+    Column("deleted_at", DateTime(timezone=True)),  # set when an editor deleted it; both are undone exactly
     Index("ix_events_date", "event_date"),
 )
 claims = Table(
@@ -136,6 +153,30 @@ geocode_attempts = Table(
 )
 PLACE_FIELDS = ("place_id", "name", "display_name", "lat", "lon", "precision", "admin1", "country", "coord_source",
                 "confidence")
+event_changes = Table(
+    "event_changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False),  # no foreign key: the history outlives what it describes
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("editor", Text, nullable=False),
+    Column("action", String(20), nullable=False),  # edit, delete, restore, merge, unmerge
+    Column("field", Text),
+    Column("old_value", Text),  # JSON
+    Column("new_value", Text),  # JSON
+    Column("reason", Text),
+    Index("ix_event_changes_event", "event_id"),
+)
+# Events an analyst sees: not deleted, not merged into another.
+LIVE = events.c.deleted_at.is_(None) & events.c.merged_into.is_(None)
+EVENT_KINDS = tuple(ACLED_TYPES)  # every type conflictmap knows, "other" included
+# Fields an editor may change, with how a new value is read.
+EDITABLE: dict[str, Any] = {
+    "event_date": lambda v: _date(v), "event_date_end": lambda v: _date(v), "date_precision": str, "event_type": str,
+    "types": lambda v: v if isinstance(v, str) else ",".join(v), "place_mention": str, "quote": str,
+}
+REQUIRED_FIELDS = frozenset({"date_precision", "event_type", "types", "place_mention", "quote"})
+# Above this many ids, filter in pandas rather than bind every id (SQLite caps the parameters of a statement).
+IN_LIMIT = 900
 CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", "civilians", "rebels", "government",
                 "children", "women", "killed_qualifier", "killed_text", "killed_conventional", "scope", "denial", "flag",
                 "relayed_by", "quote")
@@ -147,6 +188,16 @@ class IngestResult:
 
     report_id: str
     added: bool
+    events: int
+    claims: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a bulk import did: records (reports) added and already stored, events and claims written."""
+
+    added: int
+    skipped: int
     events: int
     claims: int
 
@@ -184,7 +235,7 @@ class EventStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
         self.url = url or default_url()
         self.engine = engine or _make_engine(self.url)
-        metadata.create_all(self.engine)
+        upgrade_schema(self.engine)
 
     @property
     def backend(self) -> str:
@@ -211,19 +262,11 @@ class EventStore:
             with self.engine.begin() as conn:
                 if conn.execute(select(reports.c.id).where(reports.c.id == report_id)).first():
                     return IngestResult(report_id, False, 0, 0)
-                conn.execute(reports.insert().values(
-                    id=report_id, url=url or meta.get("url"), publisher=publisher or meta.get("publisher"),
-                    pub_date=_date(meta.get("pub_date")), title=title or meta.get("title"),
-                    note=note or meta.get("note"), ingested_at=dt.datetime.now(dt.timezone.utc)))
+                conn.execute(reports.insert().values(**_report_row(
+                    meta, url=url, publisher=publisher, title=title, note=note)))
                 for item in payload.get("events", []):
                     place_id = self._put_place(conn, item["place"])
-                    conn.execute(events.insert().values(
-                        id=item["id"], report_id=report_id, place_id=place_id,
-                        place_mention=item["place"].get("mention") or item["place"].get("name") or "",
-                        event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
-                        event_date_end=_date(item.get("date_end")), date_text=item.get("date_text"),
-                        event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
-                        quote=item.get("quote") or ""))
+                    conn.execute(events.insert().values(**_event_row(report_id, item, place_id)))
                     self._put_claims(conn, report_id, item["id"], item.get("claims", []))
                 self._put_claims(conn, report_id, None, payload.get("nationwide_claims", []))
         except IntegrityError:
@@ -235,19 +278,15 @@ class EventStore:
         return IngestResult(report_id, True, n_events, n_claims)
 
     def _put_place(self, conn: Connection, place: Mapping[str, Any]) -> str | None:
-        if not place.get("id") or place.get("lat") is None:
+        values = _place_row(place)
+        if values is None:
             return None
-        values = dict(id=place["id"], name=place["name"], display_name=place.get("display_name") or place["name"],
-                      lat=place["lat"], lon=place["lon"], precision=place.get("precision"),
-                      admin1=place.get("admin1"), coord_source=place.get("coord_source"))
         conn.execute(_insert_ignore(conn, places, values))
-        return place["id"]
+        return values["id"]
 
     @staticmethod
     def _put_claims(conn: Connection, report_id: str, event_id: str | None, items: list[Mapping[str, Any]]) -> None:
-        rows = [{**{k: item.get(k) for k in CLAIM_FIELDS}, "report_id": report_id, "event_id": event_id,
-                 "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
-                 "scope": item.get("scope") or "event", "quote": item.get("quote") or ""} for item in items]
+        rows = [_claim_row(report_id, event_id, item) for item in items]
         if rows:
             conn.execute(claims.insert(), rows)
 
@@ -264,17 +303,24 @@ class EventStore:
     def date_span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last event dates, or None when no event has a date."""
         with self.engine.connect() as conn:
-            low, high = conn.execute(select(func.min(events.c.event_date), func.max(events.c.event_date))).one()
+            low, high = conn.execute(select(func.min(events.c.event_date), func.max(events.c.event_date))
+                                     .where(LIVE)).one()
         return (low, high) if low is not None else None
 
-    def events_frame(self, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
-        """Events with their place, one row each; a window keeps the dates ``start``..``end``."""
+    def events_frame(self, start: dt.date | None = None, end: dt.date | None = None, *,
+                     include_removed: bool = False) -> pd.DataFrame:
+        """Events with their place, one row each; a window keeps the dates ``start``..``end``.
+
+        Deleted and merged-away events are left out unless ``include_removed``.
+        """
         query = (select(events, places.c.name.label("place_name"), places.c.display_name, places.c.lat,
                         places.c.lon, places.c.precision, places.c.admin1, places.c.coord_source,
                         reports.c.url.label("report_url"), reports.c.publisher)
                  .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
                               .join(reports, events.c.report_id == reports.c.id))
                  .order_by(events.c.event_date, events.c.id))
+        if not include_removed:
+            query = query.where(LIVE)
         if start is not None:
             query = query.where(events.c.event_date >= start)
         if end is not None:
@@ -285,10 +331,14 @@ class EventStore:
         """Claims attached to events (all, or those of ``event_ids``)."""
         query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher)
                  .join(reports, claims.c.report_id == reports.c.id)
-                 .where(claims.c.event_id.is_not(None)).order_by(claims.c.id))
-        if event_ids is not None:
+                 .join(events, claims.c.event_id == events.c.id)
+                 .where(LIVE).order_by(claims.c.id))
+        if event_ids is not None and len(event_ids) <= IN_LIMIT:
             query = query.where(claims.c.event_id.in_(event_ids))
-        return self._frame(query)
+        frame = self._frame(query)
+        if event_ids is not None and len(event_ids) > IN_LIMIT:
+            frame = frame[frame["event_id"].isin(set(event_ids))].reset_index(drop=True)
+        return frame
 
     def nationwide_frame(self, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
         """Claims that count no single place: nationwide and daily totals."""
@@ -414,6 +464,280 @@ class EventStore:
         return self._frame(select(place_pins).order_by(place_pins.c.id.desc()))
 
 
+    # -- bulk import, dump and load (data sets and exchange) ---------------------
+    def import_payloads(self, payloads: Iterable[Mapping[str, Any]]) -> ImportResult:
+        """Store many extractions (one per data-set row, say) in ONE transaction, with batched inserts.
+
+        The same contract as ``ingest``, for thousands at once: a record whose
+        report id is stored already (or came earlier in the same batch) is
+        skipped, so importing a file twice adds nothing; any failure rolls
+        the whole batch back.
+        """
+        batch: dict[str, Mapping[str, Any]] = {}
+        skipped = 0
+        for payload in payloads:
+            report_id = (payload.get("report") or {}).get("id")
+            if not report_id:
+                raise ValueError("a record has no report id")
+            if report_id in batch:
+                skipped += 1
+            else:
+                batch[report_id] = payload
+        with self.engine.begin() as conn:
+            for chunk in _chunks(list(batch)):
+                for (stored,) in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))):
+                    del batch[stored]
+                    skipped += 1
+            report_rows, place_rows, event_rows, claim_rows = [], {}, [], []
+            now = dt.datetime.now(dt.timezone.utc)
+            for report_id, payload in batch.items():
+                report_rows.append(_report_row(payload["report"], now=now))
+                for item in payload.get("events", []):
+                    place = _place_row(item["place"])
+                    if place is not None:
+                        place_rows.setdefault(place["id"], place)
+                    event_rows.append(_event_row(report_id, item, place["id"] if place else None))
+                    claim_rows.extend(_claim_row(report_id, item["id"], c) for c in item.get("claims", []))
+                claim_rows.extend(_claim_row(report_id, None, c) for c in payload.get("nationwide_claims", []))
+            self._insert_many(conn, reports, report_rows)
+            self._insert_many(conn, places, list(place_rows.values()), ignore_existing=True)
+            self._insert_many(conn, events, event_rows)
+            self._insert_many(conn, claims, claim_rows)
+        return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows))
+
+    @staticmethod
+    def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]], *,
+                     ignore_existing: bool = False) -> None:
+        statement = _insert_ignore(conn, table) if ignore_existing else table.insert()
+        if conn.dialect.name == "sqlite" and rows:
+            # SQLAlchemy's per-row parameter handling costs more than SQLite's insert itself: compile the
+            # statement once, convert values with the columns' own bind processors, and executemany.
+            keys = sorted({key for row in rows[:1] for key in row} | {key for row in rows[-1:] for key in row})
+            compiled = statement.compile(dialect=conn.dialect, column_keys=keys)
+            order = list(compiled.positiontup)
+            convert = [(i, table.c[key].type.bind_processor(conn.dialect)) for i, key in enumerate(order)]
+            convert = [(i, f) for i, f in convert if f is not None]  # dates and times; text and numbers pass as they are
+            sql = str(compiled)
+            pick = operator.itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+            for chunk in _chunks(rows):
+                try:
+                    values = [pick(row) for row in chunk]
+                except KeyError:  # rows from a dump may lack a column: it is empty then
+                    values = [tuple(row.get(key) for key in order) for row in chunk]
+                if convert:
+                    values = [_converted(row_values, convert) for row_values in values]
+                conn.exec_driver_sql(sql, values)
+            return
+        for chunk in _chunks(rows):
+            conn.execute(statement, chunk)
+
+    def dump(self, start: dt.date | None = None, end: dt.date | None = None) -> dict[str, Any]:
+        """Every row as plain JSON data, in a stable order, for a lossless copy elsewhere.
+
+        With a window, the dump holds the events dated ``start``..``end``, their
+        claims, and the nationwide claims of those days, with the reports and
+        places they need. Claim ids are left out: they mean nothing in another
+        database, and ``load`` keeps the claims' order.
+
+        >>> EventStore("sqlite:///:memory:").dump()["events"]
+        []
+        """
+        windowed = start is not None or end is not None
+
+        def within(column):  # noqa: ANN001, ANN202 - a date column; the condition for the window
+            condition = column.is_not(None) if windowed else True
+            if start is not None:
+                condition = condition & (column >= start)
+            if end is not None:
+                condition = condition & (column <= end)
+            return condition
+
+        with self.engine.connect() as conn:
+            event_rows = [dict(r._mapping) for r in conn.execute(
+                select(events).where(within(events.c.event_date)).order_by(events.c.id))]
+            event_ids = {r["id"] for r in event_rows}
+            claim_query = select(claims).order_by(claims.c.report_id, claims.c.id)
+            claim_rows = [dict(r._mapping) for r in conn.execute(claim_query)]
+            if windowed:
+                claim_rows = [c for c in claim_rows if c["event_id"] in event_ids or (
+                    c["event_id"] is None and c["claim_date"] is not None
+                    and (start is None or c["claim_date"] >= start) and (end is None or c["claim_date"] <= end))]
+            report_ids = {r["report_id"] for r in event_rows} | {c["report_id"] for c in claim_rows}
+            report_rows = [dict(r._mapping) for r in conn.execute(select(reports).order_by(reports.c.id))]
+            place_rows = [dict(r._mapping) for r in conn.execute(select(places).order_by(places.c.id))]
+            change_rows = [dict(r._mapping) for r in conn.execute(select(event_changes).order_by(event_changes.c.id))]
+        if windowed:
+            change_rows = [c for c in change_rows if c["event_id"] in event_ids]
+            place_ids = {r["place_id"] for r in event_rows}
+            report_rows = [r for r in report_rows if r["id"] in report_ids]
+            place_rows = [p for p in place_rows if p["id"] in place_ids]
+        for row in (*claim_rows, *change_rows):
+            del row["id"]
+        return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema": head_revision(),
+                **{name: [{k: _json_value(v) for k, v in row.items()} for row in rows]
+                   for name, rows in (("reports", report_rows), ("places", place_rows), ("events", event_rows),
+                                      ("claims", claim_rows), ("changes", change_rows))}}
+
+    def load(self, dump: Mapping[str, Any]) -> ImportResult:
+        """Read a ``dump`` back, in one transaction; reports already stored are skipped with all they hold."""
+        if dump.get("format") != DUMP_FORMAT:
+            raise ValueError(f"not a conflictmap dump (expected format {DUMP_FORMAT!r})")
+        if int(dump.get("version", 0)) > DUMP_VERSION:
+            raise ValueError(f"this dump is version {dump['version']}; this conflictmap reads up to {DUMP_VERSION}")
+        wanted = {r["id"] for r in dump.get("reports", [])}
+        with self.engine.begin() as conn:
+            stored: set[str] = set()
+            for chunk in _chunks(sorted(wanted)):
+                stored.update(row[0] for row in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))))
+            fresh = wanted - stored
+            report_rows = [{**r, "pub_date": _date(r.get("pub_date")), "ingested_at": _datetime(r["ingested_at"])}
+                           for r in dump.get("reports", []) if r["id"] in fresh]
+            event_rows = [{**e, "event_date": _date(e.get("event_date")), "event_date_end": _date(e.get("event_date_end")),
+                           "deleted_at": _datetime(e.get("deleted_at"))}
+                          for e in dump.get("events", []) if e["report_id"] in fresh]
+            fresh_events = {e["id"] for e in event_rows}
+            change_rows = [{**{k: v for k, v in c.items() if k != "id"}, "changed_at": _datetime(c["changed_at"])}
+                           for c in dump.get("changes", []) if c["event_id"] in fresh_events]
+            claim_rows = [{**{k: v for k, v in c.items() if k != "id"}, "claim_date": _date(c.get("claim_date"))}
+                          for c in dump.get("claims", []) if c["report_id"] in fresh]
+            place_ids = {e["place_id"] for e in event_rows}
+            place_rows = [dict(p) for p in dump.get("places", []) if p["id"] in place_ids]
+            self._insert_many(conn, reports, report_rows)
+            self._insert_many(conn, places, place_rows, ignore_existing=True)
+            self._insert_many(conn, events, event_rows)
+            self._insert_many(conn, claims, claim_rows)
+            self._insert_many(conn, event_changes, change_rows)
+        return ImportResult(len(report_rows), len(stored), len(event_rows), len(claim_rows))
+
+    # -- corrections with history (review) ------------------------------------
+    def edit_events(self, edits: Mapping[str, Mapping[str, Any]], *, editor: str,
+                    reason: str | None = None) -> int:
+        """Change fields of events (``{event_id: {field: new value}}``, as a table editor gives them).
+
+        One transaction for all; each field that really changes is logged
+        with its old and new value. Returns the number of changes.
+
+        >>> # store.edit_events({"e1": {"event_type": "shelling"}}, editor="ana@example.org")
+        """
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        changed = 0
+        with self.engine.begin() as conn:
+            for event_id, fields in edits.items():
+                unknown = set(fields) - set(EDITABLE)
+                if unknown:
+                    raise ValueError(f"these event fields cannot be edited: {', '.join(sorted(unknown))}")
+                current = self._live_event(conn, event_id)
+                new = {name: EDITABLE[name](value) if value is not None else None for name, value in fields.items()}
+                for name, value in new.items():
+                    if value is None and name in REQUIRED_FIELDS:
+                        raise ValueError(f"{name} cannot be empty")
+                    if name == "event_type" and value not in EVENT_KINDS:
+                        raise ValueError(f"{value!r} is not an event type; choose one of {', '.join(EVENT_KINDS)}")
+                    if value == current[name]:
+                        continue
+                    self._log(conn, event_id, "edit", editor, reason, now, field=name, old=current[name], new=value)
+                    changed += 1
+                updates = {k: v for k, v in new.items() if v != current[k]}
+                if updates:
+                    conn.execute(events.update().where(events.c.id == event_id).values(**updates))
+        return changed
+
+    def delete_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
+        """Take an event off the map and out of exports; ``restore_event`` brings it back as it was."""
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            self._live_event(conn, event_id)
+            conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
+            self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
+
+    def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(events.c.deleted_at).where(events.c.id == event_id)).first()
+            if row is None or row.deleted_at is None:
+                raise ValueError(f"event {event_id} is not deleted")
+            conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=None))
+            self._log(conn, event_id, "restore", editor, reason, now, field="deleted_at", old=row.deleted_at,
+                      new=None)
+
+    def merge_events(self, keep_id: str, absorb_id: str, *, editor: str, reason: str) -> int:
+        """One incident reported twice becomes one event: ``absorb_id``'s claims move to ``keep_id``.
+
+        The absorbed event is kept, marked ``merged_into``, so ``unmerge_event``
+        can undo the merge exactly; the reason is required and logged on both.
+        Returns the number of claims moved.
+        """
+        _need_editor(editor)
+        if not reason or not reason.strip():
+            raise ValueError("a merge needs a reason")
+        if keep_id == absorb_id:
+            raise ValueError("an event cannot be merged into itself")
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            self._live_event(conn, keep_id)
+            self._live_event(conn, absorb_id)
+            moved = [r[0] for r in conn.execute(select(claims.c.id).where(claims.c.event_id == absorb_id)
+                                                .order_by(claims.c.id))]
+            conn.execute(claims.update().where(claims.c.event_id == absorb_id).values(event_id=keep_id))
+            conn.execute(events.update().where(events.c.id == absorb_id).values(merged_into=keep_id))
+            self._log(conn, absorb_id, "merge", editor, reason, now, field="merged_into", old=None,
+                      new={"merged_into": keep_id, "claims": moved})
+            self._log(conn, keep_id, "merge", editor, reason, now, field="claims", old=None,
+                      new={"absorbed": absorb_id, "claims": moved})
+        return len(moved)
+
+    def unmerge_event(self, absorbed_id: str, *, editor: str, reason: str | None = None) -> int:
+        """Undo the last merge of ``absorbed_id``: its own claims go back to it, and it is shown again."""
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(events.c.merged_into).where(events.c.id == absorbed_id)).first()
+            if row is None or row.merged_into is None:
+                raise ValueError(f"event {absorbed_id} is not merged into another")
+            logged = conn.execute(select(event_changes.c.new_value)
+                                  .where((event_changes.c.event_id == absorbed_id)
+                                         & (event_changes.c.action == "merge"))
+                                  .order_by(event_changes.c.id.desc()).limit(1)).scalar_one()
+            moved = json.loads(logged)["claims"]
+            for chunk in _chunks(moved, IN_LIMIT):
+                conn.execute(claims.update().where(claims.c.id.in_(chunk)).values(event_id=absorbed_id))
+            conn.execute(events.update().where(events.c.id == absorbed_id).values(merged_into=None))
+            self._log(conn, absorbed_id, "unmerge", editor, reason, now, field="merged_into",
+                      old={"merged_into": row.merged_into, "claims": moved}, new=None)
+            self._log(conn, row.merged_into, "unmerge", editor, reason, now, field="claims",
+                      old={"absorbed": absorbed_id, "claims": moved}, new=None)
+        return len(moved)
+
+    def history(self, event_id: str) -> pd.DataFrame:
+        """Every change to one event, oldest first: who, when, what, the old and the new value, why."""
+        query = (select(event_changes).where(event_changes.c.event_id == event_id)
+                 .order_by(event_changes.c.changed_at, event_changes.c.id))
+        frame = self._frame(query)
+        for column in ("old_value", "new_value"):
+            frame[column] = [_readable(v) for v in frame[column]]
+        return frame
+
+    def _live_event(self, conn: Connection, event_id: str) -> dict[str, Any]:
+        row = conn.execute(select(events).where(events.c.id == event_id)).first()
+        if row is None:
+            raise ValueError(f"no event {event_id}")
+        if row.deleted_at is not None or row.merged_into is not None:
+            raise ValueError(f"event {event_id} was deleted or merged; restore or unmerge it first")
+        return dict(row._mapping)
+
+    @staticmethod
+    def _log(conn: Connection, event_id: str, action: str, editor: str, reason: str | None, when: dt.datetime, *,
+             field: str | None, old: Any, new: Any) -> None:
+        conn.execute(event_changes.insert().values(
+            event_id=event_id, changed_at=when, editor=editor, action=action, field=field,
+            old_value=json.dumps(_json_value(old), ensure_ascii=False),
+            new_value=json.dumps(_json_value(new), ensure_ascii=False), reason=reason))
+
+
+
 def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
     """ACLED ``geo_precision`` and UCDP ``where_prec`` beside each event's precision, for export."""
     from conflictmap.place import ACLED_GEO_PRECISION, UCDP_WHERE_PREC
@@ -425,15 +749,138 @@ def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any]):
-    """INSERT that leaves an existing row alone, in each backend's own words."""
+def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any] | None = None):
+    """INSERT that leaves an existing row alone, in each backend's own words (without values: for executemany)."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif conn.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - other backends fall back to a plain insert
-        return table.insert().values(**values)
-    return insert(table).values(**values).on_conflict_do_nothing()
+        return table.insert().values(**values) if values else table.insert()
+    statement = insert(table)
+    return (statement.values(**values) if values else statement).on_conflict_do_nothing()
+
+
+def _report_row(meta: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,
+                title: str | None = None, note: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
+    return dict(id=meta["id"], url=url or meta.get("url"), publisher=publisher or meta.get("publisher"),
+                pub_date=_date(meta.get("pub_date")), title=title or meta.get("title"),
+                note=note or meta.get("note"), ingested_at=now or dt.datetime.now(dt.timezone.utc))
+
+
+def _place_row(place: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A place worth a row: one with an id and coordinates (an unplaced event keeps only its mention)."""
+    if not place.get("id") or place.get("lat") is None:
+        return None
+    return dict(id=place["id"], name=place["name"], display_name=place.get("display_name") or place["name"],
+                lat=place["lat"], lon=place["lon"], precision=place.get("precision"),
+                admin1=place.get("admin1"), coord_source=place.get("coord_source"))
+
+
+def _event_row(report_id: str, item: Mapping[str, Any], place_id: str | None) -> dict[str, Any]:
+    attributes = item.get("attributes")
+    return dict(id=item["id"], report_id=report_id, place_id=place_id,
+                place_mention=item["place"].get("mention") or item["place"].get("name") or "",
+                event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
+                event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
+                quote=item.get("quote") or "", event_date_end=_date(item.get("date_end")), date_text=item.get("date_text"),
+                attributes=_ATTRIBUTES_JSON(attributes) if attributes else None)
+
+
+# One encoder for all rows: ``json.dumps`` with options builds a new one per call.
+_ATTRIBUTES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _claim_row(report_id: str, event_id: str | None, item: Mapping[str, Any]) -> dict[str, Any]:
+    return {**{k: item.get(k) for k in CLAIM_FIELDS}, "report_id": report_id, "event_id": event_id,
+            "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
+            "scope": item.get("scope") or "event", "quote": item.get("quote") or ""}
+
+
+@lru_cache(maxsize=1)
+def _alembic_config():  # noqa: ANN202 - alembic.config.Config, imported late
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The newest migration: the schema this code reads and writes."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Bring a database to the newest schema, in place, keeping its rows.
+
+    A new database gets every migration; one created before migrations
+    existed (tables, no ``alembic_version``) is stamped as the baseline and
+    upgraded from there; one already current costs one small query.
+    """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head_revision():
+            return
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        try:
+            if current is None and inspect(conn).has_table("reports"):
+                command.stamp(config, BASELINE_REVISION)
+            command.upgrade(config, "head")
+        finally:
+            config.attributes.pop("connection", None)
+
+
+def _converted(values: tuple, convert: list[tuple[int, Any]]) -> tuple:
+    out = list(values)
+    for i, process in convert:
+        if out[i] is not None:
+            out[i] = process(out[i])
+    return tuple(out)
+
+
+def _need_editor(editor: str) -> None:
+    if not editor or not str(editor).strip():
+        raise ValueError("every change needs the name of the editor who makes it")
+
+
+def _readable(value: str | None) -> Any:
+    """A logged JSON value for a table cell: plain values as they are, structures as compact JSON."""
+    if value is None:
+        return None
+    decoded = json.loads(value)
+    return decoded if decoded is None or isinstance(decoded, (str, int, float, bool)) else \
+        json.dumps(decoded, ensure_ascii=False)
+
+
+def _chunks(items: list, size: int = BATCH) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _json_value(value: Any) -> Any:
+    """A column value as JSON: dates and times in ISO form, everything else as it is."""
+    if isinstance(value, dt.datetime):  # SQLite hands back naive UTC, PostgreSQL aware: say UTC either way
+        utc = value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+        return utc.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _datetime(value: str | dt.datetime | None) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value)
 
 
 def _make_engine(url: str) -> Engine:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, mapview
+from conflictmap import dashboard, mapview, signin
 from conflictmap.geocoder import pin, pin_targets
 from conflictmap.place import Precision
 
@@ -34,8 +34,11 @@ if len(unplaced):
 else:
     st.caption("Every stored event has a place on the map.")
 
+editor = signin.sign_in_panel()  # only editors may pin; viewers of a hosted link see the lists
 targets = pin_targets(store)
-if targets:
+if targets and editor is None:
+    st.caption("Pinning needs an editor: " + signin.access().description)
+if targets and editor is not None:
     st.markdown("**Pin a place** — an unplaced name, or a place that sits in the wrong spot. "
                 "Click the map to take its coordinates, or type them.")
     clicked = (st_folium(mapview.base_map(dashboard.ASSET_BASE, location=(33.51, 36.29), zoom=11), key="pin_map",
@@ -54,7 +57,7 @@ if targets:
         precision = kind.selectbox("Precision", [p.value for p in Precision], index=0)
         if st.form_submit_button("Pin"):
             try:
-                done = pin(store, targets[label], lat=lat, lon=lon, who=dashboard.editor(), precision=precision)
+                done = pin(store, targets[label], lat=lat, lon=lon, who=editor.name, precision=precision)
             except ValueError as exc:
                 st.error(f"Not pinned: {exc}")
             else:

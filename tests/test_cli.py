@@ -160,3 +160,46 @@ def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
 
     frame = EventStore(url).events_frame()
     assert len(frame) == 2 and frame["lat"].tolist() == [33.529, 33.529]
+
+
+def test_import_reports_bad_rows_and_export_writes_each_format(tmp_path, capsys):
+    from synthetic import acled_row, csv_text
+
+    from conflictmap import acled
+
+    url = f"sqlite:///{tmp_path / 'io.db'}"
+    source = tmp_path / "acled.csv"
+    source.write_text(csv_text([acled_row(1), acled_row(2, fatalities="lots"), acled_row(3)], acled.COLUMNS))
+    first = run("import", str(source), "--format", "acled", "--database", url)
+    assert first.returncode == 1  # good rows stored, one refused: the exit status says so
+    assert "2 record(s) added" in first.stdout
+    assert f"{source}: line 3: fatalities is 'lots', not a number" in first.stderr
+    second = run("import", str(source), "--format", "acled", "--database", url)
+    assert "0 record(s) added" in second.stdout and "2 already stored" in second.stdout
+
+    dump = tmp_path / "dump.json"
+    assert run("export", "--format", "json", "--output", str(dump), "--database", url).returncode == 0
+    copy = f"sqlite:///{tmp_path / 'copy.db'}"
+    loaded = run("import", str(dump), "--format", "json", "--database", copy)
+    assert loaded.returncode == 0 and "2 record(s) added" in loaded.stdout
+    assert run("export", "--format", "json", "--database", copy).stdout == dump.read_text()
+
+    # The other formats through the same entry point, in-process (a process each costs seconds).
+    from conflictmap.cli import main
+
+    assert main(["export", "--format", "geojson", "--database", url]) == 0
+    assert len(json.loads(capsys.readouterr().out)["features"]) == 2
+    assert main(["export", "--format", "acled", "--from", "2013-02-06", "--to", "2013-02-06", "--database", url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date,year,") and len(lines) == 3
+    assert main(["export", "--format", "ucdp", "--from", "2020-01-01", "--database", url]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_import_refuses_a_file_of_the_wrong_kind(tmp_path):
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("name,value\na,1\n")
+    out = run("import", str(wrong), "--format", "ucdp", "--database", f"sqlite:///{tmp_path / 'x.db'}")
+    assert out.returncode == 2 and "not a UCDP GED CSV" in out.stderr
+    missing = run("import", str(tmp_path / "none.csv"), "--format", "acled")
+    assert missing.returncode == 2 and "no such file" in missing.stderr

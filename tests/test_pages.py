@@ -66,3 +66,15 @@ def test_reports_page_moves_a_placed_place(fresh_home):
     assert not app.exception
     pins = app.dataframe[-1].value
     assert pins["previous_lat"].iloc[0] == pytest.approx(33.531) and pins["place_id"].iloc[0] == "sy-dam-jobar"
+
+
+def test_dashboard_offers_exports_of_the_window_and_the_whole_database(fresh_home):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    buttons = app.get("download_button")
+    assert len(buttons) == 2
+    labels = [b.proto.label for b in buttons]
+    assert labels[0].startswith("Events of ") and labels[1] == "The whole database"
+    app.selectbox(key="export_format").set_value("geojson").run()
+    assert not app.exception
+    assert [b.proto.label for b in app.get("download_button")] == labels

@@ -1,0 +1,197 @@
+"""ACLED: reading its CSV exports into events and claims, and writing ours in its columns.
+
+An ACLED row is one event with one fatality figure; that figure is a claim
+attributed to the data set "ACLED" (its ``source`` column, the outlets ACLED
+read, becomes the claim's ``source_mention``), so it sits beside the
+monitors' and agencies' figures instead of replacing them. Columns
+conflictmap has no place for (actors, codes, ids, tags) travel in the
+event's ``attributes`` and come back out on export.
+
+Older exports with numeric ``inter1``/``inter2``/``interaction`` codes are
+read too; the codes become the current codebook's words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from conflictmap.dataset import DATASET_KIND, Parsed, claims_by_event, coordinate, integer, missing, parse_date, \
+    parse_file, place_key, short_id
+from conflictmap.event import ACLED_TYPES
+from conflictmap.place import Precision
+
+DATASET = "ACLED"
+# The current codebook's export, in its order.
+COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+           "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+           "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+           "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp")
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "latitude", "longitude", "fatalities")
+# Columns stored in conflictmap's own fields; everything else is kept in ``attributes``.
+CORE = frozenset({"event_id_cnty", "event_date", "year", "time_precision", "admin1", "location", "latitude",
+                  "longitude", "geo_precision", "source", "notes", "fatalities"})
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
+# Numeric actor types of exports before the text labels.
+INTER_CODES = {"1": "State forces", "2": "Rebel group", "3": "Political militia", "4": "Identity militia",
+               "5": "Rioters", "6": "Protesters", "7": "Civilians", "8": "External/Other forces"}
+TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
+TIME_PRECISION_OUT = {"day": 1, "days": 2, "week": 2, "month": 3, "year": 3}
+GEO_PRECISION = {"1": Precision.TOWN, "2": Precision.DISTRICT, "3": Precision.GOVERNORATE}
+GEO_PRECISION_OUT = {Precision.NEIGHBOURHOOD.value: 1, Precision.CITY.value: 1, Precision.TOWN.value: 1,
+                     Precision.DISTRICT.value: 2, Precision.GOVERNORATE.value: 3, Precision.COUNTRY.value: 3}
+DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+            "Violence against civilians": "Political violence", "Riots": "Political violence",
+            "Protests": "Demonstrations", "Strategic developments": "Strategic developments"}
+# ACLED's sub-event type back to ours; a sub-event type we have no word for falls back on its event type.
+_BY_SUB_EVENT: dict[str, str] = {}
+for _ours, (_type, _sub) in ACLED_TYPES.items():
+    _BY_SUB_EVENT.setdefault(_sub, _ours)
+_BY_EVENT_TYPE = {"Battles": "clash", "Explosions/Remote violence": "explosion",
+                  "Violence against civilians": "massacre"}
+
+
+def our_type(event_type: str, sub_event_type: str) -> str:
+    """conflictmap's type for an ACLED type pair.
+
+    >>> our_type("Explosions/Remote violence", "Air/drone strike")
+    'airstrike'
+    """
+    return _BY_SUB_EVENT.get(sub_event_type) or _BY_EVENT_TYPE.get(event_type) or "other"
+
+
+def interaction_words(code: str) -> str:
+    """An old two-digit interaction code in words ("17" -> "State forces-Civilians"); words pass through."""
+    if not code.isdigit():
+        return code
+    first, second = code[:1], code[1:2] or "0"
+    if second == "0":
+        return f"{INTER_CODES.get(first, first)} only"
+    return f"{INTER_CODES.get(first, first)}-{INTER_CODES.get(second, second)}"
+
+
+def row_payload(row: Mapping[str, str]) -> dict[str, Any]:
+    """One ACLED row as the ``extract`` JSON: a record holding one event and the data set's claim."""
+    key = row.get("event_id_cnty", "")
+    if not key:
+        raise ValueError("event_id_cnty is empty")
+    date = parse_date(row.get("event_date", ""), "event_date", DATE_FORMATS)
+    lat, lon = coordinate(row, "latitude", 90), coordinate(row, "longitude", 180)
+    fatalities = integer(row, "fatalities")
+    time_code = row.get("time_precision") or "1"
+    geo_code = row.get("geo_precision") or "1"
+    if time_code not in TIME_PRECISION:
+        raise ValueError(f"time_precision is {time_code!r}; the codebook has 1, 2 or 3")
+    if geo_code not in GEO_PRECISION:
+        raise ValueError(f"geo_precision is {geo_code!r}; the codebook has 1, 2 or 3")
+    kind = our_type(row.get("event_type", ""), row.get("sub_event_type", ""))
+    attributes = {k: v for k, v in row.items() if k not in CORE and v != ""}
+    for column in ("inter1", "inter2"):
+        if attributes.get(column) == "0":  # old exports: 0 means there is no second actor
+            del attributes[column]
+        elif attributes.get(column, "").isdigit():
+            attributes[column] = INTER_CODES.get(attributes[column], attributes[column])
+    if "interaction" in attributes:
+        attributes["interaction"] = interaction_words(attributes["interaction"])
+    location = row.get("location") or row.get("admin2") or row.get("admin1") or key
+    precision = GEO_PRECISION[geo_code].value
+    admin1 = row.get("admin1") or None
+    record_id = short_id("acled", key)
+    notes = row.get("notes", "")
+    return {
+        "report": {"id": record_id, "publisher": DATASET, "title": f"ACLED event {key}", "url": None,
+                   "pub_date": None, "note": None},
+        "events": [{
+            "id": short_id("acled", key, 64), "date": date.isoformat(), "date_precision": TIME_PRECISION[time_code],
+            "event_type": kind, "types": [kind], "quote": notes, "attributes": attributes,
+            "place": {"id": place_key("acled", location, admin1, lat, lon, precision), "name": location,
+                      "display_name": location, "mention": location, "lat": lat, "lon": lon,
+                      "precision": precision, "admin1": admin1, "coord_source": DATASET},
+            "claims": [{"source": DATASET, "source_mention": row.get("source") or None, "source_kind": DATASET_KIND,
+                        "killed": fatalities, "scope": "event", "date": date.isoformat(), "quote": notes}],
+        }],
+        "nationwide_claims": [],
+    }
+
+
+def parse(source: str | Path | IO[str] | bytes) -> Parsed:
+    """Read an ACLED CSV export: the records to store, and each refused row with its line and reason."""
+    return parse_file(source, REQUIRED, "ACLED", row_payload)
+
+
+# -- export -------------------------------------------------------------------
+def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, Any]]:
+    """Events (``EventStore.events_frame``) in ACLED's columns, one row each.
+
+    Fatalities are the data set's own figure for an ACLED event and, for an
+    event read from reports, the lowest figure any source claims (ACLED's
+    own rule); ``source`` names every source that gave a figure.
+    """
+    by_event = claims_by_event(claims)
+    rows = []
+    for event in events.to_dict("records"):
+        attributes = _own_attributes(event)
+        own = by_event.get(event["id"], [])
+        acled_type, acled_sub = ACLED_TYPES.get(event["event_type"], ACLED_TYPES["other"])
+        if attributes.get("sub_event_type") and our_type(attributes.get("event_type", ""),
+                                                         attributes["sub_event_type"]) == event["event_type"]:
+            acled_type, acled_sub = attributes.get("event_type", acled_type), attributes["sub_event_type"]
+        date: dt.date | None = None if missing(event["event_date"]) else event["event_date"]
+        row = {column: attributes.get(column, "") for column in COLUMNS}
+        row.update({
+            "event_id_cnty": attributes.get("event_id_cnty") or _original_key(event["id"]),
+            "event_date": date.isoformat() if date else "",
+            "year": date.year if date else "",
+            "time_precision": TIME_PRECISION_OUT.get(event["date_precision"], 1),
+            "disorder_type": attributes.get("disorder_type") or DISORDER.get(acled_type, ""),
+            "event_type": acled_type, "sub_event_type": acled_sub,
+            "admin1": _text(event.get("admin1")), "location": _text(event.get("display_name")) or event["place_mention"],
+            "latitude": _number(event.get("lat")), "longitude": _number(event.get("lon")),
+            "geo_precision": GEO_PRECISION_OUT.get(_text(event.get("precision")), ""),
+            "source": _sources(own, event), "notes": event["quote"], "fatalities": _fatalities(own),
+        })
+        rows.append(row)
+    return rows
+
+
+def _original_key(event_id: str) -> str:
+    return event_id[len("acled-"):] if event_id.startswith("acled-") else event_id
+
+
+def _text(value: Any) -> str:
+    return "" if missing(value) else str(value)
+
+
+def _number(value: Any) -> Any:
+    return "" if missing(value) else value
+
+
+def _fatalities(own: list[dict[str, Any]]) -> int:
+    """The data set's own figure for its events; ACLED's rule (the lowest claimed) for ours; 0 for none."""
+    mine = [c["killed"] for c in own if c["source"] == DATASET and not missing(c["killed"])]
+    if mine:
+        return int(mine[0])
+    figures = [c["killed"] for c in own if c["scope"] == "event" and not missing(c["killed"])]
+    return int(min(figures)) if figures else 0
+
+
+def _sources(own: list[dict[str, Any]], event: Mapping[str, Any]) -> str:
+    mentions = [c["source_mention"] for c in own if c["source"] == DATASET and not missing(c["source_mention"])]
+    if mentions:
+        return str(mentions[0])
+    names = [s for s in dict.fromkeys(c["source"] for c in own if not missing(c["source"])) if s != DATASET]
+    publisher = _text(event.get("publisher"))
+    if publisher and publisher != DATASET and publisher not in names:
+        names.append(publisher)
+    return "; ".join(names)
+
+
+def _own_attributes(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The source row's fields, when the event came from this data set; another data set's mean other things."""
+    if event.get("publisher") != DATASET or not isinstance(event.get("attributes"), str):
+        return {}
+    return json.loads(event["attributes"])

@@ -1,0 +1,177 @@
+"""UCDP GED: reading its event CSV into events and claims, and writing ours in its 49 columns.
+
+UCDP gives three estimates for each event (``low``, ``best``, ``high``) and
+the deaths by side; all are figures the data set claims, so they become
+three claims attributed to "UCDP GED" (``killed_qualifier`` says which
+estimate), the best one carrying the breakdown by side. The tally then
+shows UCDP's low-high range beside the other sources' figures.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from conflictmap.dataset import DATASET_KIND, Parsed, claims_by_event, coordinate, integer, missing, parse_date, \
+    parse_file, place_key, short_id
+from conflictmap.place import Precision
+
+DATASET = "UCDP GED"
+COLUMNS = ("id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
+           "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id",
+           "side_a_new_id", "side_a", "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources",
+           "source_article", "source_office", "source_date", "source_headline", "source_original", "where_prec",
+           "where_coordinates", "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+           "priogrid_gid", "country", "country_id", "region", "event_clarity", "date_prec", "date_start",
+           "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+           "gwnoa", "gwnob")
+REQUIRED = ("id", "type_of_violence", "latitude", "longitude", "date_start", "best", "low", "high")
+CORE = frozenset({"id", "latitude", "longitude", "date_start", "date_end", "best", "low", "high", "date_prec",
+                  "where_coordinates", "adm_1", "geom_wkt"})
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y")
+ESTIMATES = (("best", "best estimate"), ("low", "low estimate"), ("high", "high estimate"))
+VIOLENCE = {"1": "clash", "2": "clash", "3": "massacre"}  # state-based, non-state, one-sided
+DATE_PREC = {"1": "day", "2": "days", "3": "week", "4": "month", "5": "year"}
+DATE_PREC_OUT = {v: int(k) for k, v in DATE_PREC.items()}
+WHERE_PREC = {"1": Precision.TOWN, "2": Precision.TOWN, "3": Precision.DISTRICT, "4": Precision.GOVERNORATE,
+              "5": Precision.GOVERNORATE, "6": Precision.COUNTRY, "7": Precision.COUNTRY}
+WHERE_PREC_OUT = {Precision.NEIGHBOURHOOD.value: 1, Precision.CITY.value: 1, Precision.TOWN.value: 1,
+                  Precision.DISTRICT.value: 3, Precision.GOVERNORATE.value: 4, Precision.COUNTRY.value: 6}
+
+
+def _date(text: str, column: str) -> dt.date:
+    return parse_date(text[:10] if len(text) > 10 and text[4:5] == "-" else text, column, DATE_FORMATS)
+
+
+def breakdown(row: Mapping[str, str]) -> dict[str, int | None]:
+    """Deaths by side in conflictmap's breakdown: side A of state-based violence is a government.
+
+    >>> breakdown({"type_of_violence": "1", "deaths_a": "2", "deaths_b": "5", "deaths_civilians": "1"})
+    {'government': 2, 'rebels': 5, 'civilians': 1}
+    """
+    side_a, side_b = integer(row, "deaths_a", required=False), integer(row, "deaths_b", required=False)
+    civilians = integer(row, "deaths_civilians", required=False)
+    violence = row.get("type_of_violence")
+    if violence == "1":
+        return {"government": side_a, "rebels": side_b, "civilians": civilians}
+    if violence == "2":
+        rebels = None if side_a is None and side_b is None else (side_a or 0) + (side_b or 0)
+        return {"government": None, "rebels": rebels, "civilians": civilians}
+    return {"government": None, "rebels": None, "civilians": civilians}
+
+
+def row_payload(row: Mapping[str, str]) -> dict[str, Any]:
+    """One GED row as the ``extract`` JSON: one event, UCDP's three estimates as claims."""
+    key = row.get("id", "")
+    if not key:
+        raise ValueError("id is empty")
+    violence = row.get("type_of_violence", "")
+    if violence not in VIOLENCE:
+        raise ValueError(f"type_of_violence is {violence!r}; the codebook has 1, 2 or 3")
+    start = _date(row.get("date_start", ""), "date_start")
+    end = _date(row["date_end"], "date_end") if row.get("date_end") else None
+    if end is not None and end < start:
+        raise ValueError(f"date_end {end} is before date_start {start}")
+    lat, lon = coordinate(row, "latitude", 90), coordinate(row, "longitude", 180)
+    figures = {column: integer(row, column) for column, _ in ESTIMATES}
+    if not figures["low"] <= figures["best"] <= figures["high"]:
+        raise ValueError(f"low {figures['low']}, best {figures['best']}, high {figures['high']} are not in order")
+    date_code = row.get("date_prec") or "1"
+    where_code = row.get("where_prec") or "1"
+    if date_code not in DATE_PREC:
+        raise ValueError(f"date_prec is {date_code!r}; the codebook has 1 to 5")
+    if where_code not in WHERE_PREC:
+        raise ValueError(f"where_prec is {where_code!r}; the codebook has 1 to 7")
+    parts = breakdown(row)
+    place_name = row.get("where_coordinates") or row.get("adm_2") or row.get("adm_1") or row.get("country") or key
+    admin1 = row.get("adm_1") or None
+    precision = WHERE_PREC[where_code].value
+    mention = row.get("source_original") or None
+    claims = [{"source": DATASET, "source_mention": mention, "source_kind": DATASET_KIND,
+               "killed": figures[column], "killed_qualifier": words, "scope": "event", "date": start.isoformat(),
+               "quote": "", **(parts if column == "best" else {})} for column, words in ESTIMATES]
+    kind = VIOLENCE[violence]
+    return {
+        "report": {"id": short_id("ucdp", key), "publisher": DATASET, "title": f"UCDP GED event {key}",
+                   "url": None, "pub_date": None, "note": None},
+        "events": [{
+            "id": short_id("ucdp", key, 64), "date": start.isoformat(), "date_end": end.isoformat() if end else None,
+            "date_precision": DATE_PREC[date_code], "event_type": kind, "types": [kind],
+            "quote": row.get("where_description") or row.get("source_headline") or "",
+            "attributes": {k: v for k, v in row.items() if k not in CORE and v != ""},
+            "place": {"id": place_key("ucdp", place_name, admin1, lat, lon, precision), "name": place_name,
+                      "display_name": place_name, "mention": place_name, "lat": lat, "lon": lon,
+                      "precision": precision, "admin1": admin1, "coord_source": DATASET},
+            "claims": claims,
+        }],
+        "nationwide_claims": [],
+    }
+
+
+def parse(source: str | Path | IO[str] | bytes) -> Parsed:
+    """Read a UCDP GED CSV: the records to store, and each refused row with its line and reason."""
+    return parse_file(source, REQUIRED, "UCDP GED", row_payload)
+
+
+# -- export -------------------------------------------------------------------
+def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, Any]]:
+    """Events in the GED's 49 columns.
+
+    An event imported from the GED gives back its own estimates; one read
+    from reports gets ``low``/``high`` from the lowest and highest figure
+    claimed and ``best`` from the lowest (the conservative reading).
+    """
+    by_event = claims_by_event(claims)
+    rows = []
+    for event in events.to_dict("records"):
+        attributes = _own_attributes(event)
+        own = by_event.get(event["id"], [])
+        start = None if missing(event["event_date"]) else event["event_date"]
+        end = start if missing(event.get("event_date_end")) else event["event_date_end"]
+        lat, lon = event.get("lat"), event.get("lon")
+        located = not missing(lat) and not missing(lon)
+        row = {column: attributes.get(column, "") for column in COLUMNS}
+        precision = None if missing(event.get("precision")) else event["precision"]
+        where = WHERE_PREC_OUT.get(precision or "", "")
+        if attributes.get("where_prec") and WHERE_PREC.get(str(attributes["where_prec"])) and \
+                WHERE_PREC[str(attributes["where_prec"])].value == precision:
+            where = attributes["where_prec"]
+        row.update({
+            "id": event["id"][len("ucdp-"):] if event["id"].startswith("ucdp-") else event["id"],
+            "year": row["year"] or (start.year if start else ""),
+            "where_prec": where,
+            "where_coordinates": event.get("display_name") or event["place_mention"],
+            "adm_1": "" if missing(event.get("admin1")) else event["admin1"],
+            "latitude": lat if located else "", "longitude": lon if located else "",
+            "geom_wkt": f"POINT ({lon} {lat})" if located else "",
+            "date_prec": DATE_PREC_OUT.get(event["date_precision"], 1),
+            "date_start": start.isoformat() if start else "", "date_end": end.isoformat() if end else "",
+            **_estimates(own),
+        })
+        if not attributes:
+            row["type_of_violence"] = 3 if event["event_type"] == "massacre" else ""
+            row["source_original"] = "; ".join(dict.fromkeys(c["source"] for c in own if not missing(c["source"])))
+        rows.append(row)
+    return rows
+
+
+def _estimates(own: list[dict[str, Any]]) -> dict[str, Any]:
+    by_word = {c["killed_qualifier"]: int(c["killed"]) for c in own
+               if c["source"] == DATASET and not missing(c["killed"])}
+    if all(words in by_word for _, words in ESTIMATES):
+        return {column: by_word[words] for column, words in ESTIMATES}
+    figures = [int(c["killed"]) for c in own if c["scope"] == "event" and not missing(c["killed"])]
+    if not figures:
+        return {"best": 0, "low": 0, "high": 0}
+    return {"best": min(figures), "low": min(figures), "high": max(figures)}
+
+
+def _own_attributes(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The source row's fields, when the event came from this data set; another data set's mean other things."""
+    if event.get("publisher") != DATASET or not isinstance(event.get("attributes"), str):
+        return {}
+    return json.loads(event["attributes"])

@@ -1,0 +1,170 @@
+"""ACLED imports: rows to events and claims, refused rows with line and reason, one transaction."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from synthetic import acled_row, csv_text
+
+from conflictmap import acled
+from conflictmap.dataset import ImportFileError
+from conflictmap.exchange import import_file
+
+
+def parse(text: str):  # noqa: ANN201 - a Parsed
+    return acled.parse(text.encode("utf-8"))
+
+
+def test_a_row_becomes_an_event_with_the_data_sets_claim():
+    parsed = parse(csv_text([acled_row(3, fatalities=4, source="Monitor X; Agency Y")], acled.COLUMNS))
+    assert parsed.errors == []
+    record = parsed.payloads[0]
+    event = record["events"][0]
+    assert (event["id"], event["date"], event["event_type"], event["date_precision"]) == \
+        ("acled-SYN3", "2013-02-06", "clash", "day")
+    assert (event["place"]["name"], event["place"]["lat"], event["place"]["precision"]) == ("Place 3", 33.503, "town")
+    claim = event["claims"][0]
+    assert (claim["source"], claim["source_mention"], claim["source_kind"], claim["killed"]) == \
+        ("ACLED", "Monitor X; Agency Y", "dataset", 4)
+    assert event["attributes"]["actor1"] == "Synthetic Force A"
+    assert record["report"]["publisher"] == "ACLED"
+
+
+@pytest.mark.parametrize("event_type, sub_event_type, ours", [
+    ("Battles", "Armed clash", "clash"),
+    ("Battles", "Government regains territory", "clash"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", "shelling"),
+    ("Explosions/Remote violence", "Air/drone strike", "airstrike"),
+    ("Explosions/Remote violence", "Suicide bomb", "suicide_bombing"),
+    ("Explosions/Remote violence", "Chemical weapon", "chemical_attack"),
+    ("Explosions/Remote violence", "Grenade", "explosion"),
+    ("Violence against civilians", "Attack", "massacre"),
+    ("Protests", "Peaceful protest", "other"),
+])
+def test_acled_types_map_onto_ours(event_type, sub_event_type, ours):
+    assert acled.our_type(event_type, sub_event_type) == ours
+
+
+def test_older_exports_with_numeric_interaction_codes_are_read():
+    old = acled_row(1, inter1=1, inter2=7, interaction=17, event_date="06 February 2013", time_precision=2,
+                    geo_precision=3)
+    lone = acled_row(2, inter1=2, inter2="", interaction=20)
+    parsed = parse(csv_text([old, lone], acled.COLUMNS))
+    assert parsed.errors == []
+    first, second = (p["events"][0] for p in parsed.payloads)
+    assert (first["attributes"]["inter1"], first["attributes"]["inter2"], first["attributes"]["interaction"]) == \
+        ("State forces", "Civilians", "State forces-Civilians")
+    assert (first["date"], first["date_precision"], first["place"]["precision"]) == ("2013-02-06", "week",
+                                                                                      "governorate")
+    assert second["attributes"]["interaction"] == "Rebel group only"
+
+
+def test_a_file_without_the_codebook_columns_is_refused_whole():
+    with pytest.raises(ImportFileError, match="lacks .*fatalities"):
+        acled.parse(b"event_id_cnty,event_date,latitude,longitude\nA,2013-01-01,1,1\n")
+    with pytest.raises(ImportFileError, match="empty"):
+        acled.parse(b"")
+
+
+BAD_ROWS = [
+    ({"event_date": "2013-02-31"}, "event_date '2013-02-31' is not a date"),
+    ({"event_date": ""}, "event_date is empty"),
+    ({"latitude": "north"}, "latitude is 'north', not a number"),
+    ({"latitude": "95"}, "latitude 95 is outside -90..90"),
+    ({"longitude": ""}, "longitude is empty"),
+    ({"fatalities": "many"}, "fatalities is 'many', not a number"),
+    ({"fatalities": "-2"}, "not a whole number of zero or more"),
+    ({"fatalities": "2.5"}, "not a whole number of zero or more"),
+    ({"time_precision": "9"}, "time_precision is '9'"),
+    ({"geo_precision": "4"}, "geo_precision is '4'"),
+    ({"event_id_cnty": ""}, "event_id_cnty is empty"),
+]
+
+
+@pytest.mark.parametrize("change, reason", BAD_ROWS)
+def test_bad_rows_are_reported_with_line_and_reason(change, reason):
+    text = csv_text([acled_row(1), acled_row(2, **change), acled_row(3)], acled.COLUMNS)
+    parsed = parse(text)
+    assert [e.line for e in parsed.errors] == [3]
+    assert reason in parsed.errors[0].reason
+    assert [p["report"]["id"] for p in parsed.payloads] == ["acled-SYN1", "acled-SYN3"]
+
+
+def test_line_numbers_count_lines_inside_quoted_notes_and_repeats_are_refused():
+    rows = [acled_row(1, notes="first line\nsecond line\nthird"), acled_row(2, fatalities="x"), acled_row(1)]
+    text = csv_text(rows, acled.COLUMNS)
+    parsed = parse(text)
+    assert [(e.line, e.reason) for e in parsed.errors] == [
+        (5, "fatalities is 'x', not a number"), (6, "the same event as line 2 (acled-SYN1)")]
+    short = text + "SYN9,2013-02-06\n"
+    assert parse(short).errors[-1].line == 7
+    assert "2 fields where the header has 31" in parse(short).errors[-1].reason
+
+
+def test_good_rows_land_bad_rows_are_listed_and_a_second_import_adds_nothing(store):
+    text = csv_text([acled_row(1), acled_row(2, latitude="x"), acled_row(3, fatalities=0)], acled.COLUMNS)
+    first = import_file(store, text.encode(), "acled")
+    assert (first.result.added, first.result.events, first.result.claims) == (2, 2, 2)
+    assert [(e.line, "latitude" in e.reason) for e in first.errors] == [(3, True)]
+    events = store.events_frame()
+    assert sorted(events["id"]) == ["acled-SYN1", "acled-SYN3"]
+    assert json.loads(events.loc[events["id"] == "acled-SYN1", "attributes"].item())["actor2"] == "Synthetic Group B"
+    claims = store.claims_frame()
+    assert sorted(zip(claims["event_id"], claims["killed"])) == [("acled-SYN1", 1), ("acled-SYN3", 0)]
+    before = store.counts()
+    again = import_file(store, text.encode(), "acled")
+    assert (again.result.added, again.result.skipped) == (0, 2)
+    assert store.counts() == before
+
+
+def test_a_failure_mid_import_leaves_the_database_as_it_was(store):
+    import_file(store, csv_text([acled_row(1)], acled.COLUMNS).encode(), "acled")
+    before = store.counts()
+    good = parse(csv_text([acled_row(n) for n in range(2, 40)], acled.COLUMNS)).payloads
+    broken = json.loads(json.dumps(good[-1]))
+    broken["report"]["id"] = "acled-broken"
+    broken["events"][0]["id"] = "acled-broken"
+    broken["events"][0]["event_type"] = None  # NOT NULL: the last event cannot be written
+    with pytest.raises(Exception):
+        store.import_payloads([*good, broken])
+    assert store.counts() == before
+
+
+def test_the_data_set_is_a_registered_source():
+    from conflictmap.source import SourceRegistry
+
+    assert SourceRegistry.default().get(acled.DATASET).kind == "dataset"
+
+
+def test_an_upload_is_read_like_a_file(store):
+    import io
+
+    upload = io.BytesIO(("\ufeff" + csv_text([acled_row(1)], acled.COLUMNS)).encode("utf-8"))  # with a BOM
+    assert import_file(store, upload, "acled").result.added == 1
+    with pytest.raises(ImportFileError, match="not UTF-8"):
+        acled.parse(io.BytesIO(b"event_id_cnty\n\xff\xfe\n"))
+
+
+# The column layout of ACLED exports from before the current codebook (data_id, iso3, no disorder_type or tags).
+OLD_LAYOUT = ("data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision",
+              "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+              "inter2", "interaction", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+              "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "timestamp", "iso3")
+
+
+def test_an_older_export_layout_is_read_and_exported_in_the_current_columns(store):
+    from conflictmap.exchange import export_text
+
+    row = acled_row(5, data_id=777, event_id_no_cnty=5, iso3="SYR", inter1=1, inter2=0, interaction=10,
+                    event_date="06 February 2013", fatalities=2)
+    report = import_file(store, csv_text([row], OLD_LAYOUT).encode(), "acled")
+    assert report.errors == [] and report.result.added == 1
+    attributes = json.loads(store.events_frame()["attributes"].item())
+    assert (attributes["inter1"], attributes["interaction"], attributes["data_id"]) == \
+        ("State forces", "State forces only", "777")
+    assert "inter2" not in attributes
+    exported = export_text(store, "acled").splitlines()
+    assert exported[0].split(",") == list(acled.COLUMNS)
+    values = dict(zip(acled.COLUMNS, exported[1].split(",")))
+    assert (values["event_id_cnty"], values["event_date"], values["inter1"], values["inter2"], values["fatalities"]) \
+        == ("SYN5", "2013-02-06", "State forces", "", "2")

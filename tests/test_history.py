@@ -1,0 +1,111 @@
+"""Corrections with history in the store: edit, delete, merge, and undoing each, on both databases."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from synthetic import acled_row, csv_text
+
+from conflictmap import acled
+from conflictmap.exchange import export_text, import_file
+from conflictmap.store import EventStore
+
+EDITOR = "analyst@example.org"
+
+
+@pytest.fixture
+def filled(store):
+    """Two reports of one clash (SYN1 and SYN2, the same day and place) and a third event."""
+    rows = [acled_row(1, fatalities=3), acled_row(2, fatalities=5), acled_row(3, event_date="2013-02-08")]
+    import_file(store, csv_text(rows, acled.COLUMNS).encode(), "acled")
+    return store
+
+
+def test_an_edit_changes_the_event_and_logs_old_and_new(filled):
+    changed = filled.edit_events({"acled-SYN1": {"event_type": "shelling", "event_date": "2013-02-05",
+                                                 "quote": "Synthetic event number 1."}},
+                                 editor=EDITOR, reason="second source says shelling")
+    assert changed == 2  # the quote did not change, so it is not logged
+    event = filled.events_frame().set_index("id").loc["acled-SYN1"]
+    assert (event["event_type"], event["event_date"]) == ("shelling", dt.date(2013, 2, 5))
+    history = filled.history("acled-SYN1")
+    assert list(zip(history["field"], history["old_value"], history["new_value"])) == [
+        ("event_type", "clash", "shelling"), ("event_date", "2013-02-06", "2013-02-05")]
+    assert set(history["editor"]) == {EDITOR} and set(history["action"]) == {"edit"}
+    assert set(history["reason"]) == {"second source says shelling"}
+    assert history["changed_at"].notna().all()
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"report_id": "x"}, "cannot be edited: report_id"),
+    ({"event_type": "picnic"}, "'picnic' is not an event type"),
+    ({"place_mention": None}, "place_mention cannot be empty"),
+])
+def test_bad_edits_are_refused_and_change_nothing(filled, fields, message):
+    before = filled.events_frame()
+    with pytest.raises(ValueError, match=message):
+        filled.edit_events({"acled-SYN3": {"quote": "changed first"}, "acled-SYN1": fields}, editor=EDITOR)
+    assert filled.events_frame().equals(before)  # one transaction: the first edit is rolled back too
+    assert filled.history("acled-SYN3").empty
+
+
+def test_every_change_needs_an_editor(filled):
+    with pytest.raises(ValueError, match="name of the editor"):
+        filled.edit_events({"acled-SYN1": {"quote": "x"}}, editor=" ")
+    with pytest.raises(ValueError, match="name of the editor"):
+        filled.delete_event("acled-SYN1", editor="")
+
+
+def test_delete_hides_the_event_everywhere_and_restore_brings_it_back(filled):
+    filled.delete_event("acled-SYN3", editor=EDITOR, reason="duplicate of a report")
+    assert "acled-SYN3" not in set(filled.events_frame()["id"])
+    assert "acled-SYN3" not in set(filled.claims_frame()["event_id"])
+    assert filled.date_span() == (dt.date(2013, 2, 6), dt.date(2013, 2, 6))
+    assert "SYN3" not in export_text(filled, "acled")
+    assert "acled-SYN3" in set(filled.events_frame(include_removed=True)["id"])
+    with pytest.raises(ValueError, match="deleted or merged"):
+        filled.edit_events({"acled-SYN3": {"quote": "x"}}, editor=EDITOR)
+    filled.restore_event("acled-SYN3", editor=EDITOR)
+    assert "acled-SYN3" in set(filled.events_frame()["id"])
+    assert list(filled.history("acled-SYN3")["action"]) == ["delete", "restore"]
+
+
+def test_a_merge_carries_both_reports_claims_and_can_be_undone(filled):
+    with pytest.raises(ValueError, match="needs a reason"):
+        filled.merge_events("acled-SYN1", "acled-SYN2", editor=EDITOR, reason="")
+    moved = filled.merge_events("acled-SYN1", "acled-SYN2", editor=EDITOR, reason="same clash, two reports")
+    assert moved == 1
+    events = filled.events_frame()
+    assert set(events["id"]) == {"acled-SYN1", "acled-SYN3"}
+    claims = filled.claims_frame(["acled-SYN1"])
+    assert sorted(claims["killed"]) == [3, 5] and set(claims["report_id"]) == {"acled-SYN1", "acled-SYN2"}
+    keep, gone = filled.history("acled-SYN1"), filled.history("acled-SYN2")
+    assert list(keep["action"]) == ["merge"] and list(keep["reason"]) == ["same clash, two reports"]
+    assert json.loads(gone["new_value"].iloc[0])["merged_into"] == "acled-SYN1"
+    with pytest.raises(ValueError, match="deleted or merged"):
+        filled.merge_events("acled-SYN3", "acled-SYN2", editor=EDITOR, reason="again")
+
+    assert filled.unmerge_event("acled-SYN2", editor=EDITOR, reason="different days after all") == 1
+    assert set(filled.events_frame()["id"]) == {"acled-SYN1", "acled-SYN2", "acled-SYN3"}
+    assert list(filled.claims_frame(["acled-SYN2"])["killed"]) == [5]
+    assert list(filled.claims_frame(["acled-SYN1"])["killed"]) == [3]
+    assert list(filled.history("acled-SYN2")["action"]) == ["merge", "unmerge"]
+    with pytest.raises(ValueError, match="not merged"):
+        filled.unmerge_event("acled-SYN2", editor=EDITOR)
+
+
+def test_the_dump_keeps_corrections_and_their_history(filled, tmp_path):
+    filled.merge_events("acled-SYN1", "acled-SYN2", editor=EDITOR, reason="same clash")
+    filled.delete_event("acled-SYN3", editor=EDITOR)
+    filled.edit_events({"acled-SYN1": {"date_precision": "week"}}, editor=EDITOR)
+    dumped = export_text(filled, "json")
+    assert len(json.loads(dumped)["changes"]) == 4
+    copy = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")
+    import_file(copy, dumped.encode(), "json")
+    assert export_text(copy, "json") == dumped
+    assert set(copy.events_frame()["id"]) == {"acled-SYN1"}
+    assert list(copy.history("acled-SYN1")["action"]) == ["merge", "edit"]
+    copy.unmerge_event("acled-SYN2", editor=EDITOR)  # the copy can still undo the merge
+    assert list(copy.claims_frame(["acled-SYN2"])["killed"]) == [5]
+    copy.dispose()
