@@ -109,3 +109,36 @@ def test_the_dump_keeps_corrections_and_their_history(filled, tmp_path):
     copy.unmerge_event("acled-SYN2", editor=EDITOR)  # the copy can still undo the merge
     assert list(copy.claims_frame(["acled-SYN2"])["killed"]) == [5]
     copy.dispose()
+
+
+def test_a_stale_edit_is_refused_and_names_the_fields(filled):
+    """Two editors loaded SYN1 as a clash; the first changes it, the second's edit must not overwrite it."""
+    from conflictmap.store import StaleEdit
+
+    filled.edit_events({"acled-SYN1": {"event_type": "shelling"}}, editor="first@example.org",
+                       expected={"acled-SYN1": {"event_type": "clash"}})
+    with pytest.raises(StaleEdit, match=r"event_type \(you saw clash, now shelling\)") as caught:
+        filled.edit_events({"acled-SYN1": {"event_type": "airstrike", "quote": "second editor"},
+                            "acled-SYN3": {"quote": "also second"}}, editor="second@example.org",
+                           expected={"acled-SYN1": {"event_type": "clash", "quote": "Synthetic event number 1."},
+                                     "acled-SYN3": {"quote": "Synthetic event number 3."}})
+    assert caught.value.conflicts == {"acled-SYN1": {"event_type": ("clash", "shelling")}}
+    assert filled.events_frame().set_index("id").loc["acled-SYN1", "event_type"] == "shelling"
+    assert filled.history("acled-SYN3").empty  # nothing of the refused edit was written
+    assert list(filled.history("acled-SYN1")["editor"]) == ["first@example.org"]
+    # Edited again on what is stored now, it goes through.
+    assert filled.edit_events({"acled-SYN1": {"event_type": "airstrike"}}, editor="second@example.org",
+                              expected={"acled-SYN1": {"event_type": "shelling"}}) == 1
+
+
+def test_a_stale_edit_of_a_date_or_of_a_deleted_event_is_refused(filled):
+    from conflictmap.store import StaleEdit
+
+    filled.edit_events({"acled-SYN1": {"event_date": "2013-02-05"}}, editor=EDITOR)
+    with pytest.raises(StaleEdit, match="event_date"):
+        filled.edit_events({"acled-SYN1": {"event_date": "2013-02-04"}}, editor=EDITOR,
+                           expected={"acled-SYN1": {"event_date": "2013-02-06"}})
+    filled.delete_event("acled-SYN3", editor=EDITOR)
+    with pytest.raises(StaleEdit, match="deleted") as caught:
+        filled.edit_events({"acled-SYN3": {"quote": "x"}}, editor=EDITOR, expected={"acled-SYN3": {"quote": None}})
+    assert set(caught.value.conflicts) == {"acled-SYN3"}
