@@ -30,7 +30,8 @@ online = OnlineConfig.from_env()
 with st.form("read_reports"):
     text = st.text_area("Paste a report", height=180, key="paste")
     files = st.file_uploader(f"…or upload reports (up to {MAX_FILES} files of {MAX_BYTES // 1_048_576} MB each)",
-                             type=list(accepted_types()), accept_multiple_files=True, key="files")
+                             type=list(accepted_types()), accept_multiple_files=True, key="files",
+                             max_upload_size=MAX_BYTES // 1_048_576)
     left, middle, right = st.columns(3)
     publisher = left.text_input("Publisher", key="publisher")
     url = middle.text_input("URL", key="url")
