@@ -45,7 +45,7 @@ def test_paste_review_remove_one_event_save_and_see_them_on_review(browser, app_
     page.get_by_label("Paste a report").fill(REPORT)
     page.get_by_role("button", name="Read").click()
     page.get_by_text("Events —").wait_for(timeout=60_000)
-    page.get_by_text("Unplaced names").wait_for(timeout=30_000)  # Kafr Qurnayt, with its sentence
+    page.get_by_text("Unplaced names", exact=True).wait_for(timeout=30_000)  # Kafr Qurnayt, with its sentence
 
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
