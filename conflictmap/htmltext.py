@@ -121,3 +121,18 @@ def _published(meta: dict[str, str]) -> str | None:
 def _tidy(text: str) -> str:
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def markdown_literal(text: str) -> str:
+    """Untrusted words (a file name, a publisher, a URL) shown through Streamlit's markdown as they are.
+
+    Every markdown character is escaped, so a name cannot become a link, an
+    image or a heading.
+
+    >>> markdown_literal("[click](http://x)")
+    '\\\\[click\\\\]\\\\(http\\\\://x\\\\)'
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))

@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 
 from conflictmap import dashboard, draft, mapview, signin
 from conflictmap.geocoder import Geocoder, pin, place_record
+from conflictmap.htmltext import markdown_literal as md
 from conflictmap.online import OnlineConfig
 from conflictmap.place import Precision
 from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
@@ -59,7 +60,7 @@ if read:
     if text.strip():
         uploads.insert(0, pasted(text))
     for problem in problems:
-        st.error(problem)
+        st.error(md(problem))
     if not uploads and not problems:
         st.warning("Paste a report or upload a file first.")
     drafts: dict = {}
@@ -72,7 +73,7 @@ if read:
                 report = upload.report(pub_date=pub_date, url=url.strip() or None, publisher=publisher.strip() or None)
                 payload = dashboard.extractor().extract(report).to_dict()
 
-                def step(done: int, total: int, name: str, n: int = n) -> None:
+                def step(done: int, total: int, name: str) -> None:
                     status.update(label=f"Placing {name} ({done + 1} of {total}) in {upload.name}…")
 
                 payload, reasons = draft.locate(payload, geocoder, progress=step)
@@ -110,9 +111,10 @@ drafts = st.session_state.get(DRAFTS) or {}
 edited: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
 for report_id, entry in drafts.items():
     payload, version = entry["payload"], entry["version"]
-    st.subheader(f"{entry['name']} · {len(payload['events'])} event(s)")
+    st.subheader(f"{md(entry['name'])} · {len(payload['events'])} event(s)")
     meta = payload["report"]
-    st.caption(f"Report {report_id} · publisher {meta.get('publisher') or 'none'} · URL {meta.get('url') or 'none'}"
+    st.caption(f"Report {report_id} · publisher {md(meta.get('publisher') or 'none')} · "
+               f"URL {md(meta.get('url') or 'none')}"
                f" · published {meta.get('pub_date') or 'unknown (relative days stay unknown)'}")
     if not payload["events"]:
         st.info("No events were read from this report.")
@@ -151,7 +153,7 @@ for report_id, entry in drafts.items():
                 entry["version"] += 1
                 st.rerun()
         else:
-            st.caption(f"The gazetteer knows no other place called {mention!r}; type coordinates in the table or "
+            st.caption(f"The gazetteer knows no other place called {md(repr(mention))}; type coordinates in the table or "
                        "pin it below.")
 
     missing = draft.unresolved(payload)
@@ -174,7 +176,7 @@ for report_id, entry in drafts.items():
                 try:
                     pin(store, name, lat=lat, lon=lon, who=editor.name, precision=precision)
                 except ValueError as exc:
-                    st.error(f"Not pinned: {exc}")
+                    st.error(md(f"Not pinned: {exc}"))
                 else:
                     geocoder = Geocoder.configured(dashboard.gazetteer(), store, offline=True)
                     entry["payload"], entry["reasons"] = draft.locate(payload, geocoder)
@@ -190,14 +192,14 @@ if drafts:
                 final = draft.apply(entry["payload"], events.to_dict("records"), claims.to_dict("records"),
                                     who=editor.name)
             except draft.DraftError as exc:
-                st.error(f"{entry['name']}: not saved — {exc}")
+                st.error(md(f"{entry['name']}: not saved — {exc}"))
                 failed = True
                 continue
             result = store.ingest(final, title=entry["title"])
             del st.session_state[DRAFTS][report_id]
-            saved.append(f"{entry['name']}: saved {result.events} event(s) and {result.claims} claim(s)."
+            saved.append(f"{md(entry['name'])}: saved {result.events} event(s) and {result.claims} claim(s)."
                          if result.added else
-                         f"{entry['name']}: already stored, nothing changed — correct it on the Review page.")
+                         f"{md(entry['name'])}: already stored, nothing changed — correct it on the Review page.")
         st.session_state.pop("review_loaded", None)  # the Review page reloads with the new events
         if not failed:
             st.session_state["ingest_saved"] = saved

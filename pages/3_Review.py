@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap import dashboard, review, signin
-from conflictmap.store import EVENT_KINDS, StaleEdit
+from conflictmap.htmltext import markdown_literal as md
+from conflictmap.store import EVENT_KINDS
 
 st.set_page_config(page_title="conflictmap · review", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -68,13 +69,11 @@ if editor is not None:
                                           expected=found.expected) if found.edits else 0
                 for event_id in found.deletes:
                     store.delete_event(event_id, editor=editor.name, reason=reason or None)
-            except StaleEdit as exc:
-                st.error(f"Not saved: {exc}")
-            except ValueError as exc:
-                st.error(f"Not saved: {exc}")
+            except ValueError as exc:  # StaleEdit too: another editor's change is named, not overwritten
+                st.error(md(f"Not saved: {exc}"))
             else:
-                _done(("success", f"Saved {count} change(s) and {len(found.deletes)} deletion(s) "
-                                  f"by {editor.name}."))
+                _done(("success", md(f"Saved {count} change(s) and {len(found.deletes)} deletion(s) "
+                                     f"by {editor.name}.")))
 
     st.subheader("Merge duplicates")
     st.caption("The same incident read from two reports: the second event's claims move to the first, which then "
@@ -89,9 +88,9 @@ if editor is not None:
             try:
                 moved = store.merge_events(labels[keep], labels[absorb], editor=editor.name, reason=merge_reason)
             except ValueError as exc:
-                st.error(f"Not merged: {exc}")
+                st.error(md(f"Not merged: {exc}"))
             else:
-                _done(("success", f"Merged {labels[absorb]} into {labels[keep]}: {moved} claim(s) moved."))
+                _done(("success", md(f"Merged {labels[absorb]} into {labels[keep]}: {moved} claim(s) moved.")))
 
     removed = store.events_frame(include_removed=True)
     removed = removed[removed["merged_into"].notna() | removed["deleted_at"].notna()]
@@ -109,9 +108,9 @@ if editor is not None:
                     else:
                         store.restore_event(row.id, editor=editor.name, reason=reason or None)
                 except ValueError as exc:
-                    st.error(f"Not undone: {exc}")
+                    st.error(md(f"Not undone: {exc}"))
                 else:
-                    _done(("success", f"Brought back {row.id}."))
+                    _done(("success", md(f"Brought back {row.id}.")))
 
 st.subheader("History of an event")
 every = store.events_frame(include_removed=True)

@@ -119,3 +119,12 @@ def test_locate_places_a_pinned_name_and_keeps_why_the_others_are_not(payload, g
     out, reasons = draft.locate(payload, geocoder)
     place = next(e for e in out["events"] if e["place"]["mention"] == "Kafr Qurnayt")["place"]
     assert (place["lat"], place["lon"], reasons) == (35.3, 36.5, {})
+
+
+def test_rows_that_went_through_a_table_change_nothing(payload):
+    """The page hands back pandas records: NaN for empty cells, floats for figures; none of it is a change."""
+    import pandas as pd
+
+    events = pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS).to_dict("records")
+    claims = pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS).to_dict("records")
+    assert draft.apply(payload, events, claims) == payload

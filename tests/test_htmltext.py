@@ -48,3 +48,14 @@ def test_a_page_without_metadata_says_nothing_about_date_or_address():
 
 def test_a_time_element_gives_the_date_when_no_meta_does():
     assert html_text("<article><time datetime='2013-02-07'>7 Feb</time><p>x</p></article>").published == "2013-02-07"
+
+
+@pytest.mark.parametrize("text", ["[click](https://evil.example)", "![x](http://img)", "# heading", "a_b*c*",
+                                  "<b>bold</b>", "https://example.org/a"])
+def test_markdown_literal_leaves_no_markdown_structure(text):
+    from conflictmap.htmltext import markdown_literal
+
+    escaped = markdown_literal(text)
+    assert escaped.replace("\\", "") == text.replace("\\", "")  # the same words…
+    for char in "[]()!#*_<>:":
+        assert escaped.count(char) == escaped.count("\\" + char)  # …every markdown character escaped

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conflictmap.htmltext import markdown_literal
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "3_Review.py")
 
@@ -50,7 +52,7 @@ def test_an_editor_merges_two_events_and_undoes_it_with_history(home):
     app.text_input(key="merge_reason").input("the same shelling, two reports")
     app.button(key="FormSubmitter:merge-Merge").click().run()
     assert not app.exception
-    assert any(f"Merged {absorb} into {keep}" in s.value for s in app.success)
+    assert any(markdown_literal(f"Merged {absorb} into {keep}") in s.value for s in app.success)
     assert absorb not in set(app.dataframe[0].value["id"]) and len(app.dataframe[0].value) == 7
 
     app.selectbox(key="history_event").set_value(keep).run()
