@@ -104,7 +104,8 @@ def html_text(html: str) -> PageText:
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    chosen = next((reader.parts[k] for k in ("article", "main") if _tidy("".join(reader.parts[k]))), reader.parts["page"])
+    chosen = next((reader.parts[k] for k in ("article", "main") if _tidy("".join(reader.parts[k]))),
+                  reader.parts["page"])
     title = _tidy(" ".join(reader.title)) or None
     return PageText(title=title, text=_tidy("".join(chosen)), published=_published(reader.meta),
                     url=reader.canonical or reader.meta.get("og:url") or None)

@@ -153,8 +153,8 @@ for report_id, entry in drafts.items():
                 entry["version"] += 1
                 st.rerun()
         else:
-            st.caption(f"The gazetteer knows no other place called {md(repr(mention))}; type coordinates in the table or "
-                       "pin it below.")
+            st.caption(f"The gazetteer knows no other place called {md(repr(mention))}; type coordinates in the "
+                       "table or pin it below.")
 
     missing = draft.unresolved(payload)
     if missing:

@@ -50,10 +50,11 @@ edited = st.data_editor(
                    "event_date": st.column_config.DateColumn("date"),
                    "event_date_end": st.column_config.DateColumn("until"),
                    "date_precision": st.column_config.SelectboxColumn("date precision",
-                                                                      options=["day", "week", "month", "year"]),
+                                                                      options=["day", "days", "week", "month", "year"]),
                    "event_type": st.column_config.SelectboxColumn("type", options=list(EVENT_KINDS)),
                    "place_mention": st.column_config.TextColumn("place mention"),
-                   "display_name": st.column_config.TextColumn("place"),
+                   "display_name": st.column_config.TextColumn(
+                       "place", help="A place's position and precision change by pinning it on the Reports page."),
                    "lat": st.column_config.NumberColumn("lat", format="%.4f"),
                    "lon": st.column_config.NumberColumn("lon", format="%.4f")})
 

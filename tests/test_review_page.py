@@ -67,3 +67,11 @@ def test_an_editor_merges_two_events_and_undoes_it_with_history(home):
     assert absorb in set(app.dataframe[0].value["id"]) and len(app.dataframe[0].value) == 8
     app.selectbox(key="history_event").set_value(absorb).run()
     assert list(app.dataframe[-1].value["action"]) == ["merge", "unmerge"]
+
+
+def test_saving_an_untouched_table_changes_nothing(home):
+    """The table's own values (dates, empty cells) read back equal to what was loaded: no phantom edits."""
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    next(b for b in app.button if b.label == "Save changes").click().run()
+    assert not app.exception and not app.error
+    assert [i.value for i in app.info] == ["Nothing changed."]
