@@ -142,3 +142,42 @@ def test_a_stale_edit_of_a_date_or_of_a_deleted_event_is_refused(filled):
     with pytest.raises(StaleEdit, match="deleted") as caught:
         filled.edit_events({"acled-SYN3": {"quote": "x"}}, editor=EDITOR, expected={"acled-SYN3": {"quote": None}})
     assert set(caught.value.conflicts) == {"acled-SYN3"}
+
+
+def test_a_stale_check_waits_for_an_edit_in_flight_on_postgresql(filled):
+    """The check and the write hold the row: an edit committed meanwhile is seen, not overwritten."""
+    import threading
+
+    from sqlalchemy import text
+
+    from conflictmap.store import StaleEdit
+
+    if filled.backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time; PostgreSQL needs the row lock")
+    other = filled.engine.connect()
+    transaction = other.begin()
+    other.execute(text("UPDATE events SET event_type = 'shelling' WHERE id = 'acled-SYN1'"))  # not committed yet
+    holder = other.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    outcome: list[BaseException | int] = []
+
+    def second_editor() -> None:
+        try:
+            outcome.append(filled.edit_events({"acled-SYN1": {"event_type": "airstrike"}}, editor=EDITOR,
+                                              expected={"acled-SYN1": {"event_type": "clash"}}))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=second_editor)
+    worker.start()
+    with filled.engine.connect() as watch:  # wait until the second editor is blocked on the row
+        blocked = text("SELECT count(*) FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))")
+        while not watch.execute(blocked, {"holder": holder}).scalar_one():
+            watch.rollback()
+            worker.join(0.05)
+            if not worker.is_alive():
+                break
+    transaction.commit()
+    other.close()
+    worker.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], StaleEdit), outcome
+    assert filled.events_frame().set_index("id").loc["acled-SYN1", "event_type"] == "shelling"
