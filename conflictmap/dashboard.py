@@ -5,11 +5,14 @@ usable from the command line and in tests without it.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
 
+from conflictmap.columns import EventColumns
 from conflictmap.extract import Extractor
 from conflictmap.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
@@ -17,6 +20,7 @@ from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, default_url
 
 ASSET_COMPONENT = "leaflet_assets"
+PAYLOAD_COMPONENT = "event_columns"
 
 
 def leaflet_dir() -> Path:
@@ -57,3 +61,33 @@ def store() -> EventStore:
     if handle.is_empty():
         load_samples(handle, gazetteer())
     return handle
+
+
+def payload_dir() -> Path:
+    """Where the map's event columns are written: ``CONFLICTMAP_CACHE_DIR`` (or ~/.cache/conflictmap)/map."""
+    explicit = os.environ.get("CONFLICTMAP_CACHE_DIR")
+    base = Path(explicit) if explicit else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictmap"
+    folder = base / "map"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# The events' columns are files named by their hash, served like Leaflet's files: a browser fetches
+# them once per data version, and the slider only ever sends the window.
+components.declare_component(PAYLOAD_COMPONENT, path=str(payload_dir()))
+PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
+
+
+@st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
+def event_columns(version: tuple) -> tuple[EventColumns, str]:
+    """All dated, located events as columns, and the URL the map fetches them from; once per data version."""
+    handle = store()
+    columns = EventColumns.from_frames(handle.events_frame(), handle.claims_frame())
+    text = columns.to_json()
+    name = f"events-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+    target = payload_dir() / name
+    if not target.exists():
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    return columns, f"{PAYLOAD_BASE}/{name}"
