@@ -7,7 +7,6 @@ moving the slider swaps the event layer and keeps the analyst's zoom.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -43,7 +42,7 @@ st.caption(current.caption[:1].upper() + current.caption[1:])
 
 # The rerun path stays small at 100,000 events: the map's columns are built once per data version
 # and the browser filters them; only the window, a page of the listing and the selection are queried.
-columns, columns_url = dashboard.event_columns(store.data_version())
+columns_url = dashboard.event_columns_url(store.data_version())
 in_window = store.window_count(start, end)
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
@@ -55,13 +54,10 @@ with map_col:
     if clicked and clicked != st.session_state.get("last_clicked"):
         st.session_state["last_clicked"] = clicked
         st.session_state["selected"] = clicked
-    legend = " ".join(
-        f"<span style='display:inline-block;width:10px;height:10px;border-radius:5px;background:{colour}'></span>"
-        f"&nbsp;{html.escape(name.replace('_', ' '))}&emsp;" for name, colour in mapview.TYPE_COLOURS.items())
-    st.markdown(f"<div style='font-size:0.85em'>{legend}<br>Dashed ring and shaded area: placed only to a town "
-                "or coarser, drawn the size of that place. Size grows with the highest figure claimed. "
-                "Numbered circles count the events of places that share the screen: click to zoom in.</div>",
-                unsafe_allow_html=True)
+    st.caption("Colour: event type (legend on the map). Size: the highest figure any source claims. A dashed ring "
+               "and shaded area: placed only to a town or coarser, drawn the size of that place. Numbered circles "
+               "count the events of places that share the screen: click to zoom in; click a point again for the "
+               "next event at that place.")
 
 selected = st.session_state.get("selected")
 with panel_col:
@@ -94,8 +90,7 @@ with panel_col:
         if in_window > len(events):
             st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
         claims = store.claims_frame(events["id"].tolist())
-        tallies = tally.tallies(claims, events["id"].tolist())
-        listing = events.assign(tally=[tallies[e].summary for e in events["id"]])
+        listing = events.assign(tally=list(tally.summaries(claims, events["id"].tolist()).values()))
         st.dataframe(listing[["event_date", "display_name", "place_mention", "event_type", "tally"]],
                      hide_index=True, width="stretch",
                      column_config={"event_date": "date", "display_name": "place", "place_mention": "as named"})

@@ -183,10 +183,9 @@ def _claim_columns(ids: np.ndarray, claims: pd.DataFrame):
     line_count = np.zeros(n, dtype=np.int32)
     if n == 0 or claims is None or not len(claims):
         return size, disagree, line_count, np.zeros(0, dtype=np.int32), []
-    position = pd.Series(np.arange(n), index=pd.Index(ids))
-    own = claims[claims["event_id"].isin(position.index)]
-    own = own.assign(row=position.reindex(own["event_id"]).to_numpy()).sort_values(["row", "id"] if "id" in own
-                                                                                  else ["row"], kind="stable")
+    rows = pd.Index(ids).get_indexer(claims["event_id"].astype(object))
+    own = claims.assign(row=rows)[rows >= 0]
+    own = own.sort_values(["row", "id"] if "id" in own else ["row"], kind="stable")
     killed = pd.to_numeric(own["killed"], errors="coerce")
     highest = killed.groupby(own["row"]).max().dropna()
     size[highest.index.to_numpy(dtype=np.int64)] = highest.to_numpy().astype(np.int32)

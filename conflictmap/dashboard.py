@@ -79,15 +79,25 @@ PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
-def event_columns(version: tuple) -> tuple[EventColumns, str]:
-    """All dated, located events as columns, and the URL the map fetches them from; once per data version."""
+def event_columns_url(version: tuple) -> str:
+    """The URL of all dated, located events as columns; built once per data version.
+
+    The file is named by its content's hash and remembered under the data
+    version, so a restarted server with unchanged data serves it at once.
+    """
     handle = store()
-    columns = EventColumns.from_frames(handle.events_frame(), handle.claims_frame())
-    text = columns.to_json()
+    index = payload_dir() / f"version-{hashlib.sha256(repr((handle.url, version)).encode()).hexdigest()[:16]}.txt"
+    if index.exists() and (payload_dir() / index.read_text().strip()).exists():
+        return f"{PAYLOAD_BASE}/{index.read_text().strip()}"
+    text = EventColumns.from_frames(*handle.map_frames()).to_json()
     name = f"events-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
-    target = payload_dir() / name
-    if not target.exists():
-        partial = target.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)
-    return columns, f"{PAYLOAD_BASE}/{name}"
+    _write(payload_dir() / name, text)
+    _write(index, name)
+    return f"{PAYLOAD_BASE}/{name}"
+
+
+def _write(target: Path, text: str) -> None:
+    """Write by rename, so a browser or another server process never reads half a file."""
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)

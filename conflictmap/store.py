@@ -344,6 +344,30 @@ class EventStore:
                     conn.execute(table.insert(), rows)
         return len(event_rows)
 
+    def map_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Dated, located events and their claims, only the columns the map's columns need.
+
+        A lean read for ``EventColumns.from_frames``: at 100,000 events it is
+        several times faster than ``events_frame()`` and ``claims_frame()``.
+        """
+        event_query = (select(events.c.id, events.c.event_date, events.c.event_type, events.c.place_mention,
+                              places.c.display_name, places.c.lat, places.c.lon, places.c.precision)
+                       .select_from(events.join(places, events.c.place_id == places.c.id))
+                       .where(events.c.event_date.is_not(None), places.c.lat.is_not(None))
+                       .order_by(events.c.event_date, events.c.id))
+        claim_query = (select(claims.c.id, claims.c.event_id, claims.c.source, claims.c.killed,
+                              claims.c.killed_qualifier, claims.c.killed_text, claims.c.injured, claims.c.civilians,
+                              claims.c.rebels, claims.c.government, claims.c.scope, claims.c.denial)
+                       .select_from(claims.join(events, claims.c.event_id == events.c.id))
+                       .where(events.c.event_date.is_not(None)).order_by(claims.c.id))
+        with self.engine.connect() as conn:
+            frames = []
+            for query in (event_query, claim_query):
+                result = conn.exec_driver_sql(*_compiled(conn, query))
+                names = list(result.keys())
+                frames.append(pd.DataFrame.from_records(result.fetchall(), columns=names))
+        return frames[0], frames[1]
+
     @staticmethod
     def _window_query(start: dt.date | None, end: dt.date | None):
         query = (select(events, places.c.name.label("place_name"), places.c.display_name, places.c.lat,
@@ -368,6 +392,14 @@ def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any]):
     else:  # pragma: no cover - other backends fall back to a plain insert
         return table.insert().values(**values)
     return insert(table).values(**values).on_conflict_do_nothing()
+
+
+def _compiled(conn: Connection, query) -> tuple[str, Any]:
+    """A statement as driver SQL and parameters: skips SQLAlchemy's per-row processing on bulk reads."""
+    compiled = query.compile(conn)
+    if compiled.positiontup is not None:
+        return str(compiled), tuple(compiled.params[name] for name in compiled.positiontup)
+    return str(compiled), compiled.params
 
 
 def _make_engine(url: str) -> Engine:

@@ -113,7 +113,7 @@ def test_map_draws_every_located_event_without_internet(browser, app_url, locate
     frame = _map_frame(page)
     assert _wait_markers(frame, len(located_events)) == len(located_events)
     assert frame.evaluate("typeof L !== 'undefined' && !!window.map")
-    # Only map tiles may come from outside.
+    # Only map tiles may come from outside (the default base map's, until the analyst switches).
     assert all("tile.openstreetmap.org" in url for url in external), external
     page.close()
 
@@ -187,3 +187,36 @@ def test_a_shared_link_reopens_the_selection(browser, app_url, located_events):
     assert "Lowest claimed" in page.inner_text("body")
     assert "5 February 2013 to 6 February 2013" in page.inner_text("body")
     context.close()
+
+
+def test_legend_and_basemap_switch(browser, app_url, located_events):
+    from conflictmap.mapview import BASEMAPS, TYPE_COLOURS
+
+    page, frame = _open_map(browser, app_url, len(located_events))
+    legend = frame.locator(".conflictmap-legend").inner_text()
+    assert all(name.replace("_", " ") in legend for name in TYPE_COLOURS)
+    frame.locator(".leaflet-control-layers").hover()
+    labels = frame.locator(".leaflet-control-layers-base label").all_inner_texts()
+    assert [label.strip() for label in labels] == [name for name, *_ in BASEMAPS]
+    attribution = frame.locator(".leaflet-control-attribution")
+    assert "OpenStreetMap" in attribution.inner_text() and "Natural Earth" in attribution.inner_text()
+    frame.get_by_text("OpenTopoMap").click()
+    frame.wait_for_function("document.querySelector('.leaflet-control-attribution').innerText.includes('OpenTopoMap')",
+                            timeout=10_000)
+    assert frame.evaluate("[...document.querySelectorAll('.leaflet-tile-pane img')].some("
+                          "i => i.src.includes('opentopomap'))")
+    page.close()
+
+
+def test_outlines_show_where_tiles_cannot_be_fetched(browser, app_url, located_events):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.route("**/*.png", lambda route: route.abort())  # no tile server answers, as on a closed network
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    outlines = frame.locator(".leaflet-outlines-pane path")
+    assert outlines.count() >= 10
+    # The outlines are painted, not merely present: their pane sits in the map and has a size.
+    box = frame.locator(".leaflet-outlines-pane svg").bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100
+    page.close()

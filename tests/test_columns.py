@@ -107,3 +107,12 @@ def test_no_events_give_empty_columns():
     columns = EventColumns.from_frames(events, pd.DataFrame())
     assert len(columns) == 0 and columns.window_ids(None, None) == []
     assert json.loads(columns.to_json())["day_delta"] == []
+
+
+def test_listing_summaries_equal_the_tally(filled):
+    from conflictmap.tally import summaries, tallies
+
+    claims = filled.claims_frame()
+    ids = filled.events_frame()["id"].tolist()
+    assert summaries(claims, ids) == {eid: t.summary for eid, t in tallies(claims, ids).items()}
+    assert summaries(claims.iloc[0:0], ids[:1]) == {ids[0]: "no figure claimed"}
