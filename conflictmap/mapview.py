@@ -87,10 +87,7 @@ def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, z
     for index, (name, url, attribution, max_zoom) in enumerate(BASEMAPS):
         folium.TileLayer(url, attr=attribution, name=name, max_zoom=max_zoom, show=index == 0).add_to(fmap)
     folium.map.CustomPane(OUTLINES_PANE, z_index=150, pointer_events=False).add_to(fmap)
-    folium.GeoJson(outlines(), name="Country outlines (offline)", control=False, pane=OUTLINES_PANE,
-                   interactive=False,
-                   style_function=lambda _feature: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f3f0e8",
-                                                    "fillOpacity": 1}).add_to(fmap)
+    Outlines().add_to(fmap)
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
     Legend().add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
@@ -105,6 +102,36 @@ def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, z
 def outlines() -> dict:
     """Country outlines around Syria (Natural Earth 1:50m, public domain), bundled for maps without tiles."""
     return json.loads(OUTLINES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _outlines_script() -> str:
+    return _script_json(outlines())
+
+
+class Outlines(MacroElement):
+    """The bundled outlines in their own pane under the tiles: seen only where tiles fail to load.
+
+    A plain ``L.geoJSON`` of a string serialised once per process, because
+    folium's GeoJson would restyle and re-serialise them on every rerun.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {pane: {{ this.pane_json }}, interactive: false,
+            style: function () { return {color: "#8a8a8a", weight: 1, fillColor: "#f3f0e8", fillOpacity: 1}; }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Outlines"
+        self.pane_json = json.dumps(OUTLINES_PANE)
+
+    @property
+    def data(self) -> str:
+        return _outlines_script()
 
 
 def legend_html() -> str:
@@ -144,7 +171,13 @@ class Legend(MacroElement):
 
 def _script_string(text: str) -> str:
     """A JSON string literal that can sit inside a ``<script>``."""
-    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _script_json(text)
+
+
+def _script_json(value) -> str:
+    """JSON that can sit inside a ``<script>``: no ``<``, ``>`` or ``&`` survive as such."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("&", "\\u0026")
 
 
 def marker_radius(highest_killed: int | None) -> float:
