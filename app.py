@@ -42,12 +42,13 @@ st.caption(current.caption[:1].upper() + current.caption[1:])
 
 # The rerun path stays small at 100,000 events: the map's columns are built once per data version
 # and the browser filters them; only the window, a page of the listing and the selection are queried.
-columns_url = dashboard.event_columns_url(store.data_version())
+columns_url, detail_url = dashboard.event_columns_urls(store.data_version())
 in_window = store.window_count(start, end)
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
-    window_layer = fastlayer.EventWindow(columns_url, start, end, st.session_state.get("selected"))
+    window_layer = fastlayer.EventWindow(columns_url, start, end, st.session_state.get("selected"),
+                                         detail=detail_url)
     result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE), key="map", feature_group_to_add=window_layer,
                        returned_objects=["last_object_clicked_tooltip"], height=560, use_container_width=True)
     clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))

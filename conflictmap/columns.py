@@ -14,7 +14,6 @@ never as HTML, so report text cannot become markup.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -124,20 +123,17 @@ class EventColumns:
         return marker_radius(None if value == UNSIZED else value)
 
     # -- shipping -------------------------------------------------------------
-    def to_payload(self) -> dict:
-        """The compact JSON the browser layer reads.
+    def to_payload(self, part: str = "all") -> dict:
+        """The compact JSON the browser layer reads: ``core``, ``detail`` or ``all`` of it.
 
-        Days are delta-encoded (they are sorted, so most deltas are 0 or 1)
-        and ids are split into a shared prefix (the report) and a suffix.
+        ``core`` is what a first paint needs (day, place, type, size); ``detail``
+        is what tooltips and clicks need (ids, claim lines, disagreement), sent
+        second so the map paints before it arrives. Days are delta-encoded
+        (they are sorted, so most deltas are 0 or 1) and ids are split into a
+        shared prefix (the report) and a suffix.
         """
-        prefixes: dict[str, int] = {}
-        prefix_code, suffix = [], []
-        for event_id in self.ids:
-            cut = event_id.rfind("-") + 1
-            prefix_code.append(prefixes.setdefault(event_id[:cut], len(prefixes)))
-            suffix.append(event_id[cut:])
         days = self.day.astype(np.int64)
-        return {
+        core = {
             "format": FORMAT,
             "types": list(TYPES),
             "precisions": list(PRECISIONS),
@@ -146,12 +142,26 @@ class EventColumns:
                        "lat": [round(float(v), 5) for v in self.place_lat],
                        "lon": [round(float(v), 5) for v in self.place_lon],
                        "precision": self.place_precision.tolist()},
-            "lines": self.lines,
             "first_day": int(days[0]) if len(days) else 0,
             "day_delta": np.diff(days, prepend=days[:1]).tolist() if len(days) else [],
             "place": self.place.tolist(),
             "type": self.type_code.tolist(),
             "size": self.size.tolist(),
+        }
+        if part == "core":
+            return core
+        prefixes: dict[str, int] = {}
+        prefix_code, suffix = [], []
+        for event_id in self.ids:
+            cut = event_id.rfind("-") + 1
+            prefix_code.append(prefixes.setdefault(event_id[:cut], len(prefixes)))
+            suffix.append(event_id[cut:])
+        if all(s.isdigit() and (s == "0" or not s.startswith("0")) for s in suffix):
+            suffix = [int(s) for s in suffix]  # "12" and 12 read back alike; saves the quotes
+        detail = {
+            "format": FORMAT,
+            "n": len(self),
+            "lines": self.lines,
             "disagree": self.disagree.astype(np.int8).tolist(),
             "line_count": self.line_count.tolist(),
             "line_index": self.line_index.tolist(),
@@ -159,13 +169,10 @@ class EventColumns:
             "id_prefix": prefix_code,
             "id_suffix": suffix,
         }
+        return detail if part == "detail" else {**core, **detail}
 
-    def to_json(self) -> str:
-        return safe_json(self.to_payload())
-
-    def digest(self) -> str:
-        """A short hash of the payload: names the file, so a browser never keeps stale events."""
-        return hashlib.sha256(self.to_json().encode()).hexdigest()[:16]
+    def to_json(self, part: str = "all") -> str:
+        return safe_json(self.to_payload(part))
 
 
 def safe_json(value) -> str:

@@ -79,21 +79,26 @@ PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
-def event_columns_url(version: tuple) -> str:
-    """The URL of all dated, located events as columns; built once per data version.
+def event_columns_urls(version: tuple) -> tuple[str, str]:
+    """The URLs of all dated, located events as columns (paint part, detail part); once per data version.
 
-    The file is named by its content's hash and remembered under the data
-    version, so a restarted server with unchanged data serves it at once.
+    The files are named by their content's hash and remembered under the data
+    version, so a restarted server with unchanged data serves them at once.
     """
     handle = store()
     index = payload_dir() / f"version-{hashlib.sha256(repr((handle.url, version)).encode()).hexdigest()[:16]}.txt"
-    if index.exists() and (payload_dir() / index.read_text().strip()).exists():
-        return f"{PAYLOAD_BASE}/{index.read_text().strip()}"
-    text = EventColumns.from_frames(*handle.map_frames()).to_json()
-    name = f"events-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
-    _write(payload_dir() / name, text)
-    _write(index, name)
-    return f"{PAYLOAD_BASE}/{name}"
+    if index.exists():
+        names = index.read_text().split()
+        if len(names) == 2 and all((payload_dir() / name).exists() for name in names):
+            return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
+    columns = EventColumns.from_frames(*handle.map_frames())
+    names = []
+    for part in ("core", "detail"):
+        text = columns.to_json(part)
+        names.append(f"events-{hashlib.sha256(text.encode()).hexdigest()[:16]}.{part}.json")
+        _write(payload_dir() / names[-1], text)
+    _write(index, " ".join(names))
+    return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
 
 
 def _write(target: Path, text: str) -> None:

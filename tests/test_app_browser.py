@@ -83,7 +83,7 @@ def _map_frame(page):
 
 
 PAINTED = "window.conflictmapLayer.drawnEvents()"  # events painted on screen (points and counted circles)
-IN_WINDOW = "window.conflictmapLayer.windowIds().length"  # events of the slider's window, on screen or not
+IN_WINDOW = "((r) => r[1] - r[0])(window.conflictmapLayer.windowRange())"  # the window's events, on screen or not
 
 
 def _markers(frame, what: str = PAINTED) -> int:
@@ -124,6 +124,7 @@ def _open_map(browser, url: str, expected: int):
     page.goto(url)
     frame = _map_frame(page)
     assert _wait_markers(frame, expected) == expected
+    frame.wait_for_function("window.conflictmapLayer.complete()", timeout=30_000)  # ids and claims for tooltips
     return page, frame
 
 

@@ -89,7 +89,7 @@ def test_payload_is_compact_and_safe_inside_a_script(filled):
     payload = json.loads(text)
     assert HOSTILE in payload["places"]["name"]          # kept as text, not dropped
     assert payload["id_prefixes"] == ["r1-", "r2-", "r10-"]
-    ids = [payload["id_prefixes"][p] + s for p, s in zip(payload["id_prefix"], payload["id_suffix"])]
+    ids = [payload["id_prefixes"][p] + str(s) for p, s in zip(payload["id_prefix"], payload["id_suffix"])]
     assert ids == list(columns.ids)
     days, day = [], payload["first_day"]
     for delta in payload["day_delta"]:
@@ -97,6 +97,8 @@ def test_payload_is_compact_and_safe_inside_a_script(filled):
         days.append(day)
     assert days == columns.day.tolist()
     assert payload["types"][payload["type"][ids.index("r10-2")]] == "other"
+    core, detail = json.loads(columns.to_json("core")), json.loads(columns.to_json("detail"))
+    assert {**core, **detail} == payload and "id_suffix" not in core and "day_delta" not in detail
 
 
 def test_no_events_give_empty_columns():

@@ -23,23 +23,30 @@
     return Math.round((6.0 + 5.0 * Math.log10(1 + size)) * 10) / 10;
   }
 
+  /* The first part: what a paint needs. */
   function decode(raw) {
     var n = raw.place.length, i;
     var day = new Int32Array(n), acc = raw.first_day;
     for (i = 0; i < n; i++) { acc += raw.day_delta[i]; day[i] = acc; }
+    var data = {
+      n: n, day: day, place: Int32Array.from(raw.place), type: Uint8Array.from(raw.type),
+      size: Int32Array.from(raw.size), types: raw.types, precisions: raw.precisions,
+      precisionRadius: raw.precision_radius_m, places: raw.places, nPlaces: raw.places.name.length,
+      ids: null, lines: null
+    };
+    if (raw.id_suffix) addDetail(data, raw);
+    return data;
+  }
+
+  /* The second part: ids, claim lines and disagreement, for tooltips and clicks. */
+  function addDetail(data, raw) {
+    var n = data.n, i;
     var lineStart = new Int32Array(n + 1);
     for (i = 0; i < n; i++) lineStart[i + 1] = lineStart[i] + raw.line_count[i];
     var ids = new Array(n);
     for (i = 0; i < n; i++) ids[i] = raw.id_prefixes[raw.id_prefix[i]] + raw.id_suffix[i];
-    return {
-      n: n, day: day, ids: ids, lineStart: lineStart,
-      place: Int32Array.from(raw.place), type: Uint8Array.from(raw.type),
-      size: Int32Array.from(raw.size), disagree: Uint8Array.from(raw.disagree),
-      lineIndex: Int32Array.from(raw.line_index), lines: raw.lines, types: raw.types,
-      precisions: raw.precisions, precisionRadius: raw.precision_radius_m,
-      places: raw.places, nPlaces: raw.places.name.length,
-      // days are sorted, so a window is two binary searches
-    };
+    data.lineStart = lineStart; data.lineIndex = Int32Array.from(raw.line_index); data.lines = raw.lines;
+    data.disagree = Uint8Array.from(raw.disagree); data.ids = ids;
   }
 
   function lowerBound(arr, value) {
@@ -89,9 +96,15 @@
       this._state = {start: state.start, end: state.end, selected: state.selected || null};
       this._cursor = {};
       if (state.url && state.url !== this._url) {
-        this._url = state.url;
-        this._loading = fetch(state.url).then(function (r) { return r.json(); }).then(function (raw) {
-          if (self._url === state.url) { self._data = decode(raw); self._loading = null; self._redraw(); }
+        var url = state.url, detail = state.detail;
+        this._url = url;
+        this._loading = fetch(url).then(function (r) { return r.json(); }).then(function (raw) {
+          if (self._url !== url) return;
+          self._data = decode(raw); self._loading = null; self._redraw();
+          if (!detail) return;
+          return fetch(detail).then(function (r) { return r.json(); }).then(function (more) {
+            if (self._url === url && more.n === self._data.n) { addDetail(self._data, more); self._redraw(); }
+          });
         });
         return this._loading;
       }
@@ -112,6 +125,7 @@
     /* The ids the current window draws (for tests and the benchmark). */
     windowIds: function () {
       var r = this.windowRange(), out = [];
+      if (!this._data || !this._data.ids) return null;
       for (var i = r[0]; i < r[1]; i++) out.push(this._data.ids[i]);
       return out;
     },
@@ -124,6 +138,9 @@
     },
 
     ready: function () { return !!this._data && !this._loading; },
+
+    /* Tooltips and clicks need the second part too. */
+    complete: function () { return this.ready() && !!this._data.ids; },
 
     _redraw: function () {
       if (!this._map || !this._canvas) return;
@@ -205,7 +222,7 @@
           ctx.fillStyle = "#fff"; ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center";
           ctx.textBaseline = "middle"; ctx.fillText(String(it.count), it.x, it.y);
         }
-        if (selected && d.ids[it.row] === selected) {
+        if (selected && d.ids && d.ids[it.row] === selected) {
           ctx.beginPath(); ctx.arc(it.x, it.y, it.r + 4, 0, 2 * Math.PI);
           ctx.lineWidth = 3; ctx.strokeStyle = "#00b3ff"; ctx.stroke();
         }
@@ -245,6 +262,7 @@
         line("click to zoom in", "color:#777");
         return box;
       }
+      if (!d.ids) { line("details loading\u2026", "color:#777"); return box; }
       var rows = this._rowsAt(it.p), at = (this._cursor[it.p] || 0) % rows.length, row = rows[at];
       var head = d.places.name[it.p] + " \u00b7 " + d.types[d.type[row]].replace(/_/g, " ") + " \u00b7 " + isoDay(d.day[row]);
       line(head, "font-weight:bold");
@@ -277,6 +295,7 @@
         this._map.fitBounds(b.pad(0.3), {maxZoom: Math.max(this._map.getZoom() + 2, 10)});
         return;
       }
+      if (!this._data.ids) return;
       var rows = this._rowsAt(it.p), at = (this._cursor[it.p] || 0) % rows.length, row = rows[at];
       this._cursor[it.p] = at + 1;
       var text = "event " + escapeHtml(this._data.ids[row]);
