@@ -82,8 +82,8 @@ class EventColumns:
         a second or two, once per data version, and nothing per slider move.
         """
         located = events.dropna(subset=["lat", "lon", "event_date"])
-        located = located.assign(day=[day_number(d) for d in located["event_date"]]) if len(located) else \
-            located.assign(day=pd.Series(dtype="int64"))
+        days = pd.to_datetime(located["event_date"].astype(str)).to_numpy().astype("datetime64[D]").astype(np.int64)
+        located = located.assign(day=days)
         located = located.sort_values(["day", "id"], kind="stable").reset_index(drop=True)
         name = located["display_name"].where(located["display_name"].notna(), located["place_mention"]).astype(str)
         precision = located["precision"].where(located["precision"].isin(PRECISIONS), Precision.TOWN.value)

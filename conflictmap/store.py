@@ -355,11 +355,11 @@ class EventStore:
                        .select_from(events.join(places, events.c.place_id == places.c.id))
                        .where(events.c.event_date.is_not(None), places.c.lat.is_not(None))
                        .order_by(events.c.event_date, events.c.id))
+        # Every event's claims: those of undated or unplaced events are dropped when matched to the events.
         claim_query = (select(claims.c.id, claims.c.event_id, claims.c.source, claims.c.killed,
                               claims.c.killed_qualifier, claims.c.killed_text, claims.c.injured, claims.c.civilians,
                               claims.c.rebels, claims.c.government, claims.c.scope, claims.c.denial)
-                       .select_from(claims.join(events, claims.c.event_id == events.c.id))
-                       .where(events.c.event_date.is_not(None)).order_by(claims.c.id))
+                       .where(claims.c.event_id.is_not(None)).order_by(claims.c.id))
         with self.engine.connect() as conn:
             frames = []
             for query in (event_query, claim_query):

@@ -118,3 +118,9 @@ def test_listing_summaries_equal_the_tally(filled):
     ids = filled.events_frame()["id"].tolist()
     assert summaries(claims, ids) == {eid: t.summary for eid, t in tallies(claims, ids).items()}
     assert summaries(claims.iloc[0:0], ids[:1]) == {ids[0]: "no figure claimed"}
+
+
+def test_lean_map_read_gives_the_same_columns(filled):
+    lean = EventColumns.from_frames(*filled.map_frames())
+    full = EventColumns.from_frames(filled.events_frame(), filled.claims_frame())
+    assert lean.to_payload() == full.to_payload() and len(lean) == 7  # 9 events: 1 undated, 1 unplaced
