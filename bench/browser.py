@@ -97,8 +97,15 @@ def _byte_counter(page) -> dict:
     return counts
 
 
-def measure(app: str, n: int, *, runs: int, timeout: float) -> dict:
-    """One app on ``n`` events: cold first view, then ``runs`` warm first views and slider moves."""
+def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None = None) -> dict:
+    """One app on ``n`` events: a cold first view, then ``runs`` warm first views and slider moves.
+
+    Only conflictmap caches anything between sessions (the events' columns),
+    so for a baseline the cold view counts as its first run. ``memory``
+    (default: for ours only) opens three sessions and reads the server's RSS.
+    """
+    memory = app == "ours" if memory is None else memory
+    counts_cold = app != "ours"
     from playwright.sync_api import sync_playwright
 
     url, _ = common.database(n)
@@ -110,7 +117,7 @@ def measure(app: str, n: int, *, runs: int, timeout: float) -> dict:
            "timeouts": 0}
     with common.running_app(script, url, **env) as (base, proc), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=common.CHROMIUM, args=common.BROWSER_ARGS)
-        for run in range(runs + 1):
+        for run in range(runs if counts_cold else runs + 1):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
             counts = _byte_counter(page)
@@ -125,28 +132,29 @@ def measure(app: str, n: int, *, runs: int, timeout: float) -> dict:
             took = time.perf_counter() - started
             if run == 0:
                 out["cold_first_view_s"] = took
-                out["bytes"] = dict(counts)
-            else:
+            if run > 0 or counts_cold:
                 out["first_view_s"].append(took)
             for frame in _map_frames(page):
                 frame.evaluate("window.map && window.map.setView([33.9, 36.8], 9, {animate: false})")
             page.wait_for_timeout(400)
             zoom_before = _zoom(page)
             thumb = page.get_by_role("slider").first
-            thumb.focus()
+            thumb.focus(timeout=timeout * 1000)
             started = time.perf_counter()
-            thumb.press("ArrowRight")
+            thumb.press("ArrowRight", timeout=timeout * 1000)  # a page busy painting answers late
             moved = wait_shown(page, app, window["after"], timeout)
             if moved is None:
                 out["timeouts"] += 1
                 context.close()
                 break
-            if run > 0:
+            if run > 0 or counts_cold:
                 out["slider_s"].append(time.perf_counter() - started)
             page.wait_for_timeout(300)
             out["zoom_kept"].append(_zoom(page) == zoom_before)
+            if run == 0:
+                out["bytes"] = dict(counts)  # the first view, the second part of the columns, one slider move
             context.close()
-        if out["timeouts"] == 0:
+        if out["timeouts"] == 0 and memory:
             contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
             for context in contexts:
                 page = context.new_page()
@@ -162,6 +170,17 @@ def measure(app: str, n: int, *, runs: int, timeout: float) -> dict:
     return out
 
 
+def measure_safely(app: str, n: int, *, runs: int, timeout: float) -> dict:
+    """``measure``, but a baseline that breaks down is recorded as such, not the end of the run."""
+    try:
+        return measure(app, n, runs=runs, timeout=timeout)
+    except Exception as error:  # noqa: BLE001 - reported in the table
+        return {"app": app, "n": n, "error": f"{type(error).__name__}: {str(error).splitlines()[0][:120]}",
+                "first_view_s": [], "slider_s": [], "zoom_kept": [], "bytes": None, "cold_first_view_s": None,
+                "rss_mb_3_sessions": None, "timeouts": 1, "first_view_median_s": float("nan"),
+                "slider_median_s": float("nan")}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["1k", "10k", "100k"])
@@ -171,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for size in args.sizes:
         for app in args.apps:
-            print(json.dumps(measure(app, common.synth.SIZES.get(size) or int(size), runs=args.runs,
+            print(json.dumps(measure_safely(app, common.synth.SIZES.get(size) or int(size), runs=args.runs,
                                      timeout=args.timeout), default=str), flush=True)
     return 0
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -98,7 +99,16 @@ def event_columns_urls(version: tuple) -> tuple[str, str]:
         names.append(f"events-{hashlib.sha256(text.encode()).hexdigest()[:16]}.{part}.json")
         _write(payload_dir() / names[-1], text)
     _write(index, " ".join(names))
+    _prune(keep=set(names) | {index.name})
     return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
+
+
+def _prune(keep: set[str], age_s: float = 86_400) -> None:
+    """Drop columns of older data versions once a day old (an open page may still be fetching them)."""
+    now = time.time()
+    for path in payload_dir().iterdir():
+        if path.name not in keep and path.suffix in (".json", ".txt") and now - path.stat().st_mtime > age_s:
+            path.unlink(missing_ok=True)
 
 
 def _write(target: Path, text: str) -> None:
