@@ -2,7 +2,8 @@
 
 Run with ``streamlit run app.py``. The page only reads widgets, asks
 ``conflictmap`` for data and draws it; the map's base never changes, so
-moving the slider swaps the event layer and keeps the analyst's zoom.
+moving the slider only tells the browser's event layer the new window, and
+the analyst's zoom stays.
 """
 from __future__ import annotations
 

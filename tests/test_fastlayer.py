@@ -94,3 +94,15 @@ def test_tooltip_text_is_never_markup_and_a_click_reports_the_event(page_with_ma
     assert len(clicked) == 2 and clicked[0] != clicked[1]        # a second click steps to the next event here
     assert all(c.startswith("event ") and c[len("event "):] in here for c in clicked)
     assert page.evaluate("window.pwned") is None
+
+
+def test_window_element_is_tiny_and_escapes_what_it_carries():
+    import folium
+
+    fmap = folium.Map()
+    window = fastlayer.EventWindow("../events.json", dt.date(2013, 1, 1), dt.date(2013, 2, 1),
+                                   selected=HOSTILE, detail="../events.detail.json")
+    window.add_to(fmap)
+    script = window._template.module.script(window)
+    assert "<" not in script.replace("\\u003c", "") and len(script) < 400
+    assert window.state["start"] == day_number(dt.date(2013, 1, 1))
