@@ -2,18 +2,20 @@
 
 Run with ``streamlit run app.py``. The page only reads widgets, asks
 ``conflictmap`` for data and draws it; the map's base never changes, so
-moving the slider swaps the event layer and keeps the analyst's zoom.
+moving the slider only tells the browser's event layer the new window, and
+the analyst's zoom stays.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, exchange, mapview, tally, view as views
+from conflictmap import dashboard, exchange, fastlayer, mapview, tally, view as views
+
+LISTING_ROWS = 200
 
 st.set_page_config(page_title="conflictmap", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -40,31 +42,33 @@ start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", 
 current = views.View(start, end, st.session_state.get("selected"))
 st.caption(current.caption[:1].upper() + current.caption[1:])
 
-events = store.events_frame(start, end)
-claims = store.claims_frame(events["id"].tolist())
-tallies = tally.tallies(claims, events["id"].tolist())
+# The rerun path stays small at 100,000 events: the map's columns are built once per data version
+# and the browser filters them; only the window, a page of the listing and the selection are queried.
+columns_url, detail_url = dashboard.event_columns_urls(store.data_version())
+in_window = store.window_count(start, end)
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
-    layer = mapview.event_layer(events, tallies, claims)
-    result = st_folium(mapview.base_map(dashboard.ASSET_BASE), key="map", feature_group_to_add=layer,
+    window_layer = fastlayer.EventWindow(columns_url, start, end, st.session_state.get("selected"),
+                                         detail=detail_url)
+    result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE), key="map", feature_group_to_add=window_layer,
                        returned_objects=["last_object_clicked_tooltip"], height=560, use_container_width=True)
     clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
     if clicked and clicked != st.session_state.get("last_clicked"):
         st.session_state["last_clicked"] = clicked
         st.session_state["selected"] = clicked
-    legend = " ".join(
-        f"<span style='display:inline-block;width:10px;height:10px;border-radius:5px;background:{colour}'></span>"
-        f"&nbsp;{html.escape(name.replace('_', ' '))}&emsp;" for name, colour in mapview.TYPE_COLOURS.items())
-    st.markdown(f"<div style='font-size:0.85em'>{legend}<br>Dashed ring: placed only to a town or coarser. "
-                "Size grows with the highest figure claimed.</div>", unsafe_allow_html=True)
+    st.caption("Colour: event type (legend on the map). Size: the highest figure any source claims. A dashed ring "
+               "and shaded area: placed only to a town or coarser, drawn the size of that place. Numbered circles "
+               "count the events of places that share the screen: click to zoom in; click a point again for the "
+               "next event at that place.")
 
 selected = st.session_state.get("selected")
 with panel_col:
-    in_window = events[events["id"] == selected] if selected else events.iloc[0:0]
-    if len(in_window):
-        row = in_window.iloc[0]
-        summary = tallies[selected]
+    chosen = store.window_events(start, end, ids=[selected]) if selected else None
+    if chosen is not None and len(chosen):
+        row = chosen.iloc[0]
+        claims = store.claims_frame([selected])
+        summary = tally.tally(selected, claims)
         st.subheader(f"{row['display_name'] or row['place_mention']}")
         st.caption(f"{row['event_type'].replace('_', ' ')} · {row['event_date']} · {row['precision'] or 'unplaced'}"
                    f" · event {selected}")
@@ -85,7 +89,11 @@ with panel_col:
     else:
         st.subheader("Events in this window")
         st.caption("Click a point on the map to see each source's claims.")
-        listing = events.assign(tally=[tallies[e].summary for e in events["id"]])
+        events = store.window_events(start, end, limit=LISTING_ROWS)
+        if in_window > len(events):
+            st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
+        claims = store.claims_frame(events["id"].tolist())
+        listing = events.assign(tally=list(tally.summaries(claims, events["id"].tolist()).values()))
         st.dataframe(listing[["event_date", "display_name", "place_mention", "event_type", "tally"]],
                      hide_index=True, width="stretch",
                      column_config={"event_date": "date", "display_name": "place", "place_mention": "as named"})

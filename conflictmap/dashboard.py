@@ -6,11 +6,15 @@ tests without it.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import time
 from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
 
+from conflictmap.columns import EventColumns
 from conflictmap.extract import Extractor
 from conflictmap.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
@@ -18,6 +22,7 @@ from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, default_url
 
 ASSET_COMPONENT = "leaflet_assets"
+PAYLOAD_COMPONENT = "event_columns"
 
 
 def leaflet_dir() -> Path:
@@ -58,3 +63,57 @@ def store() -> EventStore:
     if handle.is_empty():
         load_samples(handle, gazetteer())
     return handle
+
+
+def payload_dir() -> Path:
+    """Where the map's event columns are written: ``CONFLICTMAP_CACHE_DIR`` (or ~/.cache/conflictmap)/map."""
+    explicit = os.environ.get("CONFLICTMAP_CACHE_DIR")
+    base = Path(explicit) if explicit else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictmap"
+    folder = base / "map"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# The events' columns are files named by their hash, served like Leaflet's files: a browser fetches
+# them once per data version, and the slider only ever sends the window.
+components.declare_component(PAYLOAD_COMPONENT, path=str(payload_dir()))
+PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
+
+
+@st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
+def event_columns_urls(version: tuple) -> tuple[str, str]:
+    """The URLs of all dated, located events as columns (paint part, detail part); once per data version.
+
+    The files are named by their content's hash and remembered under the data
+    version, so a restarted server with unchanged data serves them at once.
+    """
+    handle = store()
+    index = payload_dir() / f"version-{hashlib.sha256(repr((handle.url, version)).encode()).hexdigest()[:16]}.txt"
+    if index.exists():
+        names = index.read_text().split()
+        if len(names) == 2 and all((payload_dir() / name).exists() for name in names):
+            return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
+    columns = EventColumns.from_frames(*handle.map_frames())
+    names = []
+    for part in ("core", "detail"):
+        text = columns.to_json(part)
+        names.append(f"events-{hashlib.sha256(text.encode()).hexdigest()[:16]}.{part}.json")
+        _write(payload_dir() / names[-1], text)
+    _write(index, " ".join(names))
+    _prune(keep=set(names) | {index.name})
+    return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
+
+
+def _prune(keep: set[str], age_s: float = 86_400) -> None:
+    """Drop columns of older data versions once a day old (an open page may still be fetching them)."""
+    now = time.time()
+    for path in payload_dir().iterdir():
+        if path.name not in keep and path.suffix in (".json", ".txt") and now - path.stat().st_mtime > age_s:
+            path.unlink(missing_ok=True)
+
+
+def _write(target: Path, text: str) -> None:
+    """Write by rename, so a browser or another server process never reads half a file."""
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)

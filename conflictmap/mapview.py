@@ -7,16 +7,23 @@ HTML: report text is untrusted.
 
 Leaflet's files are served by the app itself (``asset_base``), never from a
 public CDN, so the map works on closed networks; only tiles come from
-outside, and the map's plain background shows where they cannot.
+outside. Country outlines bundled in ``data/outlines`` (Natural Earth, public
+domain) lie under the tiles, so where tiles cannot be fetched the map still
+shows Syria and its neighbours.
 """
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
 
 import folium
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from conflictmap.place import Precision
 from conflictmap.tally import Tally
@@ -35,6 +42,19 @@ TYPE_COLOURS = {
 SYRIA_CENTRE = (34.8, 38.5)
 SYRIA_ZOOM = 7
 TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+# Base maps the analyst can switch between: (name, URL template, attribution, max zoom). All need the internet.
+BASEMAPS = (
+    ("OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", TILES_ATTRIBUTION, 19),
+    ("OpenTopoMap", "https://tile.opentopomap.org/{z}/{x}/{y}.png",
+     'Map data: &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors, SRTM '
+     '| Map style: &copy; <a href="https://opentopomap.org">OpenTopoMap</a> (CC-BY-SA)', 17),
+    ("Esri World Imagery", "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+     "Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, Aerogrid, IGN, IGP, "
+     "UPR-EGP, and the GIS User Community", 18),
+)
+OUTLINES = Path(__file__).resolve().parent.parent / "data" / "outlines" / "levant-50m.geojson"
+OUTLINES_ATTRIBUTION = 'Outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+OUTLINES_PANE = "outlines"  # under the tiles (Leaflet's tile pane is at z-index 200)
 EVENT_ID_PREFIX = "event "
 QUOTE_CHARS = 140
 
@@ -55,18 +75,109 @@ class LocalAssetMap(folium.Map):
 
 
 def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, zoom: int = SYRIA_ZOOM) -> folium.Map:
-    """The map that stays: tiles, centre and zoom. Depends on nothing the analyst filters.
+    """The map that stays: base maps to switch between, offline outlines, legend, centre and zoom.
+
+    Depends on nothing the analyst filters, so streamlit-folium keeps it for the session.
 
     >>> base_map("/assets").location
     [34.8, 38.5]
     """
     fmap = LocalAssetMap(location=list(location), zoom_start=zoom, tiles=None, control_scale=True,
                          asset_base=asset_base)
-    folium.TileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", attr=TILES_ATTRIBUTION,
-                     name="OpenStreetMap", max_zoom=19).add_to(fmap)
+    for index, (name, url, attribution, max_zoom) in enumerate(BASEMAPS):
+        folium.TileLayer(url, attr=attribution, name=name, max_zoom=max_zoom, show=index == 0).add_to(fmap)
+    folium.map.CustomPane(OUTLINES_PANE, z_index=150, pointer_events=False).add_to(fmap)
+    Outlines().add_to(fmap)
+    folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
+    Legend().add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:#e8eef1}</style>"))
+        "<style>.leaflet-container{background:#cfe0ea}"
+        ".conflictmap-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 "
+        "sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)}.conflictmap-legend i{display:inline-block;width:10px;"
+        "height:10px;border-radius:5px;margin-right:4px;vertical-align:-1px}</style>"))
     return fmap
+
+
+@lru_cache(maxsize=1)
+def outlines() -> dict:
+    """Country outlines around Syria (Natural Earth 1:50m, public domain), bundled for maps without tiles."""
+    return json.loads(OUTLINES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _outlines_script() -> str:
+    return _script_json(outlines())
+
+
+class Outlines(MacroElement):
+    """The bundled outlines in their own pane under the tiles: seen only where tiles fail to load.
+
+    A plain ``L.geoJSON`` of a string serialised once per process, because
+    folium's GeoJson would restyle and re-serialise them on every rerun.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {pane: {{ this.pane_json }}, interactive: false,
+            style: function () { return {color: "#8a8a8a", weight: 1, fillColor: "#f3f0e8", fillOpacity: 1}; }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Outlines"
+        self.pane_json = json.dumps(OUTLINES_PANE)
+
+    @property
+    def data(self) -> str:
+        return _outlines_script()
+
+
+def legend_html() -> str:
+    """The map's legend: a colour per event type, and what rings, areas and counted circles mean."""
+    rows = "".join(f"<div><i style='background:{colour}'></i>{html.escape(name.replace('_', ' '))}</div>"
+                   for name, colour in TYPE_COLOURS.items())
+    return (f"<div style='display:grid;grid-template-columns:auto auto;column-gap:8px'>{rows}</div>"
+            "<div style='margin-top:4px'><i style='background:none;border:2px dashed #555;"
+            "width:8px;height:8px'></i>placed to a town or coarser<br>(shaded: that place's area)</div>"
+            "<div><i style='background:#31456a'></i>places counted together</div>"
+            "<div style='color:#555'>size: highest figure claimed</div>")
+
+
+class Legend(MacroElement):
+    """The legend as a Leaflet control in the map's corner, so it stays with the map at any size."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "conflictmap-legend");
+            div.innerHTML = {{ this.content }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        # Our own constant HTML (type names escaped above), as a JSON string literal safe inside a script.
+        self.content = _script_string(legend_html())
+        self.attribution = _script_string(OUTLINES_ATTRIBUTION)
+
+
+def _script_string(text: str) -> str:
+    """A JSON string literal that can sit inside a ``<script>``."""
+    return _script_json(text)
+
+
+def _script_json(value) -> str:
+    """JSON that can sit inside a ``<script>``: no ``<``, ``>`` or ``&`` survive as such."""
+    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("&", "\\u0026")
 
 
 def marker_radius(highest_killed: int | None) -> float:

@@ -790,6 +790,128 @@ class EventStore:
 
 
 
+    # -- the map's fast path: data version, bounded windows, bulk loading ------
+    def data_version(self) -> tuple:
+        """Changes whenever reports, events, places or claims are added: the key of the map's cached columns."""
+        with self.engine.connect() as conn:
+            counts = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
+                           for t in (reports, places, events, claims))
+            latest = conn.execute(select(func.max(reports.c.ingested_at))).scalar_one()
+        return (*counts, str(latest))
+
+    def window_events(self, start: dt.date | None, end: dt.date | None, *, limit: int | None = None,
+                      ids: list[str] | None = None) -> pd.DataFrame:
+        """Like ``events_frame`` but bounded: the first ``limit`` events of the window, or the events ``ids``.
+
+        The date range is answered from ``ix_events_date`` (see ``window_plan``),
+        so a page of a 100,000-event window costs milliseconds.
+        """
+        query = self._window_query(start, end)
+        if ids is not None:
+            query = query.where(events.c.id.in_(ids))
+        if limit is not None:
+            query = query.limit(limit)
+        return self._frame(query)
+
+    def window_count(self, start: dt.date | None, end: dt.date | None) -> int:
+        """How many events the window holds (counted on the date index)."""
+        query = select(func.count()).select_from(events)
+        if start is not None:
+            query = query.where(events.c.event_date >= start)
+        if end is not None:
+            query = query.where(events.c.event_date <= end)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def window_plan(self, start: dt.date, end: dt.date) -> str:
+        """The database's plan for a window query, so tests and benchmarks can see the index at work."""
+        query = self._window_query(start, end).limit(100)
+        compiled = query.compile(self.engine, compile_kwargs={"literal_binds": True})
+        prefix = "EXPLAIN QUERY PLAN " if self.backend == "sqlite" else "EXPLAIN "
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(prefix + str(compiled)).fetchall()
+        return "\n".join(" ".join(str(v) for v in row) for row in rows)
+
+    def ingest_many(self, payloads: list[Mapping[str, Any]]) -> int:
+        """Store many extractions in one transaction with executemany: for bulk imports and benchmarks.
+
+        Unlike ``ingest`` it does not look for reports already stored; a
+        duplicate report id fails the whole batch. Returns the events added.
+        """
+        report_rows, place_rows, event_rows, claim_rows = [], {}, [], []
+        now = dt.datetime.now(dt.timezone.utc)
+        for payload in payloads:
+            meta = payload["report"]
+            report_rows.append(dict(id=meta["id"], url=meta.get("url"), publisher=meta.get("publisher"),
+                                    pub_date=_date(meta.get("pub_date")), title=meta.get("title"),
+                                    note=meta.get("note"), ingested_at=now))
+            for item in payload.get("events", []):
+                place = item["place"]
+                place_id = place["id"] if place.get("id") and place.get("lat") is not None else None
+                if place_id and place_id not in place_rows:
+                    place_rows[place_id] = dict(
+                        id=place_id, name=place["name"], display_name=place.get("display_name") or place["name"],
+                        lat=place["lat"], lon=place["lon"], precision=place.get("precision"),
+                        admin1=place.get("admin1"), coord_source=place.get("coord_source"))
+                event_rows.append(dict(
+                    id=item["id"], report_id=meta["id"], place_id=place_id,
+                    place_mention=place.get("mention") or place.get("name") or "",
+                    event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
+                    event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
+                    quote=item.get("quote") or ""))
+                for claim in item.get("claims", []):
+                    claim_rows.append({**{k: claim.get(k) for k in CLAIM_FIELDS}, "report_id": meta["id"],
+                                       "event_id": item["id"], "claim_date": _date(claim.get("date")),
+                                       "denial": bool(claim.get("denial")), "scope": claim.get("scope") or "event",
+                                       "quote": claim.get("quote") or ""})
+        with self.engine.begin() as conn:
+            existing = set(conn.execute(select(places.c.id).where(places.c.id.in_(list(place_rows)))).scalars()) \
+                if place_rows else set()
+            for table, rows in ((reports, report_rows), (places, [r for k, r in place_rows.items() if k not in existing]),
+                                (events, event_rows), (claims, claim_rows)):
+                if rows:
+                    conn.execute(table.insert(), rows)
+        return len(event_rows)
+
+    def map_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Dated, located events and their claims, only the columns the map's columns need.
+
+        A lean read for ``EventColumns.from_frames``: at 100,000 events it is
+        several times faster than ``events_frame()`` and ``claims_frame()``.
+        """
+        event_query = (select(events.c.id, events.c.event_date, events.c.event_type, events.c.place_mention,
+                              places.c.display_name, places.c.lat, places.c.lon, places.c.precision)
+                       .select_from(events.join(places, events.c.place_id == places.c.id))
+                       .where(events.c.event_date.is_not(None), places.c.lat.is_not(None))
+                       .order_by(events.c.event_date, events.c.id))
+        # Every event's claims: those of undated or unplaced events are dropped when matched to the events.
+        claim_query = (select(claims.c.id, claims.c.event_id, claims.c.source, claims.c.killed,
+                              claims.c.killed_qualifier, claims.c.killed_text, claims.c.injured, claims.c.civilians,
+                              claims.c.rebels, claims.c.government, claims.c.scope, claims.c.denial)
+                       .where(claims.c.event_id.is_not(None)).order_by(claims.c.id))
+        with self.engine.connect() as conn:
+            frames = []
+            for query in (event_query, claim_query):
+                result = conn.exec_driver_sql(*_compiled(conn, query))
+                names = list(result.keys())
+                frames.append(pd.DataFrame.from_records(result.fetchall(), columns=names))
+        return frames[0], frames[1]
+
+    @staticmethod
+    def _window_query(start: dt.date | None, end: dt.date | None):
+        query = (select(events, places.c.name.label("place_name"), places.c.display_name, places.c.lat,
+                        places.c.lon, places.c.precision, places.c.admin1, places.c.coord_source,
+                        reports.c.url.label("report_url"), reports.c.publisher)
+                 .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
+                              .join(reports, events.c.report_id == reports.c.id))
+                 .order_by(events.c.event_date, events.c.id))
+        if start is not None:
+            query = query.where(events.c.event_date >= start)
+        if end is not None:
+            query = query.where(events.c.event_date <= end)
+        return query
+
+
 def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
     """ACLED ``geo_precision`` and UCDP ``where_prec`` beside each event's precision, for export."""
     from conflictmap.place import ACLED_GEO_PRECISION, UCDP_WHERE_PREC
@@ -933,6 +1055,14 @@ def _datetime(value: str | dt.datetime | None) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(value)
+
+
+def _compiled(conn: Connection, query) -> tuple[str, Any]:
+    """A statement as driver SQL and parameters: skips SQLAlchemy's per-row processing on bulk reads."""
+    compiled = query.compile(conn)
+    if compiled.positiontup is not None:
+        return str(compiled), tuple(compiled.params[name] for name in compiled.positiontup)
+    return str(compiled), compiled.params
 
 
 def _make_engine(url: str) -> Engine:

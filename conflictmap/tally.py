@@ -110,3 +110,28 @@ def by_source(claims: pd.DataFrame) -> pd.DataFrame:
     table = pd.concat([covered, figures, denials], axis=1).fillna(0).astype(int).reset_index()
     table = table.rename(columns={"index": "source"})
     return table.reindex(columns=columns).sort_values(["events", "killed"], ascending=False).reset_index(drop=True)
+
+
+def summaries(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, str]:
+    """``Tally.summary`` for many events at once, grouped in pandas: what a long listing needs.
+
+    Equal, event for event, to ``tallies(claims, event_ids)[e].summary``, at a
+    fraction of the cost (one groupby instead of one scan per event).
+    """
+    if not len(claims):
+        return {eid: Tally(eid, 0, None, None, False, (), ()).summary for eid in event_ids}
+    killed = pd.to_numeric(claims["killed"], errors="coerce")
+    figured = claims.assign(killed=killed).dropna(subset=["killed"])
+    lowest = figured.groupby("event_id")["killed"].min()
+    highest = figured.groupby("event_id")["killed"].max()
+    per_source = figured.groupby(["event_id", "source"])["killed"].max().groupby(level=0).nunique()
+    denials = claims[claims["denial"].astype(bool)].dropna(subset=["source"])
+    denied = {key: tuple(dict.fromkeys(group["source"])) for key, group in denials.groupby("event_id")}
+    out = {}
+    for eid in event_ids:
+        low, high = lowest.get(eid), highest.get(eid)
+        by = denied.get(eid, ())
+        disagree = bool(per_source.get(eid, 0) > 1) or (bool(by) and low is not None)
+        out[eid] = Tally(eid, 0, None if low is None else int(low), None if high is None else int(high),
+                         disagree, by, ()).summary
+    return out

@@ -82,16 +82,21 @@ def _map_frame(page):
     raise AssertionError("no map frame")
 
 
-def _markers(frame) -> int:
-    return frame.locator("path.leaflet-interactive").count()
+PAINTED = "window.conflictmapLayer.drawnEvents()"  # events painted on screen (points and counted circles)
+IN_WINDOW = "((r) => r[1] - r[0])(window.conflictmapLayer.windowRange())"  # the window's events, on screen or not
 
 
-def _wait_markers(frame, expected: int, timeout: float = 30) -> int:
-    """The marker count once it has held ``expected`` for a second (a rerun may pass through other counts)."""
+def _markers(frame, what: str = PAINTED) -> int:
+    """A count from the map's canvas layer, -1 before its data arrives."""
+    return frame.evaluate(f"window.conflictmapLayer && window.conflictmapLayer.ready() ? {what} : -1")
+
+
+def _wait_markers(frame, expected: int, timeout: float = 30, what: str = PAINTED) -> int:
+    """The count once it has held ``expected`` for a second (a rerun may pass through other counts)."""
     deadline = time.time() + timeout
     count, steady = -1, 0
     while time.time() < deadline:
-        count = _markers(frame)
+        count = _markers(frame, what)
         steady = steady + 1 if count == expected else 0
         if steady >= 4:
             return count
@@ -108,7 +113,7 @@ def test_map_draws_every_located_event_without_internet(browser, app_url, locate
     frame = _map_frame(page)
     assert _wait_markers(frame, len(located_events)) == len(located_events)
     assert frame.evaluate("typeof L !== 'undefined' && !!window.map")
-    # Only map tiles may come from outside.
+    # Only map tiles may come from outside (the default base map's, until the analyst switches).
     assert all("tile.openstreetmap.org" in url for url in external), external
     page.close()
 
@@ -119,6 +124,7 @@ def _open_map(browser, url: str, expected: int):
     page.goto(url)
     frame = _map_frame(page)
     assert _wait_markers(frame, expected) == expected
+    frame.wait_for_function("window.conflictmapLayer.complete()", timeout=30_000)  # ids and claims for tooltips
     return page, frame
 
 
@@ -133,13 +139,16 @@ def test_slider_changes_markers_and_keeps_the_zoom(browser, app_url, located_eve
         start_thumb.press("ArrowRight")
         page.wait_for_timeout(150)
     page.get_by_text("Events from 7 February 2013").wait_for(timeout=30_000)
-    assert _wait_markers(frame, 0) == 0
+    assert _wait_markers(frame, 0, what=IN_WINDOW) == 0
+    assert _markers(frame) == 0
 
     for _ in range(4):
         start_thumb.press("ArrowLeft")
         page.wait_for_timeout(150)
     page.get_by_text("Events from 3 February 2013").wait_for(timeout=30_000)
-    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    assert _wait_markers(frame, len(located_events), what=IN_WINDOW) == len(located_events)
+    in_damascus = [e for e in located_events if e["place"]["name"] != "Palmyra"]
+    assert _markers(frame) == len(in_damascus)  # Palmyra is off screen at this zoom
     after = frame.evaluate("[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]")
     assert after[0] == before[0] == 11
     assert abs(after[1] - before[1]) < 1e-6 and abs(after[2] - before[2]) < 1e-6
@@ -180,3 +189,36 @@ def test_a_shared_link_reopens_the_selection(browser, app_url, located_events):
     # The caption may stream in after the claim table on a busy machine.
     page.get_by_text("5 February 2013 to 6 February 2013").first.wait_for(timeout=30_000)
     context.close()
+
+
+def test_legend_and_basemap_switch(browser, app_url, located_events):
+    from conflictmap.mapview import BASEMAPS, TYPE_COLOURS
+
+    page, frame = _open_map(browser, app_url, len(located_events))
+    legend = frame.locator(".conflictmap-legend").inner_text()
+    assert all(name.replace("_", " ") in legend for name in TYPE_COLOURS)
+    frame.locator(".leaflet-control-layers").hover()
+    labels = frame.locator(".leaflet-control-layers-base label").all_inner_texts()
+    assert [label.strip() for label in labels] == [name for name, *_ in BASEMAPS]
+    attribution = frame.locator(".leaflet-control-attribution")
+    assert "OpenStreetMap" in attribution.inner_text() and "Natural Earth" in attribution.inner_text()
+    frame.get_by_text("OpenTopoMap").click()
+    frame.wait_for_function("document.querySelector('.leaflet-control-attribution').innerText.includes('OpenTopoMap')",
+                            timeout=10_000)
+    assert frame.evaluate("[...document.querySelectorAll('.leaflet-tile-pane img')].some("
+                          "i => i.src.includes('opentopomap'))")
+    page.close()
+
+
+def test_outlines_show_where_tiles_cannot_be_fetched(browser, app_url, located_events):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.route("**/*.png", lambda route: route.abort())  # no tile server answers, as on a closed network
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    outlines = frame.locator(".leaflet-outlines-pane path")
+    assert outlines.count() >= 10
+    # The outlines are painted, not merely present: their pane sits in the map and has a size.
+    box = frame.locator(".leaflet-outlines-pane svg").bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 100
+    page.close()

@@ -75,3 +75,22 @@ def test_claim_line_says_who_and_how_many():
 def test_long_quotes_are_cut_at_a_word():
     cut = mapview._shorten("shelling " * 40)
     assert len(cut) <= mapview.QUOTE_CHARS + 2 and cut.endswith("shelling …")
+
+
+def test_base_map_offers_base_maps_outlines_and_a_legend():
+    page = mapview.base_map("../assets").get_root().render()
+    for name, url, _attribution, _zoom in mapview.BASEMAPS:
+        assert f'"{name}"' in page                                  # a base layer of that name
+        assert url.split("{")[0] in page
+    assert "Natural Earth" in page and "OpenStreetMap" in page
+    assert '"outlines"' in page and page.count('"Syria"') == 1     # the bundled outlines, once
+    assert "layers" in page.lower() and "conflictmap-legend" in page
+    assert "suicide bombing" in page                                # the legend names every type
+
+
+def test_outlines_are_small_public_domain_natural_earth():
+    outlines = mapview.outlines()
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert {"Syria", "Lebanon", "Jordan", "Iraq", "Turkey"} <= names
+    assert "Natural Earth" in outlines["source"]
+    assert mapview.OUTLINES.stat().st_size < 200_000

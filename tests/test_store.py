@@ -129,3 +129,56 @@ def test_pins_record_who_when_and_the_previous_value(store, payload):
         store.pin_place("no-such-place", lat=1, lon=1, who="x")
     with pytest.raises(ValueError):
         store.pin_place(jobar["place_id"], lat=133, lon=1, who="x")
+
+
+# -- the map's fast path -------------------------------------------------------
+def _renamed(payload: dict, report_id: str) -> dict:
+    copied = copy.deepcopy(payload)
+    copied["report"]["id"] = report_id
+    for n, item in enumerate(copied["events"], 1):
+        item["id"] = f"{report_id}-{n}"
+    return copied
+
+
+def test_bulk_ingest_stores_what_ingest_stores(store, payload, tmp_path):
+    from conflictmap.store import EventStore
+
+    one_by_one = EventStore(f"sqlite:///{tmp_path / 'single.db'}")
+    batch = [_renamed(payload, f"rep{i}") for i in range(3)]
+    for item in batch:
+        one_by_one.ingest(item)
+    added = store.ingest_many(batch)
+    assert added == sum(len(p["events"]) for p in batch)
+    assert store.counts() == one_by_one.counts()
+    columns = ["id", "place_id", "event_date", "event_type", "lat", "lon", "precision"]
+    assert store.events_frame()[columns].equals(one_by_one.events_frame()[columns])
+    fields = ["event_id", "source", "killed", "denial", "scope"]
+    assert store.claims_frame()[fields].astype(str).equals(one_by_one.claims_frame()[fields].astype(str))
+    one_by_one.dispose()
+
+
+def test_data_version_moves_with_every_ingest(store, payload):
+    before = store.data_version()
+    store.ingest(payload)
+    after = store.data_version()
+    assert after != before and store.data_version() == after
+
+
+def test_bounded_window_pages_the_window(store, payload):
+    store.ingest_many([_renamed(payload, "rep1"), _renamed(payload, "rep2")])
+    start, end = dt.date(2015, 8, 1), dt.date(2015, 8, 31)
+    full = store.events_frame(start, end)
+    assert store.window_count(start, end) == len(full) > 2
+    assert store.window_events(start, end, limit=2)["id"].tolist() == full["id"].tolist()[:2]
+    picked = full["id"].tolist()[-1]
+    assert store.window_events(start, end, ids=[picked])["id"].tolist() == [picked]
+    assert store.window_events(dt.date(2014, 1, 1), dt.date(2014, 1, 2), ids=[picked]).empty
+
+
+def test_window_query_uses_the_date_index(tmp_path, payload):
+    from conflictmap.store import EventStore
+
+    handle = EventStore(f"sqlite:///{tmp_path / 'plan.db'}")
+    handle.ingest(payload)
+    assert "ix_events_date" in handle.window_plan(dt.date(2015, 8, 1), dt.date(2015, 8, 31))
+    handle.dispose()

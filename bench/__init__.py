@@ -1,0 +1,1 @@
+"""Benchmarks for conflictmap: synthetic events, render, browser and pipeline figures (see BENCHMARKS.md)."""

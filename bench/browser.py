@@ -1,0 +1,199 @@
+"""Browser figures: the running dashboard in Debian's Chromium, driven by playwright, against two baselines.
+
+For each app (conflictmap's ``app.py``; ``bench/baseline_app.py`` with one
+Marker+popup per event; the same with one GeoJson layer through
+``feature_group_to_add``) on a SQLite database of N synthetic events:
+
+* first view: from opening the URL to the map showing the window's events;
+  bytes the browser received (HTTP, as transferred, plus Streamlit's websocket);
+* slider move: from the key press on the timeline to the map showing the new
+  window's events, with the zoom read before and after;
+* memory: the server process's resident memory with three sessions open.
+
+    python -m bench.browser --sizes 1k 10k 100k
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import time
+
+from bench import common
+from conflictmap.store import EventStore
+
+APPS = {"ours": ("app.py", {}), "geojson": ("bench/baseline_app.py", {"BASELINE": "geojson"}),
+        "markers": ("bench/baseline_app.py", {"BASELINE": "markers"})}
+# How each app's map says "I show this many events".
+SHOWN = {
+    "ours": "(() => { const l = window.conflictmapLayer; if (!l || !l.ready() || !l.drawCount) return -1;"
+            " const r = l.windowRange(); return r[1] - r[0]; })()",
+    "geojson": "document.querySelectorAll('path.leaflet-interactive').length",
+    "markers": "document.querySelectorAll('.leaflet-marker-icon').length",
+}
+ZOOM = "window.map ? window.map.getZoom() : null"
+
+
+def plan(url: str) -> dict:
+    """The window the runs open (from a busy day to the last) and the event counts before and after one step."""
+    store = EventStore(url)
+    located = store.events_frame().dropna(subset=["lat", "lon", "event_date"])
+    store.dispose()
+    days = located["event_date"].value_counts()
+    ordered = sorted(located["event_date"])
+    first = ordered[len(ordered) // 10]
+    while days.get(first, 0) == 0:
+        first += dt.timedelta(days=1)
+    last = ordered[-1]
+    before = int(((located["event_date"] >= first) & (located["event_date"] <= last)).sum())
+    after = before - int(days.get(first, 0))
+    return {"from": first, "to": last, "before": before, "after": after}
+
+
+def _map_frames(page):
+    return [f for f in page.frames if "st_folium" in f.url]
+
+
+def wait_shown(page, app: str, expected: int, timeout: float) -> float | None:
+    """Seconds until some map frame shows ``expected`` events, or None on time-out."""
+    started = time.perf_counter()
+    deadline = started + timeout
+    while time.perf_counter() < deadline:
+        for frame in _map_frames(page):
+            try:
+                if frame.evaluate(SHOWN[app]) == expected:
+                    return time.perf_counter() - started
+            except Exception:  # noqa: BLE001 - a frame being replaced by a rerun
+                pass
+        page.wait_for_timeout(10)  # not time.sleep: playwright learns of new frames only while it runs
+    return None
+
+
+def _zoom(page):
+    for frame in _map_frames(page):
+        try:
+            return frame.evaluate(ZOOM)
+        except Exception:  # noqa: BLE001
+            pass
+    return None
+
+
+def _byte_counter(page) -> dict:
+    """Bytes the page receives: HTTP bodies as transferred (gzip counted compressed) and websocket frames."""
+    counts = {"http": 0, "ws": 0, "map_http": 0}
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    urls: dict[str, str] = {}
+    session.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+
+    def finished(event):
+        counts["http"] += event["encodedDataLength"]
+        if "/component/" in urls.get(event["requestId"], ""):
+            counts["map_http"] += event["encodedDataLength"]
+
+    session.on("Network.loadingFinished", finished)
+    session.on("Network.webSocketFrameReceived", lambda e: counts.__setitem__(
+        "ws", counts["ws"] + len(e["response"]["payloadData"])))
+    return counts
+
+
+def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None = None) -> dict:
+    """One app on ``n`` events: a cold first view, then ``runs`` warm first views and slider moves.
+
+    Only conflictmap caches anything between sessions (the events' columns),
+    so for a baseline the cold view counts as its first run. ``memory``
+    (default: for ours only) opens three sessions and reads the server's RSS.
+    """
+    memory = app == "ours" if memory is None else memory
+    counts_cold = app != "ours"
+    from playwright.sync_api import sync_playwright
+
+    url, _ = common.database(n)
+    window = plan(url)
+    script, env = APPS[app]
+    query = f"?from={window['from']}&to={window['to']}"
+    out = {"app": app, "n": n, "window_events": window["before"], "first_view_s": [], "slider_s": [],
+           "zoom_kept": [], "bytes": None, "cold_first_view_s": None, "rss_mb_3_sessions": None,
+           "timeouts": 0}
+    with common.running_app(script, url, **env) as (base, proc), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=common.CHROMIUM, args=common.BROWSER_ARGS)
+        for run in range(runs if counts_cold else runs + 1):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            counts = _byte_counter(page)
+            page.route("**/*.png", lambda route: route.abort())  # tiles: no internet here, fail fast and alike
+            started = time.perf_counter()
+            page.goto(base + query)
+            shown = wait_shown(page, app, window["before"], timeout)
+            if shown is None:
+                out["timeouts"] += 1
+                context.close()
+                break
+            took = time.perf_counter() - started
+            if run == 0:
+                out["cold_first_view_s"] = took
+            if run > 0 or counts_cold:
+                out["first_view_s"].append(took)
+            for frame in _map_frames(page):
+                frame.evaluate("window.map && window.map.setView([33.9, 36.8], 9, {animate: false})")
+            page.wait_for_timeout(400)
+            zoom_before = _zoom(page)
+            thumb = page.get_by_role("slider").first
+            thumb.focus(timeout=timeout * 1000)
+            started = time.perf_counter()
+            thumb.press("ArrowRight", timeout=timeout * 1000)  # a page busy painting answers late
+            moved = wait_shown(page, app, window["after"], timeout)
+            if moved is None:
+                out["timeouts"] += 1
+                context.close()
+                break
+            if run > 0 or counts_cold:
+                out["slider_s"].append(time.perf_counter() - started)
+            page.wait_for_timeout(300)
+            out["zoom_kept"].append(_zoom(page) == zoom_before)
+            if run == 0:
+                out["bytes"] = dict(counts)  # the first view, the second part of the columns, one slider move
+            context.close()
+        if out["timeouts"] == 0 and memory:
+            contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
+            for context in contexts:
+                page = context.new_page()
+                page.route("**/*.png", lambda route: route.abort())
+                page.goto(base + query)
+                wait_shown(page, app, window["before"], timeout)
+            out["rss_mb_3_sessions"] = common.rss_mb(proc.pid)
+            for context in contexts:
+                context.close()
+        browser.close()
+    out["first_view_median_s"] = common.median(out["first_view_s"])
+    out["slider_median_s"] = common.median(out["slider_s"])
+    return out
+
+
+def measure_safely(app: str, n: int, *, runs: int, timeout: float) -> dict:
+    """``measure``, but a baseline that breaks down is recorded as such, not the end of the run."""
+    try:
+        return measure(app, n, runs=runs, timeout=timeout)
+    except Exception as error:  # noqa: BLE001 - reported in the table
+        return {"app": app, "n": n, "error": f"{type(error).__name__}: {str(error).splitlines()[0][:120]}",
+                "first_view_s": [], "slider_s": [], "zoom_kept": [], "bytes": None, "cold_first_view_s": None,
+                "rss_mb_3_sessions": None, "timeouts": 1, "first_view_median_s": float("nan"),
+                "slider_median_s": float("nan")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["1k", "10k", "100k"])
+    parser.add_argument("--apps", nargs="+", default=list(APPS))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=90)
+    args = parser.parse_args(argv)
+    for size in args.sizes:
+        for app in args.apps:
+            print(json.dumps(measure_safely(app, common.synth.SIZES.get(size) or int(size), runs=args.runs,
+                                     timeout=args.timeout), default=str), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

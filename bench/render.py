@@ -1,0 +1,119 @@
+"""Server figures: what one rerun costs in Python, and what the map sends, ours against two baselines.
+
+* ours: the dashboard's rerun path (data version, window count, a page of the
+  listing with its tallies, nationwide totals, the base map and the window
+  element turned into streamlit-folium's strings), plus, once per data
+  version, building the events' columns;
+* markers: one folium Marker with a popup per event of the window, rendered;
+* geojson: one folium.GeoJson layer of the window's events, rendered as
+  streamlit-folium renders a ``feature_group_to_add``.
+
+    python -m bench.render --sizes 1k 10k 100k
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import html
+import json
+import time
+
+import folium
+from branca.element import MacroElement
+
+from bench import common
+from conflictmap import fastlayer, mapview, tally
+from conflictmap.columns import EventColumns
+from conflictmap.store import EventStore
+
+ASSETS = "../conflictmap.dashboard.leaflet_assets"
+
+
+def _timed(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return common.median(times), result
+
+
+def _st_folium_strings(fmap: folium.Map, group: folium.FeatureGroup | None) -> int:
+    """What st_folium computes before sending: the map's script, its hash key, the feature group's script."""
+    import streamlit_folium as sf
+
+    fmap.get_root().render()
+    leaflet = sf._get_map_string(fmap)
+    sf.generate_js_hash(leaflet, "map", False)
+    size = len(leaflet) + len(sf._get_header(fmap)) + len(sf._get_html(fmap))
+    if group is not None:
+        size += len(sf._get_feature_group_string(group, map=fmap))
+    return size
+
+
+def ours_rerun(store: EventStore, url: str, start: dt.date, end: dt.date) -> int:
+    """The dashboard's rerun, less Streamlit itself (see app.py)."""
+    store.data_version()
+    store.window_count(start, end)
+    events = store.window_events(start, end, limit=200)
+    claims = store.claims_frame(events["id"].tolist())
+    tally.summaries(claims, events["id"].tolist())
+    store.nationwide_frame(start, end)
+    return _st_folium_strings(fastlayer.fast_map(ASSETS), fastlayer.EventWindow(url, start, end, None))
+
+
+def baseline_rerun(kind: str, store: EventStore, start: dt.date, end: dt.date) -> int:
+    events = store.events_frame(start, end).dropna(subset=["lat", "lon"])
+    fmap = mapview.LocalAssetMap(location=list(mapview.SYRIA_CENTRE), zoom_start=7, asset_base=ASSETS)
+    if kind == "markers":
+        MacroElement().add_to(fmap)
+        for row in events.itertuples(index=False):
+            folium.Marker([row.lat, row.lon], popup=html.escape(f"{row.display_name} {row.event_type}"),
+                          tooltip=f"event {html.escape(row.id)}").add_to(fmap)
+        return _st_folium_strings(fmap, None)
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
+                 "properties": {"id": row.id, "type": row.event_type}} for row in events.itertuples(index=False)]
+    group = folium.FeatureGroup(name="Events")
+    folium.GeoJson({"type": "FeatureCollection", "features": features},
+                   marker=folium.CircleMarker(radius=5, fill=True, fill_opacity=0.8, weight=1),
+                   tooltip=folium.GeoJsonTooltip(fields=["id"])).add_to(group)
+    return _st_folium_strings(fmap, group)
+
+
+def measure(n: int, *, runs: int, baselines: tuple[str, ...]) -> dict:
+    url, insert_s = common.database(n)
+    store = EventStore(url)
+    low, high = store.date_span()
+    start, end = low, high  # the whole span: every event in the window, the heaviest rerun
+    out = {"n": n, "insert_s": insert_s}
+    started = time.perf_counter()
+    columns = EventColumns.from_frames(*store.map_frames())
+    core, detail = columns.to_json("core").encode(), columns.to_json("detail").encode()
+    out["columns_build_s"] = time.perf_counter() - started
+    out["columns_bytes"] = len(core) + len(detail)
+    out["columns_gzip_bytes"] = len(gzip.compress(core, 6)) + len(gzip.compress(detail, 6))
+    out["columns_core_gzip_bytes"] = len(gzip.compress(core, 6))
+    out["ours_rerun_s"], out["ours_rerun_bytes"] = _timed(lambda: ours_rerun(store, "events.json", start, end), runs)
+    out["window_plan"] = store.window_plan(start, end).splitlines()[0]
+    for kind in baselines:
+        out[f"{kind}_rerun_s"], out[f"{kind}_rerun_bytes"] = _timed(
+            lambda: baseline_rerun(kind, store, start, end), 1 if n >= 10_000 else runs)
+    store.dispose()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["1k", "10k", "100k"])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baselines", nargs="*", default=["geojson", "markers"])
+    args = parser.parse_args(argv)
+    for size in args.sizes:
+        n = common.synth.SIZES.get(size) or int(size)
+        print(json.dumps(measure(n, runs=args.runs, baselines=tuple(args.baselines))), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""The fast event layer: one canvas for all events, a tiny element for the time window.
+
+Two folium elements, in the manner of a folium plugin (plain data in, the
+JavaScript emitted at render time, the library in ``static/fastlayer.js``):
+
+* ``EventCanvas`` goes on the base map. It never changes, so streamlit-folium
+  keeps the map (and the analyst's zoom) for the whole session. It holds the
+  drawing code and, outside Streamlit, may carry the events inline.
+* ``EventWindow`` is what the slider changes: a feature group whose script is
+  one call, ``show({url, detail, start, end, selected})``. Passed as
+  streamlit-folium's ``feature_group_to_add`` it costs a few hundred bytes per
+  slider move; the browser fetches the events' columns (``conflictmap.columns``:
+  first what a paint needs, then ids and claim lines) once per data version
+  and filters them by day itself.
+
+Clicks come back the way streamlit-folium reads any Leaflet layer: the canvas
+fires "click" with a source whose tooltip is "event <id>", so the app's
+``last_object_clicked_tooltip`` and ``mapview.event_id_from_tooltip`` work as
+they do for ordinary markers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+
+from conflictmap.columns import EventColumns, day_number, safe_json
+from conflictmap.mapview import TYPE_COLOURS, base_map
+
+LIBRARY = Path(__file__).resolve().parent / "static" / "fastlayer.js"
+CLUSTER_COLOUR = "#31456a"
+
+
+@lru_cache(maxsize=1)
+def library_js() -> str:
+    """The layer's JavaScript, inlined into the map's script (a file of a few kilobytes)."""
+    return LIBRARY.read_text(encoding="utf-8")
+
+
+class EventCanvas(MacroElement):
+    """The canvas layer on the base map; ``columns`` inlines the events (for pages outside Streamlit).
+
+    >>> EventCanvas().options["colours"]["clash"]
+    '#d62728'
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.library }}
+        var {{ this.get_name() }} = new window.ConflictmapCanvas({{ this.options_json }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        window.conflictmapLayer = {{ this.get_name() }};
+        {% endmacro %}
+    """)
+
+    def __init__(self, columns: EventColumns | None = None) -> None:
+        super().__init__()
+        self._name = "EventCanvas"
+        self.options = {"colours": dict(TYPE_COLOURS), "other": TYPE_COLOURS["other"],
+                        "clusterColour": CLUSTER_COLOUR, "exactPrecision": "neighbourhood"}
+        self.columns = columns
+
+    @property
+    def library(self) -> str:
+        return library_js()
+
+    @property
+    def options_json(self) -> str:
+        options = dict(self.options)
+        if self.columns is not None:
+            options["data"] = self.columns.to_payload()
+        return safe_json(options)
+
+
+class EventWindow(folium.FeatureGroup):
+    """The slider's element: which data and which days the canvas shows, and the selected event.
+
+    >>> EventWindow("events.json", dt.date(1970, 1, 2), dt.date(1970, 1, 3)).state
+    {'url': 'events.json', 'start': 1, 'end': 2, 'selected': None}
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup({});
+        if (window.conflictmapLayer) { window.conflictmapLayer.show({{ this.state_json }}); }
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str | None, start: dt.date | None, end: dt.date | None,
+                 selected: str | None = None, name: str = "Event window", *, detail: str | None = None) -> None:
+        super().__init__(name=name, control=False)
+        self.state = {"url": url, "start": None if start is None else day_number(start),
+                      "end": None if end is None else day_number(end), "selected": selected}
+        if detail:
+            self.state["detail"] = detail
+
+    @property
+    def state_json(self) -> str:
+        return safe_json(self.state)
+
+
+def fast_map(asset_base: str, columns: EventColumns | None = None) -> folium.Map:
+    """The base map with the event canvas on it: what the dashboard keeps for a whole session.
+
+    >>> "ConflictmapCanvas" in fast_map("/assets").get_root().render()
+    True
+    """
+    fmap = base_map(asset_base)
+    EventCanvas(columns).add_to(fmap)
+    return fmap

@@ -1,0 +1,108 @@
+"""The canvas layer in a real browser: it draws the window Python computes, escapes text, reports clicks.
+
+The map is rendered to a standalone page (Leaflet from the installed
+package, events inline), opened from a file in Debian's Chromium.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conflictmap import fastlayer
+from conflictmap.columns import EventColumns, day_number
+
+HOSTILE = '<img src=x onerror="window.pwned=1"><b>bold</b>'
+TOWNS = [("Jobar", 33.531, 36.337, "neighbourhood"), (HOSTILE, 34.56, 38.28, "town"),
+         ("Homs Governorate", 34.3, 38.3, "governorate"), ("Aleppo", 36.2, 37.16, "city")]
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
+
+
+def _frames(n: int = 400):
+    """``n`` events spread over four places and forty days, with a claim each."""
+    rows, claims = [], []
+    for i in range(n):
+        name, lat, lon, precision = TOWNS[i % len(TOWNS)]
+        rows.append({"id": f"rep{i % 7}-{i}", "lat": lat, "lon": lon, "precision": precision,
+                     "event_date": dt.date(2013, 1, 1) + dt.timedelta(days=(i * 7) % 40), "display_name": name,
+                     "place_mention": name, "event_type": ["clash", "shelling", "airstrike"][i % 3]})
+        claims.append({"id": i, "event_id": f"rep{i % 7}-{i}", "source": HOSTILE if i == 1 else "SOHR",
+                       "killed": i % 30, "injured": None, "civilians": None, "rebels": None, "government": None,
+                       "killed_qualifier": None, "killed_text": None, "scope": "event", "denial": False})
+    return pd.DataFrame(rows), pd.DataFrame(claims)
+
+
+@pytest.fixture(scope="module")
+def page_with_map(chromium, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+    import js_lib_leaflet
+
+    folder = tmp_path_factory.mktemp("map")
+    leaflet = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+    for name in ("leaflet.js", "leaflet.css"):
+        shutil.copy(leaflet / name, folder / name)
+    columns = EventColumns.from_frames(*_frames())
+    fmap = fastlayer.fast_map(".", columns)
+    fastlayer.EventWindow(None, dt.date(2013, 1, 5), dt.date(2013, 1, 20)).add_to(fmap)
+    (folder / "map.html").write_text(fmap.get_root().render(), encoding="utf-8")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        page = browser.new_page(viewport={"width": 1000, "height": 800})
+        page.goto((folder / "map.html").as_uri())
+        page.wait_for_function("window.conflictmapLayer && window.conflictmapLayer.ready()", timeout=20_000)
+        yield page, columns
+        browser.close()
+
+
+@pytest.mark.parametrize("start, end", [("2013-01-05", "2013-01-20"), ("2013-01-01", "2013-02-09"),
+                                        ("2013-01-13", "2013-01-13"), ("2013-03-01", "2013-03-09"),
+                                        ("2012-12-01", "2013-01-02")])
+def test_browser_filter_draws_the_window_python_computes(page_with_map, start, end):
+    page, columns = page_with_map
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    page.evaluate(f"window.conflictmapLayer.show({{start: {day_number(first)}, end: {day_number(last)}}})")
+    page.evaluate("window.map_fit = window.conflictmapLayer._map.fitBounds([[33.3, 35.9], [36.5, 38.7]])")
+    drawn = page.evaluate("window.conflictmapLayer.windowIds()")
+    assert drawn == columns.window_ids(first, last)
+    # Every event of the window is painted: as a point or inside a counted circle.
+    assert page.evaluate("window.conflictmapLayer.drawnEvents()") == len(drawn)
+
+
+def test_tooltip_text_is_never_markup_and_a_click_reports_the_event(page_with_map):
+    page, columns = page_with_map
+    page.evaluate(f"window.conflictmapLayer.show({{start: {day_number(dt.date(2013, 1, 1))}, "
+                  f"end: {day_number(dt.date(2013, 2, 9))}}})")
+    page.evaluate("window.conflictmapLayer._map.setView([34.56, 38.28], 12, {animate: false})")
+    page.evaluate("window.clicked = []; window.conflictmapLayer.on('click', e => window.clicked.push("
+                  "e.sourceTarget.getTooltip().getContent()))")
+    point = page.evaluate("(() => { const p = window.conflictmapLayer._map.latLngToContainerPoint([34.56, 38.28]);"
+                          " const b = window.conflictmapLayer._map.getContainer().getBoundingClientRect();"
+                          " return [b.left + p.x, b.top + p.y]; })()")
+    page.mouse.move(point[0], point[1])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=5_000)
+    assert HOSTILE in tooltip.inner_text()
+    assert tooltip.locator("img, b").count() == 0
+    assert "placed only to the town" in tooltip.inner_text()
+    page.mouse.click(point[0], point[1])
+    page.mouse.click(point[0], point[1])
+    clicked = page.evaluate("window.clicked")
+    here = [i for i in columns.window_ids(None, None) if int(i.split("-")[1]) % len(TOWNS) == 1]
+    assert len(clicked) == 2 and clicked[0] != clicked[1]        # a second click steps to the next event here
+    assert all(c.startswith("event ") and c[len("event "):] in here for c in clicked)
+    assert page.evaluate("window.pwned") is None
+
+
+def test_window_element_is_tiny_and_escapes_what_it_carries():
+    import folium
+
+    fmap = folium.Map()
+    window = fastlayer.EventWindow("../events.json", dt.date(2013, 1, 1), dt.date(2013, 2, 1),
+                                   selected=HOSTILE, detail="../events.detail.json")
+    window.add_to(fmap)
+    script = window._template.module.script(window)
+    assert "<" not in script.replace("\\u003c", "") and len(script) < 400
+    assert window.state["start"] == day_number(dt.date(2013, 1, 1))
