@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import time
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, exchange, fastlayer, mapview, tally, view as views
+from conflictmap import charts, dashboard, exchange, fastlayer, mapview, tally, timeline, view as views
+from conflictmap.filters import Filters, Selection, Window
 
 LISTING_ROWS = 200
 
@@ -33,26 +36,63 @@ if (high - low).days < 6:
     low, high = low - pad, high + pad
 
 if "window" not in st.session_state:
-    shared = views.decode(st.query_params.to_dict()).clamp(low, high)
+    shared = views.decode({key: st.query_params.get_all(key) for key in st.query_params}).clamp(low, high)
     st.session_state["window"] = (shared.start, shared.end)
     st.session_state["selected"] = shared.event
+    st.session_state["playing"] = shared.playing
+    st.session_state["map_at"] = (shared.lat, shared.lon, shared.zoom)
+    for name, value in (("f_types", list(shared.filters.types)), ("f_sources", list(shared.filters.sources)),
+                        ("f_places", list(shared.filters.places)), ("f_actor", shared.filters.actor or ""),
+                        ("f_min_killed", shared.filters.min_killed or 0)):
+        st.session_state[name] = value
+if "next_window" in st.session_state:  # a play step, set before the slider exists
+    st.session_state["window"] = st.session_state.pop("next_window")
 
-start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
-                       help="Drag either end to choose the days whose events are mapped.")
-current = views.View(start, end, st.session_state.get("selected"))
-st.caption(current.caption[:1].upper() + current.caption[1:])
+options = dashboard.choices(store.data_version())
+with st.sidebar:
+    st.header("Filters")
+    st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
+    st.multiselect("Source made a claim", options["sources"], key="f_sources")
+    st.multiselect("Governorate or place", options["places"], key="f_places")
+    st.text_input("Actor (where known, e.g. from ACLED)", key="f_actor")
+    st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
+filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.session_state["f_sources"]),
+                  places=tuple(st.session_state["f_places"]), actor=st.session_state["f_actor"].strip() or None,
+                  min_killed=int(st.session_state["f_min_killed"]) or None)
+
+slider_col, play_col, speed_col = st.columns([6, 1, 1], vertical_alignment="bottom")
+with slider_col:
+    start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
+                           help="Drag either end to choose the days whose events are mapped.")
+play_col.toggle("Play", key="playing", help="Step the window forward a day at a time (a week for long spans).")
+speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s a step")
+selection = Selection(Window(start, end), filters)
 
 # The rerun path stays small at 100,000 events: the map's columns are built once per data version
 # and the browser filters them; only the window, a page of the listing and the selection are queried.
-columns_url, detail_url = dashboard.event_columns_urls(store.data_version())
-in_window = store.window_count(start, end)
+columns_url, detail_url = dashboard.event_columns_urls(store.data_version(), filters)
+if filters.active:
+    window_frame = store.window_events(start, end)
+    filtered = filters.apply(window_frame, store.claims_frame(window_frame["id"].tolist()))
+    in_window = len(filtered)
+else:
+    filtered = None
+    in_window = store.window_count(start, end)
+st.caption(selection.caption(in_window))
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
     window_layer = fastlayer.EventWindow(columns_url, start, end, st.session_state.get("selected"),
                                          detail=detail_url)
+    at_lat, at_lon, at_zoom = st.session_state.get("map_at") or (None, None, None)
     result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE), key="map", feature_group_to_add=window_layer,
-                       returned_objects=["last_object_clicked_tooltip"], height=560, use_container_width=True)
+                       center=(at_lat, at_lon) if at_lat is not None else None, zoom=at_zoom,
+                       returned_objects=["last_object_clicked_tooltip", "center", "zoom"], height=560,
+                       use_container_width=True)
+    moved = result or {}
+    if moved.get("center") and moved.get("zoom") is not None:
+        st.session_state["map_at"] = (round(moved["center"]["lat"], 5), round(moved["center"]["lng"], 5),
+                                      int(moved["zoom"]))
     clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
     if clicked and clicked != st.session_state.get("last_clicked"):
         st.session_state["last_clicked"] = clicked
@@ -89,7 +129,8 @@ with panel_col:
     else:
         st.subheader("Events in this window")
         st.caption("Click a point on the map to see each source's claims.")
-        events = store.window_events(start, end, limit=LISTING_ROWS)
+        events = filtered.head(LISTING_ROWS) if filtered is not None else \
+            store.window_events(start, end, limit=LISTING_ROWS)
         if in_window > len(events):
             st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
         claims = store.claims_frame(events["id"].tolist())
@@ -108,16 +149,38 @@ if len(totals):
 else:
     st.caption("No nationwide or daily totals in this window.")
 
+st.subheader("Over time")
+series = dashboard.timeline_series(store.data_version(), filters, low, high)
+if len(series.counts):
+    st.caption("Events by type, and each source's killed claimed (never added across sources), for the current "
+               "filters; the shaded band is the timeline's window.")
+    chart_left, chart_right = st.columns(2)
+    chart_left.altair_chart(charts.counts(series.counts, start, end), width="stretch")
+    chart_right.altair_chart(charts.casualties(series.casualties, start, end), width="stretch")
+
 st.subheader("Export")
 fmt = st.selectbox("Format", exchange.EXPORT_FORMATS, format_func=exchange.FORMAT_LABELS.get, key="export_format")
 window_col, all_col = st.columns(2)
 suffix = exchange.EXTENSIONS[fmt]
 # The file is written only when a button is clicked, never on every slider move.
 window_col.download_button(
-    f"Events of {start:%d %b %Y} – {end:%d %b %Y}", functools.partial(exchange.export_text, store, fmt, start, end),
+    f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})",
+    functools.partial(exchange.export_text, store, fmt, start, end, filters),
     file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
 all_col.download_button(
     "The whole database", functools.partial(exchange.export_text, store, fmt),
     file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
 
-st.query_params.from_dict(views.encode(views.View(start, end, st.session_state.get("selected"))))
+lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
+shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,
+                    bool(st.session_state.get("playing")))
+st.query_params.from_dict(views.encode(shared))
+with st.sidebar:
+    st.header("Share")
+    st.caption("This page's address holds the whole view: window, filters, selection, map position and play.")
+    st.code("?" + urlencode(views.encode(shared), doseq=True), language=None)
+
+if st.session_state.get("playing"):
+    time.sleep(speed)
+    st.session_state["next_window"] = timeline.advance(start, end, low, high)
+    st.rerun()

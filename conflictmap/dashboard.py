@@ -6,16 +6,21 @@ tests without it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
 from conflictmap.columns import EventColumns
 from conflictmap.extract import Extractor
+from conflictmap import timeline
+from conflictmap.filters import Filters
 from conflictmap.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
 from conflictmap.source import SourceRegistry
@@ -81,19 +86,26 @@ PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
-def event_columns_urls(version: tuple) -> tuple[str, str]:
+def event_columns_urls(version: tuple, filters: Filters | None = None) -> tuple[str, str]:
     """The URLs of all dated, located events as columns (paint part, detail part); once per data version.
 
     The files are named by their content's hash and remembered under the data
-    version, so a restarted server with unchanged data serves them at once.
+    version (and the filters, when some are set: the browser filters time,
+    the server everything else), so a restarted server with unchanged data
+    serves them at once.
     """
     handle = store()
-    index = payload_dir() / f"version-{hashlib.sha256(repr((handle.url, version)).encode()).hexdigest()[:16]}.txt"
+    key = (handle.url, version, filters if filters is not None and filters.active else None)
+    index = payload_dir() / f"version-{hashlib.sha256(repr(key).encode()).hexdigest()[:16]}.txt"
     if index.exists():
         names = index.read_text().split()
         if len(names) == 2 and all((payload_dir() / name).exists() for name in names):
             return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
-    columns = EventColumns.from_frames(*handle.map_frames())
+    events, claims = handle.map_frames()
+    if filters is not None and filters.active:
+        events = filters.apply(events, claims)
+        claims = claims[claims["event_id"].isin(set(events["id"]))]
+    columns = EventColumns.from_frames(events, claims)
     names = []
     for part in ("core", "detail"):
         text = columns.to_json(part)
@@ -117,3 +129,28 @@ def _write(target: Path, text: str) -> None:
     partial = target.with_suffix(f".{os.getpid()}.tmp")
     partial.write_text(text, encoding="utf-8")
     partial.replace(target)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def choices(version: tuple) -> dict[str, list[str]]:
+    """What the filter lists offer; read again only when the data changes."""
+    return store().choices()
+
+
+@dataclass(frozen=True)
+class Series:
+    counts: pd.DataFrame
+    casualties: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline_series(version: tuple, filters: Filters, low: dt.date, high: dt.date) -> Series:
+    """The charts' data over the whole span for these filters: computed once per data version and filters,
+    so moving the slider only moves the shaded window."""
+    handle = store()
+    events = handle.events_frame(low, high)
+    claims = handle.claims_frame(events["id"].tolist()) if len(events) else handle.claims_frame([])
+    if filters.active:
+        events = filters.apply(events, claims)
+    step = timeline.step_for(low, high)
+    return Series(timeline.counts(events, step), timeline.casualties(events, claims, step))

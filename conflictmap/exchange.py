@@ -22,6 +22,7 @@ import pandas as pd
 
 from conflictmap import acled, ucdp
 from conflictmap.dataset import ImportFileError, ImportRowError, claims_by_event, neutralise, open_text
+from conflictmap.filters import Filters
 from conflictmap.store import CLAIM_FIELDS, EventStore, ImportResult
 
 IMPORT_FORMATS = ("acled", "ucdp", "json")
@@ -79,12 +80,19 @@ def import_file(store: EventStore, source: str | Path | IO[str] | bytes, fmt: st
     return ImportReport(fmt, store.import_payloads(parsed.payloads), parsed.errors)
 
 
-def export_text(store: EventStore, fmt: str, start: dt.date | None = None, end: dt.date | None = None) -> str:
-    """The database, or the events dated ``start``..``end``, in ``fmt``."""
+def export_text(store: EventStore, fmt: str, start: dt.date | None = None, end: dt.date | None = None,
+                filters: Filters | None = None) -> str:
+    """The database, or the events dated ``start``..``end`` (and passing ``filters``: what the map shows), in ``fmt``.
+
+    The JSON dump is a copy of the database and ignores ``filters``.
+    """
     if fmt == "json":
         return json.dumps(store.dump(start, end), ensure_ascii=False, indent=1) + "\n"
     events = store.events_frame(start, end)
     claims = store.claims_frame(events["id"].tolist())
+    if filters is not None and filters.active:
+        events = filters.apply(events, claims)
+        claims = claims[claims["event_id"].isin(set(events["id"]))]
     if fmt == "geojson":
         return json.dumps(geojson(events, claims), ensure_ascii=False) + "\n"
     if fmt == "acled":

@@ -792,10 +792,10 @@ class EventStore:
 
     # -- the map's fast path: data version, bounded windows, bulk loading ------
     def data_version(self) -> tuple:
-        """Changes whenever reports, events, places or claims are added: the key of the map's cached columns."""
+        """Changes whenever data is added, corrected or pinned: the key of the map's cached columns."""
         with self.engine.connect() as conn:
             counts = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
-                           for t in (reports, places, events, claims))
+                           for t in (reports, places, events, claims, event_changes, place_pins))
             latest = conn.execute(select(func.max(reports.c.ingested_at))).scalar_one()
         return (*counts, str(latest))
 
@@ -815,7 +815,7 @@ class EventStore:
 
     def window_count(self, start: dt.date | None, end: dt.date | None) -> int:
         """How many events the window holds (counted on the date index)."""
-        query = select(func.count()).select_from(events)
+        query = select(func.count()).select_from(events).where(LIVE)
         if start is not None:
             query = query.where(events.c.event_date >= start)
         if end is not None:
@@ -880,9 +880,10 @@ class EventStore:
         several times faster than ``events_frame()`` and ``claims_frame()``.
         """
         event_query = (select(events.c.id, events.c.event_date, events.c.event_type, events.c.place_mention,
-                              places.c.display_name, places.c.lat, places.c.lon, places.c.precision)
+                              places.c.display_name, places.c.lat, places.c.lon, places.c.precision,
+                              places.c.admin1, places.c.name.label("place_name"), events.c.attributes)
                        .select_from(events.join(places, events.c.place_id == places.c.id))
-                       .where(events.c.event_date.is_not(None), places.c.lat.is_not(None))
+                       .where(events.c.event_date.is_not(None), places.c.lat.is_not(None), LIVE)
                        .order_by(events.c.event_date, events.c.id))
         # Every event's claims: those of undated or unplaced events are dropped when matched to the events.
         claim_query = (select(claims.c.id, claims.c.event_id, claims.c.source, claims.c.killed,
@@ -897,6 +898,17 @@ class EventStore:
                 frames.append(pd.DataFrame.from_records(result.fetchall(), columns=names))
         return frames[0], frames[1]
 
+    # -- what the filters can offer ------------------------------------------------------------
+    def choices(self) -> dict[str, list[str]]:
+        """The event types, sources and governorates present, for the dashboard's filter lists."""
+        with self.engine.connect() as conn:
+            types = conn.execute(select(events.c.event_type).where(LIVE).distinct()).scalars().all()
+            sources = conn.execute(select(claims.c.source).where(claims.c.source.is_not(None)).distinct()
+                                   ).scalars().all()
+            admin = conn.execute(select(places.c.admin1).where(places.c.admin1.is_not(None)).distinct()
+                                 ).scalars().all()
+        return {"types": sorted(types), "sources": sorted(sources), "places": sorted(admin)}
+
     @staticmethod
     def _window_query(start: dt.date | None, end: dt.date | None):
         query = (select(events, places.c.name.label("place_name"), places.c.display_name, places.c.lat,
@@ -904,7 +916,7 @@ class EventStore:
                         reports.c.url.label("report_url"), reports.c.publisher)
                  .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
                               .join(reports, events.c.report_id == reports.c.id))
-                 .order_by(events.c.event_date, events.c.id))
+                 .where(LIVE).order_by(events.c.event_date, events.c.id))
         if start is not None:
             query = query.where(events.c.event_date >= start)
         if end is not None:

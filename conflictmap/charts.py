@@ -1,0 +1,38 @@
+"""The charts under the map, as Altair specifications (no Streamlit here).
+
+Bars count events by type; lines give each source's killed claimed, one
+line a source, never added across sources. A shaded band marks the
+timeline's window, so a play step shows in the chart as on the map.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from conflictmap.mapview import TYPE_COLOURS
+
+HEIGHT = 220
+
+
+def counts(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
+    types = sorted(frame["event_type"].unique())
+    colour = alt.Color("event_type:N", title="type",
+                       scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#777777") for t in types]))
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("period:T", title=None), y=alt.Y("sum(events):Q", title="events"), color=colour,
+        tooltip=["period:T", "event_type:N", "events:Q"])
+    return alt.layer(_band(start, end), bars).properties(height=HEIGHT)
+
+
+def casualties(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
+    lines = alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("period:T", title=None), y=alt.Y("killed:Q", title="killed claimed"),
+        color=alt.Color("source:N", title="source"), tooltip=["period:T", "source:N", "killed:Q"])
+    return alt.layer(_band(start, end), lines).properties(height=HEIGHT)
+
+
+def _band(start: dt.date, end: dt.date) -> alt.Chart:
+    window = pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end) + pd.Timedelta(days=1)]})
+    return alt.Chart(window).mark_rect(opacity=0.12, color="#444444").encode(x="start:T", x2="end:T")

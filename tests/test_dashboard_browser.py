@@ -1,0 +1,92 @@
+"""The analyst's dashboard in a real browser: filters in the link, play, downloads, screenshots.
+
+Uses the app and browser fixtures of ``test_app_browser`` (the bundled sample,
+no internet). Screenshots of the main views are saved under ``docs/`` for the
+README when ``CONFLICTMAP_SCREENSHOTS`` is set.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+from conflictmap import acled
+from test_app_browser import (IN_WINDOW, _map_frame, _wait_markers, app_url, browser,  # noqa: F401
+                                    located_events)
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _shot(page, name: str) -> None:
+    if os.environ.get("CONFLICTMAP_SCREENSHOTS"):
+        DOCS.mkdir(exist_ok=True)
+        page.screenshot(path=str(DOCS / name), full_page=False)
+
+
+def test_a_link_with_filters_reopens_them_in_a_fresh_browser(browser, app_url, located_events):  # noqa: F811
+    suicide = [e for e in located_events if e["event_type"] == "suicide_bombing"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-04&to=2013-02-08&type=suicide_bombing")
+    caption = page.get_by_text("suicide bombings only").first
+    caption.wait_for(timeout=60_000)
+    assert f"{len(suicide)} event" in caption.inner_text()
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(suicide), what=IN_WINDOW) == len(suicide)
+    assert "suicide bombing" in page.locator("section[data-testid='stSidebar']").inner_text()
+    context.close()
+
+
+def test_play_moves_the_window(browser, app_url, located_events):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-04")
+    page.get_by_text("from 3 February 2013 to 4 February 2013").first.wait_for(timeout=60_000)
+    _shot(page, "dashboard.png")
+    page.get_by_text("Play", exact=True).click()
+    page.get_by_text("from 4 February 2013 to 5 February 2013").first.wait_for(timeout=30_000)
+    page.get_by_text("from 5 February 2013 to 6 February 2013").first.wait_for(timeout=30_000)
+    page.get_by_text("Play", exact=True).click()  # pause
+    context.close()
+
+
+def test_downloads_parse(browser, app_url, located_events):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    button = page.get_by_role("button", name="What the map shows")
+    button.wait_for(timeout=60_000)
+    with page.expect_download() as download:
+        button.click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert rows[0] == list(acled.COLUMNS)
+    assert len(rows) - 1 == len(located_events) + 1  # every event of the week, the unplaced one included
+
+    page.locator("div[data-testid='stSelectbox']").filter(has_text="Format").first.click()
+    page.keyboard.type("GeoJSON")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(2_000)  # the rerun that swaps the buttons' files
+    with page.expect_download() as download:
+        page.get_by_role("button", name="What the map shows").click()
+    assert download.value.suggested_filename.endswith(".geojson")
+    collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    placed = [f for f in collection["features"] if f["geometry"] is not None]
+    assert len(placed) == len(located_events)
+    for feature in placed:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 35 < lon < 42 and 32 < lat < 38  # RFC 7946 order: longitude first
+        assert isinstance(feature["properties"]["claims"], list)
+    context.close()
+
+
+def test_tallies_page_reads_the_shared_view(browser, app_url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/Tallies?from=2013-02-03&to=2013-02-09")
+    page.get_by_text("events covered").first.wait_for(timeout=60_000)
+    assert "Syrian Observatory for Human Rights" in page.inner_text("body")
+    _shot(page, "tallies.png")
+    context.close()
