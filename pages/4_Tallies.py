@@ -18,7 +18,7 @@ span = store.date_span()
 if span is None:
     st.info("No dated events yet.")
     st.stop()
-shared = views.decode({key: st.query_params.get_all(key) for key in st.query_params}).clamp(*span)
+shared = views.decode({key: st.query_params.get_all(key) for key in st.query_params})
 selection = shared.selection
 events = store.window_events(shared.start, shared.end)
 claims = store.claims_frame(events["id"].tolist())
