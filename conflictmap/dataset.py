@@ -19,6 +19,8 @@ from typing import IO, Any
 
 import pandas as pd
 
+from conflictmap import validate
+
 DATASET_KIND = "dataset"
 # What our CSV exports put before a cell that a spreadsheet would run as a formula.
 FORMULA_PREFIX = "'"
@@ -192,6 +194,7 @@ def parse_file(source: str | Path | IO[str] | IO[bytes] | bytes, required: Seque
                 continue
             try:
                 payload = to_payload(row)
+                validate.payload(payload)
             except ValueError as exc:
                 parsed.errors.append(ImportRowError(line, str(exc)))
                 continue

@@ -23,6 +23,7 @@ from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Inde
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from conflictmap import validate
 from conflictmap.event import ACLED_TYPES
 
 DEFAULT_DB_NAME = "conflictmap.db"
@@ -250,11 +251,13 @@ class EventStore:
         """Store one report's extraction (the ``extract`` JSON) in a single transaction.
 
         A report already stored (same id) is left as it is: ingesting twice adds nothing.
+        Nonsense values (``conflictmap.validate``) refuse the whole report with the reason.
         """
         meta = payload.get("report") or {}
         report_id = meta.get("id")
         if not report_id:
             raise ValueError("the extraction has no report id")
+        validate.payload(payload)
         n_events = len(payload.get("events", []))
         n_claims = sum(len(e.get("claims", [])) for e in payload.get("events", [])) + \
             len(payload.get("nationwide_claims", []))
@@ -418,8 +421,7 @@ class EventStore:
         or ``"name:<name key>"`` for a name no gazetteer knew: a place
         ``pin:<name key>`` is created and ``event_ids`` are placed there.
         """
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"not a coordinate: {lat}, {lon}")
+        validate.coordinates(lat, lon, where=f"pin of {target}")
         now = dt.datetime.now(dt.timezone.utc)
         with self.engine.begin() as conn:
             old = conn.execute(select(places).where(places.c.id == target)).mappings().first()
@@ -479,6 +481,10 @@ class EventStore:
             report_id = (payload.get("report") or {}).get("id")
             if not report_id:
                 raise ValueError("a record has no report id")
+            try:
+                validate.payload(payload)
+            except validate.InvalidValue as exc:
+                raise validate.InvalidValue(f"record {report_id}: {exc.field}", exc.reason) from None
             if report_id in batch:
                 skipped += 1
             else:
@@ -584,6 +590,7 @@ class EventStore:
             raise ValueError(f"not a conflictmap dump (expected format {DUMP_FORMAT!r})")
         if int(dump.get("version", 0)) > DUMP_VERSION:
             raise ValueError(f"this dump is version {dump['version']}; this conflictmap reads up to {DUMP_VERSION}")
+        _check_dump(dump)
         wanted = {r["id"] for r in dump.get("reports", [])}
         with self.engine.begin() as conn:
             stored: set[str] = set()
@@ -632,6 +639,8 @@ class EventStore:
                 for name, value in new.items():
                     if value is None and name in REQUIRED_FIELDS:
                         raise ValueError(f"{name} cannot be empty")
+                    if name in ("event_date", "event_date_end"):
+                        validate.date(value, where=f"event {event_id} {name}")
                     if name == "event_type" and value not in EVENT_KINDS:
                         raise ValueError(f"{value!r} is not an event type; choose one of {', '.join(EVENT_KINDS)}")
                     if value == current[name]:
@@ -736,6 +745,17 @@ class EventStore:
             old_value=json.dumps(_json_value(old), ensure_ascii=False),
             new_value=json.dumps(_json_value(new), ensure_ascii=False), reason=reason))
 
+
+
+def _check_dump(dump: Mapping[str, Any]) -> None:
+    """A dump's rows pass the same checks as an extraction's; the first nonsense value refuses the file."""
+    for row in dump.get("places", []):
+        validate.coordinates(row.get("lat"), row.get("lon"), where=f"place {row.get('id')}")
+    for row in dump.get("events", []):
+        for name in ("event_date", "event_date_end"):
+            validate.date(row.get(name), where=f"event {row.get('id')} {name}")
+    for row in dump.get("claims", []):
+        validate.claim(row, where=f"claim of event {row.get('event_id')}")
 
 
 def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
