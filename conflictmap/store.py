@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, create_engine, event, func, inspect, select, text)
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from conflictmap import validate
 from conflictmap.event import ACLED_TYPES
@@ -591,6 +591,15 @@ class EventStore:
         if int(dump.get("version", 0)) > DUMP_VERSION:
             raise ValueError(f"this dump is version {dump['version']}; this conflictmap reads up to {DUMP_VERSION}")
         _check_dump(dump)
+        try:
+            return self._load(dump)
+        except OperationalError:
+            raise  # the database, not the dump
+        except StatementError as exc:  # a value of the wrong type or a broken reference: refused, rolled back
+            detail = str(exc.orig).splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
+            raise ValueError(f"the dump's rows do not fit the database ({detail}); nothing was loaded") from None
+
+    def _load(self, dump: Mapping[str, Any]) -> ImportResult:
         wanted = {r["id"] for r in dump.get("reports", [])}
         with self.engine.begin() as conn:
             stored: set[str] = set()
