@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import operator
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ DUMP_FORMAT = "conflictmap-dump"
 DUMP_VERSION = 1
 # Rows per INSERT batch: bounds memory, and keeps SQLite under its bound-parameter limit in IN lists.
 BATCH = 5000
+# A bulk import that collides with another writer's is tried again this often before the error is shown.
+IMPORT_ATTEMPTS = 3
 
 metadata = MetaData()
 
@@ -245,6 +248,20 @@ class EventStore:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction that holds the write lock from its first statement.
+
+        PostgreSQL locks rows as it goes. SQLite's default transaction reads
+        first and asks for the lock only at the first write, so two processes
+        could both check ("not stored yet", "the value the editor saw") and
+        then both write; ``BEGIN IMMEDIATE`` makes the second wait (up to the
+        busy timeout) until the first has committed, and then see its rows.
+        """
+        with self.engine.begin() as conn:
+            _lock_for_writing(conn)
+            yield conn
+
     # -- writing ------------------------------------------------------------
     def ingest(self, payload: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,
                title: str | None = None, note: str | None = None) -> IngestResult:
@@ -262,7 +279,7 @@ class EventStore:
         n_claims = sum(len(e.get("claims", [])) for e in payload.get("events", [])) + \
             len(payload.get("nationwide_claims", []))
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 if conn.execute(select(reports.c.id).where(reports.c.id == report_id)).first():
                     return IngestResult(report_id, False, 0, 0)
                 conn.execute(reports.insert().values(**_report_row(
@@ -379,7 +396,7 @@ class EventStore:
         values = {"key": key, "provider": provider, "query": query, "near": near, "found": place is not None,
                   "raw": raw, "cached_at": dt.datetime.now(dt.timezone.utc),
                   **{f: (place or {}).get(f) for f in PLACE_FIELDS}}
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key))
             conn.execute(geocode_cache.insert().values(**values))
 
@@ -395,7 +412,7 @@ class EventStore:
     def record_attempt(self, event_id: str, reason: str) -> None:
         """Keep why an event is still unplaced, and how often it was tried."""
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(select(geocode_attempts.c.attempts)
                                .where(geocode_attempts.c.event_id == event_id)).first()
             if row is None:
@@ -407,7 +424,7 @@ class EventStore:
 
     def place_event(self, event_id: str, place: Mapping[str, Any]) -> None:
         """Give an unplaced event the place a later lookup found; the place row is added if new."""
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             place_id = self._put_place(conn, place)
             conn.execute(events.update().where(events.c.id == event_id).values(place_id=place_id))
             conn.execute(geocode_attempts.delete().where(geocode_attempts.c.event_id == event_id))
@@ -423,7 +440,7 @@ class EventStore:
         """
         validate.coordinates(lat, lon, where=f"pin of {target}")
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             old = conn.execute(select(places).where(places.c.id == target)).mappings().first()
             if old is None and not target.startswith("name:"):
                 raise ValueError(f"no stored place {target!r} to pin")
@@ -489,7 +506,18 @@ class EventStore:
                 skipped += 1
             else:
                 batch[report_id] = payload
-        with self.engine.begin() as conn:
+        for attempt in range(IMPORT_ATTEMPTS):
+            try:
+                return self._import_batch(dict(batch), skipped)
+            except IntegrityError:
+                # Another writer stored some of these reports after our check (PostgreSQL lets both check
+                # at once): everything was rolled back, so check again; the ones now stored are skipped.
+                if attempt == IMPORT_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _import_batch(self, batch: dict[str, Mapping[str, Any]], skipped: int) -> ImportResult:
+        with self._write() as conn:
             for chunk in _chunks(list(batch)):
                 for (stored,) in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))):
                     del batch[stored]
@@ -601,7 +629,7 @@ class EventStore:
 
     def _load(self, dump: Mapping[str, Any]) -> ImportResult:
         wanted = {r["id"] for r in dump.get("reports", [])}
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             stored: set[str] = set()
             for chunk in _chunks(sorted(wanted)):
                 stored.update(row[0] for row in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))))
@@ -636,14 +664,15 @@ class EventStore:
         >>> # store.edit_events({"e1": {"event_type": "shelling"}}, editor="ana@example.org")
         """
         _need_editor(editor)
-        now = dt.datetime.now(dt.timezone.utc)
         changed = 0
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             for event_id, fields in edits.items():
                 unknown = set(fields) - set(EDITABLE)
                 if unknown:
                     raise ValueError(f"these event fields cannot be edited: {', '.join(sorted(unknown))}")
                 current = self._live_event(conn, event_id)
+                # Stamped once the row is ours: the history's order is then the order the edits took effect.
+                now = dt.datetime.now(dt.timezone.utc)
                 new = {name: EDITABLE[name](value) if value is not None else None for name, value in fields.items()}
                 for name, value in new.items():
                     if value is None and name in REQUIRED_FIELDS:
@@ -665,7 +694,7 @@ class EventStore:
         """Take an event off the map and out of exports; ``restore_event`` brings it back as it was."""
         _need_editor(editor)
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             self._live_event(conn, event_id)
             conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
             self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
@@ -673,7 +702,7 @@ class EventStore:
     def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
         _need_editor(editor)
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(select(events.c.deleted_at).where(events.c.id == event_id)).first()
             if row is None or row.deleted_at is None:
                 raise ValueError(f"event {event_id} is not deleted")
@@ -694,7 +723,7 @@ class EventStore:
         if keep_id == absorb_id:
             raise ValueError("an event cannot be merged into itself")
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             self._live_event(conn, keep_id)
             self._live_event(conn, absorb_id)
             moved = [r[0] for r in conn.execute(select(claims.c.id).where(claims.c.event_id == absorb_id)
@@ -711,7 +740,7 @@ class EventStore:
         """Undo the last merge of ``absorbed_id``: its own claims go back to it, and it is shown again."""
         _need_editor(editor)
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(select(events.c.merged_into).where(events.c.id == absorbed_id)).first()
             if row is None or row.merged_into is None:
                 raise ValueError(f"event {absorbed_id} is not merged into another")
@@ -739,7 +768,9 @@ class EventStore:
         return frame
 
     def _live_event(self, conn: Connection, event_id: str) -> dict[str, Any]:
-        row = conn.execute(select(events).where(events.c.id == event_id)).first()
+        # FOR UPDATE: a second editor's change waits for this one, then reads its result (PostgreSQL;
+        # SQLite's write transactions are serial already).
+        row = conn.execute(select(events).where(events.c.id == event_id).with_for_update()).first()
         if row is None:
             raise ValueError(f"no event {event_id}")
         if row.deleted_at is not None or row.merged_into is not None:
@@ -854,6 +885,7 @@ def upgrade_schema(engine: Engine) -> None:
     from alembic.runtime.migration import MigrationContext
 
     with engine.begin() as conn:
+        _lock_for_writing(conn)  # two processes opening a new SQLite file: one migrates, the other waits
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         current = MigrationContext.configure(conn).get_current_revision()
@@ -867,6 +899,12 @@ def upgrade_schema(engine: Engine) -> None:
             command.upgrade(config, "head")
         finally:
             config.attributes.pop("connection", None)
+
+
+def _lock_for_writing(conn: Connection) -> None:
+    """On SQLite, take the database's write lock now (the driver has not begun a transaction yet)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _converted(values: tuple, convert: list[tuple[int, Any]]) -> tuple:
