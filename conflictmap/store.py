@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, create_engine, event, func, inspect, select, text)
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from conflictmap import validate
@@ -186,6 +186,50 @@ CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", 
                 "relayed_by", "quote")
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached, or stays locked past the busy timeout; nothing was written.
+
+    The message names the database by ``safe_url`` (never its password) and
+    gives the driver's reason with any password taken out, so it can be shown
+    on a page or in a log as it is.
+    """
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = safe_url(url)
+        self.reason = reason
+        super().__init__(f"the database {self.url} cannot be used: {reason}")
+
+    @classmethod
+    def from_error(cls, exc: BaseException, url: str) -> "StoreUnavailable":
+        orig = getattr(exc, "orig", None) or exc
+        lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+        return cls(url, scrub(lines[0] if lines else type(exc).__name__, url))
+
+
+def safe_url(url: str) -> str:
+    """A database URL fit to show: the password masked, everything else as it is.
+
+    >>> safe_url("postgresql://ana:s3cret@db.example.org:5432/conflictmap")
+    'postgresql://ana:***@db.example.org:5432/conflictmap'
+    """
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL that does not parse is shown by its scheme only
+        return (url.split(":", 1)[0] + "://…") if ":" in url else "(a database URL that does not parse)"
+
+
+def scrub(text: str, url: str) -> str:
+    """``text`` with the URL's password (and the URL itself) replaced, for messages that quote a driver."""
+    try:
+        password = make_url(url).password
+    except Exception:  # noqa: BLE001
+        password = None
+    text = text.replace(url, safe_url(url))
+    if password:
+        text = text.replace(str(password), "***")
+    return text
+
+
 @dataclass(frozen=True)
 class IngestResult:
     """What an ingest did: ``added`` is False when the report was already stored."""
@@ -239,11 +283,26 @@ class EventStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
         self.url = url or default_url()
         self.engine = engine or _make_engine(self.url)
-        upgrade_schema(self.engine)
+        try:
+            upgrade_schema(self.engine)
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise StoreUnavailable.from_error(exc, self.url) from None
+
+    def __repr__(self) -> str:
+        return f"EventStore({safe_url(self.url)!r})"
 
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
+
+    def check(self) -> None:
+        """Raise ``StoreUnavailable`` unless the database answers now (a dashboard asks on every page run)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(1))
+        except OperationalError as exc:
+            raise StoreUnavailable.from_error(exc, self.url) from None
 
     def dispose(self) -> None:
         self.engine.dispose()

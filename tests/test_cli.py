@@ -203,3 +203,16 @@ def test_import_refuses_a_file_of_the_wrong_kind(tmp_path):
     assert out.returncode == 2 and "not a UCDP GED CSV" in out.stderr
     missing = run("import", str(tmp_path / "none.csv"), "--format", "acled")
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_an_unreachable_database_is_one_line_without_the_password(tmp_path):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql://ana:Zq7-never-shown@127.0.0.1:{port}/cm"
+    out = run("export", "--format", "json", "--database", url, env={"CONFLICTMAP_HOME": str(tmp_path)})
+    assert out.returncode == 3
+    assert "Zq7-never-shown" not in out.stderr + out.stdout and "Traceback" not in out.stderr
+    assert "the database postgresql://ana:***@127.0.0.1" in out.stderr and "nothing was written" in out.stderr
