@@ -39,8 +39,6 @@ DUMP_FORMAT = "conflictmap-dump"
 DUMP_VERSION = 1
 # Rows per INSERT batch: bounds memory, and keeps SQLite under its bound-parameter limit in IN lists.
 BATCH = 5000
-# A bulk import that collides with another writer's is tried again this often before the error is shown.
-IMPORT_ATTEMPTS = 3
 
 metadata = MetaData()
 
@@ -565,26 +563,33 @@ class EventStore:
                 skipped += 1
             else:
                 batch[report_id] = payload
-        for attempt in range(IMPORT_ATTEMPTS):
-            try:
-                return self._import_batch(dict(batch), skipped)
-            except IntegrityError:
-                # Another writer stored some of these reports after our check (PostgreSQL lets both check
-                # at once): everything was rolled back, so check again; the ones now stored are skipped.
-                if attempt == IMPORT_ATTEMPTS - 1:
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        try:
+            return self._import_batch(dict(batch), skipped)
+        except IntegrityError:
+            # Another writer stored some of these reports after our check (on PostgreSQL both can check at
+            # once). Everything was rolled back; the careful pass skips, report by report, whatever is stored.
+            return self._import_batch(dict(batch), skipped, careful=True)
 
-    def _import_batch(self, batch: dict[str, Mapping[str, Any]], skipped: int) -> ImportResult:
+    def _import_batch(self, batch: dict[str, Mapping[str, Any]], skipped: int, *,
+                      careful: bool = False) -> ImportResult:
         with self._write() as conn:
             for chunk in _chunks(list(batch)):
                 for (stored,) in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))):
                     del batch[stored]
                     skipped += 1
-            report_rows, place_rows, event_rows, claim_rows = [], {}, [], []
             now = dt.datetime.now(dt.timezone.utc)
+            report_rows = [_report_row(payload["report"], now=now) for payload in batch.values()]
+            if careful and conn.dialect.name == "postgresql":
+                # Another writer may be storing some of these reports right now: an INSERT that skips a key
+                # waits for that writer and then skips; only the reports this batch really added get events.
+                added = self._insert_reports_returning(conn, report_rows)
+                report_rows = [row for row in report_rows if row["id"] in added]
+                skipped += len(batch) - len(added)
+                batch = {key: value for key, value in batch.items() if key in added}
+            else:
+                self._insert_many(conn, reports, report_rows)
+            place_rows, event_rows, claim_rows = {}, [], []
             for report_id, payload in batch.items():
-                report_rows.append(_report_row(payload["report"], now=now))
                 for item in payload.get("events", []):
                     place = _place_row(item["place"])
                     if place is not None:
@@ -592,11 +597,19 @@ class EventStore:
                     event_rows.append(_event_row(report_id, item, place["id"] if place else None))
                     claim_rows.extend(_claim_row(report_id, item["id"], c) for c in item.get("claims", []))
                 claim_rows.extend(_claim_row(report_id, None, c) for c in payload.get("nationwide_claims", []))
-            self._insert_many(conn, reports, report_rows)
             self._insert_many(conn, places, list(place_rows.values()), ignore_existing=True)
             self._insert_many(conn, events, event_rows)
             self._insert_many(conn, claims, claim_rows)
         return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows))
+
+    @staticmethod
+    def _insert_reports_returning(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
+        """Insert report rows, leaving ids stored meanwhile alone; the ids this statement added."""
+        added: set[str] = set()
+        statement = _insert_ignore(conn, reports).returning(reports.c.id)
+        for chunk in _chunks(rows):
+            added.update(conn.execute(statement, chunk).scalars())
+        return added
 
     @staticmethod
     def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]], *,
