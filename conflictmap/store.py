@@ -314,10 +314,14 @@ class EventStore:
         could both check ("not stored yet", "the value the editor saw") and
         then both write; ``BEGIN IMMEDIATE`` makes the second wait (up to the
         busy timeout) until the first has committed, and then see its rows.
+        A database that is away or stays locked raises ``StoreUnavailable``; nothing is written.
         """
-        with self.engine.begin() as conn:
-            _lock_for_writing(conn)
-            yield conn
+        try:
+            with self.engine.begin() as conn:
+                _lock_for_writing(conn)
+                yield conn
+        except OperationalError as exc:  # gone, or locked past the busy timeout: rolled back, say so plainly
+            raise StoreUnavailable.from_error(exc, self.url) from None
 
     # -- writing ------------------------------------------------------------
     def ingest(self, payload: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,

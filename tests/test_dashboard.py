@@ -182,3 +182,27 @@ def test_an_outage_of_postgresql_mid_session_and_the_recovery(clean_cache, monke
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+def test_a_write_to_a_locked_sqlite_file_is_refused_plainly_and_lands_once_the_lock_is_gone(tmp_path):
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from test_validate import extraction
+
+    path = tmp_path / "locked.db"
+    EventStore(f"sqlite:///{path}").dispose()  # migrated, empty
+    impatient = EventStore(f"sqlite:///{path}", engine=create_engine(f"sqlite:///{path}",
+                                                                     connect_args={"timeout": 0.3}))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a long write
+    try:
+        with pytest.raises(StoreUnavailable, match="database is locked"):
+            impatient.ingest(extraction())
+        assert impatient.counts()["reports"] == 0  # reading still works while the writer holds the lock
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert impatient.ingest(extraction()).added and impatient.counts()["reports"] == 1
+    impatient.dispose()
