@@ -198,6 +198,7 @@ class _State:
     author: Source | None = None
     idle_speaker: SourceMention | None = None
     seen: set[str] = field(default_factory=set)
+    events_paragraph: int = -1
 
 
 class Extractor:
@@ -276,6 +277,10 @@ class Extractor:
                     event.types.append(extra)
             if event not in touched:
                 touched.append(event)
+        if not places and types and not background and not caption and state.events_paragraph == sentence.paragraph:
+            # "In particular, airstrikes were recorded": says how the events just named happened
+            for event in state.last_events:
+                event.types.extend(t for t in types if t not in event.types)
         bound = [] if background else self._bound_figures(text, places, touched)
         bound_ids = {id(e) for e, _ in bound}
         found_claims = [] if background else self._claims(text, mentions, state, denial)
@@ -308,6 +313,7 @@ class Extractor:
             state.last_claims = new_claims
         if touched:
             state.last_events = touched
+            state.events_paragraph = sentence.paragraph
         if types:
             state.last_type = types[0]
         speaker = self._speaker(text, mentions, state)

@@ -228,6 +228,25 @@ def scrub(text: str, url: str) -> str:
     return text
 
 
+class StaleEdit(ValueError):
+    """Another editor changed an event after this editor loaded it: nothing was written.
+
+    ``conflicts`` maps each event id to ``{field: (value seen, value stored now)}``.
+    """
+
+    def __init__(self, conflicts: Mapping[str, Mapping[str, tuple[Any, Any]]]) -> None:
+        self.conflicts = {k: dict(v) for k, v in conflicts.items()}
+        parts = [f"{event_id}: " + ", ".join(f"{name} (you saw {_shown(old)}, now {_shown(new)})"
+                                            for name, (old, new) in fields.items())
+                 for event_id, fields in self.conflicts.items()]
+        super().__init__("another editor changed these events since you loaded them; reload and edit again — "
+                         + "; ".join(parts))
+
+
+def _shown(value: Any) -> str:
+    return "empty" if value is None else str(_json_value(value))
+
+
 @dataclass(frozen=True)
 class IngestResult:
     """What an ingest did: ``added`` is False when the report was already stored."""
@@ -731,17 +750,23 @@ class EventStore:
 
     # -- corrections with history (review) ------------------------------------
     def edit_events(self, edits: Mapping[str, Mapping[str, Any]], *, editor: str,
-                    reason: str | None = None) -> int:
+                    reason: str | None = None, expected: Mapping[str, Mapping[str, Any]] | None = None) -> int:
         """Change fields of events (``{event_id: {field: new value}}``, as a table editor gives them).
 
         One transaction for all; each field that really changes is logged
         with its old and new value. Returns the number of changes.
+        ``expected`` holds the values the editor saw (``{event_id: {field:
+        old value}}``): when another editor changed one of them since, the
+        whole edit is refused with ``StaleEdit`` naming the fields, rather
+        than silently overwriting the other editor's work.
 
         >>> # store.edit_events({"e1": {"event_type": "shelling"}}, editor="ana@example.org")
         """
         _need_editor(editor)
         changed = 0
         with self._write() as conn:
+            if expected:
+                self._check_expected(conn, expected)
             for event_id, fields in edits.items():
                 unknown = set(fields) - set(EDITABLE)
                 if unknown:
@@ -860,6 +885,33 @@ class EventStore:
             event_id=event_id, changed_at=when, editor=editor, action=action, field=field,
             old_value=json.dumps(_json_value(old), ensure_ascii=False),
             new_value=json.dumps(_json_value(new), ensure_ascii=False), reason=reason))
+
+    # -- stale edits (two editors, one event) ------------------------------------
+    def _check_expected(self, conn: Connection, expected: Mapping[str, Mapping[str, Any]]) -> None:
+        """Refuse an edit made on values that changed since the editor loaded them.
+
+        The rows are locked (``FOR UPDATE`` on PostgreSQL; SQLite has one
+        writer at a time) so no other edit slips in between check and write.
+        """
+        conflicts: dict[str, dict[str, tuple[Any, Any]]] = {}
+        for event_id, fields in expected.items():
+            unknown = set(fields) - set(EDITABLE)
+            if unknown:
+                raise ValueError(f"these event fields cannot be edited: {', '.join(sorted(unknown))}")
+            row = conn.execute(select(events).where(events.c.id == event_id).with_for_update()).first()
+            if row is None:
+                conflicts[event_id] = {"event": ("stored", "no longer stored")}
+                continue
+            if row.deleted_at is not None or row.merged_into is not None:
+                conflicts[event_id] = {"event": ("live", "deleted" if row.deleted_at is not None
+                                                 else f"merged into {row.merged_into}")}
+                continue
+            for name, seen in fields.items():
+                seen = EDITABLE[name](seen) if seen is not None else None
+                if seen != row._mapping[name]:
+                    conflicts.setdefault(event_id, {})[name] = (seen, row._mapping[name])
+        if conflicts:
+            raise StaleEdit(conflicts)
 
 
 

@@ -82,3 +82,31 @@ def tallies(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, Tally]:
     grouped = {key: frame for key, frame in claims.groupby("event_id")} if len(claims) else {}
     empty = claims.iloc[0:0]
     return {eid: tally(eid, grouped.get(eid, empty)) for eid in event_ids}
+
+
+def by_source(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per source over the given claims: how much it covers and how it compares.
+
+    ``events`` counts the events the source made any claim about, ``killed``
+    adds up its highest figure for each event (a source's updated toll does
+    not count twice), and ``highest``/``lowest`` count the events where its
+    figure was the top or the bottom among two or more sources that gave one.
+    """
+    columns = ["source", "events", "killed", "highest", "lowest", "denials"]
+    if claims.empty:
+        return pd.DataFrame(columns=columns)
+    named = claims.assign(source=claims["source"].fillna("(unattributed)"))
+    per_event = named.dropna(subset=["killed"]).groupby(["event_id", "source"])["killed"].max().reset_index()
+    contested = per_event.groupby("event_id")["source"].transform("size") > 1
+    top = per_event.groupby("event_id")["killed"].transform("max")
+    bottom = per_event.groupby("event_id")["killed"].transform("min")
+    spread = top != bottom
+    per_event["highest"] = contested & spread & (per_event["killed"] == top)
+    per_event["lowest"] = contested & spread & (per_event["killed"] == bottom)
+    figures = per_event.groupby("source").agg(killed=("killed", "sum"), highest=("highest", "sum"),
+                                              lowest=("lowest", "sum"))
+    covered = named.groupby("source")["event_id"].nunique().rename("events")
+    denials = named[named["denial"].astype(bool)].groupby("source")["event_id"].nunique().rename("denials")
+    table = pd.concat([covered, figures, denials], axis=1).fillna(0).astype(int).reset_index()
+    table = table.rename(columns={"index": "source"})
+    return table.reindex(columns=columns).sort_values(["events", "killed"], ascending=False).reset_index(drop=True)

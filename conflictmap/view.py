@@ -1,24 +1,33 @@
 """The analyst's view as a value, and its round trip through the URL.
 
 A team shares the dashboard as a link; the link must reopen the same
-window and selection. ``encode`` and ``decode`` are exact inverses for every
-valid view, and ``decode`` ignores what it cannot read rather than failing
-on a hand-edited link.
+window, filters, selection, map position and play state. ``encode`` and
+``decode`` are exact inverses for every valid view, and ``decode`` ignores
+what it cannot read rather than failing on a hand-edited link.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from conflictmap.filters import Filters, Selection, Window
+
+LIST_KEYS = {"types": "type", "sources": "source", "places": "place"}
 
 
 @dataclass(frozen=True)
 class View:
-    """What the dashboard shows: a time window and the selected event."""
+    """What the dashboard shows."""
 
     start: dt.date | None = None
     end: dt.date | None = None
     event: str | None = None
+    filters: Filters = field(default_factory=Filters)
+    lat: float | None = None
+    lon: float | None = None
+    zoom: int | None = None
+    playing: bool = False
 
     def clamp(self, low: dt.date, high: dt.date) -> "View":
         """The view with its window inside ``low``..``high`` (the data's span) and in order."""
@@ -26,7 +35,11 @@ class View:
         end = max(min(self.end or high, high), low)
         if start > end:
             start, end = low, high
-        return View(start, end, self.event)
+        return replace(self, start=start, end=end)
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(Window(self.start, self.end), self.filters)
 
     @property
     def caption(self) -> str:
@@ -42,26 +55,58 @@ def _day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def encode(view: View) -> dict[str, str]:
-    """The URL query parameters of a view.
+def encode(view: View) -> dict[str, str | list[str]]:
+    """The URL query parameters of a view; lists become repeated parameters.
 
     >>> encode(View(dt.date(2013, 2, 1), dt.date(2013, 2, 9), "e1"))
     {'from': '2013-02-01', 'to': '2013-02-09', 'event': 'e1'}
     """
-    params: dict[str, str] = {}
+    params: dict[str, str | list[str]] = {}
     if view.start:
         params["from"] = view.start.isoformat()
     if view.end:
         params["to"] = view.end.isoformat()
     if view.event:
         params["event"] = view.event
+    for attr, key in LIST_KEYS.items():
+        values = list(getattr(view.filters, attr))
+        if values:
+            params[key] = values
+    if view.filters.actor:
+        params["actor"] = view.filters.actor
+    if view.filters.min_killed is not None:
+        params["min_killed"] = str(view.filters.min_killed)
+    if view.lat is not None and view.lon is not None and view.zoom is not None:
+        params["at"] = f"{view.lat:.5f},{view.lon:.5f},{view.zoom}"
+    if view.playing:
+        params["play"] = "1"
     return params
 
 
-def decode(params: Mapping[str, str]) -> View:
+def decode(params: Mapping[str, str | Sequence[str]]) -> View:
     """A view from URL query parameters; unreadable values are left out."""
-    return View(start=_date(params.get("from")), end=_date(params.get("to")),
-                event=(params.get("event") or None))
+    lat, lon, zoom = _position(_one(params, "at"))
+    filters = Filters(
+        types=_many(params, "type"), sources=_many(params, "source"), places=_many(params, "place"),
+        actor=_one(params, "actor") or None, min_killed=_count(_one(params, "min_killed")))
+    return View(start=_date(_one(params, "from")), end=_date(_one(params, "to")),
+                event=_one(params, "event") or None, filters=filters, lat=lat, lon=lon, zoom=zoom,
+                playing=_one(params, "play") == "1")
+
+
+def _one(params: Mapping[str, str | Sequence[str]], key: str) -> str | None:
+    value = params.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    return value[-1] if len(value) else None
+
+
+def _many(params: Mapping[str, str | Sequence[str]], key: str) -> tuple[str, ...]:
+    value = params.get(key)
+    if value is None:
+        return ()
+    values = [value] if isinstance(value, str) else list(value)
+    return tuple(dict.fromkeys(v for v in values if v))
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -69,3 +114,22 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _count(value: str | None) -> int | None:
+    try:
+        number = int(value) if value else None
+    except ValueError:
+        return None
+    return number if number is not None and number >= 0 else None
+
+
+def _position(value: str | None) -> tuple[float | None, float | None, int | None]:
+    try:
+        lat, lon, zoom = value.split(",") if value else (None, None, None)
+        lat, lon, zoom = float(lat), float(lon), int(zoom)
+    except (TypeError, ValueError):
+        return None, None, None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 20):
+        return None, None, None
+    return round(lat, 5), round(lon, 5), zoom

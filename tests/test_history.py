@@ -109,3 +109,75 @@ def test_the_dump_keeps_corrections_and_their_history(filled, tmp_path):
     copy.unmerge_event("acled-SYN2", editor=EDITOR)  # the copy can still undo the merge
     assert list(copy.claims_frame(["acled-SYN2"])["killed"]) == [5]
     copy.dispose()
+
+
+def test_a_stale_edit_is_refused_and_names_the_fields(filled):
+    """Two editors loaded SYN1 as a clash; the first changes it, the second's edit must not overwrite it."""
+    from conflictmap.store import StaleEdit
+
+    filled.edit_events({"acled-SYN1": {"event_type": "shelling"}}, editor="first@example.org",
+                       expected={"acled-SYN1": {"event_type": "clash"}})
+    with pytest.raises(StaleEdit, match=r"event_type \(you saw clash, now shelling\)") as caught:
+        filled.edit_events({"acled-SYN1": {"event_type": "airstrike", "quote": "second editor"},
+                            "acled-SYN3": {"quote": "also second"}}, editor="second@example.org",
+                           expected={"acled-SYN1": {"event_type": "clash", "quote": "Synthetic event number 1."},
+                                     "acled-SYN3": {"quote": "Synthetic event number 3."}})
+    assert caught.value.conflicts == {"acled-SYN1": {"event_type": ("clash", "shelling")}}
+    assert filled.events_frame().set_index("id").loc["acled-SYN1", "event_type"] == "shelling"
+    assert filled.history("acled-SYN3").empty  # nothing of the refused edit was written
+    assert list(filled.history("acled-SYN1")["editor"]) == ["first@example.org"]
+    # Edited again on what is stored now, it goes through.
+    assert filled.edit_events({"acled-SYN1": {"event_type": "airstrike"}}, editor="second@example.org",
+                              expected={"acled-SYN1": {"event_type": "shelling"}}) == 1
+
+
+def test_a_stale_edit_of_a_date_or_of_a_deleted_event_is_refused(filled):
+    from conflictmap.store import StaleEdit
+
+    filled.edit_events({"acled-SYN1": {"event_date": "2013-02-05"}}, editor=EDITOR)
+    with pytest.raises(StaleEdit, match="event_date"):
+        filled.edit_events({"acled-SYN1": {"event_date": "2013-02-04"}}, editor=EDITOR,
+                           expected={"acled-SYN1": {"event_date": "2013-02-06"}})
+    filled.delete_event("acled-SYN3", editor=EDITOR)
+    with pytest.raises(StaleEdit, match="deleted") as caught:
+        filled.edit_events({"acled-SYN3": {"quote": "x"}}, editor=EDITOR, expected={"acled-SYN3": {"quote": None}})
+    assert set(caught.value.conflicts) == {"acled-SYN3"}
+
+
+def test_a_stale_check_waits_for_an_edit_in_flight_on_postgresql(filled):
+    """The check and the write hold the row: an edit committed meanwhile is seen, not overwritten."""
+    import threading
+
+    from sqlalchemy import text
+
+    from conflictmap.store import StaleEdit
+
+    if filled.backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time; PostgreSQL needs the row lock")
+    other = filled.engine.connect()
+    transaction = other.begin()
+    other.execute(text("UPDATE events SET event_type = 'shelling' WHERE id = 'acled-SYN1'"))  # not committed yet
+    holder = other.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    outcome: list[BaseException | int] = []
+
+    def second_editor() -> None:
+        try:
+            outcome.append(filled.edit_events({"acled-SYN1": {"event_type": "airstrike"}}, editor=EDITOR,
+                                              expected={"acled-SYN1": {"event_type": "clash"}}))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=second_editor)
+    worker.start()
+    with filled.engine.connect() as watch:  # wait until the second editor is blocked on the row
+        blocked = text("SELECT count(*) FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))")
+        while not watch.execute(blocked, {"holder": holder}).scalar_one():
+            watch.rollback()
+            worker.join(0.05)
+            if not worker.is_alive():
+                break
+    transaction.commit()
+    other.close()
+    worker.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], StaleEdit), outcome
+    assert filled.events_frame().set_index("id").loc["acled-SYN1", "event_type"] == "shelling"

@@ -25,3 +25,21 @@ def test_clamp_keeps_the_window_inside_the_data():
 def test_caption_reads_as_words():
     assert View(dt.date(2013, 2, 5), dt.date(2013, 2, 6)).caption == "events from 5 February 2013 to 6 February 2013"
     assert View(dt.date(2013, 2, 6), dt.date(2013, 2, 6)).caption == "events of 6 February 2013"
+
+
+def test_the_whole_view_round_trips():
+    from conflictmap.filters import Filters
+
+    view = View(dt.date(2013, 2, 1), dt.date(2013, 2, 9), "r-3",
+                Filters(types=("airstrike", "shelling"), sources=("Syrian Observatory for Human Rights",),
+                        places=("Rif Dimashq",), actor="Free Syrian Army", min_killed=5),
+                lat=33.51234, lon=36.29111, zoom=12, playing=True)
+    params = encode(view)
+    assert params["type"] == ["airstrike", "shelling"] and params["at"] == "33.51234,36.29111,12"
+    assert decode(params) == view
+
+
+def test_a_hand_edited_link_loses_only_what_is_broken():
+    view = decode({"type": ["airstrike", ""], "min_killed": "-4", "at": "95,36,12", "play": "yes"})
+    assert view.filters.types == ("airstrike",)
+    assert view.filters.min_killed is None and view.lat is None and not view.playing

@@ -1,0 +1,208 @@
+"""Ingest: paste or upload reports, review what was read, correct it, then save.
+
+Nothing is stored until the editor presses Save: the extracted events show
+on a map and in tables first, where a false event can be removed and a
+place, type, date, figure or source corrected. Unplaced names are listed
+with their sentence and can be pinned on the spot.
+"""
+from __future__ import annotations
+
+import html
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from conflictmap import dashboard, draft, mapview, signin
+from conflictmap.geocoder import Geocoder, pin, place_record
+from conflictmap.htmltext import markdown_literal as md
+from conflictmap.online import OnlineConfig
+from conflictmap.place import Precision
+from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
+
+st.set_page_config(page_title="conflictmap · ingest", page_icon="🗺️", layout="wide")
+editor = signin.require_editor()
+store = dashboard.store()
+DRAFTS = "ingest_drafts"  # report id -> {"name", "payload", "title", "reasons", "version"}
+
+st.title("Ingest reports")
+online = OnlineConfig.from_env()
+with st.form("read_reports"):
+    text = st.text_area("Paste a report", height=180, key="paste")
+    files = st.file_uploader(f"…or upload reports (up to {MAX_FILES} files of {MAX_BYTES // 1_048_576} MB each)",
+                             type=list(accepted_types()), accept_multiple_files=True, key="files",
+                             max_upload_size=MAX_BYTES // 1_048_576)
+    left, middle, right = st.columns(3)
+    publisher = left.text_input("Publisher", key="publisher")
+    url = middle.text_input("URL", key="url")
+    pub_date = right.date_input("Publication date", value=None, key="pub_date")
+    st.caption("Empty fields take what each file says about itself: a `DATE:`/`URL:` header in a text file, the "
+               "published date and canonical address of an HTML page, else nothing. Without a publication date, "
+               "relative days (\"on Monday\", \"yesterday\") stay unknown rather than guessed.")
+    look_online = st.checkbox("Look unplaced names up online (one request a second)", value=online.enabled,
+                              disabled=not online.enabled,
+                              help=None if online.enabled else "Online geocoding is off (CONFLICTMAP_GEOCODER).")
+    read = st.form_submit_button("Read")
+
+if read:
+    uploads, problems = [], []
+    try:
+        check_batch([(f.name, f.size) for f in files or []])
+    except UploadError as exc:
+        problems.append(str(exc))
+        files = []
+    for handle in files or []:
+        try:
+            uploads.append(read_upload(handle.name, handle.getvalue()))
+        except UploadError as exc:
+            problems.append(str(exc))
+    if text.strip():
+        uploads.insert(0, pasted(text))
+    for problem in problems:
+        st.error(md(problem))
+    if not uploads and not problems:
+        st.warning("Paste a report or upload a file first.")
+    drafts: dict = {}
+    if uploads:
+        geocoder = Geocoder.configured(dashboard.gazetteer(), store, offline=not look_online)
+        with st.status(f"Reading {len(uploads)} report(s)…", expanded=True) as status:
+            bar = st.progress(0.0)
+            for n, upload in enumerate(uploads):
+                status.update(label=f"Reading {upload.name} ({n + 1} of {len(uploads)})…")
+                report = upload.report(pub_date=pub_date, url=url.strip() or None, publisher=publisher.strip() or None)
+                payload = dashboard.extractor().extract(report).to_dict()
+
+                def step(done: int, total: int, name: str) -> None:
+                    status.update(label=f"Placing {name} ({done + 1} of {total}) in {upload.name}…")
+
+                payload, reasons = draft.locate(payload, geocoder, progress=step)
+                drafts[payload["report"]["id"]] = {"name": upload.name, "payload": payload, "title": upload.title,
+                                                   "reasons": reasons, "version": 0}
+                bar.progress((n + 1) / len(uploads))
+            status.update(label=f"Read {len(uploads)} report(s): review them below, then save.", state="complete",
+                          expanded=False)
+    st.session_state[DRAFTS] = drafts
+
+for message in st.session_state.pop("ingest_saved", []):
+    st.success(message)
+
+
+def _draft_map(payload: dict) -> folium.Map:
+    """The draft's located events on the base map: a dashed ring where the place is coarser than a town."""
+    located = [e for e in payload["events"] if e["place"].get("lat") is not None]
+    fmap = mapview.base_map(dashboard.ASSET_BASE)
+    for item in located:
+        place = item["place"]
+        colour = mapview.TYPE_COLOURS.get(item["event_type"], mapview.TYPE_COLOURS["other"])
+        folium.CircleMarker([place["lat"], place["lon"]], radius=7, color=colour, fill=True, fill_opacity=0.8,
+                            dash_array=None if place.get("precision") == Precision.NEIGHBOURHOOD.value else "4 3",
+                            tooltip=html.escape(f"{place.get('display_name') or place.get('name')} "
+                                                f"({place.get('precision')}) · {item['event_type']} · {item['id']}"),
+                            ).add_to(fmap)
+    if located:
+        fmap.fit_bounds([[min(e["place"]["lat"] for e in located), min(e["place"]["lon"] for e in located)],
+                         [max(e["place"]["lat"] for e in located), max(e["place"]["lon"] for e in located)]],
+                        max_zoom=11)
+    return fmap
+
+
+drafts = st.session_state.get(DRAFTS) or {}
+edited: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+for report_id, entry in drafts.items():
+    payload, version = entry["payload"], entry["version"]
+    st.subheader(f"{md(entry['name'])} · {len(payload['events'])} event(s)")
+    meta = payload["report"]
+    st.caption(f"Report {report_id} · publisher {md(meta.get('publisher') or 'none')} · "
+               f"URL {md(meta.get('url') or 'none')}"
+               f" · published {meta.get('pub_date') or 'unknown (relative days stay unknown)'}")
+    if not payload["events"]:
+        st.info("No events were read from this report.")
+        continue
+    st_folium(_draft_map(payload), key=f"draft_map_{report_id}_{version}", returned_objects=[], height=320,
+              use_container_width=True)
+    st.markdown("**Events** — untick *keep* to remove a false event; correct the date, type, place or "
+                "coordinates in place.")
+    events = st.data_editor(
+        pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS), key=f"events_{report_id}_{version}",
+        hide_index=True, width="stretch", disabled=["id", "quote"],
+        column_config={"keep": st.column_config.CheckboxColumn("keep"),
+                       "event_type": st.column_config.SelectboxColumn("type", options=draft.EVENT_KINDS),
+                       "precision": st.column_config.SelectboxColumn("precision", options=draft.PRECISIONS),
+                       "lat": st.column_config.NumberColumn("lat", format="%.5f", min_value=-90, max_value=90),
+                       "lon": st.column_config.NumberColumn("lon", format="%.5f", min_value=-180, max_value=180),
+                       "date": st.column_config.TextColumn("date", help="YYYY-MM-DD; empty when unknown")})
+    st.markdown("**Claims** — who gave which figure, with their words.")
+    claims = st.data_editor(
+        pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS), key=f"claims_{report_id}_{version}",
+        hide_index=True, width="stretch", disabled=["event_id", "claim", "quote"],
+        column_config={"keep": st.column_config.CheckboxColumn("keep"),
+                       **{f: st.column_config.NumberColumn(f, min_value=0, step=1) for f in draft.FIGURES}})
+    edited[report_id] = (events, claims)
+
+    choices = {f"{e['id']} · {e['place'].get('mention')}": e for e in payload["events"]}
+    with st.expander("Choose another place from the gazetteer"):
+        label = st.selectbox("Event", list(choices), key=f"alt_event_{report_id}")
+        mention = choices[label]["place"].get("mention") or ""
+        options = {f"{p.display_name}, {p.admin1 or '?'} ({p.precision.value}; {p.lat:.4f}, {p.lon:.4f}) [{p.id}]": p
+                   for p in dashboard.gazetteer().candidates(mention, quiet=True) if p.located}
+        if options:
+            chosen = st.selectbox("Place", list(options), key=f"alt_place_{report_id}")
+            if st.button("Use this place", key=f"alt_use_{report_id}"):
+                entry["payload"] = draft.place_event(payload, choices[label]["id"], place_record(options[chosen]))
+                entry["version"] += 1
+                st.rerun()
+        else:
+            st.caption(f"The gazetteer knows no other place called {md(repr(mention))}; type coordinates in the "
+                       "table or pin it below.")
+
+    missing = draft.unresolved(payload)
+    if missing:
+        st.markdown("**Unplaced names** — kept, but not on the map until placed. Pin one here: the pin also "
+                    "places that name in later reports.")
+        st.dataframe(pd.DataFrame([{**m, "why": entry["reasons"].get(m["id"], "not found")} for m in missing]),
+                     hide_index=True, width="stretch")
+        with st.form(f"pin_{report_id}"):
+            names = sorted({m["place"] for m in missing})
+            name = st.selectbox("Name", names, key=f"pin_name_{report_id}")
+            a, b, c = st.columns(3)
+            lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=33.5, format="%.5f",
+                                 key=f"pin_lat_{report_id}")
+            lon = b.number_input("Longitude", min_value=-180.0, max_value=180.0, value=36.3, format="%.5f",
+                                 key=f"pin_lon_{report_id}")
+            precision = c.selectbox("Precision", draft.PRECISIONS, index=draft.PRECISIONS.index("town"),
+                                    key=f"pin_precision_{report_id}")
+            if st.form_submit_button("Pin"):
+                try:
+                    pin(store, name, lat=lat, lon=lon, who=editor.name, precision=precision)
+                except ValueError as exc:
+                    st.error(md(f"Not pinned: {exc}"))
+                else:
+                    geocoder = Geocoder.configured(dashboard.gazetteer(), store, offline=True)
+                    entry["payload"], entry["reasons"] = draft.locate(payload, geocoder)
+                    entry["version"] += 1
+                    st.rerun()
+
+if drafts:
+    if st.button(f"Save {len(drafts)} report(s)", type="primary"):
+        saved, failed = [], False
+        for report_id, (events, claims) in edited.items():
+            entry = drafts[report_id]
+            try:
+                final = draft.apply(entry["payload"], events.to_dict("records"), claims.to_dict("records"),
+                                    who=editor.name)
+            except draft.DraftError as exc:
+                st.error(md(f"{entry['name']}: not saved — {exc}"))
+                failed = True
+                continue
+            result = store.ingest(final, title=entry["title"])
+            del st.session_state[DRAFTS][report_id]
+            saved.append(f"{md(entry['name'])}: saved {result.events} event(s) and {result.claims} claim(s)."
+                         if result.added else
+                         f"{md(entry['name'])}: already stored, nothing changed — correct it on the Review page.")
+        st.session_state.pop("review_loaded", None)  # the Review page reloads with the new events
+        if not failed:
+            st.session_state["ingest_saved"] = saved
+            st.rerun()
+        for message in saved:
+            st.success(message)

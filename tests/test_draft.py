@@ -1,0 +1,130 @@
+"""Corrections to an extraction before it is saved: removed events, typed places, fixed figures."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conflictmap import draft
+from conflictmap.extract import Extractor
+from conflictmap.gazetteer import name_key
+from conflictmap.geocoder import Geocoder
+from conflictmap.report import Report
+
+# Written for these tests: two places the gazetteer knows, one it does not.
+TEXT = ("Shelling killed 12 people in Douma on Monday, the Syrian Observatory for Human Rights said.\n"
+        "In Homs, clashes between rebels and government forces killed 5 rebels, activists said.\n"
+        "An airstrike on the village of Kafr Qurnayt killed 3 civilians, the Local Coordination Committees "
+        "reported.")
+
+
+@pytest.fixture(scope="module")
+def payload(gazetteer, registry) -> dict:
+    import datetime as dt
+
+    return Extractor(gazetteer, registry).extract(Report(TEXT, pub_date=dt.date(2013, 3, 4))).to_dict()
+
+
+def _ids(payload: dict) -> dict[str, str]:
+    return {e["place"]["mention"]: e["id"] for e in payload["events"]}
+
+
+def test_rows_show_what_was_read(payload):
+    rows = {r["place"]: r for r in draft.event_rows(payload)}
+    assert set(rows) == {"Douma", "Homs", "Kafr Qurnayt"}
+    assert rows["Douma"]["lat"] is not None and rows["Kafr Qurnayt"]["lat"] is None
+    assert all(r["keep"] for r in rows.values())
+    claims = draft.claim_rows(payload)
+    assert sorted(c["killed"] for c in claims) == [3, 5, 12]
+    assert [u["place"] for u in draft.unresolved(payload)] == ["Kafr Qurnayt"]
+
+
+def test_untouched_rows_change_nothing(payload):
+    assert draft.apply(payload, draft.event_rows(payload), draft.claim_rows(payload)) == payload
+
+
+def test_a_removed_event_and_a_removed_claim_are_gone(payload):
+    ids = _ids(payload)
+    rows = [{**r, "keep": r["id"] != ids["Homs"]} for r in draft.event_rows(payload)]
+    claims = [{**c, "keep": c["killed"] != 12} for c in draft.claim_rows(payload)]
+    out = draft.apply(payload, rows, claims)
+    assert [e["place"]["mention"] for e in out["events"]] == ["Douma", "Kafr Qurnayt"]
+    assert out["events"][0]["claims"] == []
+    assert len(payload["events"]) == 3  # the original is untouched
+
+
+def test_corrections_to_type_date_figure_and_source(payload):
+    ids = _ids(payload)
+    rows = [{**r, "event_type": "airstrike", "date": "2013-03-03"} if r["id"] == ids["Douma"] else r
+            for r in draft.event_rows(payload)]
+    claims = [{**c, "killed": 14.0, "source": "Violations Documentation Center"} if c["event_id"] == ids["Douma"]
+              else c for c in draft.claim_rows(payload)]
+    event = next(e for e in draft.apply(payload, rows, claims)["events"] if e["id"] == ids["Douma"])
+    assert (event["event_type"], event["types"][0], event["date"]) == ("airstrike", "airstrike", "2013-03-03")
+    assert (event["claims"][0]["killed"], event["claims"][0]["source"]) == (14, "Violations Documentation Center")
+
+
+def test_typed_coordinates_make_a_place_that_says_who_typed_them(payload):
+    ids = _ids(payload)
+    rows = [{**r, "lat": 35.4, "lon": 36.6, "precision": "town"} if r["id"] == ids["Kafr Qurnayt"] else r
+            for r in draft.event_rows(payload)]
+    out = draft.apply(payload, rows, who="ana@example.org")
+    place = next(e for e in out["events"] if e["id"] == ids["Kafr Qurnayt"])["place"]
+    assert (place["lat"], place["lon"], place["precision"]) == (35.4, 36.6, "town")
+    assert place["id"] == f"typed:{name_key('Kafr Qurnayt')}@35.40000,36.60000"
+    assert place["coord_source"] == "typed at ingest by ana@example.org" and place["mention"] == "Kafr Qurnayt"
+    assert out["unresolved"] == []
+
+
+def test_clearing_coordinates_unplaces_an_event(payload):
+    ids = _ids(payload)
+    rows = [{**r, "lat": math.nan, "lon": None} if r["id"] == ids["Homs"] else r for r in draft.event_rows(payload)]
+    place = next(e for e in draft.apply(payload, rows)["events"] if e["id"] == ids["Homs"])["place"]
+    assert place["id"] is None and place["lat"] is None and place["mention"] == "Homs"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"date": "March 3rd"}, "is not a date"),
+    ({"event_type": "picnic"}, "'picnic' is not an event type"),
+    ({"lat": 200.0, "lon": 36.0}, "is not a coordinate"),
+    ({"lat": 35.0, "lon": None}, "both latitude and longitude"),
+    ({"precision": "street"}, "'street' is not a precision"),
+    ({"place": "  "}, None),  # an empty mention keeps the one read
+])
+def test_bad_corrections_are_refused_with_the_event_named(payload, change, message):
+    ids = _ids(payload)
+    rows = [{**r, **change} if r["id"] == ids["Douma"] else r for r in draft.event_rows(payload)]
+    if message is None:
+        assert draft.apply(payload, rows)["events"][0]["place"]["mention"] == "Douma"
+        return
+    with pytest.raises(draft.DraftError, match=message) as caught:
+        draft.apply(payload, rows)
+    assert ids["Douma"] in str(caught.value)
+
+
+@pytest.mark.parametrize("figure", [-1, 2.5, "many"])
+def test_figures_are_whole_numbers(payload, figure):
+    claims = [{**c, "killed": figure} for c in draft.claim_rows(payload)]
+    with pytest.raises(draft.DraftError):
+        draft.apply(payload, draft.event_rows(payload), claims)
+
+
+def test_locate_places_a_pinned_name_and_keeps_why_the_others_are_not(payload, gazetteer, store):
+    geocoder = Geocoder(gazetteer, store=store)
+    seen = []
+    out, reasons = draft.locate(payload, geocoder, progress=lambda done, total, name: seen.append((done, total, name)))
+    assert seen == [(0, 1, "Kafr Qurnayt")] and out == payload
+    assert list(reasons.values()) == ["not in the offline gazetteer, and online lookups are off"]
+    store.pin_place(f"name:{name_key('Kafr Qurnayt')}", lat=35.3, lon=36.5, who="ana", name="Kafr Qurnayt")
+    out, reasons = draft.locate(payload, geocoder)
+    place = next(e for e in out["events"] if e["place"]["mention"] == "Kafr Qurnayt")["place"]
+    assert (place["lat"], place["lon"], reasons) == (35.3, 36.5, {})
+
+
+def test_rows_that_went_through_a_table_change_nothing(payload):
+    """The page hands back pandas records: NaN for empty cells, floats for figures; none of it is a change."""
+    import pandas as pd
+
+    events = pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS).to_dict("records")
+    claims = pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS).to_dict("records")
+    assert draft.apply(payload, events, claims) == payload

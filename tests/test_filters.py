@@ -1,0 +1,62 @@
+"""Filters select events and say so in the same words (a table of made-up events)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from conflictmap.filters import Filters, Selection, Window
+
+EVENTS = pd.DataFrame([
+    {"id": "a", "event_type": "airstrike", "admin1": "Idlib", "place_name": "Saraqeb", "place_mention": "Saraqeb",
+     "event_date": dt.date(2014, 3, 1), "event_date_end": None, "attributes": None},
+    {"id": "b", "event_type": "shelling", "admin1": "Damascus", "place_name": "Jobar", "place_mention": "Jobar",
+     "event_date": dt.date(2014, 3, 2), "event_date_end": None,
+     "attributes": json.dumps({"actor1": "Military Forces of Syria", "actor2": "Jaish al-Islam"})},
+    {"id": "c", "event_type": "clash", "admin1": "Damascus", "place_name": "Qaboun", "place_mention": "Qaboun",
+     "event_date": dt.date(2014, 2, 24), "event_date_end": dt.date(2014, 3, 2), "attributes": None},
+    {"id": "d", "event_type": "airstrike", "admin1": "Aleppo", "place_name": None, "place_mention": "Sakhour",
+     "event_date": None, "event_date_end": None, "attributes": "not json"},
+])
+CLAIMS = pd.DataFrame([
+    {"event_id": "a", "source": "Activists", "killed": 15, "denial": False},
+    {"event_id": "a", "source": "Syrian Observatory for Human Rights", "killed": 17, "denial": False},
+    {"event_id": "b", "source": "Syrian state media", "killed": 3, "denial": False},
+    {"event_id": "c", "source": "Syrian Observatory for Human Rights", "killed": None, "denial": False},
+])
+
+
+@pytest.mark.parametrize("filters, ids, words", [
+    (Filters(), ["a", "b", "c", "d"], ""),
+    (Filters(types=("airstrike",)), ["a", "d"], "airstrikes only"),
+    (Filters(types=("airstrike", "clash")), ["a", "c", "d"], "airstrikes and clashes only"),
+    (Filters(places=("Damascus",)), ["b", "c"], "in Damascus"),
+    (Filters(places=("Sakhour",)), ["d"], "in Sakhour"),
+    (Filters(sources=("Syrian Observatory for Human Rights",)), ["a", "c"],
+     "where Syrian Observatory for Human Rights made a claim"),
+    (Filters(min_killed=16), ["a"], "with at least 16 killed claimed by some source"),
+    (Filters(actor="jaish"), ["b"], "with an actor named like “jaish”"),
+    (Filters(types=("airstrike",), min_killed=1), ["a"],
+     "airstrikes only; with at least 1 killed claimed by some source"),
+])
+def test_each_filter_selects_and_describes(filters, ids, words):
+    assert list(filters.apply(EVENTS, CLAIMS)["id"]) == ids
+    assert filters.describe() == words
+    assert filters.active == bool(words)
+
+
+def test_a_window_keeps_events_whose_span_touches_it():
+    week_of = Window(dt.date(2014, 2, 28), dt.date(2014, 2, 28))
+    assert list(week_of.apply(EVENTS)["id"]) == ["c"]  # known only to a span that covers the day
+    assert list(Window(dt.date(2014, 3, 2), None).apply(EVENTS)["id"]) == ["b", "c"]
+    assert "d" not in set(Window().apply(EVENTS)["id"])  # undated events are listed, not mapped
+
+
+def test_the_caption_and_the_selection_agree():
+    selection = Selection(Window(dt.date(2014, 3, 1), dt.date(2014, 3, 2)), Filters(types=("shelling",)))
+    shown = selection.apply(EVENTS, CLAIMS)
+    assert list(shown["id"]) == ["b"]
+    assert selection.caption(len(shown)) == "1 event from 1 March 2014 to 2 March 2014; shelling only."
+    assert Filters(types=("shelling",)).without("types") == Filters()

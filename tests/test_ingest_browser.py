@@ -1,0 +1,71 @@
+"""Ingest in a real browser: paste a report, review it, remove a false event, save, and find it on Review.
+
+A module of its own, with its own server and database (the fixtures of
+``test_app_browser``), because saving changes what the dashboard shows.
+The draft tables are Streamlit's canvas grid: a cell is clicked by its
+position, and read back through the grid's accessible table.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.test_app_browser import app_url, browser  # noqa: F401 - fixtures
+
+# Written for this test: two places the gazetteer knows, one it does not.
+REPORT = ("DATE: 2013-03-04\n"
+          "Shelling killed 12 people in Douma on Monday, the Syrian Observatory for Human Rights said.\n"
+          "In Homs, clashes between rebels and government forces killed 5 rebels, activists said.\n"
+          "An airstrike on the village of Kafr Qurnayt killed 3 civilians, the Local Coordination Committees "
+          "reported.")
+HEADER, ROW = 35, 35  # the grid's header and row heights, in pixels
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline_geocoder():
+    """The server this module starts geocodes offline: an unknown name stays unplaced, with no network."""
+    before = os.environ.get("CONFLICTMAP_GEOCODER")
+    os.environ["CONFLICTMAP_GEOCODER"] = "off"
+    yield
+    if before is None:
+        del os.environ["CONFLICTMAP_GEOCODER"]
+    else:
+        os.environ["CONFLICTMAP_GEOCODER"] = before
+
+
+def _cell(grid, column: int, row: int):
+    return grid.get_by_test_id(f"glide-cell-{column}-{row}")
+
+
+def test_paste_review_remove_one_event_save_and_see_them_on_review(browser, app_url):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{app_url}/Ingest")
+    page.get_by_label("Paste a report").wait_for(timeout=60_000)
+    page.get_by_label("Paste a report").fill(REPORT)
+    page.get_by_role("button", name="Read").click()
+    page.get_by_text("Events —").wait_for(timeout=60_000)
+    page.get_by_text("Unplaced names", exact=True).wait_for(timeout=30_000)  # Kafr Qurnayt, with its sentence
+
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    places = [_cell(grid, 4, row).inner_text() for row in range(3)]
+    assert places == ["Douma", "Homs", "Kafr Qurnayt"]
+    report_id = _cell(grid, 1, 0).inner_text().rsplit("-", 1)[0]
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 36, box["y"] + HEADER + ROW * 1 + ROW / 2)  # untick "keep" for Homs
+    page.wait_for_function("document.querySelector('[data-testid=\"glide-cell-0-1\"]').innerText === 'false'",
+                           timeout=30_000)
+    assert _cell(grid, 0, 0).inner_text() == "true"
+
+    page.get_by_role("button", name="Save 1 report(s)").click()
+    page.get_by_text("saved 2 event(s) and 2 claim(s)").wait_for(timeout=60_000)
+
+    page.get_by_role("link", name="Review").click()
+    page.get_by_text("Merge duplicates").wait_for(timeout=60_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.get_by_text(f"{report_id}-1", exact=True).wait_for(state="attached", timeout=30_000)
+    ids = set(table.locator("[role='gridcell']").all_inner_texts())
+    assert {f"{report_id}-1", f"{report_id}-3"} <= ids and f"{report_id}-2" not in ids
+    assert "Kafr Qurnayt" in ids and "Homs" not in ids
+    page.close()

@@ -1,0 +1,130 @@
+"""The Ingest page through AppTest: read a pasted report, review it, pin, choose a place, save once.
+
+Editing cells of the draft tables happens in the browser test; the
+corrections themselves are tested in ``test_draft``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.gazetteer import name_key
+from conflictmap.store import EventStore
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "2_Ingest.py")
+# Written for these tests.
+REPORT = ("DATE: 2013-03-04\n"
+          "Shelling killed 12 people in Douma on Monday, the Syrian Observatory for Human Rights said.\n"
+          "In Homs, clashes between rebels and government forces killed 5 rebels, activists said.\n"
+          "An airstrike on the village of Kafr Qurnayt killed 3 civilians, the Local Coordination Committees "
+          "reported.")
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
+    monkeypatch.setenv("CONFLICTMAP_GEOCODER", "off")
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+
+
+def _read(text: str) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app.text_area(key="paste").input(text)
+    app.button(key="FormSubmitter:read_reports-Read").click().run()
+    assert not app.exception
+    return app
+
+
+def _drafts(app: AppTest) -> dict:
+    return app.session_state["ingest_drafts"]
+
+
+def _events(home: Path):
+    store = EventStore(f"sqlite:///{home / 'conflictmap.db'}")
+    frame = store.events_frame()
+    store.dispose()
+    return frame
+
+
+def test_viewers_cannot_open_the_ingest_page(home):
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    app.secrets["editor_password"] = "correct horse"
+    app.run()
+    assert not app.exception
+    assert any("needs an editor" in i.value for i in app.info)
+    assert not app.text_area
+
+
+def test_a_pasted_report_is_shown_for_review_and_nothing_is_saved_before_save(home):
+    app = _read(REPORT)
+    events = app.dataframe(key=next(k for k in _keys(app) if k.startswith("events_"))).value
+    assert sorted(events["place"]) == ["Douma", "Homs", "Kafr Qurnayt"]
+    assert events.set_index("place")["lat"].isna().to_dict() == {"Douma": False, "Homs": False, "Kafr Qurnayt": True}
+    claims = app.dataframe(key=next(k for k in _keys(app) if k.startswith("claims_"))).value
+    assert sorted(claims["killed"]) == [3, 5, 12]
+    unplaced = app.dataframe[-1].value
+    assert list(unplaced["place"]) == ["Kafr Qurnayt"] and "airstrike on the village" in unplaced["quote"].iloc[0]
+    assert any("published 2013-03-04" in c.value for c in app.caption)
+    assert "Kafr Qurnayt" not in set(_events(home)["place_mention"])  # reviewed, not stored
+
+
+def test_pinning_an_unplaced_name_places_it_in_the_draft_and_saving_stores_it_once(home):
+    app = _read(REPORT)
+    report_id = next(iter(_drafts(app)))
+    app.number_input(key=f"pin_lat_{report_id}").set_value(35.31)
+    app.number_input(key=f"pin_lon_{report_id}").set_value(36.52)
+    app.button(key=f"FormSubmitter:pin_{report_id}-Pin").click().run()
+    assert not app.exception
+    place = next(e["place"] for e in _drafts(app)[report_id]["payload"]["events"]
+                 if e["place"]["mention"] == "Kafr Qurnayt")
+    assert (place["lat"], place["lon"], place["id"]) == (35.31, 36.52, f"pin:{name_key('Kafr Qurnayt')}")
+    assert "Unplaced names" not in " ".join(m.value for m in app.markdown)
+
+    next(b for b in app.button if b.label.startswith("Save 1 report")).click().run()
+    assert not app.exception
+    assert any("saved 3 event(s) and 3 claim(s)" in s.value for s in app.success)
+    stored = _events(home).set_index("place_mention")
+    assert (stored.loc["Kafr Qurnayt", "lat"], stored.loc["Kafr Qurnayt", "lon"]) == (35.31, 36.52)
+    assert not _drafts(app)
+
+    again = _read(REPORT)
+    next(b for b in again.button if b.label.startswith("Save 1 report")).click().run()
+    assert any("already stored, nothing changed" in s.value for s in again.success)
+    assert list(_events(home)["place_mention"]).count("Douma") == 1
+
+
+def test_another_gazetteer_place_can_be_chosen(home):
+    app = _read(REPORT)
+    report_id = next(iter(_drafts(app)))
+    event = next(o for o in app.selectbox(key=f"alt_event_{report_id}").options if o.endswith("Homs"))
+    app.selectbox(key=f"alt_event_{report_id}").set_value(event).run()
+    governorate = next(o for o in app.selectbox(key=f"alt_place_{report_id}").options if "governorate" in o)
+    app.selectbox(key=f"alt_place_{report_id}").set_value(governorate).run()
+    app.button(key=f"alt_use_{report_id}").click().run()
+    assert not app.exception
+    place = next(e["place"] for e in _drafts(app)[report_id]["payload"]["events"] if e["place"]["mention"] == "Homs")
+    assert (place["id"], place["precision"]) == ("sy-gov-homs", "governorate")
+
+
+def test_without_a_date_the_page_says_relative_days_stay_unknown(home):
+    app = _read(REPORT.split("\n", 1)[1])
+    assert any("published unknown (relative days stay unknown)" in c.value for c in app.caption)
+    assert all(e["date"] is None for e in next(iter(_drafts(app).values()))["payload"]["events"])
+
+
+def test_reading_nothing_says_what_to_do(home):
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    app.button(key="FormSubmitter:read_reports-Read").click().run()
+    assert any("Paste a report or upload a file first" in w.value for w in app.warning)
+
+
+def _keys(app: AppTest) -> list[str]:
+    return [d.key for d in app.dataframe if d.key]

@@ -1,0 +1,77 @@
+"""The Review page through AppTest: read-only for viewers; merge, undo and history for editors.
+
+Cell edits go through the stale-edit check in the store (``test_history``)
+and the table diff (``test_review``); the browser test edits a real table.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.htmltext import markdown_literal
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(ROOT / "pages" / "3_Review.py")
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+
+
+def test_viewers_see_every_event_read_only(home):
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    app.secrets["editor_password"] = "correct horse"
+    app.run()
+    assert not app.exception
+    table = app.dataframe[0]
+    assert table.proto.disabled and len(table.value) == 8  # the bundled sample
+    assert not any(b.label in ("Save changes", "Merge") for b in app.button)
+    assert any(c.value.startswith("8 event(s). Read-only") for c in app.caption)
+
+
+def test_an_editor_merges_two_events_and_undoes_it_with_history(home):
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not app.exception and not app.dataframe[0].proto.disabled
+    events = app.dataframe[0].value
+    keep, absorb = events["id"].iloc[0], events["id"].iloc[1]
+    labels = app.selectbox(key="merge_keep").options
+    app.selectbox(key="merge_keep").set_value(next(o for o in labels if o.endswith(keep)))
+    app.selectbox(key="merge_absorb").set_value(next(o for o in labels if o.endswith(absorb)))
+    app.button(key="FormSubmitter:merge-Merge").click().run()
+    assert any("a merge needs a reason" in e.value for e in app.error)
+
+    app.text_input(key="merge_reason").input("the same shelling, two reports")
+    app.button(key="FormSubmitter:merge-Merge").click().run()
+    assert not app.exception
+    assert any(markdown_literal(f"Merged {absorb} into {keep}") in s.value for s in app.success)
+    assert absorb not in set(app.dataframe[0].value["id"]) and len(app.dataframe[0].value) == 7
+
+    app.selectbox(key="history_event").set_value(keep).run()
+    history = app.dataframe[-1].value
+    assert list(history["action"]) == ["merge"] and list(history["editor"]) == ["local editor"]
+    assert list(history["reason"]) == ["the same shelling, two reports"]
+
+    undo = app.selectbox(key="undo_event")
+    undo.set_value(next(o for o in undo.options if o.startswith(absorb)))
+    app.button(key="FormSubmitter:undo-Undo").click().run()
+    assert not app.exception
+    assert absorb in set(app.dataframe[0].value["id"]) and len(app.dataframe[0].value) == 8
+    app.selectbox(key="history_event").set_value(absorb).run()
+    assert list(app.dataframe[-1].value["action"]) == ["merge", "unmerge"]
+
+
+def test_saving_an_untouched_table_changes_nothing(home):
+    """The table's own values (dates, empty cells) read back equal to what was loaded: no phantom edits."""
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    next(b for b in app.button if b.label == "Save changes").click().run()
+    assert not app.exception and not app.error
+    assert [i.value for i in app.info] == ["Nothing changed."]
