@@ -212,12 +212,13 @@ def test_hostile_text_shows_as_text_on_the_map_page_and_runs_nowhere(browser, ho
     page.close()
 
 
-def test_hostile_text_runs_nowhere_on_the_reports_page(browser, hostile_app):
+@pytest.mark.parametrize("path, heading", [("Reports", "Places to pin"), ("Review", "History of an event")])
+def test_hostile_text_runs_nowhere_on_the_other_pages(browser, hostile_app, path, heading):
     base, _ = hostile_app
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     watch = Watch(page)
-    page.goto(f"{base}/Reports")
-    _settle(page, "Places to pin")
+    page.goto(f"{base}/{path}")
+    _settle(page, heading)
     _poke_every_interactive_thing(page)
     _assert_nothing_ran(page, watch)
     page.close()
