@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from conflictmap import exchange
 from conflictmap.dataset import ImportFileError
 from conflictmap.extract import Extractor
@@ -24,7 +26,7 @@ from conflictmap.gazetteer import Gazetteer
 from conflictmap.geocoder import Geocoder, pin, retry_unresolved
 from conflictmap.report import read_report_file
 from conflictmap.source import SourceRegistry
-from conflictmap.store import EventStore
+from conflictmap.store import EventStore, StoreUnavailable, default_url
 
 
 def _date(value: str) -> dt.date:
@@ -103,6 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportFileError as exc:
         print(f"conflictmap: {exc}", file=sys.stderr)
         return 2
+    except StoreUnavailable as exc:  # its message names the database without the password
+        print(f"conflictmap: {exc}; nothing was written", file=sys.stderr)
+        return 3
+    except OperationalError as exc:  # the database went away (or stayed locked) during the command
+        problem = StoreUnavailable.from_error(exc, getattr(args, "database", None) or default_url())
+        print(f"conflictmap: {problem}; the command's last transaction was rolled back", file=sys.stderr)
+        return 3
     except FileNotFoundError as exc:
         print(f"conflictmap: no such file: {exc.filename}", file=sys.stderr)
         return 2

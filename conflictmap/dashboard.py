@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
+from sqlalchemy.exc import OperationalError
 
 from conflictmap.columns import EventColumns
 from conflictmap.extract import Extractor
@@ -24,7 +25,7 @@ from conflictmap.filters import Filters
 from conflictmap.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
 from conflictmap.source import SourceRegistry
-from conflictmap.store import EventStore, default_url
+from conflictmap.store import EventStore, StoreUnavailable, default_url
 
 ASSET_COMPONENT = "leaflet_assets"
 PAYLOAD_COMPONENT = "event_columns"
@@ -62,9 +63,13 @@ def extractor() -> Extractor:
 
 
 @st.cache_resource(show_spinner="Opening the database…")
-def store() -> EventStore:
-    """One store per server process; a new database gets the bundled sample."""
-    handle = EventStore(default_url(_secrets()))
+def _open_store(url: str) -> EventStore:
+    """One store per server process and URL; a new database gets the bundled sample.
+
+    A failure is not cached: the next page run tries again, so the dashboard
+    comes back by itself when the database does.
+    """
+    handle = EventStore(url)
     if handle.is_empty():
         load_samples(handle, gazetteer())
     return handle
@@ -154,3 +159,22 @@ def timeline_series(version: tuple, filters: Filters, low: dt.date, high: dt.dat
         events = filters.apply(events, claims)
     step = timeline.step_for(low, high)
     return Series(timeline.counts(events, step), timeline.casualties(events, claims, step))
+
+
+def store() -> EventStore:
+    """The page's database handle, checked on every run; when it cannot be used, say so plainly and stop.
+
+    The message names the database without its password; nothing is written
+    while it is away, and reloading the page once it is back carries on.
+    """
+    url = default_url(_secrets())
+    try:
+        handle = _open_store(url)
+        handle.check()
+    except (StoreUnavailable, OperationalError) as exc:
+        problem = exc if isinstance(exc, StoreUnavailable) else StoreUnavailable.from_error(exc, url)
+        st.error("**The database cannot be reached right now**, so nothing can be shown or saved. "
+                 "Reload the page once it is back; nothing was lost.\n\n"
+                 f"`{str(problem).replace('`', chr(39))}`")
+        st.stop()
+    return handle

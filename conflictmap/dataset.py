@@ -19,6 +19,8 @@ from typing import IO, Any
 
 import pandas as pd
 
+from conflictmap import validate
+
 DATASET_KIND = "dataset"
 # What our CSV exports put before a cell that a spreadsheet would run as a formula.
 FORMULA_PREFIX = "'"
@@ -80,12 +82,14 @@ def read_rows(stream: IO[str], required: Sequence[str], what: str) -> Iterator[t
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise ImportFileError(f"the file is empty; expected a {what} CSV with a header row") from None
+    except csv.Error as exc:
+        raise ImportFileError(f"line 1: {exc}; not a {what} CSV header") from None
     missing = [c for c in required if c not in header]
     if missing:
         raise ImportFileError(f"not a {what} CSV: the header lacks {', '.join(missing)}")
     width = len(header)
     line = reader.line_num
-    for record in reader:
+    for record in _records(reader, lambda: line + 1):
         start, line = line + 1, reader.line_num
         if not record or (len(record) == 1 and not record[0].strip()):
             continue
@@ -96,6 +100,21 @@ def read_rows(stream: IO[str], required: Sequence[str], what: str) -> Iterator[t
         if FORMULA_PREFIX in "".join(cells):  # look cell by cell only when an apostrophe is there at all
             cells = [restore(cell) for cell in cells]
         yield start, dict(zip(header, cells))
+
+
+def _records(reader: Iterator[list[str]], where: Callable[[], int]) -> Iterator[list[str]]:
+    """The reader's records; a cell over the CSV module's limit (128 KiB) or broken quoting refuses the file.
+
+    Past such a fault the reader cannot tell where rows begin, so nothing after it could be trusted.
+    """
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFileError(f"line {where()}: {exc}; the file cannot be read past it") from None
+        yield record
 
 
 def restore(value: str) -> str:
@@ -192,6 +211,7 @@ def parse_file(source: str | Path | IO[str] | IO[bytes] | bytes, required: Seque
                 continue
             try:
                 payload = to_payload(row)
+                validate.payload(payload)
             except ValueError as exc:
                 parsed.errors.append(ImportRowError(line, str(exc)))
                 continue

@@ -71,7 +71,7 @@ def import_file(store: EventStore, source: str | Path | IO[str] | bytes, fmt: st
             raise ImportFileError("not a conflictmap dump: the JSON is not an object")
         try:
             return ImportReport(fmt, store.load(dump))
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, AttributeError) as exc:
             raise ImportFileError(f"not a conflictmap dump: {exc!r} is missing or malformed") from None
     readers = {"acled": acled.parse, "ucdp": ucdp.parse}
     if fmt not in readers:

@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import operator
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,9 +21,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, create_engine, event, func, inspect, select, text)
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
+from conflictmap import validate
 from conflictmap.event import ACLED_TYPES
 
 DEFAULT_DB_NAME = "conflictmap.db"
@@ -182,6 +184,50 @@ CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", 
                 "relayed_by", "quote")
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached, or stays locked past the busy timeout; nothing was written.
+
+    The message names the database by ``safe_url`` (never its password) and
+    gives the driver's reason with any password taken out, so it can be shown
+    on a page or in a log as it is.
+    """
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = safe_url(url)
+        self.reason = reason
+        super().__init__(f"the database {self.url} cannot be used: {reason}")
+
+    @classmethod
+    def from_error(cls, exc: BaseException, url: str) -> "StoreUnavailable":
+        orig = getattr(exc, "orig", None) or exc
+        lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+        return cls(url, scrub(lines[0] if lines else type(exc).__name__, url))
+
+
+def safe_url(url: str) -> str:
+    """A database URL fit to show: the password masked, everything else as it is.
+
+    >>> safe_url("postgresql://ana:s3cret@db.example.org:5432/conflictmap")
+    'postgresql://ana:***@db.example.org:5432/conflictmap'
+    """
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL that does not parse is shown by its scheme only
+        return (url.split(":", 1)[0] + "://…") if ":" in url else "(a database URL that does not parse)"
+
+
+def scrub(text: str, url: str) -> str:
+    """``text`` with the URL's password (and the URL itself) replaced, for messages that quote a driver."""
+    try:
+        password = make_url(url).password
+    except Exception:  # noqa: BLE001
+        password = None
+    text = text.replace(url, safe_url(url))
+    if password:
+        text = text.replace(str(password), "***")
+    return text
+
+
 class StaleEdit(ValueError):
     """Another editor changed an event after this editor loaded it: nothing was written.
 
@@ -254,14 +300,47 @@ class EventStore:
     def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
         self.url = url or default_url()
         self.engine = engine or _make_engine(self.url)
-        upgrade_schema(self.engine)
+        try:
+            upgrade_schema(self.engine)
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise StoreUnavailable.from_error(exc, self.url) from None
+
+    def __repr__(self) -> str:
+        return f"EventStore({safe_url(self.url)!r})"
 
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
 
+    def check(self) -> None:
+        """Raise ``StoreUnavailable`` unless the database answers now (a dashboard asks on every page run)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(1))
+        except OperationalError as exc:
+            raise StoreUnavailable.from_error(exc, self.url) from None
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction that holds the write lock from its first statement.
+
+        PostgreSQL locks rows as it goes. SQLite's default transaction reads
+        first and asks for the lock only at the first write, so two processes
+        could both check ("not stored yet", "the value the editor saw") and
+        then both write; ``BEGIN IMMEDIATE`` makes the second wait (up to the
+        busy timeout) until the first has committed, and then see its rows.
+        A database that is away or stays locked raises ``StoreUnavailable``; nothing is written.
+        """
+        try:
+            with self.engine.begin() as conn:
+                _lock_for_writing(conn)
+                yield conn
+        except OperationalError as exc:  # gone, or locked past the busy timeout: rolled back, say so plainly
+            raise StoreUnavailable.from_error(exc, self.url) from None
 
     # -- writing ------------------------------------------------------------
     def ingest(self, payload: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,
@@ -269,16 +348,18 @@ class EventStore:
         """Store one report's extraction (the ``extract`` JSON) in a single transaction.
 
         A report already stored (same id) is left as it is: ingesting twice adds nothing.
+        Nonsense values (``conflictmap.validate``) refuse the whole report with the reason.
         """
         meta = payload.get("report") or {}
         report_id = meta.get("id")
         if not report_id:
             raise ValueError("the extraction has no report id")
+        validate.payload(payload)
         n_events = len(payload.get("events", []))
         n_claims = sum(len(e.get("claims", [])) for e in payload.get("events", [])) + \
             len(payload.get("nationwide_claims", []))
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 if conn.execute(select(reports.c.id).where(reports.c.id == report_id)).first():
                     return IngestResult(report_id, False, 0, 0)
                 conn.execute(reports.insert().values(**_report_row(
@@ -395,7 +476,7 @@ class EventStore:
         values = {"key": key, "provider": provider, "query": query, "near": near, "found": place is not None,
                   "raw": raw, "cached_at": dt.datetime.now(dt.timezone.utc),
                   **{f: (place or {}).get(f) for f in PLACE_FIELDS}}
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key))
             conn.execute(geocode_cache.insert().values(**values))
 
@@ -411,7 +492,7 @@ class EventStore:
     def record_attempt(self, event_id: str, reason: str) -> None:
         """Keep why an event is still unplaced, and how often it was tried."""
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(select(geocode_attempts.c.attempts)
                                .where(geocode_attempts.c.event_id == event_id)).first()
             if row is None:
@@ -423,7 +504,7 @@ class EventStore:
 
     def place_event(self, event_id: str, place: Mapping[str, Any]) -> None:
         """Give an unplaced event the place a later lookup found; the place row is added if new."""
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             place_id = self._put_place(conn, place)
             conn.execute(events.update().where(events.c.id == event_id).values(place_id=place_id))
             conn.execute(geocode_attempts.delete().where(geocode_attempts.c.event_id == event_id))
@@ -437,10 +518,9 @@ class EventStore:
         or ``"name:<name key>"`` for a name no gazetteer knew: a place
         ``pin:<name key>`` is created and ``event_ids`` are placed there.
         """
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"not a coordinate: {lat}, {lon}")
+        validate.coordinates(lat, lon, where=f"pin of {target}")
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             old = conn.execute(select(places).where(places.c.id == target)).mappings().first()
             if old is None and not target.startswith("name:"):
                 raise ValueError(f"no stored place {target!r} to pin")
@@ -498,19 +578,41 @@ class EventStore:
             report_id = (payload.get("report") or {}).get("id")
             if not report_id:
                 raise ValueError("a record has no report id")
+            try:
+                validate.payload(payload)
+            except validate.InvalidValue as exc:
+                raise validate.InvalidValue(f"record {report_id}: {exc.field}", exc.reason) from None
             if report_id in batch:
                 skipped += 1
             else:
                 batch[report_id] = payload
-        with self.engine.begin() as conn:
+        try:
+            return self._import_batch(dict(batch), skipped)
+        except IntegrityError:
+            # Another writer stored some of these reports after our check (on PostgreSQL both can check at
+            # once). Everything was rolled back; the careful pass skips, report by report, whatever is stored.
+            return self._import_batch(dict(batch), skipped, careful=True)
+
+    def _import_batch(self, batch: dict[str, Mapping[str, Any]], skipped: int, *,
+                      careful: bool = False) -> ImportResult:
+        with self._write() as conn:
             for chunk in _chunks(list(batch)):
                 for (stored,) in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))):
                     del batch[stored]
                     skipped += 1
-            report_rows, place_rows, event_rows, claim_rows = [], {}, [], []
             now = dt.datetime.now(dt.timezone.utc)
+            report_rows = [_report_row(payload["report"], now=now) for payload in batch.values()]
+            if careful and conn.dialect.name == "postgresql":
+                # Another writer may be storing some of these reports right now: an INSERT that skips a key
+                # waits for that writer and then skips; only the reports this batch really added get events.
+                added = self._insert_reports_returning(conn, report_rows)
+                report_rows = [row for row in report_rows if row["id"] in added]
+                skipped += len(batch) - len(added)
+                batch = {key: value for key, value in batch.items() if key in added}
+            else:
+                self._insert_many(conn, reports, report_rows)
+            place_rows, event_rows, claim_rows = {}, [], []
             for report_id, payload in batch.items():
-                report_rows.append(_report_row(payload["report"], now=now))
                 for item in payload.get("events", []):
                     place = _place_row(item["place"])
                     if place is not None:
@@ -518,11 +620,19 @@ class EventStore:
                     event_rows.append(_event_row(report_id, item, place["id"] if place else None))
                     claim_rows.extend(_claim_row(report_id, item["id"], c) for c in item.get("claims", []))
                 claim_rows.extend(_claim_row(report_id, None, c) for c in payload.get("nationwide_claims", []))
-            self._insert_many(conn, reports, report_rows)
             self._insert_many(conn, places, list(place_rows.values()), ignore_existing=True)
             self._insert_many(conn, events, event_rows)
             self._insert_many(conn, claims, claim_rows)
         return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows))
+
+    @staticmethod
+    def _insert_reports_returning(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:
+        """Insert report rows, leaving ids stored meanwhile alone; the ids this statement added."""
+        added: set[str] = set()
+        statement = _insert_ignore(conn, reports).returning(reports.c.id)
+        for chunk in _chunks(rows):
+            added.update(conn.execute(statement, chunk).scalars())
+        return added
 
     @staticmethod
     def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]], *,
@@ -603,8 +713,18 @@ class EventStore:
             raise ValueError(f"not a conflictmap dump (expected format {DUMP_FORMAT!r})")
         if int(dump.get("version", 0)) > DUMP_VERSION:
             raise ValueError(f"this dump is version {dump['version']}; this conflictmap reads up to {DUMP_VERSION}")
+        _check_dump(dump)
+        try:
+            return self._load(dump)
+        except OperationalError:
+            raise  # the database, not the dump
+        except StatementError as exc:  # a value of the wrong type or a broken reference: refused, rolled back
+            detail = str(exc.orig).splitlines()[0][:200] if exc.orig is not None else type(exc).__name__
+            raise ValueError(f"the dump's rows do not fit the database ({detail}); nothing was loaded") from None
+
+    def _load(self, dump: Mapping[str, Any]) -> ImportResult:
         wanted = {r["id"] for r in dump.get("reports", [])}
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             stored: set[str] = set()
             for chunk in _chunks(sorted(wanted)):
                 stored.update(row[0] for row in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))))
@@ -643,9 +763,8 @@ class EventStore:
         >>> # store.edit_events({"e1": {"event_type": "shelling"}}, editor="ana@example.org")
         """
         _need_editor(editor)
-        now = dt.datetime.now(dt.timezone.utc)
         changed = 0
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             if expected:
                 self._check_expected(conn, expected)
             for event_id, fields in edits.items():
@@ -653,10 +772,14 @@ class EventStore:
                 if unknown:
                     raise ValueError(f"these event fields cannot be edited: {', '.join(sorted(unknown))}")
                 current = self._live_event(conn, event_id)
+                # Stamped once the row is ours: the history's order is then the order the edits took effect.
+                now = dt.datetime.now(dt.timezone.utc)
                 new = {name: EDITABLE[name](value) if value is not None else None for name, value in fields.items()}
                 for name, value in new.items():
                     if value is None and name in REQUIRED_FIELDS:
                         raise ValueError(f"{name} cannot be empty")
+                    if name in ("event_date", "event_date_end"):
+                        validate.date(value, where=f"event {event_id} {name}")
                     if name == "event_type" and value not in EVENT_KINDS:
                         raise ValueError(f"{value!r} is not an event type; choose one of {', '.join(EVENT_KINDS)}")
                     if value == current[name]:
@@ -672,7 +795,7 @@ class EventStore:
         """Take an event off the map and out of exports; ``restore_event`` brings it back as it was."""
         _need_editor(editor)
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             self._live_event(conn, event_id)
             conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
             self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
@@ -680,7 +803,7 @@ class EventStore:
     def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
         _need_editor(editor)
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(select(events.c.deleted_at).where(events.c.id == event_id)).first()
             if row is None or row.deleted_at is None:
                 raise ValueError(f"event {event_id} is not deleted")
@@ -701,7 +824,7 @@ class EventStore:
         if keep_id == absorb_id:
             raise ValueError("an event cannot be merged into itself")
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             self._live_event(conn, keep_id)
             self._live_event(conn, absorb_id)
             moved = [r[0] for r in conn.execute(select(claims.c.id).where(claims.c.event_id == absorb_id)
@@ -718,7 +841,7 @@ class EventStore:
         """Undo the last merge of ``absorbed_id``: its own claims go back to it, and it is shown again."""
         _need_editor(editor)
         now = dt.datetime.now(dt.timezone.utc)
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             row = conn.execute(select(events.c.merged_into).where(events.c.id == absorbed_id)).first()
             if row is None or row.merged_into is None:
                 raise ValueError(f"event {absorbed_id} is not merged into another")
@@ -746,7 +869,9 @@ class EventStore:
         return frame
 
     def _live_event(self, conn: Connection, event_id: str) -> dict[str, Any]:
-        row = conn.execute(select(events).where(events.c.id == event_id)).first()
+        # FOR UPDATE: a second editor's change waits for this one, then reads its result (PostgreSQL;
+        # SQLite's write transactions are serial already).
+        row = conn.execute(select(events).where(events.c.id == event_id).with_for_update()).first()
         if row is None:
             raise ValueError(f"no event {event_id}")
         if row.deleted_at is not None or row.merged_into is not None:
@@ -864,7 +989,7 @@ class EventStore:
                                        "event_id": item["id"], "claim_date": _date(claim.get("date")),
                                        "denial": bool(claim.get("denial")), "scope": claim.get("scope") or "event",
                                        "quote": claim.get("quote") or ""})
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             existing = set(conn.execute(select(places.c.id).where(places.c.id.in_(list(place_rows)))).scalars()) \
                 if place_rows else set()
             for table, rows in ((reports, report_rows), (places, [r for k, r in place_rows.items() if k not in existing]),
@@ -922,6 +1047,17 @@ class EventStore:
         if end is not None:
             query = query.where(events.c.event_date <= end)
         return query
+
+
+def _check_dump(dump: Mapping[str, Any]) -> None:
+    """A dump's rows pass the same checks as an extraction's; the first nonsense value refuses the file."""
+    for row in dump.get("places", []):
+        validate.coordinates(row.get("lat"), row.get("lon"), where=f"place {row.get('id')}")
+    for row in dump.get("events", []):
+        for name in ("event_date", "event_date_end"):
+            validate.date(row.get(name), where=f"event {row.get('id')} {name}")
+    for row in dump.get("claims", []):
+        validate.claim(row, where=f"claim of event {row.get('event_id')}")
 
 
 def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1011,6 +1147,7 @@ def upgrade_schema(engine: Engine) -> None:
     from alembic.runtime.migration import MigrationContext
 
     with engine.begin() as conn:
+        _lock_for_writing(conn)  # two processes opening a new SQLite file: one migrates, the other waits
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         current = MigrationContext.configure(conn).get_current_revision()
@@ -1024,6 +1161,12 @@ def upgrade_schema(engine: Engine) -> None:
             command.upgrade(config, "head")
         finally:
             config.attributes.pop("connection", None)
+
+
+def _lock_for_writing(conn: Connection) -> None:
+    """On SQLite, take the database's write lock now (the driver has not begun a transaction yet)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _converted(values: tuple, convert: list[tuple[int, Any]]) -> tuple:

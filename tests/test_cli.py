@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -203,3 +205,60 @@ def test_import_refuses_a_file_of_the_wrong_kind(tmp_path):
     assert out.returncode == 2 and "not a UCDP GED CSV" in out.stderr
     missing = run("import", str(tmp_path / "none.csv"), "--format", "acled")
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_an_unreachable_database_is_one_line_without_the_password(tmp_path):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql://ana:Zq7-never-shown@127.0.0.1:{port}/cm"
+    out = run("export", "--format", "json", "--database", url, env={"CONFLICTMAP_HOME": str(tmp_path)})
+    assert out.returncode == 3
+    assert "Zq7-never-shown" not in out.stderr + out.stdout and "Traceback" not in out.stderr
+    assert "the database postgresql://ana:***@127.0.0.1" in out.stderr and "nothing was written" in out.stderr
+
+
+@pytest.mark.parametrize("fault, words", [("timeout", "timed out"), ("500", "provider error"),
+                                          ("closed", "no network")])
+def test_ingest_while_the_geocoder_fails_then_a_retry_places_the_events(tmp_path, fault, words):
+    """End to end: the provider fails during ingest; the report is stored, the place waits; later it is found."""
+    from conflictmap.store import EventStore
+
+    from tests.nominatim_server import NominatimServer, Row
+
+    url = f"sqlite:///{tmp_path / 'faults.db'}"
+    text = tmp_path / "report.txt"
+    text.write_text("Shelling hit the village of Tal Sinthetiya on Monday, killing 4 people, activists said. "
+                    "Mortars fell on Jobar in Damascus on Monday, wounding 2, activists said.\n", encoding="utf-8")
+    server = NominatimServer([Row("Tal Sinthetiya", 33.61, 36.42, addresstype="village")], delay=3.0)
+    with server:
+        env = {"CONFLICTMAP_GEOCODER": "nominatim", "CONFLICTMAP_GEOCODER_DOMAIN": server.domain,
+               "CONFLICTMAP_GEOCODER_SCHEME": "http", "CONFLICTMAP_GEOCODER_MIN_DELAY": "0.01",
+               "CONFLICTMAP_GEOCODER_TIMEOUT": "1"}
+        server.mode = "ok" if fault == "closed" else fault
+        down = dict(env, CONFLICTMAP_GEOCODER_DOMAIN=f"127.0.0.1:{_closed_port()}") if fault == "closed" else env
+        out = run("ingest", str(text), "--pub-date", "2014-03-05", "--database", url, env=down)
+        assert out.returncode == 0, out.stderr
+        assert "stored report" in out.stdout and "1 places to pin" in out.stdout
+        store = EventStore(url)
+        left = store.unresolved_events()
+        assert list(left["place_mention"]) == ["Tal Sinthetiya"] and words in left["reason"].iloc[0]
+        assert len(store.events_frame()) == 2  # Jobar came from the gazetteer, untouched by the outage
+
+        server.mode = "ok"
+        again = run("geocode", "--retry-unresolved", "--database", url, env=env)
+        assert again.returncode == 0, again.stderr
+        assert "placed 1" in again.stdout and store.unresolved_events().empty
+        placed = store.events_frame().set_index("place_mention").loc["Tal Sinthetiya"]
+        assert (placed["lat"], placed["lon"]) == (33.61, 36.42)
+        store.dispose()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -1,0 +1,208 @@
+"""The dashboard when the database is away: a plain message without secrets, and recovery when it is back.
+
+An outage is played for real: the app talks to PostgreSQL through a small
+TCP relay that the test cuts and restores, and to a port nobody listens on.
+Every page text and every log line is searched for the password.
+"""
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.store import EventStore, StoreUnavailable, safe_url, scrub
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "Zq7-never-shown-9Xw"
+TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success",
+                 "exception", "code", "text", "metric")
+
+
+class Relay:
+    """A TCP relay to a server that can be cut (listener and live connections) and restored on the same port."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self._sockets: list[socket.socket] = []
+        self._listener: socket.socket | None = None
+
+    def up(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(16)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def down(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            try:
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread; close alone may not (Linux)
+            except OSError:
+                pass
+            listener.close()
+        for sock in self._sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+        self._sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self._sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def page_text(app: AppTest) -> str:
+    parts = []
+    for kind in TEXT_ELEMENTS:
+        for element in app.get(kind):
+            parts.append(str(getattr(element, "value", "")) + str(getattr(element, "label", "")))
+            parts.append(str(element.proto))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def clean_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_safe_url_masks_the_password_and_scrub_takes_it_out_of_messages():
+    url = f"postgresql://ana:{PASSWORD}@db.example.org:5432/conflictmap"
+    assert safe_url(url) == "postgresql://ana:***@db.example.org:5432/conflictmap"
+    assert safe_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    message = scrub(f"could not connect to {url}; password {PASSWORD} rejected", url)
+    assert PASSWORD not in message and "ana:***@db.example.org" in message
+
+
+def test_an_unreachable_database_is_a_typed_error_without_the_password():
+    url = f"postgresql://ana:{PASSWORD}@127.0.0.1:{free_port()}/conflictmap"
+    with pytest.raises(StoreUnavailable) as raised:
+        EventStore(url)
+    assert PASSWORD not in str(raised.value) and "ana:***@127.0.0.1" in str(raised.value)
+    assert "refused" in raised.value.reason.lower() or "connect" in raised.value.reason.lower()
+
+
+def test_dashboard_says_the_database_is_away_and_comes_back_with_it(clean_cache, monkeypatch, tmp_path, caplog,
+                                                                     capfd):
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", f"postgresql://ana:{PASSWORD}@127.0.0.1:{free_port()}/cm")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets["editor_password"] = PASSWORD
+    app.run()
+    assert not app.exception
+    assert "cannot be reached right now" in app.error[0].value and "ana:***@127.0.0.1" in app.error[0].value
+    assert not app.get("download_button")  # the page stopped: nothing half-drawn from no data
+
+    monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'back.db'}")
+    app.run()
+    assert not app.exception and not app.error
+    assert app.title[0].value == "conflictmap" and len(app.get("download_button")) == 2
+
+    text = page_text(app) + "\n".join(r.getMessage() for r in caplog.records) + "".join(capfd.readouterr())
+    assert PASSWORD not in text
+
+
+def test_an_outage_of_postgresql_mid_session_and_the_recovery(clean_cache, monkeypatch, postgres_url):
+    from sqlalchemy import create_engine, text
+
+    parts = urlsplit(postgres_url)
+    relay = Relay((parts.hostname, parts.port or 5432))
+    relay.up()
+    schema = f"o_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    relayed = (f"postgresql://{parts.username}:{parts.password}@127.0.0.1:{relay.port}{parts.path}"
+               f"?options=-csearch_path%3D{schema}")
+    monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", relayed)
+    try:
+        app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
+        assert not app.exception and "1 report(s) stored in the postgresql database." in \
+            [c.value for c in app.caption]
+
+        relay.down()
+        app.run()
+        assert not app.exception
+        assert app.error and "cannot be reached right now" in app.error[0].value
+        assert f"{parts.username}:***@127.0.0.1:{relay.port}" in app.error[0].value
+
+        relay.up()
+        app.run()
+        assert not app.exception and not app.error
+        assert "1 report(s) stored in the postgresql database." in [c.value for c in app.caption]
+    finally:
+        relay.down()
+        import streamlit as st
+
+        st.cache_resource.clear()  # the cached store's connections go with it before the schema does
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def test_a_write_to_a_locked_sqlite_file_is_refused_plainly_and_lands_once_the_lock_is_gone(tmp_path):
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from test_validate import extraction
+
+    path = tmp_path / "locked.db"
+    EventStore(f"sqlite:///{path}").dispose()  # migrated, empty
+    impatient = EventStore(f"sqlite:///{path}", engine=create_engine(f"sqlite:///{path}",
+                                                                     connect_args={"timeout": 0.3}))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a long write
+    try:
+        with pytest.raises(StoreUnavailable, match="database is locked"):
+            impatient.ingest(extraction())
+        assert impatient.counts()["reports"] == 0  # reading still works while the writer holds the lock
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert impatient.ingest(extraction()).added and impatient.counts()["reports"] == 1
+    impatient.dispose()

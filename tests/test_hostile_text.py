@@ -1,0 +1,224 @@
+"""Report text that tries to be code: it shows as text everywhere, runs nowhere, and exports harmlessly.
+
+A report's place names, sources, quotes, title and URL carry script tags,
+event handlers, attribute break-outs, ``javascript:`` links and spreadsheet
+formulas. They go in through ``EventStore.ingest`` like any report. The
+dashboard runs in Debian's Chromium; every frame (the map's iframe
+included) is searched for what an injection would leave, and any dialog
+fails the test. The checks are generic (dialogs, injected elements, a
+marker a payload would set), so they hold whatever draws the map.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conflictmap.exchange import export_text
+from conflictmap.store import EventStore
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"]
+SCRIPT = "<script>alert(1);window.top.__pwned=1</script>"
+IMG = "<img src=x onerror=\"alert(1);window.top.__pwned=1\">"
+BREAKOUT = "\"><svg onload=\"alert(1);window.top.__pwned=1\">"
+SINGLE = "'><iframe src=javascript:alert(1)>"
+LINK = "[open](javascript:alert(1)) javascript:alert(1)"
+FORMULA = "=HYPERLINK(\"http://attacker.example\",\"x\")"
+# Elements and attributes an injection would leave behind in any frame.
+INJECTED = ("img[src='x']", "[onerror]", "[onload]", "svg[onload]", "iframe[src^='javascript']",
+            "a[href^='javascript']", "script:not([src])")
+
+
+def hostile_payload() -> dict:
+    def place(n: int, text: str) -> dict:
+        return {"id": f"hostile-place-{n}", "name": f"Town {text}", "display_name": f"Town {text}",
+                "mention": f"Town {text}", "lat": 33.5 + n / 50, "lon": 36.3 + n / 50, "precision": "town",
+                "admin1": f"Province {text}", "coord_source": f"source {text}"}
+
+    def claim(text: str, killed: int) -> dict:
+        return {"source": f"Monitor {text}", "source_mention": f"the monitor {text}", "killed": killed,
+                "scope": "event", "date": "2013-02-06", "quote": f"{text} said {killed} died",
+                "killed_text": text, "flag": text}
+
+    texts = [SCRIPT, IMG, BREAKOUT, SINGLE, LINK, FORMULA]
+    events = [{"id": f"hostile-{n}", "date": "2013-02-06", "event_type": "shelling", "types": ["shelling"],
+               "quote": f"Shelling hit the town {text} today.", "place": place(n, text),
+               "claims": [claim(text, n + 1), claim(texts[(n + 1) % len(texts)], n + 3)]}
+              for n, text in enumerate(texts)]
+    events.append({"id": "hostile-unplaced", "date": "2013-02-06", "event_type": "clash", "types": ["clash"],
+                   "quote": f"Clashes near {IMG}.", "claims": [claim(SCRIPT, 2)],
+                   "place": {"id": None, "name": f"Village {IMG}", "mention": f"Village {IMG}", "lat": None,
+                             "lon": None}})
+    return {"report": {"id": "hostile-report", "pub_date": "2013-02-07", "title": f"Title {SCRIPT}",
+                       "publisher": f"Wire {BREAKOUT}", "url": "javascript:alert(1)", "note": IMG},
+            "events": events,
+            "nationwide_claims": [{**claim(BREAKOUT, 40), "scope": "daily_total"}]}
+
+
+def test_csv_exports_of_hostile_text_run_no_formula(store):
+    store.ingest({**hostile_payload(), "events": [
+        {**e, "quote": FORMULA, "claims": [{**c, "source": "@SUM(A1)"} for c in e["claims"]]}
+        for e in hostile_payload()["events"]]})
+    for fmt in ("acled", "ucdp"):
+        cells = [cell for row in csv.reader(io.StringIO(export_text(store, fmt))) for cell in row]
+        assert cells
+        for cell in cells:
+            if cell[:1] in ("=", "+", "@", "\t", "\r"):
+                pytest.fail(f"{fmt}: a cell a spreadsheet would run: {cell!r}")
+            if cell.startswith("-"):
+                float(cell)
+        assert any(cell.startswith("'=HYPERLINK" if fmt == "acled" else "'@SUM(A1)") for cell in cells), fmt
+
+
+# -- in the browser ------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory, chromium):
+    home = tmp_path_factory.mktemp("hostile")
+    url = f"sqlite:///{home / 'hostile.db'}"
+    store = EventStore(url)
+    store.ingest(hostile_payload())
+    store.dispose()
+    port = _free_port()
+    env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
+           "CONFLICTMAP_GEOCODER": "off"}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the dashboard did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield base, port
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        handle = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        yield handle
+        handle.close()
+
+
+def test_the_images_health_check_command_passes_against_a_running_dashboard(hostile_app):
+    from test_dockerfile import healthcheck_command
+
+    _, port = hostile_app
+    command = [part.replace("localhost:8501", f"127.0.0.1:{port}") for part in healthcheck_command()]
+    assert subprocess.run(command, timeout=30).returncode == 0
+    stopped = [part.replace("localhost:8501", f"127.0.0.1:{_free_port()}") for part in healthcheck_command()]
+    assert subprocess.run(stopped, timeout=30, capture_output=True).returncode != 0  # and can fail
+
+
+class Watch:
+    """Every dialog any frame opens (dismissed at once), for the assertion at the end."""
+
+    def __init__(self, page) -> None:
+        self.dialogs: list[str] = []
+        page.on("dialog", self._seen)
+
+    def _seen(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+def _settle(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # let the map's iframe and late elements draw
+
+
+def _poke_every_interactive_thing(page) -> int:
+    """Hover and click whatever each frame marks as interactive (markers, paths, canvas points)."""
+    poked = 0
+    for frame in page.frames:
+        try:
+            handles = frame.query_selector_all(".leaflet-interactive, .leaflet-marker-icon, [role='button'] svg")
+        except Exception:  # noqa: BLE001 - a frame that went away during the rerun
+            continue
+        for handle in handles[:40]:
+            try:
+                handle.dispatch_event("mouseover")
+                handle.dispatch_event("click")
+                poked += 1
+            except Exception:  # noqa: BLE001 - detached by a rerun
+                continue
+    page.wait_for_timeout(1000)
+    return poked
+
+
+def _assert_nothing_ran(page, watch: Watch) -> None:
+    assert watch.dialogs == [], watch.dialogs
+    for frame in page.frames:
+        try:
+            found = {selector: frame.locator(selector).count() for selector in INJECTED}
+            marker = frame.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
+        except Exception:  # noqa: BLE001 - a frame replaced during a rerun
+            continue
+        # Streamlit's own inline scripts are none of ours: only count script elements carrying our payload.
+        found["script:not([src])"] = frame.evaluate(
+            "() => [...document.querySelectorAll('script:not([src])')].filter(s => s.text.includes('__pwned')).length")
+        assert not any(found.values()), (frame.url, found)
+        assert marker is None, f"a payload ran in {frame.url}"
+
+
+def test_hostile_text_shows_as_text_on_the_map_page_and_runs_nowhere(browser, hostile_app):
+    base, _ = hostile_app
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    watch = Watch(page)
+    page.goto(base)
+    _settle(page, "Nationwide and daily totals")
+    _poke_every_interactive_thing(page)
+    _assert_nothing_ran(page, watch)
+
+    # The side panel of each event: place, quote and the claims table carry the payloads.
+    for n in range(6):
+        page.goto(f"{base}/?from=2013-02-03&to=2013-02-09&event=hostile-{n}")
+        _settle(page, "Lowest claimed")
+        body = page.inner_text("body")
+        assert "Shelling hit the town" in body
+        _assert_nothing_ran(page, watch)
+    page.goto(f"{base}/?from=2013-02-03&to=2013-02-09&event=hostile-0")
+    _settle(page, "Lowest claimed")
+    assert "<script>alert(1);window.top.__pwned=1</script>" in page.inner_text("body")  # shown, literally
+    _poke_every_interactive_thing(page)
+    _assert_nothing_ran(page, watch)
+    page.close()
+
+
+@pytest.mark.parametrize("path, heading", [("Reports", "Places to pin"), ("Review", "History of an event")])
+def test_hostile_text_runs_nowhere_on_the_other_pages(browser, hostile_app, path, heading):
+    base, _ = hostile_app
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    watch = Watch(page)
+    page.goto(f"{base}/{path}")
+    _settle(page, heading)
+    _poke_every_interactive_thing(page)
+    _assert_nothing_ran(page, watch)
+    page.close()
