@@ -41,6 +41,7 @@ if "window" not in st.session_state:
     st.session_state["selected"] = shared.event
     st.session_state["playing"] = shared.playing
     st.session_state["map_at"] = (shared.lat, shared.lon, shared.zoom)
+    st.session_state["map_start"] = (shared.lat, shared.lon, shared.zoom)  # where a shared link opens the map
     for name, value in (("f_types", list(shared.filters.types)), ("f_sources", list(shared.filters.sources)),
                         ("f_places", list(shared.filters.places)), ("f_actor", shared.filters.actor or ""),
                         ("f_min_killed", shared.filters.min_killed or 0)):
@@ -84,7 +85,9 @@ map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
     window_layer = fastlayer.EventWindow(columns_url, start, end, st.session_state.get("selected"),
                                          detail=detail_url)
-    at_lat, at_lon, at_zoom = st.session_state.get("map_at") or (None, None, None)
+    # The link's position is given once; afterwards the map keeps wherever the analyst moves it, and the
+    # position only travels back into the link.
+    at_lat, at_lon, at_zoom = st.session_state.get("map_start") or (None, None, None)
     result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE), key="map", feature_group_to_add=window_layer,
                        center=(at_lat, at_lon) if at_lat is not None else None, zoom=at_zoom,
                        returned_objects=["last_object_clicked_tooltip", "center", "zoom"], height=560,

@@ -44,7 +44,6 @@ def test_play_moves_the_window(browser, app_url, located_events):  # noqa: F811
     page = context.new_page()
     page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-04")
     page.get_by_text("from 3 February 2013 to 4 February 2013").first.wait_for(timeout=60_000)
-    _shot(page, "dashboard.png")
     page.get_by_text("Play", exact=True).click()
     page.get_by_text("from 4 February 2013 to 5 February 2013").first.wait_for(timeout=30_000)
     page.get_by_text("from 5 February 2013 to 6 February 2013").first.wait_for(timeout=30_000)
@@ -55,9 +54,16 @@ def test_play_moves_the_window(browser, app_url, located_events):  # noqa: F811
 def test_downloads_parse(browser, app_url, located_events):  # noqa: F811
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
-    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&event={palmyra['id']}")
     button = page.get_by_role("button", name="What the map shows")
     button.wait_for(timeout=60_000)
+    if os.environ.get("CONFLICTMAP_SCREENSHOTS"):
+        page.get_by_role("cell", name="Syrian Observatory for Human Rights").wait_for(timeout=60_000)
+        frame = _map_frame(page)
+        _wait_markers(frame, len(located_events))
+        page.wait_for_timeout(2_000)
+        _shot(page, "dashboard.png")
     with page.expect_download() as download:
         button.click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
@@ -90,4 +96,17 @@ def test_tallies_page_reads_the_shared_view(browser, app_url):  # noqa: F811
     page.locator("th", has_text="events covered").first.wait_for(state="attached", timeout=30_000)
     assert "Syrian Observatory for Human Rights" in page.content()  # the grid's cells are drawn on a canvas
     _shot(page, "tallies.png")
+    context.close()
+
+
+def test_a_link_opens_the_map_where_it_was(browser, app_url, located_events):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&at=34.55000,38.27000,10")
+    frame = _map_frame(page)
+    frame.wait_for_function("window.map && window.map.getZoom() === 10", timeout=60_000)
+    lat, lon = frame.evaluate("[window.map.getCenter().lat, window.map.getCenter().lng]")
+    assert abs(lat - 34.55) < 0.01 and abs(lon - 38.27) < 0.01
+    frame.evaluate("window.map.setView([33.5, 36.3], 12, {animate: false})")
+    page.wait_for_function("location.search.includes('at=33.5')", timeout=30_000)  # the link follows the map
     context.close()

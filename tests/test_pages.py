@@ -74,7 +74,7 @@ def test_dashboard_offers_exports_of_the_window_and_the_whole_database(fresh_hom
     buttons = app.get("download_button")
     assert len(buttons) == 2
     labels = [b.proto.label for b in buttons]
-    assert labels[0].startswith("Events of ") and labels[1] == "The whole database"
+    assert labels[0].startswith("What the map shows (") and labels[1] == "The whole database"
     app.selectbox(key="export_format").set_value("geojson").run()
     assert not app.exception
     assert [b.proto.label for b in app.get("download_button")] == labels
