@@ -7,6 +7,7 @@ piece is a failure, so a green CI always means they ran.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -104,3 +105,60 @@ def chromium() -> str:
     except ImportError:
         missing("playwright is not installed (pip install -r requirements-test.txt)")
     return CHROMIUM
+
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def dashboard_server(script: str, cwd: Path, env: dict[str, str], what: str = "the dashboard",
+                     port: int | None = None):
+    """``streamlit run script`` on a local port (a free one unless given), as a user runs it;
+    yields (url, port) once it answers its health check."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = port or free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"],
+                            cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail(f"{what} did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    try:
+        yield url, port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Debian's Chromium under playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        handle = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
+        yield handle
+        handle.close()

@@ -13,8 +13,7 @@ import os
 from pathlib import Path
 
 from conflictmap import acled
-from test_app_browser import (IN_WINDOW, _map_frame, _wait_markers, app_url, browser,  # noqa: F401
-                                    located_events)
+from test_app_browser import IN_WINDOW, _map_frame, _wait_markers, app_url, located_events  # noqa: F401
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -13,21 +13,17 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import dashboard_server, free_port as _free_port
 
 from conflictmap.exchange import export_text
 from conflictmap.store import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"]
 SCRIPT = "<script>alert(1);window.top.__pwned=1</script>"
 IMG = "<img src=x onerror=\"alert(1);window.top.__pwned=1\">"
 BREAKOUT = "\"><svg onload=\"alert(1);window.top.__pwned=1\">"
@@ -81,12 +77,6 @@ def test_csv_exports_of_hostile_text_run_no_formula(store):
 
 
 # -- in the browser ------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory, chromium):
     home = tmp_path_factory.mktemp("hostile")
@@ -94,37 +84,12 @@ def hostile_app(tmp_path_factory, chromium):
     store = EventStore(url)
     store.ingest(hostile_payload())
     store.dispose()
-    port = _free_port()
     env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
            "CONFLICTMAP_GEOCODER": "off"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield base, port
-    proc.terminate()
-    proc.wait(timeout=20)
+    with dashboard_server("app.py", ROOT, env) as (base, served_port):
+        yield base, served_port
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        handle = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
-        yield handle
-        handle.close()
 
 
 def test_the_images_health_check_command_passes_against_a_running_dashboard(hostile_app):

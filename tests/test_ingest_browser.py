@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from tests.test_app_browser import app_url, browser  # noqa: F401 - fixtures
+from tests.test_app_browser import app_url  # noqa: F401 - fixture
 
 # Written for this test: two places the gazetteer knows, one it does not.
 REPORT = ("DATE: 2013-03-04\n"

@@ -5,7 +5,7 @@ changes the sample that the dashboard's browser tests count markers on.
 """
 from __future__ import annotations
 
-from tests.test_app_browser import _map_frame, app_url, browser  # noqa: F401 - fixtures
+from tests.test_app_browser import _map_frame, app_url  # noqa: F401 - fixtures
 
 
 def test_clicking_the_map_fills_the_pin_and_the_pin_is_recorded(browser, app_url):  # noqa: F811

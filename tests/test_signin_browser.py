@@ -12,8 +12,6 @@ import hashlib
 import json
 import os
 import secrets
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -23,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_app_browser import BROWSER_ARGS, _free_port
+from conftest import dashboard_server, free_port as _free_port
 
 import authlib.deprecate  # noqa: E402,F401 - sets its own "always" filter on import; ours must come after
 
@@ -139,34 +137,10 @@ def signin_app(tmp_path_factory, provider, chromium):
         f'[auth]\nredirect_uri = "{url}/oauth2callback"\ncookie_secret = "{secrets.token_hex(16)}"\n'
         f'client_id = "{CLIENT_ID}"\nclient_secret = "not-a-secret"\n'
         f'server_metadata_url = "{provider.base}/.well-known/openid-configuration"\n')
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "page.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"],
-                            cwd=folder, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the sign-in page did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with dashboard_server("page.py", folder, dict(os.environ), what="the sign-in page", port=port) as (served, _):
+        yield served
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        handle = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
-        yield handle
-        handle.close()
 
 
 def _sign_in(browser, url: str):  # noqa: ANN001, ANN202 - playwright objects
