@@ -80,20 +80,42 @@ def store(request, tmp_path):
         handle.dispose()
         return
     url = request.getfixturevalue("postgres_url")
+    with postgres_schema(url) as engine:
+        handle = EventStore(url, engine=engine)
+        yield handle
+        handle.dispose()
+
+
+@contextlib.contextmanager
+def postgres_schema(url: str, prefix: str = "t"):
+    """An engine on a fresh, empty PostgreSQL schema, dropped afterwards: each test its own database."""
     from sqlalchemy import create_engine, text
 
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1),
-                           connect_args={"options": f"-csearch_path={schema}"})
-    handle = EventStore(url, engine=engine)
-    yield handle
-    handle.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def fresh_home(tmp_path, monkeypatch):
+    """A user's machine with no database yet: the dashboard's pages start from the bundled sample."""
+    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
+    import streamlit as st
+
+    st.cache_resource.clear()
+    yield tmp_path
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from conflictmap.gazetteer import name_key
@@ -23,16 +22,6 @@ REPORT = ("DATE: 2013-03-04\n"
           "reported.")
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
-    monkeypatch.setenv("CONFLICTMAP_GEOCODER", "off")
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield tmp_path
-    st.cache_resource.clear()
 
 
 def _read(text: str) -> AppTest:
@@ -54,7 +43,7 @@ def _events(home: Path):
     return frame
 
 
-def test_viewers_cannot_open_the_ingest_page(home):
+def test_viewers_cannot_open_the_ingest_page(fresh_home):
     app = AppTest.from_file(PAGE, default_timeout=60)
     app.secrets["editor_password"] = "correct horse"
     app.run()
@@ -63,7 +52,7 @@ def test_viewers_cannot_open_the_ingest_page(home):
     assert not app.text_area
 
 
-def test_a_pasted_report_is_shown_for_review_and_nothing_is_saved_before_save(home):
+def test_a_pasted_report_is_shown_for_review_and_nothing_is_saved_before_save(fresh_home):
     app = _read(REPORT)
     events = app.dataframe(key=next(k for k in _keys(app) if k.startswith("events_"))).value
     assert sorted(events["place"]) == ["Douma", "Homs", "Kafr Qurnayt"]
@@ -73,10 +62,10 @@ def test_a_pasted_report_is_shown_for_review_and_nothing_is_saved_before_save(ho
     unplaced = app.dataframe[-1].value
     assert list(unplaced["place"]) == ["Kafr Qurnayt"] and "airstrike on the village" in unplaced["quote"].iloc[0]
     assert any("published 2013-03-04" in c.value for c in app.caption)
-    assert "Kafr Qurnayt" not in set(_events(home)["place_mention"])  # reviewed, not stored
+    assert "Kafr Qurnayt" not in set(_events(fresh_home)["place_mention"])  # reviewed, not stored
 
 
-def test_pinning_an_unplaced_name_places_it_in_the_draft_and_saving_stores_it_once(home):
+def test_pinning_an_unplaced_name_places_it_in_the_draft_and_saving_stores_it_once(fresh_home):
     app = _read(REPORT)
     report_id = next(iter(_drafts(app)))
     app.number_input(key=f"pin_lat_{report_id}").set_value(35.31)
@@ -91,17 +80,17 @@ def test_pinning_an_unplaced_name_places_it_in_the_draft_and_saving_stores_it_on
     next(b for b in app.button if b.label.startswith("Save 1 report")).click().run()
     assert not app.exception
     assert any("saved 3 event(s) and 3 claim(s)" in s.value for s in app.success)
-    stored = _events(home).set_index("place_mention")
+    stored = _events(fresh_home).set_index("place_mention")
     assert (stored.loc["Kafr Qurnayt", "lat"], stored.loc["Kafr Qurnayt", "lon"]) == (35.31, 36.52)
     assert not _drafts(app)
 
     again = _read(REPORT)
     next(b for b in again.button if b.label.startswith("Save 1 report")).click().run()
     assert any("already stored, nothing changed" in s.value for s in again.success)
-    assert list(_events(home)["place_mention"]).count("Douma") == 1
+    assert list(_events(fresh_home)["place_mention"]).count("Douma") == 1
 
 
-def test_another_gazetteer_place_can_be_chosen(home):
+def test_another_gazetteer_place_can_be_chosen(fresh_home):
     app = _read(REPORT)
     report_id = next(iter(_drafts(app)))
     event = next(o for o in app.selectbox(key=f"alt_event_{report_id}").options if o.endswith("Homs"))
@@ -114,13 +103,13 @@ def test_another_gazetteer_place_can_be_chosen(home):
     assert (place["id"], place["precision"]) == ("sy-gov-homs", "governorate")
 
 
-def test_without_a_date_the_page_says_relative_days_stay_unknown(home):
+def test_without_a_date_the_page_says_relative_days_stay_unknown(fresh_home):
     app = _read(REPORT.split("\n", 1)[1])
     assert any("published unknown (relative days stay unknown)" in c.value for c in app.caption)
     assert all(e["date"] is None for e in next(iter(_drafts(app).values()))["payload"]["events"])
 
 
-def test_reading_nothing_says_what_to_do(home):
+def test_reading_nothing_says_what_to_do(fresh_home):
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     app.button(key="FormSubmitter:read_reports-Read").click().run()
     assert any("Paste a report or upload a file first" in w.value for w in app.warning)

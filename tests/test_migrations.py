@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pytest
+from conftest import postgres_schema
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table,
@@ -56,17 +56,8 @@ def engine(request, tmp_path):
         yield handle
         handle.dispose()
         return
-    url = request.getfixturevalue("postgres_url").replace("postgresql://", "postgresql+psycopg://", 1)
-    schema = f"m_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    handle = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
-    yield handle
-    handle.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    with postgres_schema(request.getfixturevalue("postgres_url"), prefix="m") as handle:
+        yield handle
 
 
 def open_store(engine) -> EventStore:  # noqa: ANN001 - an Engine

@@ -9,15 +9,6 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def fresh_home(tmp_path, monkeypatch):
-    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield tmp_path
-    st.cache_resource.clear()
 
 
 def test_reports_page_lists_the_sample_and_its_place_to_pin(fresh_home):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from conflictmap.htmltext import markdown_literal
@@ -16,18 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "3_Review.py")
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
-    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
-    import streamlit as st
-
-    st.cache_resource.clear()
-    yield tmp_path
-    st.cache_resource.clear()
 
 
-def test_viewers_see_every_event_read_only(home):
+def test_viewers_see_every_event_read_only(fresh_home):
     app = AppTest.from_file(PAGE, default_timeout=60)
     app.secrets["editor_password"] = "correct horse"
     app.run()
@@ -38,7 +28,7 @@ def test_viewers_see_every_event_read_only(home):
     assert any(c.value.startswith("8 event(s). Read-only") for c in app.caption)
 
 
-def test_an_editor_merges_two_events_and_undoes_it_with_history(home):
+def test_an_editor_merges_two_events_and_undoes_it_with_history(fresh_home):
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not app.exception and not app.dataframe[0].proto.disabled
     events = app.dataframe[0].value
@@ -69,7 +59,7 @@ def test_an_editor_merges_two_events_and_undoes_it_with_history(home):
     assert list(app.dataframe[-1].value["action"]) == ["merge", "unmerge"]
 
 
-def test_saving_an_untouched_table_changes_nothing(home):
+def test_saving_an_untouched_table_changes_nothing(fresh_home):
     """The table's own values (dates, empty cells) read back equal to what was loaded: no phantom edits."""
     app = AppTest.from_file(PAGE, default_timeout=60).run()
     next(b for b in app.button if b.label == "Save changes").click().run()
