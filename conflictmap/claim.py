@@ -46,7 +46,8 @@ KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll
 INJURED_WORDS = r"wounded|wounding|injured|injuring|injuries|hurt|casualties"
 NATIONWIDE = re.compile(r"\b(nationwide|across (?:the country|Syria)|throughout (?:the country|Syria)|"
                         r"around the country|across the nation|in all of Syria|all over Syria)\b", re.I)
-CUMULATIVE = re.compile(r"\b(since (?:the (?:start|beginning)|\d|January|February|March|April|May|June|July|"
+CUMULATIVE = re.compile(r"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
+                        r"since (?:the (?:start|beginning)|\d|January|February|March|April|May|June|July|"
                         r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday)|so far this|to date)\b", re.I)
 PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
@@ -68,7 +69,8 @@ FIGURE = re.compile(
     re.I,
 )
 BARE_FIGURE = re.compile(
-    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|toll (?:rose |climbed |has risen )?(?:to|of|at)|rose to|dead|died|"
+    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|toll (?:rose |climbed |has risen )?(?:to|of|at)|"
+    rf"(?:rose|risen|climbed|jumped|increased|grew|grown) to|dead|died|"
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
     rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"

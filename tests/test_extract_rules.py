@@ -153,3 +153,16 @@ def test_no_toll_is_kept_as_a_claim_without_a_figure(read):
     claims = _at(r, "Daraya")[0]["claims"]
     assert [(c["source"], c["killed"], c["scope"]) for c in claims] == \
         [("Syrian Observatory for Human Rights", None, "no casualty figure")]
+
+
+def test_a_risen_toll_and_a_weekly_total(read):
+    r = read("Shelling hit Jobar on Tuesday. The Observatory said the toll had risen to 30. Nearly 200 people have "
+             "been killed in Jobar in the past week, according to the Observatory.")
+    claims = [(c["killed"], c["scope"]) for e in _at(r, "Jobar") for c in e["claims"]]
+    assert (30, "event") in claims and (200, "cumulative") in claims
+
+
+def test_a_place_that_was_hit_is_an_event(read):
+    r = read("The hospital in the Sukkari neighbourhood was hit directly on Tuesday, the charity said.")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Sukkari"]
+    assert r["unresolved"] and r["unresolved"][0]["mention"] == "Sukkari"
