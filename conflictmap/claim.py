@@ -52,6 +52,7 @@ CUMULATIVE = re.compile(r"\b((?:in|over|during) the (?:past|last) (?:week|month|
                         r"Saturday|Sunday)|so far this|to date)\b", re.I)
 PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
 DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
+                    r"never (?:used|carried out|targeted|attacked)|"
                     r"fabrication|false reports?)\b", re.I)
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \

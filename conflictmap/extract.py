@@ -66,7 +66,8 @@ BACKGROUND = re.compile(
     r"(?:conflict|war|uprising|revolt|crisis|revolution)\b"
     r"|\b(?:conflict|war|uprising|revolt|crisis|revolution),?\s+which\s+(?:began|started|erupted)\b", re.I)
 CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|EPA|Photo)[^()]*\)\s*$")
-DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+)?\s*(?:\([^)]{1,40}\))?\s*"
+DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?:\.?\s+\d{1,2})?)?\s*"
+                      r"(?:\([^)]{1,40}\))?\s*"
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
 RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
@@ -78,12 +79,13 @@ NO_FIGURE = re.compile(r"\b(?:did not|didn't|does not) (?:give|provide|offer) (?
 # A speaker the registry does not know: kept under the words the report uses.
 _ORG = r"network|group|agency|committee|committees|council|cent(?:re|er)|office|ministry|observatory|monitor|" \
        r"officials|sources|commander|commanders|spokesman|spokeswoman|spokesperson|doctors|medics|hospital|" \
-       r"television|channel|media|outlet|organi[sz]ation|authorities|police|army"
+       r"television|channel|media|outlet|organi[sz]ations?|authorities|police|army|union|society|foundation"
 AD_HOC_SOURCE = re.compile(
     rf"(?:according to|citing|said|told)\s+(?:the\s+|a\s+)?(?P<after>(?:[A-Z][\w'.-]*|\d+)"
     rf"(?:\s+(?:[A-Z][\w'.-]*|\d+|of|for|(?:al|el|ez|ad|as|ar|at|an)-[A-Z][\w'.-]*)){{0,5}}"
-    rf"\s+(?:{_ORG}))\b"
-    rf"|(?P<before>\b(?:[A-Z][\w'.-]*\s+){{1,4}}(?:{_ORG}))\s+(?:said|told|reported|says|claimed|stated)\b")
+    rf"\s+(?i:{_ORG}))\b"
+    rf"|(?P<before>\b[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|of|and|for)){{0,7}}\s+(?i:{_ORG}))"
+    rf"(?:\s*,[^,]{{1,80}},)?\s+(?:said|told|reported|says|claimed|stated|put|placed)\b")
 SILENCE = re.compile(r"\b(?:did not|didn't|does not|made no) (?:mention|report)(?: of)? (?:the|civilian|any civilian|"
                      r"casualties)\b", re.I)
 FIRST_PERSON = re.compile(r"\b[Ww]e (?:are|call|have|urge|remind|welcome|condemn|note)\b")
@@ -371,9 +373,15 @@ class Extractor:
                 event.claims.append(moved)
 
     def _sources(self, text: str, state: _State) -> list[SourceMention]:
-        """Sources in the sentence; "the watchdog" resolves to the last source named."""
+        """Sources in the sentence; "the watchdog" resolves to the last source named.
+
+        The agency in a dateline ("BEIRUT (Reuters) -") filed the story; it is not a speaker.
+        """
         out = []
+        dateline = DATELINE.match(text)
         for mention in self.registry.find(text):
+            if dateline and mention.start < dateline.end():
+                continue
             if mention.refers_back:
                 # "the watchdog" points back to a source already named, and only as a speaker
                 if mention.source.name not in state.seen or not _speaks(text, mention):

@@ -166,3 +166,17 @@ def test_a_place_that_was_hit_is_an_event(read):
     r = read("The hospital in the Sukkari neighbourhood was hit directly on Tuesday, the charity said.")
     assert [e["place"]["mention"] for e in r["events"]] == ["Sukkari"]
     assert r["unresolved"] and r["unresolved"][0]["mention"] == "Sukkari"
+
+
+def test_the_agency_in_a_dateline_is_not_the_speaker(read):
+    r = read("BEIRUT, March 4 (Reuters) - An air strike killed at least 9 people in Douma on Tuesday, a war monitor "
+             "said. The Syrian Observatory for Human Rights said the toll could rise.")
+    assert _claims(r) == [("Syrian Observatory for Human Rights", 9, None)]
+
+
+def test_an_unknown_organisation_with_an_appositive_speaks_and_a_denial_in_other_words(read):
+    r = read("Shelling hit Arbeen on Tuesday. The Damascus Medical Relief Organization, a charity that runs clinics, "
+             "put the death toll at 12. The army said it had never targeted civilians.")
+    claims = _claims(r)
+    assert ("Damascus Medical Relief Organization", 12, None) in claims
+    assert any(c["denial"] for e in r["events"] for c in e["claims"])
