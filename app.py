@@ -49,7 +49,8 @@ if "window" not in st.session_state:
 if "next_window" in st.session_state:  # a play step, set before the slider exists
     st.session_state["window"] = st.session_state.pop("next_window")
 
-options = dashboard.choices(store.data_version())
+version = store.data_version()  # one look per rerun keys every cache below
+options = dashboard.choices(version)
 with st.sidebar:
     st.header("Filters")
     st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
@@ -71,7 +72,7 @@ selection = Selection(Window(start, end), filters)
 
 # The rerun path stays small at 100,000 events: the map's columns are built once per data version
 # and the browser filters them; only the window, a page of the listing and the selection are queried.
-columns_url, detail_url = dashboard.event_columns_urls(store.data_version(), filters)
+columns_url, detail_url = dashboard.event_columns_urls(version, filters)
 if filters.active:
     window_frame = store.window_events(start, end)
     filtered = filters.apply(window_frame, store.claims_frame(window_frame["id"].tolist()))
@@ -153,7 +154,7 @@ else:
     st.caption("No nationwide or daily totals in this window.")
 
 st.subheader("Over time")
-series = dashboard.timeline_series(store.data_version(), filters, low, high)
+series = dashboard.timeline_series(version, filters, low, high)
 if len(series.counts):
     st.caption("Events by type, and each source's killed claimed (never added across sources), for the current "
                "filters; the shaded band is the timeline's window.")

@@ -41,6 +41,8 @@ from conflictmap.source import SourceRegistry
 
 COUNTRY_WORDS = frozenset({"syria", "nationwide"})
 UNATTRIBUTED = frozenset({"unattributed", "none", ""})
+COUNTS = ("places_gold", "places_found", "places_extracted", "places_correct", "claims_gold", "claims_found",
+          "claims_extracted", "claims_correct", "events_matched", "types_right", "dates_right")
 _PARENS = re.compile(r"\([^)]*\)")
 # "Harmala checkpoint" and "Harmala" name one place for scoring.
 FEATURE_WORDS = re.compile(r"\s+(?:checkpoint|district|area|neighbou?rhood|quarter|air ?base|airport|province|"
@@ -103,9 +105,7 @@ class Score:
 
     def __add__(self, other: "Score") -> "Score":
         total = Score(name="total")
-        for name in ("places_gold", "places_found", "places_extracted", "places_correct", "claims_gold",
-                     "claims_found", "claims_extracted", "claims_correct", "events_matched", "types_right",
-                     "dates_right"):
+        for name in COUNTS:
             setattr(total, name, getattr(self, name) + getattr(other, name))
         total.misses = self.misses + other.misses
         return total
@@ -139,10 +139,7 @@ class Score:
                 "place_recall": round(self.place_recall, 3), "place_precision": round(self.place_precision, 3),
                 "claim_recall": round(self.claim_recall, 3), "claim_precision": round(self.claim_precision, 3),
                 "type_accuracy": round(self.type_accuracy, 3), "date_accuracy": round(self.date_accuracy, 3),
-                "counts": {k: getattr(self, k) for k in (
-                    "places_gold", "places_found", "places_extracted", "places_correct", "claims_gold",
-                    "claims_found", "claims_extracted", "claims_correct", "events_matched", "types_right",
-                    "dates_right")},
+                "counts": {k: getattr(self, k) for k in COUNTS},
                 "misses": self.misses}
 
 

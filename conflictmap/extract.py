@@ -283,7 +283,7 @@ class Extractor:
             # "In particular, airstrikes were recorded": says how the events just named happened
             for event in state.last_events:
                 event.types.extend(t for t in types if t not in event.types)
-        bound = [] if background else self._bound_figures(text, places, touched)
+        bound = [] if background else self._bound_figures(text, places, touched, mentions, state)
         bound_ids = {id(e) for e, _ in bound}
         found_claims = [] if background else self._claims(text, mentions, state, denial)
         new_claims: list[tuple[Event | None, Claim]] = []
@@ -526,8 +526,8 @@ class Extractor:
                 return place
         return None
 
-    def _bound_figures(self, text: str, places: list[tuple[int, str, Place | None]],
-                       touched: list[Event]) -> list[tuple[Event, Claim]]:
+    def _bound_figures(self, text: str, places: list[tuple[int, str, Place | None]], touched: list[Event],
+                       mentions: list[SourceMention], state: _State) -> list[tuple[Event, Claim]]:
         """A list that gives each place its own figure: "two in Homs, one in Hama and one in Douma".
 
         In a nationwide total, a part placed by the text ("six loyalists killed
@@ -539,7 +539,7 @@ class Extractor:
         nationwide = claims_mod.scope_of(text) == "nationwide"
         if not figures:
             return []
-        speaker = self._speaker(text, self._sources(text, _State()), _State())
+        speaker = self._speaker(text, mentions, state)
         by_mention = {name_key(e.place_mention): e for e in touched}
         items = sorted([(f.start, f.end, f.value) for f in figures] +
                        [(m.start(), m.end(), claims_mod.parse_number(m.group("num")))
@@ -556,18 +556,17 @@ class Extractor:
                                        source_mention=speaker.text if speaker else None,
                                        source_kind=speaker.source.kind if speaker else None,
                                        killed=before[-1][2], quote=text)))
-        if nationwide:
-            return bound
-        return bound if len(bound) >= 2 and len({c.killed for _, c in bound}) > 1 or len(bound) == len(places) > 1 \
-            and len(bound) >= 2 and len(figures) < len(bound) + 1 and False else (bound if len(bound) >= 2 else [])
+        # Outside a nationwide total, one figure before one place is the sentence's own claim, not a list.
+        return bound if nationwide or len(bound) >= 2 else []
 
     def _claims(self, text: str, mentions: list[SourceMention], state: _State, denial: bool) -> list[Claim]:
         out: list[Claim] = []
-        for clause, offset in _clauses(text, mentions):
+        whole = self._speaker(text, mentions, state)
+        clauses = _clauses(text)
+        for clause, offset in clauses:
             clause_mentions = [m for m in mentions if offset <= m.start < offset + len(clause)]
             speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
-            if speaker is None and len(_clauses(text, mentions)) > 1 and not HEDGE.search(clause):
-                whole = self._speaker(text, mentions, state)
+            if speaker is None and len(clauses) > 1 and not HEDGE.search(clause):
                 speaker = whole if whole is not None and len({m.source for m in mentions}) == 1 else None
             scope = claims_mod.scope_of(clause)
             if EXAMPLES.search(clause):
@@ -584,17 +583,16 @@ class Extractor:
             for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
                                                         quote=text, scope=scope):
                 out.append(replace(claim, source_kind=kind, relayed_by=relay))
-        silent = "no report" if speaker_of_silence(text) else "no casualty figure" if NO_FIGURE.search(text) else None
-        if not out and silent and self._speaker(text, mentions, state) is not None:
-            speaker = self._speaker(text, mentions, state)
-            out.append(Claim(source=speaker.source.name, source_mention=speaker.text, source_kind=speaker.source.kind,
+        if out or whole is None:
+            return out
+        silent = "no report" if SILENCE.search(text) else "no casualty figure" if NO_FIGURE.search(text) else None
+        if silent:
+            out.append(Claim(source=whole.source.name, source_mention=whole.text, source_kind=whole.source.kind,
                              scope=silent, quote=text))
-        elif not out and denial:
-            speaker = self._speaker(text, mentions, state)
-            if speaker is not None:
-                out.append(Claim(source=speaker.source.name, source_mention=speaker.text,
-                                 source_kind=speaker.source.kind, scope=claims_mod.scope_of(text), denial=True,
-                                 quote=text, relayed_by=self._relay(mentions, speaker)))
+        elif denial:
+            out.append(Claim(source=whole.source.name, source_mention=whole.text, source_kind=whole.source.kind,
+                             scope=claims_mod.scope_of(text), denial=True, quote=text,
+                             relayed_by=self._relay(mentions, whole)))
         return out
 
     def _speaker(self, text: str, mentions: list[SourceMention], state: _State) -> SourceMention | None:
@@ -816,7 +814,7 @@ def _speaks(text: str, mention: SourceMention) -> bool:
     return bool(SPEECH_AFTER.match(after))
 
 
-def _clauses(text: str, mentions: list[SourceMention]) -> list[tuple[str, int]]:
+def _clauses(text: str) -> list[tuple[str, int]]:
     """A sentence cut where a second speaker or a second figure begins ("135, but SANA reported 300")."""
     cuts = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     if not cuts:
@@ -833,10 +831,6 @@ def _clauses(text: str, mentions: list[SourceMention]) -> list[tuple[str, int]]:
 
 def _shift(mention: SourceMention, by: int) -> SourceMention:
     return replace(mention, start=mention.start + by, end=mention.end + by)
-
-
-def speaker_of_silence(text: str) -> bool:
-    return bool(SILENCE.search(text))
 
 
 def extract(report: Report, gazetteer: Gazetteer | None = None, registry: SourceRegistry | None = None) -> Extraction:
