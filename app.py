@@ -71,12 +71,14 @@ speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", form
 selection = Selection(Window(start, end), filters)
 
 # The rerun path stays small at 100,000 events: the map's columns are built once per data version
-# and the browser filters them; only the window, a page of the listing and the selection are queried.
-columns_url, detail_url = dashboard.event_columns_urls(version, filters)
-if filters.active:
-    window_frame = store.window_events(start, end)
-    filtered = filters.apply(window_frame, store.claims_frame(window_frame["id"].tolist()))
-    in_window = len(filtered)
+# and the browser windows them; filters are a mask over the same columns, counted here and sent to the
+# browser once per filter; only a page of the listing and the selection are queried.
+columns_url, detail_url = dashboard.event_columns_urls(version)
+mask = dashboard.filter_mask(version, filters)
+if mask is not None:
+    columns = dashboard.event_columns(version)
+    in_window = columns.count(start, end, mask)
+    filtered = store.window_events(start, end, ids=columns.window_ids(start, end, mask, limit=LISTING_ROWS))
 else:
     filtered = None
     in_window = store.window_count(start, end)
@@ -85,7 +87,7 @@ st.caption(selection.caption(in_window))
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
     window_layer = fastlayer.EventWindow(columns_url, start, end, st.session_state.get("selected"),
-                                         detail=detail_url)
+                                         detail=detail_url, mask=dashboard.filter_mask_url(version, filters))
     # The link's position is given once; afterwards the map keeps wherever the analyst moves it, and the
     # position only travels back into the link.
     at_lat, at_lon, at_zoom = st.session_state.get("map_start") or (None, None, None)

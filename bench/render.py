@@ -3,7 +3,9 @@
 * ours: the dashboard's rerun path (data version, window count, a page of the
   listing with its tallies, nationwide totals, the base map and the window
   element turned into streamlit-folium's strings), plus, once per data
-  version, building the events' columns;
+  version, building the events' columns; and the same with a filter set
+  (the mask counted and packed on every move; computing the mask and the
+  charts' series once per filter), against filtering the window's frames;
 * markers: one folium Marker with a popup per event of the window, rendered;
 * geojson: one folium.GeoJson layer of the window's events, rendered as
   streamlit-folium renders a ``feature_group_to_add``.
@@ -20,11 +22,13 @@ import json
 import time
 
 import folium
+import numpy as np
 from branca.element import MacroElement
 
 from bench import common
-from conflictmap import fastlayer, mapview, tally
-from conflictmap.columns import EventColumns
+from conflictmap import fastlayer, mapview, tally, timeline
+from conflictmap.columns import EventColumns, safe_json
+from conflictmap.filters import Filters
 from conflictmap.store import EventStore
 
 ASSETS = "../conflictmap.dashboard.leaflet_assets"
@@ -52,15 +56,40 @@ def _st_folium_strings(fmap: folium.Map, group: folium.FeatureGroup | None) -> i
     return size
 
 
-def ours_rerun(store: EventStore, url: str, start: dt.date, end: dt.date) -> int:
-    """The dashboard's rerun, less Streamlit itself (see app.py)."""
+FILTER = Filters(types=("airstrike", "shelling"), sources=("Syrian Observatory for Human Rights",), min_killed=2)
+
+
+def ours_rerun(store: EventStore, url: str, start: dt.date, end: dt.date, columns: EventColumns | None = None,
+               mask: np.ndarray | None = None) -> int:
+    """The dashboard's rerun, less Streamlit itself (see app.py); with ``mask``, a filter is set."""
     store.data_version()
-    store.window_count(start, end)
-    events = store.window_events(start, end, limit=200)
+    mask_payload = None
+    if mask is None:
+        store.window_count(start, end)
+        events = store.window_events(start, end, limit=200)
+    else:
+        columns.count(start, end, mask)
+        events = store.window_events(start, end, ids=columns.window_ids(start, end, mask, limit=200))
+        mask_payload = safe_json(columns.mask_payload(mask))
     claims = store.claims_frame(events["id"].tolist())
     tally.summaries(claims, events["id"].tolist())
     store.nationwide_frame(start, end)
-    return _st_folium_strings(fastlayer.fast_map(ASSETS), fastlayer.EventWindow(url, start, end, None))
+    window = fastlayer.EventWindow(url, start, end, None, mask=None if mask_payload is None else "mask.json")
+    return _st_folium_strings(fastlayer.fast_map(ASSETS), window)
+
+
+def filter_change(columns: EventColumns, low: dt.date, high: dt.date) -> None:
+    """Once per filter: the mask and the charts' series (see dashboard.filter_mask and timeline_series)."""
+    events, claims = columns.frames(columns.mask(FILTER))
+    step = timeline.step_for(low, high)
+    timeline.counts(events, step)
+    timeline.casualties(events, claims, step)
+
+
+def frames_filter(store: EventStore, start: dt.date, end: dt.date) -> int:
+    """The reference: filtering the window's events and claims as frames on each move (the earlier path)."""
+    events = store.window_events(start, end)
+    return len(FILTER.apply(events, store.claims_frame(events["id"].tolist())))
 
 
 def baseline_rerun(kind: str, store: EventStore, start: dt.date, end: dt.date) -> int:
@@ -88,13 +117,20 @@ def measure(n: int, *, runs: int, baselines: tuple[str, ...]) -> dict:
     start, end = low, high  # the whole span: every event in the window, the heaviest rerun
     out = {"n": n, "insert_s": insert_s}
     started = time.perf_counter()
-    columns = EventColumns.from_frames(*store.map_frames())
+    rows = store.map_rows()
+    out["columns_read_s"] = time.perf_counter() - started
+    columns = EventColumns.from_rows(*rows)
     core, detail = columns.to_json("core").encode(), columns.to_json("detail").encode()
     out["columns_build_s"] = time.perf_counter() - started
     out["columns_bytes"] = len(core) + len(detail)
     out["columns_gzip_bytes"] = len(gzip.compress(core, 6)) + len(gzip.compress(detail, 6))
     out["columns_core_gzip_bytes"] = len(gzip.compress(core, 6))
     out["ours_rerun_s"], out["ours_rerun_bytes"] = _timed(lambda: ours_rerun(store, "events.json", start, end), runs)
+    mask = columns.mask(FILTER)
+    out["filtered_events"] = int(mask.sum())
+    out["ours_filtered_rerun_s"], _ = _timed(lambda: ours_rerun(store, "events.json", start, end, columns, mask), runs)
+    out["ours_filter_change_s"], _ = _timed(lambda: filter_change(columns, low, high), runs)
+    out["frames_filter_s"], _ = _timed(lambda: frames_filter(store, start, end), 1 if n >= 10_000 else runs)
     out["window_plan"] = store.window_plan(start, end).splitlines()[0]
     for kind in baselines:
         out[f"{kind}_rerun_s"], out[f"{kind}_rerun_bytes"] = _timed(

@@ -13,12 +13,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 from sqlalchemy.exc import OperationalError
 
-from conflictmap.columns import EventColumns
+from conflictmap.columns import EventColumns, safe_json
 from conflictmap.extract import Extractor
 from conflictmap import timeline
 from conflictmap.filters import Filters
@@ -91,34 +92,63 @@ PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
-def event_columns_urls(version: tuple, filters: Filters | None = None) -> tuple[str, str]:
-    """The URLs of all dated, located events as columns (paint part, detail part); once per data version.
+def event_columns(version: tuple) -> EventColumns:
+    """Every dated event as columns, held in this server process once per data version.
+
+    Filters, window counts and charts are answered from these arrays, so a
+    slider move with a filter set never reads the window's events again.
+    """
+    return EventColumns.from_rows(*store().map_rows())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def event_columns_urls(version: tuple) -> tuple[str, str]:
+    """The URLs of the located events as columns (paint part, detail part); once per data version.
 
     The files are named by their content's hash and remembered under the data
-    version (and the filters, when some are set: the browser filters time,
-    the server everything else), so a restarted server with unchanged data
-    serves them at once.
+    version, so a restarted server with unchanged data serves them at once.
     """
-    handle = store()
-    key = (handle.url, version, filters if filters is not None and filters.active else None)
-    index = payload_dir() / f"version-{hashlib.sha256(repr(key).encode()).hexdigest()[:16]}.txt"
+    index = payload_dir() / f"version-{_key(store().url, version)}.txt"
     if index.exists():
         names = index.read_text().split()
         if len(names) == 2 and all((payload_dir() / name).exists() for name in names):
             return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
-    events, claims = handle.map_frames()
-    if filters is not None and filters.active:
-        events = filters.apply(events, claims)
-        claims = claims[claims["event_id"].isin(set(events["id"]))]
-    columns = EventColumns.from_frames(events, claims)
-    names = []
-    for part in ("core", "detail"):
-        text = columns.to_json(part)
-        names.append(f"events-{hashlib.sha256(text.encode()).hexdigest()[:16]}.{part}.json")
-        _write(payload_dir() / names[-1], text)
+    columns = event_columns(version)
+    names = [_publish(columns.to_json(part), f"events-{{}}.{part}.json") for part in ("core", "detail")]
     _write(index, " ".join(names))
     _prune(keep=set(names) | {index.name})
     return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def filter_mask(version: tuple, filters: Filters) -> np.ndarray | None:
+    """Which events pass ``filters``: computed once per data version and filters, in milliseconds."""
+    return event_columns(version).mask(filters)
+
+
+def filter_mask_url(version: tuple, filters: Filters) -> str | None:
+    """The URL of the filters' mask for the browser (17 KB at 100,000 events); None: no filter.
+
+    Not cached: packing the bits takes well under a millisecond, and the file
+    is written again if a clean-up took it.
+    """
+    mask = filter_mask(version, filters)
+    if mask is None:
+        return None
+    name = _publish(safe_json(event_columns(version).mask_payload(mask)), "mask-{}.json")
+    return f"{PAYLOAD_BASE}/{name}"
+
+
+def _key(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def _publish(text: str, pattern: str) -> str:
+    """Write ``text`` into the served folder under a name made from its hash; returns the name."""
+    name = pattern.format(hashlib.sha256(text.encode()).hexdigest()[:16])
+    if not (payload_dir() / name).exists():
+        _write(payload_dir() / name, text)
+    return name
 
 
 def _prune(keep: set[str], age_s: float = 86_400) -> None:
@@ -150,13 +180,9 @@ class Series:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline_series(version: tuple, filters: Filters, low: dt.date, high: dt.date) -> Series:
-    """The charts' data over the whole span for these filters: computed once per data version and filters,
-    so moving the slider only moves the shaded window."""
-    handle = store()
-    events = handle.events_frame(low, high)
-    claims = handle.claims_frame(events["id"].tolist()) if len(events) else handle.claims_frame([])
-    if filters.active:
-        events = filters.apply(events, claims)
+    """The charts' data over the whole span for these filters: computed once per data version and filters
+    from the event columns, so moving the slider only moves the shaded window."""
+    events, claims = event_columns(version).frames(filter_mask(version, filters))
     step = timeline.step_for(low, high)
     return Series(timeline.counts(events, step), timeline.casualties(events, claims, step))
 

@@ -7,11 +7,12 @@ JavaScript emitted at render time, the library in ``static/fastlayer.js``):
   keeps the map (and the analyst's zoom) for the whole session. It holds the
   drawing code and, outside Streamlit, may carry the events inline.
 * ``EventWindow`` is what the slider changes: a feature group whose script is
-  one call, ``show({url, detail, start, end, selected})``. Passed as
+  one call, ``show({url, detail, start, end, selected, mask})``. Passed as
   streamlit-folium's ``feature_group_to_add`` it costs a few hundred bytes per
   slider move; the browser fetches the events' columns (``conflictmap.columns``:
   first what a paint needs, then ids and claim lines) once per data version
-  and filters them by day itself.
+  and windows them by day itself. Other filters arrive as a bit mask over
+  the rows (``EventColumns.mask_payload``), a file fetched once per filter.
 
 Clicks come back the way streamlit-folium reads any Leaflet layer: the canvas
 fires "click" with a source whose tooltip is "event <id>", so the app's
@@ -91,12 +92,16 @@ class EventWindow(folium.FeatureGroup):
     """)
 
     def __init__(self, url: str | None, start: dt.date | None, end: dt.date | None,
-                 selected: str | None = None, name: str = "Event window", *, detail: str | None = None) -> None:
+                 selected: str | None = None, name: str = "Event window", *, detail: str | None = None,
+                 mask: str | dict | None = None) -> None:
+        """``mask``: the URL of a filter's mask, or the mask itself (pages outside Streamlit); none: no filter."""
         super().__init__(name=name, control=False)
         self.state = {"url": url, "start": None if start is None else day_number(start),
                       "end": None if end is None else day_number(end), "selected": selected}
         if detail:
             self.state["detail"] = detail
+        if mask:
+            self.state["mask"] = mask
 
     @property
     def state_json(self) -> str:

@@ -54,7 +54,7 @@ class Filters:
         if self.actor:
             needle = self.actor.strip().lower()
             keep &= events.get("attributes", pd.Series(None, index=events.index)).map(
-                lambda raw: needle in _actors(raw))
+                lambda raw: needle in actor_text(raw))
         if self.sources or self.min_killed is not None:
             own = claims[claims["event_id"].isin(set(events.loc[keep, "id"]))] if len(claims) else claims
             if self.sources:
@@ -143,7 +143,8 @@ class Selection:
         return f"{text}; {more}." if more else f"{text}."
 
 
-def _actors(raw: object) -> str:
+def actor_text(raw: object) -> str:
+    """The actors an event's attributes name, lower-cased in one string ("" when none are known)."""
     if not raw or not isinstance(raw, str):
         return ""
     try:

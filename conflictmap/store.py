@@ -998,30 +998,35 @@ class EventStore:
                     conn.execute(table.insert(), rows)
         return len(event_rows)
 
-    def map_frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Dated, located events and their claims, only the columns the map's columns need.
+    def map_rows(self) -> tuple[list[tuple], list[tuple]]:
+        """Dated events and every event's claims as the driver's own rows, for ``EventColumns.from_rows``.
 
-        A lean read for ``EventColumns.from_frames``: at 100,000 events it is
-        several times faster than ``events_frame()`` and ``claims_frame()``.
+        Fields in the order of ``columns.EVENT_FIELDS`` and ``columns.CLAIM_FIELDS``.
+        No DataFrame on the way: at 100,000 events building one per column
+        took three times as long as reading the rows.
         """
-        event_query = (select(events.c.id, events.c.event_date, events.c.event_type, events.c.place_mention,
-                              places.c.display_name, places.c.lat, places.c.lon, places.c.precision,
-                              places.c.admin1, places.c.name.label("place_name"), events.c.attributes)
-                       .select_from(events.join(places, events.c.place_id == places.c.id))
-                       .where(events.c.event_date.is_not(None), places.c.lat.is_not(None), LIVE)
+        event_query = (select(events.c.id, events.c.event_date, events.c.event_type,
+                              func.coalesce(places.c.display_name, events.c.place_mention), places.c.lat,
+                              places.c.lon, places.c.precision, places.c.admin1, places.c.name,
+                              events.c.place_mention, events.c.attributes)
+                       .select_from(events.outerjoin(places, events.c.place_id == places.c.id))
+                       .where(events.c.event_date.is_not(None), LIVE)
                        .order_by(events.c.event_date, events.c.id))
-        # Every event's claims: those of undated or unplaced events are dropped when matched to the events.
-        claim_query = (select(claims.c.id, claims.c.event_id, claims.c.source, claims.c.killed,
-                              claims.c.killed_qualifier, claims.c.killed_text, claims.c.injured, claims.c.civilians,
-                              claims.c.rebels, claims.c.government, claims.c.scope, claims.c.denial)
+        claim_query = (select(claims.c.event_id, claims.c.source, claims.c.killed, claims.c.killed_qualifier,
+                              claims.c.killed_text, claims.c.injured, claims.c.civilians, claims.c.rebels,
+                              claims.c.government, claims.c.scope, claims.c.denial)
                        .where(claims.c.event_id.is_not(None)).order_by(claims.c.id))
         with self.engine.connect() as conn:
-            frames = []
-            for query in (event_query, claim_query):
-                result = conn.exec_driver_sql(*_compiled(conn, query))
-                names = list(result.keys())
-                frames.append(pd.DataFrame.from_records(result.fetchall(), columns=names))
-        return frames[0], frames[1]
+            statements = [_compiled(conn, query) for query in (event_query, claim_query)]
+            cursor = conn.connection.cursor()  # the driver's cursor: plain tuples, no Row per row
+            try:
+                found = []
+                for statement, params in statements:
+                    cursor.execute(statement, params)
+                    found.append(cursor.fetchall())
+            finally:
+                cursor.close()
+        return found[0], found[1]
 
     # -- what the filters can offer ------------------------------------------------------------
     def choices(self) -> dict[str, list[str]]:

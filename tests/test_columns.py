@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 
 from conflictmap import mapview
+from conflictmap.filters import Filters
 from conflictmap.columns import UNSIZED, EventColumns, day_number
 from conflictmap.tally import tally
 
@@ -57,11 +59,14 @@ def filled(store):
 
 def test_window_holds_the_same_events_as_the_slow_path(filled):
     columns = EventColumns.from_frames(filled.events_frame(), filled.claims_frame())
+    drawn = columns.located()
     for start, end in WINDOWS:
-        slow = filled.events_frame(start, end).dropna(subset=["lat", "lon", "event_date"])  # what the map can place
-        fast = columns.window_ids(start, end)
-        assert sorted(fast) == sorted(slow["id"]), (start, end)
-        assert [day_number(d) for d in slow["event_date"]] == columns.day[columns.window(start, end)].tolist()
+        dated = filled.events_frame(start, end).dropna(subset=["event_date"])
+        assert columns.window_ids(start, end) == dated["id"].tolist(), (start, end)
+        assert columns.count(start, end) == len(dated)
+        slow = dated.dropna(subset=["lat", "lon"])  # what the map can place
+        assert drawn.window_ids(start, end) == slow["id"].tolist(), (start, end)
+        assert [day_number(d) for d in slow["event_date"]] == drawn.day[drawn.window(start, end)].tolist()
 
 
 def test_sizes_disagreement_and_lines_match_the_tally(filled):
@@ -90,12 +95,12 @@ def test_payload_is_compact_and_safe_inside_a_script(filled):
     assert HOSTILE in payload["places"]["name"]          # kept as text, not dropped
     assert payload["id_prefixes"] == ["r1-", "r2-", "r10-"]
     ids = [payload["id_prefixes"][p] + str(s) for p, s in zip(payload["id_prefix"], payload["id_suffix"])]
-    assert ids == list(columns.ids)
+    assert ids == list(columns.located().ids) and "r1-3" in columns.ids and "r1-3" not in ids  # r1-3: unplaced
     days, day = [], payload["first_day"]
     for delta in payload["day_delta"]:
         day += delta
         days.append(day)
-    assert days == columns.day.tolist()
+    assert days == columns.located().day.tolist()
     assert payload["types"][payload["type"][ids.index("r10-2")]] == "other"
     core, detail = json.loads(columns.to_json("core")), json.loads(columns.to_json("detail"))
     assert {**core, **detail} == payload and "id_suffix" not in core and "day_delta" not in detail
@@ -121,6 +126,101 @@ def test_listing_summaries_equal_the_tally(filled):
 
 
 def test_lean_map_read_gives_the_same_columns(filled):
-    lean = EventColumns.from_frames(*filled.map_frames())
+    lean = EventColumns.from_rows(*filled.map_rows())
     full = EventColumns.from_frames(filled.events_frame(), filled.claims_frame())
-    assert lean.to_payload() == full.to_payload() and len(lean) == 7  # 9 events: 1 undated, 1 unplaced
+    assert lean.to_payload() == full.to_payload()
+    assert len(lean) == 8 and len(lean.located()) == 7  # 9 events: 1 undated, 1 unplaced
+    for name in ("ids", "day", "place", "size", "disagree", "admin_code", "name_code", "mention_code",
+                 "claim_row", "claim_source", "claim_killed"):
+        assert getattr(lean, name).tolist() == getattr(full, name).tolist(), name
+    assert (lean.terms, lean.actors, lean.sources) == (full.terms, full.actors, full.sources)
+
+
+@pytest.fixture
+def varied(store):
+    """Events with governorates, actors, several sources, unplaced and undated ones: every filter has work."""
+    places = [dict(PLACES[0], admin1="Damascus"), dict(PLACES[1], admin1="Deir ez-Zor"),
+              dict(PLACES[2], admin1="Homs"), PLACES[3]]
+    sources = ["SOHR", "LCC", "SANA", HOSTILE, None]
+    items = []
+    for n in range(60):
+        place = dict(places[n % 4], mention=["Jobar", "Mayadin", "Homs", "Nowhere"][n % 4])
+        claims = [_claim(sources[(n + k) % 5], None if (n + k) % 7 == 0 else (n * 3 + k) % 40,
+                         denial=(n + k) % 11 == 0) for k in range(n % 4)]
+        items.append({"id": f"v-{n}", "place": place, "date": None if n % 13 == 5 else f"2014-0{1 + n % 5}-{1 + n % 27:02d}",
+                      "event_type": mapview_types()[n % 5], "quote": "made up", "claims": claims,
+                      "attributes": {"actor1": ["Military Forces of Syria", "Jaish al-Islam", ""][n % 3],
+                                     "actor2": "Civilians" if n % 6 == 0 else ""}})
+    store.ingest({"report": {"id": "v", "pub_date": "2014-06-01"}, "events": items})
+    return store
+
+
+def mapview_types():
+    return ["clash", "airstrike", "shelling", "bombing", "massacre"]
+
+
+FILTERS = [
+    Filters(), Filters(types=("airstrike",)), Filters(types=("clash", "bombing")), Filters(places=("Damascus",)),
+    Filters(places=("Homs", "Nowhere")), Filters(places=("Mayadin",)), Filters(sources=("SOHR",)),
+    Filters(sources=(HOSTILE, "SANA")), Filters(min_killed=20), Filters(min_killed=0), Filters(actor="jaish"),
+    Filters(actor="civilians"), Filters(actor="nobody"), Filters(types=("airstrike",), sources=("LCC",), min_killed=5),
+    Filters(places=("Damascus",), actor="military", sources=("SOHR", "SANA")),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.describe() or "none")
+def test_mask_keeps_what_the_filters_keep(varied, filters):
+    events, claims = varied.events_frame(), varied.claims_frame()
+    columns = EventColumns.from_rows(*varied.map_rows())
+    slow = filters.apply(events.dropna(subset=["event_date"]), claims).sort_values(["event_date", "id"])
+    mask = columns.mask(filters)
+    assert (mask is None) == (not filters.active)
+    for start, end in [(None, None), (dt.date(2014, 2, 1), dt.date(2014, 3, 15))]:
+        days = pd.to_datetime(slow["event_date"]).dt.date
+        window = slow[days.map(lambda d: (start is None or d >= start) and (end is None or d <= end)).astype(bool)]
+        assert sorted(columns.window_ids(start, end, mask)) == sorted(window["id"]), (start, end)
+        assert columns.count(start, end, mask) == len(window)
+
+
+@pytest.mark.parametrize("filters", FILTERS[:9], ids=lambda f: f.describe() or "none")
+def test_charts_from_columns_equal_the_slow_path(varied, filters):
+    from conflictmap import timeline
+
+    events, claims = varied.events_frame(), varied.claims_frame()
+    columns = EventColumns.from_rows(*varied.map_rows())
+    slow = filters.apply(events.dropna(subset=["event_date"]), claims)
+    fast_events, fast_claims = columns.frames(columns.mask(filters))
+    for step in (dt.timedelta(days=1), dt.timedelta(days=7)):
+        assert timeline.counts(fast_events, step).to_dict("records") == timeline.counts(slow, step).to_dict("records")
+        fast = timeline.casualties(fast_events, fast_claims, step)
+        assert fast.astype({"killed": int}).to_dict("records") == \
+            timeline.casualties(slow, claims, step).astype({"killed": int}).to_dict("records")
+
+
+def test_mask_travels_as_bits_over_the_drawn_rows(varied):
+    import base64
+
+    import numpy as np
+
+    columns = EventColumns.from_rows(*varied.map_rows())
+    mask = columns.mask(Filters(sources=("SOHR",)))
+    payload = columns.mask_payload(mask)
+    drawn = columns.located()
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(payload["bits"]), dtype=np.uint8), bitorder="little")
+    kept = [drawn.ids[i] for i in range(payload["n"]) if bits[i]]
+    assert payload["n"] == len(drawn) < len(columns)
+    assert kept == [i for i in columns.window_ids(None, None, mask) if i in set(drawn.ids)] and kept
+
+
+def test_taking_rows_keeps_each_events_lines(varied):
+    columns = EventColumns.from_rows(*varied.map_rows())
+    rows = [r for r in range(len(columns)) if r % 3 != 1]
+    part = columns.take(rows)
+    starts = [0]
+    for count in columns.line_count:
+        starts.append(starts[-1] + int(count))
+    for new, old in enumerate(rows):
+        mine = part.line_index[sum(part.line_count[:new]):sum(part.line_count[:new + 1])].tolist()
+        assert mine == columns.line_index[starts[old]:starts[old + 1]].tolist()
+        assert part.ids[new] == columns.ids[old]
+    assert sorted(set(part.claim_row.tolist())) == [n for n, old in enumerate(rows) if columns.line_count[old]]

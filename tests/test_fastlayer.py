@@ -14,6 +14,7 @@ import pytest
 
 from conflictmap import fastlayer
 from conflictmap.columns import EventColumns, day_number
+from conflictmap.filters import Filters
 
 HOSTILE = '<img src=x onerror="window.pwned=1"><b>bold</b>'
 TOWNS = [("Jobar", 33.531, 36.337, "neighbourhood"), (HOSTILE, 34.56, 38.28, "town"),
@@ -69,6 +70,23 @@ def test_browser_filter_draws_the_window_python_computes(page_with_map, start, e
     assert drawn == columns.window_ids(first, last)
     # Every event of the window is painted: as a point or inside a counted circle.
     assert page.evaluate("window.conflictmapLayer.drawnEvents()") == len(drawn)
+
+
+@pytest.mark.parametrize("filters", [Filters(types=("airstrike",)), Filters(min_killed=20),
+                                     Filters(sources=(HOSTILE,)), Filters(types=("clash",), min_killed=10)],
+                         ids=lambda f: f.describe())
+def test_browser_draws_what_the_filters_mask_keeps(page_with_map, filters):
+    page, columns = page_with_map
+    first, last = dt.date(2013, 1, 3), dt.date(2013, 2, 1)
+    mask = columns.mask(filters)
+    state = {"start": day_number(first), "end": day_number(last), "mask": columns.mask_payload(mask)}
+    page.evaluate("state => window.conflictmapLayer.show(state)", state)
+    page.evaluate("window.conflictmapLayer._map.fitBounds([[33.3, 35.9], [36.5, 38.7]])")
+    drawn = page.evaluate("window.conflictmapLayer.windowIds()")
+    assert drawn == columns.window_ids(first, last, mask) and 0 < len(drawn) < columns.count(first, last)
+    assert page.evaluate("window.conflictmapLayer.drawnEvents()") == len(drawn)
+    page.evaluate("state => window.conflictmapLayer.show(state)", {**state, "mask": None})
+    assert page.evaluate("window.conflictmapLayer.windowIds()") == columns.window_ids(first, last)
 
 
 def test_tooltip_text_is_never_markup_and_a_click_reports_the_event(page_with_map):

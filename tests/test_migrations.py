@@ -113,3 +113,14 @@ def test_an_upgraded_database_matches_a_new_one(engine, with_date_spans):
     open_store(engine)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_a_database_whose_build_already_made_later_tables_upgrades(engine):
+    """A development build made the geocoding tables with ``create_all`` before it had migrations."""
+    legacy_metadata(with_date_spans=True).create_all(engine)
+    metadata.create_all(engine, tables=[metadata.tables[name] for name in
+                                        ("geocode_cache", "place_pins", "geocode_attempts")])
+    assert open_store(engine).counts()["events"] == 0
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []

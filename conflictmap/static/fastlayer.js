@@ -1,8 +1,9 @@
 /* conflictmap's event layer: all events shipped once as columns, drawn on one canvas,
    filtered by the time window in the browser.
 
-   The page hands the layer a window (first and last day) with show(); the layer
-   finds the window's rows by binary search on the sorted days, groups them by
+   The page hands the layer a window (first and last day) with show(), and the
+   filters as a bit mask over the rows (fetched once per filter; none: all rows);
+   the layer finds the window's rows by binary search on the sorted days, groups them by
    place, and groups places that crowd one screen cell into a counted circle.
    Nothing of a report's text is ever parsed as HTML: tooltips are built from
    text nodes. Clicks are re-fired as a Leaflet "click" whose source carries a
@@ -49,6 +50,13 @@
     data.disagree = Uint8Array.from(raw.disagree); data.ids = ids;
   }
 
+  /* A filter: one bit per row, little-endian, base64 (columns.EventColumns.mask_payload). */
+  function decodeMask(raw) {
+    var text = atob(raw.bits), bits = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bits[i] = text.charCodeAt(i);
+    return {n: raw.n, bits: bits};
+  }
+
   function lowerBound(arr, value) {
     var lo = 0, hi = arr.length;
     while (lo < hi) { var mid = (lo + hi) >>> 1; if (arr[mid] < value) lo = mid + 1; else hi = mid; }
@@ -63,6 +71,7 @@
     initialize: function (options) {
       L.setOptions(this, options);
       this._data = null; this._url = null; this._range = [0, 0]; this._items = []; this._cursor = {};
+      this._mask = null; this._maskKey = null; this._maskLoading = null;
       this._state = {start: null, end: null, selected: null};
       this._loading = null; this.drawCount = 0; this.lastDrawMs = 0;
       if (options && options.data) this._data = decode(options.data);
@@ -90,11 +99,23 @@
       this._hideTooltip();
     },
 
-    /* The page's one call: which data (a URL, fetched once) and which days to show. */
+    /* The page's one call: which data (a URL, fetched once), which days, which filter (a mask's URL). */
     show: function (state) {
       var self = this;
       this._state = {start: state.start, end: state.end, selected: state.selected || null};
       this._cursor = {};
+      var mask = state.mask || null, maskKey = typeof mask === "string" ? mask : JSON.stringify(mask);
+      if (maskKey !== this._maskKey) {
+        this._maskKey = maskKey; this._mask = null; this._maskLoading = null;
+        if (typeof mask === "string") {
+          this._maskLoading = fetch(mask).then(function (r) { return r.json(); }).then(function (raw) {
+            if (self._maskKey !== maskKey) return;
+            self._mask = decodeMask(raw); self._maskLoading = null; self._redraw();
+          });
+        } else if (mask) {
+          this._mask = decodeMask(mask);
+        }
+      }
       if (state.url && state.url !== this._url) {
         var url = state.url, detail = state.detail;
         this._url = url;
@@ -110,7 +131,16 @@
       }
       if (state.data) this._data = decode(state.data);
       this._redraw();
-      return Promise.resolve();
+      return this._maskLoading || Promise.resolve();
+    },
+
+    /* Whether row i passes the filter. A mask of other data (its row count differs) passes nothing:
+       the matching one is on its way. */
+    _kept: function (i) {
+      var m = this._mask;
+      if (!m) return true;
+      if (m.n !== this._data.n) return false;
+      return ((m.bits[i >> 3] >> (i & 7)) & 1) === 1;
     },
 
     /* Rows of the current window: [first, last) in the sorted columns. */
@@ -126,7 +156,7 @@
     windowIds: function () {
       var r = this.windowRange(), out = [];
       if (!this._data || !this._data.ids) return null;
-      for (var i = r[0]; i < r[1]; i++) out.push(this._data.ids[i]);
+      for (var i = r[0]; i < r[1]; i++) if (this._kept(i)) out.push(this._data.ids[i]);
       return out;
     },
 
@@ -137,7 +167,7 @@
       return total;
     },
 
-    ready: function () { return !!this._data && !this._loading; },
+    ready: function () { return !!this._data && !this._loading && !this._maskLoading; },
 
     /* Tooltips and clicks need the second part too. */
     complete: function () { return this.ready() && !!this._data.ids; },
@@ -155,14 +185,16 @@
       var ctx = canvas.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
-      this._items = [];
       var d = this._data;
+      if (this._maskLoading && d) return;  // nothing until the filter's mask is here, never the unfiltered events
+      this._items = [];
       if (!d) { this.drawCount++; return; }
       var range = this.windowRange(); this._range = range;
 
       // 1. events of the window, grouped by place; the largest event leads its place
       var count = new Int32Array(d.nPlaces), lead = new Int32Array(d.nPlaces).fill(-1), i, p;
       for (i = range[0]; i < range[1]; i++) {
+        if (!this._kept(i)) continue;
         p = d.place[i]; count[p]++;
         var best = lead[p];
         if (best < 0 || d.size[i] > d.size[best] || (d.size[i] === d.size[best] && i > best)) lead[p] = i;
@@ -245,7 +277,7 @@
     /* The rows of one place in the window, leader first, then by day. */
     _rowsAt: function (p) {
       var rows = [], d = this._data;
-      for (var i = this._range[0]; i < this._range[1]; i++) if (d.place[i] === p) rows.push(i);
+      for (var i = this._range[0]; i < this._range[1]; i++) if (d.place[i] === p && this._kept(i)) rows.push(i);
       rows.sort(function (a, b) { return (d.size[b] - d.size[a]) || (b - a); });
       return rows;
     },

@@ -19,9 +19,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("events") as batch:
-        batch.add_column(sa.Column("merged_into", sa.String(64)))
-        batch.add_column(sa.Column("deleted_at", sa.DateTime(timezone=True)))
+    # A database made by a development build before migrations existed may have some of this already.
+    inspector = sa.inspect(op.get_bind())
+    present = {c["name"] for c in inspector.get_columns("events")}
+    missing = [c for c in (sa.Column("merged_into", sa.String(64)), sa.Column("deleted_at", sa.DateTime(timezone=True)))
+               if c.name not in present]
+    if missing:
+        with op.batch_alter_table("events") as batch:
+            for column in missing:
+                batch.add_column(column)
+    if inspector.has_table("event_changes"):
+        return
     op.create_table(
         "event_changes",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),

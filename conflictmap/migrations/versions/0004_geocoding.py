@@ -15,6 +15,17 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # A database made by a development build before migrations existed may hold these tables already.
+    present = set(sa.inspect(op.get_bind()).get_table_names())
+    if "geocode_cache" not in present:
+        _create_cache()
+    if "place_pins" not in present:
+        _create_pins()
+    if "geocode_attempts" not in present:
+        _create_attempts()
+
+
+def _create_cache() -> None:
     op.create_table(
         "geocode_cache",
         sa.Column("key", sa.String(400), primary_key=True),
@@ -35,6 +46,9 @@ def upgrade() -> None:
         sa.Column("raw", sa.Text),
         sa.Column("cached_at", sa.DateTime(timezone=True), nullable=False),
     )
+
+
+def _create_pins() -> None:
     op.create_table(
         "place_pins",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -53,6 +67,9 @@ def upgrade() -> None:
         sa.Column("note", sa.Text),
     )
     op.create_index("ix_place_pins_target", "place_pins", ["target"])
+
+
+def _create_attempts() -> None:
     op.create_table(
         "geocode_attempts",
         sa.Column("event_id", sa.String(64), sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
