@@ -70,19 +70,12 @@ play_col.toggle("Play", key="playing", help="Step the window forward a day at a 
 speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s a step")
 selection = Selection(Window(start, end), filters)
 
-# The rerun path stays small at 100,000 events: the map's columns are built once per data version
-# and the browser windows them; filters are a mask over the same columns, counted here and sent to the
-# browser once per filter; only a page of the listing and the selection are queried.
+# The rerun path stays small at 100,000 events: the events are held as columns once per data version
+# (in memory) and sent to the browser once (as files); the browser windows them by itself, and a filter
+# is a mask over the same rows, sent once per filter. Only a page of the listing and the selection are
+# queried. The caption is filled after the map, so the map never waits for the count.
 columns_url, detail_url = dashboard.event_columns_urls(version)
-mask = dashboard.filter_mask(version, filters)
-if mask is not None:
-    columns = dashboard.event_columns(version)
-    in_window = columns.count(start, end, mask)
-    filtered = store.window_events(start, end, ids=columns.window_ids(start, end, mask, limit=LISTING_ROWS))
-else:
-    filtered = None
-    in_window = store.window_count(start, end)
-st.caption(selection.caption(in_window))
+caption = st.empty()
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
@@ -107,6 +100,11 @@ with map_col:
                "and shaded area: placed only to a town or coarser, drawn the size of that place. Numbered circles "
                "count the events of places that share the screen: click to zoom in; click a point again for the "
                "next event at that place.")
+
+columns = dashboard.event_columns(version)
+mask = dashboard.filter_mask(version, filters)
+in_window = columns.count(start, end, mask)
+caption.caption(selection.caption(in_window))
 
 selected = st.session_state.get("selected")
 with panel_col:
@@ -135,8 +133,7 @@ with panel_col:
     else:
         st.subheader("Events in this window")
         st.caption("Click a point on the map to see each source's claims.")
-        events = filtered.head(LISTING_ROWS) if filtered is not None else \
-            store.window_events(start, end, limit=LISTING_ROWS)
+        events = store.window_events(start, end, ids=columns.window_ids(start, end, mask, limit=LISTING_ROWS))
         if in_window > len(events):
             st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
         claims = store.claims_frame(events["id"].tolist())

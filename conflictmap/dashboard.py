@@ -122,8 +122,8 @@ def event_columns_urls(version: tuple) -> tuple[str, str]:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def filter_mask(version: tuple, filters: Filters) -> np.ndarray | None:
-    """Which events pass ``filters``: computed once per data version and filters, in milliseconds."""
-    return event_columns(version).mask(filters)
+    """Which events pass ``filters`` (None: no filter): computed once per data version and filters, in milliseconds."""
+    return event_columns(version).mask(filters) if filters.active else None
 
 
 def filter_mask_url(version: tuple, filters: Filters) -> str | None:

@@ -46,7 +46,7 @@ def _map_frame(page):
 
 
 PAINTED = "window.conflictmapLayer.drawnEvents()"  # events painted on screen (points and counted circles)
-IN_WINDOW = "((r) => r[1] - r[0])(window.conflictmapLayer.windowRange())"  # the window's events, on screen or not
+IN_WINDOW = "window.conflictmapLayer.windowCount()"  # the window's events, on screen or not
 
 
 def _markers(frame, what: str = PAINTED) -> int:

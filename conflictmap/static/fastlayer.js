@@ -152,6 +152,13 @@
       return [lo, Math.max(lo, hi)];
     },
 
+    /* How many events the current window and filter hold, on screen or not (for tests and the benchmark). */
+    windowCount: function () {
+      var r = this.windowRange(), n = 0;
+      for (var i = r[0]; i < r[1]; i++) if (this._kept(i)) n++;
+      return n;
+    },
+
     /* The ids the current window draws (for tests and the benchmark). */
     windowIds: function () {
       var r = this.windowRange(), out = [];
