@@ -8,7 +8,9 @@ Marker+popup per event; the same with one GeoJson layer through
   bytes the browser received (HTTP, as transferred, plus Streamlit's websocket);
 * slider move: from the key press on the timeline to the map showing the new
   window's events, with the zoom read before and after;
-* memory: the server process's resident memory with three sessions open.
+* memory: the server process's resident memory with three sessions open;
+* for conflictmap, the same slider move with a filter set (airstrikes only),
+  which the browser applies as a mask over the rows it already has.
 
     python -m bench.browser --sizes 1k 10k 100k
 """
@@ -32,6 +34,7 @@ SHOWN = {
     "markers": "document.querySelectorAll('.leaflet-marker-icon').length",
 }
 ZOOM = "window.map ? window.map.getZoom() : null"
+FILTER_TYPE = "airstrike"
 
 
 def plan(url: str) -> dict:
@@ -45,9 +48,14 @@ def plan(url: str) -> dict:
     while days.get(first, 0) == 0:
         first += dt.timedelta(days=1)
     last = ordered[-1]
-    before = int(((located["event_date"] >= first) & (located["event_date"] <= last)).sum())
+    inside = (located["event_date"] >= first) & (located["event_date"] <= last)
+    before = int(inside.sum())
     after = before - int(days.get(first, 0))
-    return {"from": first, "to": last, "before": before, "after": after}
+    kind = located["event_type"] == FILTER_TYPE
+    filtered_before = int((inside & kind).sum())
+    filtered_after = filtered_before - int((kind & (located["event_date"] == first)).sum())
+    return {"from": first, "to": last, "before": before, "after": after, "filtered_before": filtered_before,
+            "filtered_after": filtered_after}
 
 
 def _map_frames(page):
@@ -114,7 +122,7 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
     query = f"?from={window['from']}&to={window['to']}"
     out = {"app": app, "n": n, "window_events": window["before"], "first_view_s": [], "slider_s": [],
            "zoom_kept": [], "bytes": None, "cold_first_view_s": None, "rss_mb_3_sessions": None,
-           "timeouts": 0}
+           "timeouts": 0, "filtered_first_view_s": [], "filtered_slider_s": []}
     with common.running_app(script, url, **env) as (base, proc), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=common.CHROMIUM, args=common.BROWSER_ARGS)
         for run in range(runs if counts_cold else runs + 1):
@@ -154,6 +162,24 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
             if run == 0:
                 out["bytes"] = dict(counts)  # the first view, the second part of the columns, one slider move
             context.close()
+        for run in range(runs if app == "ours" and out["timeouts"] == 0 else 0):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            page.route("**/*.png", lambda route: route.abort())
+            started = time.perf_counter()
+            page.goto(base + query + f"&type={FILTER_TYPE}")
+            if wait_shown(page, app, window["filtered_before"], timeout) is None:
+                out["timeouts"] += 1
+                context.close()
+                break
+            out["filtered_first_view_s"].append(time.perf_counter() - started)
+            thumb = page.get_by_role("slider").first
+            thumb.focus(timeout=timeout * 1000)
+            started = time.perf_counter()
+            thumb.press("ArrowRight", timeout=timeout * 1000)
+            if wait_shown(page, app, window["filtered_after"], timeout) is not None:
+                out["filtered_slider_s"].append(time.perf_counter() - started)
+            context.close()
         if out["timeouts"] == 0 and memory:
             contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
             for context in contexts:
@@ -167,6 +193,8 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
         browser.close()
     out["first_view_median_s"] = common.median(out["first_view_s"])
     out["slider_median_s"] = common.median(out["slider_s"])
+    out["filtered_first_view_median_s"] = common.median(out["filtered_first_view_s"])
+    out["filtered_slider_median_s"] = common.median(out["filtered_slider_s"])
     return out
 
 

@@ -53,8 +53,19 @@ def _ratio(base, ours) -> str:
     return f"{base / ours:.0f}×" if base / ours >= 10 else f"{base / ours:.1f}×"
 
 
+def filter_table(rows: list[dict]) -> str:
+    lines = ["| events | kept by the filter | **ours: rerun with the filter (ms)** | ours: a new filter: mask and "
+             "charts (ms) | filtering the window's frames instead (ms) | frames ÷ ours |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['filtered_events']:,} | **{_ms(r['ours_filtered_rerun_s'])}** | "
+                     f"{_ms(r['ours_filter_change_s'])} | {_ms(r['frames_filter_s'])} | "
+                     f"{_ratio(r['frames_filter_s'], r['ours_filtered_rerun_s'])} |")
+    return "\n".join(lines)
+
+
 def render_table(rows: list[dict]) -> str:
-    lines = ["| events | columns built once (s) | columns sent (MB, gzip: all / first paint) | **ours: rerun (ms)** | GeoJson rerun (ms) |"
+    lines = ["| events | columns read + built once (s) | columns sent (MB, gzip: all / first paint) | **ours: rerun (ms)** | GeoJson rerun (ms) |"
              " Marker+popup rerun (ms) | GeoJson ÷ ours | Marker ÷ ours | map text per rerun: ours / GeoJson (MB) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
@@ -110,6 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     common.WORK.mkdir(parents=True, exist_ok=True)
     log = open(common.WORK / "results.jsonl", "a", encoding="utf-8")
 
+    last = [started]
+
+    def step(what: str) -> None:
+        now = time.perf_counter()
+        print(f"  {what} ({now - last[0]:.0f} s; {now - started:.0f} s so far)", file=sys.stderr, flush=True)
+        last[0] = now
+
     def keep(kind: str, row: dict) -> dict:
         log.write(json.dumps({"kind": kind, **row}, default=str) + "\n")
         log.flush()
@@ -120,17 +138,27 @@ def main(argv: list[str] | None = None) -> int:
                                                  baselines=RENDER_BASELINES[s])) for s in sizes]
     print("## Server work per rerun (whole span in the window)\n\n" + render_table(render_rows) + "\n", flush=True)
     print(f"Window query plan (SQLite): `{render_rows[-1]['window_plan']}`\n", flush=True)
+    print(f"### With a filter set ({render.FILTER.describe()})\n\n" + filter_table(render_rows) + "\n", flush=True)
+    step("server figures")
     result = keep("pipeline", pipeline.main_result(100_000 if not args.quick else 10_000))
     print("## Pipeline\n\n" + pipeline_table(result) + "\n", flush=True)
+    step("pipeline")
     if not args.skip_browser:
         rows = []
         for app, size, runs, timeout in (QUICK_PLAN if args.quick else BROWSER_PLAN):
             row = browser.measure_safely(app, common.synth.SIZES[size], runs=runs, timeout=timeout)
             row["timeout_s"] = timeout
             rows.append(keep("browser", row))
-            print(f"  measured {app} at {size}: slider {_s(row['slider_median_s'])} s, first view "
-                  f"{_s(row['first_view_median_s'])} s", file=sys.stderr, flush=True)
+            step(f"browser, {app} at {size}: slider {_s(row['slider_median_s'])} s, first view "
+                 f"{_s(row['first_view_median_s'])} s")
         print("## In the browser (Chromium, headless; medians)\n\n" + browser_table(rows) + "\n", flush=True)
+        filtered = [r for r in rows if r["app"] == "ours" and r.get("filtered_slider_s")]
+        if filtered:
+            print(f"### conflictmap with a filter set ({browser.FILTER_TYPE} only)\n\n"
+                  "| events | first view (s) | slider → map (s) | runs |\n|---:|---:|---:|---:|\n"
+                  + "\n".join(f"| {r['n']:,} | {_s(r['filtered_first_view_median_s'])} | "
+                               f"{_s(r['filtered_slider_median_s'])} | {len(r['filtered_slider_s'])} |"
+                               for r in filtered) + "\n", flush=True)
     print(f"Total time: {time.perf_counter() - started:.0f} s", flush=True)
     return 0
 

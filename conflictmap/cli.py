@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from conflictmap import exchange
+from conflictmap import exchange, mapfiles
 from conflictmap.dataset import ImportFileError
 from conflictmap.extract import Extractor
 from conflictmap.gazetteer import Gazetteer
@@ -146,7 +146,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                   + (f", {left} places to pin" if left else ""))
         else:
             print(f"{path}: report {result.report_id} is already stored; nothing changed")
+    _prepare_map(store)
     return 0
+
+
+def _prepare_map(store: EventStore) -> None:
+    """Write the map's files for the data just stored, so the dashboard's next first view need not build them.
+
+    A cache folder that cannot be written costs only that: the dashboard builds the files itself.
+    """
+    try:
+        mapfiles.prepare(store)
+    except OSError as exc:
+        print(f"conflictmap: the map's files were not prepared ({exc}); the dashboard will build them", file=sys.stderr)
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
@@ -220,10 +232,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise FileNotFoundError(2, "no such file", args.file)
-    report = exchange.import_file(EventStore(args.database), args.file, args.format)
+    store = EventStore(args.database)
+    report = exchange.import_file(store, args.file, args.format)
     for error in report.errors:
         print(f"{args.file}: {error}", file=sys.stderr)
     print(f"{args.file}: {report.summary}")
+    _prepare_map(store)
     return 1 if report.errors else 0
 
 

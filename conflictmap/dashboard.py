@@ -7,9 +7,6 @@ tests without it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from conflictmap.columns import EventColumns, safe_json
 from conflictmap.extract import Extractor
-from conflictmap import timeline
+from conflictmap import mapfiles, timeline
 from conflictmap.filters import Filters
 from conflictmap.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
@@ -76,18 +73,9 @@ def _open_store(url: str) -> EventStore:
     return handle
 
 
-def payload_dir() -> Path:
-    """Where the map's event columns are written: ``CONFLICTMAP_CACHE_DIR`` (or ~/.cache/conflictmap)/map."""
-    explicit = os.environ.get("CONFLICTMAP_CACHE_DIR")
-    base = Path(explicit) if explicit else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictmap"
-    folder = base / "map"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 # The events' columns are files named by their hash, served like Leaflet's files: a browser fetches
 # them once per data version, and the slider only ever sends the window.
-components.declare_component(PAYLOAD_COMPONENT, path=str(payload_dir()))
+components.declare_component(PAYLOAD_COMPONENT, path=str(mapfiles.folder()))
 PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
 
 
@@ -105,19 +93,17 @@ def event_columns(version: tuple) -> EventColumns:
 def event_columns_urls(version: tuple) -> tuple[str, str]:
     """The URLs of the located events as columns (paint part, detail part); once per data version.
 
-    The files are named by their content's hash and remembered under the data
-    version, so a restarted server with unchanged data serves them at once.
+    Files already prepared for this version (by an import, or before a
+    restart) are served as they are; otherwise they are written now.
     """
-    index = payload_dir() / f"version-{_key(store().url, version)}.txt"
-    if index.exists():
-        names = index.read_text().split()
-        if len(names) == 2 and all((payload_dir() / name).exists() for name in names):
-            return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
-    columns = event_columns(version)
-    names = [_publish(columns.to_json(part), f"events-{{}}.{part}.json") for part in ("core", "detail")]
-    _write(index, " ".join(names))
-    _prune(keep=set(names) | {index.name})
+    url = store().url
+    names = mapfiles.published(url, version) or mapfiles.publish_columns(url, version, event_columns(version))
     return f"{PAYLOAD_BASE}/{names[0]}", f"{PAYLOAD_BASE}/{names[1]}"
+
+
+def prepare_map() -> None:
+    """Build the map's columns for data just written, in this server, so the dashboard's next view is ready."""
+    event_columns_urls(store().data_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -135,35 +121,7 @@ def filter_mask_url(version: tuple, filters: Filters) -> str | None:
     mask = filter_mask(version, filters)
     if mask is None:
         return None
-    name = _publish(safe_json(event_columns(version).mask_payload(mask)), "mask-{}.json")
-    return f"{PAYLOAD_BASE}/{name}"
-
-
-def _key(*parts) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
-
-
-def _publish(text: str, pattern: str) -> str:
-    """Write ``text`` into the served folder under a name made from its hash; returns the name."""
-    name = pattern.format(hashlib.sha256(text.encode()).hexdigest()[:16])
-    if not (payload_dir() / name).exists():
-        _write(payload_dir() / name, text)
-    return name
-
-
-def _prune(keep: set[str], age_s: float = 86_400) -> None:
-    """Drop columns of older data versions once a day old (an open page may still be fetching them)."""
-    now = time.time()
-    for path in payload_dir().iterdir():
-        if path.name not in keep and path.suffix in (".json", ".txt") and now - path.stat().st_mtime > age_s:
-            path.unlink(missing_ok=True)
-
-
-def _write(target: Path, text: str) -> None:
-    """Write by rename, so a browser or another server process never reads half a file."""
-    partial = target.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+    return f"{PAYLOAD_BASE}/{mapfiles.publish_text(safe_json(event_columns(version).mask_payload(mask)), 'mask-{}.json')}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

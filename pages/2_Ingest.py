@@ -201,6 +201,8 @@ if drafts:
                          if result.added else
                          f"{md(entry['name'])}: already stored, nothing changed — correct it on the Review page.")
         st.session_state.pop("review_loaded", None)  # the Review page reloads with the new events
+        if any(saved):
+            dashboard.prepare_map()
         if not failed:
             st.session_state["ingest_saved"] = saved
             st.rerun()

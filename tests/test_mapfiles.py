@@ -1,0 +1,74 @@
+"""The map's files: written once per data version, found again by any process, prepared by whoever writes data."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conflictmap import mapfiles
+from conflictmap.columns import EventColumns
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _payload(report: str, n: int) -> dict:
+    return {"report": {"id": report, "pub_date": "2013-02-07"},
+            "events": [{"id": f"{report}-{k}", "date": f"2013-02-0{k}", "event_type": "clash", "quote": "made up",
+                        "place": {"id": "sy-x", "name": "Jobar", "mention": "Jobar", "lat": 33.53, "lon": 36.34,
+                                  "precision": "neighbourhood"},
+                        "claims": [{"source": "SOHR", "killed": k, "scope": "event", "quote": "made up"}]}
+                       for k in range(1, n + 1)]}
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "map"
+
+
+def test_prepared_files_are_found_again_and_hold_the_columns(store, cache):
+    store.ingest(_payload("r1", 3))
+    names = mapfiles.prepare(store)
+    assert mapfiles.published(store.url, store.data_version()) == names
+    core = json.loads((cache / names[0]).read_text(encoding="utf-8"))
+    assert core == EventColumns.from_rows(*store.map_rows()).to_payload("core") and len(core["place"]) == 3
+    assert mapfiles.prepare(store) == names  # nothing new to write
+
+    store.ingest(_payload("r2", 2))  # a new data version: not published until prepared
+    assert mapfiles.published(store.url, store.data_version()) is None
+    newer = mapfiles.prepare(store)
+    assert newer != names and len(json.loads((cache / newer[0]).read_text())["place"]) == 5
+    assert (cache / names[0]).exists()  # an open page may still fetch the older files
+
+
+def test_a_missing_part_means_not_published(store, cache):
+    store.ingest(_payload("r1", 2))
+    names = mapfiles.prepare(store)
+    (cache / names[1]).unlink()
+    assert mapfiles.published(store.url, store.data_version()) is None
+
+
+def test_the_import_command_prepares_the_map(tmp_path, cache):
+    from conflictmap import exchange
+    from conflictmap.store import EventStore
+
+    origin = EventStore(f"sqlite:///{tmp_path / 'origin.sqlite'}")
+    origin.ingest(_payload("r1", 4))
+    source = tmp_path / "events.json"
+    source.write_text(exchange.export_text(origin, "json", None, None), encoding="utf-8")
+    origin.dispose()
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    env = {"CONFLICTMAP_CACHE_DIR": str(cache.parent), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "conflictmap", "import", str(source), "--format", "json",
+                           "--database", url],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    store = EventStore(url)
+    try:
+        names = mapfiles.published(store.url, store.data_version())
+        assert names is not None and len(json.loads((cache / names[0]).read_text())["place"]) == 4
+    finally:
+        store.dispose()
