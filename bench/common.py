@@ -58,12 +58,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(script: str, url: str, **env_extra: str):
-    """``streamlit run script`` on a free port with the database at ``url``; yields (base URL, process)."""
+def running_app(script: str, url: str, *, prepared: bool = False, **env_extra: str):
+    """``streamlit run script`` on a free port with the database at ``url``; yields (base URL, process).
+
+    ``prepared``: the map's files are written into the new server's cache
+    first, as ``python -m conflictmap import`` leaves them.
+    """
     port = _free_port()
     home = Path(tempfile.mkdtemp(prefix="conflictmap-bench-home-"))
     env = dict(os.environ, CONFLICTMAP_DATABASE_URL=url, CONFLICTMAP_HOME=str(home),
                CONFLICTMAP_CACHE_DIR=str(home / "cache"), **env_extra)
+    if prepared:
+        subprocess.run([sys.executable, "-c", "from conflictmap import mapfiles; from conflictmap.store import "
+                        "EventStore, default_url; mapfiles.prepare(EventStore(default_url()))"],
+                       cwd=ROOT, env=env, check=True)
     log = open(home / "streamlit.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                              "--server.port", str(port), "--server.address", "127.0.0.1",

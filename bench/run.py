@@ -152,7 +152,12 @@ def main(argv: list[str] | None = None) -> int:
             step(f"browser, {app} at {size}: slider {_s(row['slider_median_s'])} s, first view "
                  f"{_s(row['first_view_median_s'])} s")
         print("## In the browser (Chromium, headless; medians)\n\n" + browser_table(rows) + "\n", flush=True)
-        filtered = [r for r in rows if r["app"] == "ours" and r.get("filtered_slider_s")]
+        ours = [r for r in rows if r["app"] == "ours"]
+        print("### conflictmap's first view on a server just started\n\n| events | files prepared by the import (s) "
+              "| nothing prepared: columns built first (s) |\n|---:|---:|---:|\n"
+              + "\n".join(f"| {r['n']:,} | {_s(r.get('prepared_cold_first_view_s'))} | "
+                           f"{_s(r['cold_first_view_s'])} |" for r in ours) + "\n", flush=True)
+        filtered = [r for r in ours if r.get("filtered_slider_s")]
         if filtered:
             print(f"### conflictmap with a filter set ({browser.FILTER_TYPE} only)\n\n"
                   "| events | first view (s) | slider → map (s) | runs |\n|---:|---:|---:|---:|\n"

@@ -24,6 +24,18 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=str(DOCS / name), full_page=False)
 
 
+def _idle(page, timeout_s: float = 30) -> None:
+    """Wait until the app has finished its reruns (the map's first report back causes one): a click on a
+    download button during a rerun is answered by the rerun, not with the file."""
+    quiet = 0
+    for _ in range(int(timeout_s / 0.3)):
+        running = page.locator("[data-testid='stStatusWidget']").filter(has_text="Running").count()
+        quiet = quiet + 1 if not running else 0
+        if quiet >= 3:
+            return
+        page.wait_for_timeout(300)
+
+
 def test_a_link_with_filters_reopens_them_in_a_fresh_browser(browser, app_url, located_events):  # noqa: F811
     suicide = [e for e in located_events if e["event_type"] == "suicide_bombing"]
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -63,6 +75,8 @@ def test_downloads_parse(browser, app_url, located_events):  # noqa: F811
         _wait_markers(frame, len(located_events))
         page.wait_for_timeout(2_000)
         _shot(page, "dashboard.png")
+    _wait_markers(_map_frame(page), len(located_events))
+    _idle(page)
     with page.expect_download() as download:
         button.click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
@@ -72,7 +86,8 @@ def test_downloads_parse(browser, app_url, located_events):  # noqa: F811
     page.locator("div[data-testid='stSelectbox']").filter(has_text="Format").first.click()
     page.keyboard.type("GeoJSON")
     page.keyboard.press("Enter")
-    page.wait_for_timeout(2_000)  # the rerun that swaps the buttons' files
+    page.wait_for_timeout(1_000)
+    _idle(page)  # the rerun that swaps the buttons' files
     with page.expect_download() as download:
         page.get_by_role("button", name="What the map shows").click()
     assert download.value.suggested_filename.endswith(".geojson")
