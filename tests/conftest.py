@@ -30,6 +30,12 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_map_cache(tmp_path_factory):
+    """The map's files that tests write (imports prepare them) go to a scratch folder, never the user's cache."""
+    os.environ["CONFLICTMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("map-cache"))
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "corpus").is_dir():
