@@ -140,7 +140,7 @@ def test_names_that_are_words_in_prose_are_found_when_asked_for(gazetteer):
     ("Bustan al-Qasr", "Aleppo", "sy-alp-bustan-al-qasr"), ("Aleppo - Bustan al Qasr", None, "sy-alp-bustan-al-qasr"),
     ("al-Hamah", "Rif Dimashq", "sy-rif-al-hamah"), ("al-Hameh", "Damascus countryside", "sy-rif-al-hamah"),
     ("Kafr Kila", "Idlib", "sy-idl-kafr-kila"), ("Kafr Battikh", "Idlib", "sy-idl-kafr-battikh"),
-    ("Qasr Abu Samrah", "Hama", "sy-ham-qasr-abu-samrah"),
+    ("Qasr Abu Samrah", "Hama", "sy-ham-qasr-abu-samrah"), ("Old City of Homs", "Homs", "sy-hom-old-homs"),
 ])
 def test_places_reports_name_are_curated(gazetteer, query, near, expected):
     match = gazetteer.geocode(query, near=near, strict=True)
