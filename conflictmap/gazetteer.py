@@ -37,6 +37,9 @@ NOT_PLACE_KEYS = frozenset({
     "syria", "arab", "arabs", "army", "free", "new", "old", "city", "camp", "street", "road",
     "central", "north", "south", "east", "west", "centre", "center", "state", "media",
 })
+# Keys whose article tells a place from a bigger namesake: al-Hamah, the town by Qudsaya, is not Hama.
+# Such a name is indexed, asked for and read in prose with its article; without it, it names the namesake.
+ARTICLE_KEYS = frozenset({"al hama"})
 SYRIA_GOVERNORATES = {
     "01": "Al-Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "As-Suwayda",
     "06": "Daraa", "07": "Deir ez-Zor", "08": "Rif Dimashq", "09": "Aleppo", "10": "Hama",
@@ -187,7 +190,9 @@ class Gazetteer:
         self._fuzzy_memo.clear()
         for name in {place.name, *place.alt_names}:
             key = name_key(name)
-            if key in NOT_PLACE_KEYS:
+            if article_key(name) in ARTICLE_KEYS:
+                key = article_key(name)
+            elif key in NOT_PLACE_KEYS:
                 written = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
                 if written not in NOT_PLACE_KEYS:
                     key = written
@@ -215,8 +220,9 @@ class Gazetteer:
         ``quiet`` adds names that read as ordinary words in prose ("Tall",
         "al-Bab"): found when asked for, never while scanning a report.
         """
-        key = name_key(name)
-        found = list(self._by_key.get(key, ()) or self._by_key.get(article_key(name), ()))
+        written = article_key(name)
+        key = written if written in ARTICLE_KEYS else name_key(name)
+        found = list(self._by_key.get(key, ()) or self._by_key.get(written, ()))
         if not found and quiet:
             found = list(self._quiet.get(key, ()))
         return found
@@ -231,8 +237,8 @@ class Gazetteer:
         ``strict``, a place that lies outside the given setting is no answer:
         an unplaced event misleads less than a misplaced one.
 
-        >>> Gazetteer.default().geocode("Midan", near="Aleppo").place.admin1
-        'Aleppo'
+        >>> Gazetteer.default().geocode("Midan", near="Damascus").place.display_name
+        'Damascus - Midan'
         """
         anchor = self.anchor(near)
         found = self.candidates(query, quiet=True)
@@ -368,7 +374,8 @@ class Gazetteer:
                 if not self._plausible_name(span, text):
                     continue
                 key = " ".join(t.key for t in span if t.key not in ARTICLES) or span[0].key
-                places = self._by_key.get(key)
+                written = " ".join(t.key for t in span)
+                places = self._by_key.get(written if written in ARTICLE_KEYS else key)
                 if not places and span[0].key in ARTICLES:
                     places = self._by_key.get(" ".join(t.key for t in span))
                 if places:

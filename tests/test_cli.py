@@ -66,6 +66,15 @@ def test_geocode_answers_json_or_fails_clearly(tmp_path):
     assert "no place called 'Atlantis-on-Sea'" in missing.stderr and "online lookups are off" in missing.stderr
 
 
+def test_geocode_places_tadamon_as_acled_writes_it(tmp_path):
+    out = run("geocode", "Tadamon", "--near", "Damascus", "--format", "json", "--offline",
+              env={"CONFLICTMAP_HOME": str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    place = json.loads(out.stdout)
+    assert (place["display_name"], place["precision"]) == ("Damascus - Tadamon", "neighbourhood")
+    assert place["source"].startswith("http") and 33.4 < place["lat"] < 33.6 and 36.2 < place["lon"] < 36.4
+
+
 def test_bad_arguments_are_refused_with_a_reason(tmp_path):
     out = run("extract", str(tmp_path / "nope.txt"))
     assert out.returncode == 2 and "no such file" in out.stderr
@@ -145,14 +154,14 @@ def test_retry_unresolved_and_pin_from_the_command_line(tmp_path):
 def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
     url = f"sqlite:///{tmp_path / 'pins.db'}"
     first = tmp_path / "first.txt"
-    first.write_text("Shelling hit the neighbourhood of Abbasiyeen on Monday, killing 3 people, activists said.\n",
+    first.write_text("Shelling hit the neighbourhood of Hay al-Nakheel on Monday, killing 3 people, activists said.\n",
                      encoding="utf-8")
     out = run("ingest", str(first), "--pub-date", "2014-03-05", "--database", url)
     assert out.returncode == 0, out.stderr
     assert "1 places to pin" in out.stdout
-    assert run("pin", "Abbasiyeen", "--lat", "33.529", "--lon", "36.319", "--database", url).returncode == 0
+    assert run("pin", "Hay al-Nakheel", "--lat", "33.529", "--lon", "36.319", "--database", url).returncode == 0
     later = tmp_path / "later.txt"
-    later.write_text("Mortars fell on the neighbourhood of Abbasiyeen on Tuesday, wounding 5 people, "
+    later.write_text("Mortars fell on the neighbourhood of Hay al-Nakheel on Tuesday, wounding 5 people, "
                      "activists said.\n", encoding="utf-8")
     again = run("ingest", str(later), "--pub-date", "2014-03-12", "--database", url)
     assert again.returncode == 0, again.stderr

@@ -72,7 +72,10 @@ def test_a_windowed_dump_holds_that_window(store, gazetteer, registry):
 
 
 def test_geojson_is_an_rfc7946_feature_collection_with_claims(store, gazetteer, registry):
+    from tests.test_geocoder import unplaced_payload
+
     fill(store, gazetteer, registry)
+    store.ingest(unplaced_payload())  # three names stored without coordinates
     data = json.loads(export_text(store, "geojson"))
     assert data["type"] == "FeatureCollection" and "crs" not in data
     events = store.events_frame().set_index("id")
@@ -89,7 +92,7 @@ def test_geojson_is_an_rfc7946_feature_collection_with_claims(store, gazetteer, 
         lon, lat = feature["geometry"]["coordinates"]
         assert (lon, lat) == (event["lon"], event["lat"])  # [longitude, latitude], in that order
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-    assert unplaced == 1  # the sample's Abbasiyeen, kept to be pinned
+    assert unplaced == 3  # the unplaced names, kept to be pinned
     douma = next(f for f in data["features"] if f["properties"]["place_name"] == "Douma")
     assert {(c["source"], c["killed"]) for c in douma["properties"]["claims"]} >= {
         ("Syrian Observatory for Human Rights", 12)}

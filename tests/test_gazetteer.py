@@ -131,3 +131,40 @@ def test_names_that_are_words_in_prose_are_found_when_asked_for(gazetteer):
     assert gazetteer.geocode("Nawa", near="Daraa").place.id == "sy-dar-nawa"
     assert gazetteer.candidates("Bab") == [] and gazetteer.candidates("Tall") == []  # prose stays prose
     assert [m for _, _, m, _ in gazetteer.scan("A tall building near the bab was hit.")] == []
+
+
+@pytest.mark.parametrize("query, near, expected", [
+    ("Tadamon", "Damascus", "sy-dam-tadamon"), ("Tadamoun", "Damascus", "sy-dam-tadamon"),
+    ("al-Midan", "Damascus", "sy-dam-midan"), ("Midan", "the capital", "sy-dam-midan"),
+    ("Abbasiyeen", "Damascus", "sy-dam-abbasiyyin"), ("Abbasiyyin Square", "Damascus", "sy-dam-abbasiyyin"),
+    ("Bustan al-Qasr", "Aleppo", "sy-alp-bustan-al-qasr"), ("Aleppo - Bustan al Qasr", None, "sy-alp-bustan-al-qasr"),
+    ("al-Hamah", "Rif Dimashq", "sy-rif-al-hamah"), ("al-Hameh", "Damascus countryside", "sy-rif-al-hamah"),
+    ("Kafr Kila", "Idlib", "sy-idl-kafr-kila"), ("Kafr Battikh", "Idlib", "sy-idl-kafr-battikh"),
+    ("Qasr Abu Samrah", "Hama", "sy-ham-qasr-abu-samrah"), ("Old City of Homs", "Homs", "sy-hom-old-homs"),
+])
+def test_places_reports_name_are_curated(gazetteer, query, near, expected):
+    match = gazetteer.geocode(query, near=near, strict=True)
+    assert match is not None and match.place.id == expected and match.confidence == 1.0
+
+
+def test_neighbourhoods_display_as_acled_writes_them(gazetteer):
+    assert gazetteer.geocode("Tadamon", near="Damascus").place.display_name == "Damascus - Tadamon"
+    assert gazetteer.geocode("Bustan al-Qasr", near="Aleppo").place.display_name == "Aleppo - Bustan al-Qasr"
+
+
+def test_al_hamah_by_qudsaya_is_not_hama_city(gazetteer):
+    assert gazetteer.geocode("Hama").place.id == "sy-ham-hama"
+    assert gazetteer.geocode("Hamah", near="Hama").place.id == "sy-ham-hama"
+    assert gazetteer.geocode("al-Hamah").place.id == "sy-rif-al-hamah"
+    found = [(m, [p.id for p in ps]) for _, _, m, ps in gazetteer.scan("Raids on al-Hamah and on Hama.")]
+    assert found == [("al-Hamah", ["sy-rif-al-hamah"]), ("Hama", ["sy-gov-hama", "sy-ham-hama"])]
+
+
+def test_an_article_key_separates_a_town_from_its_bigger_namesake():
+    from conflictmap.place import Place
+
+    g = Gazetteer([Place("city", "Hama", 35.13, 36.75, Precision.CITY, "Hama", source="http://a", population=400_000),
+                   Place("town", "Al-Hamah", 33.56, 36.22, Precision.TOWN, "Rif Dimashq", source="http://b")])
+    assert [p.id for p in g.candidates("Hama")] == ["city"]
+    assert [p.id for p in g.candidates("Al Hamah")] == ["town"]
+    assert [m for _, _, m, _ in g.scan("Shelling of Al-Hamah.")] == ["Al-Hamah"]

@@ -11,12 +11,36 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 
-def test_reports_page_lists_the_sample_and_its_place_to_pin(fresh_home):
+def _with_an_unplaced_name(home: Path) -> None:
+    """The bundled sample plus a report naming a place no gazetteer knows, stored before the page opens."""
+    from conflictmap.gazetteer import Gazetteer
+    from conflictmap.sample import load_samples
+    from conflictmap.store import EventStore
+
+    store = EventStore(f"sqlite:///{home / 'conflictmap.db'}")
+    load_samples(store, Gazetteer.default())
+    store.ingest({"report": {"id": "farms", "pub_date": "2013-02-07"}, "nationwide_claims": [],
+                  "events": [{"id": "farms-1", "date": "2013-02-06", "event_type": "shelling", "types": ["shelling"],
+                              "quote": "Shelling hit Zamalka Farms.", "claims": [],
+                              "place": {"id": None, "name": "Zamalka Farms", "mention": "Zamalka Farms",
+                                        "lat": None, "lon": None}}]})
+    store.dispose()
+
+
+def test_reports_page_lists_the_sample_with_every_place_on_the_map(fresh_home):
     app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
     assert not app.exception
-    assert "1 report(s) stored in the sqlite database." in [c.value for c in app.caption]
+    captions = [c.value for c in app.caption]
+    assert "1 report(s) stored in the sqlite database." in captions
+    assert "Every stored event has a place on the map." in captions
+
+
+def test_reports_page_lists_a_place_to_pin(fresh_home):
+    _with_an_unplaced_name(fresh_home)
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
+    assert not app.exception
     unplaced = app.dataframe[1].value
-    assert list(unplaced["place_mention"]) == ["Abbasiyeen"]
+    assert list(unplaced["place_mention"]) == ["Zamalka Farms"]
 
 
 def test_dashboard_lists_nationwide_totals_apart(fresh_home):
@@ -28,22 +52,23 @@ def test_dashboard_lists_nationwide_totals_apart(fresh_home):
 
 
 def test_reports_page_pins_an_unplaced_name_and_keeps_the_record(fresh_home):
+    _with_an_unplaced_name(fresh_home)
     app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
-    label = next(o for o in app.selectbox[0].options if o.startswith("Abbasiyeen (unplaced"))
+    label = next(o for o in app.selectbox[0].options if o.startswith("Zamalka Farms (unplaced"))
     app.selectbox[0].set_value(label)
     app.number_input[0].set_value(33.5290)
     app.number_input[1].set_value(36.3190)
     app.button[0].click().run()
     assert not app.exception
-    assert any("Pinned Abbasiyeen" in s.value and "local editor" in s.value for s in app.success)
+    assert any("Pinned Zamalka Farms" in s.value and "local editor" in s.value for s in app.success)
     pins = app.dataframe[-1].value
-    assert list(pins["who"]) == ["local editor"] and list(pins["name"]) == ["Abbasiyeen"]
+    assert list(pins["who"]) == ["local editor"] and list(pins["name"]) == ["Zamalka Farms"]
     assert "Every stored event has a place on the map." in [c.value for c in app.caption]
 
     from conflictmap.store import EventStore
 
     store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
-    placed = store.events_frame().set_index("place_mention").loc["Abbasiyeen"]
+    placed = store.events_frame().set_index("place_mention").loc["Zamalka Farms"]
     assert (placed["lat"], placed["lon"]) == (33.529, 36.319)
 
 
