@@ -86,22 +86,38 @@ def _zoom(page):
     return None
 
 
-def _byte_counter(page) -> dict:
-    """Bytes the page receives: HTTP bodies as transferred (gzip counted compressed) and websocket frames."""
+# Counts websocket bytes inside the page: listening from Python (CDP) ships every frame's payload out of
+# the browser, which slowed the page being timed, the baselines' most.
+WS_COUNTER = """(() => {
+  if (window.__cmWsBytes !== undefined) return;
+  window.__cmWsBytes = 0;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        const d = e.data;
+        window.__cmWsBytes += d.byteLength !== undefined ? d.byteLength : (d.size !== undefined ? d.size : String(d).length);
+      });
+    }
+  };
+})();"""
+RESOURCES = "performance.getEntriesByType('resource').map(e => [e.name, e.transferSize])"
+
+
+def _bytes(page) -> dict:
+    """What the page has received: HTTP as transferred (gzip counted compressed; by resource timing, in every
+    frame) and Streamlit's websocket frames; ``map_http`` is the part under ``/component/`` (the map)."""
     counts = {"http": 0, "ws": 0, "map_http": 0}
-    session = page.context.new_cdp_session(page)
-    session.send("Network.enable")
-    urls: dict[str, str] = {}
-    session.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
-
-    def finished(event):
-        counts["http"] += event["encodedDataLength"]
-        if "/component/" in urls.get(event["requestId"], ""):
-            counts["map_http"] += event["encodedDataLength"]
-
-    session.on("Network.loadingFinished", finished)
-    session.on("Network.webSocketFrameReceived", lambda e: counts.__setitem__(
-        "ws", counts["ws"] + len(e["response"]["payloadData"])))
+    for frame in page.frames:
+        try:
+            entries = frame.evaluate(RESOURCES)
+        except Exception:  # noqa: BLE001 - a frame going away
+            continue
+        for name, size in entries:
+            counts["http"] += size
+            counts["map_http"] += size if "/component/" in name else 0
+    counts["ws"] = page.evaluate("window.__cmWsBytes || 0")
     return counts
 
 
@@ -127,6 +143,7 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
         browser = pw.chromium.launch(executable_path=common.CHROMIUM, args=common.BROWSER_ARGS)
         for run in range(runs if counts_cold else runs + 1):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context.add_init_script(WS_COUNTER)
             page = context.new_page()
             page.route("**/*.png", lambda route: route.abort())  # tiles: no internet here, fail fast and alike
             started = time.perf_counter()
@@ -158,9 +175,10 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
                 out["slider_s"].append(time.perf_counter() - started)
             page.wait_for_timeout(300)
             out["zoom_kept"].append(_zoom(page) == zoom_before)
+            if run == 0:
+                page.wait_for_timeout(700)  # the second part of our columns, if still on its way
+                out["bytes"] = _bytes(page)  # the first view, the second part of the columns, one slider move
             context.close()
-        if out["timeouts"] == 0:
-            out["bytes"] = _bytes_of_a_visit(browser, base + query, app, window, timeout)
         for run in range(runs if app == "ours" and out["timeouts"] == 0 else 0):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
@@ -198,28 +216,6 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
     out["filtered_first_view_median_s"] = common.median(out["filtered_first_view_s"])
     out["filtered_slider_median_s"] = common.median(out["filtered_slider_s"])
     return out
-
-
-def _bytes_of_a_visit(browser, url: str, app: str, window: dict, timeout: float) -> dict | None:
-    """What one visit receives: the first view, the second part of our columns, one slider move.
-
-    A separate, untimed visit: listening to every websocket frame from Python
-    costs the page time (most for the baselines, whose frames are largest),
-    so the timed runs do not listen.
-    """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    counts = _byte_counter(page)
-    page.route("**/*.png", lambda route: route.abort())
-    page.goto(url)
-    done = wait_shown(page, app, window["before"], timeout) is not None
-    if done:
-        page.get_by_role("slider").first.focus(timeout=timeout * 1000)
-        page.get_by_role("slider").first.press("ArrowRight", timeout=timeout * 1000)
-        done = wait_shown(page, app, window["after"], timeout) is not None
-        page.wait_for_timeout(1000)  # the second part of the columns, if still on its way
-    context.close()
-    return dict(counts) if done else None
 
 
 def _prepared_cold_view(url: str, *, base_query: str, expected: int, timeout: float) -> float | None:

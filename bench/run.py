@@ -23,7 +23,7 @@ from bench import browser, common, pipeline, render  # noqa: E402
 # (app, size, runs, timeout s): baselines get fewer runs where each takes minutes.
 BROWSER_PLAN = [
     ("ours", "1k", 3, 90), ("geojson", "1k", 2, 90), ("markers", "1k", 1, 120),
-    ("ours", "10k", 3, 90), ("geojson", "10k", 2, 120), ("markers", "10k", 1, 60),
+    ("ours", "10k", 3, 90), ("geojson", "10k", 2, 120), ("markers", "10k", 1, 40),
     ("ours", "100k", 3, 120), ("geojson", "100k", 1, 90),
 ]
 QUICK_PLAN = [("ours", "1k", 2, 90), ("geojson", "1k", 1, 90), ("markers", "1k", 1, 120),
