@@ -90,6 +90,7 @@ with map_col:
                        use_container_width=True)
     moved = result or {}
     if moved.get("center") and moved.get("zoom") is not None:
+        st.session_state["map_drawn"] = True  # the browser has drawn the map and reported where it is
         st.session_state["map_at"] = (round(moved["center"]["lat"], 5), round(moved["center"]["lng"], 5),
                                       int(moved["zoom"]))
     clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
@@ -153,8 +154,12 @@ else:
     st.caption("No nationwide or daily totals in this window.")
 
 st.subheader("Over time")
-series = dashboard.timeline_series(version, filters, low, high)
-if len(series.counts):
+# The charts wait for the map's first report back (which reruns the page anyway): drawing them
+# competes with the map's first paint in the browser, and the map is what the analyst opened.
+series = dashboard.timeline_series(version, filters, low, high) if st.session_state.get("map_drawn") else None
+if series is None:
+    st.caption("The charts follow once the map is drawn.")
+elif len(series.counts):
     st.caption("Events by type, and each source's killed claimed (never added across sources), for the current "
                "filters; the shaded band is the timeline's window.")
     chart_left, chart_right = st.columns(2)
