@@ -11,19 +11,16 @@ CDN is unreachable here); nothing of conflictmap's fast map is used.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import folium  # noqa: E402
 import streamlit as st  # noqa: E402
-from branca.element import MacroElement  # noqa: E402
-from jinja2 import Template  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
+from bench import baseline  # noqa: E402
 from conflictmap import dashboard, mapview, tally  # noqa: E402
 
 KIND = os.environ.get("BASELINE", "geojson")
@@ -46,29 +43,14 @@ with map_col:
     fmap = mapview.LocalAssetMap(location=list(mapview.SYRIA_CENTRE), zoom_start=mapview.SYRIA_ZOOM,
                                  asset_base=dashboard.ASSET_BASE)
     if KIND == "markers":
-        # folium's popups parse their HTML with jQuery, whose CDN is unreachable here: a two-line stand-in.
-        shim = MacroElement()
-        shim._template = Template("{% macro script(this, kwargs) %}window.$ = window.$ || function (s) {"
-                                  " var d = document.createElement('div'); d.innerHTML = s;"
-                                  " return [d.firstElementChild]; };{% endmacro %}")
-        shim.add_to(fmap)
         # What most folium dashboards do: a Marker with a popup per event, the map rebuilt on each rerun.
-        for row in events.itertuples(index=False):
-            folium.Marker([row.lat, row.lon],
-                          popup=html.escape(f"{row.display_name} {row.event_type} {row.event_date}"),
-                          tooltip=f"event {html.escape(row.id)}").add_to(fmap)
+        baseline.add_markers(fmap, events)
         st_folium(fmap, key="map", returned_objects=["last_object_clicked_tooltip"], height=560,
                   use_container_width=True)
     else:
         # The best plain practice found: one GeoJson layer through feature_group_to_add.
-        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
-                     "properties": {"id": row.id, "type": row.event_type}} for row in events.itertuples(index=False)]
-        group = folium.FeatureGroup(name="Events")
-        folium.GeoJson({"type": "FeatureCollection", "features": features},
-                       marker=folium.CircleMarker(radius=5, fill=True, fill_opacity=0.8, weight=1),
-                       tooltip=folium.GeoJsonTooltip(fields=["id"])).add_to(group)
-        st_folium(fmap, key="map", feature_group_to_add=group, returned_objects=["last_object_clicked_tooltip"],
-                  height=560, use_container_width=True)
+        st_folium(fmap, key="map", feature_group_to_add=baseline.geojson_group(events),
+                  returned_objects=["last_object_clicked_tooltip"], height=560, use_container_width=True)
 
 with panel_col:
     st.subheader("Events in this window")

@@ -18,15 +18,13 @@ import argparse
 import datetime as dt
 import gzip
 import hashlib
-import html
 import json
 import time
 
 import folium
 import numpy as np
-from branca.element import MacroElement
 
-from bench import common
+from bench import baseline, common
 from conflictmap import fastlayer, mapview, tally, timeline
 from conflictmap.columns import EventColumns, safe_json
 from conflictmap.filters import Filters
@@ -95,18 +93,9 @@ def baseline_rerun(kind: str, store: EventStore, start: dt.date, end: dt.date) -
     events = store.events_frame(start, end).dropna(subset=["lat", "lon"])
     fmap = mapview.LocalAssetMap(location=list(mapview.SYRIA_CENTRE), zoom_start=7, asset_base=ASSETS)
     if kind == "markers":
-        MacroElement().add_to(fmap)
-        for row in events.itertuples(index=False):
-            folium.Marker([row.lat, row.lon], popup=html.escape(f"{row.display_name} {row.event_type}"),
-                          tooltip=f"event {html.escape(row.id)}").add_to(fmap)
+        baseline.add_markers(fmap, events)
         return _st_folium_strings(fmap, None)
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
-                 "properties": {"id": row.id, "type": row.event_type}} for row in events.itertuples(index=False)]
-    group = folium.FeatureGroup(name="Events")
-    folium.GeoJson({"type": "FeatureCollection", "features": features},
-                   marker=folium.CircleMarker(radius=5, fill=True, fill_opacity=0.8, weight=1),
-                   tooltip=folium.GeoJsonTooltip(fields=["id"])).add_to(group)
-    return _st_folium_strings(fmap, group)
+    return _st_folium_strings(fmap, baseline.geojson_group(events))
 
 
 def measure(n: int, *, runs: int, baselines: tuple[str, ...]) -> dict:

@@ -938,16 +938,6 @@ class EventStore:
             query = query.limit(limit)
         return self._frame(query)
 
-    def window_count(self, start: dt.date | None, end: dt.date | None) -> int:
-        """How many events the window holds (counted on the date index)."""
-        query = select(func.count()).select_from(events).where(LIVE)
-        if start is not None:
-            query = query.where(events.c.event_date >= start)
-        if end is not None:
-            query = query.where(events.c.event_date <= end)
-        with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
-
     def window_plan(self, start: dt.date, end: dt.date) -> str:
         """The database's plan for a window query, so tests and benchmarks can see the index at work."""
         query = self._window_query(start, end).limit(100)
