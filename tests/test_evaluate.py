@@ -119,7 +119,7 @@ def test_no_score_falls_below_the_last_measured(scores, part):
     """
     floor = json.loads(RATCHET.read_text(encoding="utf-8"))[part]
     now = halves(scores[0])[part]
-    assert now.places_gold >= 30 and now.claims_gold >= 40, "the development set was not read"
+    assert now.places_gold >= 10 and now.claims_gold >= 20, "the development set was not read"
     fallen = {m: (round(getattr(now, m), 3), floor[m]) for m in MEASURES if getattr(now, m) + 1e-9 < floor[m]}
     assert not fallen, f"{part}: below the ratchet (now, floor): {fallen}\n" + "\n".join(now.misses)
 
