@@ -18,6 +18,8 @@ from conflictmap.dates import find_dates
 from conflictmap.event import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.gazetteer import Gazetteer, name_key
 from conflictmap.place import Place, Precision
+from conflictmap.reading.parse import parse
+from conflictmap.reading.speakers import Speech, speeches
 from conflictmap.report import Report, Sentence, sentences
 from conflictmap.source import Source, SourceMention, SourceRegistry
 
@@ -201,6 +203,19 @@ class _State:
     idle_speaker: SourceMention | None = None
     seen: set[str] = field(default_factory=set)
     events_paragraph: int = -1
+    talk: list[_Talk] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Talk:
+    """A speaker of the current sentence: who it resolves to, and what the parse says it governs."""
+
+    mention: SourceMention
+    speech: Speech
+    governs: tuple[int, ...]  # character offsets of the tokens the speaker's verb governs
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(start <= g < end for g in self.governs)
 
 
 class Extractor:
@@ -219,9 +234,9 @@ class Extractor:
         parts = sentences(report.text)
         state = _State(date=self._first_date(parts, report), author=self._author(parts))
         events: dict[tuple[str, str | None], Event] = {}
-        for sentence in parts:
-            if not sentence.is_heading:  # headlines repeat the body in fewer, vaguer words
-                self._read(sentence, report, state, events, result)
+        body = [s for s in parts if not s.is_heading]  # headlines repeat the body in fewer, vaguer words
+        for sentence, doc in zip(body, parse([s.text for s in body])):
+            self._read(sentence, doc, report, state, events, result)
         for pending in state.pending:
             result.nationwide_claims.append(replace(pending.claim, scope="unplaced"))
         result.events = self._fold_containers(list(events.values()), state)
@@ -239,9 +254,10 @@ class Extractor:
         return result
 
     # -- one sentence -------------------------------------------------------
-    def _read(self, sentence: Sentence, report: Report, state: _State,
+    def _read(self, sentence: Sentence, doc, report: Report, state: _State,
               events: dict[tuple[str, str | None], Event], result: Extraction) -> None:
         text = sentence.text
+        state.talk = self._talk(doc, state)
         if sentence.paragraph != state.paragraph:
             state.paragraph = sentence.paragraph
             state.last_type = None
@@ -285,7 +301,7 @@ class Extractor:
                 event.types.extend(t for t in types if t not in event.types)
         bound = [] if background else self._bound_figures(text, places, touched, mentions, state)
         bound_ids = {id(e) for e, _ in bound}
-        found_claims = [] if background else self._claims(text, mentions, state, denial)
+        found_claims = [] if background else self._claims(text, mentions, state, denial, violent)
         new_claims: list[tuple[Event | None, Claim]] = []
         for event, claim in bound:
             claim = replace(claim, date=state.date)
@@ -559,13 +575,16 @@ class Extractor:
         # Outside a nationwide total, one figure before one place is the sentence's own claim, not a list.
         return bound if nationwide or len(bound) >= 2 else []
 
-    def _claims(self, text: str, mentions: list[SourceMention], state: _State, denial: bool) -> list[Claim]:
+    def _claims(self, text: str, mentions: list[SourceMention], state: _State, denial: bool,
+                violent: bool = False) -> list[Claim]:
         out: list[Claim] = []
         whole = self._speaker(text, mentions, state)
         clauses = _clauses(text)
         for clause, offset in clauses:
             clause_mentions = [m for m in mentions if offset <= m.start < offset + len(clause)]
-            speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
+            speaker = self._clause_speaker(offset, offset + len(clause), state)
+            if speaker is None and not state.talk:
+                speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
             if speaker is None and len(clauses) > 1 and not HEDGE.search(clause):
                 speaker = whole if whole is not None and len({m.source for m in mentions}) == 1 else None
             scope = claims_mod.scope_of(clause)
@@ -593,10 +612,70 @@ class Extractor:
             out.append(Claim(source=whole.source.name, source_mention=whole.text, source_kind=whole.source.kind,
                              scope=claims_mod.scope_of(text), denial=True, quote=text,
                              relayed_by=self._relay(mentions, whole)))
+        elif violent and state.talk and whole.source.kind != "news agency":
+            # A speaker who tells of the violence without a figure is still a source of the event.
+            out.append(Claim(source=whole.source.name, source_mention=whole.text, source_kind=whole.source.kind,
+                             scope="no casualty figure", quote=text, relayed_by=self._relay(mentions, whole)))
         return out
+
+    @staticmethod
+    def _clause_speaker(start: int, end: int, state: _State) -> SourceMention | None:
+        """Who speaks a clause: a speaker named in it, or the one whose verb governs it."""
+        inside = [t for t in state.talk if start <= t.mention.start < end]
+        if inside:
+            return inside[0].mention
+        governing = [t for t in state.talk if t.covers(start, end)]
+        return governing[0].mention if governing else None
+
+    def _talk(self, doc, state: _State) -> list[_Talk]:
+        """The sentence's speakers from its parse, each resolved to a source.
+
+        A speaker the registry knows takes its canonical name; "it", "the
+        group" or "the source" point back to the speaker named before; an
+        activist, resident or witness is "Activists"; a person named before
+        by role ("activist Mustafa Bali" ... "Bali said") keeps that source;
+        anyone else (a governor, a police command, a hospital) is a source
+        of its own under the words the report uses.
+        """
+        out: list[_Talk] = []
+        for speech in speeches(doc):
+            source = self._resolve_speaker(speech, state)
+            if source is None:
+                continue
+            mention = SourceMention(source=source, text=speech.text, start=speech.start, end=speech.end,
+                                    refers_back=speech.refers_back)
+            governs = tuple(sorted(doc[i].idx for i in speech.governs))
+            out.append(_Talk(mention=mention, speech=speech, governs=governs))
+            state.seen.add(source.name)
+        return out
+
+    def _resolve_speaker(self, speech: Speech, state: _State) -> Source | None:
+        found = self.registry.find(speech.text)
+        named = [m for m in found if not m.refers_back]
+        named = [m for m in named if m.source.kind != "news agency"] or named
+        surname = speech.head.lower()
+        if named:
+            source = named[0].source
+        elif speech.role:
+            source = self.registry.get(speech.role)
+        elif surname in state.people:
+            return state.people[surname]
+        elif speech.refers_back:
+            anaphora = [m.source for m in found if m.refers_back and m.source.name in state.seen]
+            if anaphora:
+                return anaphora[0]
+            return state.last_source.source if state.last_source is not None else None
+        else:
+            name = re.sub(r"^(?:the|a|an)\s+", "", speech.name, flags=re.I)
+            source = Source(name=name, short=name, kind="unknown")
+        if source is not None and speech.head[:1].isupper():
+            state.people[surname] = source  # "Bali said" later is the same speaker
+        return source
 
     def _speaker(self, text: str, mentions: list[SourceMention], state: _State) -> SourceMention | None:
         """The source that says the sentence's figures: named beside a reporting verb, or referred back to."""
+        if state.talk:
+            return state.talk[0].mention
         if not SPEECH.search(text) and not claims_mod.is_denial(text):
             return None
         speaking = [m for m in mentions if _speaks(text, m)]
@@ -713,8 +792,12 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
 
     The same source repeating a figure is one claim; a source giving the
     dead in one sentence and the wounded in the next ("It said 107 people
-    were wounded") is one claim too. Different figures stay apart.
+    were wounded") is one claim too. Different figures stay apart. A
+    source's word without a figure is kept only where that source gives no
+    figure for the event.
     """
+    with_figures = {c.source for c in claims if c.scope != "no casualty figure"}
+    claims = [c for c in claims if c.scope != "no casualty figure" or c.source not in with_figures]
     out: list[Claim] = []
     for claim in claims:
         for i, kept in enumerate(out):

@@ -76,7 +76,5 @@ def test_pathological_text_is_read_in_bounded_time(extractor, text):
 def test_a_megabyte_of_report_text(extractor, shared):
     corpus = [p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in sorted((shared / "corpus").glob("*.txt"))]
     text = "\n\n".join(corpus * (1_000_000 // sum(map(len, corpus)) + 1))[:1_000_000]
-    start = time.perf_counter()
     result = extractor.extract(Report(text=text, pub_date=dt.date(2014, 3, 5)))
-    assert time.perf_counter() - start < 60, "a megabyte took far longer than the benchmark's few seconds"
-    assert result.events
+    assert result.events  # its speed is measured in bench/extract.py, not asserted here
