@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from conflictmap.columns import EventColumns
 
 BREAKDOWN = ("civilians", "rebels", "government")
 
@@ -135,3 +142,26 @@ def summaries(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, str]:
         out[eid] = Tally(eid, 0, None if low is None else int(low), None if high is None else int(high),
                          disagree, by, ()).summary
     return out
+
+
+def window_claims(columns: "EventColumns", start: dt.date | None, end: dt.date | None,
+                  mask: np.ndarray | None = None) -> pd.DataFrame:
+    """The claims of the window's events that pass ``mask``, from the map's columns (no database read).
+
+    Columns ``event_id`` (the event's row), ``source`` (None: unattributed),
+    ``killed`` (float, NaN when no figure) and ``denial``: what ``by_source``
+    reads. Work grows with the events and claims held, like the map's own
+    counts and charts, never with a query per view.
+    """
+    from conflictmap.columns import UNSIZED
+
+    span = columns.window(start, end)
+    keep = np.zeros(len(columns), dtype=bool)
+    keep[span] = True if mask is None else mask[span]
+    own = keep[columns.claim_row]
+    sources = np.empty(len(columns.sources), dtype=object)
+    sources[:] = columns.sources
+    killed = columns.claim_killed[own].astype(float)
+    killed[killed == UNSIZED] = np.nan
+    return pd.DataFrame({"event_id": columns.claim_row[own], "source": sources[columns.claim_source[own]],
+                         "killed": killed, "denial": columns.claim_denial[own]})
