@@ -23,6 +23,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 from branca.element import MacroElement
+from folium.template import Template as FoliumTemplate  # folium's filters (tojavascript)
 from jinja2 import Template
 
 from conflictmap.place import Precision
@@ -219,15 +220,32 @@ def event_layer(events: pd.DataFrame, tallies: Mapping[str, Tally], claims: pd.D
     return layer
 
 
-def tooltip(html_text: str, *, sticky: bool = True) -> folium.Tooltip:
-    """A folium tooltip whose (already escaped) HTML reaches the page's JavaScript encoded.
+class Tooltip(folium.Tooltip):
+    """folium's tooltip with its text encoded for the script it sits in.
 
     folium writes a tooltip's text into a JavaScript template literal as it
-    is, where a backtick ends it and ``${…}`` runs; every tooltip of
-    conflictmap goes through ``safetext.js_body`` instead, which reads back
-    as the same HTML in the browser.
+    is, where a backtick ends it and ``${…}`` runs. This one writes it
+    through ``safetext.js_body``, which reads back in the browser as the same
+    (already HTML-escaped) text; ``.text`` stays that text.
     """
-    return folium.Tooltip(js_body(html_text), sticky=sticky)
+
+    _template = FoliumTemplate("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip(
+                `<div>{{ this.encoded }}</div>`,
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """)
+
+    @property
+    def encoded(self) -> str:
+        return js_body(self.text)
+
+
+def tooltip(html_text: str, *, sticky: bool = True) -> Tooltip:
+    """Every tooltip conflictmap draws: ``html_text`` (escaped HTML) encoded for the page's JavaScript."""
+    return Tooltip(html_text, sticky=sticky)
 
 
 def draft_map(payload: Mapping, asset_base: str) -> folium.Map:

@@ -69,7 +69,10 @@ def db_url_secrets(url: str) -> list[str]:
         if "@" in authority:
             userinfo = authority.rsplit("@", 1)[0]
             if ":" in userinfo:
-                found.append(userinfo.split(":", 1)[1])
+                password = userinfo.split(":", 1)[1]
+                # SQLAlchemy cuts a password with an unescaped @ at its first @ and takes the rest for the host,
+                # which a driver's message then quotes: every piece is a secret.
+                found.extend([password, *password.split("@")])
         query = rest[_authority_end(rest):].partition("?")[2]
         for part in re.split(r"[&;]", query):
             name, _, value = part.partition("=")

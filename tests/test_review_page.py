@@ -23,9 +23,12 @@ def test_viewers_see_every_event_read_only(fresh_home):
     app.run()
     assert not app.exception
     table = app.dataframe[0]
-    assert table.proto.disabled and len(table.value) == 8  # the bundled sample
+    read_only = table.proto.DESCRIPTOR.fields_by_name["editing_mode"].enum_type.values_by_name["READ_ONLY"].number
+    assert table.proto.editing_mode == read_only and len(table.value) == 8  # the bundled sample, a plain table
     assert not any(b.label in ("Save changes", "Merge") for b in app.button)
     assert any(c.value.startswith("8 event(s). Read-only") for c in app.caption)
+    # The change history names editors: viewers do not get it, nor the removed events.
+    assert not [s.value for s in app.subheader if "History" in s.value or "Undo" in s.value]
 
 
 def test_an_editor_merges_two_events_and_undoes_it_with_history(fresh_home):
