@@ -187,3 +187,87 @@ def test_hostile_text_runs_nowhere_on_the_other_pages(browser, hostile_app, path
     _poke_every_interactive_thing(page)
     _assert_nothing_ran(page, watch)
     page.close()
+
+
+# -- Markdown: every page, every field ---------------------------------------------------
+MD_IMAGE = "![x](http://attacker.example/p.png)"
+MD_LINK = "[Read the full story](http://phish.example)"
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success",
+                  "metric", "expander", "status", "toast")
+
+
+def markdown_payload() -> dict:
+    """The attack of the Markdown kind in every field a report can fill."""
+    text = f"{MD_IMAGE} {MD_LINK}"
+    place = {"id": "md-place", "name": f"Town {text}", "display_name": f"Town {text}", "mention": f"Town {text}",
+             "lat": 33.5, "lon": 36.3, "precision": "town", "admin1": f"Province {text}", "coord_source": text}
+    claims = [{"source": f"Monitor {text}", "source_mention": text, "killed": 3, "killed_qualifier": text,
+               "scope": "event", "date": "2013-02-06", "quote": text, "flag": text},
+              {"source": f"Agency {text}", "source_mention": text, "denial": True, "scope": "event",
+               "date": "2013-02-06", "quote": text}]
+    return {"report": {"id": "md-report", "pub_date": "2013-02-07", "title": text, "publisher": text,
+                       "url": "http://phish.example", "note": text},
+            "events": [{"id": "md-1", "date": "2013-02-06", "event_type": "shelling", "types": ["shelling"],
+                        "quote": text, "place": place, "claims": claims},
+                       {"id": "md-2", "date": "2013-02-06", "event_type": "clash", "types": ["clash"],
+                        "quote": text, "claims": claims[:1],
+                        "place": {"id": None, "name": f"Village {text}", "mention": f"Village {text}",
+                                  "lat": None, "lon": None}}],
+            "nationwide_claims": [{**claims[0], "scope": "daily_total"}]}
+
+
+def _rendered_markdown(app) -> list[str]:
+    """Every string the page hands to Streamlit's Markdown renderer (st.table's cells included)."""
+    found = []
+    for kind in MARKDOWN_KINDS:
+        for element in app.get(kind):
+            for name in ("value", "label", "body"):
+                value = getattr(element, name, None)
+                if isinstance(value, str):
+                    found.append(value)
+    for table in app.get("table"):
+        found.extend(str(cell) for cell in table.value.to_numpy().ravel())
+    return found
+
+
+@pytest.fixture
+def markdown_home(fresh_home):
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    from conflictmap.gazetteer import Gazetteer
+    from conflictmap.sample import load_samples
+
+    load_samples(store, Gazetteer.default())
+    store.ingest(markdown_payload())
+    store.record_attempt("md-2", f"provider said {MD_LINK}")
+    store.pin_place("md-place", lat=33.51, lon=36.31, who=f"editor {MD_IMAGE}")
+    store.dispose()
+    return fresh_home
+
+
+@pytest.mark.parametrize("page, params, secrets", [
+    ("app.py", {"from": "2013-02-03", "to": "2013-02-09"}, {}),
+    ("app.py", {"from": "2013-02-03", "to": "2013-02-09", "event": "md-1"}, {}),
+    ("app.py", {"from": "2013-02-03", "to": "2013-02-09", "actor": MD_LINK, "source": f"Monitor {MD_IMAGE}",
+                "place": MD_LINK}, {}),
+    ("pages/1_Reports.py", {}, {}),
+    ("pages/1_Reports.py", {}, {"editor_password": "correct horse"}),
+    ("pages/3_Review.py", {}, {}),
+    ("pages/3_Review.py", {}, {"editor_password": "correct horse"}),
+    ("pages/4_Tallies.py", {"from": "2013-02-03", "to": "2013-02-09", "actor": MD_IMAGE, "source": MD_LINK,
+                            "place": MD_IMAGE, "type": MD_LINK}, {}),
+])
+def test_markdown_in_reports_and_links_shows_as_text_on_every_page(markdown_home, page, params, secrets):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / page), default_timeout=90)
+    for key, value in secrets.items():
+        app.secrets[key] = value
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    shown = _rendered_markdown(app)
+    assert shown
+    for text in shown:
+        assert "](" not in text and "![" not in text, f"{page}: rendered as Markdown: {text!r}"
+        assert "<http" not in text
