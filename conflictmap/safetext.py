@@ -34,6 +34,10 @@ from conflictmap.dataset import neutralise
 # (quotes, comma, semicolon, slash, question mark, percent): every one that can open a link, image,
 # emphasis, code, heading, list, table, HTML, entity, autolink, math or a Streamlit directive.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=^@])")
+# Where rules that act on parsed text (bare links, e-mail links, icons, emoji) would start: a colon, an at
+# sign (escaped as "\\@"), "www".
+WORD_JOINER = "\u2060"
+_AFTER_TEXT = re.compile(r"(\\:|(?i:www))|(\\@)")
 # Characters that end or bend a JavaScript string of any kind, or the <script> around it.
 _JS_SPECIAL = re.compile("[\\\\'\"`$<>&/\u2028\u2029\u0000-\u001f\u007f-\u009f\ufeff]")
 
@@ -41,15 +45,21 @@ _JS_SPECIAL = re.compile("[\\\\'\"`$<>&/\u2028\u2029\u0000-\u001f\u007f-\u009f\u
 def md(text: Any) -> str:
     """``text`` for any Streamlit element that renders Markdown, shown exactly as written.
 
-    Line breaks stay line breaks; everything else that Markdown would read is
-    escaped. ``None`` shows as an empty string.
+    Every character Markdown would read is backslash-escaped. Some rules act
+    after parsing, on the text itself (GitHub's bare links ``http://…``,
+    ``www.…`` and ``name@host``; Streamlit's ``:material/…:`` icons and
+    ``:emoji:`` shortcodes), so an invisible WORD JOINER (U+2060) also goes
+    after every ``:``, before every ``@`` and after a ``www``: the text
+    looks the same and none of them matches. Line breaks stay line breaks;
+    ``None`` shows as an empty string.
 
-    >>> md("![x](http://a.example/p.png)")
-    '\\\\!\\\\[x\\\\]\\\\(http\\\\://a\\\\.example/p\\\\.png\\\\)'
+    >>> md("![x](http://a.example/p.png)").replace(WORD_JOINER, "+")
+    '\\\\!\\\\[x\\\\]\\\\(http\\\\:+//a\\\\.example/p\\\\.png\\\\)'
     """
     if text is None:
         return ""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    return _AFTER_TEXT.sub(lambda m: m.group(1) + WORD_JOINER if m.group(1) else WORD_JOINER + m.group(2), escaped)
 
 
 def js_body(text: Any) -> str:

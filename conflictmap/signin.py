@@ -15,7 +15,7 @@ import streamlit as st
 
 from conflictmap import auth, dashboard
 from conflictmap.auth import Access, Editor, Lockout
-from conflictmap.safetext import md
+from conflictmap.safetext import md, table as safe_table
 from conflictmap.store import ALL_CLIENTS
 
 SESSION_KEY = "conflictmap_editor"
@@ -134,7 +134,9 @@ def attempts_panel() -> None:
             wait = LOCKOUT.wait((0, None), (int(total["failures"]), last), now)
             st.caption(f"{int(total['failures'])} failure(s) in all since {total['first_failure']:%Y-%m-%d %H:%M} UTC"
                        + (f"; everyone waits {math.ceil(wait)} s." if wait > 0 else "."))
-        st.dataframe(frame[frame["client"] != ALL_CLIENTS].assign(client=lambda f: f["client"].str.removeprefix("ip:")),
+        # A client's address may come from a request header: untrusted text like any other.
+        st.dataframe(safe_table(frame[frame["client"] != ALL_CLIENTS]
+                                .assign(client=lambda f: f["client"].str.removeprefix("ip:"))),
                      hide_index=True, width="stretch")
 
 

@@ -15,6 +15,7 @@ import io
 import os
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -192,6 +193,9 @@ def test_hostile_text_runs_nowhere_on_the_other_pages(browser, hostile_app, path
 # -- Markdown: every page, every field ---------------------------------------------------
 MD_IMAGE = "![x](http://attacker.example/p.png)"
 MD_LINK = "[Read the full story](http://phish.example)"
+# Images from the attacker's host and links to the phishing host (Streamlit's own heading anchors aside).
+DRAWN_FROM_REPORT_TEXT = ("() => [...document.querySelectorAll('img[src*=\"attacker\"], "
+                          "a[href*=\"phish\"]:not([href^=\"#\"])')].map(e => e.outerHTML)")
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success",
                   "metric", "expander", "status", "toast")
 
@@ -271,3 +275,46 @@ def test_markdown_in_reports_and_links_shows_as_text_on_every_page(markdown_home
     for text in shown:
         assert "](" not in text and "![" not in text, f"{page}: rendered as Markdown: {text!r}"
         assert "<http" not in text
+        plain = text.replace("\\", "")  # what is left once Markdown's escapes are read: no bare link either
+        assert "://" not in plain and "www." not in plain and "a@phish" not in plain, f"{page}: a bare link: {text!r}"
+
+
+@pytest.fixture(scope="module")
+def markdown_app(tmp_path_factory, chromium):
+    home = tmp_path_factory.mktemp("markdown")
+    url = f"sqlite:///{home / 'markdown.db'}"
+    store = EventStore(url)
+    store.ingest(markdown_payload())
+    store.record_attempt("md-2", f"provider said {MD_LINK}")
+    store.dispose()
+    env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
+           "CONFLICTMAP_GEOCODER": "off"}
+    with dashboard_server("app.py", ROOT, env) as (base, _):
+        yield base
+
+
+@pytest.mark.parametrize("path, heading", [
+    ("/?from=2013-02-03&to=2013-02-09&event=md-1", "Lowest claimed"),
+    ("/?from=2013-02-03&to=2013-02-09&actor=%5BRead%5D(http%3A%2F%2Fphish.example)", "Nationwide and daily totals"),
+    ("/Reports", "Places to pin"),
+    ("/Review", "Review events"),
+    ("/Tallies?from=2013-02-03&to=2013-02-09&actor=!%5Bx%5D(http%3A%2F%2Fattacker.example%2Fp.png)",
+     "Tallies by source"),
+])
+def test_no_page_draws_an_image_or_a_link_from_report_text(browser, markdown_app, path, heading):
+    """The browser fetches nothing from the attacker, and no link to the phishing site is drawn, in any frame."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url)
+            if urlsplit(request.url).hostname in ("attacker.example", "phish.example") else None)
+    page.goto(markdown_app + path)
+    _settle(page, heading)
+    _poke_every_interactive_thing(page)
+    assert fetched == []
+    for frame in page.frames:
+        try:
+            drawn = frame.evaluate(DRAWN_FROM_REPORT_TEXT)
+        except Exception:  # noqa: BLE001 - a frame replaced during a rerun
+            continue
+        assert drawn == [], (frame.url, drawn)
+    page.close()
