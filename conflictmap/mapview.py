@@ -27,7 +27,7 @@ from folium.template import Template as FoliumTemplate  # folium's filters (toja
 from jinja2 import Template
 
 from conflictmap.place import Precision
-from conflictmap.safetext import js_body
+from conflictmap.safetext import js_body, js_string
 from conflictmap.tally import Tally
 
 TYPE_COLOURS = {
@@ -172,8 +172,8 @@ class Legend(MacroElement):
 
 
 def _script_string(text: str) -> str:
-    """A JSON string literal that can sit inside a ``<script>``."""
-    return _script_json(text)
+    """A JavaScript string literal that can sit inside a ``<script>`` (``safetext.js_string``)."""
+    return js_string(text)
 
 
 def _script_json(value) -> str:
