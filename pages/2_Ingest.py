@@ -93,7 +93,7 @@ for report_id, entry in drafts.items():
     meta = payload["report"]
     st.caption(f"Report {report_id} · publisher {md(meta.get('publisher') or 'none')} · "
                f"URL {md(meta.get('url') or 'none')}"
-               f" · published {md(meta.get('pub_date') or 'unknown (relative days stay unknown)')}")
+               f" · published {meta.get('pub_date') or 'unknown (relative days stay unknown)'}")  # an ISO day the reader made
     if not payload["events"]:
         st.info("No events were read from this report.")
         continue
