@@ -26,11 +26,10 @@ selection = shared.selection
 version = store.data_version()
 columns = dashboard.event_columns(version)
 mask = dashboard.filter_mask(version, selection.filters)
-claims = tally.window_claims(columns, shared.start, shared.end, mask)
 st.caption(md(selection.caption(columns.count(shared.start, shared.end, mask)))
            + " Open this page from the map's link to carry its window and filters.")
 
-table = tally.by_source(claims)
+table = tally.source_table(columns, shared.start, shared.end, mask)
 if table.empty:
     st.caption("No claims in this view.")
 else:
