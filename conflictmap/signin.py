@@ -2,8 +2,10 @@
 
 The rule itself lives in ``conflictmap.auth``; this adapter reads
 ``st.secrets`` and ``st.user``, shows a sign-in button or a password box,
-and keeps a password sign-in for the browser session. Pages that change
-data start with ``editor = signin.require_editor()``.
+and keeps a password sign-in for the browser session. Wrong passwords are
+counted in the database (``auth.Lockout``), per client address and for all
+clients, so no new session, tab or server process gets new tries. Pages
+that change data start with ``editor = signin.require_editor()``.
 """
 from __future__ import annotations
 
