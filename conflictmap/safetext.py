@@ -24,6 +24,7 @@ viewer's browser, and each has one function here that every page uses:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -82,15 +83,17 @@ def js_string(text: Any) -> str:
     return f'"{js_body(text)}"'
 
 
-def table(frame: pd.DataFrame) -> pd.DataFrame:
+def table(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` fit for ``st.dataframe``: no text cell can start a spreadsheet formula.
 
     Text cells go through ``dataset.neutralise`` (a leading apostrophe
     before ``=``, ``+``, ``-``, ``@`` …); numbers, dates and empty cells are
-    left alone. Column names are untouched.
+    left alone. Column names are untouched. ``columns`` limits this to the
+    read-only columns of an editable table (``st.data_editor``), whose other
+    cells go back to the database as the editor left them.
     """
     out = frame.copy()
-    for column in out.columns:
+    for column in out.columns if columns is None else [c for c in columns if c in out.columns]:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
             out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v).astype(object)
     return out

@@ -102,7 +102,8 @@ for report_id, entry in drafts.items():
     st.markdown("**Events** — untick *keep* to remove a false event; correct the date, type, place or "
                 "coordinates in place.")
     events = st.data_editor(
-        pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS), key=f"events_{report_id}_{version}",
+        safe_table(pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS), columns=["quote"]),
+        key=f"events_{report_id}_{version}",
         hide_index=True, width="stretch", disabled=["id", "quote"],
         column_config={"keep": st.column_config.CheckboxColumn("keep"),
                        "event_type": st.column_config.SelectboxColumn("type", options=draft.EVENT_KINDS),
@@ -112,7 +113,8 @@ for report_id, entry in drafts.items():
                        "date": st.column_config.TextColumn("date", help="YYYY-MM-DD; empty when unknown")})
     st.markdown("**Claims** — who gave which figure, with their words.")
     claims = st.data_editor(
-        pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS), key=f"claims_{report_id}_{version}",
+        safe_table(pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS), columns=["quote"]),
+        key=f"claims_{report_id}_{version}",
         hide_index=True, width="stretch", disabled=["event_id", "claim", "quote"],
         column_config={"keep": st.column_config.CheckboxColumn("keep"),
                        **{f: st.column_config.NumberColumn(f, min_value=0, step=1) for f in draft.FIGURES}})

@@ -56,7 +56,8 @@ if editor is None:
     st.dataframe(safe_table(loaded), key=f"review_table_{version}", hide_index=True, width="stretch")
     st.stop()
 
-table = loaded.assign(delete=False)[["delete", *COLUMNS]]
+# Read-only text columns are formula-safe in the table's CSV download; edited columns stay as stored.
+table = safe_table(loaded.assign(delete=False)[["delete", *COLUMNS]], columns=["display_name", "publisher"])
 edited = st.data_editor(
     table, key=f"review_table_{version}", hide_index=True, width="stretch",
     disabled=[c for c in table.columns if c not in (*review.EDITABLE_COLUMNS, review.DELETE_COLUMN)],

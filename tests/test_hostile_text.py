@@ -10,6 +10,7 @@ marker a payload would set), so they hold whatever draws the map.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -78,16 +79,24 @@ def test_csv_exports_of_hostile_text_run_no_formula(store):
 
 
 # -- in the browser ------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory, chromium):
-    home = tmp_path_factory.mktemp("hostile")
+@contextlib.contextmanager
+def _serving(home: Path, payload: dict, reason: tuple[str, str] | None = None):
+    """The dashboard on a database holding ``payload`` (and an unplaced event's stored ``reason``)."""
     url = f"sqlite:///{home / 'hostile.db'}"
     store = EventStore(url)
-    store.ingest(hostile_payload())
+    store.ingest(payload)
+    if reason:
+        store.record_attempt(*reason)
     store.dispose()
     env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
            "CONFLICTMAP_GEOCODER": "off"}
-    with dashboard_server("app.py", ROOT, env) as (base, served_port):
+    with dashboard_server("app.py", ROOT, env) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory, chromium):
+    with _serving(tmp_path_factory.mktemp("hostile"), hostile_payload()) as (base, served_port):
         yield base, served_port
 
 
@@ -281,15 +290,8 @@ def test_markdown_in_reports_and_links_shows_as_text_on_every_page(markdown_home
 
 @pytest.fixture(scope="module")
 def markdown_app(tmp_path_factory, chromium):
-    home = tmp_path_factory.mktemp("markdown")
-    url = f"sqlite:///{home / 'markdown.db'}"
-    store = EventStore(url)
-    store.ingest(markdown_payload())
-    store.record_attempt("md-2", f"provider said {MD_LINK}")
-    store.dispose()
-    env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
-           "CONFLICTMAP_GEOCODER": "off"}
-    with dashboard_server("app.py", ROOT, env) as (base, _):
+    with _serving(tmp_path_factory.mktemp("markdown"), markdown_payload(),
+                  ("md-2", f"provider said {MD_LINK}")) as (base, _):
         yield base
 
 
