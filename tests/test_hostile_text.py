@@ -320,3 +320,22 @@ def test_no_page_draws_an_image_or_a_link_from_report_text(browser, markdown_app
             continue
         assert drawn == [], (frame.url, drawn)
     page.close()
+
+
+def test_markdown_in_a_pasted_report_shows_as_text_on_the_ingest_page(fresh_home):
+    """The Ingest page too: publisher, URL, place names and quotes of a report being read."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "pages" / "2_Ingest.py"), default_timeout=90).run()
+    app.text_area(key="paste").input(
+        "DATE: 2013-03-04\nAn airstrike on the village of Kafr ![x](http://attacker.example/p.png) killed 3 "
+        f"civilians, the {MD_LINK} network reported. Shelling killed 12 people in Douma on Monday, {MD_IMAGE} "
+        "said.")
+    app.text_input(key="publisher").input(MD_IMAGE)
+    app.text_input(key="url").input("http://phish.example")
+    app.button(key="FormSubmitter:read_reports-Read").click().run()
+    assert not app.exception
+    shown = _rendered_markdown(app)
+    assert any("phish" in text for text in shown)  # the URL is on the page, as text
+    for text in shown:
+        assert "](" not in text and "![" not in text and "://" not in text.replace("\\", ""), text
