@@ -15,10 +15,13 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import charts, dashboard, exchange, fastlayer, mapview, tally, timeline, view as views
+from conflictmap import charts, dashboard, exchange, fastlayer, mapview, signin, tally, timeline, view as views
+from conflictmap.safetext import md, table as safe_table
 from conflictmap.filters import Filters, Selection, Window
 
 LISTING_ROWS = 200
+# What a viewer may download: formats that hold only the live events the map shows (no history, no deleted rows).
+VIEWER_FORMATS = tuple(f for f in exchange.EXPORT_FORMATS if f != "json")
 
 st.set_page_config(page_title="conflictmap", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -105,7 +108,7 @@ with map_col:
 columns = dashboard.event_columns(version)
 mask = dashboard.filter_mask(version, filters)
 in_window = columns.count(start, end, mask)
-caption.caption(selection.caption(in_window))
+caption.caption(md(selection.caption(in_window)))
 
 selected = st.session_state.get("selected")
 with panel_col:
@@ -114,20 +117,20 @@ with panel_col:
         row = chosen.iloc[0]
         claims = store.claims_frame([selected])
         summary = tally.tally(selected, claims)
-        st.subheader(f"{row['display_name'] or row['place_mention']}")
-        st.caption(f"{row['event_type'].replace('_', ' ')} · {row['event_date']} · {row['precision'] or 'unplaced'}"
-                   f" · event {selected}")
+        st.subheader(md(row['display_name'] or row['place_mention']))
+        st.caption(md(f"{row['event_type'].replace('_', ' ')} · {row['event_date']} · "
+                      f"{row['precision'] or 'unplaced'} · event {selected}"))
         low_high = st.columns(3)
         low_high[0].metric("Lowest claimed", summary.lowest if summary.lowest is not None else "–")
         low_high[1].metric("Highest claimed", summary.highest if summary.highest is not None else "–")
         low_high[2].metric("Sources", summary.sources)
         if summary.disagree:
-            st.warning("Sources disagree on this event: " + summary.summary)
+            st.warning("Sources disagree on this event: " + md(summary.summary))
         for flag in summary.flags:
-            st.warning(f"Parts do not add up: {flag}")
+            st.warning(f"Parts do not add up: {md(flag)}")
         table = tally.claim_table(selected, claims)
-        st.table(table.astype(object).where(table.notna(), ""))
-        st.caption(f"Evidence: {row['quote']}")
+        st.table(table.astype(object).where(table.notna(), "").map(md))  # st.table reads cells as Markdown
+        st.caption(f"Evidence: {md(row['quote'])}")
         if st.button("Clear selection"):
             st.session_state["selected"] = None
             st.rerun()
@@ -139,7 +142,7 @@ with panel_col:
             st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
         claims = store.claims_frame(events["id"].tolist())
         listing = events.assign(tally=list(tally.summaries(claims, events["id"].tolist()).values()))
-        st.dataframe(listing[["event_date", "display_name", "place_mention", "event_type", "tally"]],
+        st.dataframe(safe_table(listing[["event_date", "display_name", "place_mention", "event_type", "tally"]]),
                      hide_index=True, width="stretch",
                      column_config={"event_date": "date", "display_name": "place", "place_mention": "as named"})
 
@@ -147,8 +150,8 @@ st.subheader("Nationwide and daily totals")
 totals = store.nationwide_frame(start, end)
 if len(totals):
     st.caption("Figures that count no single place are listed here, never pinned on a city.")
-    st.dataframe(totals[["claim_date", "source", "source_mention", "killed", "killed_qualifier", "injured",
-                         "civilians", "rebels", "government", "scope", "flag", "quote"]],
+    st.dataframe(safe_table(totals[["claim_date", "source", "source_mention", "killed", "killed_qualifier", "injured",
+                                    "civilians", "rebels", "government", "scope", "flag", "quote"]]),
                  hide_index=True, width="stretch")
 else:
     st.caption("No nationwide or daily totals in this window.")
@@ -167,17 +170,26 @@ elif len(series.counts):
     chart_right.altair_chart(charts.casualties(series.casualties, start, end), width="stretch")
 
 st.subheader("Export")
-fmt = st.selectbox("Format", exchange.EXPORT_FORMATS, format_func=exchange.FORMAT_LABELS.get, key="export_format")
+# Viewers get what the map shows them, and nothing more: live events of the window that pass the filters.
+# The JSON dump (deleted and merged events, the change history naming editors) and the whole database are
+# for editors.
+editing = signin.current_editor() is not None
+formats = exchange.EXPORT_FORMATS if editing else VIEWER_FORMATS
+fmt = st.selectbox("Format", formats, format_func=exchange.FORMAT_LABELS.get, key="export_format")
 window_col, all_col = st.columns(2)
 suffix = exchange.EXTENSIONS[fmt]
 # The file is written only when a button is clicked, never on every slider move.
 window_col.download_button(
-    f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})",
+    (f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})" if fmt != "json" else
+     f"Every event of {start:%d %b %Y} – {end:%d %b %Y}, with its history (filters not applied)"),
     functools.partial(exchange.export_text, store, fmt, start, end, filters),
     file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
-all_col.download_button(
-    "The whole database", functools.partial(exchange.export_text, store, fmt),
-    file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
+if editing:
+    all_col.download_button(
+        "The whole database", functools.partial(exchange.export_text, store, fmt),
+        file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
+else:
+    all_col.caption("The whole database, deleted events and the change history are for editors.")
 
 lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
 shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,

@@ -15,6 +15,7 @@ machine.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -83,8 +84,10 @@ def oidc_editor(access: Access, user: Mapping[str, Any] | None) -> Editor | None
     email = str(user.get("email") or "").strip().lower()
     if not email or email not in access.editors:
         return None
-    if user.get("email_verified") is False:
-        return None  # a provider that says the address is unconfirmed does not vouch for it
+    # Only a provider that vouches for the address (OpenID Connect Core 1.0, section 5.1: the boolean claim
+    # email_verified) makes it an editor: a missing claim, the string "false" or "true", or 1 do not.
+    if user.get("email_verified") is not True:
+        return None
     return Editor(email, OIDC)
 
 
@@ -103,3 +106,53 @@ def _emails(values: Iterable[str] | str) -> frozenset[str]:
     if isinstance(values, str):
         values = [v for v in values.replace(";", ",").split(",")]
     return frozenset(v.strip().lower() for v in values if v and v.strip())
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """How long a client, and everybody, must wait before the next editor-password try.
+
+    Each client gets ``free`` tries, then waits ``base_s`` seconds, doubling
+    with every further failure up to ``cap_s``. All clients together get
+    ``all_free`` tries before everyone waits the same way (up to
+    ``all_cap_s``), so an attacker spread over many addresses still slows
+    down. Failures are forgotten ``forget_s`` after the last one; a client's
+    own count is cleared when it signs in. The counts live in the database
+    (``EventStore.record_signin_failure``), so new sessions, other browser
+    tabs and other server processes all see them. (The doubling delay is
+    OWASP's advice against online guessing: Authentication Cheat Sheet,
+    "Login Throttling".)
+    """
+
+    free: int = 5
+    base_s: float = 30.0
+    cap_s: float = 3600.0
+    all_free: int = 30
+    all_cap_s: float = 900.0
+    forget_s: float = 86_400.0
+
+    def since(self, now: dt.datetime) -> dt.datetime:
+        """Failures before this moment are forgotten."""
+        return now - dt.timedelta(seconds=self.forget_s)
+
+    def delay(self, failures: int, *, everyone: bool = False) -> float:
+        """Seconds to wait after the last of ``failures`` failures.
+
+        >>> [Lockout().delay(n) for n in (4, 5, 6, 7)]
+        [0.0, 30.0, 60.0, 120.0]
+        """
+        free, cap = (self.all_free, self.all_cap_s) if everyone else (self.free, self.cap_s)
+        if failures < free:
+            return 0.0
+        return min(cap, self.base_s * 2.0 ** min(failures - free, 40))
+
+    def wait(self, mine: tuple[int, dt.datetime | None], everyone: tuple[int, dt.datetime | None],
+             now: dt.datetime) -> float:
+        """Seconds from ``now`` until this client may try again (0: now), from ``(failures, last failure)``
+        of the client and of all clients."""
+        waits = [0.0]
+        for (failures, last), all_clients in ((mine, False), (everyone, True)):
+            if last is not None:
+                waits.append((last + dt.timedelta(seconds=self.delay(failures, everyone=all_clients))
+                              - now).total_seconds())
+        return max(waits)

@@ -102,6 +102,7 @@ class EventColumns:
     claim_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))     # each claim's event row
     claim_source: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # into sources
     claim_killed: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # or UNSIZED
+    claim_denial: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))      # the claim denies
     _located: "EventColumns | None" = field(default=None, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
@@ -157,7 +158,7 @@ class EventColumns:
                    lines=claim["lines"], terms=terms, admin_code=admin_code,
                    name_code=name_code, mention_code=mention_code, actors=[actor_text(a) for a in raw_actors],
                    actor_code=actor_code, sources=claim["sources"], claim_row=claim["row"],
-                   claim_source=claim["source"], claim_killed=claim["killed"])
+                   claim_source=claim["source"], claim_killed=claim["killed"], claim_denial=claim["denial"])
 
     @classmethod
     def from_frames(cls, events: pd.DataFrame, claims: pd.DataFrame) -> "EventColumns":
@@ -273,7 +274,8 @@ class EventColumns:
         per_row = {name: getattr(self, name)[rows] for name in _PER_EVENT}
         return replace(self, **per_row, line_index=self.line_index[flat.astype(np.int64)],
                        claim_row=renumber[self.claim_row[kept_claims]].astype(np.int32),
-                       claim_source=self.claim_source[kept_claims], claim_killed=self.claim_killed[kept_claims])
+                       claim_source=self.claim_source[kept_claims], claim_killed=self.claim_killed[kept_claims],
+                       claim_denial=self.claim_denial[kept_claims])
 
     def mask_payload(self, mask: np.ndarray) -> dict:
         """A filter as the browser reads it: one bit per shipped (located) row, little-endian, base64."""
@@ -413,4 +415,4 @@ def _claim_columns(ids: np.ndarray, claims: Sequence[tuple]) -> dict:
     return {"size": size, "disagree": disagree, "line_count": np.bincount(rows, minlength=n).astype(np.int32),
             "line_index": line, "lines": [claim_line(dict(zip(_CLAIM_KEYS, key))) for key in keys],
             "sources": sources, "row": rows.astype(np.int32), "source": source.astype(np.int32),
-            "killed": killed}
+            "killed": killed, "denial": denial}

@@ -116,12 +116,13 @@ def filter_mask_url(version: tuple, filters: Filters) -> str | None:
     """The URL of the filters' mask for the browser (17 KB at 100,000 events); None: no filter.
 
     Not cached: packing the bits takes well under a millisecond, and the file
-    is written again if a clean-up took it.
+    is written again if a clean-up took it. At most ``mapfiles.MAX_MASKS``
+    masks stay on disk, however many filters visitors try.
     """
     mask = filter_mask(version, filters)
     if mask is None:
         return None
-    return f"{PAYLOAD_BASE}/{mapfiles.publish_text(safe_json(event_columns(version).mask_payload(mask)), 'mask-{}.json')}"
+    return f"{PAYLOAD_BASE}/{mapfiles.publish_mask(safe_json(event_columns(version).mask_payload(mask)))}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

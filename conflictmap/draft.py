@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from conflictmap import redact
 from conflictmap.event import ACLED_TYPES
 from conflictmap.gazetteer import name_key
 from conflictmap.geocoder import place_record
@@ -203,5 +204,5 @@ def locate(payload: Mapping[str, Any], geocoder: Any, *, progress: Any = None) -
         if found.resolved:
             out = place_event(out, item["id"], place_record(found.match.place))
         else:
-            reasons[item["id"]] = found.reason or "no place found"
+            reasons[item["id"]] = redact.scrub(found.reason) or "no place found"  # a provider's URL may hold a key
     return out, reasons

@@ -19,6 +19,8 @@ from conflictmap.columns import EventColumns
 
 PARTS = ("core", "detail")
 KEEP_OLD_S = 86_400  # a page opened before an import may still fetch the older files
+MASK_PATTERN = "mask-{}.json"
+MAX_MASKS = 256  # filter masks kept (about 4 MB at 100,000 events); the least recently used go first
 
 
 def folder() -> Path:
@@ -63,6 +65,38 @@ def publish_text(text: str, pattern: str) -> str:
     if not (folder() / name).exists():
         _write(folder() / name, text)
     return name
+
+
+def publish_mask(text: str) -> str:
+    """Write a filter's mask (``text``) like ``publish_text``, keeping at most ``MAX_MASKS`` of them.
+
+    Every distinct filter a visitor tries leaves a mask file (17 KB at
+    100,000 events), so the folder is an LRU cache: a mask used again is
+    touched, and writing a new one drops the least recently used beyond the
+    cap. A dropped mask is written again the next time its filter is used.
+    """
+    name = MASK_PATTERN.format(hashlib.sha256(text.encode()).hexdigest()[:16])
+    path = folder() / name
+    if path.exists():
+        try:
+            os.utime(path)
+        except FileNotFoundError:  # dropped by another process just now: write it again below
+            pass
+        else:
+            return name
+    _write(path, text)
+    masks = sorted(folder().glob(MASK_PATTERN.format("*")), key=_mtime)
+    for old in masks[:max(0, len(masks) - MAX_MASKS)]:
+        if old.name != name:
+            old.unlink(missing_ok=True)
+    return name
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def prune(keep: set[str], age_s: float = KEEP_OLD_S) -> None:

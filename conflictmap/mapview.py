@@ -23,9 +23,11 @@ from pathlib import Path
 import folium
 import pandas as pd
 from branca.element import MacroElement
+from folium.template import Template as FoliumTemplate  # folium's filters (tojavascript)
 from jinja2 import Template
 
 from conflictmap.place import Precision
+from conflictmap.safetext import js_body, js_string
 from conflictmap.tally import Tally
 
 TYPE_COLOURS = {
@@ -170,8 +172,8 @@ class Legend(MacroElement):
 
 
 def _script_string(text: str) -> str:
-    """A JSON string literal that can sit inside a ``<script>``."""
-    return _script_json(text)
+    """A JavaScript string literal that can sit inside a ``<script>`` (``safetext.js_string``)."""
+    return js_string(text)
 
 
 def _script_json(value) -> str:
@@ -213,9 +215,58 @@ def event_layer(events: pd.DataFrame, tallies: Mapping[str, Tally], claims: pd.D
             weight=1 if precise else 2,
             dash_array=None if precise else "4 3",
             fill=True, fill_color=colour, fill_opacity=0.8,
-            tooltip=folium.Tooltip(tooltip_html(row, by_event.get(row.id), summary), sticky=True),
+            tooltip=tooltip(tooltip_html(row, by_event.get(row.id), summary)),
         ).add_to(layer)
     return layer
+
+
+class Tooltip(folium.Tooltip):
+    """folium's tooltip with its text encoded for the script it sits in.
+
+    folium writes a tooltip's text into a JavaScript template literal as it
+    is, where a backtick ends it and ``${…}`` runs. This one writes it
+    through ``safetext.js_body``, which reads back in the browser as the same
+    (already HTML-escaped) text; ``.text`` stays that text.
+    """
+
+    _template = FoliumTemplate("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip(
+                `<div>{{ this.encoded }}</div>`,
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """)
+
+    @property
+    def encoded(self) -> str:
+        return js_body(self.text)
+
+
+def tooltip(html_text: str, *, sticky: bool = True) -> Tooltip:
+    """Every tooltip conflictmap draws: ``html_text`` (escaped HTML) encoded for the page's JavaScript."""
+    return Tooltip(html_text, sticky=sticky)
+
+
+def draft_map(payload: Mapping, asset_base: str) -> folium.Map:
+    """A draft's located events (``extract`` JSON) on the base map; a dashed ring where the place is coarser
+    than a neighbourhood. Names come from reports and online geocoders: escaped for HTML, encoded for JS."""
+    located = [e for e in payload.get("events", []) if e["place"].get("lat") is not None]
+    fmap = base_map(asset_base)
+    for item in located:
+        place = item["place"]
+        colour = TYPE_COLOURS.get(item["event_type"], TYPE_COLOURS["other"])
+        folium.CircleMarker([place["lat"], place["lon"]], radius=7, color=colour, fill=True, fill_opacity=0.8,
+                            dash_array=None if place.get("precision") == Precision.NEIGHBOURHOOD.value else "4 3",
+                            tooltip=tooltip(html.escape(f"{place.get('display_name') or place.get('name')} "
+                                                        f"({place.get('precision')}) · {item['event_type']} · "
+                                                        f"{item['id']}")),
+                            ).add_to(fmap)
+    if located:
+        fmap.fit_bounds([[min(e["place"]["lat"] for e in located), min(e["place"]["lon"] for e in located)],
+                         [max(e["place"]["lat"] for e in located), max(e["place"]["lon"] for e in located)]],
+                        max_zoom=11)
+    return fmap
 
 
 def tooltip_html(row, claims: pd.DataFrame | None, summary: Tally | None) -> str:

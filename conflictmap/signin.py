@@ -2,21 +2,26 @@
 
 The rule itself lives in ``conflictmap.auth``; this adapter reads
 ``st.secrets`` and ``st.user``, shows a sign-in button or a password box,
-and keeps a password sign-in for the browser session. Pages that change
-data start with ``editor = signin.require_editor()``.
+and keeps a password sign-in for the browser session. Wrong passwords are
+counted in the database (``auth.Lockout``), per client address and for all
+clients, so no new session, tab or server process gets new tries. Pages
+that change data start with ``editor = signin.require_editor()``.
 """
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Any
 
 import streamlit as st
 
-from conflictmap import auth
-from conflictmap.auth import Access, Editor
+from conflictmap import auth, dashboard
+from conflictmap.auth import Access, Editor, Lockout
+from conflictmap.safetext import md, table as safe_table
+from conflictmap.store import ALL_CLIENTS
 
 SESSION_KEY = "conflictmap_editor"
-FAILURES_KEY = "conflictmap_password_failures"
-MAX_FAILURES = 5
+LOCKOUT = Lockout()
 
 
 def access() -> Access:
@@ -40,7 +45,8 @@ def sign_in_panel() -> Editor | None:
     editor = current_editor()
     with st.sidebar:
         if editor is not None:
-            st.caption(f"Editing as **{editor.name}**.")
+            st.caption(f"Editing as **{md(editor.name)}**.")
+            attempts_panel()
             if rule.mode == auth.OIDC and st.button("Sign out"):
                 st.logout()
             elif rule.mode == auth.PASSWORD and st.button("Lock editing"):
@@ -51,7 +57,8 @@ def sign_in_panel() -> Editor | None:
         if rule.mode == auth.OIDC:
             user = _user()
             if user.get("is_logged_in"):
-                st.warning(f"{user.get('email') or 'This account'} is not on the editors list.")
+                st.warning(f"{md(user.get('email') or 'This account')} is not on the editors list, or the identity "
+                           "provider does not confirm the address (email_verified).")
                 if st.button("Sign out"):
                     st.logout()
             elif st.button("Sign in to edit"):
@@ -74,19 +81,65 @@ def require_editor() -> Editor:
 
 
 def _password_form(rule: Access) -> None:
-    failures = st.session_state.get(FAILURES_KEY, 0)
-    if failures >= MAX_FAILURES:
-        st.error("Too many wrong passwords; open a new session to try again.")
+    store = dashboard.store()
+    client = client_key()
+    now = dt.datetime.now(dt.timezone.utc)
+    wait = LOCKOUT.wait(*store.signin_failures(client, since=LOCKOUT.since(now)), now)
+    if wait > 0:
+        st.error(f"Too many wrong passwords; the next try is possible in {math.ceil(wait)} s.")
         return
     with st.form("editor_password_form", clear_on_submit=True):
         attempt = st.text_input("Editor password", type="password")
         if st.form_submit_button("Unlock editing"):
             if auth.password_matches(rule, attempt):
                 st.session_state[SESSION_KEY] = Editor("editor", auth.PASSWORD)
-                st.session_state.pop(FAILURES_KEY, None)
+                store.clear_signin_failures(client)
                 st.rerun()
-            st.session_state[FAILURES_KEY] = failures + 1
+            store.record_signin_failure(client, since=LOCKOUT.since(now))
             st.error("That is not the editor password.")
+
+
+def client_key() -> str:
+    """Who is trying to sign in, as the lockout counts them: the client's address.
+
+    Streamlit sees the address of whoever opened the websocket, which behind
+    a reverse proxy is the proxy; set ``client_ip_header`` in the secrets
+    (e.g. ``"X-Forwarded-For"``) to take the address the proxy appends to
+    that header instead (its last entry: the one the proxy itself wrote).
+    """
+    header = _secrets().get("client_ip_header")
+    address = None
+    try:
+        if header:
+            value = st.context.headers.get(str(header))
+            address = value.split(",")[-1].strip() if value else None
+        address = address or st.context.ip_address
+    except Exception:  # noqa: BLE001 - outside a browser session (tests, scripts) there is no address
+        address = None
+    return f"ip:{address if isinstance(address, str) and address else 'unknown'}"
+
+
+def attempts_panel() -> None:
+    """For editors in password mode: the failed sign-ins the lockout is counting, and the wait they cause."""
+    if access().mode != auth.PASSWORD:
+        return
+    frame = dashboard.store().signin_attempts_frame()
+    if not len(frame):
+        return
+    now = dt.datetime.now(dt.timezone.utc)
+    everyone = frame[frame["client"] == ALL_CLIENTS]
+    with st.sidebar.expander("Failed password sign-ins"):
+        if len(everyone):
+            total = everyone.iloc[0]
+            last = total["last_failure"].to_pydatetime()
+            last = last if last.tzinfo else last.replace(tzinfo=dt.timezone.utc)
+            wait = LOCKOUT.wait((0, None), (int(total["failures"]), last), now)
+            st.caption(f"{int(total['failures'])} failure(s) in all since {total['first_failure']:%Y-%m-%d %H:%M} UTC"
+                       + (f"; everyone waits {math.ceil(wait)} s." if wait > 0 else "."))
+        # A client's address may come from a request header: untrusted text like any other.
+        st.dataframe(safe_table(frame[frame["client"] != ALL_CLIENTS]
+                                .assign(client=lambda f: f["client"].str.removeprefix("ip:"))),
+                     hide_index=True, width="stretch")
 
 
 def _user() -> dict[str, Any]:

@@ -21,10 +21,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, create_engine, event, func, inspect, select, text)
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
-from conflictmap import validate
+from conflictmap import redact, validate
 from conflictmap.event import ACLED_TYPES
 
 DEFAULT_DB_NAME = "conflictmap.db"
@@ -168,6 +168,15 @@ event_changes = Table(
     Column("reason", Text),
     Index("ix_event_changes_event", "event_id"),
 )
+# Failed editor-password sign-ins: one row per client address, and the row "*" for every client together.
+signin_attempts = Table(
+    "signin_attempts", metadata,
+    Column("client", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("first_failure", DateTime(timezone=True), nullable=False),
+    Column("last_failure", DateTime(timezone=True), nullable=False),
+)
+ALL_CLIENTS = "*"
 # Events an analyst sees: not deleted, not merged into another.
 LIVE = events.c.deleted_at.is_(None) & events.c.merged_into.is_(None)
 EVENT_KINDS = tuple(ACLED_TYPES)  # every type conflictmap knows, "other" included
@@ -205,27 +214,17 @@ class StoreUnavailable(RuntimeError):
 
 
 def safe_url(url: str) -> str:
-    """A database URL fit to show: the password masked, everything else as it is.
+    """A database URL fit to show: the password masked in every form SQLAlchemy accepts (``redact.safe_db_url``).
 
-    >>> safe_url("postgresql://ana:s3cret@db.example.org:5432/conflictmap")
-    'postgresql://ana:***@db.example.org:5432/conflictmap'
+    >>> safe_url("postgresql://ana:s3cret@db.example.org:5432/conflictmap?password=s3cret")
+    'postgresql://ana:***@db.example.org:5432/conflictmap?password=***'
     """
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL that does not parse is shown by its scheme only
-        return (url.split(":", 1)[0] + "://…") if ":" in url else "(a database URL that does not parse)"
+    return redact.safe_db_url(url)
 
 
 def scrub(text: str, url: str) -> str:
-    """``text`` with the URL's password (and the URL itself) replaced, for messages that quote a driver."""
-    try:
-        password = make_url(url).password
-    except Exception:  # noqa: BLE001
-        password = None
-    text = text.replace(url, safe_url(url))
-    if password:
-        text = text.replace(str(password), "***")
-    return text
+    """``text`` with the URL's password(s) (and the URL itself) replaced, for messages that quote a driver."""
+    return redact.scrub(text.replace(url, safe_url(url)), redact.db_url_secrets(url))
 
 
 class StaleEdit(ValueError):
@@ -408,10 +407,11 @@ class EventStore:
         return (low, high) if low is not None else None
 
     def events_frame(self, start: dt.date | None = None, end: dt.date | None = None, *,
-                     include_removed: bool = False) -> pd.DataFrame:
+                     include_removed: bool = False, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
         """Events with their place, one row each; a window keeps the dates ``start``..``end``.
 
         Deleted and merged-away events are left out unless ``include_removed``.
+        ``limit`` and ``offset`` give one page of them, in the same order.
         """
         query = (select(events, places.c.name.label("place_name"), places.c.display_name, places.c.lat,
                         places.c.lon, places.c.precision, places.c.admin1, places.c.coord_source,
@@ -425,7 +425,21 @@ class EventStore:
             query = query.where(events.c.event_date >= start)
         if end is not None:
             query = query.where(events.c.event_date <= end)
+        if limit is not None or offset:
+            query = query.limit(limit).offset(offset)
         return _with_precision_codes(self._frame(query))
+
+    def live_event_count(self) -> int:
+        """How many events an analyst sees (not deleted, not merged away)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(events).where(LIVE)).scalar_one()
+
+    def removed_events(self, *, limit: int | None = None) -> pd.DataFrame:
+        """Deleted and merged-away events (``id``, ``place_mention``, ``merged_into``, ``deleted_at``), the
+        most recently removed first: what an editor can bring back."""
+        query = (select(events.c.id, events.c.place_mention, events.c.merged_into, events.c.deleted_at)
+                 .where(~LIVE).order_by(events.c.deleted_at.desc(), events.c.id).limit(limit))
+        return self._frame(query)
 
     def claims_frame(self, event_ids: list[str] | None = None) -> pd.DataFrame:
         """Claims attached to events (all, or those of ``event_ids``)."""
@@ -451,12 +465,15 @@ class EventStore:
             query = query.where((claims.c.claim_date <= end) | claims.c.claim_date.is_(None))
         return self._frame(query)
 
-    def reports_frame(self) -> pd.DataFrame:
+    def reports_frame(self, *, limit: int | None = None) -> pd.DataFrame:
+        """Reports with their number of events, oldest first; with ``limit``, the newest ``limit``, newest first."""
         query = (select(reports.c.id, reports.c.url, reports.c.publisher, reports.c.pub_date, reports.c.title,
                         reports.c.note, reports.c.ingested_at, func.count(events.c.id).label("events"))
                  .select_from(reports.outerjoin(events, events.c.report_id == reports.c.id))
-                 .group_by(reports.c.id).order_by(reports.c.ingested_at))
-        return self._frame(query)
+                 .group_by(reports.c.id))
+        if limit is not None:
+            return self._frame(query.order_by(reports.c.ingested_at.desc(), reports.c.id).limit(limit))
+        return self._frame(query.order_by(reports.c.ingested_at))
 
     def _frame(self, query) -> pd.DataFrame:
         with self.engine.connect() as conn:
@@ -480,17 +497,18 @@ class EventStore:
             conn.execute(geocode_cache.delete().where(geocode_cache.c.key == key))
             conn.execute(geocode_cache.insert().values(**values))
 
-    def unresolved_events(self) -> pd.DataFrame:
-        """Events stored without a place, with the last reason they could not be placed."""
+    def unresolved_events(self, *, limit: int | None = None) -> pd.DataFrame:
+        """Events stored without a place, with the last reason they could not be placed (the first ``limit``)."""
         query = (select(events.c.id, events.c.report_id, events.c.place_mention, events.c.event_date,
                         events.c.event_type, events.c.quote, geocode_attempts.c.reason, geocode_attempts.c.attempts,
                         geocode_attempts.c.tried_at)
                  .select_from(events.outerjoin(geocode_attempts, geocode_attempts.c.event_id == events.c.id))
                  .where(events.c.place_id.is_(None)).order_by(events.c.event_date, events.c.id))
-        return self._frame(query)
+        return self._frame(query if limit is None else query.limit(limit))
 
     def record_attempt(self, event_id: str, reason: str) -> None:
         """Keep why an event is still unplaced, and how often it was tried."""
+        reason = redact.scrub(reason)  # a provider's failure may quote its request URL, key and all
         now = dt.datetime.now(dt.timezone.utc)
         with self._write() as conn:
             row = conn.execute(select(geocode_attempts.c.attempts)
@@ -558,9 +576,17 @@ class EventStore:
                                .order_by(place_pins.c.id.desc()).limit(1)).mappings().first()
         return dict(row) if row else None
 
-    def pins_frame(self) -> pd.DataFrame:
-        """Every pin ever set, newest first: the audit trail of analysts' corrections."""
-        return self._frame(select(place_pins).order_by(place_pins.c.id.desc()))
+    def pins_frame(self, *, limit: int | None = None) -> pd.DataFrame:
+        """Every pin ever set (the newest ``limit``), newest first: the audit trail of analysts' corrections."""
+        return self._frame(select(place_pins).order_by(place_pins.c.id.desc()).limit(limit))
+
+    def listing_counts(self) -> dict[str, int]:
+        """How many reports, unplaced events and pins there are: what the Reports page's bounded lists count."""
+        with self.engine.connect() as conn:
+            return {"reports": conn.execute(select(func.count()).select_from(reports)).scalar_one(),
+                    "unplaced": conn.execute(select(func.count()).select_from(events)
+                                             .where(events.c.place_id.is_(None))).scalar_one(),
+                    "pins": conn.execute(select(func.count()).select_from(place_pins)).scalar_one()}
 
 
     # -- bulk import, dump and load (data sets and exchange) ---------------------
@@ -763,42 +789,67 @@ class EventStore:
         >>> # store.edit_events({"e1": {"event_type": "shelling"}}, editor="ana@example.org")
         """
         _need_editor(editor)
-        changed = 0
         with self._write() as conn:
-            if expected:
-                self._check_expected(conn, expected)
-            for event_id, fields in edits.items():
-                unknown = set(fields) - set(EDITABLE)
-                if unknown:
-                    raise ValueError(f"these event fields cannot be edited: {', '.join(sorted(unknown))}")
-                current = self._live_event(conn, event_id)
-                # Stamped once the row is ours: the history's order is then the order the edits took effect.
-                now = dt.datetime.now(dt.timezone.utc)
-                new = {name: EDITABLE[name](value) if value is not None else None for name, value in fields.items()}
-                for name, value in new.items():
-                    if value is None and name in REQUIRED_FIELDS:
-                        raise ValueError(f"{name} cannot be empty")
-                    if name in ("event_date", "event_date_end"):
-                        validate.date(value, where=f"event {event_id} {name}")
-                    if name == "event_type" and value not in EVENT_KINDS:
-                        raise ValueError(f"{value!r} is not an event type; choose one of {', '.join(EVENT_KINDS)}")
-                    if value == current[name]:
-                        continue
-                    self._log(conn, event_id, "edit", editor, reason, now, field=name, old=current[name], new=value)
-                    changed += 1
-                updates = {k: v for k, v in new.items() if v != current[k]}
-                if updates:
-                    conn.execute(events.update().where(events.c.id == event_id).values(**updates))
+            return self._edit_in(conn, edits, editor, reason, expected)
+
+    def _edit_in(self, conn: Connection, edits: Mapping[str, Mapping[str, Any]], editor: str, reason: str | None,
+                 expected: Mapping[str, Mapping[str, Any]] | None) -> int:
+        changed = 0
+        if expected:
+            self._check_expected(conn, expected)
+        for event_id, fields in edits.items():
+            unknown = set(fields) - set(EDITABLE)
+            if unknown:
+                raise ValueError(f"these event fields cannot be edited: {', '.join(sorted(unknown))}")
+            current = self._live_event(conn, event_id)
+            # Stamped once the row is ours: the history's order is then the order the edits took effect.
+            now = dt.datetime.now(dt.timezone.utc)
+            new = {name: EDITABLE[name](value) if value is not None else None for name, value in fields.items()}
+            for name, value in new.items():
+                if value is None and name in REQUIRED_FIELDS:
+                    raise ValueError(f"{name} cannot be empty")
+                if name in ("event_date", "event_date_end"):
+                    validate.date(value, where=f"event {event_id} {name}")
+                if name == "event_type" and value not in EVENT_KINDS:
+                    raise ValueError(f"{value!r} is not an event type; choose one of {', '.join(EVENT_KINDS)}")
+                if value == current[name]:
+                    continue
+                self._log(conn, event_id, "edit", editor, reason, now, field=name, old=current[name], new=value)
+                changed += 1
+            updates = {k: v for k, v in new.items() if v != current[k]}
+            if updates:
+                conn.execute(events.update().where(events.c.id == event_id).values(**updates))
         return changed
 
     def delete_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
         """Take an event off the map and out of exports; ``restore_event`` brings it back as it was."""
         _need_editor(editor)
-        now = dt.datetime.now(dt.timezone.utc)
         with self._write() as conn:
-            self._live_event(conn, event_id)
-            conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
-            self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
+            self._delete_in(conn, event_id, editor, reason)
+
+    def _delete_in(self, conn: Connection, event_id: str, editor: str, reason: str | None) -> None:
+        now = dt.datetime.now(dt.timezone.utc)
+        self._live_event(conn, event_id)
+        conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
+        self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
+
+    def save_review(self, edits: Mapping[str, Mapping[str, Any]], deletes: Iterable[str], *, editor: str,
+                    reason: str | None = None, expected: Mapping[str, Mapping[str, Any]] | None = None
+                    ) -> tuple[int, int]:
+        """One save of the Review table, edits (as ``edit_events``) and deletions, in one transaction.
+
+        All of it is stored or none of it: a stale field, a bad value or an
+        event another editor deleted meanwhile raises (``StaleEdit``,
+        ``ValueError``, ``StoreUnavailable``) and rolls everything back.
+        Returns (fields changed, events deleted).
+        """
+        _need_editor(editor)
+        deletes = list(deletes)
+        with self._write() as conn:
+            changed = self._edit_in(conn, edits, editor, reason, expected)
+            for event_id in deletes:
+                self._delete_in(conn, event_id, editor, reason)
+        return changed, len(deletes)
 
     def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
         _need_editor(editor)
@@ -914,6 +965,48 @@ class EventStore:
             raise StaleEdit(conflicts)
 
 
+
+    # -- editor sign-in: failed passwords, kept where every session and server process sees them --------
+    def signin_failures(self, client: str, *, since: dt.datetime) -> tuple[tuple[int, dt.datetime | None], ...]:
+        """Failed sign-ins since ``since``: ``((failures, last failure) of client, (…) of all clients)``,
+        ``(0, None)`` where there were none."""
+        with self.engine.connect() as conn:
+            rows = {r.client: r for r in conn.execute(select(signin_attempts).where(
+                signin_attempts.c.client.in_([client[:200], ALL_CLIENTS])))}
+        return tuple((rows[key].failures, _aware(rows[key].last_failure))
+                     if key in rows and _aware(rows[key].last_failure) >= since else (0, None)
+                     for key in (client[:200], ALL_CLIENTS))
+
+    def record_signin_failure(self, client: str, *, since: dt.datetime) -> None:
+        """Count one failed sign-in for ``client`` and for all clients, in one transaction; counts whose last
+        failure is older than ``since`` start again at one."""
+        now = dt.datetime.now(dt.timezone.utc)
+        with self._write() as conn:
+            for key in dict.fromkeys((client[:200], ALL_CLIENTS)):
+                row = conn.execute(select(signin_attempts).where(signin_attempts.c.client == key)
+                                   .with_for_update()).first()
+                if row is None:
+                    try:
+                        with conn.begin_nested():
+                            conn.execute(signin_attempts.insert().values(client=key, failures=1, first_failure=now,
+                                                                         last_failure=now))
+                        continue
+                    except IntegrityError:  # another server counted this client's first failure meanwhile
+                        row = conn.execute(select(signin_attempts).where(signin_attempts.c.client == key)
+                                           .with_for_update()).one()
+                stale = _aware(row.last_failure) < since
+                conn.execute(signin_attempts.update().where(signin_attempts.c.client == key).values(
+                    failures=1 if stale else signin_attempts.c.failures + 1,
+                    first_failure=now if stale else row.first_failure, last_failure=now))
+
+    def clear_signin_failures(self, client: str) -> None:
+        """Forget a client's failures after it signed in (the count for all clients stays)."""
+        with self._write() as conn:
+            conn.execute(signin_attempts.delete().where(signin_attempts.c.client == client[:200]))
+
+    def signin_attempts_frame(self, *, limit: int = 50) -> pd.DataFrame:
+        """The clients with failed sign-ins, the latest first (the row ``*`` counts all): for editors to see."""
+        return self._frame(select(signin_attempts).order_by(signin_attempts.c.last_failure.desc()).limit(limit))
 
     # -- the map's fast path: data version, bounded windows, bulk loading ------
     def data_version(self) -> tuple:
@@ -1199,6 +1292,11 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """A stored timestamp in UTC with its zone (SQLite hands timestamps back without one)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.timezone.utc)
 
 
 def _datetime(value: str | dt.datetime | None) -> dt.datetime | None:

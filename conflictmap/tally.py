@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from conflictmap.columns import EventColumns
 
 BREAKDOWN = ("civilians", "rebels", "government")
 
@@ -135,3 +142,87 @@ def summaries(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, str]:
         out[eid] = Tally(eid, 0, None if low is None else int(low), None if high is None else int(high),
                          disagree, by, ()).summary
     return out
+
+
+def window_claims(columns: "EventColumns", start: dt.date | None, end: dt.date | None,
+                  mask: np.ndarray | None = None) -> pd.DataFrame:
+    """The claims of the window's events that pass ``mask``, from the map's columns (no database read).
+
+    Columns ``event_id`` (the event's row), ``source`` (None: unattributed),
+    ``killed`` (float, NaN when no figure) and ``denial``: what ``by_source``
+    reads. Work grows with the events and claims held, like the map's own
+    counts and charts, never with a query per view.
+    """
+    from conflictmap.columns import UNSIZED
+
+    own = keep_claims(columns, start, end, mask)
+    sources = np.empty(len(columns.sources), dtype=object)
+    sources[:] = columns.sources
+    killed = columns.claim_killed[own].astype(float)
+    killed[killed == UNSIZED] = np.nan
+    return pd.DataFrame({"event_id": columns.claim_row[own], "source": sources[columns.claim_source[own]],
+                         "killed": killed, "denial": columns.claim_denial[own]})
+
+
+def source_table(columns: "EventColumns", start: dt.date | None, end: dt.date | None,
+                 mask: np.ndarray | None = None) -> pd.DataFrame:
+    """``by_source`` over the window's events that pass ``mask``, computed on the map's columns in numpy.
+
+    The same table, row for row, as ``by_source(window_claims(...))``, in a
+    tenth of the time at 300,000 claims: pairs of (event, source) are sorted
+    once instead of grouped by pandas several times.
+    """
+    from conflictmap.columns import UNSIZED
+
+    own = keep_claims(columns, start, end, mask)
+    columns_out = ["source", "events", "killed", "highest", "lowest", "denials"]
+    if not own.any():
+        return pd.DataFrame(columns=columns_out)
+    names = ["(unattributed)" if s is None else str(s) for s in columns.sources]
+    # Sources that read the same once "(unattributed)" is spelt out count as one, as in by_source.
+    name_code = {name: i for i, name in enumerate(dict.fromkeys(names))}
+    width = len(name_code)
+    source = np.array([name_code[n] for n in names], dtype=np.int64)[columns.claim_source[own]]
+    event = columns.claim_row[own].astype(np.int64)
+    killed = columns.claim_killed[own]
+    denial = columns.claim_denial[own]
+    covered = np.bincount(_distinct(event * width + source) % width, minlength=width)
+    denied = np.bincount(_distinct((event * width + source)[denial]) % width, minlength=width)
+    figured = killed != UNSIZED
+    pair = event[figured] * width + source[figured]
+    value = killed[figured].astype(np.int64)
+    order = np.lexsort((value, pair))
+    pair, value = pair[order], value[order]
+    last = np.r_[pair[1:] != pair[:-1], True] if len(pair) else np.zeros(0, dtype=bool)
+    pair, value = pair[last], value[last]  # each source's highest figure per event
+    pair_event, pair_source = pair // width, pair % width
+    starts = np.r_[True, pair_event[1:] != pair_event[:-1]] if len(pair) else np.zeros(0, dtype=bool)
+    group = np.cumsum(starts) - 1
+    sizes = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
+    top = np.full(len(sizes), np.iinfo(np.int64).min)
+    bottom = np.full(len(sizes), np.iinfo(np.int64).max)
+    np.maximum.at(top, group, value)
+    np.minimum.at(bottom, group, value)
+    contested = (sizes[group] > 1) & (top[group] != bottom[group])
+    highest = np.bincount(pair_source[contested & (value == top[group])], minlength=width)
+    lowest = np.bincount(pair_source[contested & (value == bottom[group])], minlength=width)
+    total = np.bincount(pair_source, weights=value, minlength=width).astype(np.int64)
+    table = pd.DataFrame({"source": list(name_code), "events": covered, "killed": total, "highest": highest,
+                          "lowest": lowest, "denials": denied})
+    table = table[table["events"] > 0]
+    return table.reindex(columns=columns_out).sort_values(["events", "killed"], ascending=False).reset_index(drop=True)
+
+
+def keep_claims(columns: "EventColumns", start: dt.date | None, end: dt.date | None,
+                mask: np.ndarray | None = None) -> np.ndarray:
+    """Which of the columns' claims belong to the window's events that pass ``mask`` (a boolean per claim)."""
+    span = columns.window(start, end)
+    keep = np.zeros(len(columns), dtype=bool)
+    keep[span] = True if mask is None else mask[span]
+    return keep[columns.claim_row]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, by one sort (numpy's hash-based ``unique`` is several times slower on these)."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered

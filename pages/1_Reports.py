@@ -13,31 +13,41 @@ from streamlit_folium import st_folium
 from conflictmap import dashboard, mapview, signin
 from conflictmap.geocoder import pin, pin_targets
 from conflictmap.place import Precision
+from conflictmap.redact import scrub
+from conflictmap.safetext import md, table as safe_table
+
+LIST_ROWS = 200  # rows each list shows; the counts say how many there are
 
 st.set_page_config(page_title="conflictmap · reports", page_icon="🗺️", layout="wide")
 store = dashboard.store()
 
 st.title("Reports")
-reports = store.reports_frame()
-st.caption(f"{len(reports)} report(s) stored in the {store.backend} database.")
-st.dataframe(reports, hide_index=True, width="stretch",
-             column_config={"url": st.column_config.LinkColumn("url")})
+# Every list is bounded: a page view costs the same at 100 and at 100,000 events.
+counts = store.listing_counts()
+reports = store.reports_frame(limit=LIST_ROWS)
+st.caption(f"{counts['reports']} report(s) stored in the {store.backend} database"
+           + (f"; the newest {len(reports)} are listed." if counts["reports"] > len(reports) else "."))
+# Links are shown as text: a report's URL is whatever its file or its importer said.
+st.dataframe(safe_table(reports), hide_index=True, width="stretch")
 
 st.subheader("Places to pin")
-unplaced = store.unresolved_events()
+unplaced = store.unresolved_events(limit=LIST_ROWS)
 if len(unplaced):
     st.caption("Events whose place could not be found: kept, not mapped, until someone pins them. "
-               "`python -m conflictmap geocode --retry-unresolved` tries the online geocoder again.")
-    unplaced["reason"] = unplaced["reason"].fillna("not in the offline gazetteer")
-    st.dataframe(unplaced[["event_date", "place_mention", "event_type", "reason", "quote", "report_id"]],
+               "`python -m conflictmap geocode --retry-unresolved` tries the online geocoder again."
+               + (f" The first {len(unplaced)} of {counts['unplaced']} by date." if counts["unplaced"] > len(unplaced)
+                  else ""))
+    # Reasons stored before credentials were scrubbed on the way in are scrubbed on the way out too.
+    unplaced["reason"] = [scrub(r) if isinstance(r, str) else "not in the offline gazetteer" for r in unplaced["reason"]]
+    st.dataframe(safe_table(unplaced[["event_date", "place_mention", "event_type", "reason", "quote", "report_id"]]),
                  hide_index=True, width="stretch")
 else:
     st.caption("Every stored event has a place on the map.")
 
 editor = signin.sign_in_panel()  # only editors may pin; viewers of a hosted link see the lists
-targets = pin_targets(store)
-if targets and editor is None:
+if editor is None:
     st.caption("Pinning needs an editor: " + signin.access().description)
+targets = pin_targets(store) if editor is not None else {}  # every stored place: read for editors only
 if targets and editor is not None:
     st.markdown("**Pin a place** — an unplaced name, or a place that sits in the wrong spot. "
                 "Click the map to take its coordinates, or type them.")
@@ -59,17 +69,21 @@ if targets and editor is not None:
             try:
                 done = pin(store, targets[label], lat=lat, lon=lon, who=editor.name, precision=precision)
             except ValueError as exc:
-                st.error(f"Not pinned: {exc}")
+                st.error(f"Not pinned: {md(exc)}")
             else:
-                st.session_state["pinned"] = (f"Pinned {done['name']} at {done['lat']:.5f}, {done['lon']:.5f} "
-                                              f"by {done['who']}.")
+                st.session_state["pinned"] = md(f"Pinned {done['name']} at {done['lat']:.5f}, {done['lon']:.5f} "
+                                                 f"by {done['who']}.")
                 st.rerun()  # the lists above change with the pin
 if "pinned" in st.session_state:
     st.success(st.session_state.pop("pinned"))
 
-pins = store.pins_frame()
+pins = store.pins_frame(limit=LIST_ROWS)
 if len(pins):
     st.subheader("Pins")
-    st.caption("Every correction, newest first, with the place's previous position.")
-    st.dataframe(pins[["pinned_at", "who", "name", "lat", "lon", "precision", "previous_lat", "previous_lon",
-                       "previous_source", "place_id"]], hide_index=True, width="stretch")
+    st.caption("Every correction, newest first, with the place's previous position"
+               + (f" (the newest {len(pins)} of {counts['pins']})." if counts["pins"] > len(pins) else ".")
+               + ("" if editor is not None else " Who set each pin is shown to editors."))
+    # Who pinned (an e-mail address under an identity provider) is for editors, like the change history.
+    shown = ["pinned_at", *(["who"] if editor is not None else []), "name", "lat", "lon", "precision", "previous_lat",
+             "previous_lon", *(["previous_source"] if editor is not None else []), "place_id"]
+    st.dataframe(safe_table(pins[shown]), hide_index=True, width="stretch")

@@ -7,18 +7,15 @@ with their sentence and can be pinned on the spot.
 """
 from __future__ import annotations
 
-import html
-
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import dashboard, draft, mapview, signin
 from conflictmap.geocoder import Geocoder, pin, place_record
-from conflictmap.htmltext import markdown_literal as md
+from conflictmap.redact import scrub
+from conflictmap.safetext import md, table as safe_table
 from conflictmap.online import OnlineConfig
-from conflictmap.place import Precision
 from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
 st.set_page_config(page_title="conflictmap · ingest", page_icon="🗺️", layout="wide")
@@ -69,12 +66,12 @@ if read:
         with st.status(f"Reading {len(uploads)} report(s)…", expanded=True) as status:
             bar = st.progress(0.0)
             for n, upload in enumerate(uploads):
-                status.update(label=f"Reading {upload.name} ({n + 1} of {len(uploads)})…")
+                status.update(label=f"Reading {md(upload.name)} ({n + 1} of {len(uploads)})…")
                 report = upload.report(pub_date=pub_date, url=url.strip() or None, publisher=publisher.strip() or None)
                 payload = dashboard.extractor().extract(report).to_dict()
 
                 def step(done: int, total: int, name: str) -> None:
-                    status.update(label=f"Placing {name} ({done + 1} of {total}) in {upload.name}…")
+                    status.update(label=f"Placing {md(name)} ({done + 1} of {total}) in {md(upload.name)}…")
 
                 payload, reasons = draft.locate(payload, geocoder, progress=step)
                 drafts[payload["report"]["id"]] = {"name": upload.name, "payload": payload, "title": upload.title,
@@ -88,25 +85,6 @@ for message in st.session_state.pop("ingest_saved", []):
     st.success(message)
 
 
-def _draft_map(payload: dict) -> folium.Map:
-    """The draft's located events on the base map: a dashed ring where the place is coarser than a town."""
-    located = [e for e in payload["events"] if e["place"].get("lat") is not None]
-    fmap = mapview.base_map(dashboard.ASSET_BASE)
-    for item in located:
-        place = item["place"]
-        colour = mapview.TYPE_COLOURS.get(item["event_type"], mapview.TYPE_COLOURS["other"])
-        folium.CircleMarker([place["lat"], place["lon"]], radius=7, color=colour, fill=True, fill_opacity=0.8,
-                            dash_array=None if place.get("precision") == Precision.NEIGHBOURHOOD.value else "4 3",
-                            tooltip=html.escape(f"{place.get('display_name') or place.get('name')} "
-                                                f"({place.get('precision')}) · {item['event_type']} · {item['id']}"),
-                            ).add_to(fmap)
-    if located:
-        fmap.fit_bounds([[min(e["place"]["lat"] for e in located), min(e["place"]["lon"] for e in located)],
-                         [max(e["place"]["lat"] for e in located), max(e["place"]["lon"] for e in located)]],
-                        max_zoom=11)
-    return fmap
-
-
 drafts = st.session_state.get(DRAFTS) or {}
 edited: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
 for report_id, entry in drafts.items():
@@ -115,16 +93,17 @@ for report_id, entry in drafts.items():
     meta = payload["report"]
     st.caption(f"Report {report_id} · publisher {md(meta.get('publisher') or 'none')} · "
                f"URL {md(meta.get('url') or 'none')}"
-               f" · published {meta.get('pub_date') or 'unknown (relative days stay unknown)'}")
+               f" · published {meta.get('pub_date') or 'unknown (relative days stay unknown)'}")  # an ISO day the reader made
     if not payload["events"]:
         st.info("No events were read from this report.")
         continue
-    st_folium(_draft_map(payload), key=f"draft_map_{report_id}_{version}", returned_objects=[], height=320,
-              use_container_width=True)
+    st_folium(mapview.draft_map(payload, dashboard.ASSET_BASE), key=f"draft_map_{report_id}_{version}",
+              returned_objects=[], height=320, use_container_width=True)
     st.markdown("**Events** — untick *keep* to remove a false event; correct the date, type, place or "
                 "coordinates in place.")
     events = st.data_editor(
-        pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS), key=f"events_{report_id}_{version}",
+        safe_table(pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS), columns=["quote"]),
+        key=f"events_{report_id}_{version}",
         hide_index=True, width="stretch", disabled=["id", "quote"],
         column_config={"keep": st.column_config.CheckboxColumn("keep"),
                        "event_type": st.column_config.SelectboxColumn("type", options=draft.EVENT_KINDS),
@@ -134,7 +113,8 @@ for report_id, entry in drafts.items():
                        "date": st.column_config.TextColumn("date", help="YYYY-MM-DD; empty when unknown")})
     st.markdown("**Claims** — who gave which figure, with their words.")
     claims = st.data_editor(
-        pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS), key=f"claims_{report_id}_{version}",
+        safe_table(pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS), columns=["quote"]),
+        key=f"claims_{report_id}_{version}",
         hide_index=True, width="stretch", disabled=["event_id", "claim", "quote"],
         column_config={"keep": st.column_config.CheckboxColumn("keep"),
                        **{f: st.column_config.NumberColumn(f, min_value=0, step=1) for f in draft.FIGURES}})
@@ -160,8 +140,8 @@ for report_id, entry in drafts.items():
     if missing:
         st.markdown("**Unplaced names** — kept, but not on the map until placed. Pin one here: the pin also "
                     "places that name in later reports.")
-        st.dataframe(pd.DataFrame([{**m, "why": entry["reasons"].get(m["id"], "not found")} for m in missing]),
-                     hide_index=True, width="stretch")
+        st.dataframe(safe_table(pd.DataFrame([{**m, "why": scrub(entry["reasons"].get(m["id"], "not found"))}
+                                              for m in missing])), hide_index=True, width="stretch")
         with st.form(f"pin_{report_id}"):
             names = sorted({m["place"] for m in missing})
             name = st.selectbox("Name", names, key=f"pin_name_{report_id}")

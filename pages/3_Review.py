@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap import dashboard, review, signin
-from conflictmap.htmltext import markdown_literal as md
-from conflictmap.store import EVENT_KINDS
+from conflictmap.safetext import md, table as safe_table
+from conflictmap.store import EVENT_KINDS, StoreUnavailable
 
 st.set_page_config(page_title="conflictmap · review", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -21,7 +21,7 @@ LOADED = "review_loaded"  # the table as this editor loaded it: the values their
 VERSION = "review_version"
 
 st.title("Review events")
-for kind, message in st.session_state.pop("review_messages", []):
+for kind, message in st.session_state.pop("review_messages", []):  # already escaped where they were made
     getattr(st, kind)(message)
 
 
@@ -35,17 +35,32 @@ def _done(*messages: tuple[str, str]) -> None:
 
 COLUMNS = ["id", "event_date", "event_date_end", "date_precision", "event_type", "place_mention", "display_name",
            "lat", "lon", "precision", "quote", "publisher", "report_id"]
+# A page of the table at a time: a view reads and sends at most this many events, at any size of data.
+PAGE_ROWS = 200
+total = store.live_event_count()
+pages = max(1, -(-total // PAGE_ROWS))
+page = int(st.number_input(f"Page (of {pages}; {PAGE_ROWS} events a page, by date)", min_value=1, max_value=pages,
+                           value=1, step=1, key="review_page"))
 reload = st.button("Reload from the database", help="Take in what other editors saved since you opened the table.")
-if reload or LOADED not in st.session_state:
-    st.session_state[LOADED] = store.events_frame()[COLUMNS].reset_index(drop=True)
-loaded: pd.DataFrame = st.session_state[LOADED]
+if reload or st.session_state.get(LOADED, (None, None))[0] != page:
+    frame = store.events_frame(limit=PAGE_ROWS, offset=(page - 1) * PAGE_ROWS)
+    st.session_state[LOADED] = (page, frame[COLUMNS].reset_index(drop=True))
+loaded: pd.DataFrame = st.session_state[LOADED][1]
 version = st.session_state.get(VERSION, 0)
-st.caption(f"{len(loaded)} event(s). " + ("Edit cells, tick *delete*, then save; each change is logged with your "
-                                         "name." if editor else "Read-only: " + signin.access().description))
-table = loaded.assign(delete=False)[["delete", *COLUMNS]]
+first = (page - 1) * PAGE_ROWS
+st.caption(f"{total} event(s)" + (f"; {first + 1}–{first + len(loaded)} shown" if total > len(loaded) else "")
+           + ". " + ("Edit cells, tick *delete*, then save; each change is logged with your name. Saving stores "
+                     "all of your changes or none of them." if editor else "Read-only: " + signin.access().description))
+if editor is None:
+    # Viewers get a plain table: no editor widgets, and cells that cannot start a formula in its CSV download.
+    st.dataframe(safe_table(loaded), key=f"review_table_{version}", hide_index=True, width="stretch")
+    st.stop()
+
+# Read-only text columns are formula-safe in the table's CSV download; edited columns stay as stored.
+table = safe_table(loaded.assign(delete=False)[["delete", *COLUMNS]], columns=["display_name", "publisher"])
 edited = st.data_editor(
-    table, key=f"review_table_{version}", hide_index=True, width="stretch", disabled=True if editor is None else
-    [c for c in table.columns if c not in (*review.EDITABLE_COLUMNS, review.DELETE_COLUMN)],
+    table, key=f"review_table_{version}", hide_index=True, width="stretch",
+    disabled=[c for c in table.columns if c not in (*review.EDITABLE_COLUMNS, review.DELETE_COLUMN)],
     column_config={"delete": st.column_config.CheckboxColumn("delete"),
                    "event_date": st.column_config.DateColumn("date"),
                    "event_date_end": st.column_config.DateColumn("until"),
@@ -58,29 +73,28 @@ edited = st.data_editor(
                    "lat": st.column_config.NumberColumn("lat", format="%.4f"),
                    "lon": st.column_config.NumberColumn("lon", format="%.4f")})
 
-if editor is not None:
-    reason = st.text_input("Why (kept with every change; required to merge)", key="review_reason")
-    if st.button("Save changes", type="primary"):
-        found = review.changes(loaded, edited)
-        if found.empty:
-            st.info("Nothing changed.")
+reason = st.text_input("Why (kept with every change; required to merge)", key="review_reason")
+if st.button("Save changes", type="primary"):
+    found = review.changes(loaded, edited)
+    if found.empty:
+        st.info("Nothing changed.")
+    else:
+        try:
+            count, deleted = store.save_review(found.edits, found.deletes, editor=editor.name, reason=reason or None,
+                                               expected=found.expected)
+        except (ValueError, StoreUnavailable) as exc:  # StaleEdit too: another editor's change is named
+            st.error(md(f"Nothing was saved (a save stores all of its changes or none): {exc}"))
         else:
-            try:
-                count = store.edit_events(found.edits, editor=editor.name, reason=reason or None,
-                                          expected=found.expected) if found.edits else 0
-                for event_id in found.deletes:
-                    store.delete_event(event_id, editor=editor.name, reason=reason or None)
-            except ValueError as exc:  # StaleEdit too: another editor's change is named, not overwritten
-                st.error(md(f"Not saved: {exc}"))
-            else:
-                _done(("success", md(f"Saved {count} change(s) and {len(found.deletes)} deletion(s) "
-                                     f"by {editor.name}.")))
+            _done(("success", md(f"Saved {count} change(s) and {deleted} deletion(s) by {editor.name}.")))
 
-    st.subheader("Merge duplicates")
-    st.caption("The same incident read from two reports: the second event's claims move to the first, which then "
-               "carries both reports' figures. The merge keeps its reason and can be undone below.")
-    labels = {f"{r.event_date or '?'} · {r.place_mention} · {r.event_type} · {r.id}": r.id
-              for r in loaded.itertuples(index=False)}
+# Pickers list the events of this page (and the latest removed ones): labels are built once per page.
+labels = {f"{r.event_date or '?'} · {r.place_mention} · {r.event_type} · {r.id}": r.id
+          for r in loaded.itertuples(index=False)}
+st.subheader("Merge duplicates")
+st.caption("The same incident read from two reports: the second event's claims move to the first, which then "
+           "carries both reports' figures. The merge keeps its reason and can be undone below. Both events are "
+           "chosen from the page shown above.")
+if labels:
     with st.form("merge"):
         keep = st.selectbox("Keep", list(labels), key="merge_keep")
         absorb = st.selectbox("Merge into it", list(labels), index=min(1, len(labels) - 1), key="merge_absorb")
@@ -88,39 +102,38 @@ if editor is not None:
         if st.form_submit_button("Merge"):
             try:
                 moved = store.merge_events(labels[keep], labels[absorb], editor=editor.name, reason=merge_reason)
-            except ValueError as exc:
+            except (ValueError, StoreUnavailable) as exc:
                 st.error(md(f"Not merged: {exc}"))
             else:
                 _done(("success", md(f"Merged {labels[absorb]} into {labels[keep]}: {moved} claim(s) moved.")))
 
-    removed = store.events_frame(include_removed=True)
-    removed = removed[removed["merged_into"].notna() | removed["deleted_at"].notna()]
-    if len(removed):
-        st.subheader("Undo a merge or a deletion")
-        undo = {(f"{r.id} · {r.place_mention} · merged into {r.merged_into}" if isinstance(r.merged_into, str)
-                 else f"{r.id} · {r.place_mention} · deleted"): r for r in removed.itertuples(index=False)}
-        with st.form("undo"):
-            choice = st.selectbox("Event", list(undo), key="undo_event")
-            if st.form_submit_button("Undo"):
-                row = undo[choice]
-                try:
-                    if isinstance(row.merged_into, str):
-                        store.unmerge_event(row.id, editor=editor.name, reason=reason or None)
-                    else:
-                        store.restore_event(row.id, editor=editor.name, reason=reason or None)
-                except ValueError as exc:
-                    st.error(md(f"Not undone: {exc}"))
+removed = store.removed_events(limit=PAGE_ROWS)
+if len(removed):
+    st.subheader("Undo a merge or a deletion")
+    undo = {(f"{r.id} · {r.place_mention} · merged into {r.merged_into}" if isinstance(r.merged_into, str)
+             else f"{r.id} · {r.place_mention} · deleted"): r for r in removed.itertuples(index=False)}
+    with st.form("undo"):
+        choice = st.selectbox("Event", list(undo), key="undo_event")
+        if st.form_submit_button("Undo"):
+            row = undo[choice]
+            try:
+                if isinstance(row.merged_into, str):
+                    store.unmerge_event(row.id, editor=editor.name, reason=reason or None)
                 else:
-                    _done(("success", md(f"Brought back {row.id}.")))
+                    store.restore_event(row.id, editor=editor.name, reason=reason or None)
+            except (ValueError, StoreUnavailable) as exc:
+                st.error(md(f"Not undone: {exc}"))
+            else:
+                _done(("success", md(f"Brought back {row.id}.")))
 
+# The history names editors (their e-mail addresses under an identity provider): for editors only.
 st.subheader("History of an event")
-every = store.events_frame(include_removed=True)
-if len(every):
-    chosen = st.selectbox("Event", list(every["id"]), key="history_event",
-                          format_func=lambda i: f"{i} · {every.set_index('id').at[i, 'place_mention']}")
+places = {**dict(zip(loaded["id"], loaded["place_mention"])), **dict(zip(removed["id"], removed["place_mention"]))}
+if places:
+    chosen = st.selectbox("Event", list(places), key="history_event", format_func=lambda i: f"{i} · {places[i]}")
     history = store.history(chosen)
     if len(history):
-        st.dataframe(history[["changed_at", "editor", "action", "field", "old_value", "new_value", "reason"]],
-                     hide_index=True, width="stretch")
+        st.dataframe(safe_table(history[["changed_at", "editor", "action", "field", "old_value", "new_value",
+                                         "reason"]]), hide_index=True, width="stretch")
     else:
         st.caption("No change recorded: the event is as it was read.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from conflictmap import dashboard, tally, view as views
+from conflictmap.safetext import md, table as safe_table
 
 st.set_page_config(page_title="conflictmap · tallies", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -18,19 +19,21 @@ span = store.date_span()
 if span is None:
     st.info("No dated events yet.")
     st.stop()
+# The same per-version columns and filter masks the map holds: a view reads no events from the database,
+# and costs what a map view costs however many events there are.
 shared = views.decode({key: st.query_params.get_all(key) for key in st.query_params})
 selection = shared.selection
-events = store.window_events(shared.start, shared.end)
-claims = store.claims_frame(events["id"].tolist())
-events = selection.filters.apply(events, claims)
-claims = claims[claims["event_id"].isin(set(events["id"]))]
-st.caption(selection.caption(len(events)) + " Open this page from the map's link to carry its window and filters.")
+version = store.data_version()
+columns = dashboard.event_columns(version)
+mask = dashboard.filter_mask(version, selection.filters)
+st.caption(md(selection.caption(columns.count(shared.start, shared.end, mask)))
+           + " Open this page from the map's link to carry its window and filters.")
 
-table = tally.by_source(claims)
+table = tally.source_table(columns, shared.start, shared.end, mask)
 if table.empty:
     st.caption("No claims in this view.")
 else:
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
+    st.dataframe(safe_table(table), hide_index=True, width="stretch", column_config={
         "events": st.column_config.NumberColumn("events covered"),
         "killed": st.column_config.NumberColumn("killed claimed (highest per event)"),
         "highest": st.column_config.NumberColumn("times the highest figure"),

@@ -34,10 +34,16 @@ def test_a_named_provider_is_used_for_login():
 
 
 @pytest.mark.parametrize("user, editor", [
-    ({"is_logged_in": True, "email": "analyst@example.org"}, "analyst@example.org"),
-    ({"is_logged_in": True, "email": " LEAD@example.org "}, "lead@example.org"),
-    ({"is_logged_in": True, "email": "visitor@example.org"}, None),
+    ({"is_logged_in": True, "email": "analyst@example.org", "email_verified": True}, "analyst@example.org"),
+    ({"is_logged_in": True, "email": " LEAD@example.org ", "email_verified": True}, "lead@example.org"),
+    ({"is_logged_in": True, "email": "visitor@example.org", "email_verified": True}, None),
     ({"is_logged_in": True, "email": "analyst@example.org", "email_verified": False}, None),
+    # Only the boolean true vouches for the address: a missing claim, strings and numbers do not.
+    ({"is_logged_in": True, "email": "analyst@example.org"}, None),
+    ({"is_logged_in": True, "email": "analyst@example.org", "email_verified": "false"}, None),
+    ({"is_logged_in": True, "email": "analyst@example.org", "email_verified": "true"}, None),
+    ({"is_logged_in": True, "email": "analyst@example.org", "email_verified": 1}, None),
+    ({"is_logged_in": True, "email": "analyst@example.org", "email_verified": None}, None),
     ({"is_logged_in": False, "email": "analyst@example.org"}, None),
     ({"is_logged_in": True}, None),
     (None, None),
@@ -70,7 +76,7 @@ def _page() -> None:
 
 
 def _app(secrets: dict, user: dict | None = None) -> AppTest:
-    app = AppTest.from_function(_page)
+    app = AppTest.from_function(_page, default_timeout=60)  # password mode opens the database (the lockout)
     for key, value in secrets.items():
         app.secrets[key] = value
     if user is not None:
@@ -87,7 +93,7 @@ def test_page_without_secrets_lets_the_local_user_edit():
     assert "EDITING AS local editor" in _texts(app)
 
 
-def test_page_in_password_mode_unlocks_only_with_the_password():
+def test_page_in_password_mode_unlocks_only_with_the_password(fresh_home):
     app = _app({"editor_password": "correct horse"})
     assert "EDITING AS" not in _texts(app)
     assert "needs an editor" in _texts(app)
@@ -101,7 +107,7 @@ def test_page_in_password_mode_unlocks_only_with_the_password():
     assert "EDITING AS editor" in _texts(app.run())  # the session stays unlocked
 
 
-def test_page_in_password_mode_stops_after_repeated_failures():
+def test_page_in_password_mode_stops_after_repeated_failures(fresh_home):
     app = _app({"editor_password": "correct horse"})
     for _ in range(5):
         app.text_input[0].input("guess")
@@ -118,5 +124,7 @@ def test_page_in_oidc_mode_follows_the_signed_in_user():
     outsider = _app(OIDC_SECRETS, {"is_logged_in": True, "email": "visitor@example.org"})
     assert "EDITING AS" not in _texts(outsider)
     assert any("not on the editors list" in w.value for w in outsider.warning)
-    editor = _app(OIDC_SECRETS, {"is_logged_in": True, "email": "analyst@example.org"})
+    unverified = _app(OIDC_SECRETS, {"is_logged_in": True, "email": "analyst@example.org"})
+    assert "EDITING AS" not in _texts(unverified)
+    editor = _app(OIDC_SECRETS, {"is_logged_in": True, "email": "analyst@example.org", "email_verified": True})
     assert "EDITING AS analyst@example.org" in _texts(editor)

@@ -140,10 +140,35 @@ def test_dashboard_says_the_database_is_away_and_comes_back_with_it(clean_cache,
     monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'back.db'}")
     app.run()
     assert not app.exception and not app.error
-    assert app.title[0].value == "conflictmap" and len(app.get("download_button")) == 2
+    assert app.title[0].value == "conflictmap" and len(app.get("download_button")) == 1  # a viewer: the map's view
 
     text = page_text(app) + "\n".join(r.getMessage() for r in caplog.records) + "".join(capfd.readouterr())
     assert PASSWORD not in text
+
+
+@pytest.mark.parametrize("form, secret", [
+    ("ana:{p}@127.0.0.1:{port}/cm", PASSWORD),
+    ("ana@127.0.0.1:{port}/cm?password={p}", PASSWORD),
+    ("ana@127.0.0.1:{port}/cm?sslmode=disable&password={p}", PASSWORD),
+    ("ana:{p}@127.0.0.1:{port}/cm", PASSWORD.replace("-never-", "-never@")),  # an @ left unescaped
+])
+def test_the_banner_masks_the_password_in_every_url_form(clean_cache, monkeypatch, caplog, capfd, form, secret):
+    """A password in the user part, as a query parameter, or with an unescaped @ never reaches the page."""
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", "postgresql://" + form.format(p=secret, port=free_port()))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    assert "cannot be reached right now" in app.error[0].value and "***" in app.error[0].value
+    text = page_text(app) + "\n".join(r.getMessage() for r in caplog.records) + "".join(capfd.readouterr())
+    for part in (secret, *secret.split("@")):
+        assert part not in text
+
+
+def test_the_shipped_config_shows_viewers_no_error_details():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] in ("type", "none")
 
 
 def test_an_outage_of_postgresql_mid_session_and_the_recovery(clean_cache, monkeypatch, postgres_url):

@@ -181,3 +181,19 @@ def test_a_stale_check_waits_for_an_edit_in_flight_on_postgresql(filled):
     worker.join(30)
     assert len(outcome) == 1 and isinstance(outcome[0], StaleEdit), outcome
     assert filled.events_frame().set_index("id").loc["acled-SYN1", "event_type"] == "shelling"
+
+
+def test_a_review_save_is_all_or_nothing(filled):
+    """Edits and deletions of one save in one transaction: a deletion that fails takes the edits back too."""
+    filled.delete_event("acled-SYN2", editor="someone@example.org")  # another editor, meanwhile
+    before = filled.events_frame(include_removed=True)
+    with pytest.raises(ValueError, match="acled-SYN2 was deleted or merged"):
+        filled.save_review({"acled-SYN1": {"event_type": "shelling"}}, ["acled-SYN3", "acled-SYN2"],
+                           editor=EDITOR, expected={"acled-SYN1": {"event_type": "clash"}})
+    assert filled.events_frame(include_removed=True).equals(before)
+    assert filled.history("acled-SYN1").empty and filled.history("acled-SYN3").empty
+    # The same save without the failing deletion goes through whole, and the retry is not called stale.
+    assert filled.save_review({"acled-SYN1": {"event_type": "shelling"}}, ["acled-SYN3"], editor=EDITOR,
+                              expected={"acled-SYN1": {"event_type": "clash"}}) == (1, 1)
+    live = set(filled.events_frame()["id"])
+    assert "acled-SYN3" not in live and filled.events_frame().set_index("id").at["acled-SYN1", "event_type"] == "shelling"

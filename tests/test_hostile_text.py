@@ -10,11 +10,13 @@ marker a payload would set), so they hold whatever draws the map.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -77,16 +79,24 @@ def test_csv_exports_of_hostile_text_run_no_formula(store):
 
 
 # -- in the browser ------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def hostile_app(tmp_path_factory, chromium):
-    home = tmp_path_factory.mktemp("hostile")
+@contextlib.contextmanager
+def _serving(home: Path, payload: dict, reason: tuple[str, str] | None = None):
+    """The dashboard on a database holding ``payload`` (and an unplaced event's stored ``reason``)."""
     url = f"sqlite:///{home / 'hostile.db'}"
     store = EventStore(url)
-    store.ingest(hostile_payload())
+    store.ingest(payload)
+    if reason:
+        store.record_attempt(*reason)
     store.dispose()
     env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
            "CONFLICTMAP_GEOCODER": "off"}
-    with dashboard_server("app.py", ROOT, env) as (base, served_port):
+    with dashboard_server("app.py", ROOT, env) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory, chromium):
+    with _serving(tmp_path_factory.mktemp("hostile"), hostile_payload()) as (base, served_port):
         yield base, served_port
 
 
@@ -187,3 +197,145 @@ def test_hostile_text_runs_nowhere_on_the_other_pages(browser, hostile_app, path
     _poke_every_interactive_thing(page)
     _assert_nothing_ran(page, watch)
     page.close()
+
+
+# -- Markdown: every page, every field ---------------------------------------------------
+MD_IMAGE = "![x](http://attacker.example/p.png)"
+MD_LINK = "[Read the full story](http://phish.example)"
+# Images from the attacker's host and links to the phishing host (Streamlit's own heading anchors aside).
+DRAWN_FROM_REPORT_TEXT = ("() => [...document.querySelectorAll('img[src*=\"attacker\"], "
+                          "a[href*=\"phish\"]:not([href^=\"#\"])')].map(e => e.outerHTML)")
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success",
+                  "metric", "expander", "status", "toast")
+
+
+def markdown_payload() -> dict:
+    """The attack of the Markdown kind in every field a report can fill."""
+    text = f"{MD_IMAGE} {MD_LINK}"
+    place = {"id": "md-place", "name": f"Town {text}", "display_name": f"Town {text}", "mention": f"Town {text}",
+             "lat": 33.5, "lon": 36.3, "precision": "town", "admin1": f"Province {text}", "coord_source": text}
+    claims = [{"source": f"Monitor {text}", "source_mention": text, "killed": 3, "killed_qualifier": text,
+               "scope": "event", "date": "2013-02-06", "quote": text, "flag": text},
+              {"source": f"Agency {text}", "source_mention": text, "denial": True, "scope": "event",
+               "date": "2013-02-06", "quote": text}]
+    return {"report": {"id": "md-report", "pub_date": "2013-02-07", "title": text, "publisher": text,
+                       "url": "http://phish.example", "note": text},
+            "events": [{"id": "md-1", "date": "2013-02-06", "event_type": "shelling", "types": ["shelling"],
+                        "quote": text, "place": place, "claims": claims},
+                       {"id": "md-2", "date": "2013-02-06", "event_type": "clash", "types": ["clash"],
+                        "quote": text, "claims": claims[:1],
+                        "place": {"id": None, "name": f"Village {text}", "mention": f"Village {text}",
+                                  "lat": None, "lon": None}}],
+            "nationwide_claims": [{**claims[0], "scope": "daily_total"}]}
+
+
+def _rendered_markdown(app) -> list[str]:
+    """Every string the page hands to Streamlit's Markdown renderer (st.table's cells included)."""
+    found = []
+    for kind in MARKDOWN_KINDS:
+        for element in app.get(kind):
+            for name in ("value", "label", "body"):
+                value = getattr(element, name, None)
+                if isinstance(value, str):
+                    found.append(value)
+    for table in app.get("table"):
+        found.extend(str(cell) for cell in table.value.to_numpy().ravel())
+    return found
+
+
+@pytest.fixture
+def markdown_home(fresh_home):
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    from conflictmap.gazetteer import Gazetteer
+    from conflictmap.sample import load_samples
+
+    load_samples(store, Gazetteer.default())
+    store.ingest(markdown_payload())
+    store.record_attempt("md-2", f"provider said {MD_LINK}")
+    store.pin_place("md-place", lat=33.51, lon=36.31, who=f"editor {MD_IMAGE}")
+    store.dispose()
+    return fresh_home
+
+
+@pytest.mark.parametrize("page, params, secrets", [
+    ("app.py", {"from": "2013-02-03", "to": "2013-02-09"}, {}),
+    ("app.py", {"from": "2013-02-03", "to": "2013-02-09", "event": "md-1"}, {}),
+    ("app.py", {"from": "2013-02-03", "to": "2013-02-09", "actor": MD_LINK, "source": f"Monitor {MD_IMAGE}",
+                "place": MD_LINK}, {}),
+    ("pages/1_Reports.py", {}, {}),
+    ("pages/1_Reports.py", {}, {"editor_password": "correct horse"}),
+    ("pages/3_Review.py", {}, {}),
+    ("pages/3_Review.py", {}, {"editor_password": "correct horse"}),
+    ("pages/4_Tallies.py", {"from": "2013-02-03", "to": "2013-02-09", "actor": MD_IMAGE, "source": MD_LINK,
+                            "place": MD_IMAGE, "type": MD_LINK}, {}),
+])
+def test_markdown_in_reports_and_links_shows_as_text_on_every_page(markdown_home, page, params, secrets):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / page), default_timeout=90)
+    for key, value in secrets.items():
+        app.secrets[key] = value
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    shown = _rendered_markdown(app)
+    assert shown
+    for text in shown:
+        assert "](" not in text and "![" not in text, f"{page}: rendered as Markdown: {text!r}"
+        assert "<http" not in text
+        plain = text.replace("\\", "")  # what is left once Markdown's escapes are read: no bare link either
+        assert "://" not in plain and "www." not in plain and "a@phish" not in plain, f"{page}: a bare link: {text!r}"
+
+
+@pytest.fixture(scope="module")
+def markdown_app(tmp_path_factory, chromium):
+    with _serving(tmp_path_factory.mktemp("markdown"), markdown_payload(),
+                  ("md-2", f"provider said {MD_LINK}")) as (base, _):
+        yield base
+
+
+@pytest.mark.parametrize("path, heading", [
+    ("/?from=2013-02-03&to=2013-02-09&event=md-1", "Lowest claimed"),
+    ("/?from=2013-02-03&to=2013-02-09&actor=%5BRead%5D(http%3A%2F%2Fphish.example)", "Nationwide and daily totals"),
+    ("/Reports", "Places to pin"),
+    ("/Review", "Review events"),
+    ("/Tallies?from=2013-02-03&to=2013-02-09&actor=!%5Bx%5D(http%3A%2F%2Fattacker.example%2Fp.png)",
+     "Tallies by source"),
+])
+def test_no_page_draws_an_image_or_a_link_from_report_text(browser, markdown_app, path, heading):
+    """The browser fetches nothing from the attacker, and no link to the phishing site is drawn, in any frame."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url)
+            if urlsplit(request.url).hostname in ("attacker.example", "phish.example") else None)
+    page.goto(markdown_app + path)
+    _settle(page, heading)
+    _poke_every_interactive_thing(page)
+    assert fetched == []
+    for frame in page.frames:
+        try:
+            drawn = frame.evaluate(DRAWN_FROM_REPORT_TEXT)
+        except Exception:  # noqa: BLE001 - a frame replaced during a rerun
+            continue
+        assert drawn == [], (frame.url, drawn)
+    page.close()
+
+
+def test_markdown_in_a_pasted_report_shows_as_text_on_the_ingest_page(fresh_home):
+    """The Ingest page too: publisher, URL, place names and quotes of a report being read."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "pages" / "2_Ingest.py"), default_timeout=90).run()
+    app.text_area(key="paste").input(
+        "DATE: 2013-03-04\nAn airstrike on the village of Kafr ![x](http://attacker.example/p.png) killed 3 "
+        f"civilians, the {MD_LINK} network reported. Shelling killed 12 people in Douma on Monday, {MD_IMAGE} "
+        "said.")
+    app.text_input(key="publisher").input(MD_IMAGE)
+    app.text_input(key="url").input("http://phish.example")
+    app.button(key="FormSubmitter:read_reports-Read").click().run()
+    assert not app.exception
+    shown = _rendered_markdown(app)
+    assert any("phish" in text for text in shown)  # the URL is on the page, as text
+    for text in shown:
+        assert "](" not in text and "![" not in text and "://" not in text.replace("\\", ""), text

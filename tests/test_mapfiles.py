@@ -72,3 +72,34 @@ def test_the_import_command_prepares_the_map(tmp_path, cache):
         assert names is not None and len(json.loads((cache / names[0]).read_text())["place"]) == 4
     finally:
         store.dispose()
+
+
+def test_filter_masks_are_capped_and_the_least_recently_used_go_first(cache, monkeypatch):
+    """Every distinct filter a visitor tries leaves a mask: the folder holds at most MAX_MASKS of them."""
+    import os
+    import time
+
+    monkeypatch.setattr(mapfiles, "MAX_MASKS", 5)
+    names = []
+    for n in range(12):
+        names.append(mapfiles.publish_mask(json.dumps({"bits": n})))
+        stamp = time.time() - 1000 + n  # distinct ages without sleeping
+        os.utime(cache / names[-1], (stamp, stamp))
+        if n == 3:
+            mapfiles.publish_mask(json.dumps({"bits": 0}))  # the first filter is used again: it is recent now
+            os.utime(cache / names[0], (stamp + 0.5, stamp + 0.5))
+    left = sorted(p.name for p in cache.glob("mask-*.json"))
+    assert len(left) == 5
+    assert names[0] not in left and names[-1] in left and names[1] not in left
+    again = mapfiles.publish_mask(json.dumps({"bits": 1}))  # a dropped mask comes back when used
+    assert again == names[1] and (cache / again).exists() and len(list(cache.glob("mask-*.json"))) == 5
+
+
+def test_the_upload_limit_is_the_smallest_the_ingest_page_allows():
+    import math
+    import tomllib
+
+    from conflictmap.upload import MAX_BYTES
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == math.ceil(MAX_BYTES / 1_048_576)

@@ -94,3 +94,34 @@ def test_dashboard_offers_exports_of_the_window_and_the_whole_database(fresh_hom
     app.selectbox(key="export_format").set_value("geojson").run()
     assert not app.exception
     assert [b.proto.label for b in app.get("download_button")] == labels
+
+
+def test_viewers_download_only_what_the_map_shows(fresh_home):
+    """No JSON dump (deleted and merged events, the history naming editors) and no whole database for viewers;
+    editors keep both."""
+    viewer = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    viewer.secrets["editor_password"] = "correct horse"
+    viewer.run()
+    assert not viewer.exception
+    dump = "conflictmap JSON (imports back losslessly)"
+    assert viewer.selectbox(key="export_format").options == ["ACLED CSV", "UCDP GED CSV", "GeoJSON"]
+    assert [b.proto.label for b in viewer.get("download_button")] == [
+        b.proto.label for b in viewer.get("download_button") if b.proto.label.startswith("What the map shows")]
+    assert len(viewer.get("download_button")) == 1
+    editor = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # no secrets: the local editor
+    assert dump in editor.selectbox(key="export_format").options and len(editor.get("download_button")) == 2
+
+
+def test_viewers_do_not_see_who_pinned_a_place(fresh_home):
+    from conflictmap.store import EventStore
+
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()  # loads the sample
+    store.pin_place("sy-dam-jobar", lat=33.5335, lon=36.3399, who="ana@example.org")
+    store.dispose()
+    viewer = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60)
+    viewer.secrets["editor_password"] = "correct horse"
+    viewer.run()
+    pins = viewer.dataframe[-1].value
+    assert "who" not in pins.columns and "ana@example.org" not in pins.to_string()
+    assert "ana@example.org" in app.run().dataframe[-1].value["who"].tolist()  # the editor sees it

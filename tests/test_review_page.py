@@ -23,9 +23,12 @@ def test_viewers_see_every_event_read_only(fresh_home):
     app.run()
     assert not app.exception
     table = app.dataframe[0]
-    assert table.proto.disabled and len(table.value) == 8  # the bundled sample
+    read_only = table.proto.DESCRIPTOR.fields_by_name["editing_mode"].enum_type.values_by_name["READ_ONLY"].number
+    assert table.proto.editing_mode == read_only and len(table.value) == 8  # the bundled sample, a plain table
     assert not any(b.label in ("Save changes", "Merge") for b in app.button)
     assert any(c.value.startswith("8 event(s). Read-only") for c in app.caption)
+    # The change history names editors: viewers do not get it, nor the removed events.
+    assert not [s.value for s in app.subheader if "History" in s.value or "Undo" in s.value]
 
 
 def test_an_editor_merges_two_events_and_undoes_it_with_history(fresh_home):
@@ -65,3 +68,30 @@ def test_saving_an_untouched_table_changes_nothing(fresh_home):
     next(b for b in app.button if b.label == "Save changes").click().run()
     assert not app.exception and not app.error
     assert [i.value for i in app.info] == ["Nothing changed."]
+
+
+def test_a_save_that_fails_stores_nothing_and_says_so(fresh_home):
+    """One event edited, one deleted, but another editor deleted the second meanwhile: nothing is stored,
+    the message says so, and saving again without that deletion is not blamed on another editor."""
+    from conflictmap.store import EventStore
+
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    events = app.dataframe[0].value
+    first, second = events["id"].iloc[0], events["id"].iloc[1]
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    store.delete_event(second, editor="someone else")
+    app.session_state["review_table_0"] = {"edited_rows": {0: {"event_type": "airstrike"}, 1: {"delete": True}},
+                                            "added_rows": [], "deleted_rows": []}
+    next(b for b in app.button if b.label == "Save changes").click().run()
+    assert not app.exception
+    assert any("Nothing was saved" in e.value for e in app.error)
+    assert store.events_frame().set_index("id").at[first, "event_type"] != "airstrike"
+    assert store.history(first).empty
+
+    app.session_state["review_table_0"] = {"edited_rows": {0: {"event_type": "airstrike"}},
+                                            "added_rows": [], "deleted_rows": []}
+    next(b for b in app.button if b.label == "Save changes").click().run()
+    assert not app.error, [e.value for e in app.error]
+    assert any(s.value.startswith("Saved 1 change") for s in app.success)
+    assert store.events_frame().set_index("id").at[first, "event_type"] == "airstrike"
+    store.dispose()
