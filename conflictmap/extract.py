@@ -301,7 +301,7 @@ class Extractor:
                 event.types.extend(t for t in types if t not in event.types)
         bound = [] if background else self._bound_figures(text, places, touched, mentions, state)
         bound_ids = {id(e) for e, _ in bound}
-        found_claims = [] if background else self._claims(text, mentions, state, denial, violent)
+        found_claims = [] if background else self._claims(text, mentions, state, denial, _tells_of_casualties(text))
         new_claims: list[tuple[Event | None, Claim]] = []
         for event, claim in bound:
             claim = replace(claim, date=state.date)
@@ -739,8 +739,8 @@ class Extractor:
                                  if e.place is not None and e.place.parent
                                  and name_key(e.place.parent) == name_key(event.place.name)}
             inside = inner & (keys - {key})
-            if inside and not event.claims:
-                continue
+            if inside and all(c.scope == "no casualty figure" for c in event.claims):
+                continue  # a source's word without a figure does not make the setting an event
             same_day = [e for e in events if _place_key(e.place_mention, e.place) in inside
                         and (e.date, e.date_text) == (event.date, event.date_text)]
             if len(inside) == 1 and key in state.contains and same_day:
@@ -854,6 +854,14 @@ def _settle_type(event: Event) -> None:
         event.event_type = "clash"
     types = [("clash" if t == GENERIC_TYPE else t) for t in event.types]
     event.types = list(dict.fromkeys([event.event_type, *types]))
+
+
+CASUALTY_WORDS = re.compile(rf"\b(?:{claims_mod.KILLED_WORDS}|{claims_mod.INJURED_WORDS}|killings?|massacre)\b", re.I)
+
+
+def _tells_of_casualties(text: str) -> bool:
+    """Whether a sentence speaks of people killed or hurt, with or without a figure."""
+    return bool(CASUALTY_WORDS.search(text))
 
 
 def _place_key(mention: str, place: Place | None) -> str:

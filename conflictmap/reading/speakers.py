@@ -56,7 +56,7 @@ def speeches(doc) -> list[Speech]:
         if token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)
             speaker = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            verb = token.head if token.head is not token else token
+            verb = token.head if token.head.i != token.i else token
         elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX"):
             verb = token
             speaker = _subject(token)
@@ -99,10 +99,11 @@ def speeches(doc) -> list[Speech]:
 def _aside(token, speaker) -> bool:
     """Whether a token belongs to an aside about the speaker (", a charity that runs clinics,")."""
     node = token
-    while node is not speaker and node.head is not node:
-        if node.dep_ in ("appos", "relcl", "acl") and node.head is speaker:
+    # spaCy makes a new Token object on every access: tokens are compared by index, never by identity
+    while node.i != speaker.i and node.head.i != node.i:
+        if node.dep_ in ("appos", "relcl", "acl") and node.head.i == speaker.i:
             return True
-        if node.head is speaker and node.dep_ == "punct":
+        if node.head.i == speaker.i and node.dep_ == "punct":
             return True
         node = node.head
     return False
@@ -130,7 +131,7 @@ def _named(tokens) -> bool:
 
 def _subject(verb):
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         # "the group said ... and added": the second verb shares the first one's subject
         head = verb.head
         if head.lemma_.lower() in vocabulary().reporting_verbs:
@@ -158,8 +159,8 @@ def _author(noun, words):
 
 def _span(speaker, verb):
     """The speaker's words: its subtree, without what reaches into the verb or trails off."""
-    tokens = [t for t in speaker.subtree if not (verb in t.ancestors and t is verb)]
-    if verb in tokens:
+    tokens = list(speaker.subtree)
+    if any(t.i == verb.i for t in tokens):
         return None
     tokens = [t for t in tokens if t.i < verb.i or speaker.i > verb.i]
     while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].text in TRAILING_PUNCT):
