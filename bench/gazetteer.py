@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from conflictmap.gazetteer import Gazetteer, name_key  # noqa: E402
+from conflictmap.places.gazetteer import Gazetteer, name_key  # noqa: E402
 
 REPORT_SPELLINGS = ["Jobar", "Qaboon", "Barzah", "Kidm", "al-Midan", "Douma", "Zamalkah", "Khan Sheikhoun",
                     "Maarat al-Numan", "Yarmouk refugee camp", "Baba Amr", "Saraqib", "Damascus - Jobar",
@@ -80,7 +80,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as cache:
         first, size = startup(cache)
         again = min(startup(cache)[0] for _ in range(3))
-        from conflictmap.geonames import import_dump
+        from conflictmap.places.geonames import import_dump
 
         dump = synthetic_dump(Path(cache) / "SY.txt", 25_000)
         started = time.perf_counter()

@@ -22,8 +22,9 @@ from sqlalchemy.exc import OperationalError
 from conflictmap import exchange, mapfiles
 from conflictmap.dataset import ImportFileError
 from conflictmap.extract import Extractor
-from conflictmap.gazetteer import Gazetteer
-from conflictmap.geocoder import Geocoder, pin, retry_unresolved
+from conflictmap.places.gazetteer import Gazetteer
+from conflictmap.places.chain import Geocoder, retry_unresolved
+from conflictmap.places.pins import pin
 from conflictmap.report import read_report_file
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
@@ -196,7 +197,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from conflictmap.geonames import import_dump
+    from conflictmap.places.geonames import import_dump
 
     result = import_dump(args.file)
     print(f"{args.file}: imported {result.places} places of {result.country} into {result.path}")

@@ -28,7 +28,7 @@ import pandas as pd
 
 from conflictmap.filters import Filters, actor_text
 from conflictmap.mapview import TYPE_COLOURS, claim_line, marker_radius
-from conflictmap.place import Precision
+from conflictmap.places.place import Precision
 
 EPOCH = dt.date(1970, 1, 1)
 FORMAT = "conflictmap-events/1"

@@ -20,7 +20,7 @@ from conflictmap.columns import EventColumns, safe_json
 from conflictmap.extract import Extractor
 from conflictmap import mapfiles, timeline
 from conflictmap.filters import Filters
-from conflictmap.gazetteer import Gazetteer
+from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url

@@ -25,7 +25,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from conflictmap.place import Precision
+from conflictmap.places.place import Precision
 from conflictmap.tally import Tally
 
 TYPE_COLOURS = {

@@ -11,8 +11,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import dashboard, mapview, signin
-from conflictmap.geocoder import pin, pin_targets
-from conflictmap.place import Precision
+from conflictmap.places.pins import pin, pin_targets
+from conflictmap.places.place import Precision
 
 st.set_page_config(page_title="conflictmap · reports", page_icon="🗺️", layout="wide")
 store = dashboard.store()

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflictmap.gazetteer import CURATED_COLUMNS, CURATED_DIR, Gazetteer, distance_km, load_curated, name_key
-from conflictmap.place import Precision
+from conflictmap.places.gazetteer import CURATED_COLUMNS, CURATED_DIR, Gazetteer, distance_km, load_curated, name_key
+from conflictmap.places.place import Precision
 
 
 @pytest.mark.parametrize("a, b", [
@@ -55,7 +55,7 @@ def test_curated_files_have_the_documented_columns():
 
 
 def test_context_picks_between_namesakes():
-    from conflictmap.place import Place
+    from conflictmap.places.place import Place
 
     places = [Place("a", "Midan", 33.49, 36.30, Precision.NEIGHBOURHOOD, "Damascus", "Damascus", source="http://a"),
               Place("b", "Midan", 36.21, 37.17, Precision.NEIGHBOURHOOD, "Aleppo", "Aleppo", source="http://b"),
@@ -161,7 +161,7 @@ def test_al_hamah_by_qudsaya_is_not_hama_city(gazetteer):
 
 
 def test_an_article_key_separates_a_town_from_its_bigger_namesake():
-    from conflictmap.place import Place
+    from conflictmap.places.place import Place
 
     g = Gazetteer([Place("city", "Hama", 35.13, 36.75, Precision.CITY, "Hama", source="http://a", population=400_000),
                    Place("town", "Al-Hamah", 33.56, 36.22, Precision.TOWN, "Rif Dimashq", source="http://b")])

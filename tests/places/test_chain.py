@@ -5,10 +5,11 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.gazetteer import Gazetteer
-from conflictmap.geocoder import NO_PROVIDER, Geocoder, pin, retry_unresolved
-from conflictmap.online import GeocodeUnavailable, OnlineConfig, OnlineGeocoder
-from conflictmap.place import Place, Precision
+from conflictmap.places.gazetteer import Gazetteer
+from conflictmap.places.chain import NO_PROVIDER, Geocoder, retry_unresolved
+from conflictmap.places.pins import pin
+from conflictmap.places.online import GeocodeUnavailable, OnlineConfig, OnlineGeocoder
+from conflictmap.places.place import Place, Precision
 from tests.nominatim_server import NominatimServer, Row
 
 ROWS = [

