@@ -9,6 +9,12 @@
    or its "no such place", is cached. When it cannot answer, the place stays
    unresolved with the reason, and ``python -m conflictmap geocode
    --retry-unresolved`` tries again later. Nothing is dropped.
+
+The report's country and context are hard limits: the gazetteer answers
+only from the country, and an online answer is refused, with the reason,
+when it lies outside the country's outline (``conflictmap.places.outline``;
+the provider's own country field is not trusted) or further from the
+context than the context's size allows (``CONTEXT_RADIUS_KM``).
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from conflictmap.places.gazetteer import Gazetteer, name_key
+from conflictmap.places import outline
+from conflictmap.places.gazetteer import CONTEXT_RADIUS_KM, Gazetteer, distance_km, name_key
 from conflictmap.places.online import GeocodeUnavailable, OnlineConfig, OnlineGeocoder
 from conflictmap.places.place import Match, Place, Precision
 from conflictmap.store import EventStore
@@ -55,7 +62,7 @@ class Geocoder:
     """
 
     def __init__(self, gazetteer: Gazetteer, *, store: EventStore | None = None,
-                 online: OnlineGeocoder | None = None, country: str = "SY") -> None:
+                 online: OnlineGeocoder | None = None, country: str | None = "SY") -> None:
         self.gazetteer = gazetteer
         self.store = store
         self.online = online
@@ -64,10 +71,10 @@ class Geocoder:
 
     @classmethod
     def configured(cls, gazetteer: Gazetteer, store: EventStore | None, *, offline: bool = False,
-                   config: OnlineConfig | None = None, country: str = "SY") -> "Geocoder":
+                   config: OnlineConfig | None = None, country: str | None = "SY") -> "Geocoder":
         """The chain as the environment configures it (``CONFLICTMAP_GEOCODER`` …); ``offline`` skips the network."""
         config = config or OnlineConfig.from_env()
-        online = None if offline or not config.enabled else OnlineGeocoder(config, country=country)
+        online = None if offline or not config.enabled else OnlineGeocoder(config, country=country or "")
         return cls(gazetteer, store=store, online=online, country=country)
 
     def geocode(self, query: str, *, near: str | Place | None = None) -> Match | None:
@@ -76,19 +83,21 @@ class Geocoder:
     def resolve(self, query: str, *, near: str | Place | None = None) -> Resolution:
         """Walk the chain for one name; see the module docstring for the order."""
         near_text = near.name if isinstance(near, Place) else near
-        anchor = self.gazetteer.anchor(near)
+        anchor = self.gazetteer.anchor(near, country=self.country)
+        country = self.country or (anchor.country if anchor is not None else None)
         key = name_key(query)
         if self.store is not None:
             pin = self.store.pin_for(f"name:{key}")
             if pin is not None:
                 return Resolution(query, near_text, Match(_pinned(pin), query, 1.0), "pin")
             cached = self.store.cached_answer(self.cache_key(query, anchor))
-            if cached is not None and cached["found"]:
+            if cached is not None and cached["found"] and refusal(_cached(cached), country, anchor) is None:
                 return Resolution(query, near_text, Match(_cached(cached), query, cached["confidence"] or 0.5),
                                   "cache")
         else:
             cached = None
-        match = self.gazetteer.geocode(query, near=anchor if anchor is not None else near, strict=anchor is not None)
+        match = self.gazetteer.geocode(query, near=anchor if anchor is not None else near, strict=anchor is not None,
+                                       country=country)
         if match is not None:
             return self._with_pin(Resolution(query, near_text, match, "gazetteer"))
         if cached is not None:  # the provider said before that it knows no such place
@@ -102,8 +111,9 @@ class Geocoder:
         except GeocodeUnavailable as exc:
             self._down = str(exc)
             return Resolution(query, near_text, None, "none", str(exc))
-        if found is not None and found.place.country != self.country:
-            found = None  # biased, not bounded: a namesake abroad is not the place the report means
+        refused = refusal(found.place, country, anchor) if found is not None else None
+        if refused is not None:  # biased, not bounded: a namesake abroad is not the place the report means
+            return Resolution(query, near_text, None, "online", f"{self.online.name}: {refused}")
         if self.store is not None:
             self.store.cache_answer(self.cache_key(query, anchor), provider=self.online.name, query=query,
                                     near=anchor.name if anchor else None,
@@ -115,7 +125,7 @@ class Geocoder:
 
     def cache_key(self, query: str, anchor: Place | None) -> str:
         provider = self.online.name if self.online is not None else "-"
-        return "|".join((provider, self.country, name_key(anchor.name) if anchor else "", name_key(query)))
+        return "|".join((provider, self.country or "", name_key(anchor.name) if anchor else "", name_key(query)))
 
     def _with_pin(self, resolution: Resolution) -> Resolution:
         """A gazetteer place an analyst has moved is used where the analyst put it."""
@@ -157,6 +167,36 @@ def retry_unresolved(store: EventStore, geocoder: Geocoder, *, event_ids: Iterab
             store.record_attempt(row.id, reason)
             summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
     return summary
+
+
+def refusal(place: Place, country: str | None, anchor: Place | None) -> str | None:
+    """Why an answer cannot be the place a report means, or None when it can.
+
+    Outside ``country``'s outline (Natural Earth, ``outline.within``), or
+    further from ``anchor`` than ``CONTEXT_RADIUS_KM`` allows for the
+    anchor's precision (a town 15 km, a city 30, a district 60, a
+    governorate 150): "--near Daraa" answered 330 km away in Deir ez-Zor is
+    refused. A country without a bundled outline refuses every answer.
+    """
+    if not place.located:
+        return "an answer without coordinates"
+    where = f"{place.display_name} at {place.lat:.4f}, {place.lon:.4f}"
+    if country:
+        try:
+            verdict = outline.within(country, place.lat, place.lon)
+        except outline.UnknownCountry:
+            return f"{where}: no outline of {country} to check it against"
+        if not verdict.inside:
+            lies = f"in {', '.join(verdict.elsewhere)}" if verdict.elsewhere else f"{verdict.km_outside:.0f} km outside"
+            return f"{where} lies {lies}, not in {country}: refused"
+    if anchor is not None and anchor.located and anchor.precision.value in CONTEXT_RADIUS_KM \
+            and anchor.precision.value != "country":
+        km = distance_km(place, anchor)
+        limit = CONTEXT_RADIUS_KM[anchor.precision.value]
+        if km > limit:
+            return (f"{where} is {km:.0f} km from {anchor.display_name}, further than a "
+                    f"{anchor.precision.value}'s {limit:.0f} km: refused")
+    return None
 
 
 def place_record(place: Place) -> dict[str, Any]:

@@ -255,7 +255,8 @@ class Gazetteer:
         return self._by_id.get(place_id)
 
     def places(self) -> Iterator[Place]:
-        return iter(self._by_id.values())
+        """Every place indexed so far (a snapshot: a lookup may load a country's towns meanwhile)."""
+        return iter(list(self._by_id.values()))
 
     # -- lookup -------------------------------------------------------------
     def candidates(self, name: str, *, country: str | Iterable[str] | None = None, quiet: bool = False
@@ -574,7 +575,7 @@ def distance_km(a: Place, b: Place) -> float:
 
 
 # -- loading ----------------------------------------------------------------
-CURATED_COLUMNS = ("id", "name", "alt_names", "lat", "lon", "precision", "admin1", "parent", "source")
+CURATED_COLUMNS = ("id", "name", "alt_names", "lat", "lon", "precision", "admin1", "parent", "source", "country")
 
 
 def load_curated(folder: Path) -> Iterator[Place]:
@@ -592,6 +593,7 @@ def load_curated(folder: Path) -> Iterator[Place]:
                         admin1=row["admin1"].strip() or None,
                         parent=(row.get("parent") or "").strip() or None,
                         source=row["source"].strip(),
+                        country=(row.get("country") or "SY").strip().upper(),
                         alt_names=tuple(a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()),
                     )
                 except (KeyError, ValueError) as exc:

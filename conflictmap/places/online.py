@@ -168,10 +168,17 @@ class OnlineGeocoder:
         return Match(place=place, mention=query, confidence=confidence)
 
     def _bias(self, near: Place | None) -> dict[str, Any]:
-        """Nominatim's country and viewbox bias; other providers get the plain query."""
+        """Nominatim's country and viewbox bias, Photon's location bias; other providers get the plain query.
+
+        A bias, not a bound: the chain holds every answer against the country's outline.
+        """
+        if self.provider == "photon":
+            return {"location_bias": (near.lat, near.lon)} if near is not None and near.located else {}
         if self.provider != "nominatim":
             return {}
-        bias: dict[str, Any] = {"country_codes": self.country.lower(), "addressdetails": True}
+        bias: dict[str, Any] = {"addressdetails": True}
+        if self.country:
+            bias["country_codes"] = self.country.lower()
         if near is not None and near.located:
             half = BOX_DEGREES.get(near.precision, 0.3)
             bias["viewbox"] = [(near.lat - half, near.lon - half), (near.lat + half, near.lon + half)]
@@ -179,6 +186,12 @@ class OnlineGeocoder:
 
     def _place(self, query: str, location: Any) -> Place:
         raw = location.raw if isinstance(location.raw, Mapping) else {}
+        if isinstance(raw.get("properties"), Mapping):  # Photon answers GeoJSON features
+            props = raw["properties"]
+            raw = {"name": props.get("name"), "type": props.get("type") or props.get("osm_value"),
+                   "osm_type": props.get("osm_type"), "osm_id": props.get("osm_id"),
+                   "address": {"country_code": props.get("countrycode"), "state": props.get("state"),
+                               "city": props.get("city")}}
         if (self.provider == "nominatim" and not (raw.get("lat") and raw.get("lon"))) or \
                 (location.latitude == 0 and location.longitude == 0):
             raise ValueError("an answer without coordinates")  # geopy reads missing ones as 0, 0
@@ -193,7 +206,7 @@ class OnlineGeocoder:
         else:
             ident = f"{self.provider}:{location.latitude:.5f},{location.longitude:.5f}"
         parent = address.get("city") or address.get("town") if precision is Precision.NEIGHBOURHOOD else None
-        country = str(address.get("country_code") or self.country).upper()
+        country = str(address.get("country_code") or self.country or "").upper()  # as the provider says; not trusted
         return Place(id=ident, name=name, lat=float(location.latitude), lon=float(location.longitude),
                      precision=precision, admin1=address.get("state"), parent=parent, country=country,
                      source=ident)

@@ -7,9 +7,13 @@ outlines (public domain), bundled in ``data/outlines/world-50m.geojson`` by
 ``data/outlines/make_outlines.py --world``; shapely does the geometry.
 
 The outlines are drawn at 1:50m and rounded to 0.001°, so a coastal quarter
-or a border town can fall a few hundred metres outside its own country's
-line: a point counts as inside when it lies within ``BORDER_KM`` of the
-outline and inside no other country's.
+or a border town can fall outside its own country's line, even inside the
+neighbour's (Kobani, Ras al-Ain and Kessab fall in Turkey's outline by up to
+2.3 km, Beit Hanoun and Khuzaa in Israel's by 1.1 km, and Quneitra lies
+5.4 km beyond Natural Earth's de facto line on the Golan): a point counts as
+inside when it lies within ``BORDER_KM`` of the outline. The limit is meant
+for answers in the wrong country altogether (a Syrian village for a Yemeni
+town), not for surveying a border.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WORLD = Path(__file__).resolve().parents[2] / "data" / "outlines" / "world-50m.geojson"
-BORDER_KM = 5.0  # 1:50m generalisation plus rounding, measured on coastal and border towns (tests/places/test_outline.py)
+BORDER_KM = 10.0  # twice the largest miss measured on the curated border towns (Quneitra, 5.4 km)
 KM_PER_DEGREE = 111.32
 
 
@@ -74,8 +78,7 @@ def containing(lat: float, lon: float) -> tuple[str, ...]:
 def within(country: str, lat: float, lon: float) -> Verdict:
     """Whether (``lat``, ``lon``) in degrees lies in ``country`` (ISO alpha-2).
 
-    Inside the outline, or within ``BORDER_KM`` of it and inside no other
-    country's outline. Raises ``UnknownCountry`` for a code without an
+    Inside the outline, or within ``BORDER_KM`` of it. Raises ``UnknownCountry`` for a code without an
     outline.
 
     >>> within("YE", 15.35, 44.21).inside
@@ -92,4 +95,4 @@ def within(country: str, lat: float, lon: float) -> Verdict:
         return Verdict(True)
     others = tuple(iso for iso, other in outlines.items() if iso != country.upper() and other.contains(point))
     km = shape.distance(point) * KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.2)
-    return Verdict(not others and km <= BORDER_KM, others, round(km, 1))
+    return Verdict(km <= BORDER_KM, others, round(km, 1))

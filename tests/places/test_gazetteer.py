@@ -34,14 +34,25 @@ def test_geocode_by_any_spelling(gazetteer, query, name, precision):
 
 def test_every_place_says_where_its_coordinates_come_from(gazetteer):
     for place in gazetteer.places():
-        assert place.source.startswith(("geonames:", "http")), place.id
-        assert place.located and 32.0 < place.lat < 37.6 and 35.4 < place.lon < 42.6, place.id
+        assert place.source.startswith(("geonames:", "http", "iso3166-2:")), place.id
+        assert place.located, place.id
+        if place.country == "SY":
+            assert 32.0 < place.lat < 37.6 and 35.4 < place.lon < 42.6, place.id
+
+
+def test_every_curated_row_lies_in_its_country():
+    from conflictmap.places.outline import within
+
+    rows = list(load_curated(CURATED_DIR))
+    assert {p.country for p in rows} >= {"SY", "PS", "SD", "YE", "UA"}
+    for place in rows:
+        assert within(place.country, place.lat, place.lon).inside, place.id
 
 
 def test_curated_neighbourhoods_lie_in_their_city(gazetteer):
     for place in gazetteer.places():
         if place.precision is Precision.NEIGHBOURHOOD and place.parent:
-            city = gazetteer.geocode(place.parent, near=place.admin1).place
+            city = gazetteer.geocode(place.parent, near=place.admin1, country=place.country).place
             assert distance_km(place, city) < 8, place.id
 
 
