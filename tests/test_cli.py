@@ -128,7 +128,7 @@ def test_retry_unresolved_and_pin_from_the_command_line(tmp_path):
     from conflictmap.store import EventStore
 
     from tests.nominatim_server import NominatimServer, Row
-    from tests.test_geocoder import unplaced_payload
+    from tests.places.test_chain import unplaced_payload
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     store = EventStore(url)

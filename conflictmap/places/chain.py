@@ -114,6 +114,8 @@ class Geocoder:
         refused = refusal(found.place, country, anchor) if found is not None else None
         if refused is not None:  # biased, not bounded: a namesake abroad is not the place the report means
             return Resolution(query, near_text, None, "online", f"{self.online.name}: {refused}")
+        if found is not None and country:
+            found = replace(found, place=replace(found.place, country=country))  # the outline said so
         if self.store is not None:
             self.store.cache_answer(self.cache_key(query, anchor), provider=self.online.name, query=query,
                                     near=anchor.name if anchor else None,
@@ -175,8 +177,8 @@ def refusal(place: Place, country: str | None, anchor: Place | None) -> str | No
     Outside ``country``'s outline (Natural Earth, ``outline.within``), or
     further from ``anchor`` than ``CONTEXT_RADIUS_KM`` allows for the
     anchor's precision (a town 15 km, a city 30, a district 60, a
-    governorate 150): "--near Daraa" answered 330 km away in Deir ez-Zor is
-    refused. A country without a bundled outline refuses every answer.
+    governorate 150): "--near Daraa" answered in Deir ez-Zor, 480 km away,
+    is refused. A country without a bundled outline refuses every answer.
     """
     if not place.located:
         return "an answer without coordinates"

@@ -206,7 +206,7 @@ class OnlineGeocoder:
         else:
             ident = f"{self.provider}:{location.latitude:.5f},{location.longitude:.5f}"
         parent = address.get("city") or address.get("town") if precision is Precision.NEIGHBOURHOOD else None
-        country = str(address.get("country_code") or self.country or "").upper()  # as the provider says; not trusted
+        country = str(address.get("country_code") or "").upper()  # as the provider says; the chain checks the outline
         return Place(id=ident, name=name, lat=float(location.latitude), lon=float(location.longitude),
                      precision=precision, admin1=address.get("state"), parent=parent, country=country,
                      source=ident)
