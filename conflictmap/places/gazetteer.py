@@ -173,8 +173,7 @@ class Gazetteer:
         self._anchors: dict[tuple[str, tuple[str, ...]], Place | None] = {}
         self._capitals: dict[str, Place | None] = {}
         self._fuzzy_memo: dict[tuple[str, str | None], tuple[list[Place], float]] = {}
-        for place in places:
-            self.add(place)
+        self.add_many((place, index_keys(place)) for place in places)
 
     # -- building ---------------------------------------------------------
     @classmethod
@@ -206,9 +205,8 @@ class Gazetteer:
             return [p for p in load_geonames((country,)) if p.source not in taken]
 
         gazetteer = cls([*curated, *imported, *towns], countries=countries, towns=later_towns)
-        for place, keys in world_keys:
-            if place.source not in taken and not (place.precision is Precision.GOVERNORATE and place.country in divided):
-                gazetteer.add(place, keys)
+        gazetteer.add_many((place, keys) for place, keys in world_keys if place.source not in taken
+                           and not (place.precision is Precision.GOVERNORATE and place.country in divided))
         return gazetteer
 
     def ensure(self, country: str) -> None:
@@ -217,8 +215,7 @@ class Gazetteer:
             return
         self._loaded.add(country)
         if self._towns is not None:
-            for place in self._towns(country):
-                self.add(place)
+            self.add_many((place, index_keys(place)) for place in self._towns(country))
 
     def scope(self, countries: str | Iterable[str] | None) -> tuple[str, ...]:
         """The countries a lookup may answer from: those given, else the gazetteer's; ``()`` is every country."""
@@ -234,19 +231,24 @@ class Gazetteer:
 
     def add(self, place: Place, keys: Iterable[str] | None = None) -> None:
         """Index a place under its name and every alternate name (``keys``: their ``index_keys``, if known)."""
-        if place.id in self._by_id:
-            return
-        self._by_id[place.id] = place
+        self.add_many([(place, index_keys(place) if keys is None else keys)])
+
+    def add_many(self, pairs: Iterable[tuple[Place, Iterable[str]]]) -> None:
+        """Index places with their keys (``index_keys``) in one go; a place id already known is skipped."""
+        by_id, by_key, quiet = self._by_id, self._by_key, self._quiet
+        for place, keys in pairs:
+            if place.id in by_id:
+                continue
+            by_id[place.id] = place
+            for key in keys:
+                # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
+                bucket = (quiet if key in NOT_PLACE_KEYS else by_key).setdefault(key, [])
+                if not bucket or bucket[-1] is not place:  # one place's names are indexed together
+                    bucket.append(place)
         self._keys_by_country.clear()
         self._anchors.clear()
         self._capitals.clear()
         self._fuzzy_memo.clear()
-        for key in (index_keys(place) if keys is None else keys):
-            # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
-            index = self._quiet if key in NOT_PLACE_KEYS else self._by_key
-            bucket = index.setdefault(key, [])
-            if not bucket or bucket[-1] is not place:  # one place's names are indexed together
-                bucket.append(place)
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -686,10 +688,11 @@ def _to_row(place: Place, keys: list[str]) -> list:
 
 def _from_row(row: list) -> Place:
     ident, name, lat, lon, precision, admin1, country, source, population, _ = row
-    return Place(id=ident, name=name, lat=lat, lon=lon, precision=Precision(precision), admin1=admin1,
+    return Place(id=ident, name=name, lat=lat, lon=lon, precision=_PRECISIONS[precision], admin1=admin1,
                  country=country, source=source, population=population)
 
 
+_PRECISIONS = {p.value: p for p in Precision}
 # Letters of the scripts reports are read in: Latin (with its accents) and Arabic.
 READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]+$")
 
