@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 LIST = ROOT / "bench" / "reference_places.csv"
 LIMIT_KM = {"neighbourhood": 2.0, "district": 2.0, "town": 5.0, "city": 5.0}
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from conflictmap.filters import Filters, actor_text
+from conflictmap.filters import Filters, actor_text, in_countries
 from conflictmap.mapview import TYPE_COLOURS, claim_line, marker_radius
 from conflictmap.places.place import Precision
 
@@ -234,6 +234,8 @@ class EventColumns:
             keep &= said
         if filters.min_killed is not None:
             keep &= (self.size != UNSIZED) & (self.size >= filters.min_killed)
+        if filters.countries:  # per place, by its country outline; UNPLACED (-1) reads the trailing False
+            keep &= np.array([*in_countries(self.place_lat, self.place_lon, filters.countries), False])[self.place]
         return keep
 
     def frames(self, mask: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

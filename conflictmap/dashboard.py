@@ -19,7 +19,9 @@ from sqlalchemy.exc import OperationalError
 from conflictmap.columns import EventColumns, safe_json
 from conflictmap.extract import Extractor
 from conflictmap import mapfiles, timeline
+from conflictmap import extent
 from conflictmap.filters import Filters
+from conflictmap.places.outline import countries_of
 from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
 from conflictmap.source import SourceRegistry
@@ -122,6 +124,20 @@ def filter_mask_url(version: tuple, filters: Filters) -> str | None:
     if mask is None:
         return None
     return f"{PAYLOAD_BASE}/{mapfiles.publish_text(safe_json(event_columns(version).mask_payload(mask)), 'mask-{}.json')}"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def countries(version: tuple) -> list[str]:
+    """The countries (ISO alpha-2) the located events lie in, for the country filter."""
+    columns = event_columns(version)
+    return sorted({c for c in countries_of(columns.place_lat, columns.place_lon) if c})
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def opening_view(version: tuple) -> tuple[float, float, int] | None:
+    """Where the map opens without a shared position: every located event in view."""
+    columns = event_columns(version)
+    return extent.opening_view(columns.place_lat, columns.place_lon)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,43 @@ def containing(lat: float, lon: float) -> tuple[str, ...]:
 
     point = Point(lon, lat)
     return tuple(iso for iso, shape in _outlines().items() if shape.contains(point))
+
+
+@functools.lru_cache(maxsize=1)
+def _tree() -> tuple[object, tuple[str, ...]]:
+    import shapely
+
+    outlines = _outlines()
+    codes = tuple(outlines)
+    return shapely.STRtree([outlines[c] for c in codes]), codes
+
+
+def countries_of(lats: Sequence[float], lons: Sequence[float]) -> list[str | None]:
+    """The country of each point (ISO alpha-2), or None at sea and off every outline by more than ``BORDER_KM``.
+
+    Vectorised (an STR tree over the outlines): 100,000 points take well under a
+    second. A point inside two outlines (a disputed area) gets the first in code order.
+    """
+    import numpy as np
+    import shapely
+
+    if len(lats) == 0:
+        return []
+    tree, codes = _tree()
+    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    found: list[str | None] = [None] * len(points)
+    hits = tree.query(points, predicate="within")
+    for point_index, shape_index in sorted(zip(*hits)):
+        if found[point_index] is None:
+            found[point_index] = codes[shape_index]
+    missing = [i for i, code in enumerate(found) if code is None]
+    if missing:
+        near, distance = tree.query_nearest(points[missing], return_distance=True, all_matches=False)
+        for (point_index, shape_index), degrees in zip(near.T, distance):
+            lat = float(np.asarray(lats)[missing[point_index]])
+            if degrees * KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.2) <= BORDER_KM:
+                found[missing[point_index]] = codes[shape_index]
+    return found
 
 
 def within(country: str, lat: float, lon: float) -> Verdict:
