@@ -8,10 +8,11 @@ it has no country filter: what the chain's outline check is for. A row with
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from tests.nominatim_server import LocalServer
 
 
 @dataclass
@@ -26,7 +27,7 @@ class Feature:
 
 
 @dataclass
-class PhotonServer:
+class PhotonServer(LocalServer):
     """``with PhotonServer(features) as server:`` then point geopy's Photon at ``server.domain``, scheme http."""
 
     features: list[Feature] = field(default_factory=list)
@@ -54,20 +55,8 @@ class PhotonServer:
             def log_message(self, *args) -> None:  # quiet
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self._thread.start()
+        self._serve(Handler)
         return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    @property
-    def domain(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"{host}:{port}"
 
     def search(self, params: dict[str, list[str]]) -> dict:
         """Features whose name contains the query, in table order (Photon has no country filter)."""

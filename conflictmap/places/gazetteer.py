@@ -160,12 +160,17 @@ class Gazetteer:
     MAX_WORDS = 5
 
     def __init__(self, places: Iterable[Place], *, countries: tuple[str, ...] = DEFAULT_COUNTRIES,
-                 towns: Callable[[str], list[Place]] | None = None) -> None:
+                 towns: Callable[[str], list[Place]] | None = None,
+                 world: Callable[[], list[tuple[Place, list[str]]]] | None = None) -> None:
         """``countries`` is the default scope of every lookup (``()``: every country); ``towns(code)``
-        gives a country's towns the first time the country is asked for."""
+        gives a country's places the first time the country is asked for, ``world()`` every country's
+        (with their index keys) the first time a lookup is over every country. A GeoNames place that a
+        curated row cites as its source is not indexed twice: the curated row takes its population."""
         self.countries = tuple(countries)
         self._towns = towns
+        self._world = world
         self._loaded: set[str] = set(self.countries)
+        self._mirrors: dict[str, str] = {}  # GeoNames source -> the curated row's id that cites it
         self._by_id: dict[str, Place] = {}
         self._by_key: dict[str, list[Place]] = {}
         self._keys_by_country: dict[str | None, list[str]] = {}
@@ -187,35 +192,38 @@ class Gazetteer:
         from conflictmap.places.geonames import load_imported
 
         curated = list(load_curated(CURATED_DIR))
-        taken = {p.source for p in curated if p.source.startswith("geonames:")}
         imported = load_imported(admin1_names={"SY": SYRIA_GOVERNORATES})
-        towns = load_geonames(countries)
-        world_keys = load_world()
-        world = [p for p, _ in world_keys]
-        # A curated row that mirrors a GeoNames town keeps its population, so size still breaks ties.
-        sizes = {p.source: p.population for p in [*towns, *world, *imported] if p.population}
-        curated = [replace(p, population=sizes[p.source]) if p.source in sizes and not p.population else p
-                   for p in curated]
-        imported = [p for p in imported if p.source not in taken]
-        towns = [p for p in towns if p.source not in taken]
         # Countries whose divisions are curated keep theirs (Syria's governorates carry their own spellings).
         divided = {p.country for p in curated if p.precision is Precision.GOVERNORATE}
 
-        def later_towns(country: str) -> list[Place]:
-            return [p for p in load_geonames((country,)) if p.source not in taken]
+        def country_places(country: str) -> list[Place]:
+            divisions = [] if country in divided else [p for p in load_admin1() if p.country == country]
+            return [*load_geonames((country,)), *divisions]
 
-        gazetteer = cls([*curated, *imported, *towns], countries=countries, towns=later_towns)
-        gazetteer.add_many((place, keys) for place, keys in world_keys if place.source not in taken
-                           and not (place.precision is Precision.GOVERNORATE and place.country in divided))
+        def world_places() -> list[tuple[Place, list[str]]]:
+            return [(p, keys) for p, keys in load_world()
+                    if not (p.precision is Precision.GOVERNORATE and p.country in divided)]
+
+        gazetteer = cls([*curated, *imported], countries=(), towns=country_places, world=world_places)
+        for country in countries:
+            gazetteer.ensure(country)
+        gazetteer.countries = tuple(countries)
         return gazetteer
 
     def ensure(self, country: str) -> None:
-        """Load a country's ``cities500`` towns, once, the first time a lookup is scoped to it."""
+        """Load a country's ``cities500`` towns and first-level divisions, once, the first time a lookup is
+        scoped to it (Syria's, the default scope, at start-up)."""
         if country in self._loaded:
             return
         self._loaded.add(country)
         if self._towns is not None:
             self.add_many((place, index_keys(place)) for place in self._towns(country))
+
+    def ensure_world(self) -> None:
+        """Load every country's towns of ``WORLD_POPULATION`` and divisions, once, for a lookup over every country."""
+        if self._world is not None:
+            world, self._world = self._world, None
+            self.add_many(world())
 
     def scope(self, countries: str | Iterable[str] | None) -> tuple[str, ...]:
         """The countries a lookup may answer from: those given, else the gazetteer's; ``()`` is every country."""
@@ -227,6 +235,8 @@ class Gazetteer:
             chosen = tuple(c.upper() for c in countries)
         for country in chosen:
             self.ensure(country)
+        if not chosen:
+            self.ensure_world()
         return chosen
 
     def add(self, place: Place, keys: Iterable[str] | None = None) -> None:
@@ -235,10 +245,15 @@ class Gazetteer:
 
     def add_many(self, pairs: Iterable[tuple[Place, Iterable[str]]]) -> None:
         """Index places with their keys (``index_keys``) in one go; a place id already known is skipped."""
-        by_id, by_key, quiet = self._by_id, self._by_key, self._quiet
+        by_id, by_key, quiet, mirrors = self._by_id, self._by_key, self._quiet, self._mirrors
         for place, keys in pairs:
             if place.id in by_id:
                 continue
+            if place.id.startswith("geonames:") and place.source in mirrors:
+                self._set_population(mirrors[place.source], place.population)
+                continue
+            if place.source.startswith("geonames:") and not place.id.startswith("geonames:"):
+                mirrors[place.source] = place.id
             by_id[place.id] = place
             for key in keys:
                 # "Al-Bab" and "Tall" are places when asked for, and ordinary words in prose.
@@ -249,6 +264,19 @@ class Gazetteer:
         self._anchors.clear()
         self._capitals.clear()
         self._fuzzy_memo.clear()
+
+    def _set_population(self, place_id: str, population: int) -> None:
+        """A curated row mirroring a GeoNames town keeps the town's population, so size still breaks ties."""
+        old = self._by_id.get(place_id)
+        if old is None or old.population or not population:
+            return
+        new = replace(old, population=population)
+        self._by_id[place_id] = new
+        for index in (self._by_key, self._quiet):
+            for key in index_keys(old):
+                bucket = index.get(key)
+                if bucket:
+                    index[key] = [new if p is old else p for p in bucket]
 
     def __len__(self) -> int:
         return len(self._by_id)
