@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from conflictmap import charts, dashboard, exchange, fastlayer, mapview, signin, tally, timeline, view as views
 from conflictmap.safetext import md, table as safe_table
-from conflictmap.filters import Filters, Selection, Window
+from conflictmap.filters import Filters, Selection, Window, country_name
 
 LISTING_ROWS = 200
 # What a viewer may download: formats that hold only the live events the map shows (no history, no deleted rows).
@@ -47,7 +47,8 @@ if "window" not in st.session_state:
     st.session_state["map_start"] = (shared.lat, shared.lon, shared.zoom)  # where a shared link opens the map
     for name, value in (("f_types", list(shared.filters.types)), ("f_sources", list(shared.filters.sources)),
                         ("f_places", list(shared.filters.places)), ("f_actor", shared.filters.actor or ""),
-                        ("f_min_killed", shared.filters.min_killed or 0)):
+                        ("f_min_killed", shared.filters.min_killed or 0),
+                        ("f_countries", list(shared.filters.countries))):
         st.session_state[name] = value
 if "next_window" in st.session_state:  # a play step, set before the slider exists
     st.session_state["window"] = st.session_state.pop("next_window")
@@ -56,6 +57,7 @@ version = store.data_version()  # one look per rerun keys every cache below
 options = dashboard.choices(version)
 with st.sidebar:
     st.header("Filters")
+    st.multiselect("Country", dashboard.countries(version), key="f_countries", format_func=country_name)
     st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
     st.multiselect("Source made a claim", options["sources"], key="f_sources")
     st.multiselect("Governorate or place", options["places"], key="f_places")
@@ -63,7 +65,8 @@ with st.sidebar:
     st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
 filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.session_state["f_sources"]),
                   places=tuple(st.session_state["f_places"]), actor=st.session_state["f_actor"].strip() or None,
-                  min_killed=int(st.session_state["f_min_killed"]) or None)
+                  min_killed=int(st.session_state["f_min_killed"]) or None,
+                  countries=tuple(st.session_state["f_countries"]))
 
 slider_col, play_col, speed_col = st.columns([6, 1, 1], vertical_alignment="bottom")
 with slider_col:
@@ -86,6 +89,8 @@ with map_col:
                                          detail=detail_url, mask=dashboard.filter_mask_url(version, filters))
     # The link's position is given once; afterwards the map keeps wherever the analyst moves it, and the
     # position only travels back into the link.
+    if (st.session_state.get("map_start") or (None,))[0] is None:  # no link position: the data's extent
+        st.session_state["map_start"] = dashboard.opening_view(version) or (None, None, None)
     at_lat, at_lon, at_zoom = st.session_state.get("map_start") or (None, None, None)
     result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE), key="map", feature_group_to_add=window_layer,
                        center=(at_lat, at_lon) if at_lat is not None else None, zoom=at_zoom,

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from conflictmap.claim import _figures  # noqa: E402
 from conflictmap.extract import Extractor  # noqa: E402
-from conflictmap.gazetteer import Gazetteer  # noqa: E402
+from conflictmap.places.gazetteer import Gazetteer  # noqa: E402
 from conflictmap.report import Report, sentences  # noqa: E402
 from conflictmap.source import SourceRegistry  # noqa: E402
 

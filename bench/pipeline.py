@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench import common, synth
 from conflictmap.extract import Extractor
-from conflictmap.gazetteer import Gazetteer
+from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.report import Report
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore

@@ -15,7 +15,7 @@ import random
 import sys
 import time
 
-from conflictmap.gazetteer import Gazetteer
+from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.store import EventStore
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}

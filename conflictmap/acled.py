@@ -23,7 +23,7 @@ import pandas as pd
 from conflictmap.dataset import DATASET_KIND, Parsed, claims_by_event, coordinate, integer, missing, parse_date, \
     parse_file, place_key, short_id
 from conflictmap.event import ACLED_TYPES
-from conflictmap.place import Precision
+from conflictmap.places.place import Precision
 
 DATASET = "ACLED"
 # The current codebook's export, in its order.

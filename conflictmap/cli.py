@@ -22,8 +22,9 @@ from sqlalchemy.exc import OperationalError
 from conflictmap import exchange, mapfiles
 from conflictmap.dataset import ImportFileError
 from conflictmap.extract import Extractor
-from conflictmap.gazetteer import Gazetteer
-from conflictmap.geocoder import Geocoder, pin, retry_unresolved
+from conflictmap.places.gazetteer import Gazetteer
+from conflictmap.places.chain import Geocoder, retry_unresolved
+from conflictmap.places.pins import pin
 from conflictmap.report import read_report_file
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
@@ -60,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--near", help="a city or governorate that decides between namesakes ('southern Damascus')")
     geo.add_argument("--format", choices=["json", "text"], default="json")
     geo.add_argument("--offline", action="store_true", help="never ask the online provider")
-    geo.add_argument("--country", default="SY", help="ISO country code of the places (default SY)")
+    geo.add_argument("--country", help="ISO country code of the places; without it, the country --near names, "
+                     "else every country (--retry-unresolved: SY)")
     geo.add_argument("--retry-unresolved", action="store_true",
                      help="try again to place every stored event that has no place yet")
     geo.add_argument("--database", help="SQLAlchemy URL (default: CONFLICTMAP_DATABASE_URL or a local SQLite file)")
@@ -162,9 +164,10 @@ def _prepare_map(store: EventStore) -> None:
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
-    gazetteer = Gazetteer.default(countries=tuple(dict.fromkeys((args.country.upper(), "SY"))))
+    country = args.country.upper() if args.country else "SY" if args.retry_unresolved else None
+    gazetteer = Gazetteer.default(countries=(country,) if country else ())  # () is every country
     store = EventStore(args.database)
-    chain = Geocoder.configured(gazetteer, store, offline=args.offline, country=args.country.upper())
+    chain = Geocoder.configured(gazetteer, store, offline=args.offline, country=country)
     if args.retry_unresolved:
         summary = retry_unresolved(store, chain)
         print(f"tried {summary.tried} unplaced event(s): placed {summary.placed}, "
@@ -196,7 +199,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from conflictmap.geonames import import_dump
+    from conflictmap.places.geonames import import_dump
 
     result = import_dump(args.file)
     print(f"{args.file}: imported {result.places} places of {result.country} into {result.path}")

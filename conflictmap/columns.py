@@ -26,9 +26,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from conflictmap.filters import Filters, actor_text
+from conflictmap.filters import Filters, actor_text, in_countries
 from conflictmap.mapview import TYPE_COLOURS, claim_line, marker_radius
-from conflictmap.place import Precision
+from conflictmap.places.place import Precision
 
 EPOCH = dt.date(1970, 1, 1)
 FORMAT = "conflictmap-events/1"
@@ -235,6 +235,8 @@ class EventColumns:
             keep &= said
         if filters.min_killed is not None:
             keep &= (self.size != UNSIZED) & (self.size >= filters.min_killed)
+        if filters.countries:  # per place, by its country outline; UNPLACED (-1) reads the trailing False
+            keep &= np.array([*in_countries(self.place_lat, self.place_lon, filters.countries), False])[self.place]
         return keep
 
     def frames(self, mask: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -19,8 +19,10 @@ from sqlalchemy.exc import OperationalError
 from conflictmap.columns import EventColumns, safe_json
 from conflictmap.extract import Extractor
 from conflictmap import mapfiles, timeline
+from conflictmap import extent
 from conflictmap.filters import Filters
-from conflictmap.gazetteer import Gazetteer
+from conflictmap.places.outline import countries_of
+from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
 from conflictmap.source import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
@@ -123,6 +125,20 @@ def filter_mask_url(version: tuple, filters: Filters) -> str | None:
     if mask is None:
         return None
     return f"{PAYLOAD_BASE}/{mapfiles.publish_mask(safe_json(event_columns(version).mask_payload(mask)))}"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def countries(version: tuple) -> list[str]:
+    """The countries (ISO alpha-2) the located events lie in, for the country filter."""
+    columns = event_columns(version)
+    return sorted({c for c in countries_of(columns.place_lat, columns.place_lon) if c})
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def opening_view(version: tuple) -> tuple[float, float, int] | None:
+    """Where the map opens without a shared position: every located event in view."""
+    columns = event_columns(version)
+    return extent.opening_view(columns.place_lat, columns.place_lon)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -16,9 +16,9 @@ from typing import Any
 
 from conflictmap import redact
 from conflictmap.event import ACLED_TYPES
-from conflictmap.gazetteer import name_key
-from conflictmap.geocoder import place_record
-from conflictmap.place import Precision
+from conflictmap.places.gazetteer import name_key
+from conflictmap.places.chain import place_record
+from conflictmap.places.place import Precision
 
 EVENT_COLUMNS = ("keep", "id", "date", "event_type", "place", "lat", "lon", "precision", "quote")
 CLAIM_COLUMNS = ("keep", "event_id", "claim", "source", "killed", "injured", "civilians", "quote")

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictmap.extract import Extractor
-from conflictmap.gazetteer import Gazetteer, name_key
+from conflictmap.places.gazetteer import Gazetteer, name_key
 from conflictmap.report import read_report_file
 from conflictmap.source import SourceRegistry
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from conflictmap.claim import Claim
-from conflictmap.place import Place
+from conflictmap.places.place import Place
 
 # Checked in this order: the first that a sentence matches is its type.
 EVENT_TYPES: dict[str, str] = {

@@ -16,8 +16,8 @@ from conflictmap import claim as claims_mod
 from conflictmap.claim import Claim
 from conflictmap.dates import find_dates
 from conflictmap.event import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
-from conflictmap.gazetteer import Gazetteer, name_key
-from conflictmap.place import Place, Precision
+from conflictmap.places.gazetteer import Gazetteer, name_key
+from conflictmap.places.place import Place, Precision
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
 from conflictmap.report import Report, Sentence, sentences

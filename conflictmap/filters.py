@@ -32,7 +32,10 @@ class Filters:
     Empty fields filter nothing. ``sources`` keeps events that at least one
     of those sources made a claim about; ``min_killed`` keeps events where
     some source claims at least that many dead (the highest claim counts,
-    so a disputed event is not hidden by its lowest figure).
+    so a disputed event is not hidden by its lowest figure). ``countries``
+    (ISO 3166-1 alpha-2 codes) keeps events placed in those countries, by
+    the country outline their point lies in (``places.outline.countries_of``);
+    an unplaced event is in no country.
     """
 
     types: tuple[str, ...] = ()
@@ -40,10 +43,13 @@ class Filters:
     places: tuple[str, ...] = ()
     actor: str | None = None
     min_killed: int | None = None
+    countries: tuple[str, ...] = ()
 
     def apply(self, events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``events`` that pass every filter (claims: those of the same events)."""
         keep = pd.Series(True, index=events.index)
+        if self.countries:
+            keep &= pd.Series(in_countries(events.get("lat"), events.get("lon"), self.countries), index=events.index)
         if self.types:
             keep &= events["event_type"].isin(self.types)
         if self.places:
@@ -69,6 +75,8 @@ class Filters:
     def describe(self) -> str:
         """The filters in plain words ("" when nothing is filtered)."""
         words = []
+        if self.countries:
+            words.append("in " + _listing([country_name(c) for c in self.countries], "or"))
         if self.types:
             words.append(_listing([TYPE_WORDS.get(t, t) for t in self.types]) + " only")
         if self.sources:
@@ -83,11 +91,12 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.types or self.sources or self.places or self.actor or self.min_killed is not None)
+        return bool(self.types or self.sources or self.places or self.actor or self.min_killed is not None
+                    or self.countries)
 
     def without(self, name: str) -> "Filters":
         """The same filters with one cleared, for a "remove this filter" control."""
-        empty = {"types": (), "sources": (), "places": (), "actor": None, "min_killed": None}
+        empty = {"types": (), "sources": (), "places": (), "actor": None, "min_killed": None, "countries": ()}
         return replace(self, **{name: empty[name]})
 
 
@@ -141,6 +150,27 @@ class Selection:
         text = f"{shown} {noun} {self.window.describe()}"
         more = self.filters.describe()
         return f"{text}; {more}." if more else f"{text}."
+
+
+def in_countries(lats, lons, countries: tuple[str, ...]) -> list[bool]:
+    """Whether each point lies in one of ``countries`` (ISO alpha-2); a missing coordinate lies in none."""
+    from conflictmap.places.outline import countries_of
+
+    if lats is None or lons is None or len(lats) == 0:
+        return [False] * (0 if lats is None else len(lats))
+    lats, lons = pd.to_numeric(pd.Series(list(lats)), errors="coerce"), pd.to_numeric(pd.Series(list(lons)), errors="coerce")
+    located = (lats.notna() & lons.notna()).to_numpy()
+    found = iter(countries_of(lats[located].to_numpy(), lons[located].to_numpy()))
+    wanted = set(countries)
+    return [bool(ok) and next(found) in wanted for ok in located]
+
+
+def country_name(code: str) -> str:
+    """ "YE" → "Yemen" (countryinfo's name); an unknown code is shown as given."""
+    from conflictmap.places.country import countries
+
+    known = countries().get(code)
+    return known.name if known else code
 
 
 def actor_text(raw: object) -> str:

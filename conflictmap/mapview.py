@@ -26,7 +26,7 @@ from branca.element import MacroElement
 from folium.template import Template as FoliumTemplate  # folium's filters (tojavascript)
 from jinja2 import Template
 
-from conflictmap.place import Precision
+from conflictmap.places.place import Precision
 from conflictmap.safetext import js_body, js_string
 from conflictmap.tally import Tally
 

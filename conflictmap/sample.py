@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conflictmap.gazetteer import Gazetteer
+from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.store import EventStore, IngestResult
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"

@@ -1150,7 +1150,7 @@ def _check_dump(dump: Mapping[str, Any]) -> None:
 
 def _with_precision_codes(frame: pd.DataFrame) -> pd.DataFrame:
     """ACLED ``geo_precision`` and UCDP ``where_prec`` beside each event's precision, for export."""
-    from conflictmap.place import ACLED_GEO_PRECISION, UCDP_WHERE_PREC
+    from conflictmap.places.place import ACLED_GEO_PRECISION, UCDP_WHERE_PREC
 
     acled = {p.value: code for p, code in ACLED_GEO_PRECISION.items()}
     ucdp = {p.value: code for p, code in UCDP_WHERE_PREC.items()}

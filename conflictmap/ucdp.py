@@ -18,7 +18,7 @@ import pandas as pd
 
 from conflictmap.dataset import DATASET_KIND, Parsed, claims_by_event, coordinate, integer, missing, parse_date, \
     parse_file, place_key, short_id
-from conflictmap.place import Precision
+from conflictmap.places.place import Precision
 
 DATASET = "UCDP GED"
 COLUMNS = ("id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",

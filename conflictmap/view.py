@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from conflictmap.filters import Filters, Selection, Window
 
-LIST_KEYS = {"types": "type", "sources": "source", "places": "place"}
+LIST_KEYS = {"types": "type", "sources": "source", "places": "place", "countries": "country"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def decode(params: Mapping[str, str | Sequence[str]]) -> View:
     lat, lon, zoom = _position(_one(params, "at"))
     filters = Filters(
         types=_many(params, "type"), sources=_many(params, "source"), places=_many(params, "place"),
-        actor=_one(params, "actor") or None, min_killed=_count(_one(params, "min_killed")))
+        actor=_one(params, "actor") or None, min_killed=_count(_one(params, "min_killed")),
+        countries=tuple(c.upper() for c in _many(params, "country") if len(c) == 2 and c.isalpha()))
     return View(start=_date(_one(params, "from")), end=_date(_one(params, "to")),
                 event=_one(params, "event") or None, filters=filters, lat=lat, lon=lon, zoom=zoom,
                 playing=_one(params, "play") == "1")

@@ -11,8 +11,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import dashboard, mapview, signin
-from conflictmap.geocoder import pin, pin_targets
-from conflictmap.place import Precision
+from conflictmap.places.pins import pin, pin_targets
+from conflictmap.places.place import Precision
 from conflictmap.redact import scrub
 from conflictmap.safetext import md, table as safe_table
 

@@ -12,10 +12,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import dashboard, draft, mapview, signin
-from conflictmap.geocoder import Geocoder, pin, place_record
+from conflictmap.places.chain import Geocoder, place_record
+from conflictmap.places.pins import pin
 from conflictmap.redact import scrub
 from conflictmap.safetext import md, table as safe_table
-from conflictmap.online import OnlineConfig
+from conflictmap.places.online import OnlineConfig
 from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
 st.set_page_config(page_title="conflictmap · ingest", page_icon="🗺️", layout="wide")

@@ -55,7 +55,7 @@ def seed_report(shared: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from conflictmap.gazetteer import Gazetteer
+    from conflictmap.places.gazetteer import Gazetteer
 
     return Gazetteer.default()
 

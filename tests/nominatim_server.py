@@ -30,8 +30,27 @@ class Row:
     importance: float = 0.45
 
 
+class LocalServer:
+    """Serves a request handler class on a free port of 127.0.0.1 in a thread, until the ``with`` ends."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def __exit__(self, *exc) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    @property
+    def domain(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"{host}:{port}"
+
+
 @dataclass
-class NominatimServer:
+class NominatimServer(LocalServer):
     """``with NominatimServer(rows) as server:`` then point geopy at ``server.domain`` with scheme http."""
 
     rows: list[Row] = field(default_factory=list)
@@ -82,20 +101,8 @@ class NominatimServer:
             def log_message(self, *args) -> None:  # quiet
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self._thread.start()
+        self._serve(Handler)
         return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    @property
-    def domain(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"{host}:{port}"
 
     def search(self, params: dict[str, list[str]]) -> list[dict]:
         """Rows whose name contains the query, inside the country and viewbox filters when bounded."""

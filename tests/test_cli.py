@@ -75,6 +75,16 @@ def test_geocode_places_tadamon_as_acled_writes_it(tmp_path):
     assert place["source"].startswith("http") and 33.4 < place["lat"] < 33.6 and 36.2 < place["lon"] < 36.4
 
 
+def test_geocode_finds_places_of_other_countries(tmp_path):
+    home = {"CONFLICTMAP_HOME": str(tmp_path)}
+    sanaa = json.loads(run("geocode", "Sanaa", "--country", "YE", "--offline", env=home).stdout)
+    assert (sanaa["country"], sanaa["id"], round(sanaa["lat"], 1)) == ("YE", "ye-sanaa", 15.4)
+    assert json.loads(run("geocode", "Sanaa", "--offline", env=home).stdout)["id"] == "ye-sanaa"
+    assert json.loads(run("geocode", "Sanaa", "--near", "Hama", "--offline", env=home).stdout)["country"] == "SY"
+    camp = json.loads(run("geocode", "Maghazi", "--near", "Deir al-Balah", "--offline", env=home).stdout)
+    assert camp["country"] == "PS" and camp["precision"] == "neighbourhood"
+
+
 def test_bad_arguments_are_refused_with_a_reason(tmp_path):
     out = run("extract", str(tmp_path / "nope.txt"))
     assert out.returncode == 2 and "no such file" in out.stderr
@@ -128,7 +138,7 @@ def test_retry_unresolved_and_pin_from_the_command_line(tmp_path):
     from conflictmap.store import EventStore
 
     from tests.nominatim_server import NominatimServer, Row
-    from tests.test_geocoder import unplaced_payload
+    from tests.places.test_chain import unplaced_payload
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     store = EventStore(url)

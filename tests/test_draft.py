@@ -7,8 +7,8 @@ import pytest
 
 from conflictmap import draft
 from conflictmap.extract import Extractor
-from conflictmap.gazetteer import name_key
-from conflictmap.geocoder import Geocoder
+from conflictmap.places.gazetteer import name_key
+from conflictmap.places.chain import Geocoder
 from conflictmap.report import Report
 
 # Written for these tests: two places the gazetteer knows, one it does not.

@@ -72,7 +72,7 @@ def test_a_windowed_dump_holds_that_window(store, gazetteer, registry):
 
 
 def test_geojson_is_an_rfc7946_feature_collection_with_claims(store, gazetteer, registry):
-    from tests.test_geocoder import unplaced_payload
+    from tests.places.test_chain import unplaced_payload
 
     fill(store, gazetteer, registry)
     store.ingest(unplaced_payload())  # three names stored without coordinates

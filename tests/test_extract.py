@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from conflictmap.extract import Extractor
-from conflictmap.gazetteer import name_key
+from conflictmap.places.gazetteer import name_key
 from conflictmap.report import Report, read_report_file
 
 SETTLEMENT = {"city", "town"}

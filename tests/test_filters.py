@@ -60,3 +60,25 @@ def test_the_caption_and_the_selection_agree():
     assert list(shown["id"]) == ["b"]
     assert selection.caption(len(shown)) == "1 event from 1 March 2014 to 2 March 2014; shelling only."
     assert Filters(types=("shelling",)).without("types") == Filters()
+
+
+def test_a_country_filter_keeps_the_events_placed_in_it():
+    events = pd.DataFrame({"id": ["sanaa", "deir", "nowhere", "mariupol"], "event_type": ["airstrike"] * 4,
+                           "lat": [15.35, 35.33, None, 47.10], "lon": [44.21, 40.14, None, 37.55],
+                           "place_mention": ["Sanaa", "Deir ez-Zor", "a village", "Mariupol"]})
+    claims = pd.DataFrame(columns=["event_id", "source", "killed"])
+    chosen = Filters(countries=("YE", "UA"))
+    assert chosen.apply(events, claims)["id"].tolist() == ["sanaa", "mariupol"]
+    assert chosen.describe() == "in Yemen or Ukraine" and chosen.active
+    assert not chosen.without("countries").active
+
+
+def test_the_country_filter_gives_the_same_events_on_columns_and_frames():
+    from conflictmap.columns import EventColumns
+
+    events = pd.DataFrame({"id": ["a", "b", "c"], "event_date": ["2024-03-01"] * 3, "event_type": ["shelling"] * 3,
+                           "display_name": ["Sanaa", "Aleppo", "x"], "place_mention": ["Sanaa", "Aleppo", "x"],
+                           "lat": [15.35, 36.2, None], "lon": [44.21, 37.13, None]})
+    columns = EventColumns.from_frames(events, pd.DataFrame(columns=["event_id", "source", "killed"]))
+    mask = columns.mask(Filters(countries=("SY",)))
+    assert [str(i) for i in columns.ids[mask]] == ["b"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from conflictmap.gazetteer import name_key
+from conflictmap.places.gazetteer import name_key
 from conflictmap.store import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent

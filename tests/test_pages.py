@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _with_an_unplaced_name(home: Path) -> None:
     """The bundled sample plus a report naming a place no gazetteer knows, stored before the page opens."""
-    from conflictmap.gazetteer import Gazetteer
+    from conflictmap.places.gazetteer import Gazetteer
     from conflictmap.sample import load_samples
     from conflictmap.store import EventStore
 

@@ -1,7 +1,7 @@
 """The bundled sample: facts from the seed report, consistent with its gold reading."""
 from __future__ import annotations
 
-from conflictmap.gazetteer import name_key
+from conflictmap.places.gazetteer import name_key
 from conflictmap.sample import SAMPLE_DIR, load_samples, sample_payload
 from conflictmap.store import EventStore
 

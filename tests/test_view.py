@@ -43,3 +43,12 @@ def test_a_hand_edited_link_loses_only_what_is_broken():
     view = decode({"type": ["airstrike", ""], "min_killed": "-4", "at": "95,36,12", "play": "yes"})
     assert view.filters.types == ("airstrike",)
     assert view.filters.min_killed is None and view.lat is None and not view.playing
+
+
+def test_the_country_filter_travels_in_the_link():
+    from conflictmap.filters import Filters
+    from conflictmap.view import View, decode, encode
+
+    view = View(filters=Filters(countries=("YE", "UA")))
+    assert encode(view)["country"] == ["YE", "UA"] and decode(encode(view)) == view
+    assert decode({"country": ["ye", "Yemen", "1x"]}).filters.countries == ("YE",)

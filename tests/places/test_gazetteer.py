@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflictmap.gazetteer import CURATED_COLUMNS, CURATED_DIR, Gazetteer, distance_km, load_curated, name_key
-from conflictmap.place import Precision
+from conflictmap.places.gazetteer import CURATED_COLUMNS, CURATED_DIR, Gazetteer, distance_km, load_curated, name_key
+from conflictmap.places.place import Precision
 
 
 @pytest.mark.parametrize("a, b", [
@@ -34,14 +34,25 @@ def test_geocode_by_any_spelling(gazetteer, query, name, precision):
 
 def test_every_place_says_where_its_coordinates_come_from(gazetteer):
     for place in gazetteer.places():
-        assert place.source.startswith(("geonames:", "http")), place.id
-        assert place.located and 32.0 < place.lat < 37.6 and 35.4 < place.lon < 42.6, place.id
+        assert place.source.startswith(("geonames:", "http", "iso3166-2:")), place.id
+        assert place.located, place.id
+        if place.country == "SY":
+            assert 32.0 < place.lat < 37.6 and 35.4 < place.lon < 42.6, place.id
+
+
+def test_every_curated_row_lies_in_its_country():
+    from conflictmap.places.outline import within
+
+    rows = list(load_curated(CURATED_DIR))
+    assert {p.country for p in rows} >= {"SY", "PS", "SD", "YE", "UA"}
+    for place in rows:
+        assert within(place.country, place.lat, place.lon).inside, place.id
 
 
 def test_curated_neighbourhoods_lie_in_their_city(gazetteer):
     for place in gazetteer.places():
         if place.precision is Precision.NEIGHBOURHOOD and place.parent:
-            city = gazetteer.geocode(place.parent, near=place.admin1).place
+            city = gazetteer.geocode(place.parent, near=place.admin1, country=place.country).place
             assert distance_km(place, city) < 8, place.id
 
 
@@ -55,7 +66,7 @@ def test_curated_files_have_the_documented_columns():
 
 
 def test_context_picks_between_namesakes():
-    from conflictmap.place import Place
+    from conflictmap.places.place import Place
 
     places = [Place("a", "Midan", 33.49, 36.30, Precision.NEIGHBOURHOOD, "Damascus", "Damascus", source="http://a"),
               Place("b", "Midan", 36.21, 37.17, Precision.NEIGHBOURHOOD, "Aleppo", "Aleppo", source="http://b"),
@@ -161,10 +172,65 @@ def test_al_hamah_by_qudsaya_is_not_hama_city(gazetteer):
 
 
 def test_an_article_key_separates_a_town_from_its_bigger_namesake():
-    from conflictmap.place import Place
+    from conflictmap.places.place import Place
 
     g = Gazetteer([Place("city", "Hama", 35.13, 36.75, Precision.CITY, "Hama", source="http://a", population=400_000),
                    Place("town", "Al-Hamah", 33.56, 36.22, Precision.TOWN, "Rif Dimashq", source="http://b")])
     assert [p.id for p in g.candidates("Hama")] == ["city"]
     assert [p.id for p in g.candidates("Al Hamah")] == ["town"]
     assert [m for _, _, m, _ in g.scan("Shelling of Al-Hamah.")] == ["Al-Hamah"]
+
+
+# -- every country ------------------------------------------------------------------
+@pytest.mark.parametrize("country, capital", [
+    ("SY", "Damascus"), ("YE", "Sanaa"), ("IQ", "Baghdad"), ("UA", "Kyiv"), ("SD", "Khartoum"), ("LY", "Tripoli"),
+    ("AF", "Kabul"), ("SO", "Mogadishu"), ("LB", "Beirut"),
+])
+def test_every_country_has_its_capital(gazetteer, country, capital):
+    place = gazetteer.capital(country)
+    assert place.name == capital and place.country == country and place.precision is Precision.CITY
+    assert place.population > 100_000  # the gazetteer's own city, not a bare point
+
+
+def test_the_capital_is_the_reports_country_capital(gazetteer):
+    assert gazetteer.capital("SY").id == "sy-dam-damascus"
+    assert gazetteer.context("shelling in the capital", country="YE").name == "Sanaa"
+    assert gazetteer.context("shelling in the capital").name == "Damascus"  # the gazetteer's own country
+    assert gazetteer.anchor("the Iraqi capital").name == "Baghdad"
+    assert gazetteer.capital("QQ") is None
+
+
+def test_lookups_keep_to_the_countries_asked_for(gazetteer):
+    assert {p.country for p in gazetteer.candidates("Sanaa", country="YE")} == {"YE"}
+    assert {p.country for p in gazetteer.candidates("Sanaa")} == {"SY"}  # the default scope
+    assert {"SY", "YE"} <= {p.country for p in gazetteer.candidates("Sanaa", country=())}
+    text = "Airstrikes hit Saada, Hodeidah and Dahyan; Aleppo was quiet."
+    assert [m for _, _, m, _ in gazetteer.scan(text, countries="YE")] == ["Saada", "Hodeidah", "Dahyan"]
+    assert [m for _, _, m, _ in gazetteer.scan(text)] == ["Aleppo"]
+
+
+def test_sanaa_is_the_yemeni_capital_unless_the_context_is_syrian(gazetteer):
+    assert gazetteer.geocode("Sanaa", country="YE").place.id == "ye-sanaa"
+    assert gazetteer.geocode("Sanaa", near="Yemen").place.id == "ye-sanaa"
+    assert gazetteer.geocode("Sanaa", near="the Yemeni capital").place.id == "ye-sanaa"
+    assert gazetteer.geocode("Sanaa", near="Hama").place.country == "SY"
+    world = Gazetteer.default(countries=())
+    assert world.geocode("Sanaa").place.id == "ye-sanaa"  # no context: the famous one, not a look-alike
+    assert world.geocode("Jizan").place.country == "SA"
+
+
+def test_first_level_divisions_of_every_country_have_names_and_points(gazetteer):
+    saada = gazetteer.geocode("Saada Governorate", country="YE").place
+    assert saada.precision is Precision.GOVERNORATE and saada.source == "iso3166-2:YE-SD"
+    assert distance_km(saada, gazetteer.geocode("Saada", country="YE").place) < 60
+    luhansk = gazetteer.geocode("Luhansk Oblast", country="UA").place
+    assert luhansk.precision is Precision.GOVERNORATE and luhansk.id == "iso3166-2:UA-09"
+    # Syria keeps its curated governorates.
+    assert not [p for p in gazetteer.candidates("Aleppo") if p.id.startswith("iso3166-2:")]
+
+
+def test_a_countrys_small_towns_load_when_first_asked_for():
+    fresh = Gazetteer.default()
+    before = len(fresh)
+    assert fresh.geocode("Mar'yinka", country="UA").place.population < 15_000
+    assert len(fresh) > before + 1000

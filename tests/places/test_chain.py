@@ -5,10 +5,11 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.gazetteer import Gazetteer
-from conflictmap.geocoder import NO_PROVIDER, Geocoder, pin, retry_unresolved
-from conflictmap.online import GeocodeUnavailable, OnlineConfig, OnlineGeocoder
-from conflictmap.place import Place, Precision
+from conflictmap.places.gazetteer import Gazetteer
+from conflictmap.places.chain import NO_PROVIDER, Geocoder, retry_unresolved
+from conflictmap.places.pins import pin
+from conflictmap.places.online import GeocodeUnavailable, OnlineConfig, OnlineGeocoder
+from conflictmap.places.place import Place, Precision
 from tests.nominatim_server import NominatimServer, Row
 
 ROWS = [
@@ -220,3 +221,89 @@ def test_a_pin_moves_a_wrongly_placed_place_and_keeps_what_it_was(small_gazettee
     assert "analyst@example.org" in frame.loc["Jobar", "coord_source"]
     history = store.pins_frame()
     assert len(history) == 1 and isinstance(history.loc[0, "pinned_at"], (dt.datetime, object))
+
+
+# -- country and context are hard limits --------------------------------------------
+# Jizan is a Saudi city and a village in Daraa; a provider asked for it in a Yemeni report answers either.
+JIZAN_IN_DARAA = (32.6851, 36.1702)
+DEIR_EZ_ZOR = (35.3359, 40.1408)
+DARAA = Place("sy-dar-daraa", "Daraa", 32.6189, 36.1021, Precision.CITY, "Daraa", source="http://d", population=97_000)
+SAADA = Place("ye-saada", "Saada", 16.94021, 43.76393, Precision.CITY, "Saada", country="YE", source="http://s",
+              population=51_870)
+
+
+def online_provider(kind: str, domain: str, country: str) -> OnlineGeocoder:
+    config = OnlineConfig(provider=kind, domain=domain, scheme="http", timeout=2.0, min_delay=0.0,
+                          user_agent="conflictmap-tests")
+    return OnlineGeocoder(config, country=country)
+
+
+@pytest.fixture(params=["nominatim", "photon"])
+def answering(request):
+    """A running provider of each shape that answers ``name`` at ``(lat, lon)``, claiming the country ``says``."""
+    from tests.photon_server import Feature, PhotonServer
+
+    servers = []
+
+    def start(name: str, lat: float, lon: float, says: str | None, country: str) -> OnlineGeocoder:
+        if request.param == "nominatim":
+            server = NominatimServer([Row(name, lat, lon, addresstype="village", country_code=(says or "").lower())])
+        else:
+            server = PhotonServer([Feature(name, lat, lon, countrycode=says)])
+        servers.append(server.__enter__())
+        return online_provider(request.param, servers[-1].domain, country)
+
+    yield start
+    for server in servers:
+        server.__exit__(None, None, None)
+
+
+def test_an_answer_abroad_is_refused_for_every_provider(answering, store):
+    # The provider even claims the Syrian village is in Yemen: only the outline is believed.
+    chain = Geocoder(Gazetteer([SAADA]), store=store, online=answering("Jizan", *JIZAN_IN_DARAA, "YE", "YE"),
+                     country="YE")
+    resolution = chain.resolve("Jizan")
+    assert resolution.match is None and not resolution.resolved
+    assert "not in YE" in resolution.reason and "in SY" in resolution.reason
+    assert store.cached_answer(chain.cache_key("Jizan", None)) is None  # asked again later, never cached as found
+
+
+def test_an_answer_inside_the_country_is_taken_for_every_provider(answering, store):
+    chain = Geocoder(Gazetteer([SAADA]), store=store, online=answering("Dahyan", 17.0642, 43.6016, "YE", "YE"),
+                     country="YE")
+    resolution = chain.resolve("Dahyan", near="Saada")
+    assert resolution.resolved and resolution.via == "online"
+    assert resolution.match.place.country == "YE" and resolution.match.place.lat == pytest.approx(17.0642)
+
+
+def test_an_answer_too_far_from_its_context_is_refused_with_the_reason(answering, store):
+    chain = Geocoder(Gazetteer([DARAA]), store=store, online=answering("Tell Shihab", *DEIR_EZ_ZOR, "SY", "SY"))
+    resolution = chain.resolve("Tell Shihab", near="Daraa")
+    assert resolution.match is None
+    assert "from Daraa" in resolution.reason and "30 km" in resolution.reason
+    km = int(resolution.reason.split(" km from")[0].rsplit(" ", 1)[1])
+    assert 470 < km < 490  # "--near Daraa" answered in Deir ez-Zor city
+
+
+def test_an_answer_within_its_context_is_taken(answering, store):
+    chain = Geocoder(Gazetteer([DARAA]), store=store, online=answering("Tell Shihab", 32.6906, 35.9678, "SY", "SY"))
+    assert chain.resolve("Tell Shihab", near="Daraa").resolved
+
+
+def test_a_report_about_yemen_never_lands_in_syria(gazetteer):
+    """Every name the Yemeni and Syrian gazetteers share, asked for in a Yemeni report, lands in Yemen or nowhere."""
+    from conflictmap.places.outline import within
+
+    chain = Geocoder(gazetteer, country="YE")
+    syrian = {p.name for p in gazetteer.places() if p.country == "SY"}
+    shared = sorted(n for n in syrian if gazetteer.candidates(n, country="YE"))
+    assert len(shared) >= 5, shared
+    for name in [*shared, "Sanaa", "Jizan", "the capital"]:
+        match = chain.geocode(name)
+        if match is not None:
+            assert match.place.country == "YE" and within("YE", match.place.lat, match.place.lon).inside, name
+    assert chain.geocode("Sanaa").place.population > 1_000_000
+
+
+def test_a_syrian_report_still_finds_the_syrian_namesake(gazetteer):
+    assert Geocoder(gazetteer, country="SY").geocode("Sanaa", near="Hama").place.country == "SY"

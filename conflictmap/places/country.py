@@ -1,0 +1,150 @@
+"""Countries: their names, demonyms and capitals, and the country a report is about.
+
+The facts come from maintained packages, not from this code: country names,
+alternative spellings, demonyms and capitals with their coordinates from
+``countryinfo`` (MIT), ISO 3166-1 codes and names from ``pycountry``.
+``DEMONYM_SUPPLEMENT`` adds the few adjectives reports use that
+countryinfo lacks (it gives one demonym a country).
+
+``infer_country(text)`` weighs what a report says about where it is:
+country names ("Yemen's Houthi-run health ministry", a dateline "SANAA,
+Yemen"), demonyms ("the Iraqi capital") and the cities and first-level
+divisions it names.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conflictmap.places.gazetteer import Gazetteer
+
+# Adjectives and short names reports use that countryinfo does not list (one demonym a country there).
+DEMONYM_SUPPLEMENT = {
+    "PS": ("Palestinian", "Gazan"), "MM": ("Burmese", "Myanmar's"), "AE": ("Emirati",), "GB": ("British",),
+    "US": ("American",), "CD": ("Congolese",), "SD": ("Sudanese",), "SS": ("South Sudanese",),
+    "UA": ("Ukrainian",), "RU": ("Russian",), "IL": ("Israeli",), "SY": ("Syrian",), "IQ": ("Iraqi",),
+    "AF": ("Afghan",), "SO": ("Somali",), "LY": ("Libyan",), "YE": ("Yemeni",), "LB": ("Lebanese",),
+}
+# Short names reports use for countries whose ISO and countryinfo names are longer.
+NAME_SUPPLEMENT = {
+    "PS": ("Gaza Strip", "West Bank", "Palestine", "Gaza"), "SY": ("Syria",), "RU": ("Russia",), "IR": ("Iran",),
+    "MM": ("Myanmar", "Burma"), "CD": ("DR Congo", "DRC"), "KR": ("South Korea",), "KP": ("North Korea",),
+    "LA": ("Laos",), "VN": ("Vietnam",), "TZ": ("Tanzania",), "BO": ("Bolivia",), "VE": ("Venezuela",),
+    "GB": ("Britain", "UK"), "US": ("United States", "USA"),
+}
+# Words that name a country and are also ordinary words or first names in English prose.
+AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "China", "Guinea", "Niger", "Jersey", "Israel's"})
+NAME_WEIGHT = 3.0  # "Yemen", "Yemen's"
+DEMONYM_WEIGHT = 2.0  # "Iraqi", "the Yemeni capital"
+PLACE_WEIGHT = 1.0  # a city or first-level division, shared between the countries that have one of that name
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country: ISO 3166-1 alpha-2 ``code``, its names, demonyms and capital (name, latitude, longitude)."""
+
+    code: str
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str | None
+    capital_lat: float | None
+    capital_lon: float | None
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    """Every country countryinfo knows, by ISO alpha-2 code."""
+    import countryinfo
+    import pycountry
+
+    out: dict[str, Country] = {}
+    for info in countryinfo.all_countries():
+        try:
+            data = info.info()
+            code = (data.get("ISO") or {}).get("alpha2")
+        except Exception:  # noqa: BLE001 - a country without ISO data names nothing we can store
+            continue
+        if not code:
+            continue
+        iso = pycountry.countries.get(alpha_2=code)
+        names = {data.get("name") or "", *(data.get("altSpellings") or ()), *NAME_SUPPLEMENT.get(code, ())}
+        if iso is not None:
+            names |= {iso.name, getattr(iso, "common_name", ""), getattr(iso, "official_name", "")}
+        names = {n for n in names if len(n) > 3 and not n.isupper() and "," not in n}
+        demonyms = {d for d in (data.get("demonym") or "").split(",") if d.strip()} | set(DEMONYM_SUPPLEMENT.get(code, ()))
+        latlng = data.get("capital_latlng") or [None, None]
+        out[code] = Country(code=code, name=data.get("name") or code, names=tuple(sorted(names)),
+                            demonyms=tuple(sorted(d.strip() for d in demonyms)), capital=data.get("capital") or None,
+                            capital_lat=latlng[0] if len(latlng) == 2 else None,
+                            capital_lon=latlng[1] if len(latlng) == 2 else None)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], dict[str, tuple[str, float]]]:
+    """One pattern for every country name and demonym; the table says whose and how much each weighs."""
+    table: dict[str, tuple[str, float]] = {}
+    for country in countries().values():
+        for demonym in country.demonyms:
+            table.setdefault(demonym, (country.code, DEMONYM_WEIGHT))
+        for name in country.names:
+            table[name] = (country.code, NAME_WEIGHT)
+    table = {k: v for k, v in table.items() if k not in AMBIGUOUS and k[:1].isupper()}
+    words = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?:['\u2019]s)?\b")
+    return pattern, table
+
+
+def country_named(text: str) -> str | None:
+    """The ISO code of a country name or demonym written on its own ("Yemen", "Iraqi"), else None."""
+    pattern, table = _words()
+    match = pattern.fullmatch(text.strip())
+    return table[match.group(1)][0] if match else None
+
+
+def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter[str]:
+    """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 1)."""
+    from conflictmap.places.place import Precision
+
+    pattern, table = _words()
+    score: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        code, weight = table[match.group(1)]
+        score[code] += weight
+    if gazetteer is not None:
+        for _, _, _, found in gazetteer.scan(text, countries=()):
+            telling = {p.country for p in found
+                       if p.precision in (Precision.CITY, Precision.GOVERNORATE) or not p.id.startswith("geonames:")}
+            for code in telling:
+                score[code] += PLACE_WEIGHT / len(telling)
+    return score
+
+
+def infer_country(text: str, gazetteer: "Gazetteer | None" = None) -> str | None:
+    """The ISO alpha-2 code of the country a report is about, or None when it names none.
+
+    ``gazetteer`` adds the evidence of the places it names (default: the
+    bundled gazetteer of every country, built once).
+
+    >>> infer_country("Yemen's Houthi-run health ministry said ...")
+    'YE'
+    """
+    if gazetteer is None:
+        gazetteer = _world()
+    score = country_evidence(text, gazetteer)
+    if not score:
+        return None
+    (best, top), *rest = score.most_common(2) + [("", 0.0)]
+    return best if top > rest[0][1] else None
+
+
+@functools.lru_cache(maxsize=1)
+def _world() -> "Gazetteer":
+    from conflictmap.places.gazetteer import Gazetteer
+
+    return Gazetteer.default(countries=())

@@ -1,0 +1,42 @@
+"""A report's country from its words: country names, demonyms, capitals and places; capitals per country."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conflictmap.places.country import countries, country_named, infer_country
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Artillery struck the Iraqi capital overnight.", "IQ"),
+    ("Yemen's Houthi-run health ministry gave the toll.", "YE"),
+    ("SANAA, Yemen - A strike hit a market.", "YE"),
+    ("Shelling hit Khan Younis and Rafah.", "PS"),
+    ("Fighting spread through Omdurman.", "SD"),
+    ("Ukrainian officials said Kharkiv was shelled.", "UA"),
+    ("A Burmese air force jet bombed the village.", "MM"),
+    ("Police said the blast damaged a bridge.", None),
+    ("Nothing here names a place.", None),
+])
+def test_infer_country_reads_names_demonyms_and_places(text, code):
+    assert infer_country(text) == code
+
+
+def test_a_tie_names_no_country():
+    assert infer_country("Iraqi and Syrian officials met.") is None
+
+
+def test_every_development_report_is_read_as_its_country(shared):
+    for gold_file in sorted((shared / "eval").glob("dev-*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        text = (shared / "corpus" / f"{gold_file.stem}.txt").read_text(encoding="utf-8")
+        assert infer_country(text) == gold.get("country", "SY"), gold_file.stem
+
+
+def test_country_facts_come_from_the_registry():
+    yemen = countries()["YE"]
+    assert "Yemeni" in yemen.demonyms and "Yemen" in yemen.names
+    assert yemen.capital_lat == pytest.approx(15.35, abs=0.1)
+    assert len(countries()) > 240
+    assert (country_named("Yemen"), country_named("Iraqi"), country_named("Atlantis")) == ("YE", "IQ", None)
