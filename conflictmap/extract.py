@@ -582,7 +582,8 @@ class Extractor:
         clauses = _clauses(text)
         for clause, offset in clauses:
             clause_mentions = [m for m in mentions if offset <= m.start < offset + len(clause)]
-            speaker = self._clause_speaker(offset, offset + len(clause), state)
+            speaker = self._clause_speaker(offset, offset + len(clause), state,
+                                           [offset + f.start for f in claims_mod.figures(clause)])
             if speaker is None and not state.talk:
                 speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
             if speaker is None and len(clauses) > 1 and not HEDGE.search(clause):
@@ -619,11 +620,12 @@ class Extractor:
         return out
 
     @staticmethod
-    def _clause_speaker(start: int, end: int, state: _State) -> SourceMention | None:
-        """Who speaks a clause: a speaker named in it, or the one whose verb governs it."""
+    def _clause_speaker(start: int, end: int, state: _State, figures: list[int] = ()) -> SourceMention | None:
+        """Who speaks a clause: the speaker whose verb governs its figures, one named in it, or one governing it."""
         inside = [t for t in state.talk if start <= t.mention.start < end]
-        if inside:
-            return inside[0].mention
+        owning = [t for t in inside if any(t.covers(f, f + 1) for f in figures)]
+        if owning or inside:
+            return (owning or inside)[0].mention
         governing = [t for t in state.talk if t.covers(start, end)]
         return governing[0].mention if governing else None
 

@@ -67,7 +67,7 @@ def speeches(doc) -> list[Speech]:
         if speaker is None or verb is None or speaker.i in taken:
             continue
         speaker = _author(speaker, words) or speaker
-        if speaker.lower_ in words.not_speakers and speaker.pos_ != "PRON":
+        if (speaker.lower_ in words.not_speakers or speaker.lemma_.lower() in words.not_speakers) and speaker.pos_ != "PRON":
             continue
         if speaker.pos_ == "PRON" and speaker.lower_ not in ("it", "he", "she", "they"):
             continue
@@ -130,7 +130,10 @@ def _named(tokens) -> bool:
 
 
 def _subject(verb):
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    # "The Council and activist groups charged": two subjects; the one that can speak heads them
+    speaking = [c for c in subjects if _can_speak(c, vocabulary())]
+    subject = (speaking or subjects or [None])[0]
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         # "the group said ... and added": the second verb shares the first one's subject
         head = verb.head
@@ -160,8 +163,15 @@ def _author(noun, words):
 def _span(speaker, verb):
     """The speaker's words: its subtree, without what reaches into the verb or trails off."""
     tokens = list(speaker.subtree)
+    for other in speaker.head.children:  # the other subjects of the same verb ("X and Y said")
+        if other.dep_ in SUBJECTS and other.i != speaker.i and other.head.i == verb.i:
+            tokens.extend(other.subtree)
+    tokens.sort(key=lambda t: t.i)
+    tokens = tokens[:1] + [t for a, t in zip(tokens, tokens[1:]) if t.i == a.i + 1 or t.i > a.i]
     if any(t.i == verb.i for t in tokens):
         return None
+    while tokens and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].dep_ == "prep"):
+        tokens.pop()  # "the Council on Sunday charged": the day is no part of the speaker
     tokens = [t for t in tokens if t.i < verb.i or speaker.i > verb.i]
     while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].text in TRAILING_PUNCT):
         tokens.pop(0)
