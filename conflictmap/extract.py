@@ -9,6 +9,7 @@ the patterns in ``claim``, ``event`` and ``dates``.
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 
@@ -18,6 +19,7 @@ from conflictmap.dates import find_dates
 from conflictmap.event import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.places.gazetteer import Gazetteer, name_key
 from conflictmap.places.place import Place, Precision
+from conflictmap.places.country import infer_country
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
 from conflictmap.report import Report, Sentence, sentences
@@ -116,6 +118,7 @@ CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,
 GENERIC_TYPES = ("other", "explosion", GENERIC_TYPE)
 DEMONYMS = frozenset({"palestinian", "kurdish", "turkish", "lebanese", "iraqi", "iranian", "russian", "american",
                       "alawite", "sunni", "shiite", "shia", "christian", "druze", "armenian", "syrian", "arab"})
+DEFAULT_COUNTRY = "SY"  # where conflictmap started; a report that names no country is read as Syrian
 REGIONS = (Precision.CITY, Precision.GOVERNORATE, Precision.DISTRICT, Precision.TOWN)
 
 
@@ -127,6 +130,7 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     nationwide_claims: list[Claim] = field(default_factory=list)
     unresolved: list[dict[str, str]] = field(default_factory=list)
+    country: str | None = None
 
     def to_dict(self) -> dict:
         """The JSON contract of ``python -m conflictmap extract``."""
@@ -136,6 +140,7 @@ class Extraction:
             "events": [event_to_dict(e) for e in self.events],
             "nationwide_claims": [claim_to_dict(c) for c in self.nationwide_claims],
             "unresolved": list(self.unresolved),
+            "country": self.country,
         }
 
 
@@ -224,12 +229,28 @@ class Extractor:
     >>> # Extractor(Gazetteer.default(), SourceRegistry.default()).extract(report)
     """
 
-    def __init__(self, gazetteer: Gazetteer, registry: SourceRegistry, *, country: str = "SY") -> None:
+    def __init__(self, gazetteer: Gazetteer, registry: SourceRegistry, *, country: str | None = None) -> None:
         self.gazetteer = gazetteer
         self.registry = registry
         self.country = country
 
-    def extract(self, report: Report) -> Extraction:
+    def extract(self, report: Report, *, country: str | None = None) -> Extraction:
+        """Read a report's events, claims and unplaced names.
+
+        The country the report is about (ISO 3166-1 alpha-2) is the one given
+        here, else the extractor's, else the one its places, demonyms and
+        country names point to (``places.country.infer_country``), else Syria.
+        Every place is sought in that country alone.
+        """
+        chosen = (country or self.country or infer_country(report.text)
+                  or DEFAULT_COUNTRY).upper()
+        reader = copy.copy(self)
+        reader.country = chosen
+        result = reader._extract(report)
+        result.country = chosen
+        return result
+
+    def _extract(self, report: Report) -> Extraction:
         result = Extraction(report=report)
         parts = sentences(report.text)
         state = _State(date=self._first_date(parts, report), author=self._author(parts))
@@ -440,7 +461,7 @@ class Extractor:
         if dateline:
             blocked.append((0, dateline.end()))
         spans: list[tuple[int, int]] = []
-        for start, end, mention, candidates in self.gazetteer.scan(text):
+        for start, end, mention, candidates in self.gazetteer.scan(text, countries=self.country):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
                 continue
             candidates = [p for p in candidates if p.country == self.country]
@@ -461,7 +482,7 @@ class Extractor:
         for start, name in sorted(named):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
-            if self.gazetteer.candidates(name):
+            if self.gazetteer.candidates(name, country=self.country):
                 continue
             found.append((start, name, None))
             spans.append((start, start + len(name)))
@@ -476,14 +497,14 @@ class Extractor:
         resolved: list[tuple[int, str, Place | None]] = []
         for start, mention, place in found:
             end = start + len(mention)
-            if place is None and self.gazetteer.candidates(mention):
+            if place is None and self.gazetteer.candidates(mention, country=self.country):
                 capital = self.gazetteer.capital(self.country)
                 regional = REGION_BEFORE.search(text[max(0, start - 25):start]) or REGION_AFTER.match(text[end:end + 16])
                 if regional and not (capital and name_key(capital.name) == name_key(mention)):
                     place = self._governorate(mention)  # "northern Hama", "Idlib province"; "southern Damascus" is the city
                 if place is None:
                     near = next((a for a in anchors if name_key(a.name) != name_key(mention)), None)
-                    match = self.gazetteer.geocode(mention, near=near)
+                    match = self.gazetteer.geocode(mention, near=near, country=self.country)
                     place = match.place if match else None
                 if place is not None and place.country != self.country:
                     continue
@@ -537,7 +558,8 @@ class Extractor:
         return inner
 
     def _governorate(self, name: str) -> Place | None:
-        for place in self.gazetteer.candidates(name) + self.gazetteer.candidates(f"{name} Governorate"):
+        for place in (self.gazetteer.candidates(name, country=self.country)
+                      + self.gazetteer.candidates(f"{name} Governorate", country=self.country)):
             if place.precision is Precision.GOVERNORATE and place.country == self.country:
                 return place
         return None
