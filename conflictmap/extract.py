@@ -289,7 +289,7 @@ class Extractor:
         mentions = self._sources(text, state)
         places = [] if background else self._places(sentence, state)
         types = event_types(text)
-        violent = bool(types) or bool(VIOLENCE.search(text))
+        violent = bool(types) or bool(VIOLENCE.search(text)) or _tells_of_casualties(text)
         denial = claims_mod.is_denial(text)
         touched: list[Event] = []
         for start, mention, place in places:

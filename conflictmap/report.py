@@ -23,6 +23,7 @@ _ESCAPED = re.compile(r"\\([\"'])")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u2013": "-", "\u2014": " -- "})
 _SENTENCE_END = re.compile(r"""([.!?])(["')\]]*)\s+(?=["'(\[]?[A-Z0-9])""")
+BULLET = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u2023\u2043*\u2013-]|\d{1,2}[.)])\s")
 _DATE_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
@@ -149,10 +150,13 @@ def sentences(text: str) -> list[Sentence]:
     """
     result: list[Sentence] = []
     for p_index, para in enumerate(paragraphs(text)):
-        heading = not re.search(r"[.!?\"']$", para) and len(para) < 160
+        bounds = _sentence_bounds(para)
+        # A headline: one short line without final punctuation; never a list item ("• 17 people were ...").
+        heading = (not re.search(r"[.!?\"']$", para) and len(para) < 160 and len(bounds) == 1
+                   and not BULLET.match(para))
         quoted = _quoted_spans(para)
         ends = [b for _, b in quoted]
-        for start, end in _sentence_bounds(para):
+        for start, end in bounds:
             raw = para[start:end]
             lead = len(raw) - len(raw.lstrip())
             piece = raw.strip()
