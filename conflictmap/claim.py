@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
+from conflictmap.reading import numbers
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -54,7 +56,7 @@ PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
 DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
                     r"never (?:used|carried out|targeted|attacked)|"
                     r"fabrication|false reports?)\b", re.I)
-_NUM = r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = numbers.NUMBER
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 NOT_A_COUNT = rf"(?!\s*(?:%|percent|km|kilo|mile|metres|meters|years?|months?|days?|hours?|minutes?|am\b|pm\b|a\.m|p\.m|" \
@@ -65,7 +67,9 @@ _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUM}|{'|'.join(VAGUE_AMOUNTS)})\b", re.I)
 _QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _CATS = "|".join(f"(?P<{k}>{v})" for k, v in CATEGORY_NOUNS.items())
 FIGURE = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b{NOT_A_COUNT}(?P<mods>(?:\s+(?!and\b|of\b|were\b|was\b|in\b|including\b)"
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?(?:\bbetween\s+(?P<low>{_NUM})\s+and\s+|\b(?P<low2>\d[\d,]*\s*(?=-|to\b)|(?:{_NUM})(?=\s+to\b))"
+    rf"(?:-|\s*to)\s*)?"
+    rf"\b(?P<num>{_NUM})\b{NOT_A_COUNT}(?P<mods>(?:\s+(?!and\b|of\b|were\b|was\b|in\b|including\b)"
     rf"[A-Za-z][\w-]*){{0,3}}?)\s+(?:{_CATS})\b",
     re.I,
 )
@@ -105,6 +109,7 @@ class Claim:
     killed_qualifier: str | None = None
     killed_text: str | None = None
     killed_conventional: int | None = None
+    killed_high: int | None = None  # the upper end of a range the source gives (UCDP GED's "high")
     scope: str = "event"
     denial: bool = False
     quote: str = ""
@@ -144,15 +149,13 @@ class Figure:
     end: int
     text: str
     vague: str | None = None
+    high: int | None = None  # the upper end of a range ("between 15 and 20"); ``value`` is the lower
 
 
 def parse_number(text: str) -> int | None:
-    """``"1,200"`` → 1200, ``"nineteen"`` → 19; None for anything else."""
-    text = text.strip().lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
-        value = int(text.replace(",", ""))
-        return value if value < 10_000_000 else None
-    return NUMBER_WORDS.get(text)
+    """``"1,200"`` → 1200, ``"nineteen"`` → 19, ``"two dozen"`` → 24; None for anything else
+    (``conflictmap.reading.numbers.parse_number``)."""
+    return numbers.parse_number(text)
 
 
 def figures(sentence: str) -> list[Figure]:
@@ -182,8 +185,12 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         value = parse_number(match.group("num"))
         if value is None:
             continue
+        low = match.group("low") or match.group("low2")
+        high = None
+        if low is not None and (parse_number(low) or 0) < value:
+            value, high = parse_number(low), value
         qual = QUALIFIERS.get((match.group("qual") or "").lower())
-        found.append(Figure(value, category, outcome, qual, match.start(), match.end(), match.group()))
+        found.append(Figure(value, category, outcome, qual, match.start(), match.end(), match.group(), high=high))
         taken.append((match.start("num"), match.end("num")))
     for match in BARE_FIGURE.finditer(sentence):
         group = "num" if match.group("num") else "num2" if match.group("num2") else "num3"
@@ -256,8 +263,11 @@ def _outcome(sentence: str, start: int, end: int) -> str | None:
     return "injured" if re.fullmatch(INJURED_WORDS, word, re.I) else "killed"
 
 
+INCLUDING = re.compile(r"[^.;]{0,40}?\b(?:including|among them|among whom|of whom|of them)\b", re.I)
+
+
 def claim_from_figures(found: list[Figure], *, source: str | None, source_mention: str | None,
-                       quote: str, scope: str) -> Claim | None:
+                       quote: str, scope: str, clause: str = "") -> Claim | None:
     """Fold one source's figures in a sentence into a claim: total, injured and breakdown.
 
     A category figure alone ("19 soldiers killed") is also the total; parts
@@ -269,8 +279,14 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
     parts: dict[str, int] = {}
     killed_figures = [f for f in found if f.outcome == "killed"]
     totals = [f for f in killed_figures if f.category == "total"]
+    lead = INCLUDING.match(clause[killed_figures[0].end:]) if len(killed_figures) > 1 else None
+    if not totals and lead and killed_figures[0].end + lead.end() <= killed_figures[1].start:
+        # "35 civilians, including 10 children and 5 women, were killed": the first figure is the total
+        totals = [killed_figures[0]]
+        killed_figures = killed_figures[1:]
+    high = None
     if totals:
-        killed, qualifier, vague = totals[0].value, totals[0].qualifier, totals[0].vague
+        killed, qualifier, vague, high = totals[0].value, totals[0].qualifier, totals[0].vague, totals[0].high
     for figure in killed_figures:
         if figure.category != "total" and figure.value is not None:
             parts.setdefault(figure.category, figure.value)
@@ -289,7 +305,7 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
         civilians=parts.get("civilians"), rebels=parts.get("rebels"), government=parts.get("government"),
         children=parts.get("children"), women=parts.get("women"), killed_qualifier=qualifier,
         killed_text=vague, killed_conventional=CONVENTIONAL.get((vague or "").lower()) if killed is None else None,
-        scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
+        killed_high=high, scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
     )
     return claim.with_flag()
 
@@ -311,7 +327,8 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
     out = [Claim(source=source, source_mention=source_mention, killed=figure.value,
                  killed_qualifier=figure.qualifier, scope=f"{scope} (earlier toll)", quote=quote)
            for figure in earlier]  # in time order: the earlier toll first
-    claim = claim_from_figures(current, source=source, source_mention=source_mention, quote=quote, scope=scope)
+    claim = claim_from_figures(current, source=source, source_mention=source_mention, quote=quote, scope=scope,
+                               clause=clause)
     if claim is not None:
         out.append(claim)
     return out

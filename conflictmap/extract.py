@@ -176,7 +176,7 @@ def claim_to_dict(c: Claim) -> dict:
         "killed": c.killed, "injured": c.injured, "civilians": c.civilians, "rebels": c.rebels,
         "government": c.government, "children": c.children, "women": c.women,
         "killed_qualifier": c.killed_qualifier, "killed_text": c.killed_text,
-        "killed_conventional": c.killed_conventional, "scope": c.scope,
+        "killed_conventional": c.killed_conventional, "killed_high": c.killed_high, "scope": c.scope,
         "denial": c.denial, "flag": c.flag, "relayed_by": c.relayed_by, "date": c.date, "quote": c.quote,
         "shared_by": list(c.shared_by),
     }
@@ -322,7 +322,11 @@ class Extractor:
                 event.types.extend(t for t in types if t not in event.types)
         bound = [] if background else self._bound_figures(text, places, touched, mentions, state)
         bound_ids = {id(e) for e, _ in bound}
-        found_claims = [] if background else self._claims(text, mentions, state, denial, _tells_of_casualties(text))
+        # "Medical officials confirmed the toll": the figure just given is theirs, no new claim
+        retold = (not background and TOLL_REFERENCE.search(text) is not None and not claims_mod.figures(text)
+                  and self._reattribute(text, mentions, state))
+        found_claims = [] if background else self._claims(text, mentions, state, denial,
+                                                          _tells_of_casualties(text) and not retold)
         new_claims: list[tuple[Event | None, Claim]] = []
         for event, claim in bound:
             claim = replace(claim, date=state.date)
@@ -346,7 +350,7 @@ class Extractor:
                     if claim not in event.claims:
                         event.claims.append(claim)
                     new_claims.append((event, claim))
-        if not found_claims and not bound and mentions:
+        if not found_claims and not bound and mentions and not retold:
             self._reattribute(text, mentions, state)
         if new_claims:
             state.last_claims = new_claims
@@ -396,18 +400,26 @@ class Extractor:
                 keep.append(pending)
         state.pending = keep
 
-    def _reattribute(self, text: str, mentions: list[SourceMention], state: _State) -> None:
-        """ "The death toll was reported by the Observatory": the figure just given is this source's."""
+    def _reattribute(self, text: str, mentions: list[SourceMention], state: _State) -> bool:
+        """ "The death toll was reported by the Observatory": the figure just given is this source's.
+
+        Returns whether a figure was given to the speaker.
+        """
         speaker = self._speaker(text, mentions, state)
-        if speaker is None or not TOLL_REFERENCE.search(text) or not _speaks(text, speaker):
-            return
+        if speaker is None or not TOLL_REFERENCE.search(text) or not (state.talk or _speaks(text, speaker)):
+            return False
+        moved_any = False
         for event, claim in state.last_claims:
             if claim.source == speaker.source.name:
                 continue
             moved = replace(claim, source=speaker.source.name, source_mention=speaker.text,
                             source_kind=speaker.source.kind)
             if event is not None:
+                if claim.source_kind == "unknown" and claim in event.claims:
+                    event.claims.remove(claim)  # "a war monitor said ... The Observatory said": named now
                 event.claims.append(moved)
+                moved_any = True
+        return moved_any
 
     def _sources(self, text: str, state: _State) -> list[SourceMention]:
         """Sources in the sentence; "the watchdog" resolves to the last source named.
