@@ -32,7 +32,10 @@ QUALIFIERS = {
 }
 # Who the figure counts: the noun after the number decides the breakdown column.
 CATEGORY_NOUNS = {
-    "total": r"people|persons?|individuals|victims|others|Syrians|dead|bodies|lives|deaths|casualties|men",
+    "total": r"people|persons?|individuals|victims|others|dead|bodies|lives|deaths|casualties|men|martyrs|"
+             r"citizens|worshippers|pilgrims|migrants|refugees|patients|passengers|shoppers|mourners|guests|"
+             # a people or a group: "25 Palestinians", "16 Taliban", "40 Houthis"
+             r"(?-i:[A-Z][a-z]+(?:ians|ans|is|ese|ites|ds))|Taliban|Houthis?",
     "children": r"children|child|kids|minors|boys|girls",
     "women": r"women|woman",
     "civilians": r"civilians?|residents|family members|worshippers|students|protesters|demonstrators|villagers|"
@@ -74,7 +77,8 @@ FIGURE = re.compile(
     re.I,
 )
 BARE_FIGURE = re.compile(
-    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|toll (?:rose |climbed |has risen )?(?:to|of|at)|"
+    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|bodies of|"
+    rf"(?<=\d\s)from|up from|toll (?:rose |climbed |has risen )?(?:to|of|at)|"
     rf"(?:rose|risen|climbed|jumped|increased|grew|grown) to|dead|died|"
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
@@ -219,8 +223,21 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             if outcome:
                 found.append(Figure(None, "total", outcome, None, match.start(), match.end(), match.group(),
                                     vague=amount))
+    found = [f for f in found if not _a_year(sentence, f)]
     found.sort(key=lambda f: f.start)
     return tuple(_inherit_outcome(sentence, found))
+
+
+YEAR_BEFORE = re.compile(r"\b(?:in|since|from|between|of|until|to|through|and)\s+$", re.I)
+
+
+def _a_year(sentence: str, figure: Figure) -> bool:
+    """ "from 2011 to 2013 killed 5": a number that reads as a year is no count."""
+    value = figure.high or figure.value
+    if value is None or not 1900 <= value <= 2100 or not re.fullmatch(r"\d{4}", str(value)):
+        return False
+    return bool(YEAR_BEFORE.search(sentence[:figure.start]) or re.match(r"\s*(?:-|to)\s*(?:19|20)\d\d", sentence[figure.end:])
+                or re.search(r"(?:19|20)\d\d\s*(?:-|to)\s*$", sentence[:figure.start]))
 
 
 def _inherit_outcome(sentence: str, found: list[Figure]) -> list[Figure]:
@@ -311,7 +328,10 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
 
 
 EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|from an? (?:earlier|initial))\b"
-                     r"[^.;]{0,25}$", re.I)
+                     r"[^.;]{0,25}$"
+                     # "rose to 40 from 20": the figure after "from" is the older toll
+                     r"|\b(?:rose|risen|climbed|increased|jumped|grew|grown|revised)\s+(?:up\s+)?to\s+\S+\s+from\s+$",
+                     re.I)
 
 
 def claims_from_figures(found: list[Figure], clause: str, *, source: str | None, source_mention: str | None,
