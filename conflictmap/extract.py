@@ -689,6 +689,10 @@ class Extractor:
         found = self.registry.find(speech.text)
         named = [m for m in found if not m.refers_back]
         named = [m for m in named if m.source.kind != "news agency"] or named
+        if self.country != DEFAULT_COUNTRY:
+            # "the health ministry" of a report about Yemen is Yemen's, not Syria's: the registry's
+            # Syrian entries stand only where the words say Syria
+            named = [m for m in named if "syria" not in m.source.name.lower() or "syria" in speech.text.lower()]
         surname = speech.head.lower()
         if named:
             source = named[0].source
