@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conflictmap import acled  # noqa: E402
+from conflictmap.exchange import acled  # noqa: E402
 from conflictmap.exchange import export_text, import_file  # noqa: E402
 from conflictmap.store import EventStore  # noqa: E402
 

@@ -176,7 +176,7 @@ def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
 def test_import_reports_bad_rows_and_export_writes_each_format(tmp_path, capsys):
     from synthetic import acled_row, csv_text
 
-    from conflictmap import acled
+    from conflictmap.exchange import acled
 
     url = f"sqlite:///{tmp_path / 'io.db'}"
     source = tmp_path / "acled.csv"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
+from conflictmap.exchange.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
 
 def test_a_text_file_header_gives_date_and_address():

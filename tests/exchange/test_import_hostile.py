@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synthetic import acled_row, csv_text, ucdp_row
 
-from conflictmap import acled, ucdp, validate
-from conflictmap.dataset import ImportFileError, ImportRowError
+from conflictmap import validate
+from conflictmap.exchange import acled, ucdp
+from conflictmap.exchange.rows import ImportFileError, ImportRowError
 from conflictmap.exchange import export_text, import_file
 from conflictmap.store import EventStore
 

@@ -6,8 +6,8 @@ import json
 import pytest
 from synthetic import acled_row, csv_text
 
-from conflictmap import acled
-from conflictmap.dataset import ImportFileError
+from conflictmap.exchange import acled
+from conflictmap.exchange.rows import ImportFileError
 from conflictmap.exchange import import_file
 
 
@@ -95,7 +95,7 @@ def test_line_numbers_count_lines_inside_quoted_notes_and_repeats_are_refused():
     text = csv_text(rows, acled.COLUMNS)
     parsed = parse(text)
     assert [(e.line, e.reason) for e in parsed.errors] == [
-        (5, "fatalities is 'x', not a number"), (6, "the same event as line 2 (acled-SYN1)")]
+        (5, "fatalities is 'x', not a number"), (6, "the same event as line 2 (acled-SYN1); keep one of the two rows")]
     short = text + "SYN9,2013-02-06\n"
     assert parse(short).errors[-1].line == 7
     assert "2 fields where the header has 31" in parse(short).errors[-1].reason
@@ -113,7 +113,7 @@ def test_good_rows_land_bad_rows_are_listed_and_a_second_import_adds_nothing(sto
     assert sorted(zip(claims["event_id"], claims["killed"])) == [("acled-SYN1", 1), ("acled-SYN3", 0)]
     before = store.counts()
     again = import_file(store, text.encode(), "acled")
-    assert (again.result.added, again.result.skipped) == (0, 2)
+    assert (again.added, again.updated, again.unchanged, again.refused) == (0, 0, 2, 1)
     assert store.counts() == before
 
 
@@ -141,7 +141,7 @@ def test_an_upload_is_read_like_a_file(store):
 
     upload = io.BytesIO(("\ufeff" + csv_text([acled_row(1)], acled.COLUMNS)).encode("utf-8"))  # with a BOM
     assert import_file(store, upload, "acled").result.added == 1
-    with pytest.raises(ImportFileError, match="not UTF-8"):
+    with pytest.raises(ImportFileError, match="header lacks event_date"):
         acled.parse(io.BytesIO(b"event_id_cnty\n\xff\xfe\n"))
 
 

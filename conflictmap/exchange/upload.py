@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from conflictmap.htmltext import html_text
+from conflictmap.exchange.htmltext import html_text
 from conflictmap.report import Report, parse_iso_date, split_header
 
 MAX_BYTES = 2 * 1024 * 1024

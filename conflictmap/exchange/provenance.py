@@ -1,0 +1,117 @@
+"""Who a data-set row is: an event conflictmap exported itself, or a data set's event and which version of it.
+
+Importing must never double data or relabel figures. Two rules decide:
+
+* **Our own rows come home unchanged.** conflictmap's ACLED and UCDP
+  exports mark each event read from reports (ACLED ``tags`` and GED
+  ``relid`` hold ``conflictmap report=<report id>``) and keep its own id.
+  On the way back, an id already stored changes nothing; into another
+  database the event is stored under its own id and report, its figures
+  under the sources that gave them, never "ACLED" or "UCDP GED".
+* **A data set's revision replaces what it revises.** A row whose event is
+  stored already (same ``event_id_cnty`` or GED ``id``) replaces the stored
+  values when its version is newer (ACLED ``timestamp``; the GED's
+  ``relid`` version), and the change goes into the event's history; an
+  equal or older version changes nothing.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MARK = "conflictmap report="
+KEY = "_identity"  # where a row reader leaves a payload's Identity (``rows.IDENTITY``); kept apart in ``Parsed``
+LOWEST = "lowest figure claimed"  # what an exported figure of ours is (ACLED's rule)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A parsed row's event id, the data set it belongs to (None: conflictmap's own), and its version."""
+
+    event_id: str
+    dataset: str | None
+    version: int | None
+
+
+@dataclass
+class Sorted:
+    """A file's rows sorted against the database: to add, to revise, or left as they are (and why)."""
+
+    added: list[dict[str, Any]] = field(default_factory=list)
+    revised: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: int = 0
+    ours: int = 0
+    older: int = 0
+
+
+def mark(report_id: str) -> str:
+    """The mark an export puts on an event read from reports.
+
+    >>> ours(mark("r-1a2b"))
+    'r-1a2b'
+    """
+    return f"{MARK}{report_id}"
+
+
+def ours(text: str) -> str | None:
+    """The report id in a cell marked by ``mark`` (among ``;``-separated tags), or None."""
+    if MARK not in text:
+        return None
+    for part in text.split(";"):
+        part = part.strip()
+        if part.startswith(MARK) and len(part) > len(MARK):
+            return part[len(MARK):].strip()
+    return None
+
+
+def stored_version(attributes: str | None, column: str, version: Any) -> int | None:
+    """The version a stored event's data-set attributes hold (``timestamp`` or ``relid``), via ``version``."""
+    if not attributes:
+        return None
+    try:
+        value = json.loads(attributes).get(column)
+    except (ValueError, AttributeError):
+        return None
+    try:
+        return version({column: str(value)}) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def sort_rows(payloads: Iterable[dict[str, Any]], identities: Iterable[Identity | list[Identity]],
+              stored: Mapping[str, str | None], versions: Mapping[str, tuple[str, Any]]) -> Sorted:
+    """Sort parsed payloads against ``stored`` (event id -> its attributes JSON, for the ids already stored).
+
+    ``versions`` maps a data set's name to (its version column, the
+    function reading a version from a row). A row without a version, for an
+    event stored already, changes nothing: without versions no row can be
+    called newer.
+    """
+    out = Sorted()
+    for payload, found in zip(payloads, identities):
+        if isinstance(found, list):  # a record of several events (GeoJSON): stored as a whole, or left alone
+            if any(identity.event_id in stored for identity in found):
+                out.unchanged += len(found)
+                out.ours += len(found)
+            else:
+                out.added.append(payload)
+            continue
+        identity: Identity = found
+        if identity.event_id not in stored:
+            out.added.append(payload)
+            continue
+        if identity.dataset is None:
+            out.ours += 1
+            out.unchanged += 1
+            continue
+        column, reader = versions[identity.dataset]
+        have = stored_version(stored[identity.event_id], column, reader)
+        if identity.version is not None and (have is None or identity.version > have):
+            out.revised.append(payload)
+        else:
+            out.unchanged += 1
+            if identity.version is not None and have is not None and identity.version < have:
+                out.older += 1
+    return out
