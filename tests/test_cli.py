@@ -183,16 +183,16 @@ def test_import_reports_bad_rows_and_export_writes_each_format(tmp_path, capsys)
     source.write_text(csv_text([acled_row(1), acled_row(2, fatalities="lots"), acled_row(3)], acled.COLUMNS))
     first = run("import", str(source), "--format", "acled", "--database", url)
     assert first.returncode == 1  # good rows stored, one refused: the exit status says so
-    assert "2 record(s) added" in first.stdout
-    assert f"{source}: line 3: fatalities is 'lots', not a number" in first.stderr
+    assert "2 added, 0 updated, 0 unchanged, 1 refused" in first.stdout
+    assert f"{source}, line 3, column fatalities: fatalities is 'lots', not a number" in first.stderr
     second = run("import", str(source), "--format", "acled", "--database", url)
-    assert "0 record(s) added" in second.stdout and "2 already stored" in second.stdout
+    assert "0 added, 0 updated, 2 unchanged, 1 refused" in second.stdout
 
     dump = tmp_path / "dump.json"
     assert run("export", "--format", "json", "--output", str(dump), "--database", url).returncode == 0
     copy = f"sqlite:///{tmp_path / 'copy.db'}"
     loaded = run("import", str(dump), "--format", "json", "--database", copy)
-    assert loaded.returncode == 0 and "2 record(s) added" in loaded.stdout
+    assert loaded.returncode == 0 and "2 report(s) added" in loaded.stdout
     assert run("export", "--format", "json", "--database", copy).stdout == dump.read_text()
 
     # The other formats through the same entry point, in-process (a process each costs seconds).

@@ -71,7 +71,8 @@ class ImportReport:
         """ "3 added, 1 updated, 2 unchanged, 0 refused" with what the numbers hold."""
         r = self.result
         if self.format == "json":
-            return f"{r.added} report(s) added ({r.events} events, {r.claims} claims), {r.skipped} unchanged, 0 refused"
+            return (f"{r.added} report(s) added ({r.events} events, {r.claims} claims), 0 updated, "
+                    f"{r.skipped} unchanged, 0 refused")
         notes = []
         if self.ours:
             notes.append(f"{self.ours} exported by conflictmap itself")
@@ -101,7 +102,8 @@ def import_file(store: EventStore, source: str | Path | IO[str] | IO[bytes] | by
     parsed: Parsed = READERS[fmt](source, order=order)
     ids = [i.event_id for found in parsed.identities for i in (found if isinstance(found, list) else [found])]
     stored = store.event_attributes(ids)
-    rows = provenance.sort_rows(parsed.payloads, parsed.identities, stored, VERSIONS)
+    payloads, identities = provenance.group_ours(parsed.payloads, parsed.identities)
+    rows = provenance.sort_rows(payloads, identities, stored, VERSIONS)
     result = store.import_payloads(rows.added, revisions=rows.revised, who=who or f"import of {Path(name).name}")
     return ImportReport(fmt, result, parsed.errors, rows.unchanged, rows.ours, rows.older, name)
 

@@ -115,7 +115,7 @@ def by_number(number: str | int | None) -> str | None:
     """The alpha-2 code of a numeric ISO 3166-1 code ("760", 760)."""
     try:
         found = pycountry.countries.get(numeric=f"{int(float(number)):03d}")  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return found.alpha_2 if found else None
 
@@ -124,7 +124,7 @@ def by_gw(number: str | int | None) -> str | None:
     """The alpha-2 code of a Gleditsch-Ward number in the table (666 gives IL)."""
     try:
         wanted = int(float(number))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return next((code for code, row in TABLE.items() if row[3] == wanted), None)
 

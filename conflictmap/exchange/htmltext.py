@@ -10,6 +10,7 @@ anything; the text stays untrusted and is escaped wherever it is shown.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -42,6 +43,8 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skip_depth = 0
         self.stack: list[str] = []
+        # How many of each tag are open: "is it inside <article>?" in constant time, so deep nesting stays linear.
+        self.open: Counter[str] = Counter()
         self.parts: dict[str, list[str]] = {"page": [], "article": [], "main": []}
         self.title: list[str] = []
         self.meta: dict[str, str] = {}
@@ -62,16 +65,18 @@ class _Reader(HTMLParser):
                 self._emit("\n")
             return
         self.stack.append(tag)
+        self.open[tag] += 1
         if tag in SKIPPED:
             self.skip_depth += 1
         elif tag in BLOCKS:
             self._emit("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in VOID or tag not in self.stack:
+        if tag in VOID or not self.open[tag]:
             return
         while self.stack:  # close whatever the page left open inside this element
             top = self.stack.pop()
+            self.open[top] -= 1
             if top in SKIPPED:
                 self.skip_depth -= 1
             if top == tag:
@@ -80,10 +85,10 @@ class _Reader(HTMLParser):
             self._emit("\n")
 
     def handle_data(self, data: str) -> None:
-        if "title" in self.stack and self.skip_depth == 0:
+        if self.open["title"] and self.skip_depth == 0:
             self.title.append(data)
             return
-        if self.skip_depth == 0 and "head" not in self.stack:
+        if self.skip_depth == 0 and not self.open["head"]:
             self._emit(data)
 
     def _emit(self, data: str) -> None:
@@ -91,7 +96,7 @@ class _Reader(HTMLParser):
             return
         self.parts["page"].append(data)
         for container in ("article", "main"):
-            if container in self.stack:
+            if self.open[container]:
                 self.parts[container].append(data)
 
 

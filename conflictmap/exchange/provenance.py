@@ -66,6 +66,31 @@ def ours(text: str) -> str | None:
     return None
 
 
+def group_ours(payloads: list[dict[str, Any]], identities: list[Any]) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Rows of conflictmap's own events gathered by report: one record per report, as the database keeps them.
+
+    A data set's rows are one record each and pass as they are.
+    """
+    out: list[dict[str, Any]] = []
+    ids: list[Any] = []
+    by_report: dict[str, int] = {}
+    for payload, identity in zip(payloads, identities):
+        if isinstance(identity, Identity) and identity.dataset is None:
+            report_id = payload["report"]["id"]
+            if report_id in by_report:
+                at = by_report[report_id]
+                out[at]["events"].extend(payload["events"])
+                ids[at].append(identity)
+                continue
+            by_report[report_id] = len(out)
+            out.append({**payload, "events": list(payload["events"])})
+            ids.append([identity])
+            continue
+        out.append(payload)
+        ids.append(identity)
+    return out, ids
+
+
 def stored_version(attributes: str | None, column: str, version: Any) -> int | None:
     """The version a stored event's data-set attributes hold (``timestamp`` or ``relid``), via ``version``."""
     if not attributes:

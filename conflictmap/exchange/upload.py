@@ -1,4 +1,4 @@
-"""Report files an analyst uploads: bounded, typed, and turned into a ``Report``.
+"""Report files an analyst uploads: bounded, typed, read under a budget, and turned into a ``Report``.
 
 A hosted dashboard accepts files from anyone with the editor password, so
 every upload is checked here, whatever the browser already checked: at most
@@ -6,11 +6,25 @@ every upload is checked here, whatever the browser already checked: at most
 reader understands. Text files may carry the team's ``URL:``/``DATE:``
 header; an HTML page gives its main text and, when it states them, its date
 and canonical address; a PDF gives the text of its pages.
+
+A file is untrusted: a compressed PDF or a page of nested tags can cost
+minutes and gigabytes to read. So each file is read in a worker process
+with a time budget (``Budget.seconds``) and a memory ceiling
+(``Budget.megabytes``, the worker's address space, ``RLIMIT_AS``); a worker
+past either is stopped, and the file is refused with the reason while the
+other files of the batch go on. Whatever a parser raises (pypdf's
+``LimitReachedError`` included) becomes that file's ``UploadError``.
+
+Text is decoded as it arrives: UTF-8 first, an HTML page's own ``<meta
+charset>`` before guessing, otherwise the encoding ``charset-normalizer``
+detects.
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -21,6 +35,22 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_FILES = 20
 TEXT_TYPES = ("txt", "html", "htm")
 PDF_TYPES = ("pdf",)
+# The HTML standard's prescan looks at the first 1024 bytes for a declared encoding; pages put it later too.
+META_BYTES = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# Labels the WHATWG Encoding Standard reads as windows-1252 (browsers never use strict Latin-1).
+_AS_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "l1", "cp819"})
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What reading one file may cost: wall seconds and megabytes of address space for its worker."""
+
+    seconds: float = 20.0
+    megabytes: int = 1024
+
+
+DEFAULT_BUDGET = Budget()
 
 
 class UploadError(ValueError):
@@ -68,17 +98,83 @@ def check_batch(files: list[tuple[str, int]]) -> None:
                               + ", ".join(f".{t}" for t in accepted_types()) + ".")
 
 
-def read_upload(name: str, data: bytes) -> Upload:
-    """One uploaded file as a report's text and metadata.
+def read_upload(name: str, data: bytes, *, budget: Budget | None = DEFAULT_BUDGET) -> Upload:
+    """One uploaded file as a report's text and metadata, read in a worker process within ``budget``.
+
+    Raises ``UploadError`` (with the reason) for a file that is refused,
+    unreadable, or over its budget; ``budget=None`` reads in this process
+    (for trusted files and tests of the readers themselves).
 
     >>> read_upload("r.txt", b"DATE: 2013-02-07\\nShelling hit Douma.").pub_date
     datetime.date(2013, 2, 7)
     """
     check_batch([(name, len(data))])
+    if budget is None:
+        return _read(name, data)
+    return _in_worker(name, data, budget)
+
+
+def _context():  # noqa: ANN202 - a multiprocessing context
+    """Workers fork from a small server that has this module (and pypdf) loaded: no thread of the app is copied."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux/macOS
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["conflictmap.exchange.upload", "pypdf"])
+    return context
+
+
+def _in_worker(name: str, data: bytes, budget: Budget) -> Upload:
+    context = _context()
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_work, args=(send, name, data, budget.megabytes), daemon=True)
+    worker.start()
+    send.close()
+    try:
+        if not receive.poll(budget.seconds):
+            raise UploadError(f"{name} took more than {budget.seconds:g} s to read and was stopped; it is not "
+                              "stored. Paste its text instead, or split the file.")
+        try:
+            outcome, value = receive.recv()
+        except EOFError:  # the worker died without a word: killed for its memory
+            raise UploadError(f"{name} needed more than {budget.megabytes} MB to read and was stopped; it is not "
+                              "stored. Paste its text instead.") from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join(5)
+        receive.close()
+    if outcome == "ok":
+        return value
+    raise UploadError(value)
+
+
+def _work(send, name: str, data: bytes, megabytes: int) -> None:  # noqa: ANN001 - a multiprocessing Connection
+    """The worker: cap this process's memory, read the file, send back the Upload or the reason."""
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform: the time budget holds
+        pass
+    try:
+        send.send(("ok", _read(name, data)))
+    except UploadError as exc:
+        send.send(("error", str(exc)))
+    except MemoryError:
+        send.send(("error", f"{name} needed more memory than a file may use to read; it is not stored. "
+                            "Paste its text instead."))
+    except Exception as exc:  # noqa: BLE001 - any parser fault is this file's refusal, never the batch's end
+        send.send(("error", f"{name} could not be read ({type(exc).__name__}: {str(exc)[:200]})."))
+    finally:
+        send.close()
+
+
+def _read(name: str, data: bytes) -> Upload:
     kind = _suffix(name)
     if kind == "pdf":
         return Upload(name, _pdf_text(name, data))
-    raw = _decode(name, data)
+    raw = _decode(name, data, html=kind in ("html", "htm"))
     if kind in ("html", "htm"):
         page = html_text(raw)
         return Upload(name, page.text, pub_date=parse_iso_date(page.published or ""), url=page.url,
@@ -96,21 +192,49 @@ def _suffix(name: str) -> str:
     return PurePath(name).suffix.lower().lstrip(".")
 
 
-def _decode(name: str, data: bytes) -> str:
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding an HTML page declares in a ``<meta charset>`` (or ``http-equiv``) near its start.
+
+    >>> declared_encoding(b'<head><meta charset="windows-1252">')
+    'windows-1252'
+    """
+    found = _META_CHARSET.search(data[:META_BYTES])
+    if not found:
+        return None
+    label = found[1].decode("ascii", "replace").lower()
+    return "windows-1252" if label in _AS_WINDOWS_1252 else label
+
+
+def _decode(name: str, data: bytes, *, html: bool = False) -> str:
+    """Text from bytes: a BOM, then an HTML page's declaration, then UTF-8, then the detected encoding."""
+    from conflictmap.exchange.rows import ImportFileError, decode
+
+    if html and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        declared = declared_encoding(data)
+        if declared and declared.replace("-", "").replace("_", "") not in ("utf8",):
+            try:
+                return data.decode(declared)
+            except LookupError:
+                pass  # an encoding Python does not know: detect it instead
+            except UnicodeDecodeError as exc:
+                raise UploadError(f"{name} declares {declared} but byte {exc.start} is not {declared}; save it "
+                                  "as UTF-8 and upload it again.") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UploadError(f"{name} is not UTF-8 text; save it as UTF-8 and upload it again.") from None
+        return decode(data, name)[0]
+    except ImportFileError as exc:
+        raise UploadError(f"{exc}.") from None
 
 
 def _pdf_text(name: str, data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise UploadError(f"{name} could not be read as a PDF ({exc}).") from None
     if not text.strip():
         raise UploadError(f"{name} has no text layer (a scanned PDF?); paste its text instead.")

@@ -71,7 +71,7 @@ def check_import(store: EventStore, text: str, fmt: str) -> None:
         validate.payload(payload)  # nothing nonsensical gets through
     report = import_file(store, text.encode("utf-8"), fmt)
     assert len(report.errors) == len(parsed.errors)
-    assert report.result.added + report.result.skipped == len(parsed.payloads)
+    assert report.added + report.updated + report.unchanged + report.result.skipped == len(parsed.payloads)
     after = store.counts()
     assert after["reports"] - before["reports"] == report.result.added
     assert after["events"] - before["events"] == report.result.events
