@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from conflictmap.exchange import acled, dump, geojson, provenance, ucdp
-from conflictmap.exchange.rows import ImportFileError, ImportRowError, Parsed
+from conflictmap.exchange.rows import ImportFileError, ImportRowError, Parsed, paused_gc
 from conflictmap.exchange.spreadsheet import csv_text
 from conflictmap.filters import Filters
 from conflictmap.store import EventStore, ImportResult
@@ -99,12 +99,14 @@ def import_file(store: EventStore, source: str | Path | IO[str] | IO[bytes] | by
     if fmt not in READERS:
         raise ValueError(f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}")
     name = Path(source).name if isinstance(source, (str, Path)) else getattr(source, "name", "") or "upload"
-    parsed: Parsed = READERS[fmt](source, order=order)
-    ids = [i.event_id for found in parsed.identities for i in (found if isinstance(found, list) else [found])]
-    stored = store.event_attributes(ids)
-    payloads, identities = provenance.group_ours(parsed.payloads, parsed.identities)
-    rows = provenance.sort_rows(payloads, identities, stored, VERSIONS)
-    result = store.import_payloads(rows.added, revisions=rows.revised, who=who or f"import of {Path(name).name}")
+    with paused_gc():
+        parsed: Parsed = READERS[fmt](source, order=order)
+        ids = [i.event_id for found in parsed.identities for i in (found if isinstance(found, list) else [found])]
+        stored = store.event_attributes(ids)
+        payloads, identities = provenance.group_ours(parsed.payloads, parsed.identities)
+        rows = provenance.sort_rows(payloads, identities, stored, VERSIONS)
+        result = store.import_payloads(rows.added, revisions=rows.revised,
+                                       who=who or f"import of {Path(name).name}")
     return ImportReport(fmt, result, parsed.errors, rows.unchanged, rows.ours, rows.older, name)
 
 

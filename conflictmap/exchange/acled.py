@@ -24,7 +24,7 @@ from conflictmap.event import ACLED_TYPES
 from conflictmap.exchange import provenance
 from conflictmap.exchange.countries import country, event_country
 from conflictmap.exchange.rows import DATASET_KIND, CellError, DateReader, Layout, Parsed, Table, claims_by_event, \
-    missing, parse_table, place_key, read_table, short_id
+    missing, parse_table, paused_gc, place_key, read_table, short_id
 from conflictmap.place import Precision
 
 DATASET = "ACLED"
@@ -197,7 +197,8 @@ def parse(source: str | Path | IO[str] | IO[bytes] | bytes, *, order: str | None
 
     ``order`` states how numeric dates are written (``"dayfirst"``/``"monthfirst"``) when the file does not.
     """
-    return parse_table(read(source), LAYOUT, row_payload, order=order)
+    with paused_gc():
+        return parse_table(read(source), LAYOUT, row_payload, order=order)
 
 
 # -- export -------------------------------------------------------------------

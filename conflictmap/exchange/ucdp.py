@@ -19,7 +19,7 @@ import pandas as pd
 from conflictmap.exchange import provenance
 from conflictmap.exchange.countries import by_gw, by_name, country, event_country
 from conflictmap.exchange.rows import DATASET_KIND, CellError, DateReader, Layout, Parsed, Table, claims_by_event, \
-    missing, parse_table, place_key, read_table, short_id
+    missing, parse_table, paused_gc, place_key, read_table, short_id
 from conflictmap.place import Precision
 
 DATASET = "UCDP GED"
@@ -188,7 +188,8 @@ def read(source: str | Path | IO[str] | IO[bytes] | bytes) -> Table:
 
 def parse(source: str | Path | IO[str] | IO[bytes] | bytes, *, order: str | None = None) -> Parsed:
     """Read a UCDP GED CSV: the records to store, and each refused row with its line and reason."""
-    return parse_table(read(source), LAYOUT, row_payload, order=order)
+    with paused_gc():
+        return parse_table(read(source), LAYOUT, row_payload, order=order)
 
 
 # -- export -------------------------------------------------------------------
