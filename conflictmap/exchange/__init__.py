@@ -80,7 +80,7 @@ class ImportReport:
             notes.append(f"{self.older} older than the version stored")
         text = f"{self.added} added, {self.updated} updated, {self.unchanged + r.skipped} unchanged, " \
                f"{self.refused} refused"
-        return text + (f" ({'; '.join(notes)})" if notes else "") + f"; {r.claims} claims written"
+        return text + (f" ({'; '.join(notes)})" if notes else "") + f"; {r.claims} claims added"
 
 
 def import_file(store: EventStore, source: str | Path | IO[str] | IO[bytes] | bytes, fmt: str, *,

@@ -7,8 +7,15 @@ monitors' and agencies' figures instead of replacing them. Columns
 conflictmap has no place for (actors, codes, ids, tags) travel in the
 event's ``attributes`` and come back out on export.
 
-Older exports with numeric ``inter1``/``inter2``/``interaction`` codes are
-read too; the codes become the current codebook's words.
+Every layout ACLED has published is read, detected from the header: the
+current 31 columns, the 2019-2022 export (``data_id``, ``iso3``), and the
+layout before 2019 (upper-case names, ``ALLY_ACTOR_1``, ``GWNO``, no
+``sub_event_type``, event types such as "Battle-No change of territory" or
+"Remote violence"; ACLED Codebook 2017). Numeric ``inter1``/``inter2``/
+``interaction`` codes become the current codebook's words. A row's version
+is its ``timestamp``: a newer one revises the stored event
+(``provenance``). Rows conflictmap exported itself carry
+``conflictmap report=<id>`` in ``tags`` and come back as that event.
 """
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def test_an_event_s_country_comes_from_its_place_then_the_data_set_then_the_outl
 
 
 def test_exports_name_every_event_s_country(store, gazetteer, registry):
-    from test_export import fill
+    from exchange.test_export import fill
 
     fill(store, gazetteer, registry)
     import_file(store, csv_text([acled_row(9, iso="", country="", region="", latitude=36.2, longitude=44.0)],

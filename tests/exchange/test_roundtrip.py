@@ -6,7 +6,7 @@ the bundled sample, ACLED and UCDP GED rows), on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import pytest
-from test_export import fill
+from exchange.test_export import fill
 
 from conflictmap.exchange import EXPORT_FORMATS, export_text, import_file
 from conflictmap.store import EventStore
