@@ -166,32 +166,19 @@ def _row_country(row: Mapping[str, str]) -> str | None:
 def _our_payload(row: Mapping[str, str], key: str, report_id: str, cells: DateReader) -> dict[str, Any]:
     """A row of conflictmap's own ACLED export: its event again, the figure under the sources that gave it."""
     date = cells.date(row, "event_date")
-    located = row.get("latitude", "") != "" and row.get("longitude", "") != ""
-    lat = cells.coordinate(row, "latitude", 90) if located else None
-    lon = cells.coordinate(row, "longitude", 180) if located else None
+    lat, lon = cells.point(row)
     fatalities = cells.integer(row, "fatalities")
     time_code, geo_code = _codes(row)
     kind = our_type(row.get("event_type", ""), row.get("sub_event_type", ""))
-    location = row.get("location") or key
-    precision = GEO_PRECISION[geo_code].value
-    admin1 = row.get("admin1") or None
     sources = row.get("source") or None
     claims = [] if not sources and not fatalities else [{
         "source": sources, "killed": fatalities, "killed_qualifier": provenance.LOWEST, "scope": "event",
         "date": date.isoformat(), "quote": ""}]
-    return {
-        "report": {"id": report_id, "publisher": None, "title": None, "url": None, "pub_date": None, "note": None},
-        "events": [{
-            "id": key, "date": date.isoformat(), "date_precision": TIME_PRECISION[time_code], "event_type": kind,
-            "types": [kind], "quote": row.get("notes", ""),
-            "place": {"id": place_key("cm", location, admin1, lat, lon, precision) if located else None,
-                      "name": location, "display_name": location, "mention": location, "lat": lat, "lon": lon,
-                      "precision": precision, "admin1": admin1, "coord_source": None, "country": _row_country(row)},
-            "claims": claims,
-        }],
-        "nationwide_claims": [],
-        provenance.KEY: provenance.Identity(key, None, None),
-    }
+    event = {"id": key, "date": date.isoformat(), "date_precision": TIME_PRECISION[time_code], "event_type": kind,
+             "types": [kind], "quote": row.get("notes", ""), "claims": claims}
+    return provenance.our_record(report_id, event, name=row.get("location") or key, admin1=row.get("admin1") or None,
+                                 lat=lat, lon=lon, precision=GEO_PRECISION[geo_code].value,
+                                 country=_row_country(row))
 
 
 def read(source: str | Path | IO[str] | IO[bytes] | bytes) -> Table:

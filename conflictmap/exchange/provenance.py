@@ -46,6 +46,25 @@ class Sorted:
     older: int = 0
 
 
+def our_record(report_id: str, event: dict[str, Any], *, name: str, admin1: str | None, lat: float | None,
+               lon: float | None, precision: str, country: str | None) -> dict[str, Any]:
+    """The record of one event conflictmap exported itself: its report, the event at its place, its claims.
+
+    The place gets a stable id from what the export says of it (none
+    when it has no coordinates: an unplaced event keeps only its mention).
+    """
+    from conflictmap.exchange.rows import IDENTITY, place_key
+
+    located = lat is not None and lon is not None
+    place = {"id": place_key("cm", name, admin1, lat, lon, precision) if located else None, "name": name,
+             "display_name": name, "mention": name, "lat": lat, "lon": lon, "precision": precision,
+             "admin1": admin1, "coord_source": None, "country": country}
+    return {"report": {"id": report_id, "publisher": None, "title": None, "url": None, "pub_date": None,
+                       "note": None},
+            "events": [{**event, "place": place}], "nationwide_claims": [],
+            IDENTITY: Identity(event["id"], None, None)}
+
+
 def mark(report_id: str) -> str:
     """The mark an export puts on an event read from reports.
 

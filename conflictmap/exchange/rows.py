@@ -435,6 +435,12 @@ class DateReader:
             raise CellError(column, f"{column} is {row[column]!r}, not a whole number of zero or more")
         return int(number)
 
+    def point(self, row: Mapping[str, str]) -> tuple[float | None, float | None]:
+        """``latitude``/``longitude`` of a row that may have none (an unplaced event of ours): (None, None)."""
+        if row.get("latitude", "") == "" or row.get("longitude", "") == "":
+            return None, None
+        return self.coordinate(row, "latitude", 90), self.coordinate(row, "longitude", 180)
+
     def coordinate(self, row: Mapping[str, str], column: str, limit: float) -> float:
         value = self.number(row, column)
         if math.isnan(value) or not -limit <= value <= limit:

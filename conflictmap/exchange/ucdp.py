@@ -153,32 +153,19 @@ def row_payload(row: Mapping[str, str], cells: DateReader | None = None) -> dict
 def _our_payload(row: Mapping[str, str], key: str, report_id: str, cells: DateReader) -> dict[str, Any]:
     """A row of conflictmap's own GED export: its event again, lowest and highest figure under their sources."""
     start, end, figures, date_code, where_code = _common(row, cells)
-    located = row.get("latitude", "") != "" and row.get("longitude", "") != ""
-    lat = cells.coordinate(row, "latitude", 90) if located else None
-    lon = cells.coordinate(row, "longitude", 180) if located else None
-    place_name = row.get("where_coordinates") or key
-    admin1 = row.get("adm_1") or None
-    precision = WHERE_PREC[where_code].value
+    lat, lon = cells.point(row)
     sources = row.get("source_original") or None
     kind = "massacre" if row.get("type_of_violence") == "3" else "other"
     wanted = sorted({figures["low"], figures["high"]}) if sources or figures["high"] else []
     claims = [{"source": sources, "killed": n, "killed_qualifier": provenance.LOWEST if n == figures["low"]
                else "highest figure claimed", "scope": "event", "date": start.isoformat(), "quote": ""}
               for n in wanted]
-    return {
-        "report": {"id": report_id, "publisher": None, "title": None, "url": None, "pub_date": None, "note": None},
-        "events": [{
-            "id": key, "date": start.isoformat(), "date_end": end.isoformat() if end and end != start else None,
-            "date_precision": DATE_PREC[date_code], "event_type": kind, "types": [kind],
-            "quote": row.get("where_description") or "",
-            "place": {"id": place_key("cm", place_name, admin1, lat, lon, precision) if located else None,
-                      "name": place_name, "display_name": place_name, "mention": place_name, "lat": lat, "lon": lon,
-                      "precision": precision, "admin1": admin1, "coord_source": None, "country": _row_country(row)},
-            "claims": claims,
-        }],
-        "nationwide_claims": [],
-        provenance.KEY: provenance.Identity(key, None, None),
-    }
+    event = {"id": key, "date": start.isoformat(), "date_end": end.isoformat() if end and end != start else None,
+             "date_precision": DATE_PREC[date_code], "event_type": kind, "types": [kind],
+             "quote": row.get("where_description") or "", "claims": claims}
+    return provenance.our_record(report_id, event, name=row.get("where_coordinates") or key,
+                                 admin1=row.get("adm_1") or None, lat=lat, lon=lon,
+                                 precision=WHERE_PREC[where_code].value, country=_row_country(row))
 
 
 def read(source: str | Path | IO[str] | IO[bytes] | bytes) -> Table:
