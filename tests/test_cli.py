@@ -271,3 +271,25 @@ def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def test_import_prints_added_updated_unchanged_and_refused(tmp_path, capsys):
+    from synthetic import acled_row, csv_text
+
+    from conflictmap.cli import main
+    from conflictmap.exchange import acled
+
+    url = f"sqlite:///{tmp_path / 'rev.db'}"
+    first, second = tmp_path / "release-1.csv", tmp_path / "release-2.csv"
+    first.write_text(csv_text([acled_row(1, fatalities=2), acled_row(2)], acled.COLUMNS))
+    second.write_text(csv_text([acled_row(1, fatalities=4, timestamp=1800000000), acled_row(2), acled_row(3),
+                                acled_row(4, event_date="Tuesday")], acled.COLUMNS))
+    assert main(["import", str(first), "--format", "acled", "--database", url]) == 0
+    assert "2 added, 0 updated, 0 unchanged, 0 refused" in capsys.readouterr().out
+    assert main(["import", str(second), "--format", "acled", "--database", url]) == 1
+    out, err = capsys.readouterr()
+    assert f"{second}: 1 added, 1 updated, 1 unchanged, 1 refused" in out
+    assert f"{second}, line 5, column event_date: event_date 'Tuesday' is not a date this importer reads; " \
+           "write it as YYYY-MM-DD" in err
+    assert main(["import", str(first), "--format", "acled", "--database", url]) == 0
+    assert "0 added, 0 updated, 2 unchanged, 0 refused (1 older than the version stored)" in capsys.readouterr().out

@@ -6,6 +6,9 @@ around them, so this keeps the ``<article>`` (or ``<main>``) when the page
 has one, drops elements that are never prose, and turns block elements into
 line breaks. The standard library's parser is enough and never executes
 anything; the text stays untrusted and is escaped wherever it is shown.
+Open elements are counted as well as stacked, so "is this inside an
+<article>?" costs the same at any depth: a page of 100,000 nested tags reads
+in linear time.
 """
 from __future__ import annotations
 
