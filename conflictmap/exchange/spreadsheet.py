@@ -65,8 +65,15 @@ def restore(value: str) -> str:
     return value
 
 
+_FIRST = frozenset(FORMULA_STARTS) | {" ", "\u00a0", "\u3000"}
+
+
 def cell(value: Any) -> str:
     """One value as a guarded CSV field: quoted when needed, formula-like text neutralised."""
+    if type(value) is str:  # the common case first: an export writes millions of these
+        if value and value[0] in _FIRST and dangerous(value):
+            value = FORMULA_PREFIX + value
+        return '"' + value.replace('"', '""') + '"' if _NEEDS_QUOTES.search(value) else value
     if value is None:
         return ""
     if isinstance(value, bool):
