@@ -95,7 +95,7 @@ def revision(row: Mapping[str, str]) -> int | None:
     text = row.get("timestamp", "")
     try:
         return int(float(text)) if text else None
-    except ValueError:
+    except (ValueError, OverflowError):
         raise CellError("timestamp", f"timestamp is {text!r}, not Unix seconds") from None
 
 

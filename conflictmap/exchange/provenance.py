@@ -120,7 +120,7 @@ def stored_version(attributes: str | None, column: str, version: Any) -> int | N
         return None
     try:
         return version({column: str(value)}) if value not in (None, "") else None
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 

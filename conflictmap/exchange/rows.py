@@ -229,12 +229,23 @@ def header_names(cells: Sequence[str], layout: Layout) -> list[str]:
 
 
 def looks_like_data(cells: Sequence[str]) -> bool:
-    """A first line of values rather than column names: most non-empty cells hold digits."""
-    filled = [c.strip() for c in cells if c.strip()]
-    if len(filled) < 3:
-        return False
-    with_digits = sum(1 for c in filled if any(ch.isdigit() for ch in c))
-    return with_digits * 2 > len(filled)
+    """A first line of values rather than column names: two or more cells are numbers or dates.
+
+    >>> looks_like_data(["SYN1", "2013-02-06", "2013", "Battles"]), looks_like_data(["id", "name", "col2"])
+    (True, False)
+    """
+    values = 0
+    for cell in cells:
+        text = cell.strip()
+        if _NUMERIC_DATE.match(text) or (len(text) >= 8 and text[4:5] == "-" and text[:4].isdigit()):
+            values += 1
+            continue
+        try:
+            float(text.replace(",", "."))
+            values += 1
+        except ValueError:
+            pass
+    return values >= 2
 
 
 def check_header(cells: Sequence[str], layout: Layout, name: str) -> list[str]:
@@ -422,7 +433,8 @@ class DateReader:
         except ValueError:
             if self.decimal_comma and _DECIMAL_COMMA.match(text):
                 return float(text.replace(",", "."))
-            raise CellError(column, f"{column} is {text!r}, not a number" if text else f"{column} is empty") from None
+            raise CellError(column, f"{column} is {text!r}, not a number; write it in digits" if text
+                            else f"{column} is empty; every row needs it") from None
 
     def integer(self, row: Mapping[str, str], column: str, *, required: bool = True) -> int | None:
         """A non-negative whole number ("12", "12.0", "12,0"); empty is None unless required."""
@@ -432,7 +444,8 @@ class DateReader:
             return None
         number = self.number(row, column)
         if not number.is_integer() or number < 0:
-            raise CellError(column, f"{column} is {row[column]!r}, not a whole number of zero or more")
+            raise CellError(column, f"{column} is {row[column]!r}, not a whole number of zero or more; write the "
+                                    "count in digits (0 when none)")
         return int(number)
 
     def point(self, row: Mapping[str, str]) -> tuple[float | None, float | None]:
@@ -444,7 +457,8 @@ class DateReader:
     def coordinate(self, row: Mapping[str, str], column: str, limit: float) -> float:
         value = self.number(row, column)
         if math.isnan(value) or not -limit <= value <= limit:
-            raise CellError(column, f"{column} {row.get(column)} is outside -{limit:g}..{limit:g}")
+            raise CellError(column, f"{column} {row.get(column)} is outside -{limit:g}..{limit:g}; check that "
+                                    "latitude and longitude are not swapped")
         return value
 
 

@@ -97,7 +97,7 @@ def test_line_numbers_count_lines_inside_quoted_notes_and_repeats_are_refused():
     text = csv_text(rows, acled.COLUMNS)
     parsed = parse(text)
     assert [(e.line, e.reason) for e in parsed.errors] == [
-        (5, "fatalities is 'x', not a number"), (6, "the same event as line 2 (acled-SYN1); keep one of the two rows")]
+        (5, "fatalities is 'x', not a number; write it in digits"), (6, "the same event as line 2 (acled-SYN1); keep one of the two rows")]
     short = text + "SYN9,2013-02-06\n"
     assert parse(short).errors[-1].line == 7
     assert "2 fields where the header has 31" in parse(short).errors[-1].reason

@@ -142,3 +142,9 @@ def test_a_file_that_proves_both_orders_keeps_neither():
 def test_binary_files_are_refused_with_the_reason():
     with pytest.raises(ImportFileError, match="not text"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "map.png")
+
+
+def test_an_acled_file_without_its_header_row_is_named_as_such():
+    body = csv_text([acled_row(1), acled_row(2)], acled.COLUMNS).split("\n", 1)[1]
+    with pytest.raises(ImportFileError, match="the first line is data, not a header .31 columns, as the ACLED has"):
+        acled.parse(body.encode())
