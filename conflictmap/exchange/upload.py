@@ -115,11 +115,16 @@ def read_upload(name: str, data: bytes, *, budget: Budget | None = DEFAULT_BUDGE
 
 
 def _context():  # noqa: ANN202 - a multiprocessing context
-    """Workers fork from a small server that has this module (and pypdf) loaded: no thread of the app is copied."""
+    """Workers fork from a small server process that has this module loaded, so no thread of the app is copied.
+
+    The server also loads the program's own main script once (``"__main__"``:
+    for ``streamlit run`` the guarded ``streamlit`` launcher), so a worker
+    does not run it again on each start.
+    """
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux/macOS
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["conflictmap.exchange.upload", "pypdf"])
+    context.set_forkserver_preload(["__main__", "conflictmap.exchange.upload"])
     return context
 
 
@@ -127,7 +132,12 @@ def _in_worker(name: str, data: bytes, budget: Budget) -> Upload:
     context = _context()
     receive, send = context.Pipe(duplex=False)
     worker = context.Process(target=_work, args=(send, name, data, budget.megabytes), daemon=True)
-    worker.start()
+    try:
+        worker.start()
+    except (OSError, EOFError, RuntimeError):  # pragma: no cover - no worker can start here: read it in-process
+        receive.close()
+        send.close()
+        return _read(name, data)
     send.close()
     try:
         if not receive.poll(budget.seconds):
@@ -135,9 +145,13 @@ def _in_worker(name: str, data: bytes, budget: Budget) -> Upload:
                               "stored. Paste its text instead, or split the file.")
         try:
             outcome, value = receive.recv()
-        except EOFError:  # the worker died without a word: killed for its memory
-            raise UploadError(f"{name} needed more than {budget.megabytes} MB to read and was stopped; it is not "
-                              "stored. Paste its text instead.") from None
+        except EOFError:  # the worker ended without a word
+            worker.join(5)
+            if worker.exitcode is not None and worker.exitcode < 0:  # killed: the kernel's memory limit
+                raise UploadError(f"{name} needed more than {budget.megabytes} MB to read and was stopped; it is "
+                                  "not stored. Paste its text instead.") from None
+            raise UploadError(f"{name} could not be read: the reader's worker process ended early "
+                              f"(exit status {worker.exitcode}); try again, or paste its text.") from None
     finally:
         if worker.is_alive():
             worker.kill()
