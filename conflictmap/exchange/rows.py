@@ -38,19 +38,12 @@ from typing import IO, Any
 import pandas as pd
 
 from conflictmap import validate
+from conflictmap.exchange.encoding import DETECT_BYTES, TextError, decode
 from conflictmap.exchange.spreadsheet import FORMULA_PREFIX, restore
 
 DATASET_KIND = "dataset"
 IDENTITY = "_identity"  # where a format's row reader leaves the row's provenance.Identity; moved to Parsed
 DELIMITERS = ",;\t|"
-# Bytes of the file given to the encoding detector (it samples; a whole 40 MB file is not needed).
-DETECT_BYTES = 256 * 1024
-# Code pages of DOS, classic Mac OS and IBM mainframes: no tool analysts use writes them today, and on short
-# Western samples the detector ranks them above Windows-1252 (charset-normalizer's own caveat on small inputs).
-LEGACY_CODE_PAGES = ("cp037", "cp273", "cp424", "cp437", "cp500", "cp720", "cp737", "cp775", "cp850", "cp852",
-                     "cp855", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863", "cp864", "cp865", "cp866",
-                     "cp869", "cp875", "cp1006", "cp1026", "cp1125", "cp1140", "hp_roman8", "kz1048", "ptcp154",
-                     "mac_cyrillic", "mac_greek", "mac_iceland", "mac_latin2", "mac_roman", "mac_turkish")
 DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%d %B, %Y", "%Y/%m/%d")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
@@ -77,7 +70,7 @@ class ImportRowError(ValueError):
         return f"{where}: {self.reason}"
 
 
-class ImportFileError(ValueError):
+class ImportFileError(TextError):
     """The file as a whole is not what its format says (not text, no header, columns missing)."""
 
 
@@ -141,42 +134,6 @@ def paused_gc() -> Iterator[None]:
 
 
 # -- text -------------------------------------------------------------------
-def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
-    """Bytes as text and the encoding used: UTF-8 first, else what ``charset-normalizer`` detects.
-
-    Raises ``ImportFileError`` when no encoding fits (a binary file).
-
-    >>> decode("Darayya".encode("cp1252"))
-    ('Darayya', 'utf-8')
-    """
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as exc:
-        bad = exc.start
-    if b"\x00" in data[:DETECT_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(f"{name} is not text (byte {bad} and NUL bytes); export it again as CSV text")
-    from charset_normalizer import from_bytes
-    from charset_normalizer.md import mess_ratio
-
-    best = from_bytes(data[:DETECT_BYTES], cp_exclusion=list(LEGACY_CODE_PAGES)).best()
-    if best is None or best.encoding is None:
-        raise ImportFileError(f"{name}: byte {bad} is not UTF-8 and no other text encoding fits; "
-                              "save the file as UTF-8 text (CSV UTF-8 in Excel) and import it again")
-    try:
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    # Excel's Western default wins whenever it reads no worse than the detector's pick: on a file with one
-    # accented letter every Latin code page reads "cleanly", and Windows-1252 is by far the likeliest.
-    if western is not None and best.encoding != "cp1252" and mess_ratio(western[:DETECT_BYTES], 1.0) <= best.chaos:
-        return western, "cp1252"
-    try:
-        return data.decode(best.encoding), best.encoding
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise ImportFileError(f"{name}: read as {best.encoding}, the file breaks at byte "
-                              f"{getattr(exc, 'start', '?')}; save it as UTF-8 text and import it again") from None
-
-
 def read_source(source: str | Path | IO[str] | IO[bytes] | bytes) -> tuple[str, str, str]:
     """Any source (path, bytes, binary or text stream) as (text, encoding, name to show)."""
     name = "the file"
@@ -190,7 +147,12 @@ def read_source(source: str | Path | IO[str] | IO[bytes] | bytes) -> tuple[str, 
         data = source.read()
     if isinstance(data, str):
         return data.removeprefix("\ufeff"), "utf-8", name
-    text, encoding = decode(data, name)
+    try:
+        text, encoding = decode(data, name)
+    except ImportFileError:
+        raise
+    except TextError as exc:
+        raise ImportFileError(str(exc)) from None
     return text, encoding, name
 
 

@@ -8,11 +8,12 @@ header; an HTML page gives its main text and, when it states them, its date
 and canonical address; a PDF gives the text of its pages.
 
 A file is untrusted: a compressed PDF or a page of nested tags can cost
-minutes and gigabytes to read. So each file is read in a worker process
-with a time budget (``Budget.seconds``) and a memory ceiling
-(``Budget.megabytes``, the worker's address space, ``RLIMIT_AS``); a worker
-past either is stopped, and the file is refused with the reason while the
-other files of the batch go on. Whatever a parser raises (pypdf's
+minutes and gigabytes to read. So each file is read in a worker process (a
+fresh ``python -m conflictmap.exchange.upload``) with a time budget
+(``Budget.seconds``) and a memory ceiling (``Budget.megabytes``, the
+worker's address space, ``RLIMIT_AS``); a worker past either is stopped,
+and the file is refused with the reason while the other files of the batch
+go on. Whatever a parser raises (pypdf's
 ``LimitReachedError`` included) becomes that file's ``UploadError``.
 
 Text is decoded as it arrives: UTF-8 first, an HTML page's own ``<meta
@@ -23,10 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import multiprocessing
+import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from conflictmap.exchange.htmltext import html_text
 from conflictmap.report import Report, parse_iso_date, split_header
@@ -114,56 +118,46 @@ def read_upload(name: str, data: bytes, *, budget: Budget | None = DEFAULT_BUDGE
     return _in_worker(name, data, budget)
 
 
-def _context():  # noqa: ANN202 - a multiprocessing context
-    """Workers fork from a small server process that has this module loaded, so no thread of the app is copied.
-
-    The server also loads the program's own main script once (``"__main__"``:
-    for ``streamlit run`` the guarded ``streamlit`` launcher), so a worker
-    does not run it again on each start.
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux/macOS
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "conflictmap.exchange.upload"])
-    return context
-
-
 def _in_worker(name: str, data: bytes, budget: Budget) -> Upload:
-    context = _context()
-    receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(send, name, data, budget.megabytes), daemon=True)
+    """Read one file in a fresh Python process (``python -m conflictmap.exchange.upload``) within ``budget``.
+
+    The file's bytes go in on stdin, the Upload comes back as JSON on
+    stdout. The worker caps its own address space before reading; past
+    the time budget it is killed. A new process, not a fork: nothing of the
+    app (its threads, its database connections, its page script) is copied
+    or run again.
+    """
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     try:
-        worker.start()
-    except (OSError, EOFError, RuntimeError):  # pragma: no cover - no worker can start here: read it in-process
-        receive.close()
-        send.close()
+        worker = subprocess.Popen([sys.executable, "-m", "conflictmap.exchange.upload", str(budget.megabytes), name],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                                  cwd=root)
+    except OSError:  # pragma: no cover - no process can start here: read it in this one
         return _read(name, data)
-    send.close()
     try:
-        if not receive.poll(budget.seconds):
-            raise UploadError(f"{name} took more than {budget.seconds:g} s to read and was stopped; it is not "
-                              "stored. Paste its text instead, or split the file.")
-        try:
-            outcome, value = receive.recv()
-        except EOFError:  # the worker ended without a word
-            worker.join(5)
-            if worker.exitcode is not None and worker.exitcode < 0:  # killed: the kernel's memory limit
-                raise UploadError(f"{name} needed more than {budget.megabytes} MB to read and was stopped; it is "
-                                  "not stored. Paste its text instead.") from None
-            raise UploadError(f"{name} could not be read: the reader's worker process ended early "
-                              f"(exit status {worker.exitcode}); try again, or paste its text.") from None
-    finally:
-        if worker.is_alive():
-            worker.kill()
-        worker.join(5)
-        receive.close()
-    if outcome == "ok":
-        return value
-    raise UploadError(value)
+        out, _ = worker.communicate(data, timeout=budget.seconds)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.communicate()
+        raise UploadError(f"{name} took more than {budget.seconds:g} s to read and was stopped; it is not "
+                          "stored. Paste its text instead, or split the file.") from None
+    try:
+        answer = json.loads(out)
+    except ValueError:
+        if worker.returncode is not None and worker.returncode < 0:  # killed: the kernel's memory limit
+            raise UploadError(f"{name} needed more than {budget.megabytes} MB to read and was stopped; it is not "
+                              "stored. Paste its text instead.") from None
+        raise UploadError(f"{name} could not be read: the reader's worker process ended early (exit status "
+                          f"{worker.returncode}); try again, or paste its text.") from None
+    if "error" in answer:
+        raise UploadError(answer["error"])
+    return Upload(answer["name"], answer["text"], pub_date=parse_iso_date(answer.get("pub_date") or ""),
+                  url=answer.get("url"), title=answer.get("title"))
 
 
-def _work(send, name: str, data: bytes, megabytes: int) -> None:  # noqa: ANN001 - a multiprocessing Connection
-    """The worker: cap this process's memory, read the file, send back the Upload or the reason."""
+def _work(megabytes: int, name: str) -> dict:
+    """The worker: cap this process's memory, read stdin as the file ``name``, answer as a JSON object."""
     try:
         import resource
 
@@ -171,17 +165,18 @@ def _work(send, name: str, data: bytes, megabytes: int) -> None:  # noqa: ANN001
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform: the time budget holds
         pass
+    data = sys.stdin.buffer.read()
     try:
-        send.send(("ok", _read(name, data)))
+        upload = _read(name, data)
     except UploadError as exc:
-        send.send(("error", str(exc)))
+        return {"error": str(exc)}
     except MemoryError:
-        send.send(("error", f"{name} needed more memory than a file may use to read; it is not stored. "
-                            "Paste its text instead."))
+        return {"error": f"{name} needed more memory than a file may use to read; it is not stored. "
+                         "Paste its text instead."}
     except Exception as exc:  # noqa: BLE001 - any parser fault is this file's refusal, never the batch's end
-        send.send(("error", f"{name} could not be read ({type(exc).__name__}: {str(exc)[:200]})."))
-    finally:
-        send.close()
+        return {"error": f"{name} could not be read ({type(exc).__name__}: {str(exc)[:200]})."}
+    return {"name": upload.name, "text": upload.text, "url": upload.url, "title": upload.title,
+            "pub_date": upload.pub_date.isoformat() if upload.pub_date else None}
 
 
 def _read(name: str, data: bytes) -> Upload:
@@ -221,7 +216,7 @@ def declared_encoding(data: bytes) -> str | None:
 
 def _decode(name: str, data: bytes, *, html: bool = False) -> str:
     """Text from bytes: a BOM, then an HTML page's declaration, then UTF-8, then the detected encoding."""
-    from conflictmap.exchange.rows import ImportFileError, decode
+    from conflictmap.exchange.encoding import TextError, decode
 
     if html and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         declared = declared_encoding(data)
@@ -237,7 +232,7 @@ def _decode(name: str, data: bytes, *, html: bool = False) -> str:
         return data.decode("utf-16")
     try:
         return decode(data, name)[0]
-    except ImportFileError as exc:
+    except TextError as exc:
         raise UploadError(f"{exc}.") from None
 
 
@@ -253,3 +248,7 @@ def _pdf_text(name: str, data: bytes) -> str:
     if not text.strip():
         raise UploadError(f"{name} has no text layer (a scanned PDF?); paste its text instead.")
     return text
+
+
+if __name__ == "__main__":  # the worker of ``_in_worker``: python -m conflictmap.exchange.upload MEGABYTES NAME
+    sys.stdout.write(json.dumps(_work(int(sys.argv[1]), sys.argv[2])))

@@ -9,8 +9,8 @@ import pytest
 from synthetic import acled_row, csv_text, ucdp_row
 
 from conflictmap.exchange import acled, import_file, ucdp
-from conflictmap.exchange.rows import DAYFIRST, MONTHFIRST, CellError, DateReader, ImportFileError, decode, \
-    sniff_delimiter
+from conflictmap.exchange.encoding import TextError, decode
+from conflictmap.exchange.rows import DAYFIRST, MONTHFIRST, CellError, DateReader, ImportFileError, sniff_delimiter
 
 
 def written(rows: list[dict], columns, *, delimiter: str = ",", encoding: str = "utf-8", bom: bool = False,
@@ -140,8 +140,11 @@ def test_a_file_that_proves_both_orders_keeps_neither():
 
 
 def test_binary_files_are_refused_with_the_reason():
-    with pytest.raises(ImportFileError, match="not text"):
-        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "map.png")
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20
+    with pytest.raises(TextError, match="map.png is not text"):
+        decode(png, "map.png")
+    with pytest.raises(ImportFileError, match="is not text"):
+        acled.parse(png)
 
 
 def test_an_acled_file_without_its_header_row_is_named_as_such():

@@ -114,7 +114,8 @@ def test_a_file_over_its_memory_budget_is_stopped_and_refused_with_the_reason():
     if "pdf" not in accepted_types():
         pytest.skip("pypdf is not installed")
     with pytest.raises(UploadError, match="memory|MB"):
-        read_upload("big.pdf", _flate_pdf(60), budget=Budget(seconds=60, megabytes=400))
+        read_upload("big.pdf", _flate_pdf(70), budget=Budget(seconds=60, megabytes=120))
+    assert read_upload("small.pdf", _pdf("Jobar"), budget=Budget(seconds=60, megabytes=120)).text.strip() == "Jobar"
 
 
 def test_deeply_nested_html_is_read_in_linear_time_within_the_budget():
