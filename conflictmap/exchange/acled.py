@@ -106,10 +106,7 @@ def row_payload(row: Mapping[str, str], cells: DateReader | None = None) -> dict
     that event again, with the figure under the sources that gave it.
     """
     cells = cells or DateReader()
-    key = row.get("event_id_cnty", "")
-    if not key:
-        raise CellError("event_id_cnty", "event_id_cnty is empty; every ACLED row has its event id")
-    report_id = provenance.ours(row.get("tags", ""))
+    key, report_id = provenance.identify(row, "event_id_cnty", "tags", "ACLED")
     if report_id:
         return _our_payload(row, key, report_id, cells)
     date = cells.date(row, "event_date")

@@ -65,6 +65,19 @@ def our_record(report_id: str, event: dict[str, Any], *, name: str, admin1: str 
             IDENTITY: Identity(event["id"], None, None)}
 
 
+def identify(row: Mapping[str, str], key_column: str, mark_column: str, what: str) -> tuple[str, str | None]:
+    """A row's own event id, and the report id when conflictmap marked the row as its own (else None).
+
+    Raises ``CellError`` for a row without an id.
+    """
+    from conflictmap.exchange.rows import CellError
+
+    key = row.get(key_column, "")
+    if not key:
+        raise CellError(key_column, f"{key_column} is empty; every {what} row has its event id")
+    return key, ours(row.get(mark_column, ""))
+
+
 def mark(report_id: str) -> str:
     """The mark an export puts on an event read from reports.
 

@@ -38,7 +38,7 @@ from typing import IO, Any
 import pandas as pd
 
 from conflictmap import validate
-from conflictmap.exchange.encoding import DETECT_BYTES, TextError, decode
+from conflictmap.exchange.encoding import TextError, decode
 from conflictmap.exchange.spreadsheet import FORMULA_PREFIX, restore
 
 DATASET_KIND = "dataset"

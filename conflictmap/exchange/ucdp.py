@@ -8,7 +8,6 @@ shows UCDP's low-high range beside the other sources' figures.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -111,10 +110,7 @@ def row_payload(row: Mapping[str, str], cells: DateReader | None = None) -> dict
     that event again, its figures under the sources that gave them.
     """
     cells = cells or DateReader()
-    key = row.get("id", "")
-    if not key:
-        raise CellError("id", "id is empty; every GED row has its event id")
-    report_id = provenance.ours(row.get("relid", ""))
+    key, report_id = provenance.identify(row, "id", "relid", "GED")
     if report_id:
         return _our_payload(row, key, report_id, cells)
     violence = row.get("type_of_violence", "")

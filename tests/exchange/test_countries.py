@@ -5,7 +5,7 @@ import csv
 import io
 
 import pytest
-from synthetic import acled_row, csv_text, ucdp_row
+from synthetic import acled_row, csv_text
 
 from conflictmap.exchange import acled, export_text, import_file, ucdp
 from conflictmap.exchange.countries import TABLE, at_point, by_gw, by_name, by_number, country, event_country
