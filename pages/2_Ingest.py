@@ -16,10 +16,10 @@ from streamlit_folium import st_folium
 
 from conflictmap import dashboard, draft, mapview, signin
 from conflictmap.geocoder import Geocoder, pin, place_record
-from conflictmap.exchange.htmltext import markdown_literal as md
+from conflictmap.htmltext import markdown_literal as md
 from conflictmap.online import OnlineConfig
 from conflictmap.place import Precision
-from conflictmap.exchange.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
+from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
 st.set_page_config(page_title="conflictmap · ingest", page_icon="🗺️", layout="wide")
 editor = signin.require_editor()

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap import dashboard, review, signin
-from conflictmap.exchange.htmltext import markdown_literal as md
+from conflictmap.htmltext import markdown_literal as md
 from conflictmap.store import EVENT_KINDS
 
 st.set_page_config(page_title="conflictmap · review", page_icon="🗺️", layout="wide")
