@@ -184,11 +184,21 @@ def _outlines() -> list[tuple[str, tuple[float, float, float, float], list[list[
 
 @lru_cache(maxsize=65536)
 def at_point(lat: float, lon: float) -> str | None:
-    """The alpha-2 code of the bundled outline holding a point (even-odd rule), or None outside them all.
+    """The alpha-2 code of the bundled outline holding a point, or None outside them all.
+
+    The placing code's world outlines (``conflictmap.places.outline``) answer
+    where they are installed; otherwise the Levant outlines bundled with the
+    map, by the even-odd rule.
 
     >>> at_point(33.51, 36.29)
     'SY'
     """
+    try:
+        from conflictmap.places.outline import countries_of
+    except ImportError:
+        countries_of = None
+    if countries_of is not None:
+        return countries_of([lat], [lon])[0]
     for code, (x0, y0, x1, y1), rings in _outlines():
         if not (x0 <= lon <= x1 and y0 <= lat <= y1):
             continue
