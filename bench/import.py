@@ -7,7 +7,8 @@ temporary directory and removed afterwards.
     python bench/import.py [--rows 100000] [--baseline-rows 2000]
 
 Prints the bulk import's time (parse + one transaction) for all rows, a
-second import of the same file (everything skipped), exports of the
+second import of the same file (everything unchanged), a newer release of
+the file revising ``--revised`` events (each change logged), exports of the
 result as ACLED CSV and as the JSON dump, and the naive
 baseline: each row stored with ``EventStore.ingest``, one transaction per
 row, timed on the first ``--baseline-rows`` rows and extrapolated.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conflictmap import acled  # noqa: E402
+from conflictmap.exchange import acled  # noqa: E402
 from conflictmap.exchange import export_text, import_file  # noqa: E402
 from conflictmap.store import EventStore  # noqa: E402
 
@@ -35,8 +36,11 @@ TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Shelling/ar
 ADMIN1 = ["Damascus", "Rural Damascus", "Aleppo", "Homs", "Hama", "Idleb", "Deir ez Zor", "Daraa"]
 
 
-def write_synthetic(path: Path, rows: int, seed: int = 7) -> None:
-    """A synthetic ACLED export of ``rows`` rows in the current 31 columns."""
+def write_synthetic(path: Path, rows: int, seed: int = 7, revised: int = 0) -> None:
+    """A synthetic ACLED export of ``rows`` rows in the current 31 columns.
+
+    With ``revised``, the first ``revised`` rows are a newer version (later ``timestamp``, one more death).
+    """
     rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -52,13 +56,14 @@ def write_synthetic(path: Path, rows: int, seed: int = 7) -> None:
                 "Syria", rng.choice(ADMIN1), "Synthetic district", "", f"Synthetic place {place}",
                 round(32 + place / 1000, 4), round(36 + place / 1500, 4), rng.choice((1, 2, 3)),
                 "Synthetic Monitor", "National", f"SYNTHETIC event {n}: a made-up note for benchmarking.",
-                rng.randrange(0, 30), "", 1700000000 + n])
+                rng.randrange(0, 30) + (n < revised), "", 1700000000 + n + (n < revised) * 1_000_000])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--baseline-rows", type=int, default=2_000)
+    parser.add_argument("--revised", type=int, default=5_000, help="rows of a newer release that revise events")
     parser.add_argument("--postgres", metavar="URL", help="also time the import into this PostgreSQL database "
                         "(a scratch schema is created in it and dropped)")
     args = parser.parse_args()
@@ -75,6 +80,7 @@ def main() -> None:
         bulk, bulk_cpu = time.perf_counter() - start, time.process_time() - cpu
         assert report.result.added == args.rows and not report.errors, report.summary
         print(f"bulk import (parse + one transaction): {bulk:6.2f} s  {args.rows / bulk:9,.0f} rows/s"
+              f"  ({report.summary})\n"
               f"  (CPU {bulk_cpu:.2f} s; the machine's load average is {os.getloadavg()[0]:.1f})")
 
         start = time.perf_counter()
@@ -85,8 +91,15 @@ def main() -> None:
         start = time.perf_counter()
         again = import_file(store, source, "acled")
         repeat = time.perf_counter() - start
-        assert again.result.added == 0
-        print(f"same file again (all skipped):         {repeat:6.2f} s")
+        assert again.result.added == 0 and again.unchanged == args.rows, again.summary
+        print(f"same file again (all unchanged):       {repeat:6.2f} s  ({again.summary})")
+        revision = tmp / "synthetic-acled-revised.csv"
+        write_synthetic(revision, args.rows, revised=args.revised)
+        start = time.perf_counter()
+        revised = import_file(store, revision, "acled")
+        took = time.perf_counter() - start
+        assert revised.updated == args.revised, revised.summary
+        print(f"a newer release revising {args.revised:,} events:   {took:6.2f} s  ({revised.summary})")
         for fmt in ("acled", "json"):
             start = time.perf_counter()
             body = export_text(store, fmt)

@@ -4,9 +4,11 @@
 conflictmap (and other tools) read; ``ingest`` stores the same thing.
 ``geocode`` walks the chain of ``conflictmap.geocoder`` (database, offline
 gazetteer, online provider unless ``--offline`` or ``CONFLICTMAP_GEOCODER=off``).
-``import`` reads ACLED and UCDP GED CSVs and our own JSON dump; refused rows
-are listed on stderr (line and reason) and the exit status is 1, while the
-good rows are stored. ``export`` writes the database, or a date window.
+``import`` reads ACLED and UCDP GED CSVs (every published layout), GeoJSON
+and our own JSON dump, and prints how many events were added, updated (a
+newer version of the data set's row), unchanged and refused; refused rows
+are listed on stderr (file, line, column, reason) and the exit status is 1,
+while the good rows are stored. ``export`` writes the database, or a date window.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from conflictmap import exchange, mapfiles
-from conflictmap.dataset import ImportFileError
+from conflictmap.exchange import ImportFileError
 from conflictmap.extract import Extractor
 from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.places.chain import Geocoder, retry_unresolved
@@ -86,9 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=["text", "json"], default="text")
     ev.add_argument("--misses", action="store_true", help="list what was missed or extra, per report")
 
-    imp = sub.add_parser("import", help="store the events of an ACLED or UCDP GED CSV, or of a conflictmap dump")
+    imp = sub.add_parser("import", help="store the events of an ACLED or UCDP GED CSV, GeoJSON or a conflictmap dump")
     imp.add_argument("file")
     imp.add_argument("--format", choices=exchange.IMPORT_FORMATS, required=True)
+    order = imp.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="order", action="store_const", const="dayfirst",
+                       help="numeric dates are day-first (18/04/2001), when the file itself does not show it")
+    order.add_argument("--monthfirst", dest="order", action="store_const", const="monthfirst",
+                       help="numeric dates are month-first (04/18/2001)")
     imp.add_argument("--database", help="SQLAlchemy URL (default: CONFLICTMAP_DATABASE_URL or a local SQLite file)")
 
     exp = sub.add_parser("export", help="write the stored events as ACLED or UCDP CSV, GeoJSON or a JSON dump")
@@ -236,9 +243,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise FileNotFoundError(2, "no such file", args.file)
     store = EventStore(args.database)
-    report = exchange.import_file(store, args.file, args.format)
+    report = exchange.import_file(store, args.file, args.format, order=args.order)
     for error in report.errors:
-        print(f"{args.file}: {error}", file=sys.stderr)
+        print(f"{args.file}, {error}", file=sys.stderr)
     print(f"{args.file}: {report.summary}")
     _prepare_map(store)
     return 1 if report.errors else 0

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import operator
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -264,6 +264,7 @@ class ImportResult:
     skipped: int
     events: int
     claims: int
+    updated: int = 0  # events a data set's newer version revised (``import_payloads(revisions=...)``)
 
 
 def default_url(secrets: Mapping[str, Any] | None = None) -> str:
@@ -590,7 +591,8 @@ class EventStore:
 
 
     # -- bulk import, dump and load (data sets and exchange) ---------------------
-    def import_payloads(self, payloads: Iterable[Mapping[str, Any]]) -> ImportResult:
+    def import_payloads(self, payloads: Iterable[Mapping[str, Any]], *, revisions: Sequence[Mapping[str, Any]] = (),
+                        who: str | None = None) -> ImportResult:
         """Store many extractions (one per data-set row, say) in ONE transaction, with batched inserts.
 
         The same contract as ``ingest``, for thousands at once: a record whose
@@ -612,16 +614,18 @@ class EventStore:
                 skipped += 1
             else:
                 batch[report_id] = payload
+        revise = (lambda conn: self.revise_events(conn, revisions, who=who or "import")) if revisions else None
         try:
-            return self._import_batch(dict(batch), skipped)
+            return self._import_batch(dict(batch), skipped, revise=revise)
         except IntegrityError:
             # Another writer stored some of these reports after our check (on PostgreSQL both can check at
             # once). Everything was rolled back; the careful pass skips, report by report, whatever is stored.
-            return self._import_batch(dict(batch), skipped, careful=True)
+            return self._import_batch(dict(batch), skipped, careful=True, revise=revise)
 
-    def _import_batch(self, batch: dict[str, Mapping[str, Any]], skipped: int, *,
-                      careful: bool = False) -> ImportResult:
+    def _import_batch(self, batch: dict[str, Mapping[str, Any]], skipped: int, *, careful: bool = False,
+                      revise: Callable[[Connection], int] | None = None) -> ImportResult:
         with self._write() as conn:
+            updated = revise(conn) if revise else 0
             for chunk in _chunks(list(batch)):
                 for (stored,) in conn.execute(select(reports.c.id).where(reports.c.id.in_(chunk))):
                     del batch[stored]
@@ -649,7 +653,63 @@ class EventStore:
             self._insert_many(conn, places, list(place_rows.values()), ignore_existing=True)
             self._insert_many(conn, events, event_rows)
             self._insert_many(conn, claims, claim_rows)
-        return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows))
+        return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows), updated)
+
+    # -- data-set revisions (exchange): ids stored, values replaced with history --------------
+    def event_attributes(self, event_ids: Iterable[str]) -> dict[str, str | None]:
+        """For each of ``event_ids`` that is stored (live or not): its data-set attributes JSON, or None."""
+        found: dict[str, str | None] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(event_ids))):
+                rows = conn.execute(select(events.c.id, events.c.attributes).where(events.c.id.in_(chunk)))
+                found.update((event_id, attributes) for event_id, attributes in rows)
+        return found
+
+    def revise_events(self, conn: Connection, records: Sequence[Mapping[str, Any]], *, who: str) -> int:
+        """Replace stored events' values with a data set's newer version, inside the caller's transaction.
+
+        Each record is an extraction of one report holding events stored
+        already; their fields, place and that report's own claims take the
+        new values. Every field that changes is logged (action ``revise``,
+        editor ``who``, old and new value). Returns the events changed.
+        """
+        now = dt.datetime.now(dt.timezone.utc)
+        changed = 0
+        for record in records:
+            report_id = record["report"]["id"]
+            for item in record.get("events", []):
+                current = conn.execute(select(events).where(events.c.id == item["id"]).with_for_update()).first()
+                if current is None:
+                    continue
+                place = _place_row(item["place"])
+                if place is not None:
+                    conn.execute(_insert_ignore(conn, places, place))
+                new = _event_row(report_id, item, place["id"] if place else None)
+                fields = ("event_date", "event_date_end", "date_precision", "event_type", "types", "quote",
+                          "place_mention", "place_id", "attributes")
+                updates = {f: new[f] for f in fields if new[f] != current._mapping[f]}
+                for name, value in updates.items():
+                    self._log(conn, item["id"], "revise", who, None, now, field=name,
+                              old=current._mapping[name], new=value)
+                old_claims = [dict(r._mapping) for r in conn.execute(
+                    select(claims).where((claims.c.event_id == item["id"]) & (claims.c.report_id == report_id))
+                    .order_by(claims.c.id))]
+                new_claims = [_claim_row(report_id, item["id"], c) for c in item.get("claims", [])]
+                def shown(rows):  # noqa: ANN001, ANN202 - the claims' values that matter, for the history
+                    return [{k: r.get(k) for k in CLAIM_FIELDS if r.get(k) not in (None, "", False)} for r in rows]
+                if shown(old_claims) != shown(new_claims):
+                    conn.execute(claims.delete().where((claims.c.event_id == item["id"])
+                                                       & (claims.c.report_id == report_id)))
+                    if new_claims:
+                        conn.execute(claims.insert(), new_claims)
+                    self._log(conn, item["id"], "revise", who, None, now, field="claims",
+                              old=shown(old_claims), new=shown(new_claims))
+                    updates["claims"] = True
+                values = {k: v for k, v in updates.items() if k != "claims"}
+                if values:
+                    conn.execute(events.update().where(events.c.id == item["id"]).values(**values))
+                changed += bool(updates)
+        return changed
 
     @staticmethod
     def _insert_reports_returning(conn: Connection, rows: list[dict[str, Any]]) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from conflictmap import acled, ucdp
+from conflictmap.exchange import acled, ucdp
 
 
 def acled_row(n: int = 1, **values: object) -> dict[str, object]:

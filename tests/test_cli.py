@@ -186,23 +186,23 @@ def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
 def test_import_reports_bad_rows_and_export_writes_each_format(tmp_path, capsys):
     from synthetic import acled_row, csv_text
 
-    from conflictmap import acled
+    from conflictmap.exchange import acled
 
     url = f"sqlite:///{tmp_path / 'io.db'}"
     source = tmp_path / "acled.csv"
     source.write_text(csv_text([acled_row(1), acled_row(2, fatalities="lots"), acled_row(3)], acled.COLUMNS))
     first = run("import", str(source), "--format", "acled", "--database", url)
     assert first.returncode == 1  # good rows stored, one refused: the exit status says so
-    assert "2 record(s) added" in first.stdout
-    assert f"{source}: line 3: fatalities is 'lots', not a number" in first.stderr
+    assert "2 added, 0 updated, 0 unchanged, 1 refused" in first.stdout
+    assert f"{source}, line 3, column fatalities: fatalities is 'lots', not a number" in first.stderr
     second = run("import", str(source), "--format", "acled", "--database", url)
-    assert "0 record(s) added" in second.stdout and "2 already stored" in second.stdout
+    assert "0 added, 0 updated, 2 unchanged, 1 refused" in second.stdout
 
     dump = tmp_path / "dump.json"
     assert run("export", "--format", "json", "--output", str(dump), "--database", url).returncode == 0
     copy = f"sqlite:///{tmp_path / 'copy.db'}"
     loaded = run("import", str(dump), "--format", "json", "--database", copy)
-    assert loaded.returncode == 0 and "2 record(s) added" in loaded.stdout
+    assert loaded.returncode == 0 and "2 report(s) added" in loaded.stdout
     assert run("export", "--format", "json", "--database", copy).stdout == dump.read_text()
 
     # The other formats through the same entry point, in-process (a process each costs seconds).
@@ -281,3 +281,25 @@ def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def test_import_prints_added_updated_unchanged_and_refused(tmp_path, capsys):
+    from synthetic import acled_row, csv_text
+
+    from conflictmap.cli import main
+    from conflictmap.exchange import acled
+
+    url = f"sqlite:///{tmp_path / 'rev.db'}"
+    first, second = tmp_path / "release-1.csv", tmp_path / "release-2.csv"
+    first.write_text(csv_text([acled_row(1, fatalities=2), acled_row(2)], acled.COLUMNS))
+    second.write_text(csv_text([acled_row(1, fatalities=4, timestamp=1800000000), acled_row(2), acled_row(3),
+                                acled_row(4, event_date="Tuesday")], acled.COLUMNS))
+    assert main(["import", str(first), "--format", "acled", "--database", url]) == 0
+    assert "2 added, 0 updated, 0 unchanged, 0 refused" in capsys.readouterr().out
+    assert main(["import", str(second), "--format", "acled", "--database", url]) == 1
+    out, err = capsys.readouterr()
+    assert f"{second}: 1 added, 1 updated, 1 unchanged, 1 refused" in out
+    assert f"{second}, line 5, column event_date: event_date 'Tuesday' is not a date this importer reads; " \
+           "write it as YYYY-MM-DD" in err
+    assert main(["import", str(first), "--format", "acled", "--database", url]) == 0
+    assert "0 added, 0 updated, 2 unchanged, 0 refused (1 older than the version stored)" in capsys.readouterr().out

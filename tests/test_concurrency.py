@@ -21,7 +21,7 @@ import pytest
 from store_worker import CLAIMS_PER_REPORT, EVENTS_PER_REPORT, PLACES, open_store
 from synthetic import acled_row, csv_text
 
-from conflictmap import acled
+from conflictmap.exchange import acled
 from conflictmap.exchange import import_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from conflictmap import acled
+from conflictmap.exchange import acled
 from test_app_browser import IN_WINDOW, _map_frame, _wait_markers, app_url, located_events  # noqa: F401
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

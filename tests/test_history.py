@@ -7,7 +7,7 @@ import json
 import pytest
 from synthetic import acled_row, csv_text
 
-from conflictmap import acled
+from conflictmap.exchange import acled
 from conflictmap.exchange import export_text, import_file
 from conflictmap.store import EventStore
 

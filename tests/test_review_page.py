@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from conflictmap.htmltext import markdown_literal
+from conflictmap.exchange.htmltext import markdown_literal
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(ROOT / "pages" / "3_Review.py")

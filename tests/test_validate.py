@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from synthetic import acled_row, csv_text, ucdp_row
 
-from conflictmap import acled, ucdp, validate
+from conflictmap import validate
+from conflictmap.exchange import acled, ucdp
 from conflictmap.exchange import export_text, import_file
 from conflictmap.validate import InvalidValue
 

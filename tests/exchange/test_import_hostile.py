@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synthetic import acled_row, csv_text, ucdp_row
 
-from conflictmap import acled, ucdp, validate
-from conflictmap.dataset import ImportFileError, ImportRowError
+from conflictmap import validate
+from conflictmap.exchange import acled, ucdp
+from conflictmap.exchange.rows import ImportFileError, ImportRowError
 from conflictmap.exchange import export_text, import_file
 from conflictmap.store import EventStore
 
@@ -70,7 +71,7 @@ def check_import(store: EventStore, text: str, fmt: str) -> None:
         validate.payload(payload)  # nothing nonsensical gets through
     report = import_file(store, text.encode("utf-8"), fmt)
     assert len(report.errors) == len(parsed.errors)
-    assert report.result.added + report.result.skipped == len(parsed.payloads)
+    assert report.added + report.updated + report.unchanged + report.result.skipped == len(parsed.payloads)
     after = store.counts()
     assert after["reports"] - before["reports"] == report.result.added
     assert after["events"] - before["events"] == report.result.events

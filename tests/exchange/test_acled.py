@@ -1,13 +1,15 @@
 """ACLED imports: rows to events and claims, refused rows with line and reason, one transaction."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
 from synthetic import acled_row, csv_text
 
-from conflictmap import acled
-from conflictmap.dataset import ImportFileError
+from conflictmap.exchange import acled
+from conflictmap.exchange.rows import ImportFileError
 from conflictmap.exchange import import_file
 
 
@@ -95,7 +97,7 @@ def test_line_numbers_count_lines_inside_quoted_notes_and_repeats_are_refused():
     text = csv_text(rows, acled.COLUMNS)
     parsed = parse(text)
     assert [(e.line, e.reason) for e in parsed.errors] == [
-        (5, "fatalities is 'x', not a number"), (6, "the same event as line 2 (acled-SYN1)")]
+        (5, "fatalities is 'x', not a number; write it in digits"), (6, "the same event as line 2 (acled-SYN1); keep one of the two rows")]
     short = text + "SYN9,2013-02-06\n"
     assert parse(short).errors[-1].line == 7
     assert "2 fields where the header has 31" in parse(short).errors[-1].reason
@@ -113,7 +115,7 @@ def test_good_rows_land_bad_rows_are_listed_and_a_second_import_adds_nothing(sto
     assert sorted(zip(claims["event_id"], claims["killed"])) == [("acled-SYN1", 1), ("acled-SYN3", 0)]
     before = store.counts()
     again = import_file(store, text.encode(), "acled")
-    assert (again.result.added, again.result.skipped) == (0, 2)
+    assert (again.added, again.updated, again.unchanged, again.refused) == (0, 0, 2, 1)
     assert store.counts() == before
 
 
@@ -141,7 +143,7 @@ def test_an_upload_is_read_like_a_file(store):
 
     upload = io.BytesIO(("\ufeff" + csv_text([acled_row(1)], acled.COLUMNS)).encode("utf-8"))  # with a BOM
     assert import_file(store, upload, "acled").result.added == 1
-    with pytest.raises(ImportFileError, match="not UTF-8"):
+    with pytest.raises(ImportFileError, match="header lacks event_date"):
         acled.parse(io.BytesIO(b"event_id_cnty\n\xff\xfe\n"))
 
 
@@ -168,3 +170,59 @@ def test_an_older_export_layout_is_read_and_exported_in_the_current_columns(stor
     values = dict(zip(acled.COLUMNS, exported[1].split(",")))
     assert (values["event_id_cnty"], values["event_date"], values["inter1"], values["inter2"], values["fatalities"]) \
         == ("SYN5", "2013-02-06", "State forces", "", "2")
+
+
+# ACLED's layout before 2019 (versions up to 8): upper-case names, ALLY_ACTOR_n, GWNO, no sub-event types,
+# numeric actor codes, day-first dates. The rows are made up here.
+PRE_2019 = ("GWNO", "EVENT_ID_CNTY", "EVENT_ID_NO_CNTY", "EVENT_DATE", "YEAR", "TIME_PRECISION", "EVENT_TYPE",
+            "ACTOR1", "ALLY_ACTOR_1", "INTER1", "ACTOR2", "ALLY_ACTOR_2", "INTER2", "INTERACTION", "COUNTRY",
+            "ADMIN1", "ADMIN2", "ADMIN3", "LOCATION", "LATITUDE", "LONGITUDE", "GEO_PRECISION", "SOURCE", "NOTES",
+            "FATALITIES")
+
+
+def _pre_2019(n: int, event_type: str, date: str, **values) -> dict:
+    row = {"GWNO": 652, "EVENT_ID_CNTY": f"SYR{n}", "EVENT_ID_NO_CNTY": n, "EVENT_DATE": date, "YEAR": 2001,
+           "TIME_PRECISION": 1, "EVENT_TYPE": event_type, "ACTOR1": "Synthetic Force A", "ALLY_ACTOR_1": "Allies A",
+           "INTER1": 1, "ACTOR2": "Synthetic Group B", "ALLY_ACTOR_2": "", "INTER2": 2, "INTERACTION": 12,
+           "COUNTRY": "Syria", "ADMIN1": "Homs", "ADMIN2": "", "ADMIN3": "", "LOCATION": f"Place {n}",
+           "LATITUDE": 34.7, "LONGITUDE": 36.7, "GEO_PRECISION": 1, "SOURCE": "Synthetic wire",
+           "NOTES": "A made-up note.", "FATALITIES": n}
+    row.update(values)
+    return row
+
+
+def test_the_layout_before_sub_event_types_is_read(store):
+    from conflictmap.exchange import export_text
+
+    rows = [_pre_2019(1, "Battle-No change of territory", "18/04/2001"),
+            _pre_2019(2, "Remote violence", "06-February-2001"),
+            _pre_2019(3, "Violence against civilians", "05/04/2001", INTER1=7, INTER2=0, INTERACTION=70)]
+    report = import_file(store, csv_text(rows, PRE_2019).encode(), "acled")
+    assert (report.added, report.refused) == (3, 0), [str(e) for e in report.errors]
+    events = store.events_frame().set_index("id")
+    assert events.loc[["acled-SYR1", "acled-SYR2", "acled-SYR3"], "event_type"].tolist() == \
+        ["clash", "explosion", "massacre"]
+    assert [str(d) for d in events.loc[["acled-SYR1", "acled-SYR2", "acled-SYR3"], "event_date"]] == \
+        ["2001-04-18", "2001-02-06", "2001-04-05"]
+    first = json.loads(events.loc["acled-SYR1", "attributes"])
+    assert (first["assoc_actor_1"], first["inter1"], first["inter2"], first["interaction"], first["gwno"]) == \
+        ("Allies A", "State forces", "Rebel group", "State forces-Rebel group", "652")
+    exported = list(csv.DictReader(io.StringIO(export_text(store, "acled"))))
+    assert [r["event_id_cnty"] for r in exported] == ["SYR2", "SYR3", "SYR1"]
+    assert {(r["country"], r["iso"], r["region"]) for r in exported} == {("Syria", "760", "Middle East")}
+    assert exported[0]["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+def test_an_excel_copy_of_an_acled_export_is_read(store):
+    """Re-saved in a semicolon locale: cp1252, BOM-less, CRLF, decimal commas, month-first dates."""
+    rows = [acled_row(1, event_date="4/18/2023", latitude="33,51", notes="Frappe à Douma"),
+            acled_row(2, event_date="2/6/2023", latitude="33,52")]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(acled.COLUMNS), delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    report = import_file(store, out.getvalue().encode("cp1252"), "acled")
+    assert (report.added, report.refused) == (2, 0), [str(e) for e in report.errors]
+    events = store.events_frame().set_index("id")
+    assert str(events.loc["acled-SYN2", "event_date"]) == "2023-02-06"
+    assert events.loc["acled-SYN1", "quote"] == "Frappe à Douma" and events.loc["acled-SYN1", "lat"] == 33.51

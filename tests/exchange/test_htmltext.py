@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictmap.htmltext import html_text
+from conflictmap.exchange.htmltext import html_text
 
 PAGE = """<!doctype html><html><head><title>Shelling in Douma &amp; Harasta | Example News</title>
 <meta property="article:published_time" content="2013-03-04T09:30:00Z">
@@ -53,7 +53,7 @@ def test_a_time_element_gives_the_date_when_no_meta_does():
 @pytest.mark.parametrize("text", ["[click](https://evil.example)", "![x](http://img)", "# heading", "a_b*c*",
                                   "<b>bold</b>", "https://example.org/a"])
 def test_markdown_literal_leaves_no_markdown_structure(text):
-    from conflictmap.htmltext import markdown_literal
+    from conflictmap.exchange.htmltext import markdown_literal
 
     escaped = markdown_literal(text)
     assert escaped.replace("\\", "") == text.replace("\\", "")  # the same words…

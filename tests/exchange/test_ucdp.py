@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from synthetic import csv_text, ucdp_row
 
-from conflictmap import ucdp
-from conflictmap.dataset import ImportFileError
+from conflictmap.exchange import ucdp
+from conflictmap.exchange.rows import ImportFileError
 from conflictmap.exchange import import_file
 
 

@@ -7,8 +7,15 @@ monitors' and agencies' figures instead of replacing them. Columns
 conflictmap has no place for (actors, codes, ids, tags) travel in the
 event's ``attributes`` and come back out on export.
 
-Older exports with numeric ``inter1``/``inter2``/``interaction`` codes are
-read too; the codes become the current codebook's words.
+Every layout ACLED has published is read, detected from the header: the
+current 31 columns, the 2019-2022 export (``data_id``, ``iso3``), and the
+layout before 2019 (upper-case names, ``ALLY_ACTOR_1``, ``GWNO``, no
+``sub_event_type``, event types such as "Battle-No change of territory" or
+"Remote violence"; ACLED Codebook 2017). Numeric ``inter1``/``inter2``/
+``interaction`` codes become the current codebook's words. A row's version
+is its ``timestamp``: a newer one revises the stored event
+(``provenance``). Rows conflictmap exported itself carry
+``conflictmap report=<id>`` in ``tags`` and come back as that event.
 """
 from __future__ import annotations
 
@@ -20,9 +27,11 @@ from typing import IO, Any
 
 import pandas as pd
 
-from conflictmap.dataset import DATASET_KIND, Parsed, claims_by_event, coordinate, integer, missing, parse_date, \
-    parse_file, place_key, short_id
 from conflictmap.event import ACLED_TYPES
+from conflictmap.exchange import provenance
+from conflictmap.exchange.countries import country, event_country
+from conflictmap.exchange.rows import DATASET_KIND, CellError, DateReader, Layout, Parsed, Table, claims_by_event, \
+    missing, parse_table, paused_gc, place_key, read_table, short_id
 from conflictmap.places.place import Precision
 
 DATASET = "ACLED"
@@ -31,11 +40,15 @@ COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_ty
            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
            "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
            "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp")
-REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "latitude", "longitude", "fatalities")
+# What every layout ACLED has published holds: before 2019 there was no sub_event_type.
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "latitude", "longitude", "fatalities")
+# Names older releases gave today's columns (ACLED versions 1-8 wrote ALLY_ACTOR_1, upper case).
+ALIASES = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "lat": "latitude", "lon": "longitude",
+           "long": "longitude", "event_id": "event_id_cnty"}
+LAYOUT = Layout("ACLED", REQUIRED, COLUMNS, ALIASES, ("event_date",))
 # Columns stored in conflictmap's own fields; everything else is kept in ``attributes``.
 CORE = frozenset({"event_id_cnty", "event_date", "year", "time_precision", "admin1", "location", "latitude",
                   "longitude", "geo_precision", "source", "notes", "fatalities"})
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
 # Numeric actor types of exports before the text labels.
 INTER_CODES = {"1": "State forces", "2": "Rebel group", "3": "Political militia", "4": "Identity militia",
                "5": "Rioters", "6": "Protesters", "7": "Civilians", "8": "External/Other forces"}
@@ -51,15 +64,18 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
 _BY_SUB_EVENT: dict[str, str] = {}
 for _ours, (_type, _sub) in ACLED_TYPES.items():
     _BY_SUB_EVENT.setdefault(_sub, _ours)
+# Event types of the current codebook, and of the codebook before 2019 (ACLED Codebook 2017, section 3).
 _BY_EVENT_TYPE = {"Battles": "clash", "Explosions/Remote violence": "explosion",
-                  "Violence against civilians": "massacre"}
+                  "Violence against civilians": "massacre", "Battle-No change of territory": "clash",
+                  "Battle-Government regains territory": "clash", "Battle-Non-state actor overtakes territory": "clash",
+                  "Remote violence": "explosion"}
 
 
 def our_type(event_type: str, sub_event_type: str) -> str:
-    """conflictmap's type for an ACLED type pair.
+    """conflictmap's type for an ACLED type pair (today's, or an older event type alone).
 
-    >>> our_type("Explosions/Remote violence", "Air/drone strike")
-    'airstrike'
+    >>> our_type("Explosions/Remote violence", "Air/drone strike"), our_type("Remote violence", "")
+    ('airstrike', 'explosion')
     """
     return _BY_SUB_EVENT.get(sub_event_type) or _BY_EVENT_TYPE.get(event_type) or "other"
 
@@ -74,20 +90,29 @@ def interaction_words(code: str) -> str:
     return f"{INTER_CODES.get(first, first)}-{INTER_CODES.get(second, second)}"
 
 
-def row_payload(row: Mapping[str, str]) -> dict[str, Any]:
-    """One ACLED row as the ``extract`` JSON: a record holding one event and the data set's claim."""
-    key = row.get("event_id_cnty", "")
-    if not key:
-        raise ValueError("event_id_cnty is empty")
-    date = parse_date(row.get("event_date", ""), "event_date", DATE_FORMATS)
-    lat, lon = coordinate(row, "latitude", 90), coordinate(row, "longitude", 180)
-    fatalities = integer(row, "fatalities")
-    time_code = row.get("time_precision") or "1"
-    geo_code = row.get("geo_precision") or "1"
-    if time_code not in TIME_PRECISION:
-        raise ValueError(f"time_precision is {time_code!r}; the codebook has 1, 2 or 3")
-    if geo_code not in GEO_PRECISION:
-        raise ValueError(f"geo_precision is {geo_code!r}; the codebook has 1, 2 or 3")
+def revision(row: Mapping[str, str]) -> int | None:
+    """ACLED's version of a row: its ``timestamp`` (Unix seconds of the last change), None when absent."""
+    text = row.get("timestamp", "")
+    try:
+        return int(float(text)) if text else None
+    except (ValueError, OverflowError):
+        raise CellError("timestamp", f"timestamp is {text!r}, not Unix seconds") from None
+
+
+def row_payload(row: Mapping[str, str], cells: DateReader | None = None) -> dict[str, Any]:
+    """One ACLED row as the ``extract`` JSON: a record holding one event and the data set's claim.
+
+    A row conflictmap itself exported (``tags`` holds its mark) becomes
+    that event again, with the figure under the sources that gave it.
+    """
+    cells = cells or DateReader()
+    key, report_id = provenance.identify(row, "event_id_cnty", "tags", "ACLED")
+    if report_id:
+        return _our_payload(row, key, report_id, cells)
+    date = cells.date(row, "event_date")
+    lat, lon = cells.coordinate(row, "latitude", 90), cells.coordinate(row, "longitude", 180)
+    fatalities = cells.integer(row, "fatalities")
+    time_code, geo_code = _codes(row)
     kind = our_type(row.get("event_type", ""), row.get("sub_event_type", ""))
     attributes = {k: v for k, v in row.items() if k not in CORE and v != ""}
     for column in ("inter1", "inter2"):
@@ -100,27 +125,71 @@ def row_payload(row: Mapping[str, str]) -> dict[str, Any]:
     location = row.get("location") or row.get("admin2") or row.get("admin1") or key
     precision = GEO_PRECISION[geo_code].value
     admin1 = row.get("admin1") or None
-    record_id = short_id("acled", key)
     notes = row.get("notes", "")
     return {
-        "report": {"id": record_id, "publisher": DATASET, "title": f"ACLED event {key}", "url": None,
+        "report": {"id": short_id("acled", key), "publisher": DATASET, "title": f"ACLED event {key}", "url": None,
                    "pub_date": None, "note": None},
         "events": [{
             "id": short_id("acled", key, 64), "date": date.isoformat(), "date_precision": TIME_PRECISION[time_code],
             "event_type": kind, "types": [kind], "quote": notes, "attributes": attributes,
             "place": {"id": place_key("acled", location, admin1, lat, lon, precision), "name": location,
                       "display_name": location, "mention": location, "lat": lat, "lon": lon,
-                      "precision": precision, "admin1": admin1, "coord_source": DATASET},
+                      "precision": precision, "admin1": admin1, "coord_source": DATASET,
+                      "country": _row_country(row)},
             "claims": [{"source": DATASET, "source_mention": row.get("source") or None, "source_kind": DATASET_KIND,
                         "killed": fatalities, "scope": "event", "date": date.isoformat(), "quote": notes}],
         }],
         "nationwide_claims": [],
+        provenance.KEY: provenance.Identity(short_id("acled", key, 64), DATASET, revision(row)),
     }
 
 
-def parse(source: str | Path | IO[str] | bytes) -> Parsed:
-    """Read an ACLED CSV export: the records to store, and each refused row with its line and reason."""
-    return parse_file(source, REQUIRED, "ACLED", row_payload)
+def _codes(row: Mapping[str, str]) -> tuple[str, str]:
+    time_code = row.get("time_precision") or "1"
+    geo_code = row.get("geo_precision") or "1"
+    if time_code not in TIME_PRECISION:
+        raise CellError("time_precision", f"time_precision is {time_code!r}; the codebook has 1, 2 or 3")
+    if geo_code not in GEO_PRECISION:
+        raise CellError("geo_precision", f"geo_precision is {geo_code!r}; the codebook has 1, 2 or 3")
+    return time_code, geo_code
+
+
+def _row_country(row: Mapping[str, str]) -> str | None:
+    from conflictmap.exchange.countries import by_name, by_number
+
+    return by_number(row["iso"]) if row.get("iso") else by_name(row.get("country"))
+
+
+def _our_payload(row: Mapping[str, str], key: str, report_id: str, cells: DateReader) -> dict[str, Any]:
+    """A row of conflictmap's own ACLED export: its event again, the figure under the sources that gave it."""
+    date = cells.date(row, "event_date")
+    lat, lon = cells.point(row)
+    fatalities = cells.integer(row, "fatalities")
+    time_code, geo_code = _codes(row)
+    kind = our_type(row.get("event_type", ""), row.get("sub_event_type", ""))
+    sources = row.get("source") or None
+    claims = [] if not sources and not fatalities else [{
+        "source": sources, "killed": fatalities, "killed_qualifier": provenance.LOWEST, "scope": "event",
+        "date": date.isoformat(), "quote": ""}]
+    event = {"id": key, "date": date.isoformat(), "date_precision": TIME_PRECISION[time_code], "event_type": kind,
+             "types": [kind], "quote": row.get("notes", ""), "claims": claims}
+    return provenance.our_record(report_id, event, name=row.get("location") or key, admin1=row.get("admin1") or None,
+                                 lat=lat, lon=lon, precision=GEO_PRECISION[geo_code].value,
+                                 country=_row_country(row))
+
+
+def read(source: str | Path | IO[str] | IO[bytes] | bytes) -> Table:
+    """An ACLED CSV as a ``Table`` (header checked against every layout ACLED has published)."""
+    return read_table(source, LAYOUT)
+
+
+def parse(source: str | Path | IO[str] | IO[bytes] | bytes, *, order: str | None = None) -> Parsed:
+    """Read an ACLED CSV export: the records to store, and each refused row with its line and reason.
+
+    ``order`` states how numeric dates are written (``"dayfirst"``/``"monthfirst"``) when the file does not.
+    """
+    with paused_gc():
+        return parse_table(read(source), LAYOUT, row_payload, order=order)
 
 
 # -- export -------------------------------------------------------------------
@@ -142,6 +211,9 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
             acled_type, acled_sub = attributes.get("event_type", acled_type), attributes["sub_event_type"]
         date: dt.date | None = None if missing(event["event_date"]) else event["event_date"]
         row = {column: attributes.get(column, "") for column in COLUMNS}
+        _fill_country(row, event)
+        if not attributes:
+            row["tags"] = provenance.mark(event["report_id"])
         row.update({
             "event_id_cnty": attributes.get("event_id_cnty") or _original_key(event["id"]),
             "event_date": date.isoformat() if date else "",
@@ -156,6 +228,17 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
         })
         rows.append(row)
     return rows
+
+
+def _fill_country(row: dict[str, Any], event: Mapping[str, Any]) -> None:
+    """ACLED's ``country``, ``iso`` and ``region`` from the event's place, where the row has none of its own."""
+    if row.get("country") and row.get("iso") not in (None, ""):
+        return
+    found = country(event_country(event))
+    if found is not None:
+        for column, value in found.acled().items():
+            if row.get(column) in (None, ""):
+                row[column] = value
 
 
 def _original_key(event_id: str) -> str:

@@ -9,7 +9,7 @@ import json
 import pytest
 from synthetic import acled_row, csv_text, ucdp_row
 
-from conflictmap import acled, ucdp
+from conflictmap.exchange import acled, ucdp
 from conflictmap.exchange import export_text, import_file
 from conflictmap.extract import Extractor
 from conflictmap.report import Report

@@ -1,0 +1,58 @@
+"""Text as it arrives: bytes of a data set or a report file decoded in the encoding they were written in.
+
+UTF-8 (with or without BOM) first; otherwise the encoding
+``charset-normalizer`` detects, with Windows-1252 (Excel's Western default)
+preferred whenever it reads no worse. An HTML page's own ``<meta charset>``
+is honoured before any guess (``conflictmap.exchange.upload``). Light on
+purpose: the worker that reads one uploaded file imports only this.
+"""
+from __future__ import annotations
+
+# Bytes of the file given to the encoding detector (it samples; a whole 40 MB file is not needed).
+DETECT_BYTES = 256 * 1024
+# Code pages of DOS, classic Mac OS and IBM mainframes: no tool analysts use writes them today, and on short
+# Western samples the detector ranks them above Windows-1252 (charset-normalizer's own caveat on small inputs).
+LEGACY_CODE_PAGES = ("cp037", "cp273", "cp424", "cp437", "cp500", "cp720", "cp737", "cp775", "cp850", "cp852",
+                     "cp855", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863", "cp864", "cp865", "cp866",
+                     "cp869", "cp875", "cp1006", "cp1026", "cp1125", "cp1140", "hp_roman8", "kz1048", "ptcp154",
+                     "mac_cyrillic", "mac_greek", "mac_iceland", "mac_latin2", "mac_roman", "mac_turkish")
+
+
+class TextError(ValueError):
+    """Bytes that are no text in any encoding the detector knows, with the reason and what to do."""
+
+
+def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
+    """Bytes as text and the encoding used: UTF-8 first, else what ``charset-normalizer`` detects.
+
+    Raises ``TextError`` when no encoding fits (a binary file).
+
+    >>> decode("Darayya".encode("cp1252"))
+    ('Darayya', 'utf-8')
+    """
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if b"\x00" in data[:DETECT_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TextError(f"{name} is not text (byte {bad} and NUL bytes); export it again as CSV text")
+    from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
+
+    best = from_bytes(data[:DETECT_BYTES], cp_exclusion=list(LEGACY_CODE_PAGES)).best()
+    if best is None or best.encoding is None:
+        raise TextError(f"{name}: byte {bad} is not UTF-8 and no other text encoding fits; "
+                              "save the file as UTF-8 text (CSV UTF-8 in Excel) and import it again")
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    # Excel's Western default wins whenever it reads no worse than the detector's pick: on a file with one
+    # accented letter every Latin code page reads "cleanly", and Windows-1252 is by far the likeliest.
+    if western is not None and best.encoding != "cp1252" and mess_ratio(western[:DETECT_BYTES], 1.0) <= best.chaos:
+        return western, "cp1252"
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise TextError(f"{name}: read as {best.encoding}, the file breaks at byte "
+                              f"{getattr(exc, 'start', '?')}; save it as UTF-8 text and import it again") from None

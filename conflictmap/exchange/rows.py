@@ -1,0 +1,452 @@
+"""The one row-reader every data-set format shares: text as it arrives, a header, and rows with their lines.
+
+Files reach analysts re-saved by Excel, exported in a semicolon locale, or
+cut from a larger file without its header. So a file is read as it is:
+
+* **encoding**: UTF-8 (with or without BOM) first; otherwise the encoding
+  ``charset-normalizer`` detects (Windows-1252 from Excel, say), named in
+  any refusal;
+* **delimiter**: sniffed from the header line (``csv.Sniffer``, among
+  ``, ; TAB |``); a semicolon or tab file may write decimal commas
+  ("33,51"), which the number readers accept;
+* **header**: matched case-insensitively, a format's older column names
+  mapped onto today's (``aliases``); a first line made of data rather than
+  column names is named as such;
+* **dates**: ISO, "06 February 2013", "06-February-2013", and numeric
+  day-first or month-first dates when the file itself settles the order
+  (some date has a first number over 12, or a second); otherwise the row is
+  refused with a reason that says how to state it (``--dayfirst``,
+  ``--monthfirst``).
+
+Every refusal names the file, the line, the column, and what to do.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import gc
+import hashlib
+import io
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from conflictmap import validate
+from conflictmap.exchange.encoding import TextError, decode
+from conflictmap.exchange.spreadsheet import FORMULA_PREFIX, restore
+
+DATASET_KIND = "dataset"
+IDENTITY = "_identity"  # where a format's row reader leaves the row's provenance.Identity; moved to Parsed
+DELIMITERS = ",;\t|"
+DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%d %B, %Y", "%Y/%m/%d")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+DAYFIRST, MONTHFIRST = "dayfirst", "monthfirst"
+
+
+@dataclass
+class ImportRowError(ValueError):
+    """One row that cannot be imported: the line of the file it starts on, why, and where.
+
+    ``column`` names the cell when one cell is at fault; ``file`` the file's name when known.
+    """
+
+    line: int
+    reason: str
+    column: str | None = None
+    file: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.reason}"
+
+
+class ImportFileError(TextError):
+    """The file as a whole is not what its format says (not text, no header, columns missing)."""
+
+
+class CellError(ValueError):
+    """A bad cell: the reason, and the column it is in (raised by the cell readers below)."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+
+
+@dataclass
+class Parsed:
+    """A file read: the records to store (with the line each came from) and the rows that were refused."""
+
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[ImportRowError] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    identities: list[Any] = field(default_factory=list)  # each payload's provenance.Identity (or a list of them)
+    encoding: str = "utf-8"
+    delimiter: str = ","
+
+    @property
+    def rows(self) -> int:
+        return len(self.payloads) + len(self.errors)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a format needs from a header: its required columns, older names of columns, and its full width.
+
+    ``aliases`` maps a column name a past release used onto today's;
+    ``columns`` is today's full header (to recognise a file shipped
+    without one).
+    """
+
+    what: str
+    required: tuple[str, ...]
+    columns: tuple[str, ...]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    date_columns: tuple[str, ...] = ()
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a file's rows are built.
+
+    An import keeps every row and record of a file in memory at once (the
+    dates of the whole file decide their order); each of those hundreds of
+    thousands of acyclic dicts would otherwise trigger collections that walk
+    all the others, which cost 40% of the parse at 100,000 rows. Nothing is
+    leaked: collection resumes when the block ends.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+# -- text -------------------------------------------------------------------
+def read_source(source: str | Path | IO[str] | IO[bytes] | bytes) -> tuple[str, str, str]:
+    """Any source (path, bytes, binary or text stream) as (text, encoding, name to show)."""
+    name = "the file"
+    if isinstance(source, (str, Path)):
+        name = Path(source).name
+        data: bytes | str = Path(source).read_bytes()
+    elif isinstance(source, bytes):
+        data = source
+    else:
+        name = Path(getattr(source, "name", "") or "the file").name or "the file"
+        data = source.read()
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff"), "utf-8", name
+    try:
+        text, encoding = decode(data, name)
+    except ImportFileError:
+        raise
+    except TextError as exc:
+        raise ImportFileError(str(exc)) from None
+    return text, encoding, name
+
+
+def open_text(source: str | Path | IO[str] | IO[bytes] | bytes) -> IO[str]:
+    """A text stream over any source, decoded as ``read_source`` does."""
+    text, _, _ = read_source(source)
+    return io.StringIO(text, newline="")
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter of a CSV from its header line: ``csv.Sniffer`` among ``, ; TAB |``, else a comma.
+
+    >>> sniff_delimiter("event_id_cnty;event_date;fatalities")
+    ';'
+    """
+    try:
+        found = csv.Sniffer().sniff(first_line, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        found = ","
+    # The sniffer can pick a character that merely repeats; the header splits best on the real one.
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    if counts.get(found, 0) < counts[best]:
+        found = best
+    return found if counts.get(found, 0) else ","
+
+
+# -- header -----------------------------------------------------------------
+def header_names(cells: Sequence[str], layout: Layout) -> list[str]:
+    """A header's cells as today's column names: trimmed, lower-case, older names mapped by ``layout.aliases``."""
+    names = []
+    for cell in cells:
+        name = cell.strip().strip('"').lower().replace(" ", "_")
+        names.append(layout.aliases.get(name, name))
+    return names
+
+
+def looks_like_data(cells: Sequence[str]) -> bool:
+    """A first line of values rather than column names: two or more cells are numbers or dates.
+
+    >>> looks_like_data(["SYN1", "2013-02-06", "2013", "Battles"]), looks_like_data(["id", "name", "col2"])
+    (True, False)
+    """
+    values = 0
+    for cell in cells:
+        text = cell.strip()
+        if _NUMERIC_DATE.match(text) or (len(text) >= 8 and text[4:5] == "-" and text[:4].isdigit()):
+            values += 1
+            continue
+        try:
+            float(text.replace(",", "."))
+            values += 1
+        except ValueError:
+            pass
+    return values >= 2
+
+
+def check_header(cells: Sequence[str], layout: Layout, name: str) -> list[str]:
+    """Today's column names for ``cells``; ``ImportFileError`` names what is wrong and what to do."""
+    header = header_names(cells, layout)
+    missing = [c for c in layout.required if c not in header]
+    if not missing:
+        return header
+    if looks_like_data(cells) and not set(header) & set(layout.columns):
+        width = (f"{len(cells)} columns, as the {layout.what} has" if len(cells) == len(layout.columns)
+                 else f"{len(cells)} columns")
+        raise ImportFileError(
+            f"{name}, line 1: the first line is data, not a header ({width}): a {layout.what} file without its "
+            f"header row. Add the header row as the first line ({','.join(layout.columns[:6])},… as the "
+            f"{layout.what} codebook names them) and import it again")
+    raise ImportFileError(f"{name}, line 1: not a {layout.what} CSV: the header lacks {', '.join(missing)}. "
+                          f"Export the file again with every column, or rename its columns as the codebook does")
+
+
+# -- rows -------------------------------------------------------------------
+@dataclass
+class Table:
+    """A file's header and rows, read once: (line the row starts on, column -> text) or the row's fault."""
+
+    name: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str] | str]]
+
+
+def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> Table:
+    """Read a whole CSV into a ``Table``; a file that cannot be read at all raises ``ImportFileError``.
+
+    A quoted field may span lines (ACLED notes do), so a row's line is its
+    first, as an editor shows it. A cell over the CSV module's limit
+    (128 KiB) or broken quoting stops the file there: past such a fault no
+    row boundary can be trusted.
+    """
+    text, encoding, name = read_source(source)
+    first_line = text[:text.find("\n")] if "\n" in text[:65536] else text[:65536]
+    delimiter = sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        cells = next(reader)
+    except StopIteration:
+        raise ImportFileError(f"{name} is empty; expected a {layout.what} CSV with a header row") from None
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
+    header = check_header(cells, layout, name)
+    width = len(header)
+    rows: list[tuple[int, dict[str, str] | str]] = []
+    line = reader.line_num
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
+                                  "Fix the quoting there and import it again") from None
+        start, line = line + 1, reader.line_num
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue
+        if len(record) != width:
+            rows.append((start, f"{len(record)} fields where the header has {width}; a delimiter or quote "
+                                "inside a cell is not escaped"))
+            continue
+        values = list(map(str.strip, record))
+        if FORMULA_PREFIX in "".join(values):  # look cell by cell only when an apostrophe is there at all
+            values = [restore(v) for v in values]
+        rows.append((start, dict(zip(header, values))))
+    return Table(name, encoding, delimiter, header, rows)
+
+
+def parse_table(table: Table, layout: Layout, to_payload: Callable[[dict[str, str], DateReader], dict[str, Any]],
+                *, order: str | None = None) -> Parsed:
+    """Turn a ``Table``'s rows into payloads with ``to_payload``; refused rows become ``ImportRowError``s.
+
+    ``order`` (``"dayfirst"``/``"monthfirst"``) states how numeric dates
+    are written; without it the file's own dates decide (``DateReader.for_rows``).
+    """
+    parsed = Parsed(encoding=table.encoding, delimiter=table.delimiter)
+    dates = DateReader.for_rows((row for _, row in table.rows if isinstance(row, dict)), layout.date_columns,
+                                order=order, decimal_comma=table.delimiter != ",")
+    seen: dict[str, int] = {}
+    for line, row in table.rows:
+        if isinstance(row, str):
+            parsed.errors.append(ImportRowError(line, row, file=table.name))
+            continue
+        try:
+            payload = to_payload(row, dates)
+            validate.payload(payload)
+        except CellError as exc:
+            parsed.errors.append(ImportRowError(line, str(exc), exc.column, table.name))
+            continue
+        except ValueError as exc:
+            parsed.errors.append(ImportRowError(line, str(exc), file=table.name))
+            continue
+        key = payload["events"][0]["id"] if payload.get("events") else payload["report"]["id"]
+        if key in seen:
+            parsed.errors.append(ImportRowError(line, f"the same event as line {seen[key]} ({key}); keep one of "
+                                                      "the two rows", file=table.name))
+            continue
+        seen[key] = line
+        parsed.identities.append(payload.pop(IDENTITY, None))
+        parsed.payloads.append(payload)
+        parsed.lines.append(line)
+    return parsed
+
+
+# -- cells ------------------------------------------------------------------
+class DateReader:
+    """Reads the date cells of one file, in the order (day-first or month-first) the file settles.
+
+    >>> DateReader(DAYFIRST).date({"d": "18/04/2001"}, "d")
+    datetime.date(2001, 4, 18)
+    """
+
+    def __init__(self, order: str | None = None, *, decimal_comma: bool = False) -> None:
+        self.order = order
+        self.decimal_comma = decimal_comma
+
+    @classmethod
+    def for_rows(cls, rows: Iterator[Mapping[str, str]], columns: Sequence[str], *, order: str | None = None,
+                 decimal_comma: bool = False) -> DateReader:
+        """The order the file's numeric dates make unambiguous: a first number over 12 means day-first.
+
+        A file where both orders are proven (one date 18/04, another 04/18)
+        keeps no order: its ambiguous dates are refused with the reason.
+        """
+        if order is None and columns:
+            dayfirst = monthfirst = False
+            for row in rows:
+                for column in columns:
+                    found = _NUMERIC_DATE.match(row.get(column, ""))
+                    if found:
+                        first, second = int(found[1]), int(found[2])
+                        dayfirst |= first > 12
+                        monthfirst |= second > 12
+            if dayfirst != monthfirst:
+                order = DAYFIRST if dayfirst else MONTHFIRST
+        return cls(order, decimal_comma=decimal_comma)
+
+    def date(self, row: Mapping[str, str], column: str, *, required: bool = True) -> dt.date | None:
+        text = row.get(column, "")
+        if not text:
+            if required:
+                raise CellError(column, f"{column} is empty; every row needs a date")
+            return None
+        if len(text) >= 10 and text[4:5] == "-":  # ISO, the common case, without strptime's cost
+            try:
+                return dt.date.fromisoformat(text[:10])
+            except ValueError:
+                pass
+        found = _NUMERIC_DATE.match(text)
+        if found:
+            return self._numeric(column, text, int(found[1]), int(found[2]), int(found[3]))
+        for fmt in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise CellError(column, f"{column} {text!r} is not a date this importer reads; write it as YYYY-MM-DD "
+                                "(or 06 February 2013)")
+
+    def _numeric(self, column: str, text: str, first: int, second: int, year: int) -> dt.date:
+        if self.order is None and first != second and first <= 12 and second <= 12:
+            raise CellError(column, f"{column} {text!r} could be day-first or month-first, and no date in the file "
+                                    "settles it; state the order with --dayfirst or --monthfirst")
+        day, month = (second, first) if self.order == MONTHFIRST or (self.order is None and second > 12) \
+            else (first, second)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            order = {DAYFIRST: "day-first", MONTHFIRST: "month-first"}.get(self.order or "", "as written")
+            raise CellError(column, f"{column} {text!r} is not a date read {order}; check the order "
+                                    "(--dayfirst or --monthfirst)") from None
+
+    def number(self, row: Mapping[str, str], column: str) -> float:
+        """A decimal number; "33,51" is read as 33.51 in a file whose delimiter is not a comma."""
+        text = row.get(column, "")
+        try:
+            return float(text)
+        except ValueError:
+            if self.decimal_comma and _DECIMAL_COMMA.match(text):
+                return float(text.replace(",", "."))
+            raise CellError(column, f"{column} is {text!r}, not a number; write it in digits" if text
+                            else f"{column} is empty; every row needs it") from None
+
+    def integer(self, row: Mapping[str, str], column: str, *, required: bool = True) -> int | None:
+        """A non-negative whole number ("12", "12.0", "12,0"); empty is None unless required."""
+        if row.get(column, "") == "":
+            if required:
+                raise CellError(column, f"{column} is empty; write 0 when none")
+            return None
+        number = self.number(row, column)
+        if not number.is_integer() or number < 0:
+            raise CellError(column, f"{column} is {row[column]!r}, not a whole number of zero or more; write the "
+                                    "count in digits (0 when none)")
+        return int(number)
+
+    def point(self, row: Mapping[str, str]) -> tuple[float | None, float | None]:
+        """``latitude``/``longitude`` of a row that may have none (an unplaced event of ours): (None, None)."""
+        if row.get("latitude", "") == "" or row.get("longitude", "") == "":
+            return None, None
+        return self.coordinate(row, "latitude", 90), self.coordinate(row, "longitude", 180)
+
+    def coordinate(self, row: Mapping[str, str], column: str, limit: float) -> float:
+        value = self.number(row, column)
+        if math.isnan(value) or not -limit <= value <= limit:
+            raise CellError(column, f"{column} {row.get(column)} is outside -{limit:g}..{limit:g}; check that "
+                                    "latitude and longitude are not swapped")
+        return value
+
+
+def short_id(prefix: str, key: str, limit: int = 32) -> str:
+    """``prefix-key``, or a hash of it when that would not fit the column."""
+    plain = f"{prefix}-{key}"
+    if len(plain) <= limit:
+        return plain
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:limit - len(prefix) - 1]}"
+
+
+def place_key(prefix: str, *parts: object) -> str:
+    """A stable place id for a data set's location: rows naming the same spot share a place."""
+    digest = hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
+    return f"{prefix}:{digest}"
+
+
+def missing(value: Any) -> bool:
+    """None or NaN: how a frame cell says "no value"."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def claims_by_event(claims: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Claims as plain records grouped by event, in one pass (slicing a frame per event is slow)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    if len(claims):
+        for record in claims.to_dict("records"):
+            grouped.setdefault(record["event_id"], []).append(record)
+    return grouped

@@ -1,0 +1,1 @@
+"""Tests of conflictmap.exchange, one module each."""

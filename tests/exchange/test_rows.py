@@ -1,0 +1,153 @@
+"""The shared row-reader: files as analysts have them (Excel, semicolon locales, no header, old date forms)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from synthetic import acled_row, csv_text, ucdp_row
+
+from conflictmap.exchange import acled, import_file, ucdp
+from conflictmap.exchange.encoding import TextError, decode
+from conflictmap.exchange.rows import DAYFIRST, MONTHFIRST, CellError, DateReader, ImportFileError, sniff_delimiter
+
+
+def written(rows: list[dict], columns, *, delimiter: str = ",", encoding: str = "utf-8", bom: bool = False,
+            newline: str = "\n") -> bytes:
+    """Rows as a spreadsheet would save them: its delimiter, encoding, BOM and line ends."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), delimiter=delimiter, lineterminator=newline,
+                            extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return (("\ufeff" if bom else "") + out.getvalue()).encode(encoding)
+
+
+def test_a_windows_1252_file_from_excel_is_read_with_its_accents(store):
+    data = written([acled_row(1, notes="Shelling near the café in Darâa — 3 killed"), acled_row(2)], acled.COLUMNS,
+                   encoding="cp1252", newline="\r\n")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    report = import_file(store, data, "acled")
+    assert (report.added, report.refused) == (2, 0)
+    quotes = store.events_frame().set_index("id")["quote"]
+    assert quotes["acled-SYN1"] == "Shelling near the café in Darâa — 3 killed"
+
+
+def test_a_bad_row_of_a_windows_1252_file_is_refused_with_its_line_and_column():
+    data = written([acled_row(1, notes="café"), acled_row(2, fatalities="beaucoup")], acled.COLUMNS,
+                   encoding="cp1252")
+    parsed = acled.parse(data)
+    assert parsed.encoding.lower().replace("_", "-") in ("cp1252", "windows-1252")
+    [error] = parsed.errors
+    assert (error.line, error.column) == (3, "fatalities")
+    assert str(error).startswith("line 3, column fatalities: fatalities is 'beaucoup'")
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_semicolon_and_tab_files_with_decimal_commas_are_read(store, delimiter):
+    rows = [acled_row(1, latitude="33,5123", longitude="36,2911"), acled_row(2, latitude="33,6", longitude="36,1")]
+    report = import_file(store, written(rows, acled.COLUMNS, delimiter=delimiter, bom=True), "acled")
+    assert (report.added, report.refused) == (2, 0), [str(e) for e in report.errors]
+    events = store.events_frame().set_index("id")
+    assert (events.loc["acled-SYN1", "lat"], events.loc["acled-SYN1", "lon"]) == (33.5123, 36.2911)
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_not_guessed():
+    parsed = acled.parse(written([acled_row(1, latitude="33,5")], acled.COLUMNS))
+    [error] = parsed.errors
+    assert error.column == "latitude" and "not a number" in error.reason
+
+
+@pytest.mark.parametrize("line, expected", [("a,b;c", ","), ("a;b;c,d", ";"), ("a\tb\tc", "\t"), ("a|b|c", "|"),
+                                            ("single", ",")])
+def test_the_delimiter_is_sniffed_from_the_header(line, expected):
+    assert sniff_delimiter(line) == expected
+
+
+def test_a_ged_file_without_its_header_row_is_named_as_such():
+    body = csv_text([ucdp_row(1), ucdp_row(2)], ucdp.COLUMNS).split("\n", 1)[1]
+    with pytest.raises(ImportFileError) as caught:
+        ucdp.parse(body.encode())
+    message = str(caught.value)
+    assert "line 1: the first line is data, not a header" in message
+    assert "UCDP GED file without its header row" in message and "49 columns" in message
+    assert "Add the header row" in message
+
+
+def test_a_header_of_other_columns_is_not_mistaken_for_data():
+    with pytest.raises(ImportFileError, match="header lacks id, latitude"):
+        ucdp.parse(b"name,value,other\nx,y,z\n")
+
+
+@pytest.mark.parametrize("text, order, expected", [
+    ("2013-02-06", None, dt.date(2013, 2, 6)),
+    ("2013-02-06 00:00:00.000", None, dt.date(2013, 2, 6)),
+    ("06 February 2013", None, dt.date(2013, 2, 6)),
+    ("06-February-2013", None, dt.date(2013, 2, 6)),
+    ("6 Feb 2013", None, dt.date(2013, 2, 6)),
+    ("18/04/2001", None, dt.date(2001, 4, 18)),
+    ("04/18/2001", None, dt.date(2001, 4, 18)),
+    ("05/04/2001", DAYFIRST, dt.date(2001, 4, 5)),
+    ("05/04/2001", MONTHFIRST, dt.date(2001, 5, 4)),
+    ("05.04.2001", DAYFIRST, dt.date(2001, 4, 5)),
+    ("04/04/2001", None, dt.date(2001, 4, 4)),
+])
+def test_dates_in_the_forms_data_sets_and_excel_write(text, order, expected):
+    assert DateReader(order).date({"event_date": text}, "event_date") == expected
+
+
+@pytest.mark.parametrize("text, order, words", [
+    ("05/04/2001", None, "--dayfirst or --monthfirst"),
+    ("31/04/2001", DAYFIRST, "not a date read day-first"),
+    ("Tuesday", None, "not a date this importer reads"),
+])
+def test_dates_that_cannot_be_read_say_why_and_what_to_do(text, order, words):
+    with pytest.raises(CellError, match=words) as caught:
+        DateReader(order).date({"event_date": text}, "event_date")
+    assert caught.value.column == "event_date"
+
+
+def test_one_unambiguous_date_settles_the_order_of_the_whole_file(store):
+    rows = [acled_row(1, event_date="18/04/2001"), acled_row(2, event_date="05/04/2001")]
+    assert import_file(store, written(rows, acled.COLUMNS), "acled").added == 2
+    dates = store.events_frame().set_index("id")["event_date"]
+    assert dates["acled-SYN2"] == dt.date(2001, 4, 5)  # day-first, as the 18 proved
+
+
+def test_a_file_of_only_ambiguous_dates_is_refused_row_by_row_until_the_order_is_stated(store, tmp_path):
+    from conflictmap.cli import main
+
+    path = tmp_path / "excel.csv"
+    path.write_bytes(written([acled_row(1, event_date="05/04/2001"), acled_row(2, event_date="04/04/2001")],
+                             acled.COLUMNS, delimiter=";"))
+    parsed = acled.parse(str(path))
+    [error] = parsed.errors  # 04/04 reads the same either way
+    assert (error.line, error.column) == (2, "event_date") and "--dayfirst" in error.reason
+    url = store.url if hasattr(store, "url") else None
+    if url and url.startswith("sqlite"):
+        assert main(["import", str(path), "--format", "acled", "--database", url]) == 1
+        assert main(["import", str(path), "--format", "acled", "--monthfirst", "--database", url]) == 0
+        assert store.events_frame().set_index("id")["event_date"]["acled-SYN1"] == dt.date(2001, 5, 4)
+
+
+def test_a_file_that_proves_both_orders_keeps_neither():
+    rows = [acled_row(1, event_date="18/04/2001"), acled_row(2, event_date="04/18/2001"),
+            acled_row(3, event_date="05/04/2001")]
+    parsed = acled.parse(written(rows, acled.COLUMNS))
+    assert [e.line for e in parsed.errors] == [4]
+
+
+def test_binary_files_are_refused_with_the_reason():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20
+    with pytest.raises(TextError, match="map.png is not text"):
+        decode(png, "map.png")
+    with pytest.raises(ImportFileError, match="is not text"):
+        acled.parse(png)
+
+
+def test_an_acled_file_without_its_header_row_is_named_as_such():
+    body = csv_text([acled_row(1), acled_row(2)], acled.COLUMNS).split("\n", 1)[1]
+    with pytest.raises(ImportFileError, match="the first line is data, not a header .31 columns, as the ACLED has"):
+        acled.parse(body.encode())
