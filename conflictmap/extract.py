@@ -19,7 +19,8 @@ from conflictmap.dates import find_dates
 from conflictmap.event import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.places.gazetteer import Gazetteer, name_key
 from conflictmap.places.place import Place, Precision
-from conflictmap.places.country import infer_country
+from conflictmap.places.country import country_named, infer_country
+from conflictmap.reading.mentions import in_brackets, unknown_place_spans
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
 from conflictmap.report import Report, Sentence, sentences
@@ -287,7 +288,7 @@ class Extractor:
         background = bool(BACKGROUND.search(text))
         caption = bool(CAPTION.search(text))
         mentions = self._sources(text, state)
-        places = [] if background else self._places(sentence, state)
+        places = [] if background else self._places(sentence, doc, state)
         types = event_types(text)
         violent = bool(types) or bool(VIOLENCE.search(text)) or _tells_of_casualties(text)
         denial = claims_mod.is_denial(text)
@@ -462,7 +463,7 @@ class Extractor:
         out.sort(key=lambda m: m.start)
         return out
 
-    def _places(self, sentence: Sentence, state: _State) -> list[tuple[int, str, Place | None]]:
+    def _places(self, sentence: Sentence, doc, state: _State) -> list[tuple[int, str, Place | None]]:
         """Places in a sentence that can carry an event, with where they stand."""
         text = sentence.text
         found: list[tuple[int, str, Place | None]] = []
@@ -477,8 +478,8 @@ class Extractor:
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
                 continue
             candidates = [p for p in candidates if p.country == self.country]
-            if not candidates:
-                continue
+            if not candidates or (in_brackets(text, start) and start > 1 and text[:start].rstrip().endswith("(")):
+                continue  # "Domair (Damascus Suburbs)": the bracket says where the place before it lies
             found.append((start, mention, None))
             spans.append((start, end))
         for match in CAPITAL.finditer(text):
@@ -491,7 +492,11 @@ class Extractor:
         named = [(m.start(i), m.group(i)) for m in UNKNOWN_PLACE.finditer(text)
                  for i in range(1, 4) if m.group(i)]
         named += [(m.start(i), m.group(i)) for m in UNKNOWN_PLACES.finditer(text) for i in (1, 2)]
-        for start, name in sorted(named):
+        talk = [(t.mention.start, t.mention.end) for t in state.talk]
+        parsed = [(start, name) for start, end, name in unknown_place_spans(doc)
+                  if not any(a < end and start < b for a, b in spans + blocked + talk)
+                  and country_named(name) is None and not self.gazetteer.candidates(name, country=())]
+        for start, name in sorted(dict(named + parsed).items()):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
             if self.gazetteer.candidates(name, country=self.country):

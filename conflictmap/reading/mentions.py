@@ -1,0 +1,72 @@
+"""Place names the gazetteer does not know, found by the parse.
+
+A report names villages, camps and neighbourhoods no gazetteer lists
+("shells slammed into Sakhour", "gunmen killed 12 in Kafr 'Uwayd"). They
+are no less events for that: an analyst pins them later. A proper noun that
+is the object of a locative preposition (in, into, at, near, outside …), or
+is joined by "and" to one, and that the parse does not take for a person,
+an organisation, a date or a people, is such a name. This is the
+"toponym from context" step of geoparsers such as Mordecai (Halterman,
+JOSS 2017), done on spaCy's parse.
+"""
+from __future__ import annotations
+
+LOCATIVE = frozenset({"in", "into", "at", "near", "outside", "around", "on", "across", "inside", "towards", "toward"})
+NOT_PLACES = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                        "QUANTITY", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+
+
+def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` character spans of place-like proper names in a parsed sentence, in order."""
+    out: list[tuple[int, int, str]] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.dep_ == "compound":
+            continue
+        if not (_locative(token) or (token.dep_ == "conj" and _locative(token.head))):
+            continue
+        if token.ent_type_ in NOT_PLACES or _locator(token) or _in_brackets(token):
+            continue
+        first = token
+        while first.i > 0 and _joins(doc[first.i - 1], token):
+            first = doc[first.i - 1]
+        start, end = first.idx, token.idx + len(token.text)
+        out.append((start, end, doc.text[start:end]))
+    return out
+
+
+REGIONS = frozenset({"middle east", "gulf", "levant", "europe", "asia", "africa", "north africa", "sahel",
+                     "horn of africa", "west", "east", "arabian peninsula", "caucasus", "balkans"})
+
+
+def _locator(token) -> bool:
+    """ "Jabatha in Qunaitara", "a town in the Middle East": the name only locates another."""
+    holder = token.head.head if _locative(token) else None
+    name = " ".join(t.lower_ for t in token.subtree if t.pos_ == "PROPN")
+    return name in REGIONS or (holder is not None and holder.i < token.i
+                               and (holder.pos_ == "PROPN" or holder.lemma_.lower() in PLACE_NOUNS))
+
+
+PLACE_NOUNS = frozenset({"town", "village", "city", "district", "neighbourhood", "neighborhood", "suburb", "camp",
+                         "area", "quarter", "region", "province", "governorate", "hamlet", "settlement"})
+
+
+def _in_brackets(token) -> bool:
+    """ "1 Domair (Damascus Suburbs)": a bracketed name says where the one before it lies."""
+    return in_brackets(token.doc.text, token.idx)
+
+
+def in_brackets(text: str, start: int) -> bool:
+    """Whether offset ``start`` of ``text`` lies inside round brackets."""
+    before = text[:start]
+    return before.count("(") > before.count(")")
+
+
+def _locative(token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+
+
+def _joins(left, head) -> bool:
+    """Whether the word before belongs to the name: a compound part, an article "al-", a hyphen."""
+    if left.head.i == head.i and left.dep_ == "compound" and left.pos_ == "PROPN":
+        return True
+    return left.text in ("-", "al", "el", "Al", "El") or (left.text.endswith("-") and len(left.text) <= 4)
