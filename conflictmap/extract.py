@@ -96,10 +96,6 @@ SILENCE = re.compile(r"\b(?:did not|didn't|does not|made no) (?:mention|report)(
 FIRST_PERSON = re.compile(r"\b[Ww]e (?:are|call|have|urge|remind|welcome|condemn|note)\b")
 EXAMPLES = re.compile(r"\b(?:cities|towns|areas|places|provinces|regions|villages)\s+(?:such as|including|like)\b",
                       re.I)
-PERSON_ROLES = {"activist": "Activists", "resident": "Activists", "witness": "Activists"}
-_PERSON_NAME = r"(?:[A-Z][\w'-]+|al-[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+|al-[A-Z][\w'-]+)){1,3}"
-PERSON = re.compile(rf"\b(?P<role>activist|resident|witness)\s+(?P<name>{_PERSON_NAME})"
-                    rf"|(?P<name2>{_PERSON_NAME}),\s+an?\s+(?:[\w-]+\s+){{0,2}}(?P<role2>activist|resident|witness)\b")
 REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|north-western|north-eastern|"
                            r"south-western|south-eastern|northwestern|northeastern|southwestern|southeastern|rural)"
                            r"(?:\s+rural)?\s+$", re.I)
@@ -438,24 +434,10 @@ class Extractor:
                     continue
             out.append(mention)
             state.seen.add(mention.source.name)
-        for match in AD_HOC_SOURCE.finditer(text):
-            group = "after" if match.group("after") else "before"
-            start, end = match.start(group), match.end(group)
-            if any(m.start <= start < m.end or start <= m.start < end for m in out):
-                continue
-            name = re.sub(r"^(?:The|A|An)\s+", "", match.group(group))
-            out.append(SourceMention(source=Source(name=name, short=name, kind="unknown"), text=match.group(group),
-                                     start=start, end=end))
-        for match in PERSON.finditer(text):
-            name = match.group("name") or match.group("name2")
-            role = (match.group("role") or match.group("role2")).lower()
-            source = self.registry.get(PERSON_ROLES.get(role, ""))
-            if source is None or any(m.start <= match.start("name" if match.group("name") else "name2") < m.end
-                                     for m in out):
-                continue
-            state.people[name.split()[-1].lower()] = source
-            start = match.start("name" if match.group("name") else "name2")
-            out.append(SourceMention(source=source, text=match.group().strip(), start=start, end=start + len(name)))
+        for talk in state.talk:  # speakers the registry does not know, from the parse
+            mention = talk.mention
+            if not any(m.start < mention.end and mention.start < m.end for m in out):
+                out.append(mention)
         for surname, source in state.people.items():
             for match in re.finditer(rf"\b(?:al-|Al-)?{re.escape(surname.split('-')[-1])}\b", text, re.I):
                 if not any(m.start <= match.start() < m.end for m in out):

@@ -70,7 +70,8 @@ def _cleaned(text: str) -> str:
 def test_pathological_text_is_read_in_bounded_time(extractor, text):
     start = time.perf_counter()
     extractor.extract(Report(text=text, pub_date=dt.date(2014, 3, 5)))
-    assert time.perf_counter() - start < 30, "the reader hung on pathological text"
+    # a hang guard, not a speed test (bench/extract.py measures speed): far above any normal reading
+    assert time.perf_counter() - start < 120, "the reader hung on pathological text"
 
 
 def test_a_megabyte_of_report_text(extractor, shared):
