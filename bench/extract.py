@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from conflictmap.claim import _figures  # noqa: E402
-from conflictmap.extract import Extractor  # noqa: E402
+from conflictmap.reading.claims import _figures  # noqa: E402
+from conflictmap.reading.reader import Extractor  # noqa: E402
 from conflictmap.places.gazetteer import Gazetteer  # noqa: E402
-from conflictmap.report import Report, sentences  # noqa: E402
-from conflictmap.source import SourceRegistry  # noqa: E402
+from conflictmap.reading.text import Report, sentences  # noqa: E402
+from conflictmap.reading.sources import SourceRegistry  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 PUB_DATE = dt.date(2014, 3, 5)

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 from bench import common, synth
-from conflictmap.extract import Extractor
+from conflictmap.reading.reader import Extractor
 from conflictmap.places.gazetteer import Gazetteer
-from conflictmap.report import Report
-from conflictmap.source import SourceRegistry
+from conflictmap.reading.text import Report
+from conflictmap.reading.sources import SourceRegistry
 from conflictmap.store import EventStore
 
 CORPUS = Path(os.environ.get("CONFLICTMAP_SHARED", common.ROOT.parent / "shared")) / "corpus"

@@ -23,12 +23,12 @@ from sqlalchemy.exc import OperationalError
 
 from conflictmap import exchange, mapfiles
 from conflictmap.exchange import ImportFileError
-from conflictmap.extract import Extractor
+from conflictmap.reading.reader import Extractor
 from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.places.chain import Geocoder, retry_unresolved
 from conflictmap.places.pins import pin
-from conflictmap.report import read_report_file
-from conflictmap.source import SourceRegistry
+from conflictmap.reading.text import read_report_file
+from conflictmap.reading.sources import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
 
 

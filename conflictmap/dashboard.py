@@ -17,14 +17,14 @@ import streamlit.components.v1 as components
 from sqlalchemy.exc import OperationalError
 
 from conflictmap.columns import EventColumns, safe_json
-from conflictmap.extract import Extractor
+from conflictmap.reading.reader import Extractor
 from conflictmap import mapfiles, timeline
 from conflictmap import extent
 from conflictmap.filters import Filters
 from conflictmap.places.outline import countries_of
 from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.sample import load_samples
-from conflictmap.source import SourceRegistry
+from conflictmap.reading.sources import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
 
 ASSET_COMPONENT = "leaflet_assets"

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from conflictmap import redact
-from conflictmap.event import ACLED_TYPES
+from conflictmap.reading.events import ACLED_TYPES
 from conflictmap.places.gazetteer import name_key
 from conflictmap.places.chain import place_record
 from conflictmap.places.place import Precision

@@ -34,10 +34,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictmap.extract import Extractor
+from conflictmap.reading.reader import Extractor
 from conflictmap.places.gazetteer import Gazetteer, name_key
-from conflictmap.report import read_report_file
-from conflictmap.source import SourceRegistry
+from conflictmap.reading.text import read_report_file
+from conflictmap.reading.sources import SourceRegistry
 
 COUNTRY_WORDS = frozenset({"syria", "nationwide"})
 UNATTRIBUTED = frozenset({"unattributed", "none", ""})

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from conflictmap import redact, validate
-from conflictmap.event import ACLED_TYPES
+from conflictmap.reading.events import ACLED_TYPES
 
 DEFAULT_DB_NAME = "conflictmap.db"
 ENV_URL = "CONFLICTMAP_DATABASE_URL"

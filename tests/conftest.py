@@ -62,7 +62,7 @@ def gazetteer():
 
 @pytest.fixture(scope="session")
 def registry():
-    from conflictmap.source import SourceRegistry
+    from conflictmap.reading.sources import SourceRegistry
 
     return SourceRegistry.default()
 

@@ -6,10 +6,10 @@ import math
 import pytest
 
 from conflictmap import draft
-from conflictmap.extract import Extractor
+from conflictmap.reading.reader import Extractor
 from conflictmap.places.gazetteer import name_key
 from conflictmap.places.chain import Geocoder
-from conflictmap.report import Report
+from conflictmap.reading.text import Report
 
 # Written for these tests: two places the gazetteer knows, one it does not.
 TEXT = ("Shelling killed 12 people in Douma on Monday, the Syrian Observatory for Human Rights said.\n"

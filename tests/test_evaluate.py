@@ -29,7 +29,7 @@ def _claim(source: str | None, killed: int | None, injured: int | None = None, q
 
 @pytest.fixture(scope="module")
 def evaluator(gazetteer, registry) -> Evaluator:
-    from conflictmap.extract import Extractor
+    from conflictmap.reading.reader import Extractor
 
     return Evaluator(Extractor(gazetteer, registry), gazetteer, registry)
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.extract import Extractor
-from conflictmap.report import Report
+from conflictmap.reading.reader import Extractor
+from conflictmap.reading.text import Report
 from conflictmap.sample import SAMPLE_DIR, sample_payload
 
 TEXT = ("Government warplanes struck Douma on Tuesday, killing 12 people, the Syrian Observatory for Human Rights "

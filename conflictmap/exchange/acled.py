@@ -27,7 +27,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from conflictmap.event import ACLED_TYPES
+from conflictmap.reading.events import ACLED_TYPES
 from conflictmap.exchange import provenance
 from conflictmap.exchange.countries import country, event_country
 from conflictmap.exchange.rows import DATASET_KIND, CellError, DateReader, Layout, Parsed, Table, claims_by_event, \

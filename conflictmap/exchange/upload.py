@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from conflictmap.exchange.htmltext import html_text
-from conflictmap.report import Report, parse_iso_date, split_header
+from conflictmap.reading.text import Report, parse_iso_date, split_header
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_FILES = 20

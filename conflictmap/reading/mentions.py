@@ -42,8 +42,10 @@ def _locator(token) -> bool:
     """ "Jabatha in Qunaitara", "a town in the Middle East": the name only locates another."""
     holder = token.head.head if _locative(token) else None
     name = " ".join(t.lower_ for t in token.subtree if t.pos_ == "PROPN")
-    return name in REGIONS or (holder is not None and holder.i < token.i
-                               and (holder.pos_ == "PROPN" or holder.lemma_.lower() in PLACE_NOUNS))
+    prep = token.head
+    right_after_a_name = prep.i > 0 and token.doc[prep.i - 1].pos_ == "PROPN" and prep.lower_ == "in"
+    return name in REGIONS or right_after_a_name or (holder is not None and holder.i < token.i
+                                                     and (holder.pos_ == "PROPN" or holder.lemma_.lower() in PLACE_NOUNS))
 
 
 PLACE_NOUNS = frozenset({"town", "village", "city", "district", "neighbourhood", "neighborhood", "suburb", "camp",

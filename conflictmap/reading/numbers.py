@@ -5,7 +5,7 @@
 ``text2num`` library (Allo-Media, MIT), which implements English number
 grammar; "dozen" is a counting word it does not know, so it is multiplied
 here. Ranges ("between 15 and 20", "15 to 20", "15-20") are read by the
-figure patterns in ``conflictmap.claim`` with this module's pattern on both
+figure patterns in ``conflictmap.reading.claims`` with this module's pattern on both
 ends, giving a low and a high figure (UCDP GED's ``low``/``high``).
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ _UP_TO_99 = rf"(?:(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT})"
 # "one hundred and twenty", "a hundred", "two thousand five hundred"
 _WORDS = (rf"(?:(?:{_UP_TO_99}|an?)\s+(?:hundred|thousand)(?:(?:\s+and)?\s+{_UP_TO_99})?"
           rf"|{_UP_TO_99})")
-_DOZEN = rf"(?:a|one|two|three|four|five|six|half\s+a)\s+dozen"
+_DOZEN = r"(?:a|one|two|three|four|five|six|half\s+a)\s+dozen"
 # The pattern of one number, without word boundaries (callers add theirs).
 NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+|\d+|{_DOZEN}|{_WORDS}"
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")

@@ -133,7 +133,7 @@ def test_a_failure_mid_import_leaves_the_database_as_it_was(store):
 
 
 def test_the_data_set_is_a_registered_source():
-    from conflictmap.source import SourceRegistry
+    from conflictmap.reading.sources import SourceRegistry
 
     assert SourceRegistry.default().get(acled.DATASET).kind == "dataset"
 

@@ -11,8 +11,8 @@ from synthetic import acled_row, csv_text, ucdp_row
 
 from conflictmap.exchange import acled, ucdp
 from conflictmap.exchange import export_text, import_file
-from conflictmap.extract import Extractor
-from conflictmap.report import Report
+from conflictmap.reading.reader import Extractor
+from conflictmap.reading.text import Report
 from conflictmap.sample import SAMPLE_DIR, sample_payload
 from conflictmap.store import EventStore
 

@@ -91,6 +91,6 @@ def test_import_stores_once(store):
 
 
 def test_the_data_set_is_a_registered_source():
-    from conflictmap.source import SourceRegistry
+    from conflictmap.reading.sources import SourceRegistry
 
     assert SourceRegistry.default().get(ucdp.DATASET).kind == "dataset"

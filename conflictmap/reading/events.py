@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from conflictmap.claim import Claim
+from conflictmap.reading.claims import Claim
 from conflictmap.places.place import Place
 
 # Checked in this order: the first that a sentence matches is its type.

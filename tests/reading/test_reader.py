@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.extract import Extractor
-from conflictmap.report import Report
+from conflictmap.reading.reader import Extractor
+from conflictmap.reading.text import Report
 
 PUB = dt.date(2014, 3, 5)  # a Wednesday
 

@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.extract import Extractor
+from conflictmap.reading.reader import Extractor
 from conflictmap.places.gazetteer import name_key
-from conflictmap.report import Report, read_report_file
+from conflictmap.reading.text import Report, read_report_file
 
 SETTLEMENT = {"city", "town"}
 

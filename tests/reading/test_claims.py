@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from conflictmap.claim import Claim, claim_from_figures, figures, is_denial, parse_number, scope_of
+from conflictmap.reading.claims import Claim, claim_from_figures, is_denial, scope_of
+from conflictmap.reading.figures import figures, parse_number
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -57,7 +58,8 @@ def test_denials_and_numbers():
 
 
 def test_a_vague_amount_keeps_its_words_and_acleds_number_beside_them():
-    from conflictmap.claim import claim_from_figures, figures
+    from conflictmap.reading.claims import claim_from_figures
+    from conflictmap.reading.figures import figures
 
     text = "the shelling killed dozens of people"
     claim = claim_from_figures(figures(text), source=None, source_mention=None, quote=text, scope="event")
@@ -67,7 +69,8 @@ def test_a_vague_amount_keeps_its_words_and_acleds_number_beside_them():
 
 
 def test_an_earlier_toll_comes_first():
-    from conflictmap.claim import claims_from_figures, figures
+    from conflictmap.reading.claims import claims_from_figures
+    from conflictmap.reading.figures import figures
 
     text = "the toll rose to 60, up from an initial toll of 45"
     found = claims_from_figures(figures(text), text, source="X", source_mention="X", quote=text, scope="event")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.dates import find_dates
+from conflictmap.reading.dates import find_dates
 
 PUB = dt.date(2014, 3, 5)
 

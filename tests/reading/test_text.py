@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.report import Report, clean_text, paragraphs, read_report_file, sentences, split_header
+from conflictmap.reading.text import Report, clean_text, paragraphs, read_report_file, sentences, split_header
 
 
 def test_header_lines_give_url_and_date(tmp_path):

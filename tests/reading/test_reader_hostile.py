@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conflictmap.extract import Extractor
-from conflictmap.report import Report
+from conflictmap.reading.reader import Extractor
+from conflictmap.reading.text import Report
 
 WORDS = ["killed", "wounded", "at least", "more than", "dozens", "Observatory", "said", "according to", "Douma",
          "Jobar", "Qaboun", "Aleppo", "Homs", "shelling", "air strike", "on Monday", "yesterday", "(", ")", "\"",
@@ -50,7 +50,7 @@ def test_any_text_gives_a_well_formed_extraction(extractor, text, dated):
 
 
 def _cleaned(text: str) -> str:
-    from conflictmap.report import clean_text
+    from conflictmap.reading.text import clean_text
 
     return clean_text(text)
 

@@ -13,18 +13,18 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 
-from conflictmap import claim as claims_mod
-from conflictmap.claim import Claim
-from conflictmap.dates import find_dates
-from conflictmap.event import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
+from conflictmap.reading import claims as claims_mod, figures as figures_mod
+from conflictmap.reading.claims import Claim
+from conflictmap.reading.dates import find_dates
+from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.places.gazetteer import Gazetteer, name_key
 from conflictmap.places.place import Place, Precision
 from conflictmap.places.country import country_named, infer_country
 from conflictmap.reading.mentions import in_brackets, unknown_place_spans
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
-from conflictmap.report import Report, Sentence, sentences
-from conflictmap.source import Source, SourceMention, SourceRegistry
+from conflictmap.reading.text import Report, Sentence, sentences
+from conflictmap.reading.sources import Source, SourceMention, SourceRegistry
 
 SPEECH = re.compile(r"\b(said|says|say|saying|reported|reports|reporting|according to|claimed|claims|claim|told|stated|"
                     r"concluded|confirmed|added|adding|announced|estimated|documented|recorded|counted|put|puts|placed|"
@@ -109,7 +109,7 @@ IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?\s+(?:lo
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
 POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+"
-LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(claims_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
+LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
                        rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,\s+and\s+(?=[A-Z])")
 GENERIC_TYPES = ("other", "explosion", GENERIC_TYPE)
@@ -320,7 +320,7 @@ class Extractor:
         bound = [] if background else self._bound_figures(text, places, touched, mentions, state)
         bound_ids = {id(e) for e, _ in bound}
         # "Medical officials confirmed the toll": the figure just given is theirs, no new claim
-        retold = (not background and TOLL_REFERENCE.search(text) is not None and not claims_mod.figures(text)
+        retold = (not background and TOLL_REFERENCE.search(text) is not None and not figures_mod.figures(text)
                   and self._reattribute(text, mentions, state))
         found_claims = [] if background else self._claims(text, mentions, state, denial,
                                                           _tells_of_casualties(text) and not retold)
@@ -572,14 +572,14 @@ class Extractor:
         """
         if not touched or (len(places) < 2 and not claims_mod.NATIONWIDE.search(text)):
             return []
-        figures = [f for f in claims_mod.figures(text) if f.outcome == "killed" and f.value is not None]
+        figures = [f for f in figures_mod.figures(text) if f.outcome == "killed" and f.value is not None]
         nationwide = claims_mod.scope_of(text) == "nationwide"
         if not figures:
             return []
         speaker = self._speaker(text, mentions, state)
         by_mention = {name_key(e.place_mention): e for e in touched}
         items = sorted([(f.start, f.end, f.value) for f in figures] +
-                       [(m.start(), m.end(), claims_mod.parse_number(m.group("num")))
+                       [(m.start(), m.end(), figures_mod.parse_number(m.group("num")))
                         for m in LIST_ITEM.finditer(text)])
         bound: list[tuple[Event, Claim]] = []
         previous_end = 0
@@ -604,7 +604,7 @@ class Extractor:
         for clause, offset in clauses:
             clause_mentions = [m for m in mentions if offset <= m.start < offset + len(clause)]
             speaker = self._clause_speaker(offset, offset + len(clause), state,
-                                           [offset + f.start for f in claims_mod.figures(clause)])
+                                           [offset + f.start for f in figures_mod.figures(clause)])
             if speaker is None and not state.talk:
                 speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
             if speaker is None and len(clauses) > 1 and not HEDGE.search(clause):
@@ -620,7 +620,7 @@ class Extractor:
             said = speaker.text if speaker else hedge.group() if hedge else author.short if author else None
             kind = speaker.source.kind if speaker else author.kind if author else None
             relay = self._relay(clause_mentions, speaker)
-            found = claims_mod.figures(clause)
+            found = figures_mod.figures(clause)
             for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
                                                         quote=text, scope=scope):
                 out.append(replace(claim, source_kind=kind, relayed_by=relay))
@@ -883,7 +883,7 @@ def _settle_type(event: Event) -> None:
     event.types = list(dict.fromkeys([event.event_type, *types]))
 
 
-CASUALTY_WORDS = re.compile(rf"\b(?:{claims_mod.KILLED_WORDS}|{claims_mod.INJURED_WORDS}|killings?|massacre)\b", re.I)
+CASUALTY_WORDS = re.compile(rf"\b(?:{figures_mod.KILLED_WORDS}|{figures_mod.INJURED_WORDS}|killings?|massacre)\b", re.I)
 
 
 def _tells_of_casualties(text: str) -> bool:
@@ -940,7 +940,7 @@ def _clauses(text: str) -> list[tuple[str, int]]:
     pieces, start = [], 0
     for cut in cuts:
         left, right = text[start:cut], text[cut:]
-        if claims_mod.figures(left) and claims_mod.figures(right):
+        if figures_mod.figures(left) and figures_mod.figures(right):
             pieces.append((left, start))
             start = cut
     pieces.append((text[start:], start))

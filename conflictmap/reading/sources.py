@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REGISTRY_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.json"
+REGISTRY_FILE = Path(__file__).resolve().parents[2] / "data" / "sources.json"
 KINDS = ("monitor", "state media", "government", "armed group", "activists", "UN/NGO", "hospital", "news agency",
          "dataset")
 _LEAD = re.compile(r"(?:(?:the|The)\s+)?(?:(?:[A-Z][A-Za-z.]*|state)[- ](?:based|run|owned)\s+)?$")

@@ -1,16 +1,19 @@
-"""Claims: one source's casualty figure for one event, as the report words it.
+"""Casualty figures in a sentence: a number, what it counts, and whether they died or were hurt.
 
-Sources disagree, so conflictmap never merges their figures into one
-number: each figure is a claim of its own, with its breakdown, its scope
-(this event, or a nationwide total), whether it is a denial, and the
-sentence it came from. This module reads the figures of a sentence; the
-extractor decides who said them and which event they belong to.
+"19 soldiers were killed", "killing at least 40", "the toll rose to 76 from
+36", "between 15 and 20 people", "dozens of civilians": each is a ``Figure``
+with its value (numbers written every way are read by
+``conflictmap.reading.numbers``), the category it counts (civilians,
+rebels, government, children, women, or the total), the outcome (killed or
+injured) and any qualifier ("at least"). The claims step decides whose
+figures they are. Vague amounts keep ACLED's conventional reading beside
+the words (ACLED Codebook 2023, "Fatalities": "dozens" 12, "hundreds" 100).
 """
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from conflictmap.reading import numbers
 
@@ -49,16 +52,6 @@ CATEGORY_NOUNS = {
 KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll|slain|lives|massacred|executed|" \
                r"bodies|perished|lost their lives|martyred|fatalities"
 INJURED_WORDS = r"wounded|wounding|injured|injuring|injuries|hurt|casualties"
-NATIONWIDE = re.compile(r"\b(nationwide|across (?:the country|Syria)|throughout (?:the country|Syria)|"
-                        r"around the country|across the nation|in all of Syria|all over Syria)\b", re.I)
-CUMULATIVE = re.compile(r"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
-                        r"since (?:the (?:start|beginning)|\d|January|February|March|April|May|June|July|"
-                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                        r"Saturday|Sunday)|so far this|to date)\b", re.I)
-PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
-DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
-                    r"never (?:used|carried out|targeted|attacked)|"
-                    r"fabrication|false reports?)\b", re.I)
 _NUM = numbers.NUMBER
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -91,54 +84,6 @@ BARE_FIGURE = re.compile(
 )
 TOLL_QUALIFIERS = {"exceeding": "more than", "exceeded": "more than", "above": "more than", "over": "more than",
                    "passed": "more than", "topped": "more than"}
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One source's statement about casualties (or a denial), with its evidence.
-
-    ``source`` is the canonical name from the registry (None when the text
-    names nobody); ``source_mention`` keeps the words the report used.
-    """
-
-    source: str | None
-    source_mention: str | None
-    killed: int | None = None
-    injured: int | None = None
-    civilians: int | None = None
-    rebels: int | None = None
-    government: int | None = None
-    children: int | None = None
-    women: int | None = None
-    killed_qualifier: str | None = None
-    killed_text: str | None = None
-    killed_conventional: int | None = None
-    killed_high: int | None = None  # the upper end of a range the source gives (UCDP GED's "high")
-    scope: str = "event"
-    denial: bool = False
-    quote: str = ""
-    flag: str | None = None
-    relayed_by: str | None = None
-    source_kind: str | None = None
-    date: str | None = None
-    shared_by: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict, compare=False)
-
-    @property
-    def breakdown(self) -> dict[str, int]:
-        parts = {"civilians": self.civilians, "rebels": self.rebels, "government": self.government}
-        return {k: v for k, v in parts.items() if v is not None}
-
-    def with_flag(self) -> "Claim":
-        """The claim with a flag where its parts do not add up to its total."""
-        parts = self.breakdown
-        if self.killed is None or len(parts) < 2:
-            return self
-        total = sum(parts.values())
-        if total == self.killed:
-            return self
-        relation = "more than" if total > self.killed else "less than"
-        return replace(self, flag=f"breakdown sums to {total}, {relation} the {self.killed} total")
 
 
 @dataclass(frozen=True)
@@ -278,92 +223,3 @@ def _outcome(sentence: str, start: int, end: int) -> str | None:
     if word is None:
         return None
     return "injured" if re.fullmatch(INJURED_WORDS, word, re.I) else "killed"
-
-
-INCLUDING = re.compile(r"[^.;]{0,40}?\b(?:including|among them|among whom|of whom|of them)\b", re.I)
-
-
-def claim_from_figures(found: list[Figure], *, source: str | None, source_mention: str | None,
-                       quote: str, scope: str, clause: str = "") -> Claim | None:
-    """Fold one source's figures in a sentence into a claim: total, injured and breakdown.
-
-    A category figure alone ("19 soldiers killed") is also the total; parts
-    named after a total ("107 people, including 32 civilians") are its
-    breakdown, and a flag says when they do not add up.
-    """
-    killed = injured = None
-    qualifier = vague = None
-    parts: dict[str, int] = {}
-    killed_figures = [f for f in found if f.outcome == "killed"]
-    totals = [f for f in killed_figures if f.category == "total"]
-    lead = INCLUDING.match(clause[killed_figures[0].end:]) if len(killed_figures) > 1 else None
-    if not totals and lead and killed_figures[0].end + lead.end() <= killed_figures[1].start:
-        # "35 civilians, including 10 children and 5 women, were killed": the first figure is the total
-        totals = [killed_figures[0]]
-        killed_figures = killed_figures[1:]
-    high = None
-    if totals:
-        killed, qualifier, vague, high = totals[0].value, totals[0].qualifier, totals[0].vague, totals[0].high
-    for figure in killed_figures:
-        if figure.category != "total" and figure.value is not None:
-            parts.setdefault(figure.category, figure.value)
-    from_part = False
-    if killed is None and vague is None and len(parts) == 1:
-        only = next(f for f in killed_figures if f.category != "total")
-        killed, qualifier = only.value, only.qualifier
-        from_part = only.category in ("children", "women")
-    injured_figs = [f for f in found if f.outcome == "injured" and f.value is not None]
-    if injured_figs:
-        injured = injured_figs[0].value
-    if killed is None and injured is None and not parts and vague is None:
-        return None
-    claim = Claim(
-        source=source, source_mention=source_mention, killed=killed, injured=injured,
-        civilians=parts.get("civilians"), rebels=parts.get("rebels"), government=parts.get("government"),
-        children=parts.get("children"), women=parts.get("women"), killed_qualifier=qualifier,
-        killed_text=vague, killed_conventional=CONVENTIONAL.get((vague or "").lower()) if killed is None else None,
-        killed_high=high, scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
-    )
-    return claim.with_flag()
-
-
-EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|from an? (?:earlier|initial))\b"
-                     r"[^.;]{0,25}$"
-                     # "rose to 40 from 20": the figure after "from" is the older toll
-                     r"|\b(?:rose|risen|climbed|increased|jumped|grew|grown|revised)\s+(?:up\s+)?to\s+\S+\s+from\s+$",
-                     re.I)
-
-
-def claims_from_figures(found: list[Figure], clause: str, *, source: str | None, source_mention: str | None,
-                        quote: str, scope: str) -> list[Claim]:
-    """The claims of one source's figures: the current toll, and any earlier toll it updates.
-
-    "rose to 76 ..., updating its previous toll of 36 dead" is two claims of
-    one source, the earlier one marked as superseded.
-    """
-    earlier = [f for f in found if f.category == "total" and f.outcome == "killed" and f.value is not None
-               and EARLIER.search(clause[max(0, f.start - 40):f.start])]
-    current = [f for f in found if f not in earlier]
-    out = [Claim(source=source, source_mention=source_mention, killed=figure.value,
-                 killed_qualifier=figure.qualifier, scope=f"{scope} (earlier toll)", quote=quote)
-           for figure in earlier]  # in time order: the earlier toll first
-    claim = claim_from_figures(current, source=source, source_mention=source_mention, quote=quote, scope=scope,
-                               clause=clause)
-    if claim is not None:
-        out.append(claim)
-    return out
-
-
-def scope_of(sentence: str) -> str:
-    """Whether a figure counts one event, a nationwide total, a span, or a running total."""
-    if NATIONWIDE.search(sentence):
-        return "nationwide"
-    if PAST_DAY.search(sentence):
-        return "24 hours"
-    if CUMULATIVE.search(sentence):
-        return "cumulative"
-    return "event"
-
-
-def is_denial(sentence: str) -> bool:
-    return bool(DENIAL.search(sentence))

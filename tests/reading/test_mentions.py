@@ -1,0 +1,23 @@
+"""Place names the gazetteer does not know, found by the parse (sentences written here)."""
+from __future__ import annotations
+
+import pytest
+
+from conflictmap.reading.mentions import unknown_place_spans
+from conflictmap.reading.parse import parse
+
+
+def _names(sentence: str) -> list[str]:
+    return [name for _, _, name in unknown_place_spans(parse([sentence])[0])]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Shells slammed into Sakhour on Monday, killing 4 people.", ["Sakhour"]),
+    ("Gunmen killed 12 people in Kafr Uwayd on Monday.", ["Kafr Uwayd"]),
+    ("Seven died in the village of Jabatha in Qunaitara.", []),  # Qunaitara only locates the village
+    ("Five people died in Domair (Damascus Suburbs).", ["Domair"]),
+    ("A blast killed five people in the Middle East.", []),
+    ("Barrazi said the blast killed at least six people.", []),
+])
+def test_a_proper_noun_after_a_locative_is_a_place(sentence, names):
+    assert _names(sentence) == names
