@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, create_engine, event, func, inspect, select, text)
+                        Table, Text, bindparam, create_engine, event, func, inspect, select, text)
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
@@ -79,7 +79,10 @@ events = Table(
     Column("attributes", Text),  # JSON: a data set's own fields (actors, codes) kept for export
     Column("merged_into", String(64)),  # set when an editor merged this event into another
     Column("deleted_at", DateTime(timezone=True)),  # set when an editor deleted it; both are undone exactly
+    Column("incident_id", String(64)),  # the incident it tells (conflictmap.incident); events of one incident share it
+    Column("incident_link", String(10)),  # how it shares it: "auto" (the linker) or "editor"; None when alone
     Index("ix_events_date", "event_date"),
+    Index("ix_events_incident", "incident_id"),
 )
 claims = Table(
     "claims", metadata,
@@ -167,6 +170,36 @@ event_changes = Table(
     Column("new_value", Text),  # JSON
     Column("reason", Text),
     Index("ix_event_changes_event", "event_id"),
+)
+# -- incidents: grey-zone proposals, editors' decisions (split, join, confirm, reject, auto on/off), the switch --
+incident_proposals = Table(
+    "incident_proposals", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_a", String(64), nullable=False),
+    Column("event_b", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("proposed_at", DateTime(timezone=True), nullable=False),
+)
+incident_decisions = Table(
+    "incident_decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(12), nullable=False),  # split, join, confirm, reject, auto_off, auto_on
+    Column("event_a", String(64)),
+    Column("event_b", String(64)),
+    Column("pairs", Text),  # JSON [[a, b], ...]: the pairs a split keeps apart
+    Column("score", Float),
+    Column("editor", Text, nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text),
+    Column("undone_by", Text),
+    Column("undone_at", DateTime(timezone=True)),
+    Column("undo_reason", Text),
+)
+incident_settings = Table(
+    "incident_settings", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 # Events an analyst sees: not deleted, not merged into another.
 LIVE = events.c.deleted_at.is_(None) & events.c.merged_into.is_(None)
@@ -369,6 +402,7 @@ class EventStore:
                     conn.execute(events.insert().values(**_event_row(report_id, item, place_id)))
                     self._put_claims(conn, report_id, item["id"], item.get("claims", []))
                 self._put_claims(conn, report_id, None, payload.get("nationwide_claims", []))
+            self.relink_incidents(around=[item["id"] for item in payload.get("events", [])])
         except IntegrityError:
             # Another writer stored the same report between our check and our insert.
             with self.engine.connect() as conn:
@@ -914,6 +948,221 @@ class EventStore:
             raise StaleEdit(conflicts)
 
 
+
+    # -- incidents: linking stored events, proposals, editors' decisions with history ------------------
+    def linking_rows(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Any]:
+        """Live events as the linker sees them (``incident.Sighting``): place, dates, report date, killed range.
+
+        A window keeps the events dated within ``start``..``end`` and every undated one.
+        """
+        from conflictmap import incident
+
+        figures = (select(claims.c.event_id, func.min(claims.c.killed).label("low"),
+                          func.max(claims.c.killed).label("high"))
+                   .where(claims.c.killed.is_not(None) & (claims.c.scope == "event") & claims.c.denial.is_(False))
+                   .group_by(claims.c.event_id).subquery())
+        query = (select(events.c.id, events.c.report_id, events.c.event_type, events.c.types, events.c.event_date,
+                        events.c.date_precision, events.c.event_date_end, events.c.place_mention, events.c.place_id,
+                        places.c.name, places.c.lat, places.c.lon, places.c.precision, places.c.admin1,
+                        reports.c.pub_date, figures.c.low, figures.c.high)
+                 .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
+                              .join(reports, events.c.report_id == reports.c.id)
+                              .outerjoin(figures, figures.c.event_id == events.c.id))
+                 .where(LIVE))
+        if start is not None:
+            query = query.where(events.c.event_date.is_(None) | (events.c.event_date >= start))
+        if end is not None:
+            query = query.where(events.c.event_date.is_(None) | (events.c.event_date <= end))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [incident.from_payload(
+            {"id": r.id, "event_type": r.event_type, "types": (r.types or "").split(","), "date": r.event_date,
+             "date_precision": r.date_precision, "date_end": r.event_date_end,
+             "place": {"id": r.place_id, "name": r.name, "mention": r.place_mention, "lat": r.lat, "lon": r.lon,
+                       "precision": r.precision, "admin1": r.admin1},
+             "claims": [{"killed": r.low}, {"killed": r.high}] if r.low is not None else []},
+            {"id": r.report_id, "pub_date": r.pub_date}) for r in rows]
+
+    def auto_joins(self) -> bool:
+        """Whether the linker joins events on its own (on unless an editor turned it off)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(incident_settings.c.value)
+                                 .where(incident_settings.c.key == "auto_joins")).scalar_one_or_none()
+        return value != "off"
+
+    def set_auto_joins(self, on: bool, *, editor: str, reason: str | None = None) -> Any:
+        """Turn automatic joins on or off (logged like any decision), then relink. Returns the ``Linking``."""
+        _need_editor(editor)
+        with self._write() as conn:
+            conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
+            conn.execute(incident_settings.insert().values(key="auto_joins", value="on" if on else "off"))
+            self._decide(conn, "auto_on" if on else "auto_off", editor, reason)
+        return self.relink_incidents()
+
+    def relink_incidents(self, *, around: Iterable[str] | None = None) -> Any:
+        """Link stored events into incidents and store the result (``incident_id``, proposals), in one transaction.
+
+        Without ``around`` every live event is relinked (``python -m conflictmap
+        incidents --relink``): the same data and decisions give the same incidents.
+        With ``around`` (event ids, e.g. a report just stored) only events dated
+        near them, undated events and the incidents those already belong to are
+        relinked. Returns the ``incident.Linking``.
+        """
+        from conflictmap import incident
+
+        start = end = None
+        if around is not None:
+            around = list(around)
+            if not around:
+                return incident.Linking({})
+            near = self._frame(select(func.coalesce(events.c.event_date, reports.c.pub_date).label("day"))
+                               .select_from(events.join(reports, events.c.report_id == reports.c.id))
+                               .where(events.c.id.in_(around[:IN_LIMIT])))
+            dated = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
+                     for d in near["day"] if d is not None and not pd.isna(d)] if len(near) else []
+            if dated:
+                reach = dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS + incident.DAY_SLACK + 31)
+                start, end = min(dated) - reach, max(dated) + reach
+        sightings = self.linking_rows(start, end)
+        must, cannot = self.incident_constraints()
+        linking = incident.link(sightings, auto=self.auto_joins(), must_link=must, cannot_link=cannot)
+        by_editor = {x for pair in must for x in pair}
+        sizes: dict[str, int] = {}
+        for ident in linking.incident_of.values():
+            sizes[ident] = sizes.get(ident, 0) + 1
+        now = dt.datetime.now(dt.timezone.utc)
+        with self._write() as conn:
+            current = {}
+            for chunk in _chunks(list(linking.incident_of), IN_LIMIT):
+                current.update({r.id: (r.incident_id, r.incident_link) for r in conn.execute(
+                    select(events.c.id, events.c.incident_id, events.c.incident_link).where(events.c.id.in_(chunk)))})
+            changes = []
+            for event_id, ident in linking.incident_of.items():
+                how = None if sizes[ident] == 1 else "editor" if event_id in by_editor else "auto"
+                if current.get(event_id) != (ident, how):
+                    changes.append({"eid": event_id, "ident": ident, "how": how})
+            if changes:
+                conn.execute(events.update().where(events.c.id == bindparam("eid"))
+                             .values(incident_id=bindparam("ident"), incident_link=bindparam("how")), changes)
+            touched = list(linking.incident_of)
+            for chunk in _chunks(touched, IN_LIMIT):
+                conn.execute(incident_proposals.delete().where(incident_proposals.c.event_a.in_(chunk)
+                                                               | incident_proposals.c.event_b.in_(chunk)))
+            decided = {tuple(sorted(p)) for p in must + cannot}
+            rows = [dict(event_a=p.a, event_b=p.b, score=p.score, reason=p.reason, proposed_at=now)
+                    for p in linking.proposals if tuple(sorted((p.a, p.b))) not in decided]
+            if rows:
+                conn.execute(incident_proposals.insert(), rows)
+        return linking
+
+    def incident_constraints(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(must_link, cannot_link) event pairs from the editors' decisions that stand (not undone), oldest first.
+
+        A later decision about the same pair wins: a join after a split of the same events joins them.
+        """
+        query = (select(incident_decisions).where(incident_decisions.c.undone_at.is_(None)
+                                                  & incident_decisions.c.action.in_(("split", "join", "confirm",
+                                                                                     "reject")))
+                 .order_by(incident_decisions.c.decided_at, incident_decisions.c.id))
+        state: dict[tuple[str, str], bool] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                if row.action in ("join", "confirm"):
+                    state[tuple(sorted((row.event_a, row.event_b)))] = True
+                elif row.action == "reject":
+                    state[tuple(sorted((row.event_a, row.event_b)))] = False
+                else:
+                    for a, b in json.loads(row.pairs or "[]"):
+                        state[tuple(sorted((a, b)))] = False
+        must = [pair for pair, keep in state.items() if keep]
+        cannot = [pair for pair, keep in state.items() if not keep]
+        return must, cannot
+
+    def split_event(self, event_id: str, *, editor: str, reason: str) -> Any:
+        """Take an event out of its incident: it stays apart from the incident's other events until undone."""
+        _need_editor(editor)
+        if not reason or not reason.strip():
+            raise ValueError("a split needs a reason")
+        with self._write() as conn:
+            ident = self._live_event(conn, event_id)["incident_id"]
+            others = [r[0] for r in conn.execute(select(events.c.id).where(
+                (events.c.incident_id == ident) & (events.c.id != event_id) & LIVE))] if ident else []
+            if not others:
+                raise ValueError(f"event {event_id} is alone in its incident; there is nothing to split")
+            self._decide(conn, "split", editor, reason, a=event_id, pairs=[[event_id, o] for o in sorted(others)])
+        return self.relink_incidents(around=[event_id, *others])
+
+    def join_incidents(self, event_a: str, event_b: str, *, editor: str, reason: str) -> Any:
+        """Put the incidents of two events together (the two events are then always one incident)."""
+        _need_editor(editor)
+        if not reason or not reason.strip():
+            raise ValueError("a join needs a reason")
+        if event_a == event_b:
+            raise ValueError("an event is already in its own incident")
+        with self._write() as conn:
+            self._live_event(conn, event_a)
+            self._live_event(conn, event_b)
+            self._decide(conn, "join", editor, reason, a=event_a, b=event_b)
+        return self.relink_incidents(around=[event_a, event_b])
+
+    def decide_proposal(self, proposal_id: int, *, confirm: bool, editor: str, reason: str | None = None) -> Any:
+        """Confirm (join) or reject (keep apart) a grey-zone proposal; the score and reason are kept in the history."""
+        _need_editor(editor)
+        with self._write() as conn:
+            row = conn.execute(select(incident_proposals).where(incident_proposals.c.id == proposal_id)).first()
+            if row is None:
+                raise ValueError(f"no open proposal {proposal_id}")
+            self._decide(conn, "confirm" if confirm else "reject", editor, reason or row.reason, a=row.event_a,
+                         b=row.event_b, score=row.score)
+            conn.execute(incident_proposals.delete().where(incident_proposals.c.id == proposal_id))
+        return self.relink_incidents(around=[row.event_a, row.event_b])
+
+    def undo_incident_decision(self, decision_id: int, *, editor: str, reason: str | None = None) -> Any:
+        """Undo a split, join, confirmation or rejection (kept in the history, marked undone), then relink."""
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self._write() as conn:
+            row = conn.execute(select(incident_decisions).where(incident_decisions.c.id == decision_id)).first()
+            if row is None or row.undone_at is not None:
+                raise ValueError(f"decision {decision_id} does not stand; nothing to undo")
+            conn.execute(incident_decisions.update().where(incident_decisions.c.id == decision_id)
+                         .values(undone_by=editor, undone_at=now, undo_reason=reason))
+            if row.action in ("auto_on", "auto_off"):
+                conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
+                conn.execute(incident_settings.insert().values(
+                    key="auto_joins", value="off" if row.action == "auto_on" else "on"))
+        involved = [x for x in (row.event_a, row.event_b) if x]
+        involved += [x for pair in json.loads(row.pairs or "[]") for x in pair]
+        return self.relink_incidents(around=involved or None)
+
+    def incident_history(self) -> pd.DataFrame:
+        """Every incident decision, newest first: action, events, who, when, why, and whether it was undone."""
+        frame = self._frame(select(incident_decisions).order_by(incident_decisions.c.id.desc()))
+        return frame
+
+    def proposals_frame(self) -> pd.DataFrame:
+        """Open grey-zone proposals, best first, with both events' place and date."""
+        a, b = events.alias("a"), events.alias("b")
+        query = (select(incident_proposals, a.c.place_mention.label("place_a"), a.c.event_date.label("date_a"),
+                        a.c.report_id.label("report_a"), b.c.place_mention.label("place_b"),
+                        b.c.event_date.label("date_b"), b.c.report_id.label("report_b"))
+                 .select_from(incident_proposals.join(a, a.c.id == incident_proposals.c.event_a)
+                              .join(b, b.c.id == incident_proposals.c.event_b))
+                 .order_by(incident_proposals.c.score.desc(), incident_proposals.c.id))
+        return self._frame(query)
+
+    def incident_events(self, incident_id: str) -> list[str]:
+        """The live events of one incident."""
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(events.c.id).where((events.c.incident_id == incident_id) & LIVE)
+                                               .order_by(events.c.id))]
+
+    @staticmethod
+    def _decide(conn: Connection, action: str, editor: str, reason: str | None, *, a: str | None = None,
+                b: str | None = None, pairs: list | None = None, score: float | None = None) -> None:
+        conn.execute(incident_decisions.insert().values(
+            action=action, event_a=a, event_b=b, pairs=json.dumps(pairs) if pairs is not None else None,
+            score=score, editor=editor, decided_at=dt.datetime.now(dt.timezone.utc), reason=reason))
 
     # -- the map's fast path: data version, bounded windows, bulk loading ------
     def data_version(self) -> tuple:

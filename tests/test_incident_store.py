@@ -1,0 +1,120 @@
+"""Incidents in the database: linking on ingest, relinking, and editors' splits, joins and proposals with undo."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from conflictmap.cli import main
+from conflictmap.extract import extract
+from conflictmap.report import Report
+
+# Our own sentences: two reports of one car bomb, the same town four days later, the next town the same day.
+REPORTS = {
+    "first": ("2017-03-12", "A car bomb killed 12 people in Douma on Saturday, the Syrian Observatory for Human "
+                            "Rights said."),
+    "revised": ("2017-03-14", "The death toll from the car bombing in Douma on Saturday rose to 40, the Violations "
+                              "Documentation Center said."),
+    "later": ("2017-03-16", "A car bomb killed 7 people in Douma on Wednesday, state media said."),
+    "next_town": ("2017-03-12", "A car bomb killed 9 people in Harasta on Saturday, the Syrian Observatory for "
+                                "Human Rights said."),
+}
+
+
+def _payload(name: str, text: str | None = None) -> dict:
+    day, words = REPORTS[name]
+    return extract(Report(text=text or words, pub_date=dt.date.fromisoformat(day))).to_dict()
+
+
+def _incidents(store) -> dict[str, str]:
+    frame = store.events_frame()
+    return dict(zip(frame["id"], frame["incident_id"]))
+
+
+def _ingest_all(store, order=("first", "revised", "later", "next_town")) -> dict[str, str]:
+    ids = {}
+    for name in order:
+        payload = _payload(name)
+        store.ingest(payload, publisher=name)
+        ids[name] = payload["events"][0]["id"]
+    return ids
+
+
+def test_ingesting_links_reports_of_one_attack_and_keeps_decoys_apart(store):
+    ids = _ingest_all(store, ("next_town", "revised", "later", "first"))
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["revised"]]
+    assert len({of[ids["first"]], of[ids["later"]], of[ids["next_town"]]}) == 3
+    frame = store.events_frame().set_index("id")
+    assert frame.loc[ids["first"], "incident_link"] == "auto" and pd.isna(frame.loc[ids["later"], "incident_link"])
+    store.relink_incidents()
+    assert _incidents(store) == of
+
+
+def test_split_then_undo_gives_the_incident_back_with_history(store):
+    ids = _ingest_all(store)
+    store.split_event(ids["revised"], editor="ana@example.org", reason="another car bomb, says the editor")
+    of = _incidents(store)
+    assert of[ids["first"]] != of[ids["revised"]]
+    store.relink_incidents()  # the split holds on a relink
+    assert _incidents(store)[ids["first"]] != _incidents(store)[ids["revised"]]
+    history = store.incident_history()
+    split = history.iloc[0]
+    assert (split["action"], split["editor"], split["reason"]) == \
+        ("split", "ana@example.org", "another car bomb, says the editor")
+    store.undo_incident_decision(int(split["id"]), editor="bo@example.org", reason="it was the same")
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["revised"]]
+    assert store.incident_history().iloc[0]["undone_by"] == "bo@example.org"
+
+
+def test_with_automatic_joins_off_matches_wait_as_proposals_for_an_editor(store):
+    ids = _ingest_all(store)
+    store.set_auto_joins(False, editor="ana@example.org", reason="we check every join")
+    assert not store.auto_joins()
+    of = _incidents(store)
+    assert of[ids["first"]] != of[ids["revised"]]
+    proposals = store.proposals_frame()
+    pair = proposals[(proposals["event_a"].isin([ids["first"], ids["revised"]]))
+                     & (proposals["event_b"].isin([ids["first"], ids["revised"]]))]
+    assert len(pair) == 1 and "same day" in pair.iloc[0]["reason"]
+    store.decide_proposal(int(pair.iloc[0]["id"]), confirm=True, editor="ana@example.org")
+    frame = store.events_frame().set_index("id")
+    assert frame.loc[ids["first"], "incident_id"] == frame.loc[ids["revised"], "incident_id"]
+    assert frame.loc[ids["first"], "incident_link"] == "editor"
+    assert store.proposals_frame().query("event_a == @ids['first'] and event_b == @ids['revised']").empty
+
+
+def test_an_editor_joins_what_the_linker_kept_apart_and_rejections_hold(store):
+    ids = _ingest_all(store)
+    store.join_incidents(ids["first"], ids["later"], editor="ana@example.org", reason="the same bomb, dated late")
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["later"]] != of[ids["revised"]]  # "revised" is dated days from "later"
+    proposals = store.proposals_frame()
+    asked = proposals[proposals[["event_a", "event_b"]].isin([ids["first"], ids["revised"]]).all(axis=1)]
+    assert len(asked) == 1
+    store.decide_proposal(int(asked.iloc[0]["id"]), confirm=False, editor="ana@example.org", reason="not one")
+    joined = store.incident_history().query("action == 'join'").iloc[0]
+    store.undo_incident_decision(int(joined["id"]), editor="ana@example.org")
+    of = _incidents(store)
+    assert len({of[ids["first"]], of[ids["later"]], of[ids["revised"]]}) == 3  # the rejection still stands
+    rejected = store.incident_history().query("action == 'reject'").iloc[0]
+    assert rejected["reason"] == "not one" and pd.isna(rejected["undone_at"])
+    store.undo_incident_decision(int(rejected["id"]), editor="ana@example.org")
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["revised"]] != of[ids["later"]]
+
+
+def test_the_relink_command(tmp_path, capsys):
+    from conflictmap.store import EventStore
+
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    store = EventStore(url)
+    _ingest_all(store)
+    before = _incidents(store)
+    assert main(["incidents", "--relink", "--database", url]) == 0
+    out = capsys.readouterr().out
+    assert "4 events in 3 incidents" in out and "1 automatic joins" in out
+    assert _incidents(EventStore(url)) == before
+    assert main(["incidents", "--auto", "off", "--database", url]) == 0
+    assert "4 events in 4 incidents" in capsys.readouterr().out
