@@ -463,7 +463,8 @@ class EventStore:
 
     def claims_frame(self, event_ids: list[str] | None = None) -> pd.DataFrame:
         """Claims attached to events (all, or those of ``event_ids``)."""
-        query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher)
+        query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher,
+                        reports.c.pub_date.label("report_date"))
                  .join(reports, claims.c.report_id == reports.c.id)
                  .join(events, claims.c.event_id == events.c.id)
                  .where(LIVE).order_by(claims.c.id))
@@ -1170,6 +1171,8 @@ class EventStore:
         with self.engine.connect() as conn:
             counts = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
                            for t in (reports, places, events, claims, event_changes, place_pins))
+            # Incident decisions and their undoing regroup events without adding any
+            counts += tuple(conn.execute(select(func.count(), func.count(incident_decisions.c.undone_at))).one())
             latest = conn.execute(select(func.max(reports.c.ingested_at))).scalar_one()
         return (*counts, str(latest))
 
@@ -1240,14 +1243,14 @@ class EventStore:
     def map_rows(self) -> tuple[list[tuple], list[tuple]]:
         """Dated events and every event's claims as the driver's own rows, for ``EventColumns.from_rows``.
 
-        Fields in the order of ``columns.EVENT_FIELDS`` and ``columns.CLAIM_FIELDS``.
+        Fields in the order of ``columns.EVENT_FIELDS`` (then the incident id) and ``columns.CLAIM_FIELDS``.
         No DataFrame on the way: at 100,000 events building one per column
         took three times as long as reading the rows.
         """
         event_query = (select(events.c.id, events.c.event_date, events.c.event_type,
                               func.coalesce(places.c.display_name, events.c.place_mention), places.c.lat,
                               places.c.lon, places.c.precision, places.c.admin1, places.c.name,
-                              events.c.place_mention, events.c.attributes)
+                              events.c.place_mention, events.c.attributes, events.c.incident_id)
                        .select_from(events.outerjoin(places, events.c.place_id == places.c.id))
                        .where(events.c.event_date.is_not(None), LIVE)
                        .order_by(events.c.event_date, events.c.id))
