@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import charts, dashboard, exchange, fastlayer, mapview, tally, timeline, view as views
+from conflictmap import charts, dashboard, exchange, fastlayer, ledger, mapview, tally, timeline, view as views
 from conflictmap.filters import Filters, Selection, Window
 
 LISTING_ROWS = 200
@@ -112,7 +112,9 @@ with panel_col:
     chosen = store.window_events(start, end, ids=[selected]) if selected else None
     if chosen is not None and len(chosen):
         row = chosen.iloc[0]
-        claims = store.claims_frame([selected])
+        # One point per incident: its panel lists the claims of every report that tells it (conflictmap.ledger).
+        members = store.incident_events(row["incident_id"]) if isinstance(row.get("incident_id"), str) else []
+        claims = store.claims_frame(members or [selected]).assign(event_id=selected)
         summary = tally.tally(selected, claims)
         st.subheader(f"{row['display_name'] or row['place_mention']}")
         st.caption(f"{row['event_type'].replace('_', ' ')} · {row['event_date']} · {row['precision'] or 'unplaced'}"
@@ -125,7 +127,12 @@ with panel_col:
             st.warning("Sources disagree on this event: " + summary.summary)
         for flag in summary.flags:
             st.warning(f"Parts do not add up: {flag}")
-        table = tally.claim_table(selected, claims)
+        table = ledger.table(claims).drop(columns="event_id") if len(members) > 1 else tally.claim_table(selected,
+                                                                                                       claims)
+        if len(members) > 1:
+            st.text(f"One incident told by {len(members)} events in {claims['report_id'].nunique()} reports:")
+            for line in ledger.flags(claims) + ledger.movement(claims):
+                st.text(line)
         st.table(table.astype(object).where(table.notna(), ""))
         st.caption(f"Evidence: {row['quote']}")
         if st.button("Clear selection"):

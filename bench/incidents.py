@@ -2,6 +2,7 @@
 
     python -m bench.incidents score [../shared]     # pairwise precision/recall, reader output and gold events
     python -m bench.incidents speed [100000]        # blocked linking vs all pairs on a smaller set
+    python -m bench.incidents columns DATABASE_URL  # the map's columns with and without one point per incident
 
 Quality: every report of ``../shared/corpus/incidents/`` is read by today's
 reader (``conflictmap.extract``), its events linked, and the reports grouped
@@ -177,6 +178,29 @@ def speed(n: int, baseline_n: int) -> dict[str, float]:
             "naive_full_estimate_s": naive_small / pairs * n * (n - 1) / 2}
 
 
+def columns(url: str, runs: int = 3) -> dict[str, float]:
+    """Build the map's columns from one read of a linked database, with the incident grouping and without
+    (the rows stripped of their incident id, as before incidents), alternately in one process."""
+    from conflictmap.columns import INCIDENT_FIELD, EventColumns
+    from conflictmap.store import EventStore
+
+    store = EventStore(url)
+    started = time.perf_counter()
+    events, claims = store.map_rows()
+    read = time.perf_counter() - started
+    plain = [row[:INCIDENT_FIELD] for row in events]
+    with_incidents, without = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        grouped = EventColumns.from_rows(events, claims)
+        with_incidents.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        ungrouped = EventColumns.from_rows(plain, claims)
+        without.append(time.perf_counter() - started)
+    return {"events": len(events), "points_without": len(ungrouped), "points_with": len(grouped), "read_s": read,
+            "build_without_s": sorted(without)[runs // 2], "build_with_s": sorted(with_incidents)[runs // 2]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -185,7 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("speed")
     p.add_argument("n", nargs="?", type=int, default=100_000)
     p.add_argument("--baseline", type=int, default=3_000)
+    c = sub.add_parser("columns")
+    c.add_argument("url")
     args = parser.parse_args(argv)
+    if args.what == "columns":
+        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in columns(args.url).items()}))
+        return 0
     if args.what == "score":
         shared = Path(args.shared)
         truth = gold(shared)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from conflictmap import dashboard, review, signin
+from conflictmap import dashboard, incidentreview, review, signin
 from conflictmap.htmltext import markdown_literal as md
 from conflictmap.store import EVENT_KINDS
 
@@ -34,7 +34,7 @@ def _done(*messages: tuple[str, str]) -> None:
 
 
 COLUMNS = ["id", "event_date", "event_date_end", "date_precision", "event_type", "place_mention", "display_name",
-           "lat", "lon", "precision", "quote", "publisher", "report_id"]
+           "lat", "lon", "precision", "quote", "publisher", "report_id", "incident_id", "incident_link"]
 reload = st.button("Reload from the database", help="Take in what other editors saved since you opened the table.")
 if reload or LOADED not in st.session_state:
     st.session_state[LOADED] = store.events_frame()[COLUMNS].reset_index(drop=True)
@@ -112,6 +112,9 @@ if editor is not None:
                     st.error(md(f"Not undone: {exc}"))
                 else:
                     _done(("success", md(f"Brought back {row.id}.")))
+
+if editor is not None:
+    incidentreview.editor_panel(store, editor.name, _done)
 
 st.subheader("History of an event")
 every = store.events_frame(include_removed=True)
