@@ -171,3 +171,31 @@ def movement(claims: pd.DataFrame) -> list[str]:
 
 def _words(day: dt.date | None) -> str:
     return day.strftime("%-d %b %Y") if day else "undated"
+
+
+PLACE_RANK = {"neighbourhood": 0, "town": 1, "city": 2, "district": 3, "governorate": 4, "country": 5}
+
+
+def one_per_incident(events: pd.DataFrame, claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per incident for exports: the incident's most precisely placed event (then the earliest, then
+    the smallest id) stands for it, and every claim of its events is re-addressed to that row.
+
+    ``events`` as ``EventStore.events_frame`` gives them (``incident_id`` None: an event alone), ``claims``
+    as ``claims_frame``. ACLED's fatalities of the row are then the lowest credible figure over all the
+    incident's reports (``acled.export_rows``), never a sum over reports.
+    """
+    if not len(events) or "incident_id" not in events:
+        return events, claims
+    group = events["incident_id"].where(events["incident_id"].notna(), events["id"])
+    if group.nunique() == len(events):
+        return events, claims
+    located = events["lat"].notna() if "lat" in events else pd.Series(False, index=events.index)
+    rank = events["precision"].map(PLACE_RANK).fillna(6).where(located, 9) if "precision" in events else 0
+    ordered = events.assign(_group=group, _rank=rank, _day=events["event_date"].astype(str))
+    ordered = ordered.sort_values(["_group", "_rank", "_day", "id"], kind="stable")
+    keeper = ordered.groupby("_group")["id"].transform("first")
+    moved = dict(zip(ordered["id"], keeper))
+    kept = events[events["id"].isin(set(keeper))]
+    if len(claims):
+        claims = claims.assign(event_id=claims["event_id"].map(lambda e: moved.get(e, e)))
+    return kept, claims

@@ -730,6 +730,7 @@ class EventStore:
             report_rows = [dict(r._mapping) for r in conn.execute(select(reports).order_by(reports.c.id))]
             place_rows = [dict(r._mapping) for r in conn.execute(select(places).order_by(places.c.id))]
             change_rows = [dict(r._mapping) for r in conn.execute(select(event_changes).order_by(event_changes.c.id))]
+            decision_rows = self._incident_decision_rows(conn, event_ids if windowed else None)
         if windowed:
             change_rows = [c for c in change_rows if c["event_id"] in event_ids]
             place_ids = {r["place_id"] for r in event_rows}
@@ -740,7 +741,8 @@ class EventStore:
         return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema": head_revision(),
                 **{name: [{k: _json_value(v) for k, v in row.items()} for row in rows]
                    for name, rows in (("reports", report_rows), ("places", place_rows), ("events", event_rows),
-                                      ("claims", claim_rows), ("changes", change_rows))}}
+                                      ("claims", claim_rows), ("changes", change_rows),
+                                      ("incident_decisions", decision_rows))}}
 
     def load(self, dump: Mapping[str, Any]) -> ImportResult:
         """Read a ``dump`` back, in one transaction; reports already stored are skipped with all they hold."""
@@ -781,6 +783,7 @@ class EventStore:
             self._insert_many(conn, events, event_rows)
             self._insert_many(conn, claims, claim_rows)
             self._insert_many(conn, event_changes, change_rows)
+            self._load_incident_decisions(conn, dump.get("incident_decisions", []), fresh_events)
         return ImportResult(len(report_rows), len(stored), len(event_rows), len(claim_rows))
 
     # -- corrections with history (review) ------------------------------------
@@ -1157,6 +1160,23 @@ class EventStore:
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(select(events.c.id).where((events.c.incident_id == incident_id) & LIVE)
                                                .order_by(events.c.id))]
+
+    @staticmethod
+    def _incident_decision_rows(conn: Connection, event_ids: set[str] | None) -> list[dict[str, Any]]:
+        """Incident decisions for a dump (those about ``event_ids`` when given), without their local ids."""
+        rows = [dict(r._mapping) for r in conn.execute(select(incident_decisions).order_by(incident_decisions.c.id))]
+        if event_ids is not None:
+            rows = [r for r in rows if r["event_a"] in event_ids or r["event_b"] in event_ids]
+        for row in rows:
+            del row["id"]
+        return rows
+
+    def _load_incident_decisions(self, conn: Connection, rows: list[Mapping[str, Any]], fresh: set[str]) -> None:
+        """A dump's incident decisions about events it brought (the incidents then relink the same)."""
+        taken = [{**{k: v for k, v in r.items() if k != "id"}, "decided_at": _datetime(r["decided_at"]),
+                  "undone_at": _datetime(r.get("undone_at"))}
+                 for r in rows if (r.get("event_a") in fresh or r.get("event_b") in fresh)]
+        self._insert_many(conn, incident_decisions, taken)
 
     @staticmethod
     def _decide(conn: Connection, action: str, editor: str, reason: str | None, *, a: str | None = None,

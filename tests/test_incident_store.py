@@ -118,3 +118,39 @@ def test_the_relink_command(tmp_path, capsys):
     assert _incidents(EventStore(url)) == before
     assert main(["incidents", "--auto", "off", "--database", url]) == 0
     assert "4 events in 4 incidents" in capsys.readouterr().out
+
+
+def test_the_json_dump_keeps_every_report_and_round_trips_incidents_and_decisions(store, tmp_path):
+    from conflictmap.store import EventStore
+
+    ids = _ingest_all(store)
+    store.split_event(ids["revised"], editor="ana@example.org", reason="checking")
+    store.join_incidents(ids["later"], ids["first"], editor="ana@example.org", reason="one bomb")
+    dump = store.dump()
+    assert {e["id"]: e["incident_id"] for e in dump["events"]} == _incidents(store)
+    assert len(dump["events"]) == 4 and len(dump["claims"]) == 4  # every report's events and claims
+    assert [d["action"] for d in dump["incident_decisions"]] == ["split", "join"]
+    copy = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")
+    copy.load(dump)
+    assert _incidents(copy) == _incidents(store)
+    copy.relink_incidents()  # the decisions came along: relinking the copy gives the same incidents
+    assert _incidents(copy) == _incidents(store)
+    assert list(copy.incident_history()["action"]) == ["join", "split"]
+
+
+def test_exports_have_one_row_per_incident_with_the_lowest_credible_figure(store):
+    import csv
+    import io
+    import json
+
+    from conflictmap import exchange
+
+    _ingest_all(store)
+    rows = list(csv.DictReader(io.StringIO(exchange.export_text(store, "acled"))))
+    assert len(rows) == 3  # four events, three incidents
+    douma = [r for r in rows if r["event_date"] == "2017-03-11" and "Douma" in r["location"]]
+    assert len(douma) == 1 and douma[0]["fatalities"] == "12"
+    assert "Syrian Observatory for Human Rights" in douma[0]["source"]
+    assert "Violations Documentation Center" in douma[0]["source"]
+    features = json.loads(exchange.export_text(store, "geojson"))["features"]
+    assert len(features) == 3
