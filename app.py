@@ -127,9 +127,9 @@ with panel_col:
             st.warning("Sources disagree on this event: " + summary.summary)
         for flag in summary.flags:
             st.warning(f"Parts do not add up: {flag}")
-        table = ledger.table(claims).drop(columns="event_id") if len(members) > 1 else tally.claim_table(selected,
-                                                                                                       claims)
-        if len(members) > 1:
+        table = tally.claim_table(selected, claims)
+        if len(members) > 1:  # source, figures, breakdown, scope, claim date, quote and report of every claim
+            table = ledger.table(claims).drop(columns="event_id")
             st.text(f"One incident told by {len(members)} events in {claims['report_id'].nunique()} reports:")
             for line in ledger.flags(claims) + ledger.movement(claims):
                 st.text(line)

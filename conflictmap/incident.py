@@ -308,7 +308,8 @@ def compare_places(a: Sighting, b: Sighting) -> tuple[float, str] | None:
         return None
     relation = name_relation(a.name, b.name) if a.name and b.name else None
     if relation == "same":
-        return SAME_PLACE[None], f"same place name ({a.name} / {b.name})" if a.name != b.name else f"same place ({a.name})"
+        words = f"same place name ({a.name} / {b.name})" if a.name != b.name else f"same place ({a.name})"
+        return SAME_PLACE[None], words
     if relation == "within":
         inner, outer = (a, b) if len(_tokens(a.name)) >= len(_tokens(b.name)) else (b, a)
         return 0.75, f"{inner.name} lies in {outer.name}"
@@ -429,11 +430,13 @@ def block_keys(s: Sighting) -> tuple[str, ...]:
 def candidate_pairs(sightings: list[Sighting]) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) worth comparing: same block and dates within a day of overlapping.
 
-    Within a block events are swept in date order, so the work grows with the
-    events per block and day, not with the square of all events. Undated
-    events are compared with every event of their block. Unplaced events are
-    also compared with every placed event whose place lies within a city-sized
-    radius of nothing (they have no point), so they only meet by name.
+    Blocks are ``block_keys``: the first-level division, the place name's
+    skeleton and each telling word of it, so a district meets its city (same
+    ``admin1``) and "Rann IDP camp" meets "Rann". Within a block events are
+    swept in date order, so the work grows with the events per block and day,
+    not with the square of all events. Undated events are compared with every
+    event of their block. ``tests/test_incident.py`` checks that no pair
+    ``compare`` would join or propose is missed.
     """
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sightings):

@@ -60,8 +60,8 @@ def editor_panel(store: EventStore, editor: str, done: Callable[..., None]) -> N
     proposals = store.proposals_frame().head(PROPOSALS_SHOWN)
     if len(proposals):
         st.caption(f"{len(proposals)} possible match(es) the linker was not sure of, best first.")
-        options = {f"{r.score:.2f} · {r.place_a} {r.date_a or '?'} ↔ {r.place_b} {r.date_b or '?'} · {r.reason}": r.id
-                   for r in proposals.itertuples(index=False)}
+        options = {f"{r.score:.2f} · {r.place_a} {r.date_a or '?'} ↔ {r.place_b} {r.date_b or '?'} · "
+                   f"{r.reason}": r.id for r in proposals.itertuples(index=False)}
         with st.form("incident_proposal"):
             choice = st.selectbox("Proposal", list(options), key="incident_proposal_choice")
             verdict = st.radio("Decision", ["Confirm: one incident", "Reject: different happenings"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from conflictmap import dashboard, tally, view as views
+from conflictmap import dashboard, ledger, tally, view as views
 
 st.set_page_config(page_title="conflictmap · tallies", page_icon="🗺️", layout="wide")
 store = dashboard.store()
@@ -24,6 +24,7 @@ events = store.window_events(shared.start, shared.end)
 claims = store.claims_frame(events["id"].tolist())
 events = selection.filters.apply(events, claims)
 claims = claims[claims["event_id"].isin(set(events["id"]))]
+events, claims = ledger.one_per_incident(events, claims)  # an incident told by several reports counts once
 st.caption(selection.caption(len(events)) + " Open this page from the map's link to carry its window and filters.")
 
 table = tally.by_source(claims)
