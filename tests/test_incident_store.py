@@ -9,16 +9,7 @@ from conflictmap.cli import main
 from conflictmap.extract import extract
 from conflictmap.report import Report
 
-# Our own sentences: two reports of one car bomb, the same town four days later, the next town the same day.
-REPORTS = {
-    "first": ("2017-03-12", "A car bomb killed 12 people in Douma on Saturday, the Syrian Observatory for Human "
-                            "Rights said."),
-    "revised": ("2017-03-14", "The death toll from the car bombing in Douma on Saturday rose to 40, the Violations "
-                              "Documentation Center said."),
-    "later": ("2017-03-16", "A car bomb killed 7 people in Douma on Wednesday, state media said."),
-    "next_town": ("2017-03-12", "A car bomb killed 9 people in Harasta on Saturday, the Syrian Observatory for "
-                                "Human Rights said."),
-}
+from test_incident import REPORTS  # our own sentences: one car bomb told twice, the same town later, the next town
 
 
 def _payload(name: str, text: str | None = None) -> dict:
