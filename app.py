@@ -131,6 +131,8 @@ with panel_col:
         if len(members) > 1:  # source, figures, breakdown, scope, claim date, quote and report of every claim
             table = ledger.table(claims).drop(columns="event_id")
             st.text(f"One incident told by {len(members)} events in {claims['report_id'].nunique()} reports:")
+            for why in dict.fromkeys(store.window_events(None, None, ids=members)["incident_reason"].dropna()):
+                st.text(f"linked: {why}")
             for line in ledger.flags(claims) + ledger.movement(claims):
                 st.text(line)
         st.table(table.astype(object).where(table.notna(), ""))

@@ -81,6 +81,7 @@ events = Table(
     Column("deleted_at", DateTime(timezone=True)),  # set when an editor deleted it; both are undone exactly
     Column("incident_id", String(64)),  # the incident it tells (conflictmap.incident); events of one incident share it
     Column("incident_link", String(10)),  # how it shares it: "auto" (the linker) or "editor"; None when alone
+    Column("incident_reason", Text),  # why it shares it: the linker's words and score, or an editor's join
     Index("ix_events_date", "event_date"),
     Index("ix_events_incident", "incident_id"),
 )
@@ -1038,16 +1039,23 @@ class EventStore:
         with self._write() as conn:
             current = {}
             for chunk in _chunks(list(linking.incident_of), IN_LIMIT):
-                current.update({r.id: (r.incident_id, r.incident_link) for r in conn.execute(
-                    select(events.c.id, events.c.incident_id, events.c.incident_link).where(events.c.id.in_(chunk)))})
+                current.update({r.id: (r.incident_id, r.incident_link, r.incident_reason) for r in conn.execute(
+                    select(events.c.id, events.c.incident_id, events.c.incident_link, events.c.incident_reason)
+                    .where(events.c.id.in_(chunk)))})
+            why: dict[str, str] = {}
+            for match in linking.joins:  # best first: each event keeps the strongest match that joined it
+                for event_id in (match.a, match.b):
+                    why.setdefault(event_id, f"{match.reason} (score {match.score:.2f})")
             changes = []
             for event_id, ident in linking.incident_of.items():
                 how = None if sizes[ident] == 1 else "editor" if event_id in by_editor else "auto"
-                if current.get(event_id) != (ident, how):
-                    changes.append({"eid": event_id, "ident": ident, "how": how})
+                reason = None if how is None else "joined by an editor" if how == "editor" else why.get(event_id)
+                if current.get(event_id) != (ident, how, reason):
+                    changes.append({"eid": event_id, "ident": ident, "how": how, "why": reason})
             if changes:
                 conn.execute(events.update().where(events.c.id == bindparam("eid"))
-                             .values(incident_id=bindparam("ident"), incident_link=bindparam("how")), changes)
+                             .values(incident_id=bindparam("ident"), incident_link=bindparam("how"),
+                                     incident_reason=bindparam("why")), changes)
             touched = list(linking.incident_of)
             for chunk in _chunks(touched, IN_LIMIT):
                 conn.execute(incident_proposals.delete().where(incident_proposals.c.event_a.in_(chunk)

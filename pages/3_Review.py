@@ -34,7 +34,8 @@ def _done(*messages: tuple[str, str]) -> None:
 
 
 COLUMNS = ["id", "event_date", "event_date_end", "date_precision", "event_type", "place_mention", "display_name",
-           "lat", "lon", "precision", "quote", "publisher", "report_id", "incident_id", "incident_link"]
+           "lat", "lon", "precision", "quote", "publisher", "report_id", "incident_id", "incident_link",
+           "incident_reason"]
 reload = st.button("Reload from the database", help="Take in what other editors saved since you opened the table.")
 if reload or LOADED not in st.session_state:
     st.session_state[LOADED] = store.events_frame()[COLUMNS].reset_index(drop=True)

@@ -67,7 +67,9 @@ def test_one_point_for_two_reports_split_and_undo_in_review(browser, app_url):
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     for source in SOURCES:  # the panel lists both reports' sources
         page.get_by_role("cell", name=source).first.wait_for(timeout=30_000)
-    assert "One incident told by 2 events in 2 reports" in page.inner_text("body")
+    body = page.inner_text("body")
+    assert "One incident told by 2 events in 2 reports" in body
+    assert "linked: same place (Douma) and same day, both a bombing" in body
     page.close()
 
     review = browser.new_page(viewport={"width": 1400, "height": 1600})

@@ -38,6 +38,7 @@ def test_ingesting_links_reports_of_one_attack_and_keeps_decoys_apart(store):
     assert len({of[ids["first"]], of[ids["later"]], of[ids["next_town"]]}) == 3
     frame = store.events_frame().set_index("id")
     assert frame.loc[ids["first"], "incident_link"] == "auto" and pd.isna(frame.loc[ids["later"], "incident_link"])
+    assert frame.loc[ids["revised"], "incident_reason"].startswith("same place (Douma) and same day, both a bombing")
     store.relink_incidents()
     assert _incidents(store) == of
 

@@ -25,8 +25,8 @@ depends_on = None
 def upgrade() -> None:
     inspector = sa.inspect(op.get_bind())
     present = {c["name"] for c in inspector.get_columns("events")}
-    missing = [c for c in (sa.Column("incident_id", sa.String(64)), sa.Column("incident_link", sa.String(10)))
-               if c.name not in present]
+    missing = [c for c in (sa.Column("incident_id", sa.String(64)), sa.Column("incident_link", sa.String(10)),
+                           sa.Column("incident_reason", sa.Text)) if c.name not in present]
     if missing:
         with op.batch_alter_table("events") as batch:
             for column in missing:
@@ -74,5 +74,6 @@ def downgrade() -> None:
     op.drop_table("incident_proposals")
     op.drop_index("ix_events_incident", "events")
     with op.batch_alter_table("events") as batch:
+        batch.drop_column("incident_reason")
         batch.drop_column("incident_link")
         batch.drop_column("incident_id")
