@@ -1009,26 +1009,19 @@ class EventStore:
 
         Without ``around`` every live event is relinked (``python -m conflictmap
         incidents --relink``): the same data and decisions give the same incidents.
-        With ``around`` (event ids, e.g. a report just stored) only events dated
-        near them, undated events and the incidents those already belong to are
-        relinked. Returns the ``incident.Linking``.
+        With ``around`` (event ids, e.g. a report just stored) only their
+        neighbourhood is relinked: the events that share a block with them
+        (``incident.block_keys``) dated within weeks of them or undated, and every
+        event of the incidents those belong to. Returns the ``incident.Linking``.
         """
         from conflictmap import incident
 
-        start = end = None
-        if around is not None:
-            around = list(around)
-            if not around:
+        if around is None:
+            sightings = self.linking_rows()
+        else:
+            sightings = self._linking_neighbourhood(list(around))
+            if not sightings:
                 return incident.Linking({})
-            near = self._frame(select(func.coalesce(events.c.event_date, reports.c.pub_date).label("day"))
-                               .select_from(events.join(reports, events.c.report_id == reports.c.id))
-                               .where(events.c.id.in_(around[:IN_LIMIT])))
-            dated = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
-                     for d in near["day"] if d is not None and not pd.isna(d)] if len(near) else []
-            if dated:
-                reach = dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS + incident.DAY_SLACK + 31)
-                start, end = min(dated) - reach, max(dated) + reach
-        sightings = self.linking_rows(start, end)
         must, cannot = self.incident_constraints()
         linking = incident.link(sightings, auto=self.auto_joins(), must_link=must, cannot_link=cannot)
         by_editor = {x for pair in must for x in pair}
@@ -1066,6 +1059,34 @@ class EventStore:
             if rows:
                 conn.execute(incident_proposals.insert(), rows)
         return linking
+
+    def _linking_neighbourhood(self, around: list[str]) -> list[Any]:
+        """The sightings a change to ``around`` can regroup (see ``relink_incidents``)."""
+        from conflictmap import incident
+
+        if not around:
+            return []
+        near = self._frame(select(func.coalesce(events.c.event_date, reports.c.pub_date).label("day"))
+                           .select_from(events.join(reports, events.c.report_id == reports.c.id))
+                           .where(events.c.id.in_(around[:IN_LIMIT])))
+        dated = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
+                 for d in near["day"] if d is not None and not pd.isna(d)] if len(near) else []
+        start = end = None
+        if dated:
+            reach = dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS + incident.DAY_SLACK + 31)
+            start, end = min(dated) - reach, max(dated) + reach
+        candidates = self.linking_rows(start, end)
+        wanted = set(around)
+        keys = {k for s in candidates if s.id in wanted for k in incident.block_keys(s)}
+        kept = {s.id for s in candidates if s.id in wanted or keys.intersection(incident.block_keys(s))}
+        with self.engine.connect() as conn:
+            grouped = dict(conn.execute(select(events.c.id, events.c.incident_id)
+                                        .where(LIVE & events.c.incident_id.is_not(None))).all())
+        incidents = {grouped[e] for e in kept if e in grouped}
+        members = {e for e, i in grouped.items() if i in incidents}
+        missing = members - {s.id for s in candidates}
+        extra = [s for s in self.linking_rows() if s.id in missing] if missing else []
+        return [s for s in candidates if s.id in kept or s.id in members] + extra
 
     def incident_constraints(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(must_link, cannot_link) event pairs from the editors' decisions that stand (not undone), oldest first.

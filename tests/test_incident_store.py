@@ -146,3 +146,26 @@ def test_exports_have_one_row_per_incident_with_the_lowest_credible_figure(store
     assert "Violations Documentation Center" in douma[0]["source"]
     features = json.loads(exchange.export_text(store, "geojson"))["features"]
     assert len(features) == 3
+
+
+def test_linking_each_report_as_it_comes_gives_what_a_full_relink_gives(store):
+    import random
+
+    rng = random.Random(4)
+    towns = [("sy-rif-douma", "Douma", 33.572, 36.403, "Rif Dimashq"), ("sy-rif-harasta", "Harasta", 33.558, 36.365,
+             "Rif Dimashq"), ("sy-alp-al-bab", "Al-Bab", 36.371, 37.516, "Aleppo")]
+    for r in range(40):
+        items = []
+        for k in range(rng.choice((1, 2))):
+            pid, name, lat, lon, admin = rng.choice(towns)
+            day = None if rng.random() < 0.15 else f"2017-03-{rng.randrange(1, 12):02d}"
+            items.append({"id": f"r{r}-{k}", "date": day, "event_type": rng.choice(["bombing", "explosion", "clash"]),
+                          "quote": "made up", "place": {"id": pid, "name": name, "mention": name, "lat": lat,
+                                                        "lon": lon, "precision": "town", "admin1": admin},
+                          "claims": [{"source": "SOHR", "killed": rng.randrange(1, 30), "scope": "event",
+                                      "quote": "made up"}]})
+        store.ingest({"report": {"id": f"r{r}", "pub_date": "2017-03-12"}, "events": items})
+    as_they_came = _incidents(store)
+    assert len(set(as_they_came.values())) < len(as_they_came)
+    store.relink_incidents()
+    assert _incidents(store) == as_they_came
