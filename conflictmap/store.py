@@ -955,11 +955,15 @@ class EventStore:
 
 
     # -- incidents: linking stored events, proposals, editors' decisions with history ------------------
-    def linking_rows(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Any]:
+    def linking_rows(self, start: dt.date | None = None, end: dt.date | None = None, *,
+                     ids: list[str] | None = None) -> list[Any]:
         """Live events as the linker sees them (``incident.Sighting``): place, dates, report date, killed range.
 
-        A window keeps the events dated within ``start``..``end`` and every undated one.
+        A window keeps the events dated within ``start``..``end`` and every undated one; ``ids`` keeps those
+        events only.
         """
+        if ids is not None and len(ids) > IN_LIMIT:
+            return [s for chunk in _chunks(ids, IN_LIMIT) for s in self.linking_rows(start, end, ids=chunk)]
         from conflictmap import incident
 
         figures = (select(claims.c.event_id, func.min(claims.c.killed).label("low"),
@@ -978,6 +982,8 @@ class EventStore:
             query = query.where(events.c.event_date.is_(None) | (events.c.event_date >= start))
         if end is not None:
             query = query.where(events.c.event_date.is_(None) | (events.c.event_date <= end))
+        if ids is not None:
+            query = query.where(events.c.id.in_(ids))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [incident.from_payload(
@@ -1085,7 +1091,7 @@ class EventStore:
         incidents = {grouped[e] for e in kept if e in grouped}
         members = {e for e, i in grouped.items() if i in incidents}
         missing = members - {s.id for s in candidates}
-        extra = [s for s in self.linking_rows() if s.id in missing] if missing else []
+        extra = self.linking_rows(ids=sorted(missing)) if missing else []
         return [s for s in candidates if s.id in kept or s.id in members] + extra
 
     def incident_constraints(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
