@@ -35,6 +35,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE_REVISION = "0001"
 # Any constant works; it makes two processes opening one PostgreSQL database migrate one after the other.
 MIGRATION_LOCK = 7_346_021
+LINKING_LOCK = 7_346_022  # likewise for linking incidents: two ingests on PostgreSQL link one after the other
 DUMP_FORMAT = "conflictmap-dump"
 DUMP_VERSION = 1
 # Rows per INSERT batch: bounds memory, and keeps SQLite under its bound-parameter limit in IN lists.
@@ -376,6 +377,15 @@ class EventStore:
         except OperationalError as exc:  # gone, or locked past the busy timeout: rolled back, say so plainly
             raise StoreUnavailable.from_error(exc, self.url) from None
 
+    @contextmanager
+    def _reading(self, conn: Connection | None) -> Iterator[Connection]:
+        """The caller's connection (inside its transaction), or a fresh one for a plain read."""
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as fresh:
+            yield fresh
+
     # -- writing ------------------------------------------------------------
     def ingest(self, payload: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,
                title: str | None = None, note: str | None = None) -> IngestResult:
@@ -403,7 +413,7 @@ class EventStore:
                     conn.execute(events.insert().values(**_event_row(report_id, item, place_id)))
                     self._put_claims(conn, report_id, item["id"], item.get("claims", []))
                 self._put_claims(conn, report_id, None, payload.get("nationwide_claims", []))
-            self.relink_incidents(around=[item["id"] for item in payload.get("events", [])])
+                self._relink(conn, [item["id"] for item in payload.get("events", [])])
         except IntegrityError:
             # Another writer stored the same report between our check and our insert.
             with self.engine.connect() as conn:
@@ -956,14 +966,15 @@ class EventStore:
 
     # -- incidents: linking stored events, proposals, editors' decisions with history ------------------
     def linking_rows(self, start: dt.date | None = None, end: dt.date | None = None, *,
-                     ids: list[str] | None = None) -> list[Any]:
+                     ids: list[str] | None = None, conn: Connection | None = None) -> list[Any]:
         """Live events as the linker sees them (``incident.Sighting``): place, dates, report date, killed range.
 
         A window keeps the events dated within ``start``..``end`` and every undated one; ``ids`` keeps those
         events only.
         """
         if ids is not None and len(ids) > IN_LIMIT:
-            return [s for chunk in _chunks(ids, IN_LIMIT) for s in self.linking_rows(start, end, ids=chunk)]
+            return [s for chunk in _chunks(ids, IN_LIMIT) for s in self.linking_rows(start, end, ids=chunk,
+                                                                                     conn=conn)]
         from conflictmap import incident
 
         figures = (select(claims.c.event_id, func.min(claims.c.killed).label("low"),
@@ -984,8 +995,8 @@ class EventStore:
             query = query.where(events.c.event_date.is_(None) | (events.c.event_date <= end))
         if ids is not None:
             query = query.where(events.c.id.in_(ids))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+        with self._reading(conn) as reader:
+            rows = reader.execute(query).all()
         return [incident.from_payload(
             {"id": r.id, "event_type": r.event_type, "types": (r.types or "").split(","), "date": r.event_date,
              "date_precision": r.date_precision, "date_end": r.event_date_end,
@@ -994,10 +1005,10 @@ class EventStore:
              "claims": [{"killed": r.low}, {"killed": r.high}] if r.low is not None else []},
             {"id": r.report_id, "pub_date": r.pub_date}) for r in rows]
 
-    def auto_joins(self) -> bool:
+    def auto_joins(self, *, conn: Connection | None = None) -> bool:
         """Whether the linker joins events on its own (on unless an editor turned it off)."""
-        with self.engine.connect() as conn:
-            value = conn.execute(select(incident_settings.c.value)
+        with self._reading(conn) as reader:
+            value = reader.execute(select(incident_settings.c.value)
                                  .where(incident_settings.c.key == "auto_joins")).scalar_one_or_none()
         return value != "off"
 
@@ -1008,7 +1019,7 @@ class EventStore:
             conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
             conn.execute(incident_settings.insert().values(key="auto_joins", value="on" if on else "off"))
             self._decide(conn, "auto_on" if on else "auto_off", editor, reason)
-        return self.relink_incidents()
+            return self._relink(conn, None)
 
     def relink_incidents(self, *, around: Iterable[str] | None = None) -> Any:
         """Link stored events into incidents and store the result (``incident_id``, proposals), in one transaction.
@@ -1020,81 +1031,86 @@ class EventStore:
         (``incident.block_keys``) dated within weeks of them or undated, and every
         event of the incidents those belong to. Returns the ``incident.Linking``.
         """
+        with self._write() as conn:
+            return self._relink(conn, around)
+
+    def _relink(self, conn: Connection, around: Iterable[str] | None) -> Any:
+        """``relink_incidents`` inside the caller's write transaction (an ingest or a decision links as it writes)."""
         from conflictmap import incident
 
+        if conn.dialect.name == "postgresql":  # one linking at a time; the next then reads what this one wrote
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINKING_LOCK})
         if around is None:
-            sightings = self.linking_rows()
+            sightings = self.linking_rows(conn=conn)
         else:
-            sightings = self._linking_neighbourhood(list(around))
+            sightings = self._linking_neighbourhood(list(around), conn)
             if not sightings:
                 return incident.Linking({})
-        must, cannot = self.incident_constraints()
-        linking = incident.link(sightings, auto=self.auto_joins(), must_link=must, cannot_link=cannot)
+        must, cannot = self.incident_constraints(conn=conn)
+        linking = incident.link(sightings, auto=self.auto_joins(conn=conn), must_link=must, cannot_link=cannot)
         by_editor = {x for pair in must for x in pair}
         sizes: dict[str, int] = {}
         for ident in linking.incident_of.values():
             sizes[ident] = sizes.get(ident, 0) + 1
         now = dt.datetime.now(dt.timezone.utc)
-        with self._write() as conn:
-            current = {}
-            for chunk in _chunks(list(linking.incident_of), IN_LIMIT):
-                current.update({r.id: (r.incident_id, r.incident_link, r.incident_reason) for r in conn.execute(
-                    select(events.c.id, events.c.incident_id, events.c.incident_link, events.c.incident_reason)
-                    .where(events.c.id.in_(chunk)))})
-            why: dict[str, str] = {}
-            for match in linking.joins:  # best first: each event keeps the strongest match that joined it
-                for event_id in (match.a, match.b):
-                    why.setdefault(event_id, f"{match.reason} (score {match.score:.2f})")
-            changes = []
-            for event_id, ident in linking.incident_of.items():
-                how = None if sizes[ident] == 1 else "editor" if event_id in by_editor else "auto"
-                reason = None if how is None else "joined by an editor" if how == "editor" else why.get(event_id)
-                if current.get(event_id) != (ident, how, reason):
-                    changes.append({"eid": event_id, "ident": ident, "how": how, "why": reason})
-            if changes:
-                conn.execute(events.update().where(events.c.id == bindparam("eid"))
-                             .values(incident_id=bindparam("ident"), incident_link=bindparam("how"),
-                                     incident_reason=bindparam("why")), changes)
-            touched = list(linking.incident_of)
-            for chunk in _chunks(touched, IN_LIMIT):
-                conn.execute(incident_proposals.delete().where(incident_proposals.c.event_a.in_(chunk)
-                                                               | incident_proposals.c.event_b.in_(chunk)))
-            decided = {tuple(sorted(p)) for p in must + cannot}
-            rows = [dict(event_a=p.a, event_b=p.b, score=p.score, reason=p.reason, proposed_at=now)
-                    for p in linking.proposals if tuple(sorted((p.a, p.b))) not in decided]
-            if rows:
-                conn.execute(incident_proposals.insert(), rows)
+        current = {}
+        for chunk in _chunks(list(linking.incident_of), IN_LIMIT):
+            current.update({r.id: (r.incident_id, r.incident_link, r.incident_reason) for r in conn.execute(
+                select(events.c.id, events.c.incident_id, events.c.incident_link, events.c.incident_reason)
+                .where(events.c.id.in_(chunk)))})
+        why: dict[str, str] = {}
+        for match in linking.joins:  # best first: each event keeps the strongest match that joined it
+            for event_id in (match.a, match.b):
+                why.setdefault(event_id, f"{match.reason} (score {match.score:.2f})")
+        changes = []
+        for event_id, ident in linking.incident_of.items():
+            how = None if sizes[ident] == 1 else "editor" if event_id in by_editor else "auto"
+            reason = None if how is None else "joined by an editor" if how == "editor" else why.get(event_id)
+            if current.get(event_id) != (ident, how, reason):
+                changes.append({"eid": event_id, "ident": ident, "how": how, "why": reason})
+        if changes:
+            conn.execute(events.update().where(events.c.id == bindparam("eid"))
+                         .values(incident_id=bindparam("ident"), incident_link=bindparam("how"),
+                                 incident_reason=bindparam("why")), changes)
+        touched = list(linking.incident_of)
+        for chunk in _chunks(touched, IN_LIMIT):
+            conn.execute(incident_proposals.delete().where(incident_proposals.c.event_a.in_(chunk)
+                                                           | incident_proposals.c.event_b.in_(chunk)))
+        decided = {tuple(sorted(p)) for p in must + cannot}
+        rows = [dict(event_a=p.a, event_b=p.b, score=p.score, reason=p.reason, proposed_at=now)
+                for p in linking.proposals if tuple(sorted((p.a, p.b))) not in decided]
+        if rows:
+            conn.execute(incident_proposals.insert(), rows)
         return linking
 
-    def _linking_neighbourhood(self, around: list[str]) -> list[Any]:
+    def _linking_neighbourhood(self, around: list[str], conn: Connection) -> list[Any]:
         """The sightings a change to ``around`` can regroup (see ``relink_incidents``)."""
         from conflictmap import incident
 
         if not around:
             return []
-        near = self._frame(select(func.coalesce(events.c.event_date, reports.c.pub_date).label("day"))
-                           .select_from(events.join(reports, events.c.report_id == reports.c.id))
-                           .where(events.c.id.in_(around[:IN_LIMIT])))
-        dated = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
-                 for d in near["day"] if d is not None and not pd.isna(d)] if len(near) else []
+        near = conn.execute(select(func.coalesce(events.c.event_date, reports.c.pub_date))
+                            .select_from(events.join(reports, events.c.report_id == reports.c.id))
+                            .where(events.c.id.in_(around[:IN_LIMIT]))).scalars().all()
+        dated = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in near if d is not None]
         start = end = None
         if dated:
             reach = dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS + incident.DAY_SLACK + 31)
             start, end = min(dated) - reach, max(dated) + reach
-        candidates = self.linking_rows(start, end)
+        candidates = self.linking_rows(start, end, conn=conn)
         wanted = set(around)
         keys = {k for s in candidates if s.id in wanted for k in incident.block_keys(s)}
         kept = {s.id for s in candidates if s.id in wanted or keys.intersection(incident.block_keys(s))}
-        with self.engine.connect() as conn:
-            grouped = dict(conn.execute(select(events.c.id, events.c.incident_id)
-                                        .where(LIVE & events.c.incident_id.is_not(None))).all())
+        grouped = dict(conn.execute(select(events.c.id, events.c.incident_id)
+                                    .where(LIVE & events.c.incident_id.is_not(None))).all())
         incidents = {grouped[e] for e in kept if e in grouped}
         members = {e for e, i in grouped.items() if i in incidents}
         missing = members - {s.id for s in candidates}
-        extra = self.linking_rows(ids=sorted(missing)) if missing else []
+        extra = self.linking_rows(ids=sorted(missing), conn=conn) if missing else []
         return [s for s in candidates if s.id in kept or s.id in members] + extra
 
-    def incident_constraints(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    def incident_constraints(self, *, conn: Connection | None = None) -> tuple[list[tuple[str, str]],
+                                                                              list[tuple[str, str]]]:
         """(must_link, cannot_link) event pairs from the editors' decisions that stand (not undone), oldest first.
 
         A later decision about the same pair wins: a join after a split of the same events joins them.
@@ -1104,8 +1120,8 @@ class EventStore:
                                                                                      "reject")))
                  .order_by(incident_decisions.c.decided_at, incident_decisions.c.id))
         state: dict[tuple[str, str], bool] = {}
-        with self.engine.connect() as conn:
-            for row in conn.execute(query):
+        with self._reading(conn) as reader:
+            for row in reader.execute(query):
                 if row.action in ("join", "confirm"):
                     state[tuple(sorted((row.event_a, row.event_b)))] = True
                 elif row.action == "reject":
@@ -1129,7 +1145,7 @@ class EventStore:
             if not others:
                 raise ValueError(f"event {event_id} is alone in its incident; there is nothing to split")
             self._decide(conn, "split", editor, reason, a=event_id, pairs=[[event_id, o] for o in sorted(others)])
-        return self.relink_incidents(around=[event_id, *others])
+            return self._relink(conn, [event_id, *others])
 
     def join_incidents(self, event_a: str, event_b: str, *, editor: str, reason: str) -> Any:
         """Put the incidents of two events together (the two events are then always one incident)."""
@@ -1142,7 +1158,7 @@ class EventStore:
             self._live_event(conn, event_a)
             self._live_event(conn, event_b)
             self._decide(conn, "join", editor, reason, a=event_a, b=event_b)
-        return self.relink_incidents(around=[event_a, event_b])
+            return self._relink(conn, [event_a, event_b])
 
     def decide_proposal(self, proposal_id: int, *, confirm: bool, editor: str, reason: str | None = None) -> Any:
         """Confirm (join) or reject (keep apart) a grey-zone proposal; the score and reason are kept in the history."""
@@ -1154,7 +1170,7 @@ class EventStore:
             self._decide(conn, "confirm" if confirm else "reject", editor, reason or row.reason, a=row.event_a,
                          b=row.event_b, score=row.score)
             conn.execute(incident_proposals.delete().where(incident_proposals.c.id == proposal_id))
-        return self.relink_incidents(around=[row.event_a, row.event_b])
+            return self._relink(conn, [row.event_a, row.event_b])
 
     def undo_incident_decision(self, decision_id: int, *, editor: str, reason: str | None = None) -> Any:
         """Undo a split, join, confirmation or rejection (kept in the history, marked undone), then relink."""
@@ -1170,9 +1186,9 @@ class EventStore:
                 conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
                 conn.execute(incident_settings.insert().values(
                     key="auto_joins", value="off" if row.action == "auto_on" else "on"))
-        involved = [x for x in (row.event_a, row.event_b) if x]
-        involved += [x for pair in json.loads(row.pairs or "[]") for x in pair]
-        return self.relink_incidents(around=involved or None)
+            involved = [x for x in (row.event_a, row.event_b) if x]
+            involved += [x for pair in json.loads(row.pairs or "[]") for x in pair]
+            return self._relink(conn, involved or None)
 
     def incident_history(self) -> pd.DataFrame:
         """Every incident decision, newest first: action, events, who, when, why, and whether it was undone."""

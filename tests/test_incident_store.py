@@ -169,3 +169,22 @@ def test_linking_each_report_as_it_comes_gives_what_a_full_relink_gives(store):
     assert len(set(as_they_came.values())) < len(as_they_came)
     store.relink_incidents()
     assert _incidents(store) == as_they_came
+
+
+def test_a_report_whose_linking_fails_is_not_stored_half(store, monkeypatch):
+    from conflictmap import incident
+
+    _ingest_all(store, ("first",))
+    before = store.counts()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("linker broke")
+
+    monkeypatch.setattr(incident, "link", broken)
+    try:
+        store.ingest(_payload("revised"))
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the linker's failure was swallowed")
+    assert store.counts() == before  # the report, its events and claims were rolled back with the linking
