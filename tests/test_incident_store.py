@@ -188,3 +188,26 @@ def test_a_report_whose_linking_fails_is_not_stored_half(store, monkeypatch):
     else:
         raise AssertionError("the linker's failure was swallowed")
     assert store.counts() == before  # the report, its events and claims were rolled back with the linking
+
+
+def test_the_shared_incident_set_ingested_in_any_order_gives_the_same_incidents(shared, tmp_path):
+    import random
+
+    from bench import incidents as shared_set
+    from conflictmap.store import EventStore
+
+    payloads = shared_set.reader_payloads(shared)
+    results = []
+    for seed in range(3):
+        order = payloads[:]
+        random.Random(seed).shuffle(order)
+        store = EventStore(f"sqlite:///{tmp_path / f'order-{seed}.db'}")
+        for payload in order:
+            store.ingest(payload)
+        frame = store.events_frame()
+        results.append(sorted(sorted(group) for group in frame.groupby("incident_id")["id"].apply(list)))
+        store.relink_incidents()
+        assert _incidents(store) == dict(zip(frame["id"], frame["incident_id"]))
+        store.dispose()
+    assert results[0] == results[1] == results[2]
+    assert any(len(group) > 1 for group in results[0])
