@@ -131,8 +131,9 @@ class Sighting:
     def located(self) -> bool:
         return self.lat is not None and self.lon is not None
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
+        """The place name as compared: "Kabul's" is Kabul, "the Syrian capital" keeps its words."""
         return _clean(self.place_name)
 
 
@@ -233,6 +234,7 @@ def from_payloads(payloads: Iterable[Mapping[str, Any]]) -> list[Sighting]:
 
 
 # -- comparing two events ----------------------------------------------------------------------------
+@functools.lru_cache(maxsize=65_536)
 def _clean(name: str) -> str:
     return _LEADING.sub("", _POSSESSIVE.sub("", name or "")).strip()
 
@@ -396,17 +398,20 @@ def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: f
     """
     if a.report_id and a.report_id == b.report_id:
         return Match(a.id, b.id, 0.0, "apart", "both from one report")
-    place, date, kind = compare_places(a, b), compare_dates(a, b), compare_types(a, b)
+    # The cheap tests first: most candidate pairs fall on the date or the type.
+    date = compare_dates(a, b)
+    if date is None:
+        return Match(a.id, b.id, 0.0, "apart", f"different dates ({a.start} and {b.start})")
+    kind = compare_types(a, b)
+    if kind is None:
+        return Match(a.id, b.id, 0.0, "apart", f"types that differ ({TYPE_WORDS.get(a.event_type, a.event_type)} "
+                                               f"and {TYPE_WORDS.get(b.event_type, b.event_type)})")
     figures = compare_figures(a, b)
-    for part, words in ((place, "different places"), (date, "different dates"), (kind, "types that differ"),
-                        (figures, "figures too far apart")):
-        if part is None:
-            detail = {"different places": f"{a.name or '?'} and {b.name or '?'}",
-                      "different dates": f"{a.start} and {b.start}",
-                      "types that differ": f"{TYPE_WORDS.get(a.event_type, a.event_type)} and "
-                                           f"{TYPE_WORDS.get(b.event_type, b.event_type)}",
-                      "figures too far apart": f"{a.killed} and {b.killed} killed"}[words]
-            return Match(a.id, b.id, 0.0, "apart", f"{words} ({detail})")
+    if figures is None:
+        return Match(a.id, b.id, 0.0, "apart", f"figures too far apart ({a.killed} and {b.killed} killed)")
+    place = compare_places(a, b)
+    if place is None:
+        return Match(a.id, b.id, 0.0, "apart", f"different places ({a.name or '?'} and {b.name or '?'})")
     assert place and date and kind and figures
     score = WEIGHTS["place"] * place[0] + WEIGHTS["date"] * date[0] + WEIGHTS["type"] * kind[0] + figures[0]
     score = round(max(0.0, min(1.0, score)), 3)
@@ -572,8 +577,8 @@ def _ruled_out(items: list[Sighting], left: list[int], right: list[int]) -> bool
     for i in left:
         for j in right:
             a, b = items[i], items[j]
-            if compare_places(a, b) is None or compare_dates(a, b) is None or compare_types(a, b) is None \
-                    or compare_figures(a, b) is None:
+            if compare_dates(a, b) is None or compare_types(a, b) is None or compare_figures(a, b) is None \
+                    or compare_places(a, b) is None:
                 return True
     return False
 
