@@ -20,7 +20,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from conflictmap import acled, ucdp
+from conflictmap import acled, ledger, ucdp
 from conflictmap.dataset import ImportFileError, ImportRowError, claims_by_event, neutralise, open_text
 from conflictmap.filters import Filters
 from conflictmap.store import CLAIM_FIELDS, EventStore, ImportResult
@@ -93,6 +93,7 @@ def export_text(store: EventStore, fmt: str, start: dt.date | None = None, end: 
     if filters is not None and filters.active:
         events = filters.apply(events, claims)
         claims = claims[claims["event_id"].isin(set(events["id"]))]
+    events, claims = ledger.one_per_incident(events, claims)  # one row per incident, every report's claims in it
     if fmt == "geojson":
         return json.dumps(geojson(events, claims), ensure_ascii=False) + "\n"
     if fmt == "acled":
