@@ -56,7 +56,7 @@ def speeches(doc) -> list[Speech]:
         if token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)
             speaker = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            verb = token.head if token.head is not token else token
+            verb = token.head if token.head.i != token.i else token
         elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX"):
             verb = token
             speaker = _subject(token)
@@ -99,10 +99,10 @@ def speeches(doc) -> list[Speech]:
 def _aside(token, speaker) -> bool:
     """Whether a token belongs to an aside about the speaker (", a charity that runs clinics,")."""
     node = token
-    while node is not speaker and node.head is not node:
-        if node.dep_ in ("appos", "relcl", "acl") and node.head is speaker:
+    while node.i != speaker.i and node.head.i != node.i:  # spaCy makes a new Token per access: compare indices
+        if node.dep_ in ("appos", "relcl", "acl") and node.head.i == speaker.i:
             return True
-        if node.head is speaker and node.dep_ == "punct":
+        if node.head.i == speaker.i and node.dep_ == "punct":
             return True
         node = node.head
     return False
