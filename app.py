@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import charts, dashboard, exchange, fastlayer, mapview, signin, tally, timeline, view as views
+from conflictmap import (charts, dashboard, exchange, fastlayer, ledger, mapview, signin, tally, timeline,
+                         view as views)
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.filters import Filters, Selection, Window, country_name
 
@@ -120,7 +121,9 @@ with panel_col:
     chosen = store.window_events(start, end, ids=[selected]) if selected else None
     if chosen is not None and len(chosen):
         row = chosen.iloc[0]
-        claims = store.claims_frame([selected])
+        # One point per incident: its panel lists the claims of every report that tells it (conflictmap.ledger).
+        members = store.incident_events(row["incident_id"]) if isinstance(row.get("incident_id"), str) else []
+        claims = store.claims_frame(members or [selected]).assign(event_id=selected)
         summary = tally.tally(selected, claims)
         st.subheader(md(row['display_name'] or row['place_mention']))
         st.caption(md(f"{row['event_type'].replace('_', ' ')} · {row['event_date']} · "
@@ -134,6 +137,14 @@ with panel_col:
         for flag in summary.flags:
             st.warning(f"Parts do not add up: {md(flag)}")
         table = tally.claim_table(selected, claims)
+        if len(members) > 1:  # source, figures, breakdown, scope, claim date, quote and report of every claim
+            table = ledger.table(claims).drop(columns="event_id")
+            # Plain text (st.text): the linker's reasons quote place names from reports.
+            st.text(f"One incident told by {len(members)} events in {claims['report_id'].nunique()} reports:")
+            for why in dict.fromkeys(store.window_events(None, None, ids=members)["incident_reason"].dropna()):
+                st.text(f"linked: {why}")
+            for line in ledger.flags(claims) + ledger.movement(claims):
+                st.text(line)
         st.table(table.astype(object).where(table.notna(), "").map(md))  # st.table reads cells as Markdown
         st.caption(f"Evidence: {md(row['quote'])}")
         if st.button("Clear selection"):

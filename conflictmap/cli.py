@@ -2,8 +2,9 @@
 
 ``extract`` writes nothing and prints the JSON contract that the rest of
 conflictmap (and other tools) read; ``ingest`` stores the same thing.
-``geocode`` walks the chain of ``conflictmap.geocoder`` (database, offline
+``geocode`` walks the chain of ``conflictmap.places.chain`` (database, offline
 gazetteer, online provider unless ``--offline`` or ``CONFLICTMAP_GEOCODER=off``).
+``incidents --relink`` links the stored events into incidents again.
 ``import`` reads ACLED and UCDP GED CSVs (every published layout), GeoJSON
 and our own JSON dump, and prints how many events were added, updated (a
 newer version of the data set's row), unchanged and refused; refused rows
@@ -82,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "country"], default="town")
     pin_cmd.add_argument("--who", help="who pins (default: local editor)")
     pin_cmd.add_argument("--database", help="SQLAlchemy URL")
+
+    inc = sub.add_parser("incidents", help="link stored events that tell one happening into incidents")
+    inc.add_argument("--relink", action="store_true", help="link every stored event again (same data, same incidents)")
+    inc.add_argument("--auto", choices=["on", "off"], help="turn automatic joins on or off (then relink)")
+    inc.add_argument("--who", help="who turns automatic joins on or off (default: local editor)")
+    inc.add_argument("--format", choices=["text", "json"], default="text")
+    inc.add_argument("--database", help="SQLAlchemy URL")
 
     ev = sub.add_parser("evaluate", help="score the extractor against gold readings of reports")
     ev.add_argument("path", nargs="+", help="gold files, or folders of them (seed_gold.json, dev-NN.json)")
@@ -239,6 +247,28 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_incidents(args: argparse.Namespace) -> int:
+    store = EventStore(args.database)
+    if args.auto:
+        linking = store.set_auto_joins(args.auto == "on", editor=args.who or "local editor",
+                                       reason="command line")
+    elif args.relink:
+        linking = store.relink_incidents()
+    else:
+        raise ValueError("say what to do: --relink, or --auto on|off")
+    groups = {k: v for k, v in linking.incidents().items() if len(v) > 1}
+    if args.format == "json":
+        print(json.dumps({"incidents": groups, "joins": [vars(m) for m in linking.joins],
+                          "proposals": [vars(m) for m in linking.proposals]}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{len(linking.incident_of)} events in {len(linking.incidents())} incidents; {len(groups)} incidents "
+          f"told by more than one event; {len(linking.joins)} automatic joins"
+          f"{'' if store.auto_joins() else ' (automatic joins are off)'}; {len(linking.proposals)} proposals "
+          "for an editor (Review page)")
+    _prepare_map(store)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise FileNotFoundError(2, "no such file", args.file)
@@ -261,4 +291,5 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "geocode": cmd_geocode, "gazetteer": cmd_gazetteer,
-            "pin": cmd_pin, "evaluate": cmd_evaluate, "import": cmd_import, "export": cmd_export}
+            "pin": cmd_pin, "evaluate": cmd_evaluate, "import": cmd_import, "export": cmd_export,
+            "incidents": cmd_incidents}

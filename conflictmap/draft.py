@@ -187,7 +187,7 @@ def _truthy(value: Any) -> bool:
 def locate(payload: Mapping[str, Any], geocoder: Any, *, progress: Any = None) -> tuple[dict[str, Any], dict[str, str]]:
     """Try the geocoding chain (pin → cache → gazetteer → online) on the draft's unplaced events.
 
-    ``geocoder`` is a ``conflictmap.geocoder.Geocoder``; the setting of each
+    ``geocoder`` is a ``conflictmap.places.chain.Geocoder``; the setting of each
     name is the city or governorate its sentence names, as when stored events
     are retried. ``progress(done, total, name)`` is called before each lookup
     (online lookups wait a second each). Returns the new payload and, for

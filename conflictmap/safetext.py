@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from conflictmap.dataset import neutralise
+from conflictmap.exchange.spreadsheet import neutralise
 
 # ASCII punctuation CommonMark lets a backslash escape, minus the ones that never start anything
 # (quotes, comma, semicolon, slash, question mark, percent): every one that can open a link, image,

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import (Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, create_engine, event, func, inspect, select, text)
+                        Table, Text, bindparam, create_engine, event, func, inspect, select, text)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
@@ -35,6 +35,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BASELINE_REVISION = "0001"
 # Any constant works; it makes two processes opening one PostgreSQL database migrate one after the other.
 MIGRATION_LOCK = 7_346_021
+LINKING_LOCK = 7_346_022  # likewise for linking incidents: two ingests on PostgreSQL link one after the other
 DUMP_FORMAT = "conflictmap-dump"
 DUMP_VERSION = 1
 # Rows per INSERT batch: bounds memory, and keeps SQLite under its bound-parameter limit in IN lists.
@@ -79,7 +80,11 @@ events = Table(
     Column("attributes", Text),  # JSON: a data set's own fields (actors, codes) kept for export
     Column("merged_into", String(64)),  # set when an editor merged this event into another
     Column("deleted_at", DateTime(timezone=True)),  # set when an editor deleted it; both are undone exactly
+    Column("incident_id", String(64)),  # the incident it tells (conflictmap.incident); events of one incident share it
+    Column("incident_link", String(10)),  # how it shares it: "auto" (the linker) or "editor"; None when alone
+    Column("incident_reason", Text),  # why it shares it: the linker's words and score, or an editor's join
     Index("ix_events_date", "event_date"),
+    Index("ix_events_incident", "incident_id"),
 )
 claims = Table(
     "claims", metadata,
@@ -177,6 +182,36 @@ signin_attempts = Table(
     Column("last_failure", DateTime(timezone=True), nullable=False),
 )
 ALL_CLIENTS = "*"
+# -- incidents: grey-zone proposals, editors' decisions (split, join, confirm, reject, auto on/off), the switch --
+incident_proposals = Table(
+    "incident_proposals", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_a", String(64), nullable=False),
+    Column("event_b", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("proposed_at", DateTime(timezone=True), nullable=False),
+)
+incident_decisions = Table(
+    "incident_decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(12), nullable=False),  # split, join, confirm, reject, auto_off, auto_on
+    Column("event_a", String(64)),
+    Column("event_b", String(64)),
+    Column("pairs", Text),  # JSON [[a, b], ...]: the pairs a split keeps apart
+    Column("score", Float),
+    Column("editor", Text, nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("reason", Text),
+    Column("undone_by", Text),
+    Column("undone_at", DateTime(timezone=True)),
+    Column("undo_reason", Text),
+)
+incident_settings = Table(
+    "incident_settings", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
 # Events an analyst sees: not deleted, not merged into another.
 LIVE = events.c.deleted_at.is_(None) & events.c.merged_into.is_(None)
 EVENT_KINDS = tuple(ACLED_TYPES)  # every type conflictmap knows, "other" included
@@ -342,6 +377,15 @@ class EventStore:
         except OperationalError as exc:  # gone, or locked past the busy timeout: rolled back, say so plainly
             raise StoreUnavailable.from_error(exc, self.url) from None
 
+    @contextmanager
+    def _reading(self, conn: Connection | None) -> Iterator[Connection]:
+        """The caller's connection (inside its transaction), or a fresh one for a plain read."""
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as fresh:
+            yield fresh
+
     # -- writing ------------------------------------------------------------
     def ingest(self, payload: Mapping[str, Any], *, url: str | None = None, publisher: str | None = None,
                title: str | None = None, note: str | None = None) -> IngestResult:
@@ -369,6 +413,7 @@ class EventStore:
                     conn.execute(events.insert().values(**_event_row(report_id, item, place_id)))
                     self._put_claims(conn, report_id, item["id"], item.get("claims", []))
                 self._put_claims(conn, report_id, None, payload.get("nationwide_claims", []))
+                self._relink(conn, [item["id"] for item in payload.get("events", [])])
         except IntegrityError:
             # Another writer stored the same report between our check and our insert.
             with self.engine.connect() as conn:
@@ -444,7 +489,8 @@ class EventStore:
 
     def claims_frame(self, event_ids: list[str] | None = None) -> pd.DataFrame:
         """Claims attached to events (all, or those of ``event_ids``)."""
-        query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher)
+        query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher,
+                        reports.c.pub_date.label("report_date"))
                  .join(reports, claims.c.report_id == reports.c.id)
                  .join(events, claims.c.event_id == events.c.id)
                  .where(LIVE).order_by(claims.c.id))
@@ -781,6 +827,7 @@ class EventStore:
             report_rows = [dict(r._mapping) for r in conn.execute(select(reports).order_by(reports.c.id))]
             place_rows = [dict(r._mapping) for r in conn.execute(select(places).order_by(places.c.id))]
             change_rows = [dict(r._mapping) for r in conn.execute(select(event_changes).order_by(event_changes.c.id))]
+            decision_rows = self._incident_decision_rows(conn, event_ids if windowed else None)
         if windowed:
             change_rows = [c for c in change_rows if c["event_id"] in event_ids]
             place_ids = {r["place_id"] for r in event_rows}
@@ -791,7 +838,8 @@ class EventStore:
         return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "schema": head_revision(),
                 **{name: [{k: _json_value(v) for k, v in row.items()} for row in rows]
                    for name, rows in (("reports", report_rows), ("places", place_rows), ("events", event_rows),
-                                      ("claims", claim_rows), ("changes", change_rows))}}
+                                      ("claims", claim_rows), ("changes", change_rows),
+                                      ("incident_decisions", decision_rows))}}
 
     def load(self, dump: Mapping[str, Any]) -> ImportResult:
         """Read a ``dump`` back, in one transaction; reports already stored are skipped with all they hold."""
@@ -832,6 +880,7 @@ class EventStore:
             self._insert_many(conn, events, event_rows)
             self._insert_many(conn, claims, claim_rows)
             self._insert_many(conn, event_changes, change_rows)
+            self._load_incident_decisions(conn, dump.get("incident_decisions", []), fresh_events)
         return ImportResult(len(report_rows), len(stored), len(event_rows), len(claim_rows))
 
     # -- corrections with history (review) ------------------------------------
@@ -1067,6 +1116,277 @@ class EventStore:
     def signin_attempts_frame(self, *, limit: int = 50) -> pd.DataFrame:
         """The clients with failed sign-ins, the latest first (the row ``*`` counts all): for editors to see."""
         return self._frame(select(signin_attempts).order_by(signin_attempts.c.last_failure.desc()).limit(limit))
+    # -- incidents: linking stored events, proposals, editors' decisions with history ------------------
+    def linking_rows(self, start: dt.date | None = None, end: dt.date | None = None, *,
+                     ids: list[str] | None = None, conn: Connection | None = None) -> list[Any]:
+        """Live events as the linker sees them (``incident.Sighting``): place, dates, report date, killed range.
+
+        A window keeps the events dated within ``start``..``end`` and every undated one; ``ids`` keeps those
+        events only.
+        """
+        if ids is not None and len(ids) > IN_LIMIT:
+            return [s for chunk in _chunks(ids, IN_LIMIT) for s in self.linking_rows(start, end, ids=chunk,
+                                                                                     conn=conn)]
+        from conflictmap import incident
+
+        figures = (select(claims.c.event_id, func.min(claims.c.killed).label("low"),
+                          func.max(claims.c.killed).label("high"))
+                   .where(claims.c.killed.is_not(None) & (claims.c.scope == "event") & claims.c.denial.is_(False))
+                   .group_by(claims.c.event_id).subquery())
+        query = (select(events.c.id, events.c.report_id, events.c.event_type, events.c.types, events.c.event_date,
+                        events.c.date_precision, events.c.event_date_end, events.c.place_mention, events.c.place_id,
+                        places.c.name, places.c.lat, places.c.lon, places.c.precision, places.c.admin1,
+                        reports.c.pub_date, figures.c.low, figures.c.high)
+                 .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
+                              .join(reports, events.c.report_id == reports.c.id)
+                              .outerjoin(figures, figures.c.event_id == events.c.id))
+                 .where(LIVE))
+        if start is not None:
+            query = query.where(events.c.event_date.is_(None) | (events.c.event_date >= start))
+        if end is not None:
+            query = query.where(events.c.event_date.is_(None) | (events.c.event_date <= end))
+        if ids is not None:
+            query = query.where(events.c.id.in_(ids))
+        with self._reading(conn) as reader:
+            rows = reader.execute(query).all()
+        return [incident.from_payload(
+            {"id": r.id, "event_type": r.event_type, "types": (r.types or "").split(","), "date": r.event_date,
+             "date_precision": r.date_precision, "date_end": r.event_date_end,
+             "place": {"id": r.place_id, "name": r.name, "mention": r.place_mention, "lat": r.lat, "lon": r.lon,
+                       "precision": r.precision, "admin1": r.admin1},
+             "claims": [{"killed": r.low}, {"killed": r.high}] if r.low is not None else []},
+            {"id": r.report_id, "pub_date": r.pub_date}) for r in rows]
+
+    def auto_joins(self, *, conn: Connection | None = None) -> bool:
+        """Whether the linker joins events on its own (on unless an editor turned it off)."""
+        with self._reading(conn) as reader:
+            value = reader.execute(select(incident_settings.c.value)
+                                 .where(incident_settings.c.key == "auto_joins")).scalar_one_or_none()
+        return value != "off"
+
+    def set_auto_joins(self, on: bool, *, editor: str, reason: str | None = None) -> Any:
+        """Turn automatic joins on or off (logged like any decision), then relink. Returns the ``Linking``."""
+        _need_editor(editor)
+        with self._write() as conn:
+            conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
+            conn.execute(incident_settings.insert().values(key="auto_joins", value="on" if on else "off"))
+            self._decide(conn, "auto_on" if on else "auto_off", editor, reason)
+            return self._relink(conn, None)
+
+    def relink_incidents(self, *, around: Iterable[str] | None = None) -> Any:
+        """Link stored events into incidents and store the result (``incident_id``, proposals), in one transaction.
+
+        Without ``around`` every live event is relinked (``python -m conflictmap
+        incidents --relink``): the same data and decisions give the same incidents.
+        With ``around`` (event ids, e.g. a report just stored) only their
+        neighbourhood is relinked: the events that share a block with them
+        (``incident.block_keys``) dated within weeks of them or undated, and every
+        event of the incidents those belong to. Returns the ``incident.Linking``.
+        """
+        with self._write() as conn:
+            return self._relink(conn, around)
+
+    def _relink(self, conn: Connection, around: Iterable[str] | None) -> Any:
+        """``relink_incidents`` inside the caller's write transaction (an ingest or a decision links as it writes)."""
+        from conflictmap import incident
+
+        if conn.dialect.name == "postgresql":  # one linking at a time; the next then reads what this one wrote
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINKING_LOCK})
+        if around is None:
+            sightings = self.linking_rows(conn=conn)
+        else:
+            sightings = self._linking_neighbourhood(list(around), conn)
+            if not sightings:
+                return incident.Linking({})
+        must, cannot = self.incident_constraints(conn=conn)
+        linking = incident.link(sightings, auto=self.auto_joins(conn=conn), must_link=must, cannot_link=cannot)
+        by_editor = {x for pair in must for x in pair}
+        sizes: dict[str, int] = {}
+        for ident in linking.incident_of.values():
+            sizes[ident] = sizes.get(ident, 0) + 1
+        now = dt.datetime.now(dt.timezone.utc)
+        current = {}
+        for chunk in _chunks(list(linking.incident_of), IN_LIMIT):
+            current.update({r.id: (r.incident_id, r.incident_link, r.incident_reason) for r in conn.execute(
+                select(events.c.id, events.c.incident_id, events.c.incident_link, events.c.incident_reason)
+                .where(events.c.id.in_(chunk)))})
+        why: dict[str, str] = {}
+        for match in linking.joins:  # best first: each event keeps the strongest match that joined it
+            for event_id in (match.a, match.b):
+                why.setdefault(event_id, f"{match.reason} (score {match.score:.2f})")
+        changes = []
+        for event_id, ident in linking.incident_of.items():
+            how = None if sizes[ident] == 1 else "editor" if event_id in by_editor else "auto"
+            reason = None if how is None else "joined by an editor" if how == "editor" else why.get(event_id)
+            if current.get(event_id) != (ident, how, reason):
+                changes.append({"eid": event_id, "ident": ident, "how": how, "why": reason})
+        if changes:
+            conn.execute(events.update().where(events.c.id == bindparam("eid"))
+                         .values(incident_id=bindparam("ident"), incident_link=bindparam("how"),
+                                 incident_reason=bindparam("why")), changes)
+        touched = list(linking.incident_of)
+        for chunk in _chunks(touched, IN_LIMIT):
+            conn.execute(incident_proposals.delete().where(incident_proposals.c.event_a.in_(chunk)
+                                                           | incident_proposals.c.event_b.in_(chunk)))
+        decided = {tuple(sorted(p)) for p in must + cannot}
+        rows = [dict(event_a=p.a, event_b=p.b, score=p.score, reason=p.reason, proposed_at=now)
+                for p in linking.proposals if tuple(sorted((p.a, p.b))) not in decided]
+        if rows:
+            conn.execute(incident_proposals.insert(), rows)
+        return linking
+
+    def _linking_neighbourhood(self, around: list[str], conn: Connection) -> list[Any]:
+        """The sightings a change to ``around`` can regroup (see ``relink_incidents``)."""
+        from conflictmap import incident
+
+        if not around:
+            return []
+        near = conn.execute(select(func.coalesce(events.c.event_date, reports.c.pub_date))
+                            .select_from(events.join(reports, events.c.report_id == reports.c.id))
+                            .where(events.c.id.in_(around[:IN_LIMIT]))).scalars().all()
+        dated = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in near if d is not None]
+        start = end = None
+        if dated:
+            reach = dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS + incident.DAY_SLACK + 31)
+            start, end = min(dated) - reach, max(dated) + reach
+        candidates = self.linking_rows(start, end, conn=conn)
+        wanted = set(around)
+        keys = {k for s in candidates if s.id in wanted for k in incident.block_keys(s)}
+        kept = {s.id for s in candidates if s.id in wanted or keys.intersection(incident.block_keys(s))}
+        grouped = dict(conn.execute(select(events.c.id, events.c.incident_id)
+                                    .where(LIVE & events.c.incident_id.is_not(None))).all())
+        incidents = {grouped[e] for e in kept if e in grouped}
+        members = {e for e, i in grouped.items() if i in incidents}
+        missing = members - {s.id for s in candidates}
+        extra = self.linking_rows(ids=sorted(missing), conn=conn) if missing else []
+        return [s for s in candidates if s.id in kept or s.id in members] + extra
+
+    def incident_constraints(self, *, conn: Connection | None = None) -> tuple[list[tuple[str, str]],
+                                                                              list[tuple[str, str]]]:
+        """(must_link, cannot_link) event pairs from the editors' decisions that stand (not undone), oldest first.
+
+        A later decision about the same pair wins: a join after a split of the same events joins them.
+        """
+        query = (select(incident_decisions).where(incident_decisions.c.undone_at.is_(None)
+                                                  & incident_decisions.c.action.in_(("split", "join", "confirm",
+                                                                                     "reject")))
+                 .order_by(incident_decisions.c.decided_at, incident_decisions.c.id))
+        state: dict[tuple[str, str], bool] = {}
+        with self._reading(conn) as reader:
+            for row in reader.execute(query):
+                if row.action in ("join", "confirm"):
+                    state[tuple(sorted((row.event_a, row.event_b)))] = True
+                elif row.action == "reject":
+                    state[tuple(sorted((row.event_a, row.event_b)))] = False
+                else:
+                    for a, b in json.loads(row.pairs or "[]"):
+                        state[tuple(sorted((a, b)))] = False
+        must = [pair for pair, keep in state.items() if keep]
+        cannot = [pair for pair, keep in state.items() if not keep]
+        return must, cannot
+
+    def split_event(self, event_id: str, *, editor: str, reason: str) -> Any:
+        """Take an event out of its incident: it stays apart from the incident's other events until undone."""
+        _need_editor(editor)
+        if not reason or not reason.strip():
+            raise ValueError("a split needs a reason")
+        with self._write() as conn:
+            ident = self._live_event(conn, event_id)["incident_id"]
+            others = [r[0] for r in conn.execute(select(events.c.id).where(
+                (events.c.incident_id == ident) & (events.c.id != event_id) & LIVE))] if ident else []
+            if not others:
+                raise ValueError(f"event {event_id} is alone in its incident; there is nothing to split")
+            self._decide(conn, "split", editor, reason, a=event_id, pairs=[[event_id, o] for o in sorted(others)])
+            return self._relink(conn, [event_id, *others])
+
+    def join_incidents(self, event_a: str, event_b: str, *, editor: str, reason: str) -> Any:
+        """Put the incidents of two events together (the two events are then always one incident)."""
+        _need_editor(editor)
+        if not reason or not reason.strip():
+            raise ValueError("a join needs a reason")
+        if event_a == event_b:
+            raise ValueError("an event is already in its own incident")
+        with self._write() as conn:
+            self._live_event(conn, event_a)
+            self._live_event(conn, event_b)
+            self._decide(conn, "join", editor, reason, a=event_a, b=event_b)
+            return self._relink(conn, [event_a, event_b])
+
+    def decide_proposal(self, proposal_id: int, *, confirm: bool, editor: str, reason: str | None = None) -> Any:
+        """Confirm (join) or reject (keep apart) a grey-zone proposal; the score and reason are kept in the history."""
+        _need_editor(editor)
+        with self._write() as conn:
+            row = conn.execute(select(incident_proposals).where(incident_proposals.c.id == proposal_id)).first()
+            if row is None:
+                raise ValueError(f"no open proposal {proposal_id}")
+            self._decide(conn, "confirm" if confirm else "reject", editor, reason or row.reason, a=row.event_a,
+                         b=row.event_b, score=row.score)
+            conn.execute(incident_proposals.delete().where(incident_proposals.c.id == proposal_id))
+            return self._relink(conn, [row.event_a, row.event_b])
+
+    def undo_incident_decision(self, decision_id: int, *, editor: str, reason: str | None = None) -> Any:
+        """Undo a split, join, confirmation or rejection (kept in the history, marked undone), then relink."""
+        _need_editor(editor)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self._write() as conn:
+            row = conn.execute(select(incident_decisions).where(incident_decisions.c.id == decision_id)).first()
+            if row is None or row.undone_at is not None:
+                raise ValueError(f"decision {decision_id} does not stand; nothing to undo")
+            conn.execute(incident_decisions.update().where(incident_decisions.c.id == decision_id)
+                         .values(undone_by=editor, undone_at=now, undo_reason=reason))
+            if row.action in ("auto_on", "auto_off"):
+                conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
+                conn.execute(incident_settings.insert().values(
+                    key="auto_joins", value="off" if row.action == "auto_on" else "on"))
+            involved = [x for x in (row.event_a, row.event_b) if x]
+            involved += [x for pair in json.loads(row.pairs or "[]") for x in pair]
+            return self._relink(conn, involved or None)
+
+    def incident_history(self, *, limit: int | None = None) -> pd.DataFrame:
+        """Every incident decision (the newest ``limit``), newest first: action, events, who, when, why, and
+        whether it was undone. It names editors: for editors' eyes only."""
+        return self._frame(select(incident_decisions).order_by(incident_decisions.c.id.desc()).limit(limit))
+
+    def proposals_frame(self, *, limit: int | None = None) -> pd.DataFrame:
+        """Open grey-zone proposals (the best ``limit``), best first, with both events' place and date."""
+        a, b = events.alias("a"), events.alias("b")
+        query = (select(incident_proposals, a.c.place_mention.label("place_a"), a.c.event_date.label("date_a"),
+                        a.c.report_id.label("report_a"), b.c.place_mention.label("place_b"),
+                        b.c.event_date.label("date_b"), b.c.report_id.label("report_b"))
+                 .select_from(incident_proposals.join(a, a.c.id == incident_proposals.c.event_a)
+                              .join(b, b.c.id == incident_proposals.c.event_b))
+                 .order_by(incident_proposals.c.score.desc(), incident_proposals.c.id).limit(limit))
+        return self._frame(query)
+
+    def incident_events(self, incident_id: str) -> list[str]:
+        """The live events of one incident."""
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(events.c.id).where((events.c.incident_id == incident_id) & LIVE)
+                                               .order_by(events.c.id))]
+
+    @staticmethod
+    def _incident_decision_rows(conn: Connection, event_ids: set[str] | None) -> list[dict[str, Any]]:
+        """Incident decisions for a dump (those about ``event_ids`` when given), without their local ids."""
+        rows = [dict(r._mapping) for r in conn.execute(select(incident_decisions).order_by(incident_decisions.c.id))]
+        if event_ids is not None:
+            rows = [r for r in rows if r["event_a"] in event_ids or r["event_b"] in event_ids]
+        for row in rows:
+            del row["id"]
+        return rows
+
+    def _load_incident_decisions(self, conn: Connection, rows: list[Mapping[str, Any]], fresh: set[str]) -> None:
+        """A dump's incident decisions about events it brought (the incidents then relink the same)."""
+        taken = [{**{k: v for k, v in r.items() if k != "id"}, "decided_at": _datetime(r["decided_at"]),
+                  "undone_at": _datetime(r.get("undone_at"))}
+                 for r in rows if (r.get("event_a") in fresh or r.get("event_b") in fresh)]
+        self._insert_many(conn, incident_decisions, taken)
+
+    @staticmethod
+    def _decide(conn: Connection, action: str, editor: str, reason: str | None, *, a: str | None = None,
+                b: str | None = None, pairs: list | None = None, score: float | None = None) -> None:
+        conn.execute(incident_decisions.insert().values(
+            action=action, event_a=a, event_b=b, pairs=json.dumps(pairs) if pairs is not None else None,
+            score=score, editor=editor, decided_at=dt.datetime.now(dt.timezone.utc), reason=reason))
 
     # -- the map's fast path: data version, bounded windows, bulk loading ------
     def data_version(self) -> tuple:
@@ -1074,6 +1394,8 @@ class EventStore:
         with self.engine.connect() as conn:
             counts = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
                            for t in (reports, places, events, claims, event_changes, place_pins))
+            # Incident decisions and their undoing regroup events without adding any
+            counts += tuple(conn.execute(select(func.count(), func.count(incident_decisions.c.undone_at))).one())
             latest = conn.execute(select(func.max(reports.c.ingested_at))).scalar_one()
         return (*counts, str(latest))
 
@@ -1144,14 +1466,14 @@ class EventStore:
     def map_rows(self) -> tuple[list[tuple], list[tuple]]:
         """Dated events and every event's claims as the driver's own rows, for ``EventColumns.from_rows``.
 
-        Fields in the order of ``columns.EVENT_FIELDS`` and ``columns.CLAIM_FIELDS``.
+        Fields in the order of ``columns.EVENT_FIELDS`` (then the incident id) and ``columns.CLAIM_FIELDS``.
         No DataFrame on the way: at 100,000 events building one per column
         took three times as long as reading the rows.
         """
         event_query = (select(events.c.id, events.c.event_date, events.c.event_type,
                               func.coalesce(places.c.display_name, events.c.place_mention), places.c.lat,
                               places.c.lon, places.c.precision, places.c.admin1, places.c.name,
-                              events.c.place_mention, events.c.attributes)
+                              events.c.place_mention, events.c.attributes, events.c.incident_id)
                        .select_from(events.outerjoin(places, events.c.place_id == places.c.id))
                        .where(events.c.event_date.is_not(None), LIVE)
                        .order_by(events.c.event_date, events.c.id))

@@ -17,7 +17,7 @@ from conflictmap.places.pins import pin
 from conflictmap.redact import scrub
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.places.online import OnlineConfig
-from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
+from conflictmap.exchange.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
 st.set_page_config(page_title="conflictmap · ingest", page_icon="🗺️", layout="wide")
 editor = signin.require_editor()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from conflictmap import dashboard, review, signin
+from conflictmap import dashboard, incidentreview, review, signin
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.store import EVENT_KINDS, StoreUnavailable
 
@@ -34,7 +34,8 @@ def _done(*messages: tuple[str, str]) -> None:
 
 
 COLUMNS = ["id", "event_date", "event_date_end", "date_precision", "event_type", "place_mention", "display_name",
-           "lat", "lon", "precision", "quote", "publisher", "report_id"]
+           "lat", "lon", "precision", "quote", "publisher", "report_id", "incident_id", "incident_link",
+           "incident_reason"]
 # A page of the table at a time: a view reads and sends at most this many events, at any size of data.
 PAGE_ROWS = 200
 total = store.live_event_count()
@@ -57,7 +58,8 @@ if editor is None:
     st.stop()
 
 # Read-only text columns are formula-safe in the table's CSV download; edited columns stay as stored.
-table = safe_table(loaded.assign(delete=False)[["delete", *COLUMNS]], columns=["display_name", "publisher"])
+table = safe_table(loaded.assign(delete=False)[["delete", *COLUMNS]],
+                   columns=["display_name", "publisher", "incident_reason"])
 edited = st.data_editor(
     table, key=f"review_table_{version}", hide_index=True, width="stretch",
     disabled=[c for c in table.columns if c not in (*review.EDITABLE_COLUMNS, review.DELETE_COLUMN)],
@@ -125,6 +127,10 @@ if len(removed):
                 st.error(md(f"Not undone: {exc}"))
             else:
                 _done(("success", md(f"Brought back {row.id}.")))
+
+# Incident decisions name their editors: the section is for editors only (viewers stopped above), and it
+# picks from this page's events like the merge form.
+incidentreview.editor_panel(store, editor.name, _done, loaded)
 
 # The history names editors (their e-mail addresses under an identity provider): for editors only.
 st.subheader("History of an event")

@@ -224,3 +224,22 @@ def test_taking_rows_keeps_each_events_lines(varied):
         assert mine == columns.line_index[starts[old]:starts[old + 1]].tolist()
         assert part.ids[new] == columns.ids[old]
     assert sorted(set(part.claim_row.tolist())) == [n for n, old in enumerate(rows) if columns.line_count[old]]
+
+
+def test_an_incident_told_by_several_reports_is_one_point_with_every_claim(store):
+    """Two reports of one shelling in Jobar, a lone event between them in the order, and a second shared incident."""
+    store.ingest(_payload("ra", 2, [(0, "shelling", [_claim("SOHR", 12)], "2013-02-01"),
+                                    (1, "clash", [_claim("LCC", 3)], "2013-02-01"),
+                                    (2, "airstrike", [_claim("LCC", 9)], "2013-02-03")]))
+    store.ingest(_payload("rb", 4, [(0, "shelling", [_claim("SANA", 40)], "2013-02-01"),
+                                    (2, "airstrike", [_claim("SOHR", 11)], "2013-02-03")]))
+    rows = store.map_rows()
+    assert len(rows[0]) == 5
+    columns = EventColumns.from_rows(*rows)
+    assert len(columns) == 3 and columns.count(None, None) == 3  # an incident counts once
+    jobar = next(i for i, p in enumerate(columns.place) if columns.place_names[p] == "Damascus - Jobar")
+    assert columns.size[jobar] == 40 and columns.disagree[jobar]
+    lines = [columns.lines[k] for k in columns.line_index[sum(columns.line_count[:jobar]):][:columns.line_count[jobar]]]
+    assert any("SOHR" in line for line in lines) and any("SANA" in line for line in lines)
+    store.split_event("rb-1", editor="ana@example.org", reason="another shelling")
+    assert EventColumns.from_rows(*store.map_rows()).count(None, None) == 4

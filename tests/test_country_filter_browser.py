@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap import acled
+from conflictmap.exchange import acled
 from conftest import dashboard_server
 from test_app_browser import IN_WINDOW, _map_frame, _wait_markers
 

@@ -246,7 +246,7 @@ def _rendered_markdown(app) -> list[str]:
 @pytest.fixture
 def markdown_home(fresh_home):
     store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
-    from conflictmap.gazetteer import Gazetteer
+    from conflictmap.places.gazetteer import Gazetteer
     from conflictmap.sample import load_samples
 
     load_samples(store, Gazetteer.default())

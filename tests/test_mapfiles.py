@@ -14,9 +14,9 @@ from conflictmap.columns import EventColumns
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _payload(report: str, n: int) -> dict:
+def _payload(report: str, n: int, kind: str = "clash") -> dict:
     return {"report": {"id": report, "pub_date": "2013-02-07"},
-            "events": [{"id": f"{report}-{k}", "date": f"2013-02-0{k}", "event_type": "clash", "quote": "made up",
+            "events": [{"id": f"{report}-{k}", "date": f"2013-02-0{k}", "event_type": kind, "quote": "made up",
                         "place": {"id": "sy-x", "name": "Jobar", "mention": "Jobar", "lat": 33.53, "lon": 36.34,
                                   "precision": "neighbourhood"},
                         "claims": [{"source": "SOHR", "killed": k, "scope": "event", "quote": "made up"}]}
@@ -37,7 +37,7 @@ def test_prepared_files_are_found_again_and_hold_the_columns(store, cache):
     assert core == EventColumns.from_rows(*store.map_rows()).to_payload("core") and len(core["place"]) == 3
     assert mapfiles.prepare(store) == names  # nothing new to write
 
-    store.ingest(_payload("r2", 2))  # a new data version: not published until prepared
+    store.ingest(_payload("r2", 2, "airstrike"))  # a new data version (other incidents): not published until prepared
     assert mapfiles.published(store.url, store.data_version()) is None
     newer = mapfiles.prepare(store)
     assert newer != names and len(json.loads((cache / newer[0]).read_text())["place"]) == 5
@@ -99,7 +99,7 @@ def test_the_upload_limit_is_the_smallest_the_ingest_page_allows():
     import math
     import tomllib
 
-    from conflictmap.upload import MAX_BYTES
+    from conflictmap.exchange.upload import MAX_BYTES
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == math.ceil(MAX_BYTES / 1_048_576)

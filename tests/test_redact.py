@@ -75,7 +75,7 @@ def test_the_reports_page_scrubs_reasons_stored_before(fresh_home):
     """A reason stored by an older version, key and all, is shown to viewers without the key."""
     from sqlalchemy import update
 
-    from conflictmap.gazetteer import Gazetteer
+    from conflictmap.places.gazetteer import Gazetteer
     from conflictmap.sample import load_samples
     from conflictmap.store import geocode_attempts
 

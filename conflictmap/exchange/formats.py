@@ -17,6 +17,7 @@ from typing import IO
 from conflictmap.exchange import acled, dump, geojson, provenance, ucdp
 from conflictmap.exchange.rows import ImportFileError, ImportRowError, Parsed, paused_gc
 from conflictmap.exchange.spreadsheet import csv_text
+from conflictmap import ledger
 from conflictmap.filters import Filters
 from conflictmap.store import EventStore, ImportResult
 
@@ -116,6 +117,7 @@ def export_text(store: EventStore, fmt: str, start: dt.date | None = None, end: 
     if filters is not None and filters.active:
         events = filters.apply(events, claims)
         claims = claims[claims["event_id"].isin(set(events["id"]))]
+    events, claims = ledger.one_per_incident(events, claims)  # one row per incident, every report's claims in it
     if fmt == "geojson":
         return json.dumps(geojson.collection(events, claims), ensure_ascii=False) + "\n"
     if fmt == "acled":

@@ -1,6 +1,6 @@
 """The online geocoder: any geopy provider, Nominatim by default, one request a second at most.
 
-It is the last resort of the chain (``conflictmap.geocoder``): asked only for
+It is the last resort of the chain (``conflictmap.places.chain``): asked only for
 names the database and the offline gazetteer do not know. It biases the
 search to the country and to the bounding box of the report's context, and
 turns every way a provider can fail (no network, timeouts, 429, 500, a body

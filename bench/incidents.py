@@ -1,0 +1,238 @@
+"""Incident linking: how well (the shared development set) and how fast (100,000 SYNTHETIC events).
+
+    python -m bench.incidents score [../shared]     # pairwise precision/recall, reader output and gold events
+    python -m bench.incidents speed [100000]        # blocked linking vs all pairs on a smaller set
+    python -m bench.incidents columns DATABASE_URL  # the map's columns with and without one point per incident
+
+Quality: every report of ``../shared/corpus/incidents/`` is read by today's
+reader (``conflictmap.reading.reader``), its events linked, and the reports grouped
+together compared with ``../shared/eval/incidents.json`` (pairs of reports,
+as that set's README scores them). The same is done with events built from
+the gold file itself (one event per report and incident, with the gold
+date, type and claims, and the place name the report writes, looked up in
+the gazetteer): the linker's score when the reading is right.
+
+Speed: synthetic events (``bench.synth``) are linked with the blocked
+candidate generation; the naive baseline compares all pairs, on a smaller
+size (all pairs of 100,000 events are 5·10⁹ comparisons), and its time per
+pair is given beside.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from conflictmap import incident
+from conflictmap.places.gazetteer import Gazetteer
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+# -- the shared development set ---------------------------------------------------------------------
+def gold(shared: Path = SHARED) -> dict[str, Any]:
+    return json.loads((shared / "eval" / "incidents.json").read_text(encoding="utf-8"))
+
+
+def gold_groups(truth: dict[str, Any]) -> list[list[str]]:
+    """The gold incidents as report groups (a report counts for every incident it is in or mentions)."""
+    groups = [i["reports"] + i.get("mentioned_in", []) for i in truth["incidents"]]
+    groups += [[d["report"]] for d in truth.get("decoy_events", [])]
+    return groups
+
+
+def forbidden_pairs(truth: dict[str, Any]) -> list[tuple[str, str]]:
+    """Decoy report × report of an incident it must not be linked to (unless gold groups them anyway)."""
+    reports = {i["id"]: i["reports"] for i in truth["incidents"]}
+    allowed = incident.report_pairs(gold_groups(truth))
+    pairs = []
+    for decoy in truth.get("decoys", []):
+        for target in decoy["decoy_for"]:
+            for other in reports.get(target, []):
+                pair = (min(decoy["report"], other), max(decoy["report"], other))
+                if pair not in allowed and decoy["report"] != other:
+                    pairs.append(pair)
+    return sorted(set(pairs))
+
+
+def reader_payloads(shared: Path = SHARED) -> list[dict[str, Any]]:
+    """Today's reader on every report of the set; the report id is the file's name (inc-NN)."""
+    from conflictmap.reading.reader import extract
+    from conflictmap.reading.text import read_report_file
+
+    payloads = []
+    for path in sorted((shared / "corpus" / "incidents").glob("inc-*.txt")):
+        payload = extract(read_report_file(str(path))).to_dict()
+        name = path.stem
+        payload["report"]["id"] = name
+        for k, item in enumerate(payload["events"]):
+            item["id"] = f"{name}-{k}"
+        payloads.append(payload)
+    return payloads
+
+
+def gold_payloads(truth: dict[str, Any], shared: Path = SHARED,
+                  gazetteer: Gazetteer | None = None) -> list[dict[str, Any]]:
+    """One event per report and gold incident, as a perfect reader would give it.
+
+    The place is the first of the incident's ``place_as_written`` that the
+    report's text contains (else the incident's normalized place), looked up
+    in the gazetteer; unknown names stay unplaced, as the reader leaves them.
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    texts = {p.stem: p.read_text(encoding="utf-8").lower()
+             for p in (shared / "corpus" / "incidents").glob("inc-*.txt")}
+    dates = {r["report"]: r.get("date") for r in truth["reports"]}
+    per_report: dict[str, list[dict[str, Any]]] = {}
+    for item in truth["incidents"] + truth.get("decoy_events", []):
+        reports = item.get("reports") or [item["report"]]
+        for report in reports + item.get("mentioned_in", []):
+            text = texts.get(report, "")
+            written = next((w for w in item.get("place_as_written", []) if w.lower() in text), item["place"])
+            match = gazetteer.geocode(written, strict=True) if item.get("country") == "SY" else None
+            place = match.place if match else None
+            claims = [{"killed": c.get("killed"), "scope": "event" if c.get("scope") == "event" else "subset",
+                       "denial": bool(c.get("denial"))}
+                      for c in item.get("claims", []) if c.get("report") == report]
+            per_report.setdefault(report, []).append({
+                "id": f"{report}-{item['id']}", "date": item["date"], "date_precision": "day",
+                "event_type": item["event_type"], "types": [item["event_type"]], "claims": claims,
+                "place": {"id": place.id if place else None, "name": place.name if place else written,
+                          "mention": written, "lat": place.lat if place else None,
+                          "lon": place.lon if place else None,
+                          "precision": place.precision.value if place else None,
+                          "admin1": place.admin1 if place else None, "parent": place.parent if place else None}})
+    return [{"report": {"id": report, "pub_date": dates.get(report) if dates.get(report) != "unknown" else None},
+             "events": events} for report, events in sorted(per_report.items())]
+
+
+def predicted_groups(payloads: list[dict[str, Any]], **options: Any) -> tuple[list[list[str]], incident.Linking]:
+    """Link the payloads' events; each incident becomes the group of its events' reports."""
+    sightings = incident.from_payloads(payloads)
+    linking = incident.link(sightings, **options)
+    report_of = {s.id: s.report_id for s in sightings}
+    groups = [[report_of[e] for e in members] for members in linking.incidents().values()]
+    return groups, linking
+
+
+def score(payloads: list[dict[str, Any]], truth: dict[str, Any], **options: Any) -> incident.PairScore:
+    groups, _ = predicted_groups(payloads, **options)
+    return incident.score_pairs(groups, gold_groups(truth), forbidden_pairs(truth))
+
+
+# -- speed ---------------------------------------------------------------------------------------------
+def synthetic_sightings(n: int, *, seed: int = 7) -> list[incident.Sighting]:
+    """``n`` synthetic events: two thirds told once, and a second report retelling a third of them.
+
+    A retelling is at the same place, the same or the next day, a type of the same family, and a revised
+    toll, so the linker has real work (the true joins) besides the chance meetings of unrelated events.
+    """
+    import dataclasses
+    import random
+
+    from bench import synth
+
+    rng = random.Random(seed)
+    told = incident.from_payloads(synth.payloads(n - n // 3, seed=seed))
+    family = {"bombing": "suicide_bombing", "suicide_bombing": "explosion", "airstrike": "shelling"}
+    retold = []
+    for k, original in enumerate(rng.sample(told, n // 3)):
+        shift = dt.timedelta(days=rng.choice((0, 0, 1)))
+        killed = original.killed and (original.killed[0], original.killed[1] + rng.randrange(0, 20))
+        retold.append(dataclasses.replace(
+            original, id=f"retold-{k:07d}", report_id=f"retold-{seed}-{k // 25:07d}",
+            event_type=family.get(original.event_type, original.event_type),
+            start=original.start and original.start + shift, end=original.end and original.end + shift,
+            killed=killed))
+    return told + retold
+
+
+def naive_link(sightings: list[incident.Sighting]) -> int:
+    """The baseline: compare every pair; returns the pairs that would join."""
+    return sum(1 for a, b in itertools.combinations(sightings, 2) if incident.compare(a, b).decision == "join")
+
+
+def speed(n: int, baseline_n: int) -> dict[str, float]:
+    made = time.perf_counter()
+    sightings = synthetic_sightings(n)
+    built = time.perf_counter() - made
+    start, cpu = time.perf_counter(), time.process_time()
+    linking = incident.link(sightings)
+    took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
+    small = sightings[:baseline_n]
+    start = time.process_time()
+    incident.link(small)
+    blocked_small = time.process_time() - start
+    start = time.process_time()
+    naive_link(small)
+    naive_small = time.process_time() - start  # CPU seconds: the machine may be shared
+    pairs = baseline_n * (baseline_n - 1) / 2
+    return {"events": n, "build_s": built, "link_s": took, "link_cpu_s": took_cpu, "incidents": len(set(linking.incident_of.values())),
+            "joins": len(linking.joins), "proposals": len(linking.proposals),
+            "baseline_events": baseline_n, "blocked_small_s": blocked_small, "naive_small_s": naive_small,
+            "naive_full_estimate_s": naive_small / pairs * n * (n - 1) / 2}
+
+
+def columns(url: str, runs: int = 3) -> dict[str, float]:
+    """Build the map's columns from one read of a linked database, with the incident grouping and without
+    (the rows stripped of their incident id, as before incidents), alternately in one process."""
+    from conflictmap.columns import INCIDENT_FIELD, EventColumns
+    from conflictmap.store import EventStore
+
+    store = EventStore(url)
+    started = time.perf_counter()
+    events, claims = store.map_rows()
+    read = time.perf_counter() - started
+    plain = [row[:INCIDENT_FIELD] for row in events]
+    with_incidents, without = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        grouped = EventColumns.from_rows(events, claims)
+        with_incidents.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        ungrouped = EventColumns.from_rows(plain, claims)
+        without.append(time.perf_counter() - started)
+    return {"events": len(events), "points_without": len(ungrouped), "points_with": len(grouped), "read_s": read,
+            "build_without_s": sorted(without)[runs // 2], "build_with_s": sorted(with_incidents)[runs // 2]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    s = sub.add_parser("score")
+    s.add_argument("shared", nargs="?", default=str(SHARED))
+    p = sub.add_parser("speed")
+    p.add_argument("n", nargs="?", type=int, default=100_000)
+    p.add_argument("--baseline", type=int, default=3_000)
+    c = sub.add_parser("columns")
+    c.add_argument("url")
+    args = parser.parse_args(argv)
+    if args.what == "columns":
+        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in columns(args.url).items()}))
+        return 0
+    if args.what == "score":
+        shared = Path(args.shared)
+        truth = gold(shared)
+        for label, payloads in (("reader", reader_payloads(shared)), ("gold events", gold_payloads(truth, shared))):
+            for how, options in (("automatic joins", {}),
+                                 ("every proposal confirmed", {"join_at": incident.PROPOSE_AT})):
+                result = score(payloads, truth, **options)
+                print(f"{label}, {how}: precision {result.precision:.3f} recall {result.recall:.3f} "
+                  f"({result.correct_pairs} of {result.predicted_pairs} predicted pairs right, "
+                  f"{result.true_pairs} true pairs; decoy links {result.decoy_links})")
+        return 0
+    result = speed(args.n, args.baseline)
+    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}, indent=1))
+    print(f"at {dt.date.today()}: {args.n} events linked in {result['link_s']:.1f} s "
+          f"({result['link_cpu_s']:.1f} s CPU); all pairs would take "
+          f"~{result['naive_full_estimate_s'] / 3600:.1f} h (measured on {args.baseline})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,624 @@
+"""Incidents: the events from many reports that describe one happening.
+
+Five outlets report one car bomb; the reader makes five events of it, one a
+report. The linker groups them into one incident so the map shows one point
+and the side panel every source's figure side by side. It is pure logic: it
+takes the linker's view of each event (``Sighting``) and gives back which
+incident each event belongs to, the automatic joins with their reasons, and
+the uncertain matches to propose to an editor.
+
+Two events can be one incident when
+- their places are the same or one contains the other (a district event joins
+  a city-level report of the same attack: gazetteer parent, ``admin1`` and
+  distance within the coarser place's radius), or unplaced names that are
+  spelt alike (Sousian = Sousiyan = Susian);
+- their dates overlap within their precision (one day of slack for a midnight
+  bomb reported as Saturday by some and Sunday by others), or, for an event
+  whose report gave no date of its own, within the days before publication;
+- their types are compatible (``COMPATIBLE``: an explosion and a suicide
+  bombing can be one; a clash and an airstrike cannot);
+- their figures do not rule it out (early tolls grow: 12 revised to 40 is one
+  incident; 2 killed against 300 killed is not).
+
+Any of place, date or type can rule a pair out; otherwise the three give a
+score between 0 and 1 (``WEIGHTS``). Pairs at or above ``JOIN_AT`` join
+automatically, those from ``PROPOSE_AT`` up to it are proposed to an editor,
+the rest stay apart. Grouping is order-free: candidate pairs are taken best
+first (ties by event id), and two groups join only when no pair across them
+is ruled out and no two events come from one report (the reader already
+decided those are different happenings). Editors' decisions enter as
+``must_link`` and ``cannot_link`` pairs, and win over the score.
+
+Candidate pairs come from blocks (``candidate_pairs``): events are compared
+only within one first-level division (or one unplaced name) and a few days,
+so 100,000 events link in seconds, not in the 5·10⁹ comparisons of all pairs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from conflictmap.places.gazetteer import name_key
+
+# Score at or above which an event joins an incident without asking; from PROPOSE_AT up to it an editor is asked.
+# Set on the incident development set (../shared/eval/incidents.json); see BENCHMARKS.md for the measured scores.
+JOIN_AT = 0.75
+PROPOSE_AT = 0.55
+# How much each piece of evidence counts in the score (they add up to 1).
+WEIGHTS = {"place": 0.40, "date": 0.35, "type": 0.25}
+# Types that can describe one happening: each set is a family of readings of the same kind of attack.
+# "bombing", "suicide_bombing" and "explosion" are one family (ACLED's "Remote explosive" and "Suicide bomb");
+# "airstrike", "shelling" and "chemical_attack" are attacks from afar (a missile is read as either).
+# A "massacre" says whom, not how: it is compatible with every type (``BROAD_TYPES``).
+FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"bombing", "suicide_bombing", "explosion"}),
+    frozenset({"airstrike", "shelling", "chemical_attack", "explosion"}),
+)
+BROAD_TYPES = frozenset({"massacre"})
+# Types that say little about how: compatible with any other, but weak evidence.
+VAGUE_TYPES = frozenset({"other", "attack", ""})
+TYPE_WORDS = {"suicide_bombing": "a suicide bombing", "bombing": "a bombing", "explosion": "an explosion",
+              "airstrike": "an airstrike", "shelling": "shelling", "clash": "a clash", "massacre": "a massacre",
+              "chemical_attack": "a chemical attack", "other": "of no stated type", "attack": "an attack"}
+# Places from finest to coarsest, and how far (km) a finer place may lie from a coarser one's point and be in it.
+RANK = {"neighbourhood": 0, "town": 1, "city": 2, "district": 3, "governorate": 4, "country": 5}
+CONTAINS_KM = {"neighbourhood": 3.0, "town": 8.0, "city": 20.0, "district": 50.0, "governorate": 160.0,
+               "country": 1500.0}
+# Evidence of "same place" by how much ground the place covers: one village says more than one governorate.
+# An unplaced name (None) may be a village or a city.
+SAME_PLACE: dict[str | None, float] = {"neighbourhood": 1.0, "town": 1.0, "city": 0.85, "district": 0.8,
+                                       "governorate": 0.6, "country": 0.3, None: 0.85}
+# Two points of the same rank closer than this are taken as one place named twice (a square and its street).
+SAME_SPOT_KM = 1.5
+# A report without a date of its own speaks of the days before it was published.
+REPORT_LOOKBACK_DAYS = 10
+# Days of slack between two day-precise dates: a midnight bomb is Saturday for one outlet and Sunday for another.
+DAY_SLACK = 1
+# Figures rule a pair out only when the smaller toll is below 1/FIGURE_RATIO of the larger and they differ by
+# at least FIGURE_GAP: tolls grow (Karrada 86 -> 324, Kabul airport 13 -> 170), so only gross misfits count.
+FIGURE_RATIO = 30
+FIGURE_GAP = 50
+NAME_ALIKE = 0.8  # difflib ratio at which two unplaced names count as spellings of one name
+# Words that name a kind of place, not which one: "Rabweh district" and "al-Rabwa" are one name.
+GENERIC_WORDS = frozenset("""a an the of in near and district neighbourhood neighborhood quarter area city town village
+province governorate state region cemetery camp idp market markets station railway airport international hotel
+hospital square street road restaurant central old north south east west northern southern eastern western
+north-western north-eastern south-western south-eastern northwestern northeastern southwestern southeastern outdoor
+capital countryside outskirts""".split())
+# Generic words that name a spot inside a place: "Kabul airport" lies in Kabul, "Rabweh district" is Rabweh.
+SUBPLACE_WORDS = frozenset("cemetery camp market markets station airport hotel hospital square street road "
+                           "restaurant".split())
+_POSSESSIVE = re.compile(r"['\u2019]s\b", re.I)
+_LEADING = re.compile(r"^(?:the\s+)", re.I)
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """The linker's view of one stored or freshly read event.
+
+    ``start``/``end`` are the first and last day it can have happened (from its
+    date and precision); ``dated_by`` is ``"event"`` when the report dates it,
+    ``"report"`` when only the publication date bounds it, None when nothing
+    does. ``killed`` is the (lowest, highest) killed figure of its event-scope
+    claims, or None.
+    """
+
+    id: str
+    report_id: str
+    event_type: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    dated_by: str | None = None
+    place_id: str | None = None
+    place_name: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    admin1: str | None = None
+    parent: str | None = None
+    killed: tuple[int, int] | None = None
+    types: tuple[str, ...] = ()
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The place name as compared: "Kabul's" is Kabul, "the Syrian capital" keeps its words."""
+        return _clean(self.place_name)
+
+
+@dataclass(frozen=True)
+class Match:
+    """How two events compare: a score in 0..1 (0 when ruled out), the decision, and why in plain words."""
+
+    a: str
+    b: str
+    score: float
+    decision: str  # "join", "propose" or "apart"
+    reason: str
+
+
+@dataclass
+class Linking:
+    """The result of ``link``: ``incident_of`` maps every event id to its incident id.
+
+    ``joins`` are the automatic joins that made the groups (best first), ``proposals`` the grey-zone
+    matches between different incidents, for an editor to confirm or reject.
+    """
+
+    incident_of: dict[str, str]
+    joins: list[Match] = field(default_factory=list)
+    proposals: list[Match] = field(default_factory=list)
+
+    def incidents(self) -> dict[str, list[str]]:
+        """``{incident id: [event ids, sorted]}``."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for event_id, incident_id in self.incident_of.items():
+            groups[incident_id].append(event_id)
+        return {k: sorted(v) for k, v in sorted(groups.items())}
+
+
+# -- building sightings -------------------------------------------------------------------------------
+def span(date: str | dt.date | None, precision: str | None = "day",
+         end: str | dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """First and last day a date of a precision covers.
+
+    >>> span("2017-03-01", "month")
+    (datetime.date(2017, 3, 1), datetime.date(2017, 3, 31))
+    """
+    if date is None or date == "":
+        return None
+    first = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date)[:10])
+    last: dt.date
+    if end:
+        last = end if isinstance(end, dt.date) else dt.date.fromisoformat(str(end)[:10])
+    elif precision == "week":
+        last = first + dt.timedelta(days=6)
+    elif precision == "month":
+        following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        last = following - dt.timedelta(days=1)
+    elif precision == "year":
+        last = first.replace(month=12, day=31)
+    else:
+        last = first
+    return first, max(first, last)
+
+
+def killed_range(claims: Iterable[Mapping[str, Any]]) -> tuple[int, int] | None:
+    """(lowest, highest) killed figure among claims about the event itself (not subsets, not denials)."""
+    figures = [int(c["killed"]) for c in claims
+               if c.get("killed") is not None and not c.get("denial")
+               and str(c.get("scope") or "event") == "event"]
+    return (min(figures), max(figures)) if figures else None
+
+
+def from_payload(item: Mapping[str, Any], report: Mapping[str, Any] | None = None, *,
+                 parent: str | None = None) -> Sighting:
+    """A sighting from one event of the ``extract`` JSON (``report`` is the payload's ``report`` part).
+
+    An event without a date takes the report's publication date as its bound
+    (the ``REPORT_LOOKBACK_DAYS`` before it). Raises KeyError when the event
+    has no ``id`` or ``event_type``.
+    """
+    report = report or {}
+    place = item.get("place") or {}
+    dates = span(item.get("date"), item.get("date_precision"), item.get("date_end"))
+    dated_by = "event" if dates else None
+    if dates is None and report.get("pub_date"):
+        published = dt.date.fromisoformat(str(report["pub_date"])[:10])
+        dates, dated_by = (published - dt.timedelta(days=REPORT_LOOKBACK_DAYS), published), "report"
+    return Sighting(
+        id=str(item["id"]), report_id=str(report.get("id") or item.get("report_id") or ""),
+        event_type=str(item["event_type"]), start=dates[0] if dates else None, end=dates[1] if dates else None,
+        dated_by=dated_by, place_id=place.get("id") if place.get("lat") is not None else None,
+        place_name=(place.get("name") if place.get("lat") is not None else None) or place.get("mention")
+        or place.get("name") or "",
+        lat=place.get("lat"), lon=place.get("lon"), precision=place.get("precision"),
+        admin1=place.get("admin1"), parent=parent or place.get("parent"),
+        killed=killed_range(item.get("claims") or []), types=tuple(item.get("types") or ()))
+
+
+def from_payloads(payloads: Iterable[Mapping[str, Any]]) -> list[Sighting]:
+    """Every event of many ``extract`` JSON payloads."""
+    return [from_payload(item, payload.get("report")) for payload in payloads for item in payload.get("events", [])]
+
+
+# -- comparing two events ----------------------------------------------------------------------------
+@functools.lru_cache(maxsize=65_536)
+def _clean(name: str) -> str:
+    return _LEADING.sub("", _POSSESSIVE.sub("", name or "")).strip()
+
+
+@functools.lru_cache(maxsize=65_536)
+def _skeleton(name: str) -> str:
+    """Consonants of a name's key, doubled letters once: Sousian, Sousiyan and Susian meet; so do Karrada and Karada."""
+    key = name_key(_clean(name)).replace(" ", "")
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyhw]", "", key))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _tokens(name: str) -> frozenset[str]:
+    """Skeletons of a name's telling words: "Rann IDP camp, Kala-Balge" -> {rn, kl, blg}; generic words dropped."""
+    words = [w for w in re.split(r"[^\w]+", _clean(name).lower()) if w and w not in GENERIC_WORDS]
+    return frozenset(k for k in (_skeleton(w) for w in words) if len(k) >= 2)
+
+
+def _subplaces(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[^\w]+", name.lower()) if w in SUBPLACE_WORDS)
+
+
+@functools.lru_cache(maxsize=262_144)
+def name_relation(a: str, b: str) -> str | None:
+    """"same" when two names are spellings of one, "within" when one's words are among the other's, else None.
+
+    >>> name_relation("Sousian", "Susian"), name_relation("Kabul", "Kabul airport"), name_relation("Rann", "Harem")
+    ('same', 'within', None)
+    """
+    ka, kb = _skeleton(a), _skeleton(b)
+    if not ka or not kb:
+        return None
+    if ka == kb or (min(len(ka), len(kb)) >= 3 and difflib.SequenceMatcher(None, ka, kb).ratio() >= NAME_ALIKE):
+        return "same"
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return None
+    if ta == tb:
+        sub_a, sub_b = _subplaces(a), _subplaces(b)
+        return "same" if sub_a == sub_b or (sub_a and sub_b) else "within"
+    small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if all(any(x == y or (min(len(x), len(y)) >= 3 and difflib.SequenceMatcher(None, x, y).ratio() >= NAME_ALIKE)
+               for y in large) for x in small):
+        return "within"
+    return None
+
+
+def _names_alike(a: str, b: str) -> bool:
+    return name_relation(a, b) == "same"
+
+
+def _distance_km(a: Sighting, b: Sighting) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def compare_places(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+    """(evidence 0..1, words) for two places, or None when they rule the pair out."""
+    if a.place_id and a.place_id == b.place_id:
+        return SAME_PLACE.get(a.precision or "", 0.85), f"same place ({a.name or a.place_id})"
+    if a.located and b.located:
+        ra, rb = RANK.get(a.precision or "", 1), RANK.get(b.precision or "", 1)
+        if ra == rb or {a.precision, b.precision} <= {"town", "city"}:
+            near = _distance_km(a, b)
+            if near <= SAME_SPOT_KM or (a.name and _names_alike(a.name, b.name)
+                                        and near <= CONTAINS_KM.get(a.precision or "", 8.0)):
+                return 0.9, f"{a.name} and {b.name} are one spot"
+            return None
+        inner, outer = (a, b) if ra < rb else (b, a)
+        if _contains(outer, inner):
+            return 0.75, f"{inner.name} lies in {outer.name}"
+        return None
+    relation = name_relation(a.name, b.name) if a.name and b.name else None
+    if relation == "same":
+        words = f"same place name ({a.name} / {b.name})" if a.name != b.name else f"same place ({a.name})"
+        return SAME_PLACE[None], words
+    if relation == "within":
+        inner, outer = (a, b) if len(_tokens(a.name)) >= len(_tokens(b.name)) else (b, a)
+        return 0.75, f"{inner.name} lies in {outer.name}"
+    if not a.located and not b.located:
+        return 0.15, f"different place names ({a.name or '?'} / {b.name or '?'})"
+    # One placed, one not: the unplaced name may lie inside the placed one (a square in a city).
+    placed = a if a.located else b
+    if RANK.get(placed.precision or "", 1) >= RANK["city"]:
+        return 0.45, f"{(b if a.located else a).name or 'an unplaced name'} may lie in {placed.name}"
+    return 0.15, f"{(b if a.located else a).name or 'an unplaced name'} and {placed.name} may differ"
+
+
+def _contains(outer: Sighting, inner: Sighting) -> bool:
+    if inner.parent and outer.name and name_key(inner.parent) == name_key(outer.name):
+        return True
+    if outer.admin1 and inner.admin1 and outer.admin1 != inner.admin1:
+        return False
+    if outer.precision in ("governorate", "country") and outer.admin1 and outer.admin1 == inner.admin1:
+        return True
+    return _distance_km(outer, inner) <= CONTAINS_KM.get(outer.precision or "", 8.0)
+
+
+def compare_dates(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+    """(evidence 0..1, words) for two dates, or None when they rule the pair out."""
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return 0.25, "date of one unknown"
+    gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
+    by_event = a.dated_by == "event" and b.dated_by == "event"
+    if by_event and a.start == a.end and b.start == b.end:
+        if gap == 0:
+            return 1.0, "same day"
+        if gap <= DAY_SLACK:
+            return 0.7, "a day apart"
+        return None
+    if gap > (DAY_SLACK if by_event else 0):
+        return None
+    if by_event:
+        return 0.75, "dates overlap"
+    return 0.3, "reported in the same days"
+
+
+def compare_types(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+    """(evidence 0..1, words) for two event types, or None when they cannot be one happening."""
+    ta, tb = a.event_type, b.event_type
+    if ta == tb and ta not in VAGUE_TYPES:
+        return 1.0, f"both {TYPE_WORDS.get(ta, ta)}"
+    if ta in VAGUE_TYPES or tb in VAGUE_TYPES:
+        return 0.4, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
+    if ta in BROAD_TYPES or tb in BROAD_TYPES:
+        return 0.6, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
+    if compatible(ta, tb):
+        return 0.75, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
+    return None
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two event types can describe one happening (``FAMILIES``, ``VAGUE_TYPES``).
+
+    >>> compatible("explosion", "suicide_bombing"), compatible("clash", "airstrike")
+    (True, False)
+    """
+    return a == b or bool({a, b} & (VAGUE_TYPES | BROAD_TYPES)) or any(a in f and b in f for f in FAMILIES)
+
+
+def compare_figures(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+    """(adjustment -0.05..0.05, words) for two killed ranges, or None when they rule the pair out."""
+    if a.killed is None or b.killed is None:
+        return 0.0, ""
+    low = min(a.killed[1], b.killed[1])
+    high = max(a.killed[0], b.killed[0])
+    if high >= FIGURE_RATIO * max(low, 1) and high - low >= FIGURE_GAP:
+        return None
+    if low == 0 or high <= 2 * low:
+        return 0.05, "figures close"
+    return 0.0, "figures differ"
+
+
+def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: float = PROPOSE_AT) -> Match:
+    """Score two events as one incident, with the reason in plain words.
+
+    >>> x = Sighting("e1", "r1", "bombing", dt.date(2017, 3, 11), dt.date(2017, 3, 11), "event", "p1", "Jobar")
+    >>> compare(x, Sighting("e2", "r2", "bombing", x.start, x.end, "event", "p1", "Jobar")).reason
+    'same place (Jobar) and same day, both a bombing'
+    """
+    if a.report_id and a.report_id == b.report_id:
+        return Match(a.id, b.id, 0.0, "apart", "both from one report")
+    # The cheap tests first: most candidate pairs fall on the date or the type.
+    date = compare_dates(a, b)
+    if date is None:
+        return Match(a.id, b.id, 0.0, "apart", f"different dates ({a.start} and {b.start})")
+    kind = compare_types(a, b)
+    if kind is None:
+        return Match(a.id, b.id, 0.0, "apart", f"types that differ ({TYPE_WORDS.get(a.event_type, a.event_type)} "
+                                               f"and {TYPE_WORDS.get(b.event_type, b.event_type)})")
+    figures = compare_figures(a, b)
+    if figures is None:
+        return Match(a.id, b.id, 0.0, "apart", f"figures too far apart ({a.killed} and {b.killed} killed)")
+    place = compare_places(a, b)
+    if place is None:
+        return Match(a.id, b.id, 0.0, "apart", f"different places ({a.name or '?'} and {b.name or '?'})")
+    assert place and date and kind and figures
+    score = WEIGHTS["place"] * place[0] + WEIGHTS["date"] * date[0] + WEIGHTS["type"] * kind[0] + figures[0]
+    score = round(max(0.0, min(1.0, score)), 3)
+    reason = f"{place[1]} and {date[1]}, {kind[1]}" + (f"; {figures[1]}" if figures[1] else "")
+    decision = "join" if score >= join_at else "propose" if score >= propose_at else "apart"
+    return Match(a.id, b.id, score, decision, reason)
+
+
+# -- blocking ----------------------------------------------------------------------------------------
+def block_keys(s: Sighting) -> tuple[str, ...]:
+    """The blocks an event is compared within: its first-level division, else its place name's skeleton."""
+    keys = []
+    if s.admin1:
+        keys.append("a:" + name_key(s.admin1))
+    if s.name:
+        keys.append("n:" + _skeleton(s.name))
+        keys.extend("t:" + token for token in sorted(_tokens(s.name)))
+    return tuple(dict.fromkeys(keys)) or ("?",)
+
+
+def candidate_pairs(sightings: list[Sighting]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) worth comparing: same block and dates within a day of overlapping.
+
+    Blocks are ``block_keys``: the first-level division, the place name's
+    skeleton and each telling word of it, so a district meets its city (same
+    ``admin1``) and "Rann IDP camp" meets "Rann". Within a block events are
+    swept in date order, so the work grows with the events per block and day,
+    not with the square of all events. Undated events are compared with every
+    event of their block. ``tests/test_incident.py`` checks that no pair
+    ``compare`` would join or propose is missed.
+    """
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sightings):
+        for key in block_keys(s):
+            blocks[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    slack = dt.timedelta(days=DAY_SLACK)
+    for members in blocks.values():
+        dated = sorted((i for i in members if sightings[i].start is not None),
+                       key=lambda i: sightings[i].start)  # type: ignore[arg-type,return-value]
+        undated = [i for i in members if sightings[i].start is None]
+        active: list[int] = []
+        for i in dated:
+            s = sightings[i]
+            active = [j for j in active if sightings[j].end + slack >= s.start]  # type: ignore[operator]
+            for j in active:
+                pair = (j, i) if j < i else (i, j)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+            active.append(i)
+        for k, i in enumerate(undated):
+            for j in undated[k + 1:] + dated:
+                pair = (j, i) if j < i else (i, j)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
+# -- grouping ----------------------------------------------------------------------------------------
+def incident_id(event_ids: Iterable[str]) -> str:
+    """A stable id for a group: the same events give the same id on every relink.
+
+    >>> incident_id(["b", "a"]) == incident_id(["a", "b"])
+    True
+    """
+    first = min(event_ids)
+    return "inc-" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:16]
+
+
+def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = JOIN_AT,
+         propose_at: float = PROPOSE_AT, must_link: Iterable[tuple[str, str]] = (),
+         cannot_link: Iterable[tuple[str, str]] = ()) -> Linking:
+    """Group events into incidents.
+
+    ``auto`` False turns automatic joins off: matches above ``join_at`` are
+    proposed instead, and only ``must_link`` pairs (editors' joins and
+    confirmed proposals) group events. ``cannot_link`` pairs (editors' splits
+    and rejected proposals) never end in one incident. The result does not
+    depend on the order of ``sightings``.
+    """
+    items = sorted(sightings, key=lambda s: s.id)
+    index = {s.id: i for i, s in enumerate(items)}
+    parent = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    banned: set[tuple[int, int]] = set()
+    for x, y in cannot_link:
+        if x in index and y in index:
+            banned.add((min(index[x], index[y]), max(index[x], index[y])))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def blocked(ra: int, rb: int, *, editor: bool) -> bool:
+        for i in members[ra]:
+            for j in members[rb]:
+                if (min(i, j), max(i, j)) in banned:
+                    return True
+                if not editor and items[i].report_id and items[i].report_id == items[j].report_id:
+                    return True
+        return False
+
+    def unite(ra: int, rb: int) -> None:
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        parent[rb] = ra
+        members[ra].extend(members.pop(rb))
+
+    for x, y in must_link:
+        if x in index and y in index:
+            ra, rb = root(index[x]), root(index[y])
+            if ra != rb and not blocked(ra, rb, editor=True):
+                unite(ra, rb)
+    scored: list[tuple[float, int, int, Match]] = []
+    for i, j in candidate_pairs(items):
+        match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at)
+        if match.decision != "apart":
+            scored.append((-match.score, i, j, match))
+    scored.sort(key=lambda t: t[:3])
+    # Pairs ruled out within a group that would form: checked lazily, only for the groups a join would unite.
+    joins: list[Match] = []
+    proposals: list[Match] = []
+    for _, i, j, match in scored:
+        ra, rb = root(i), root(j)
+        if ra == rb:
+            continue
+        if auto and match.decision == "join":
+            if blocked(ra, rb, editor=False):
+                continue
+            if _ruled_out(items, members[ra], members[rb]):  # a strong pair the groups disagree about: ask
+                proposals.append(Match(match.a, match.b, match.score, "propose", match.reason))
+                continue
+            unite(ra, rb)
+            joins.append(match)
+        else:
+            if not blocked(ra, rb, editor=False):
+                proposals.append(match if match.decision == "propose" else
+                                 Match(match.a, match.b, match.score, "propose", match.reason))
+    incident_of: dict[str, str] = {}
+    for r, group in members.items():
+        ident = incident_id(items[k].id for k in group)
+        for k in group:
+            incident_of[items[k].id] = ident
+    # Keep only proposals still between two incidents, one per pair of incidents (the best).
+    best: dict[tuple[str, str], Match] = {}
+    for match in proposals:
+        ia, ib = incident_of[match.a], incident_of[match.b]
+        if ia == ib:
+            continue
+        key = (min(ia, ib), max(ia, ib))
+        if key not in best:
+            best[key] = match
+    return Linking(incident_of, joins, list(best.values()))
+
+
+def _ruled_out(items: list[Sighting], left: list[int], right: list[int]) -> bool:
+    """Whether some event of one group cannot be the same happening as some event of the other."""
+    if len(left) * len(right) > 400:  # a very large group: check against its first members only
+        left, right = left[:20], right[:20]
+    for i in left:
+        for j in right:
+            a, b = items[i], items[j]
+            if compare_dates(a, b) is None or compare_types(a, b) is None or compare_figures(a, b) is None \
+                    or compare_places(a, b) is None:
+                return True
+    return False
+
+
+# -- scoring against a gold grouping -----------------------------------------------------------------
+@dataclass(frozen=True)
+class PairScore:
+    """Pairwise precision and recall over pairs of reports grouped together."""
+
+    precision: float
+    recall: float
+    true_pairs: int
+    predicted_pairs: int
+    correct_pairs: int
+    decoy_links: int
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def report_pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    """Pairs of reports that share a group (a report may be in several groups)."""
+    pairs: set[tuple[str, str]] = set()
+    for group in groups:
+        ordered = sorted(set(group))
+        pairs.update((x, y) for k, x in enumerate(ordered) for y in ordered[k + 1:])
+    return pairs
+
+
+def score_pairs(predicted: Iterable[Iterable[str]], gold: Iterable[Iterable[str]],
+                forbidden: Iterable[tuple[str, str]] = ()) -> PairScore:
+    """Score predicted report groups against gold ones (the incident set's README's "simple score").
+
+    ``forbidden`` pairs of reports (a decoy and a report of the incident it imitates) that end up grouped
+    are counted as ``decoy_links``. Precision is 1.0 when nothing is predicted, recall 1.0 when nothing is true.
+    """
+    got, want = report_pairs(predicted), report_pairs(gold)
+    correct = len(got & want)
+    decoys = sum(1 for x, y in forbidden if (min(x, y), max(x, y)) in got)
+    return PairScore(correct / len(got) if got else 1.0, correct / len(want) if want else 1.0,
+                     len(want), len(got), correct, decoys)

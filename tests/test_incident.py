@@ -1,0 +1,183 @@
+"""Incident linking: scores and reasons, blocking, grouping, editors' constraints, and the shared set's score."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+
+import pytest
+
+from conflictmap import incident
+from conflictmap.reading.reader import extract
+from conflictmap.incident import Sighting, compare, link
+from conflictmap.reading.text import Report
+
+DAY = dt.date(2017, 3, 11)
+
+
+def _s(id_: str, report: str, kind: str = "bombing", day: dt.date | None = DAY, *, place: str | None = "p-douma",
+       name: str = "Douma", lat: float | None = 33.57, lon: float | None = 36.40, precision: str | None = "town",
+       admin1: str | None = "Rif Dimashq", killed: tuple[int, int] | None = None, dated_by: str = "event") -> Sighting:
+    return Sighting(id_, report, kind, day, day, dated_by if day else None, place, name, lat, lon, precision, admin1,
+                    None, killed)
+
+
+@pytest.mark.parametrize("other, decision, words", [
+    (_s("b", "r2"), "join", "same place (Douma) and same day, both a bombing"),
+    (_s("b", "r2", "suicide_bombing"), "join", "a bombing and a suicide bombing"),
+    (_s("b", "r2", "clash"), "apart", "types that differ"),
+    (_s("b", "r2", day=DAY + dt.timedelta(days=1)), "join", "a day apart"),
+    (_s("b", "r2", day=DAY + dt.timedelta(days=4)), "apart", "different dates"),
+    (_s("b", "r2", place="p-harasta", name="Harasta", lat=33.56, lon=36.37), "apart", "different places"),
+    (_s("b", "r2", place="p-dam", name="Damascus", lat=33.51, lon=36.29, precision="city", admin1="Damascus"),
+     "apart", "different places"),
+    (_s("b", "r2", place="p-rif", name="Rif Dimashq", lat=33.6, lon=36.6, precision="governorate"), "join",
+     "Douma lies in Rif Dimashq"),
+    (_s("b", "r2", place=None, name="Douma", lat=None, lon=None, precision=None, admin1=None), "join",
+     "same place"),
+    (_s("b", "r2", killed=(300, 300)), "apart", "figures too far apart"),
+    (_s("b", "r1"), "apart", "both from one report"),
+    (_s("b", "r2", day=None), "propose", "date of one unknown"),
+])
+def test_compare_gives_a_decision_and_its_reason(other, decision, words):
+    match = compare(_s("a", "r1", killed=(2, 2)), other)
+    assert match.decision == decision, match
+    assert words in match.reason
+
+
+@pytest.mark.parametrize("a, b, ok", [("explosion", "suicide_bombing", True), ("explosion", "bombing", True),
+                                      ("bombing", "suicide_bombing", True), ("clash", "airstrike", False),
+                                      ("airstrike", "shelling", True), ("bombing", "airstrike", False),
+                                      ("massacre", "airstrike", True), ("other", "clash", True)])
+def test_type_compatibility(a, b, ok):
+    assert incident.compatible(a, b) is ok
+    assert incident.compatible(b, a) is ok
+
+
+@pytest.mark.parametrize("a, b, relation", [("Sousian", "Sousiyan", "same"), ("Susian", "Sousian", "same"),
+                                            ("Karrada", "Karada", "same"), ("Rabweh district", "al-Rabwa", "same"),
+                                            ("Justice Palace", "palace of justice", "same"),
+                                            ("Kabul's", "Kabul", "same"), ("Kabul airport", "Kabul", "within"),
+                                            ("Rann", "Harem", None), ("Abbey Gate", "Kabul airport", None)])
+def test_place_names_spelt_differently(a, b, relation):
+    assert incident.name_relation(a, b) == relation
+
+
+def test_a_neighbourhood_joins_a_city_level_report_of_the_same_attack():
+    city = _s("a", "r1", place="p-dam", name="Damascus", lat=33.51, lon=36.29, precision="city", admin1="Damascus")
+    quarter = _s("b", "r2", place="p-jobar", name="Jobar", lat=33.53, lon=36.33, precision="neighbourhood",
+                 admin1="Damascus")
+    match = compare(city, quarter)
+    assert match.decision == "join" and "Jobar lies in Damascus" in match.reason
+
+
+def _random_sightings(n: int, seed: int) -> list[Sighting]:
+    rng = random.Random(seed)
+    towns = [(f"p{k}", f"Town{k}x", 33 + k * 0.1, 36 + k * 0.07, f"Gov{k % 3}") for k in range(12)]
+    out = []
+    for k in range(n):
+        pid, name, lat, lon, gov = rng.choice(towns)
+        day = DAY + dt.timedelta(days=rng.randrange(20))
+        kind = rng.choice(["bombing", "explosion", "clash", "airstrike", "shelling", "other"])
+        undated = rng.random() < 0.1
+        out.append(_s(f"e{k:03d}", f"r{k // 2}", kind, None if undated else day, place=pid, name=name, lat=lat,
+                      lon=lon, admin1=gov, killed=(rng.randrange(1, 50),) * 2))
+    return out
+
+
+def test_blocking_keeps_every_pair_that_could_be_linked():
+    items = _random_sightings(160, seed=3)
+    blocked = {(items[i].id, items[j].id) for i, j in incident.candidate_pairs(items)}
+    for a, b in itertools.combinations(items, 2):
+        if compare(a, b).decision != "apart":
+            assert (a.id, b.id) in blocked or (b.id, a.id) in blocked, compare(a, b)
+    assert len(blocked) < 160 * 159 / 2 / 3
+
+
+def test_linking_does_not_depend_on_the_order_of_events():
+    items = _random_sightings(120, seed=5)
+    first = link(items).incident_of
+    for seed in range(3):
+        shuffled = items[:]
+        random.Random(seed).shuffle(shuffled)
+        assert link(shuffled).incident_of == first
+    assert len(set(first.values())) < len(items)
+
+
+def test_an_incident_never_holds_two_events_of_one_report_nor_a_ruled_out_pair():
+    items = _random_sightings(120, seed=8)
+    by_id = {s.id: s for s in items}
+    for members in link(items).incidents().values():
+        reports = [by_id[m].report_id for m in members]
+        assert len(reports) == len(set(reports))
+        for a, b in itertools.combinations(members, 2):
+            assert incident.compare_types(by_id[a], by_id[b]) is not None
+            assert incident.compare_dates(by_id[a], by_id[b]) is not None
+
+
+def test_editors_decisions_win_and_automatic_joins_can_be_turned_off():
+    a, b, c = _s("a", "r1"), _s("b", "r2"), _s("c", "r3", day=None)
+    assert link([a, b]).incident_of["a"] == link([a, b]).incident_of["b"]
+    split = link([a, b], cannot_link=[("a", "b")])
+    assert split.incident_of["a"] != split.incident_of["b"]
+    manual = link([a, b], auto=False)
+    assert manual.incident_of["a"] != manual.incident_of["b"]
+    assert [(p.a, p.b) for p in manual.proposals] == [("a", "b")]
+    joined = link([a, b, c], auto=False, must_link=[("a", "c")])
+    assert joined.incident_of["a"] == joined.incident_of["c"] != joined.incident_of["b"]
+    grey = link([a, c])
+    assert grey.incident_of["a"] != grey.incident_of["c"] and grey.proposals[0].decision == "propose"
+
+
+def test_incident_ids_are_stable_across_relinks():
+    items = _random_sightings(60, seed=2)
+    assert link(items).incident_of == link(list(reversed(items))).incident_of
+
+
+# Reports written here (our own sentences), read by the real reader, then linked.
+REPORTS = {
+    "first": ("2017-03-12", "A car bomb killed 12 people in Douma on Saturday, the Syrian Observatory for Human "
+                            "Rights said."),
+    "revised": ("2017-03-14", "The death toll from the car bombing in Douma on Saturday rose to 40, the Violations "
+                              "Documentation Center said."),
+    "later": ("2017-03-16", "A car bomb killed 7 people in Douma on Wednesday, state media said."),
+    "next_town": ("2017-03-12", "A car bomb killed 9 people in Harasta on Saturday, the Syrian Observatory for "
+                                "Human Rights said."),
+    "clash": ("2017-03-12", "Government forces and rebels clashed in Douma on Saturday, killing 5 fighters, the "
+                            "Observatory said."),
+}
+GOLD = [{"first", "revised"}, {"later"}, {"next_town"}, {"clash"}]
+
+
+def _read(name: str) -> dict:
+    day, text = REPORTS[name]
+    payload = extract(Report(text=text, pub_date=dt.date.fromisoformat(day))).to_dict()
+    payload["report"]["id"] = name
+    for k, item in enumerate(payload["events"]):
+        item["id"] = f"{name}-{k}"
+    return payload
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3])
+def test_reports_written_here_give_the_true_incidents_in_any_order(order):
+    names = list(REPORTS)
+    random.Random(order).shuffle(names)
+    sightings = incident.from_payloads([_read(n) for n in names])
+    groups = {frozenset(s.report_id for s in sightings if link(sightings).incident_of[s.id] == i)
+              for i in set(link(sightings).incident_of.values())}
+    assert groups == {frozenset(g) for g in GOLD}
+    joined = link(sightings).joins
+    assert len(joined) == 1 and "same place (Douma) and same day, both a bombing" in joined[0].reason
+
+
+def test_linking_scored_on_the_shared_incident_set(shared):
+    from bench import incidents as shared_set
+
+    truth = shared_set.gold(shared)
+    upper = shared_set.score(shared_set.gold_payloads(truth, shared), truth)
+    reader = shared_set.score(shared_set.reader_payloads(shared), truth)
+    print(f"gold events: P {upper.precision:.3f} R {upper.recall:.3f}; reader: P {reader.precision:.3f} "
+          f"R {reader.recall:.3f}")
+    assert upper.decoy_links == 0 and reader.decoy_links == 0
+    assert upper.precision >= 0.9 and upper.recall >= 0.8
+    assert reader.precision >= 0.9

@@ -1,0 +1,213 @@
+"""Incidents in the database: linking on ingest, relinking, and editors' splits, joins and proposals with undo."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from conflictmap.cli import main
+from conflictmap.reading.reader import extract
+from conflictmap.reading.text import Report
+
+from test_incident import REPORTS  # our own sentences: one car bomb told twice, the same town later, the next town
+
+
+def _payload(name: str, text: str | None = None) -> dict:
+    day, words = REPORTS[name]
+    return extract(Report(text=text or words, pub_date=dt.date.fromisoformat(day))).to_dict()
+
+
+def _incidents(store) -> dict[str, str]:
+    frame = store.events_frame()
+    return dict(zip(frame["id"], frame["incident_id"]))
+
+
+def _ingest_all(store, order=("first", "revised", "later", "next_town")) -> dict[str, str]:
+    ids = {}
+    for name in order:
+        payload = _payload(name)
+        store.ingest(payload, publisher=name)
+        ids[name] = payload["events"][0]["id"]
+    return ids
+
+
+def test_ingesting_links_reports_of_one_attack_and_keeps_decoys_apart(store):
+    ids = _ingest_all(store, ("next_town", "revised", "later", "first"))
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["revised"]]
+    assert len({of[ids["first"]], of[ids["later"]], of[ids["next_town"]]}) == 3
+    frame = store.events_frame().set_index("id")
+    assert frame.loc[ids["first"], "incident_link"] == "auto" and pd.isna(frame.loc[ids["later"], "incident_link"])
+    assert frame.loc[ids["revised"], "incident_reason"].startswith("same place (Douma) and same day, both a bombing")
+    store.relink_incidents()
+    assert _incidents(store) == of
+
+
+def test_split_then_undo_gives_the_incident_back_with_history(store):
+    ids = _ingest_all(store)
+    store.split_event(ids["revised"], editor="ana@example.org", reason="another car bomb, says the editor")
+    of = _incidents(store)
+    assert of[ids["first"]] != of[ids["revised"]]
+    store.relink_incidents()  # the split holds on a relink
+    assert _incidents(store)[ids["first"]] != _incidents(store)[ids["revised"]]
+    history = store.incident_history()
+    split = history.iloc[0]
+    assert (split["action"], split["editor"], split["reason"]) == \
+        ("split", "ana@example.org", "another car bomb, says the editor")
+    store.undo_incident_decision(int(split["id"]), editor="bo@example.org", reason="it was the same")
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["revised"]]
+    assert store.incident_history().iloc[0]["undone_by"] == "bo@example.org"
+
+
+def test_with_automatic_joins_off_matches_wait_as_proposals_for_an_editor(store):
+    ids = _ingest_all(store)
+    store.set_auto_joins(False, editor="ana@example.org", reason="we check every join")
+    assert not store.auto_joins()
+    of = _incidents(store)
+    assert of[ids["first"]] != of[ids["revised"]]
+    proposals = store.proposals_frame()
+    pair = proposals[(proposals["event_a"].isin([ids["first"], ids["revised"]]))
+                     & (proposals["event_b"].isin([ids["first"], ids["revised"]]))]
+    assert len(pair) == 1 and "same day" in pair.iloc[0]["reason"]
+    store.decide_proposal(int(pair.iloc[0]["id"]), confirm=True, editor="ana@example.org")
+    frame = store.events_frame().set_index("id")
+    assert frame.loc[ids["first"], "incident_id"] == frame.loc[ids["revised"], "incident_id"]
+    assert frame.loc[ids["first"], "incident_link"] == "editor"
+    assert store.proposals_frame().query("event_a == @ids['first'] and event_b == @ids['revised']").empty
+
+
+def test_an_editor_joins_what_the_linker_kept_apart_and_rejections_hold(store):
+    ids = _ingest_all(store)
+    store.join_incidents(ids["first"], ids["later"], editor="ana@example.org", reason="the same bomb, dated late")
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["later"]] != of[ids["revised"]]  # "revised" is dated days from "later"
+    proposals = store.proposals_frame()
+    asked = proposals[proposals[["event_a", "event_b"]].isin([ids["first"], ids["revised"]]).all(axis=1)]
+    assert len(asked) == 1
+    store.decide_proposal(int(asked.iloc[0]["id"]), confirm=False, editor="ana@example.org", reason="not one")
+    joined = store.incident_history().query("action == 'join'").iloc[0]
+    store.undo_incident_decision(int(joined["id"]), editor="ana@example.org")
+    of = _incidents(store)
+    assert len({of[ids["first"]], of[ids["later"]], of[ids["revised"]]}) == 3  # the rejection still stands
+    rejected = store.incident_history().query("action == 'reject'").iloc[0]
+    assert rejected["reason"] == "not one" and pd.isna(rejected["undone_at"])
+    store.undo_incident_decision(int(rejected["id"]), editor="ana@example.org")
+    of = _incidents(store)
+    assert of[ids["first"]] == of[ids["revised"]] != of[ids["later"]]
+
+
+def test_the_relink_command(tmp_path, capsys):
+    from conflictmap.store import EventStore
+
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    store = EventStore(url)
+    _ingest_all(store)
+    before = _incidents(store)
+    assert main(["incidents", "--relink", "--database", url]) == 0
+    out = capsys.readouterr().out
+    assert "4 events in 3 incidents" in out and "1 automatic joins" in out
+    assert _incidents(EventStore(url)) == before
+    assert main(["incidents", "--auto", "off", "--database", url]) == 0
+    assert "4 events in 4 incidents" in capsys.readouterr().out
+
+
+def test_the_json_dump_keeps_every_report_and_round_trips_incidents_and_decisions(store, tmp_path):
+    from conflictmap.store import EventStore
+
+    ids = _ingest_all(store)
+    store.split_event(ids["revised"], editor="ana@example.org", reason="checking")
+    store.join_incidents(ids["later"], ids["first"], editor="ana@example.org", reason="one bomb")
+    dump = store.dump()
+    assert {e["id"]: e["incident_id"] for e in dump["events"]} == _incidents(store)
+    assert len(dump["events"]) == 4 and len(dump["claims"]) == 4  # every report's events and claims
+    assert [d["action"] for d in dump["incident_decisions"]] == ["split", "join"]
+    copy = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")
+    copy.load(dump)
+    assert _incidents(copy) == _incidents(store)
+    copy.relink_incidents()  # the decisions came along: relinking the copy gives the same incidents
+    assert _incidents(copy) == _incidents(store)
+    assert list(copy.incident_history()["action"]) == ["join", "split"]
+
+
+def test_exports_have_one_row_per_incident_with_the_lowest_credible_figure(store):
+    import csv
+    import io
+    import json
+
+    from conflictmap import exchange
+
+    _ingest_all(store)
+    rows = list(csv.DictReader(io.StringIO(exchange.export_text(store, "acled"))))
+    assert len(rows) == 3  # four events, three incidents
+    douma = [r for r in rows if r["event_date"] == "2017-03-11" and "Douma" in r["location"]]
+    assert len(douma) == 1 and douma[0]["fatalities"] == "12"
+    assert "Syrian Observatory for Human Rights" in douma[0]["source"]
+    assert "Violations Documentation Center" in douma[0]["source"]
+    features = json.loads(exchange.export_text(store, "geojson"))["features"]
+    assert len(features) == 3
+
+
+def test_linking_each_report_as_it_comes_gives_what_a_full_relink_gives(store):
+    import random
+
+    rng = random.Random(4)
+    towns = [("sy-rif-douma", "Douma", 33.572, 36.403, "Rif Dimashq"), ("sy-rif-harasta", "Harasta", 33.558, 36.365,
+             "Rif Dimashq"), ("sy-alp-al-bab", "Al-Bab", 36.371, 37.516, "Aleppo")]
+    for r in range(40):
+        items = []
+        for k in range(rng.choice((1, 2))):
+            pid, name, lat, lon, admin = rng.choice(towns)
+            day = None if rng.random() < 0.15 else f"2017-03-{rng.randrange(1, 12):02d}"
+            items.append({"id": f"r{r}-{k}", "date": day, "event_type": rng.choice(["bombing", "explosion", "clash"]),
+                          "quote": "made up", "place": {"id": pid, "name": name, "mention": name, "lat": lat,
+                                                        "lon": lon, "precision": "town", "admin1": admin},
+                          "claims": [{"source": "SOHR", "killed": rng.randrange(1, 30), "scope": "event",
+                                      "quote": "made up"}]})
+        store.ingest({"report": {"id": f"r{r}", "pub_date": "2017-03-12"}, "events": items})
+    as_they_came = _incidents(store)
+    assert len(set(as_they_came.values())) < len(as_they_came)
+    store.relink_incidents()
+    assert _incidents(store) == as_they_came
+
+
+def test_a_report_whose_linking_fails_is_not_stored_half(store, monkeypatch):
+    from conflictmap import incident
+
+    _ingest_all(store, ("first",))
+    before = store.counts()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("linker broke")
+
+    monkeypatch.setattr(incident, "link", broken)
+    try:
+        store.ingest(_payload("revised"))
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the linker's failure was swallowed")
+    assert store.counts() == before  # the report, its events and claims were rolled back with the linking
+
+
+def test_the_shared_incident_set_ingested_in_any_order_gives_the_same_incidents(shared, tmp_path):
+    import random
+
+    from bench import incidents as shared_set
+    from conflictmap.store import EventStore
+
+    payloads = shared_set.reader_payloads(shared)
+    results = []
+    for seed in range(3):
+        order = payloads[:]
+        random.Random(seed).shuffle(order)
+        store = EventStore(f"sqlite:///{tmp_path / f'order-{seed}.db'}")
+        for payload in order:
+            store.ingest(payload)
+        frame = store.events_frame()
+        results.append(sorted(sorted(group) for group in frame.groupby("incident_id")["id"].apply(list)))
+        store.relink_incidents()
+        assert _incidents(store) == dict(zip(frame["id"], frame["incident_id"]))
+        store.dispose()
+    assert results[0] == results[1] == results[2]
+    assert any(len(group) > 1 for group in results[0])
