@@ -239,21 +239,33 @@ class Extractor:
         country names point to (``places.country.infer_country``), else Syria.
         Every place is sought in that country alone.
         """
-        chosen = (country or self.country or infer_country(report.text)
-                  or DEFAULT_COUNTRY).upper()
-        reader = copy.copy(self)
-        reader.country = chosen
-        result = reader._extract(report)
-        result.country = chosen
-        return result
+        return self.extract_many([report], country=country)[0]
 
-    def _extract(self, report: Report) -> Extraction:
+    def extract_many(self, reports: list[Report], *, country: str | None = None) -> list[Extraction]:
+        """Read several reports, their sentences parsed together in one ``nlp.pipe`` batch.
+
+        Returns one ``Extraction`` per report, in order; each report's country
+        is decided as ``extract`` says.
+        """
+        bodies = [[s for s in sentences(r.text) if not s.is_heading] for r in reports]
+        docs = iter(parse([s.text for body in bodies for s in body]))
+        out = []
+        for report, body in zip(reports, bodies):
+            chosen = (country or self.country or infer_country(report.text) or DEFAULT_COUNTRY).upper()
+            reader = copy.copy(self)
+            reader.country = chosen
+            result = reader._extract(report, [next(docs) for _ in body])
+            result.country = chosen
+            out.append(result)
+        return out
+
+    def _extract(self, report: Report, docs: list) -> Extraction:
         result = Extraction(report=report)
         parts = sentences(report.text)
         state = _State(date=self._first_date(parts, report), author=self._author(parts))
         events: dict[tuple[str, str | None], Event] = {}
         body = [s for s in parts if not s.is_heading]  # headlines repeat the body in fewer, vaguer words
-        for sentence, doc in zip(body, parse([s.text for s in body])):
+        for sentence, doc in zip(body, docs):
             self._read(sentence, doc, report, state, events, result)
         for pending in state.pending:
             result.nationwide_claims.append(replace(pending.claim, scope="unplaced"))
