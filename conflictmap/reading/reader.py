@@ -248,7 +248,8 @@ class Extractor:
         is decided as ``extract`` says.
         """
         bodies = [[s for s in sentences(r.text) if not s.is_heading] for r in reports]
-        docs = iter(parse([s.text for body in bodies for s in body]))
+        # the parse is the costly step: a sentence with no reporting verb and no violence has nothing it could find
+        docs = iter(parse([s.text if _worth_parsing(s.text) else "" for body in bodies for s in body]))
         out = []
         for report, body in zip(reports, bodies):
             chosen = (country or self.country or infer_country(report.text) or DEFAULT_COUNTRY).upper()
@@ -896,6 +897,11 @@ def _settle_type(event: Event) -> None:
 
 
 CASUALTY_WORDS = re.compile(rf"\b(?:{figures_mod.KILLED_WORDS}|{figures_mod.INJURED_WORDS}|killings?|massacre)\b", re.I)
+
+
+def _worth_parsing(text: str) -> bool:
+    """Whether the parse could find a speaker or an unknown place of an event in a sentence."""
+    return bool(SPEECH.search(text) or VIOLENCE.search(text) or CASUALTY_WORDS.search(text) or event_types(text))
 
 
 def _tells_of_casualties(text: str) -> bool:
