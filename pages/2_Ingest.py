@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, draft, mapview, signin
+from conflictmap import dashboard, draft, mapview, signin, validate
 from conflictmap.places.chain import Geocoder, place_record
 from conflictmap.places.pins import pin
 from conflictmap.redact import scrub
@@ -34,7 +34,9 @@ with st.form("read_reports"):
     left, middle, right = st.columns(3)
     publisher = left.text_input("Publisher", key="publisher")
     url = middle.text_input("URL", key="url")
-    pub_date = right.date_input("Publication date", value=None, key="pub_date")
+    first, last = validate.date_range()  # the days the store accepts, not Streamlit's ten years either side
+    pub_date = right.date_input("Publication date", value=None, min_value=first, max_value=last, key="pub_date",
+                                format="YYYY-MM-DD", help=f"Any day from {first} to {last}.")
     st.caption("Empty fields take what each file says about itself: a `DATE:`/`URL:` header in a text file, the "
                "published date and canonical address of an HTML page, else nothing. Without a publication date, "
                "relative days (\"on Monday\", \"yesterday\") stay unknown rather than guessed.")
@@ -57,6 +59,9 @@ if read:
             problems.append(str(exc))
     if text.strip():
         uploads.insert(0, pasted(text))
+    if uploads and pub_date is None:
+        st.info("No publication date in the form: each report's own date is used where it gives one "
+                f"(a day typed outside {first} – {last} is not taken).")
     for problem in problems:
         st.error(md(problem))
     if not uploads and not problems:
