@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import charts, dashboard, exchange, fastlayer, mapview, signin, tally, timeline, view as views
+from conflictmap import navigation
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.filters import Filters, Selection, Window, country_name
 
@@ -202,8 +202,8 @@ shared = views.View(start, end, st.session_state.get("selected"), filters, lat, 
 st.query_params.from_dict(views.encode(shared))
 with st.sidebar:
     st.header("Share")
-    st.caption("This page's address holds the whole view: window, filters, selection, map position and play.")
-    st.code("?" + urlencode(views.encode(shared), doseq=True), language=None)
+    st.caption("This link holds the whole view: window, filters, selection, map position and play.")
+    st.code(views.link(shared, navigation.address()), language=None)
 
 if st.session_state.get("playing"):
     time.sleep(speed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from conflictmap.filters import Filters, Selection, Window
 
@@ -134,3 +135,43 @@ def _position(value: str | None) -> tuple[float | None, float | None, int | None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 20):
         return None, None, None
     return round(lat, 5), round(lon, 5), zoom
+
+
+def page_address(seen: str | None, public: str | None = None, page: str = "") -> str | None:
+    """The address a page is reached at, without query: ``scheme://host[:port]/path``.
+
+    ``public`` is the app's root as the world reaches it (a deployment behind
+    a proxy: ``https://maps.example.org/conflictmap``), to which ``page`` (the
+    page's URL path, "" for the map) is added; without it, ``seen`` (the
+    address the browser used, Streamlit's ``st.context.url``) is taken as it
+    is. Either must be an http(s) address with a host, else it is ignored;
+    None when neither is.
+
+    >>> page_address("http://127.0.0.1:8501/Tallies?from=2013-02-01")
+    'http://127.0.0.1:8501/Tallies'
+    >>> page_address("http://10.0.0.5:8501/", "https://maps.example.org/conflictmap/", "Tallies")
+    'https://maps.example.org/conflictmap/Tallies'
+    """
+    if public and _web(public):
+        root = urlsplit(public.strip())
+        path = root.path.rstrip("/") + "/" + page.strip("/")
+        return urlunsplit((root.scheme, root.netloc, path, "", ""))
+    if seen and _web(seen):
+        at = urlsplit(seen.strip())
+        return urlunsplit((at.scheme, at.netloc, at.path or "/", "", ""))
+    return None
+
+
+def _web(address: str) -> bool:
+    parts = urlsplit(address.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def link(view: View, address: str | None) -> str:
+    """The full link that reopens ``view`` at ``address`` (from ``page_address``); the query alone without one.
+
+    >>> link(View(dt.date(2013, 2, 5), dt.date(2013, 2, 6)), "https://maps.example.org/")
+    'https://maps.example.org/?from=2013-02-05&to=2013-02-06'
+    """
+    query = urlencode(encode(view), doseq=True)
+    return (address or "") + (f"?{query}" if query else "")
