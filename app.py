@@ -54,6 +54,7 @@ if "next_window" in st.session_state:  # a play step, set before the slider exis
     st.session_state["window"] = st.session_state.pop("next_window")
 
 version = store.data_version()  # one look per rerun keys every cache below
+pages_nav = st.sidebar.container()  # the links to the other pages, filled with this run's view at the end
 options = dashboard.choices(version)
 with st.sidebar:
     st.header("Filters")
@@ -200,6 +201,7 @@ lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
 shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,
                     bool(st.session_state.get("playing")))
 st.query_params.from_dict(views.encode(shared))
+navigation.sidebar(views.encode(shared), pages_nav)
 with st.sidebar:
     st.header("Share")
     st.caption("This link holds the whole view: window, filters, selection, map position and play.")

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from conflictmap import view as views
 
@@ -65,8 +66,12 @@ def address(path: str = "") -> str | None:
 
 def sidebar(params: Mapping[str, str | Sequence[str]] | None = None, where=None) -> None:
     """Links to every page in the sidebar (or ``where``), each with the view of ``params`` (default: this
-    page's address)."""
+    page's address). A page run on its own (one script, as Streamlit's AppTest runs it) has no other pages
+    to link to, and draws none."""
     query = carried(params if params is not None else {k: st.query_params.get_all(k) for k in st.query_params})
     with where if where is not None else st.sidebar:
         for page in PAGES:
-            st.page_link(page.script, label=page.label, query_params=query)
+            try:
+                st.page_link(page.script, label=page.label, query_params=query)
+            except StreamlitPageNotFoundError:
+                return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, mapview, signin
+from conflictmap import dashboard, mapview, navigation, signin
 from conflictmap.places.pins import pin, pin_targets
 from conflictmap.places.place import Precision
 from conflictmap.redact import scrub
@@ -19,6 +19,7 @@ from conflictmap.safetext import md, table as safe_table
 LIST_ROWS = 200  # rows each list shows; the counts say how many there are
 
 st.set_page_config(page_title="conflictmap · reports", page_icon="🗺️", layout="wide")
+navigation.sidebar()
 store = dashboard.store()
 
 st.title("Reports")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, draft, mapview, signin, validate
+from conflictmap import dashboard, draft, mapview, navigation, signin, validate
 from conflictmap.places.chain import Geocoder, place_record
 from conflictmap.places.pins import pin
 from conflictmap.redact import scrub
@@ -20,6 +20,7 @@ from conflictmap.places.online import OnlineConfig
 from conflictmap.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
 st.set_page_config(page_title="conflictmap · ingest", page_icon="🗺️", layout="wide")
+navigation.sidebar()
 editor = signin.require_editor()
 store = dashboard.store()
 DRAFTS = "ingest_drafts"  # report id -> {"name", "payload", "title", "reasons", "version"}

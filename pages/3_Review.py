@@ -10,11 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from conflictmap import dashboard, review, signin, validate
+from conflictmap import dashboard, navigation, review, signin, validate
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.store import EVENT_KINDS, StoreUnavailable
 
 st.set_page_config(page_title="conflictmap · review", page_icon="🗺️", layout="wide")
+navigation.sidebar()
 store = dashboard.store()
 editor = signin.sign_in_panel()  # viewers see the table read-only
 LOADED = "review_loaded"  # the table as this editor loaded it: the values their edits are checked against

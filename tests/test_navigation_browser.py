@@ -40,3 +40,26 @@ def test_the_copied_link_is_a_full_url_that_reopens_the_view_in_a_fresh_context(
     assert "from 4 February 2013 to 8 February 2013" in caption.inner_text()
     assert _wait_markers(_map_frame(page), len(suicide), what=IN_WINDOW) == len(suicide)
     fresh.close()
+
+
+def test_tallies_opened_from_the_sidebar_keeps_the_window_and_filters(browser, app_url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?{VIEW}&play=0")
+    page.get_by_text("suicide bombings only").first.wait_for(timeout=60_000)
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    assert "app" not in sidebar.get_by_role("link").all_inner_texts()  # the first page is the Map
+    sidebar.get_by_role("link", name="Tallies").click()
+    page.get_by_role("heading", name="Tallies by source").wait_for(timeout=60_000)
+    caption = page.get_by_text("suicide bombings only").first
+    caption.wait_for(timeout=30_000)
+    assert "from 4 February 2013 to 8 February 2013" in caption.inner_text()
+    query = parse_qs(urlsplit(page.url).query)
+    assert urlsplit(page.url).path == "/Tallies" and query["type"] == ["suicide_bombing"]
+
+    # and back: the map reopens the same view from the Tallies page's sidebar
+    page.locator("section[data-testid='stSidebar']").get_by_role("link", name="Map").click()
+    caption = page.get_by_text("suicide bombings only").first
+    caption.wait_for(timeout=60_000)
+    assert "from 4 February 2013 to 8 February 2013" in caption.inner_text()
+    context.close()
