@@ -55,10 +55,13 @@ if "next_window" in st.session_state:  # a play step, set before the slider exis
 
 version = store.data_version()  # one look per rerun keys every cache below
 pages_nav = st.sidebar.container()  # the links to the other pages, filled with this run's view at the end
-options = dashboard.choices(version)
+options = {**dashboard.choices(version), "countries": dashboard.countries(version)}
+# A link's filter values the data has not stay chosen (the map shows what the link asks for) and are named.
+unmet = views.unmet({name: st.session_state[f"f_{name}"] for name in views.LIST_KEYS}, options)
+options = views.with_unmet(options, unmet)
 with st.sidebar:
     st.header("Filters")
-    st.multiselect("Country", dashboard.countries(version), key="f_countries", format_func=country_name)
+    st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
     st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
     st.multiselect("Source made a claim", options["sources"], key="f_sources")
     st.multiselect("Governorate or place", options["places"], key="f_places")
@@ -83,6 +86,8 @@ selection = Selection(Window(start, end), filters)
 # queried. The caption is filled after the map, so the map never waits for the count.
 columns_url, detail_url = dashboard.event_columns_urls(version)
 caption = st.empty()
+if unmet:
+    st.info(md(views.unmet_notice(unmet, {"countries": country_name})))
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:

@@ -8,13 +8,15 @@ what it cannot read rather than failing on a hand-edited link.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from conflictmap.filters import Filters, Selection, Window
 
 LIST_KEYS = {"types": "type", "sources": "source", "places": "place", "countries": "country"}
+# How the notice names each list filter, as the sidebar labels it.
+LIST_WORDS = {"types": "event type", "sources": "source", "places": "place", "countries": "country"}
 
 
 @dataclass(frozen=True)
@@ -175,3 +177,43 @@ def link(view: View, address: str | None) -> str:
     """
     query = urlencode(encode(view), doseq=True)
     return (address or "") + (f"?{query}" if query else "")
+
+
+def unmet(chosen: Mapping[str, Sequence[str]], known: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """The values of each list filter (``types``, ``sources``, ``places``, ``countries``) that the data
+    does not have: a link made on other data, or before an edit. They stay in the filter, so the link
+    opens exactly what it asks for (nothing), and ``unmet_notice`` says which.
+
+    >>> unmet({"types": ["airstrike", "shelling"], "places": []}, {"types": ["shelling"], "places": ["Homs"]})
+    {'types': ('airstrike',)}
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for name in LIST_KEYS:
+        have = set(known.get(name, ()))
+        missing = tuple(v for v in chosen.get(name, ()) if v not in have)
+        if missing:
+            found[name] = missing
+    return found
+
+
+def with_unmet(known: Mapping[str, Sequence[str]], missing: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The choices a filter widget offers: the data's, then the link's values the data does not have."""
+    return {name: [*known.get(name, ()), *missing.get(name, ())] for name in {*known, *missing}}
+
+
+def unmet_notice(missing: Mapping[str, Sequence[str]], describe: Mapping[str, Callable[[str], str]] | None = None
+                 ) -> str | None:
+    """A plain sentence naming what no longer applies; None when everything does. ``describe`` gives a
+    filter's values in words (a country code as its name); plain text, for the page to escape.
+
+    >>> unmet_notice({"types": ("airstrike",), "places": ("Jobar", "Douma")})
+    'Nothing in the data matches event type airstrike; place Jobar, Douma. The map shows what the link asks for.'
+    """
+    parts = []
+    for name, values in missing.items():
+        if values:
+            words = (describe or {}).get(name, str)
+            parts.append(f"{LIST_WORDS.get(name, name)} {', '.join(words(v) for v in values)}")
+    if not parts:
+        return None
+    return f"Nothing in the data matches {'; '.join(parts)}. The map shows what the link asks for."

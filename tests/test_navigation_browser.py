@@ -63,3 +63,17 @@ def test_tallies_opened_from_the_sidebar_keeps_the_window_and_filters(browser, a
     caption.wait_for(timeout=60_000)
     assert "from 4 February 2013 to 8 February 2013" in caption.inner_text()
     context.close()
+
+
+def test_a_link_filter_the_data_cannot_satisfy_opens_an_empty_map_and_says_so(browser, app_url):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&type=airstrike")  # the sample has no airstrike
+    notice = page.locator("[data-testid='stAlert']").filter(has_text="Nothing in the data matches")
+    notice.first.wait_for(timeout=60_000)
+    assert "event type airstrike" in notice.first.inner_text()
+    page.get_by_text("airstrikes only").first.wait_for(timeout=30_000)  # the caption keeps the filter
+    assert "0 events" in page.get_by_text("airstrikes only").first.inner_text()
+    assert _wait_markers(_map_frame(page), 0, what=IN_WINDOW) == 0
+    assert "type=airstrike" in page.url
+    context.close()

@@ -79,3 +79,20 @@ def test_a_link_is_the_address_and_the_encoded_view_and_decodes_back():
     assert decode(parse_qs(parts.query)) == view
     assert link(View(), "https://maps.example.org/") == "https://maps.example.org/"
     assert link(view, None).startswith("?from=2013-02-05")
+
+
+def test_a_link_filter_the_data_cannot_satisfy_stays_chosen_and_is_named():
+    from conflictmap.view import unmet, unmet_notice, with_unmet
+
+    known = {"types": ["clash", "shelling"], "sources": ["SOHR"], "places": ["Homs"], "countries": ["SY"]}
+    chosen = {"types": ["airstrike", "clash"], "sources": [], "places": ["Homs", "Jobar"], "countries": ["YE"]}
+    missing = unmet(chosen, known)
+    assert missing == {"types": ("airstrike",), "places": ("Jobar",), "countries": ("YE",)}
+    offered = with_unmet(known, missing)
+    assert offered["types"] == ["clash", "shelling", "airstrike"] and offered["sources"] == ["SOHR"]
+    assert unmet(chosen, offered) == {}  # every chosen value can now be shown as chosen
+    notice = unmet_notice(missing, {"countries": {"YE": "Yemen"}.get})
+    assert notice.startswith("Nothing in the data matches ")
+    assert "event type airstrike" in notice and "place Jobar" in notice and "country Yemen" in notice
+    assert "clash" not in notice and "Homs" not in notice
+    assert unmet_notice({}) is None and unmet(known, known) == {}
