@@ -52,6 +52,8 @@ if "window" not in st.session_state:
         st.session_state[name] = value
 if "next_window" in st.session_state:  # a play step, set before the slider exists
     st.session_state["window"] = st.session_state.pop("next_window")
+if st.session_state.pop("play_ended", False):  # play stops at the end of the data
+    st.session_state["playing"] = False
 
 version = store.data_version()  # one look per rerun keys every cache below
 pages_nav = st.sidebar.container()  # the links to the other pages, filled with this run's view at the end
@@ -76,7 +78,9 @@ slider_col, play_col, speed_col = st.columns([6, 1, 1], vertical_alignment="bott
 with slider_col:
     start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
                            help="Drag either end to choose the days whose events are mapped.")
-play_col.toggle("Play", key="playing", help="Step the window forward a day at a time (a week for long spans).")
+play_col.toggle("Play", key="playing", help="Step the window forward a day at a time (a week for long spans).",
+                on_change=lambda: st.session_state["playing"] and  # pressed at the end: from the start again
+                st.session_state.update(window=timeline.rewound(*st.session_state["window"], low, high)))
 speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s a step")
 selection = Selection(Window(start, end), filters)
 
@@ -213,6 +217,10 @@ with st.sidebar:
     st.code(views.link(shared, navigation.address()), language=None)
 
 if st.session_state.get("playing"):
-    time.sleep(speed)
-    st.session_state["next_window"] = timeline.advance(start, end, low, high)
+    following = timeline.advance(start, end, low, high)
+    if following is None:
+        st.session_state["play_ended"] = True
+    else:
+        time.sleep(speed)
+        st.session_state["next_window"] = following
     st.rerun()
