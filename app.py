@@ -140,7 +140,7 @@ with panel_col:
         low_high[1].metric("Highest claimed", summary.highest if summary.highest is not None else "–")
         low_high[2].metric("Sources", summary.sources)
         if summary.disagree:
-            st.warning("Sources disagree on this event: " + md(summary.summary))
+            st.warning("Sources disagree on this event: " + md(summary.disagreement))
         for flag in summary.flags:
             st.warning(f"Parts do not add up: {md(flag)}")
         table = tally.claim_table(selected, claims)
