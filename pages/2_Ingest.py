@@ -153,13 +153,16 @@ for report_id, entry in drafts.items():
             names = sorted({m["place"] for m in missing})
             name = st.selectbox("Name", names, key=f"pin_name_{report_id}")
             a, b, c = st.columns(3)
-            lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=33.5, format="%.5f",
+            lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=None, format="%.5f",
                                  key=f"pin_lat_{report_id}")
-            lon = b.number_input("Longitude", min_value=-180.0, max_value=180.0, value=36.3, format="%.5f",
+            lon = b.number_input("Longitude", min_value=-180.0, max_value=180.0, value=None, format="%.5f",
                                  key=f"pin_lon_{report_id}")
             precision = c.selectbox("Precision", draft.PRECISIONS, index=draft.PRECISIONS.index("town"),
                                     key=f"pin_precision_{report_id}")
-            if st.form_submit_button("Pin"):
+            submitted = st.form_submit_button("Pin")
+            if submitted and (lat is None or lon is None):
+                st.error("Not pinned: type a latitude and a longitude first.")
+            elif submitted:
                 try:
                     pin(store, name, lat=lat, lon=lon, who=editor.name, precision=precision)
                 except ValueError as exc:
