@@ -115,8 +115,8 @@ def test_viewers_download_only_what_the_map_shows(fresh_home):
 def test_viewers_do_not_see_who_pinned_a_place(fresh_home):
     from conflictmap.store import EventStore
 
-    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
     app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()  # loads the sample
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
     store.pin_place("sy-dam-jobar", lat=33.5335, lon=36.3399, who="ana@example.org")
     store.dispose()
     viewer = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60)
