@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import (charts, dashboard, exchange, fastlayer, ledger, mapview, signin, tally, timeline,
-                         view as views)
+from conflictmap import (charts, dashboard, exchange, fastlayer, ledger, mapview, navigation, signin, tally,
+                         timeline, view as views)
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.filters import Filters, Selection, Window, country_name
 
@@ -53,12 +52,18 @@ if "window" not in st.session_state:
         st.session_state[name] = value
 if "next_window" in st.session_state:  # a play step, set before the slider exists
     st.session_state["window"] = st.session_state.pop("next_window")
+if st.session_state.pop("play_ended", False):  # play stops at the end of the data
+    st.session_state["playing"] = False
 
 version = store.data_version()  # one look per rerun keys every cache below
-options = dashboard.choices(version)
+pages_nav = st.sidebar.container()  # the links to the other pages, filled with this run's view at the end
+options = {**dashboard.choices(version), "countries": dashboard.countries(version)}
+# A link's filter values the data has not stay chosen (the map shows what the link asks for) and are named.
+unmet = views.unmet({name: st.session_state[f"f_{name}"] for name in views.LIST_KEYS}, options)
+options = views.with_unmet(options, unmet)
 with st.sidebar:
     st.header("Filters")
-    st.multiselect("Country", dashboard.countries(version), key="f_countries", format_func=country_name)
+    st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
     st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
     st.multiselect("Source made a claim", options["sources"], key="f_sources")
     st.multiselect("Governorate or place", options["places"], key="f_places")
@@ -73,7 +78,9 @@ slider_col, play_col, speed_col = st.columns([6, 1, 1], vertical_alignment="bott
 with slider_col:
     start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
                            help="Drag either end to choose the days whose events are mapped.")
-play_col.toggle("Play", key="playing", help="Step the window forward a day at a time (a week for long spans).")
+play_col.toggle("Play", key="playing", help="Step the window forward a day at a time (a week for long spans).",
+                on_change=lambda: st.session_state["playing"] and  # pressed at the end: from the start again
+                st.session_state.update(window=timeline.rewound(*st.session_state["window"], low, high)))
 speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s a step")
 selection = Selection(Window(start, end), filters)
 
@@ -83,6 +90,8 @@ selection = Selection(Window(start, end), filters)
 # queried. The caption is filled after the map, so the map never waits for the count.
 columns_url, detail_url = dashboard.event_columns_urls(version)
 caption = st.empty()
+if unmet:
+    st.info(md(views.unmet_notice(unmet, {"countries": country_name})))
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
@@ -133,7 +142,7 @@ with panel_col:
         low_high[1].metric("Highest claimed", summary.highest if summary.highest is not None else "–")
         low_high[2].metric("Sources", summary.sources)
         if summary.disagree:
-            st.warning("Sources disagree on this event: " + md(summary.summary))
+            st.warning("Sources disagree on this event: " + md(summary.disagreement))
         for flag in summary.flags:
             st.warning(f"Parts do not add up: {md(flag)}")
         table = tally.claim_table(selected, claims)
@@ -211,12 +220,17 @@ lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
 shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,
                     bool(st.session_state.get("playing")))
 st.query_params.from_dict(views.encode(shared))
+navigation.sidebar(views.encode(shared), pages_nav)
 with st.sidebar:
     st.header("Share")
-    st.caption("This page's address holds the whole view: window, filters, selection, map position and play.")
-    st.code("?" + urlencode(views.encode(shared), doseq=True), language=None)
+    st.caption("This link holds the whole view: window, filters, selection, map position and play.")
+    st.code(views.link(shared, navigation.address()), language=None)
 
 if st.session_state.get("playing"):
-    time.sleep(speed)
-    st.session_state["next_window"] = timeline.advance(start, end, low, high)
+    following = timeline.advance(start, end, low, high)
+    if following is None:
+        st.session_state["play_ended"] = True
+    else:
+        time.sleep(speed)
+        st.session_state["next_window"] = following
     st.rerun()

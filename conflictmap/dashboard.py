@@ -23,7 +23,7 @@ from conflictmap import extent
 from conflictmap.filters import Filters
 from conflictmap.places.outline import countries_of
 from conflictmap.places.gazetteer import Gazetteer
-from conflictmap.sample import load_samples
+from conflictmap.sample import fills, load_samples
 from conflictmap.reading.sources import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
 
@@ -64,13 +64,15 @@ def extractor() -> Extractor:
 
 @st.cache_resource(show_spinner="Opening the database…")
 def _open_store(url: str) -> EventStore:
-    """One store per server process and URL; a new database gets the bundled sample.
+    """One store per server process and URL; the local default database, when the dashboard creates it, gets
+    the bundled sample (``sample.fills``).
 
     A failure is not cached: the next page run tries again, so the dashboard
     comes back by itself when the database does.
     """
+    sample = fills(url)  # looked at before the store creates the file
     handle = EventStore(url)
-    if handle.is_empty():
+    if sample:
         load_samples(handle, gazetteer())
     return handle
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictmap.places.gazetteer import Gazetteer
-from conflictmap.store import EventStore, IngestResult
+from conflictmap.store import EventStore, IngestResult, local_url
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "seed"
 
@@ -60,6 +60,21 @@ def _claim(raw: dict[str, Any], date: str | None) -> dict[str, Any]:
     claim["quote"] = raw.get("note", "")
     claim.setdefault("date", date)
     return claim
+
+
+def fills(url: str) -> bool:
+    """Whether the dashboard, about to open the database at ``url``, should put the sample into it.
+
+    Only when it is the local default database (``store.local_url``: no
+    database URL is configured) and its file does not exist yet: the
+    dashboard's first start on a new machine shows something real. A database
+    the analyst named (a team's PostgreSQL, a file in
+    ``CONFLICTMAP_DATABASE_URL``) or one the command line created (``import``,
+    ``ingest``, even when every row was refused) is theirs, and never gets
+    sample events they did not ask for.
+    """
+    local = local_url()
+    return url == local and not Path(local.removeprefix("sqlite:///")).exists()
 
 
 def load_samples(store: EventStore, gazetteer: Gazetteer, folder: Path = SAMPLE_DIR) -> list[IngestResult]:

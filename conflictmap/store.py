@@ -311,8 +311,12 @@ def default_url(secrets: Mapping[str, Any] | None = None) -> str:
     url = os.environ.get(ENV_URL)
     if not url and secrets:
         url = secrets.get("database_url") or (secrets.get("database") or {}).get("url")
-    if url:
-        return url
+    return url or local_url()
+
+
+def local_url() -> str:
+    """The local SQLite file used when no database URL is configured: ``$CONFLICTMAP_HOME/conflictmap.db``
+    (default home ``~/.local/share/conflictmap``, created here)."""
     home = Path(os.environ.get(ENV_HOME) or Path.home() / ".local" / "share" / "conflictmap")
     home.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{home / DEFAULT_DB_NAME}"

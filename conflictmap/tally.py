@@ -54,6 +54,12 @@ class Tally:
             bits.append("denied by " + ", ".join(self.denied_by))
         return "; ".join(bits)
 
+    @property
+    def disagreement(self) -> str:
+        """The summary without "sources disagree", for a warning that says so itself: "12–19 killed;
+        denied by SANA"."""
+        return self.summary.replace("; sources disagree", "")
+
 
 def tally(event_id: str, claims: pd.DataFrame) -> Tally:
     """Summarise the claims of one event (rows of ``EventStore.claims_frame``)."""

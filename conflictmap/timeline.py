@@ -18,18 +18,31 @@ def step_for(low: dt.date, high: dt.date) -> dt.timedelta:
     return dt.timedelta(days=1 if (high - low).days <= WEEKLY_AFTER_DAYS else 7)
 
 
-def advance(start: dt.date, end: dt.date, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date]:
-    """The next window of the same width when playing; back to the start after the last one.
+def advance(start: dt.date, end: dt.date, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The next window of the same width when playing; None once the window has reached ``high`` (the end
+    of the data): play stops there rather than loop.
 
     >>> advance(dt.date(2013, 2, 1), dt.date(2013, 2, 3), dt.date(2013, 2, 1), dt.date(2013, 2, 10))
     (datetime.date(2013, 2, 2), datetime.date(2013, 2, 4))
+    >>> advance(dt.date(2013, 2, 8), dt.date(2013, 2, 10), dt.date(2013, 2, 1), dt.date(2013, 2, 10)) is None
+    True
     """
-    step = step_for(low, high)
-    width = end - start
     if end >= high:
-        return low, min(low + width, high)
-    new_end = min(end + step, high)
+        return None
+    width = end - start
+    new_end = min(end + step_for(low, high), high)
     return new_end - width, new_end
+
+
+def rewound(start: dt.date, end: dt.date, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date]:
+    """Where Play starts: the window itself, or the first window of its width when it already ends at ``high``.
+
+    >>> rewound(dt.date(2013, 2, 8), dt.date(2013, 2, 10), dt.date(2013, 2, 1), dt.date(2013, 2, 10))
+    (datetime.date(2013, 2, 1), datetime.date(2013, 2, 3))
+    """
+    if end < high:
+        return start, end
+    return low, min(low + (end - start), high)
 
 
 def casualties(events: pd.DataFrame, claims: pd.DataFrame, step: dt.timedelta) -> pd.DataFrame:

@@ -79,9 +79,17 @@ def date(value: Any, *, where: str = "date", today: dt.date | None = None) -> No
             raise InvalidValue(where, f"{value!r} is not a date (YYYY-MM-DD)") from None
     if value < EARLIEST:
         raise InvalidValue(where, f"{value} is before {EARLIEST.year}")
-    latest = (today or dt.datetime.now(dt.timezone.utc).date()) + FUTURE_GRACE
-    if value > latest:
+    if value > date_range(today)[1]:
         raise InvalidValue(where, f"{value} is in the future")
+
+
+def date_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day ``date`` accepts: (1900-01-01, tomorrow in UTC), for date inputs to offer.
+
+    >>> date_range(dt.date(2026, 11, 30))
+    (datetime.date(1900, 1, 1), datetime.date(2026, 12, 1))
+    """
+    return EARLIEST, (today or dt.datetime.now(dt.timezone.utc).date()) + FUTURE_GRACE
 
 
 def figures(claim: Mapping[str, Any], *, where: str = "claim") -> None:

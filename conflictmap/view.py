@@ -8,12 +8,15 @@ what it cannot read rather than failing on a hand-edited link.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from conflictmap.filters import Filters, Selection, Window
 
 LIST_KEYS = {"types": "type", "sources": "source", "places": "place", "countries": "country"}
+# How the notice names each list filter, as the sidebar labels it.
+LIST_WORDS = {"types": "event type", "sources": "source", "places": "place", "countries": "country"}
 
 
 @dataclass(frozen=True)
@@ -134,3 +137,83 @@ def _position(value: str | None) -> tuple[float | None, float | None, int | None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 20):
         return None, None, None
     return round(lat, 5), round(lon, 5), zoom
+
+
+def page_address(seen: str | None, public: str | None = None, page: str = "") -> str | None:
+    """The address a page is reached at, without query: ``scheme://host[:port]/path``.
+
+    ``public`` is the app's root as the world reaches it (a deployment behind
+    a proxy: ``https://maps.example.org/conflictmap``), to which ``page`` (the
+    page's URL path, "" for the map) is added; without it, ``seen`` (the
+    address the browser used, Streamlit's ``st.context.url``) is taken as it
+    is. Either must be an http(s) address with a host, else it is ignored;
+    None when neither is.
+
+    >>> page_address("http://127.0.0.1:8501/Tallies?from=2013-02-01")
+    'http://127.0.0.1:8501/Tallies'
+    >>> page_address("http://10.0.0.5:8501/", "https://maps.example.org/conflictmap/", "Tallies")
+    'https://maps.example.org/conflictmap/Tallies'
+    """
+    if public and _web(public):
+        root = urlsplit(public.strip())
+        path = root.path.rstrip("/") + "/" + page.strip("/")
+        return urlunsplit((root.scheme, root.netloc, path, "", ""))
+    if seen and _web(seen):
+        at = urlsplit(seen.strip())
+        return urlunsplit((at.scheme, at.netloc, at.path or "/", "", ""))
+    return None
+
+
+def _web(address: str) -> bool:
+    parts = urlsplit(address.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def link(view: View, address: str | None) -> str:
+    """The full link that reopens ``view`` at ``address`` (from ``page_address``); the query alone without one.
+
+    >>> link(View(dt.date(2013, 2, 5), dt.date(2013, 2, 6)), "https://maps.example.org/")
+    'https://maps.example.org/?from=2013-02-05&to=2013-02-06'
+    """
+    query = urlencode(encode(view), doseq=True)
+    return (address or "") + (f"?{query}" if query else "")
+
+
+def unmet(chosen: Mapping[str, Sequence[str]], known: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """The values of each list filter (``types``, ``sources``, ``places``, ``countries``) that the data
+    does not have: a link made on other data, or before an edit. They stay in the filter, so the link
+    opens exactly what it asks for (nothing), and ``unmet_notice`` says which.
+
+    >>> unmet({"types": ["airstrike", "shelling"], "places": []}, {"types": ["shelling"], "places": ["Homs"]})
+    {'types': ('airstrike',)}
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for name in LIST_KEYS:
+        have = set(known.get(name, ()))
+        missing = tuple(v for v in chosen.get(name, ()) if v not in have)
+        if missing:
+            found[name] = missing
+    return found
+
+
+def with_unmet(known: Mapping[str, Sequence[str]], missing: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The choices a filter widget offers: the data's, then the link's values the data does not have."""
+    return {name: [*known.get(name, ()), *missing.get(name, ())] for name in {*known, *missing}}
+
+
+def unmet_notice(missing: Mapping[str, Sequence[str]], describe: Mapping[str, Callable[[str], str]] | None = None
+                 ) -> str | None:
+    """A plain sentence naming what no longer applies; None when everything does. ``describe`` gives a
+    filter's values in words (a country code as its name); plain text, for the page to escape.
+
+    >>> unmet_notice({"types": ("airstrike",), "places": ("Jobar", "Douma")})
+    'Nothing in the data matches event type airstrike; place Jobar, Douma. The map shows what the link asks for.'
+    """
+    parts = []
+    for name, values in missing.items():
+        if values:
+            words = (describe or {}).get(name, str)
+            parts.append(f"{LIST_WORDS.get(name, name)} {', '.join(words(v) for v in values)}")
+    if not parts:
+        return None
+    return f"Nothing in the data matches {'; '.join(parts)}. The map shows what the link asks for."

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, mapview, signin
+from conflictmap import dashboard, mapview, navigation, signin
 from conflictmap.places.pins import pin, pin_targets
 from conflictmap.places.place import Precision
 from conflictmap.redact import scrub
@@ -19,6 +19,7 @@ from conflictmap.safetext import md, table as safe_table
 LIST_ROWS = 200  # rows each list shows; the counts say how many there are
 
 st.set_page_config(page_title="conflictmap · reports", page_icon="🗺️", layout="wide")
+navigation.sidebar()
 store = dashboard.store()
 
 st.title("Reports")
@@ -57,15 +58,18 @@ if targets and editor is not None:
     if point and point != st.session_state.get("pin_point"):
         st.session_state["pin_point"] = point
         st.session_state["pin_lat"], st.session_state["pin_lon"] = round(point["lat"], 5), round(point["lng"], 5)
-    st.session_state.setdefault("pin_lat", 33.5)
-    st.session_state.setdefault("pin_lon", 36.3)
+    st.session_state.setdefault("pin_lat", None)  # empty until a point is clicked or typed: Pin unedited moves
+    st.session_state.setdefault("pin_lon", None)  # nothing
     with st.form("pin"):
         label = st.selectbox("Place", list(targets))
         left, right, kind = st.columns(3)
         lat = left.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key="pin_lat")
         lon = right.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key="pin_lon")
         precision = kind.selectbox("Precision", [p.value for p in Precision], index=0)
-        if st.form_submit_button("Pin"):
+        submitted = st.form_submit_button("Pin")
+        if submitted and (lat is None or lon is None):
+            st.error("Not pinned: click the map or type a latitude and a longitude first.")
+        elif submitted:
             try:
                 done = pin(store, targets[label], lat=lat, lon=lon, who=editor.name, precision=precision)
             except ValueError as exc:

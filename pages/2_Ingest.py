@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from conflictmap import dashboard, draft, mapview, signin
+from conflictmap import dashboard, draft, mapview, navigation, signin, validate
 from conflictmap.places.chain import Geocoder, place_record
 from conflictmap.places.pins import pin
 from conflictmap.redact import scrub
@@ -20,6 +20,7 @@ from conflictmap.places.online import OnlineConfig
 from conflictmap.exchange.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
 st.set_page_config(page_title="conflictmap · ingest", page_icon="🗺️", layout="wide")
+navigation.sidebar()
 editor = signin.require_editor()
 store = dashboard.store()
 DRAFTS = "ingest_drafts"  # report id -> {"name", "payload", "title", "reasons", "version"}
@@ -34,7 +35,9 @@ with st.form("read_reports"):
     left, middle, right = st.columns(3)
     publisher = left.text_input("Publisher", key="publisher")
     url = middle.text_input("URL", key="url")
-    pub_date = right.date_input("Publication date", value=None, key="pub_date")
+    first, last = validate.date_range()  # the days the store accepts, not Streamlit's ten years either side
+    pub_date = right.date_input("Publication date", value=None, min_value=first, max_value=last, key="pub_date",
+                                format="YYYY-MM-DD", help=f"Any day from {first} to {last}.")
     st.caption("Empty fields take what each file says about itself: a `DATE:`/`URL:` header in a text file, the "
                "published date and canonical address of an HTML page, else nothing. Without a publication date, "
                "relative days (\"on Monday\", \"yesterday\") stay unknown rather than guessed.")
@@ -57,6 +60,9 @@ if read:
             problems.append(str(exc))
     if text.strip():
         uploads.insert(0, pasted(text))
+    if uploads and pub_date is None:
+        st.info("No publication date in the form: each report's own date is used where it gives one "
+                f"(a day typed outside {first} – {last} is not taken).")
     for problem in problems:
         st.error(md(problem))
     if not uploads and not problems:
@@ -147,13 +153,16 @@ for report_id, entry in drafts.items():
             names = sorted({m["place"] for m in missing})
             name = st.selectbox("Name", names, key=f"pin_name_{report_id}")
             a, b, c = st.columns(3)
-            lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=33.5, format="%.5f",
+            lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=None, format="%.5f",
                                  key=f"pin_lat_{report_id}")
-            lon = b.number_input("Longitude", min_value=-180.0, max_value=180.0, value=36.3, format="%.5f",
+            lon = b.number_input("Longitude", min_value=-180.0, max_value=180.0, value=None, format="%.5f",
                                  key=f"pin_lon_{report_id}")
             precision = c.selectbox("Precision", draft.PRECISIONS, index=draft.PRECISIONS.index("town"),
                                     key=f"pin_precision_{report_id}")
-            if st.form_submit_button("Pin"):
+            submitted = st.form_submit_button("Pin")
+            if submitted and (lat is None or lon is None):
+                st.error("Not pinned: type a latitude and a longitude first.")
+            elif submitted:
                 try:
                     pin(store, name, lat=lat, lon=lon, who=editor.name, precision=precision)
                 except ValueError as exc:

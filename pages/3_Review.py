@@ -10,11 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from conflictmap import dashboard, incidentreview, review, signin
+from conflictmap import dashboard, incidentreview, navigation, review, signin, validate
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.store import EVENT_KINDS, StoreUnavailable
 
 st.set_page_config(page_title="conflictmap · review", page_icon="🗺️", layout="wide")
+navigation.sidebar()
 store = dashboard.store()
 editor = signin.sign_in_panel()  # viewers see the table read-only
 LOADED = "review_loaded"  # the table as this editor loaded it: the values their edits are checked against
@@ -64,8 +65,8 @@ edited = st.data_editor(
     table, key=f"review_table_{version}", hide_index=True, width="stretch",
     disabled=[c for c in table.columns if c not in (*review.EDITABLE_COLUMNS, review.DELETE_COLUMN)],
     column_config={"delete": st.column_config.CheckboxColumn("delete"),
-                   "event_date": st.column_config.DateColumn("date"),
-                   "event_date_end": st.column_config.DateColumn("until"),
+                   "event_date": st.column_config.DateColumn("date", min_value=validate.EARLIEST),
+                   "event_date_end": st.column_config.DateColumn("until", min_value=validate.EARLIEST),
                    "date_precision": st.column_config.SelectboxColumn("date precision",
                                                                       options=["day", "days", "week", "month", "year"]),
                    "event_type": st.column_config.SelectboxColumn("type", options=list(EVENT_KINDS)),

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from conflictmap import dashboard, tally, view as views
+from conflictmap import dashboard, navigation, tally, view as views
 from conflictmap.safetext import md, table as safe_table
 
 st.set_page_config(page_title="conflictmap · tallies", page_icon="🗺️", layout="wide")
+navigation.sidebar()
 store = dashboard.store()
 st.title("Tallies by source")
 
@@ -27,7 +28,7 @@ version = store.data_version()
 columns = dashboard.event_columns(version)
 mask = dashboard.filter_mask(version, selection.filters)
 st.caption(md(selection.caption(columns.count(shared.start, shared.end, mask)))
-           + " Open this page from the map's link to carry its window and filters.")
+           + " The sidebar's links carry this view to every page; this page's address reopens it.")
 
 table = tally.source_table(columns, shared.start, shared.end, mask)
 if table.empty:

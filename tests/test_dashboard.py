@@ -138,6 +138,10 @@ def test_dashboard_says_the_database_is_away_and_comes_back_with_it(clean_cache,
     assert not app.get("download_button")  # the page stopped: nothing half-drawn from no data
 
     monkeypatch.setenv("CONFLICTMAP_DATABASE_URL", f"sqlite:///{tmp_path / 'back.db'}")
+    from conflictmap.places.gazetteer import Gazetteer
+    from conflictmap.sample import load_samples
+
+    load_samples(EventStore(f"sqlite:///{tmp_path / 'back.db'}"), Gazetteer.default())  # a named database: its data
     app.run()
     assert not app.exception and not app.error
     assert app.title[0].value == "conflictmap" and len(app.get("download_button")) == 1  # a viewer: the map's view

@@ -124,3 +124,20 @@ def test_a_link_opens_the_map_where_it_was(browser, app_url, located_events):  #
     frame.evaluate("window.map.setView([33.5, 36.3], 12, {animate: false})")
     page.wait_for_function("location.search.includes('at=33.5')", timeout=30_000)  # the link follows the map
     context.close()
+
+
+def test_play_stops_at_the_end_of_the_data(browser, app_url, located_events):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-07&to=2013-02-08&play=1")  # the sample's slider ends on 9 February
+    page.get_by_text("from 8 February 2013 to 9 February 2013").first.wait_for(timeout=60_000)
+    switch = page.locator("[data-testid='stCheckbox'] input").first  # the Play toggle, the only one
+    for _ in range(60):
+        if not switch.is_checked():
+            break
+        page.wait_for_timeout(500)
+    assert not switch.is_checked()
+    page.wait_for_timeout(3_000)  # a looping play would have moved on to 3 February by now (1 s a step)
+    assert page.get_by_text("from 8 February 2013 to 9 February 2013").first.is_visible()
+    assert "play=1" not in page.url
+    context.close()

@@ -68,6 +68,11 @@ def test_a_pasted_report_is_shown_for_review_and_nothing_is_saved_before_save(fr
 def test_pinning_an_unplaced_name_places_it_in_the_draft_and_saving_stores_it_once(fresh_home):
     app = _read(REPORT)
     report_id = next(iter(_drafts(app)))
+    assert app.number_input(key=f"pin_lat_{report_id}").value is None  # empty: Pin unedited places nothing
+    app.button(key=f"FormSubmitter:pin_{report_id}-Pin").click().run()
+    assert any("Not pinned" in e.value for e in app.error)
+    assert all(e["place"]["lat"] is None for e in _drafts(app)[report_id]["payload"]["events"]
+               if e["place"]["mention"] == "Kafr Qurnayt")
     app.number_input(key=f"pin_lat_{report_id}").set_value(35.31)
     app.number_input(key=f"pin_lon_{report_id}").set_value(36.52)
     app.button(key=f"FormSubmitter:pin_{report_id}-Pin").click().run()

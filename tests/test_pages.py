@@ -115,8 +115,8 @@ def test_viewers_download_only_what_the_map_shows(fresh_home):
 def test_viewers_do_not_see_who_pinned_a_place(fresh_home):
     from conflictmap.store import EventStore
 
-    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
     app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()  # loads the sample
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
     store.pin_place("sy-dam-jobar", lat=33.5335, lon=36.3399, who="ana@example.org")
     store.dispose()
     viewer = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60)
@@ -125,3 +125,20 @@ def test_viewers_do_not_see_who_pinned_a_place(fresh_home):
     pins = viewer.dataframe[-1].value
     assert "who" not in pins.columns and "ana@example.org" not in pins.to_string()
     assert "ana@example.org" in app.run().dataframe[-1].value["who"].tolist()  # the editor sees it
+
+
+def test_the_pin_form_starts_empty_and_refuses_until_a_point_is_given(fresh_home):
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Reports.py"), default_timeout=60).run()
+    label = next(o for o in app.selectbox[0].options if "[sy-dam-jobar]" in o)
+    app.selectbox[0].set_value(label)
+    assert app.number_input[0].value is None and app.number_input[1].value is None
+    app.button[0].click().run()
+    assert not app.exception
+    assert any("Not pinned: click the map or type" in e.value for e in app.error)
+    from conflictmap.store import EventStore
+
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    assert store.pins_frame().empty  # nothing moved
+    app.number_input[0].set_value(33.5335)
+    app.button[0].click().run()  # a latitude alone is not a point
+    assert any("Not pinned" in e.value for e in app.error) and store.pins_frame().empty

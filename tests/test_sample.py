@@ -40,3 +40,48 @@ def test_loading_twice_adds_nothing(tmp_path, gazetteer):
     events = store.events_frame().set_index("place_mention")
     assert events["lat"].notna().all()  # every place the report names has published coordinates
     assert events.loc["Abbasiyeen", "place_id"] == "sy-dam-abbasiyyin"
+
+
+def test_only_the_dashboards_own_new_local_database_gets_the_sample(tmp_path, monkeypatch):
+    from conflictmap.sample import fills
+    from conflictmap.store import local_url
+
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path / "home"))
+    assert fills(local_url())  # the first start on a new machine
+    assert not fills(f"sqlite:///{tmp_path / 'mine.db'}")  # a database the analyst named
+    assert not fills("postgresql://team@db.example.org/conflictmap")
+    EventStore(local_url()).dispose()  # the command line created it (an import that refused every row, say)
+    assert not fills(local_url())
+
+
+def _cli(args: list[str], home) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "CONFLICTMAP_DATABASE_URL"}
+    env.update(CONFLICTMAP_HOME=str(home), CONFLICTMAP_GEOCODER="off")
+    subprocess.run([sys.executable, "-m", "conflictmap", *args], env=env, cwd=Path(__file__).resolve().parent.parent,
+                   capture_output=True, text=True, timeout=300)
+
+
+def test_a_database_made_by_import_never_fills_with_the_sample(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    import streamlit as st
+
+    from conflictmap.store import local_url
+
+    bad = tmp_path / "refused.csv"
+    bad.write_text("event_id_cnty,event_date\nX1,not a date\n", encoding="utf-8")  # every row refused
+    _cli(["import", str(bad), "--format", "acled"], tmp_path)
+    monkeypatch.delenv("CONFLICTMAP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_HOME", str(tmp_path))
+    st.cache_resource.clear()
+    root = SAMPLE_DIR.parent.parent
+    app = AppTest.from_file(str(root / "app.py"), default_timeout=60).run()
+    st.cache_resource.clear()
+    assert not app.exception
+    assert EventStore(local_url()).counts()["events"] == 0
+    assert any("No dated events yet" in i.value for i in app.info)

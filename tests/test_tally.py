@@ -56,3 +56,17 @@ def test_a_denial_and_an_unattributed_figure_are_counted():
     assert table.loc["(unattributed)", "highest"] == 1 and table.loc["Agency", "denials"] == 1
     only_e2 = tally.source_table(columns, dt.date(2013, 2, 7), None, np.ones(2, dtype=bool))
     assert only_e2["source"].tolist() == ["Monitor"]
+
+
+def test_the_disagreement_warning_says_sources_disagree_once():
+    import pandas as pd
+
+    claims = pd.DataFrame([
+        {"event_id": "e", "source": "SOHR", "killed": 19, "denial": False, "flag": None},
+        {"event_id": "e", "source": "LCC", "killed": 107, "denial": False, "flag": None},
+        {"event_id": "e", "source": "SANA", "killed": None, "denial": True, "flag": None}])
+    summary = tally.tally("e", claims)
+    assert summary.disagree and summary.summary == "19–107 killed; sources disagree; denied by SANA"
+    warning = "Sources disagree on this event: " + summary.disagreement
+    assert warning.lower().count("sources disagree") == 1
+    assert summary.disagreement == "19–107 killed; denied by SANA"

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 
 from conflictmap.tally import by_source
-from conflictmap.timeline import advance, casualties, counts, step_for
+from conflictmap.timeline import advance, casualties, counts, rewound, step_for
 
 D = dt.date
 
@@ -15,10 +15,22 @@ def test_short_spans_step_by_day_and_long_ones_by_week():
     assert step_for(D(2012, 1, 1), D(2014, 1, 1)).days == 7
 
 
-def test_play_moves_the_window_and_wraps_at_the_end():
+def test_play_moves_the_window_and_stops_at_the_end():
     low, high = D(2013, 2, 1), D(2013, 2, 10)
     assert advance(D(2013, 2, 1), D(2013, 2, 3), low, high) == (D(2013, 2, 2), D(2013, 2, 4))
-    assert advance(D(2013, 2, 8), D(2013, 2, 10), low, high) == (D(2013, 2, 1), D(2013, 2, 3))
+    assert advance(D(2013, 2, 7), D(2013, 2, 9), low, high) == (D(2013, 2, 8), D(2013, 2, 10))
+    assert advance(D(2013, 2, 8), D(2013, 2, 10), low, high) is None
+    windows, window = [], (D(2013, 2, 1), D(2013, 2, 3))
+    while window is not None and len(windows) < 20:
+        windows.append(window)
+        window = advance(*window, low, high)
+    assert windows[-1] == (D(2013, 2, 8), D(2013, 2, 10)) and len(windows) == 8  # then it stops
+
+
+def test_play_pressed_at_the_end_starts_from_the_beginning():
+    low, high = D(2013, 2, 1), D(2013, 2, 10)
+    assert rewound(D(2013, 2, 8), D(2013, 2, 10), low, high) == (D(2013, 2, 1), D(2013, 2, 3))
+    assert rewound(D(2013, 2, 4), D(2013, 2, 6), low, high) == (D(2013, 2, 4), D(2013, 2, 6))
 
 
 EVENTS = pd.DataFrame([{"id": "a", "event_date": D(2014, 3, 3), "event_type": "airstrike"},

@@ -57,6 +57,16 @@ def test_dates_from_1900_to_tomorrow_pass(value):
     validate.date(value, today=TODAY)
 
 
+def test_date_range_is_exactly_what_date_accepts():
+    first, last = validate.date_range(TODAY)
+    assert (first, last) == (dt.date(1900, 1, 1), dt.date(2026, 11, 28))
+    validate.date(first, today=TODAY)
+    validate.date(last, today=TODAY)
+    for outside in (first - dt.timedelta(days=1), last + dt.timedelta(days=1)):
+        with pytest.raises(InvalidValue):
+            validate.date(outside, today=TODAY)
+
+
 @pytest.mark.parametrize("claim, words", [
     ({"killed": -1}, "killed -1 is negative"),
     ({"injured": -40}, "injured -40 is negative"),

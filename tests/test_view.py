@@ -52,3 +52,47 @@ def test_the_country_filter_travels_in_the_link():
     view = View(filters=Filters(countries=("YE", "UA")))
     assert encode(view)["country"] == ["YE", "UA"] and decode(encode(view)) == view
     assert decode({"country": ["ye", "Yemen", "1x"]}).filters.countries == ("YE",)
+
+
+def test_page_address_is_the_public_root_plus_the_page_else_what_the_browser_used():
+    from conflictmap.view import page_address
+
+    seen = "http://127.0.0.1:8501/Tallies?from=2013-02-01"
+    assert page_address(seen) == "http://127.0.0.1:8501/Tallies"
+    assert page_address("http://127.0.0.1:8501") == "http://127.0.0.1:8501/"
+    assert page_address(seen, "https://maps.example.org/cm/", "Tallies") == "https://maps.example.org/cm/Tallies"
+    assert page_address(seen, "https://maps.example.org", "") == "https://maps.example.org/"
+    assert page_address(seen, "maps.example.org/cm", "Tallies") == "http://127.0.0.1:8501/Tallies"  # no scheme
+    assert page_address("javascript:alert(1)") is None and page_address(None) is None
+
+
+def test_a_link_is_the_address_and_the_encoded_view_and_decodes_back():
+    from urllib.parse import parse_qs, urlsplit
+
+    from conflictmap.filters import Filters
+    from conflictmap.view import link
+
+    view = View(dt.date(2013, 2, 5), dt.date(2013, 2, 6), filters=Filters(types=("airstrike", "shelling")))
+    url = link(view, "https://maps.example.org/cm/")
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "maps.example.org", "/cm/")
+    assert decode(parse_qs(parts.query)) == view
+    assert link(View(), "https://maps.example.org/") == "https://maps.example.org/"
+    assert link(view, None).startswith("?from=2013-02-05")
+
+
+def test_a_link_filter_the_data_cannot_satisfy_stays_chosen_and_is_named():
+    from conflictmap.view import unmet, unmet_notice, with_unmet
+
+    known = {"types": ["clash", "shelling"], "sources": ["SOHR"], "places": ["Homs"], "countries": ["SY"]}
+    chosen = {"types": ["airstrike", "clash"], "sources": [], "places": ["Homs", "Jobar"], "countries": ["YE"]}
+    missing = unmet(chosen, known)
+    assert missing == {"types": ("airstrike",), "places": ("Jobar",), "countries": ("YE",)}
+    offered = with_unmet(known, missing)
+    assert offered["types"] == ["clash", "shelling", "airstrike"] and offered["sources"] == ["SOHR"]
+    assert unmet(chosen, offered) == {}  # every chosen value can now be shown as chosen
+    notice = unmet_notice(missing, {"countries": {"YE": "Yemen"}.get})
+    assert notice.startswith("Nothing in the data matches ")
+    assert "event type airstrike" in notice and "place Jobar" in notice and "country Yemen" in notice
+    assert "clash" not in notice and "Homs" not in notice
+    assert unmet_notice({}) is None and unmet(known, known) == {}
