@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -81,8 +81,19 @@ def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
         if pub_date:
             date = pub_date - dt.timedelta(days=1) if word in ("yesterday", "last night") else pub_date
         found.append(DateMention(match.start(), match.end(), match.group(), date, "day"))
+    found = [_since(m, sentence, pub_date) for m in found]
     found.sort(key=lambda m: m.start)
     return [m for m in found if m.date is None or m.date.year >= 1900]
+
+
+SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _since(mention: DateMention, sentence: str, pub_date: dt.date | None) -> DateMention:
+    """ "since 20 January": a span from that day to the report, never an event on that day."""
+    if mention.is_span_start or mention.date is None or not SINCE.search(sentence[:mention.start]):
+        return mention
+    return replace(mention, is_span_start=True, last_day=pub_date if pub_date and pub_date >= mention.date else None)
 
 
 def _span(match: re.Match, pub_date: dt.date | None) -> DateMention:

@@ -34,3 +34,8 @@ def test_dates_resolve_against_the_report(text, first, last, precision):
 def test_without_a_report_date_nothing_is_guessed():
     assert [m.date for m in find_dates("shelling on Monday and last week", None)] == [None, None]
     assert find_dates("a siege in June 2013", None)[0].date == dt.date(2013, 6, 1)  # a full date needs no report
+
+
+def test_since_a_date_is_a_span_that_ends_on_the_publication_date():
+    (mention,) = find_dates("Since 20 January, shelling has killed 40 people.", dt.date(2015, 3, 4))
+    assert (mention.date, mention.last_day, mention.is_span_start) == (dt.date(2015, 1, 20), dt.date(2015, 3, 4), True)
