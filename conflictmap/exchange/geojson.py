@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +31,15 @@ EVENT_PROPERTIES = ("id", "event_date", "event_date_end", "date_text", "date_pre
 CLAIM_PROPERTIES = (*CLAIM_FIELDS, "claim_date", "report_id")
 
 
+PINNED = re.compile(r"^pin by .*", re.S)
+
+
+def public_coord_source(source: str | None) -> str | None:
+    """Where a point came from, as anyone with the file may read it: a pin says "pin", never which editor set it
+    (``"pin by a@example.org at 2026-11-30 06:00 UTC"`` → ``"pin"``); the pin's history is for editors."""
+    return PINNED.sub("pin", source) if isinstance(source, str) else source
+
+
 def collection(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
     """Events (``EventStore.events_frame``) and their claims as an RFC 7946 FeatureCollection."""
     by_event = claims_by_event(claims)
@@ -38,6 +48,7 @@ def collection(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
         lat, lon = plain(event.get("lat")), plain(event.get("lon"))
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
         properties = {name: plain(event.get(name)) for name in EVENT_PROPERTIES}
+        properties["coord_source"] = public_coord_source(properties["coord_source"])
         properties["country"] = event_country(event)
         properties["types"] = [t for t in (event.get("types") or "").split(",") if t]
         raw = event.get("attributes")

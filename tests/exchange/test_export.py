@@ -152,3 +152,10 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(store, fmt):
         assert (row["notes"], row["source"]) == ("'=HYPERLINK(\"http://attacker.example\",\"click\")", "'+SUM(A1)")
         back = acled.parse(csv_text(exported, acled.COLUMNS).encode()).payloads[0]["events"][0]
         assert back["quote"].startswith("=HYPERLINK") and back["place"]["name"] == "@cmd"
+
+
+def test_a_geojson_export_never_names_the_editor_who_pinned_a_place():
+    from conflictmap.exchange.geojson import public_coord_source
+
+    assert public_coord_source("pin by analyst@example.org at 2026-11-30 06:00 UTC") == "pin"
+    assert public_coord_source("gazetteer") == "gazetteer" and public_coord_source(None) is None
