@@ -252,7 +252,8 @@ class Extractor:
         docs = iter(parse([s.text if _worth_parsing(s.text) else "" for body in bodies for s in body]))
         out = []
         for report, body in zip(reports, bodies):
-            chosen = (country or self.country or infer_country(report.text) or DEFAULT_COUNTRY).upper()
+            chosen = (country or self.country or infer_country(_without_datelines(sentences(report.text)))
+                      or DEFAULT_COUNTRY).upper()
             reader = copy.copy(self)
             reader.country = chosen
             result = reader._extract(report, [next(docs) for _ in body])
@@ -739,7 +740,16 @@ class Extractor:
         A press release headed by an organisation ("Spokesperson for the UN
         High Commissioner ...") that speaks as "we" is that organisation's claim.
         """
-        first_person = any(FIRST_PERSON.search(s.text) for s in parts if not s.is_heading)
+        body = [s for s in parts if not s.is_heading]
+        if body:
+            # "Homs, SANA - ...": a state outlet's own story speaks in its voice (a wire agency's does not:
+            # what Reuters reports unattributed stays unattributed)
+            dateline = DATELINE.match(body[0].text) or re.match(r"^[^.]{0,60}?(?:--?|\u2013|\u2014)\s", body[0].text)
+            if dateline:
+                named = [m.source for m in self.registry.find(dateline.group()) if not m.refers_back]
+                if named and named[0].kind not in ("news agency",):
+                    return named[0]
+        first_person = any(FIRST_PERSON.search(s.text) for s in body)
         if not first_person:
             return None
         for sentence in parts[:8]:
@@ -897,6 +907,12 @@ def _settle_type(event: Event) -> None:
 
 
 CASUALTY_WORDS = re.compile(rf"\b(?:{figures_mod.KILLED_WORDS}|{figures_mod.INJURED_WORDS}|killings?|massacre)\b", re.I)
+
+
+def _without_datelines(body: list[Sentence]) -> str:
+    """A report's sentences without the datelines that open them: "BEIRUT (Reuters) -" says where the
+    story was filed, not where it happened."""
+    return "\n".join(s.text[m.end():] if (m := DATELINE.match(s.text)) else s.text for s in body)
 
 
 def _worth_parsing(text: str) -> bool:

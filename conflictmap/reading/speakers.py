@@ -19,6 +19,7 @@ from conflictmap.reading.vocabulary import vocabulary
 SUBJECTS = ("nsubj", "nsubjpass")
 LEADING = ("det", "punct", "cc", "prep")
 TRAILING_PUNCT = ",;:-\u2013\u2014 "
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,10 @@ def _span(speaker, verb):
         return None
     while tokens and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].dep_ == "prep"):
         tokens.pop()  # "the Council on Sunday charged": the day is no part of the speaker
+    dashes = [n for n, t in enumerate(tokens) if t.text in DASHES and t.whitespace_
+              and (t.i == 0 or t.doc[t.i - 1].whitespace_)]  # a spaced dash, not "Houthi-run"
+    if dashes:  # "SANAA, Yemen (AP) - The ministry said": the dateline is no part of the speaker
+        tokens = tokens[dashes[-1] + 1:]
     tokens = [t for t in tokens if t.i < verb.i or speaker.i > verb.i]
     while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].text in TRAILING_PUNCT):
         tokens.pop(0)

@@ -180,3 +180,18 @@ def test_an_unknown_organisation_with_an_appositive_speaks_and_a_denial_in_other
     claims = _claims(r)
     assert ("Damascus Medical Relief Organization", 12, None) in claims
     assert any(c["denial"] for e in r["events"] for c in e["claims"])
+
+
+def test_a_state_outlets_own_story_speaks_in_its_voice_and_a_wire_storys_does_not(read, registry):
+    sana = read("Homs, SANA - A terrorist car bomb killed five citizens in Homs on Tuesday.")
+    state_media = registry.find("SANA")[0].source.name
+    assert _claims(sana) == [(state_media, 5, None)]
+    wire = read("BEIRUT (Reuters) - A car bomb killed five people in Homs on Tuesday.")
+    assert _claims(wire) == [(None, 5, None)]
+
+
+def test_the_report_country_limits_places_and_a_foreign_ministry_keeps_its_name(read):
+    r = read("SANAA, Yemen (AP) - The Houthi-run health ministry said an airstrike killed 40 people in Saada.")
+    assert r["country"] == "YE"
+    assert [e["place"]["name"] for e in r["events"]] == ["Saada"] and r["events"][0]["place"]["lat"] is not None
+    assert _claims(r) == [("Houthi-run health ministry", 40, None)]
