@@ -119,7 +119,7 @@ def figures(sentence: str) -> list[Figure]:
 @functools.lru_cache(maxsize=4096)
 def _figures(sentence: str) -> tuple[Figure, ...]:
     """Figures of one sentence, remembered: the reader asks about a sentence and its clauses more than once."""
-    if not _ANY_NUMBER.search(sentence):
+    if not _ANY_NUMBER.search(sentence) and not ONE_VICTIM.search(sentence):
         return ()
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -168,11 +168,30 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             if outcome:
                 found.append(Figure(None, "total", outcome, None, match.start(), match.end(), match.group(),
                                     vague=amount))
+    for match in ONE_VICTIM.finditer(sentence):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        noun = match.group("noun").lower()
+        category = next((k for k, words in SINGULAR.items() if noun in words), "total")
+        outcome = "injured" if re.match(INJURED_WORDS, match.group("verb"), re.I) else "killed"
+        found.append(Figure(1, category, outcome, None, match.start(), match.end(), match.group()))
     found = [f for f in found if not _a_year(sentence, f)]
     found.sort(key=lambda f: f.start)
     return tuple(_inherit_outcome(sentence, found))
 
 
+# "A fifth deserter was killed", "a citizen was killed": one victim, said with an article.
+SINGULAR = {"civilians": ("civilian", "citizen", "resident", "villager", "student", "journalist", "worker",
+                          "doctor", "nurse", "activist"),
+            "children": ("child", "boy", "girl", "baby", "infant", "toddler"),
+            "women": ("woman",),
+            "government": ("soldier", "policeman", "officer", "conscript", "guard", "deserter"),
+            "rebels": ("rebel", "fighter", "militant", "insurgent", "gunman"),
+            "total": ("person", "man", "pilgrim", "worshipper", "patient", "passenger", "martyr")}
+_SINGULAR = "|".join(w for words in SINGULAR.values() for w in words)
+ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\s+"
+                        rf"(?:was|has been|had been)\s+(?:also\s+)?(?:shot\s+)?(?P<verb>killed|dead|wounded|injured|"
+                        rf"executed|beheaded|martyred)\b", re.I)
 YEAR_BEFORE = re.compile(r"\b(?:in|since|from|between|of|until|to|through|and)\s+$", re.I)
 
 

@@ -22,7 +22,9 @@ ABBREVIATIONS = frozenset(
 _ESCAPED = re.compile(r"\\([\"'])")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
                          "\u00a0": " ", "\u2013": "-", "\u2014": " -- "})
-_SENTENCE_END = re.compile(r"""([.!?])(["')\]]*)\s+(?=["'(\[]?[A-Z0-9])""")
+# A sentence ends at . ! ? before a capital; scraped copies glue sentences ("at the farm.A fifth"), so a
+# full stop between a lower-case word and a capitalised one ends a sentence too.
+_SENTENCE_END = re.compile(r"""([.!?])(["')\]]*)(?:\s+(?=["'(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z]))""")
 BULLET = re.compile(r"^\s*(?:[\u2022\u25aa\u25cf\u2023\u2043*\u2013-]|\d{1,2}[.)])\s")
 _DATE_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 

@@ -46,3 +46,19 @@ def test_victims_are_counted_whatever_they_are_called(sentence, value):
     killed = next((f.value for f in found if f.outcome == "killed"), None)
     injured = next((f.value for f in found if f.outcome == "injured"), None)
     assert (killed, injured) == value
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("A fifth deserter was killed in Qusair.", (1, "government", "killed")),
+    ("In Damascus, a citizen was killed.", (1, "civilians", "killed")),
+    ("One child was wounded.", (1, "children", "injured")),
+])
+def test_one_victim_said_with_an_article_is_one(sentence, figure):
+    assert [(f.value, f.category, f.outcome) for f in figures(sentence)] == [figure]
+
+
+def test_glued_sentences_are_two():
+    from conflictmap.reading.text import sentences
+
+    assert [s.text for s in sentences("Troops shot six villagers at the farm.A fifth man was killed.")] == \
+        ["Troops shot six villagers at the farm.", "A fifth man was killed."]
