@@ -203,8 +203,12 @@ def test_hostile_text_runs_nowhere_on_the_other_pages(browser, hostile_app, path
 MD_IMAGE = "![x](http://attacker.example/p.png)"
 MD_LINK = "[Read the full story](http://phish.example)"
 # Images from the attacker's host and links to the phishing host (Streamlit's own heading anchors aside).
-DRAWN_FROM_REPORT_TEXT = ("() => [...document.querySelectorAll('img[src*=\"attacker\"], "
-                          "a[href*=\"phish\"]:not([href^=\"#\"])')].map(e => e.outerHTML)")
+# An image fetched from the attacker's host, or a link that leads to the phishing host. A link to the app itself
+# whose query carries the text (the sidebar's page links keep the view, filters included) leads nowhere else.
+DRAWN_FROM_REPORT_TEXT = ("() => [...document.querySelectorAll('img[src], a[href]')].filter(e => { "
+                          "try { const host = new URL(e.src || e.href, location.href).hostname; "
+                          "return host.includes('attacker') || host.includes('phish'); } catch (err) { return false; } "
+                          "}).map(e => e.outerHTML)")
 MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success",
                   "metric", "expander", "status", "toast")
 
