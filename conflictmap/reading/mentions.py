@@ -4,8 +4,9 @@ A report names villages, camps and neighbourhoods no gazetteer lists
 ("shells slammed into Sakhour", "gunmen killed 12 in Kafr 'Uwayd"). They
 are no less events for that: an analyst pins them later. A proper noun that
 is the object of a locative preposition (in, into, at, near, outside …), or
-is joined by "and" to one, and that the parse does not take for a person,
-an organisation, a date or a people, is such a name. This is the
+is joined by "and" to one, and that is no day or month, no body ("the Free
+Syrian Army"), no landmark ("Sayid Ahmed Mosque", kept under its town) and
+no people, is such a name. This is the
 "toponym from context" step of geoparsers such as Mordecai (Halterman,
 JOSS 2017), done on spaCy's parse.
 """
@@ -24,7 +25,7 @@ def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
             continue
         if not (_locative(token) or (token.dep_ == "conj" and _locative(token.head))):
             continue
-        if token.ent_type_ in NOT_PLACES or _locator(token) or _in_brackets(token):
+        if token.ent_type_ in NOT_PLACES or _locator(token) or _in_brackets(token) or _not_a_place(token):
             continue
         first = token
         while first.i > 0 and _joins(doc[first.i - 1], token):
@@ -61,6 +62,28 @@ def in_brackets(text: str, start: int) -> bool:
     """Whether offset ``start`` of ``text`` lies inside round brackets."""
     before = text[:start]
     return before.count("(") > before.count(")")
+
+
+TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                       "june july august september october november december jan feb mar apr jun jul aug sep sept "
+                       "oct nov dec today yesterday tomorrow".split())
+# Heads that make a name a body, not a place ("in the Free Syrian Army", "in the Security Council")
+BODY_WORDS = frozenset("army forces force council committee committees observatory ministry front brigade brigades "
+                       "battalion party group organization organisation agency network coalition movement union "
+                       "command police government authority authorities company corporation news media "
+                       "television tv channel radio times post press skype facebook twitter youtube telegram "
+                       "whatsapp instagram".split())
+# Facilities, named inside a town: landmarks, not places of their own here ("Sayid Ahmed Mosque", "George
+# Khoury Square", "the Faculty of Architecture")
+LANDMARK_WORDS = frozenset("mosque church square faculty university school college hospital clinic market bakery "
+                           "stadium hall street avenue road bridge building tower hotel restaurant station airport "
+                           "prison palace court courthouse embassy museum park".split())
+
+
+def _not_a_place(token) -> bool:
+    """A day, a month, or a body named after a locative: "on Monday", "in March", "in the Free Syrian Army"."""
+    return (token.lower_ in TIME_WORDS or token.lower_ in BODY_WORDS or token.lower_ in LANDMARK_WORDS
+            or token.like_num)
 
 
 def _locative(token) -> bool:

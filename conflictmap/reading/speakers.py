@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conflictmap.reading.mentions import TIME_WORDS
 from conflictmap.reading.vocabulary import vocabulary
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -171,7 +172,8 @@ def _span(speaker, verb):
     tokens = tokens[:1] + [t for a, t in zip(tokens, tokens[1:]) if t.i == a.i + 1 or t.i > a.i]
     if any(t.i == verb.i for t in tokens):
         return None
-    while tokens and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].dep_ == "prep"):
+    while tokens and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].lower_ in TIME_WORDS
+                      or tokens[-1].dep_ == "prep"):
         tokens.pop()  # "the Council on Sunday charged": the day is no part of the speaker
     dashes = [n for n, t in enumerate(tokens) if t.text in DASHES and t.whitespace_
               and (t.i == 0 or t.doc[t.i - 1].whitespace_)]  # a spaced dash, not "Houthi-run"
