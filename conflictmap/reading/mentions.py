@@ -31,6 +31,8 @@ def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
         while first.i > 0 and _joins(doc[first.i - 1], token):
             first = doc[first.i - 1]
         start, end = first.idx, token.idx + len(token.text)
+        if end - start < 3:
+            continue  # "on X": no place is named in one or two letters
         out.append((start, end, doc.text[start:end]))
     return out
 

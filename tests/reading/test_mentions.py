@@ -21,3 +21,7 @@ def _names(sentence: str) -> list[str]:
 ])
 def test_a_proper_noun_after_a_locative_is_a_place(sentence, names):
     assert _names(sentence) == names
+
+
+def test_a_name_of_one_letter_is_no_place():
+    assert _names("Five people were killed in the shelling, officials wrote on X.") == []
