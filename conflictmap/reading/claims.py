@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from conflictmap.reading.figures import CONVENTIONAL, Figure
+from conflictmap.reading.figures import CONVENTIONAL, INJURED_WORDS, KILLED_WORDS, QUALIFIERS, Figure
+from conflictmap.reading.numbers import NUMBER
+
+_QUALIFIER_WORDS = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+# Counted nouns that are not people: "12 civilians and three houses" lists no second victim group.
+NOT_PEOPLE = r"houses?|buildings?|homes?|shells?|rockets?|missiles?|strikes?|air ?strikes|raids?|attacks?|villages?|towns?|" \
+             r"days?|hours?|weeks?|months?|years?|times|vehicles?|cars?|tanks?"
 
 NATIONWIDE = re.compile(r"\b(nationwide|across (?:the country|Syria)|throughout (?:the country|Syria)|"
                         r"around the country|across the nation|in all of Syria|all over Syria)\b", re.I)
@@ -94,14 +100,21 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
         # "35 civilians, including 10 children and 5 women, were killed": the first figure is the total
         totals = [killed_figures[0]]
         killed_figures = killed_figures[1:]
+    if totals and not lead:
+        # "six children, seven women and 16 other men were killed": parts, and no total given
+        in_list = _listed(killed_figures, clause)
+        totals = [t for t in totals if id(t) not in in_list]
     high = None
     if totals:
         killed, qualifier, vague, high = totals[0].value, totals[0].qualifier, totals[0].vague, totals[0].high
+    listed = _listed(killed_figures, clause) if not totals else set()
+    if not totals and listed:
+        killed_figures = [f for f in killed_figures if f.category != "total" or id(f) not in listed]
     for figure in killed_figures:
         if figure.category != "total" and figure.value is not None:
             parts.setdefault(figure.category, figure.value)
     from_part = False
-    if killed is None and vague is None and len(parts) == 1:
+    if killed is None and vague is None and len(parts) == 1 and not listed:
         only = next(f for f in killed_figures if f.category != "total")
         killed, qualifier = only.value, only.qualifier
         from_part = only.category in ("children", "women")
@@ -118,6 +131,44 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
         killed_high=high, scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
     )
     return claim.with_flag()
+
+
+# A count conjoined to another ("23 civilians and five army deserters", "six children, seven women and 12
+# troops"): the sentence lists parts, and the total is not the text's to give (literal reading: sums are
+# never computed, as in ACLED's and UCDP's coding of reported figures).
+_CONJOINED_AFTER = re.compile(rf"^(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:{_QUALIFIER_WORDS})\s+)?"
+                              rf"(?:{NUMBER})\s+(?!(?:{NOT_PEOPLE}|{KILLED_WORDS}|{INJURED_WORDS}|were|was|have|"
+                              rf"had|others|more|of)\b)[a-z]", re.I)
+_CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def conjoined_run(found: list[Figure], text: str) -> list[Figure]:
+    """The figures that end ``found`` and are joined to each other by commas or "and" only.
+
+    "another 10 civilians and two rebels killed in X" ends in a run of two; in
+    "22 people, including 16 civilians who died ..., and six loyalists" the run
+    is the six loyalists alone.
+    """
+    if not found:
+        return []
+    run = [found[-1]]
+    for figure in reversed(found[:-1]):
+        if not _CONJUNCTION.fullmatch(text[figure.end:run[0].start]):
+            break
+        run.insert(0, figure)
+    return run
+
+
+def _listed(found: list[Figure], clause: str) -> set[int]:
+    """The figures (by ``id``) that stand in a list of counts joined by commas or "and"."""
+    out: set[int] = set()
+    for figure in found:
+        if figure.end <= len(clause) and _CONJOINED_AFTER.match(clause[figure.end:]):
+            out.add(id(figure))
+            following = [f for f in found if f.start > figure.end]
+            if following and following[0].start - figure.end < 45:
+                out.add(id(following[0]))
+    return out
 
 
 EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|from an? (?:earlier|initial))\b"

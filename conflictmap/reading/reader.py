@@ -78,6 +78,10 @@ DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(
 RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
 HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
 SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
+# "said it plans to launch an assault", "vowed to retake the town": an intention, not a happening.
+INTENT = re.compile(r"\b(?:plans?|planning|planned|intends?|vowed|vows|threaten(?:s|ed)?|prepar(?:es|ing|ed)|"
+                    r"aims?|hopes?|wants?|warned|warns)\s+to\b|\b(?:will|would|is going to)\s+(?:\w+\s+)?"
+                    r"(?:launch|attack|strike|retake|storm|bomb|shell)\b", re.I)
 TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b", re.I)
 NO_FIGURE = re.compile(r"\b(?:did not|didn't|does not) (?:give|provide|offer) (?:a |any )?(?:death )?(?:toll|figures?|"
                        r"casualty figures?|numbers?)|\bgave no (?:death )?(?:toll|figures?)\b", re.I)
@@ -336,8 +340,13 @@ class Extractor:
         # "Medical officials confirmed the toll": the figure just given is theirs, no new claim
         retold = (not background and TOLL_REFERENCE.search(text) is not None and not figures_mod.figures(text)
                   and self._reattribute(text, mentions, state))
-        found_claims = [] if background else self._claims(text, mentions, state, denial,
-                                                          _tells_of_casualties(text) and not retold)
+        # A source telling of casualties, or of an attack or a raid it places, is a source of that event
+        # even without a figure (who reported what is what an analyst weighs).
+        # Of violence without casualties, an organisation's report counts (a person's description of the
+        # scene, "residents reported intense bombing", does not).
+        tells = _tells_of_casualties(text) or (violent and bool(touched) and not INTENT.search(text) and
+                                               bool(state.talk) and state.talk[0].speech.role is None)
+        found_claims = [] if background else self._claims(text, mentions, state, denial, tells and not retold)
         new_claims: list[tuple[Event | None, Claim]] = []
         for event, claim in bound:
             claim = replace(claim, date=state.date)
@@ -372,7 +381,8 @@ class Extractor:
             state.last_type = types[0]
         speaker = self._speaker(text, mentions, state)
         # "The group reported fights in al-Bab. One fight killed 16": the next figure is still the group's.
-        state.idle_speaker = speaker if speaker is not None and not found_claims and not bound else None
+        figured = any(c.killed is not None or c.injured is not None or c.killed_text for c in found_claims)
+        state.idle_speaker = speaker if speaker is not None and not figured and not bound else None
         if speaker is not None:
             state.last_source = speaker
         elif mentions:
@@ -603,10 +613,15 @@ class Extractor:
             event = by_mention.get(name_key(mention))
             if not before or event is None or start - before[-1][1] > 45 or before[-1][2] is None:
                 continue
-            bound.append((event, Claim(source=speaker.source.name if speaker else None,
-                                       source_mention=speaker.text if speaker else None,
-                                       source_kind=speaker.source.kind if speaker else None,
-                                       killed=before[-1][2], quote=text)))
+            name = speaker.source.name if speaker else None
+            said = speaker.text if speaker else None
+            # "10 civilians and two rebels killed in X": the parts of X's count, and no total the text does not give
+            parts = claims_mod.conjoined_run([f for f in figures if before[0][0] <= f.start and f.end <= start], text)
+            claim = claims_mod.claim_from_figures(parts, source=name, source_mention=said, quote=text,
+                                                  scope="event", clause=text) if len(parts) > 1 else None
+            if claim is None:
+                claim = Claim(source=name, source_mention=said, killed=before[-1][2], quote=text)
+            bound.append((event, replace(claim, source_kind=speaker.source.kind if speaker else None)))
         # Outside a nationwide total, one figure before one place is the sentence's own claim, not a list.
         return bound if nationwide or len(bound) >= 2 else []
 
@@ -826,15 +841,18 @@ class Extractor:
                     twin.event_type = event.event_type
         result.events = out
 
+
     @staticmethod
     def _drop_echoes(result: Extraction) -> None:
-        """An unattributed figure that an attributed claim repeats is the lede's summary, not a new claim."""
-        attributed = {c.killed for e in result.events for c in e.claims if c.source} | \
-                     {c.killed for c in result.nationwide_claims if c.source}
+        """A lede that pins on a place the figure a source gives for the whole country is that total echoed.
+
+        "Fighting in the capital has left 107 dead" over "a network said 107 were killed nationwide" is
+        one claim, the network's, and never a count at the capital. An unattributed figure that a
+        source gives for the same event stays: the report itself states it.
+        """
+        nationwide = {c.killed for c in result.nationwide_claims if c.source and c.killed is not None}
         for event in result.events:
-            event.claims = [c for c in event.claims if c.source or c.killed not in attributed or c.killed is None]
-        result.nationwide_claims = [c for c in result.nationwide_claims
-                                    if c.source or c.killed not in attributed or c.killed is None]
+            event.claims = [c for c in event.claims if c.source or c.killed not in nationwide]
 
 
 def merge_claims(claims: list[Claim]) -> list[Claim]:

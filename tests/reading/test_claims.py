@@ -34,6 +34,28 @@ def test_one_category_alone_is_also_the_total():
     assert (claim.killed, claim.government) == (19, 19)
 
 
+@pytest.mark.parametrize("text, parts", [
+    ("troops killed 12 civilians and four army defectors", {"civilians": 12}),
+    ("three children, five women, 11 fighters and 40 other men were killed", {"children": 3, "women": 5, "rebels": 11}),
+])
+def test_counts_listed_side_by_side_are_parts_and_no_total(text, parts):
+    # Literal reading: the text gives parts, and their sum is not the source's figure.
+    claim = claim_from_figures(figures(text), source="S", source_mention="s", quote=text, scope="event", clause=text)
+    assert claim.killed is None
+    assert {k: v for k, v in {"civilians": claim.civilians, "children": claim.children, "women": claim.women,
+                              "rebels": claim.rebels}.items() if v is not None} == parts
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("shelling killed at least 30 people, 11 of them children", 30),
+    ("eight soldiers were killed and 25 wounded", 8),
+    ("the raid killed nine fighters and destroyed three houses", 9),
+])
+def test_a_count_beside_other_words_is_still_the_total(text, killed):
+    claim = claim_from_figures(figures(text), source="S", source_mention="s", quote=text, scope="event", clause=text)
+    assert claim.killed == killed
+
+
 def test_vague_amounts_are_kept_as_words():
     claim = claim_from_figures(figures("dozens of people were killed"), source=None, source_mention=None,
                                quote="", scope="event")

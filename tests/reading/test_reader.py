@@ -41,6 +41,21 @@ def test_a_list_gives_each_place_its_own_figure(read):
     assert [c["killed"] for c in _at(r, "Douma")[0]["claims"]] == [1]
 
 
+def test_a_list_keeps_the_parts_each_place_is_given(read):
+    r = read("The monitor counted six civilians and three rebels killed in Homs on Tuesday, and two soldiers "
+             "in Hama.")
+    homs = _at(r, "Homs")[0]["claims"]
+    assert [(c["killed"], c["civilians"], c["rebels"]) for c in homs] == [(None, 6, 3)]
+    assert [c["killed"] for c in _at(r, "Hama")[0]["claims"]] == [2]
+
+
+def test_a_source_telling_of_an_attack_without_a_figure_is_a_source_of_it(read):
+    r = read("A local council official said on Tuesday that warplanes struck a bakery in Douma.")
+    douma = _at(r, "Douma")[0]["claims"]
+    assert [(c["source_mention"], c["killed"], c["scope"]) for c in douma] == \
+        [("A local council official", None, "no casualty figure")]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]

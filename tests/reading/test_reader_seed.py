@@ -125,9 +125,18 @@ def test_unknown_place_is_kept_for_an_analyst_to_pin(gazetteer, registry):
     assert event.claims[0].killed == 4 and event.claims[0].source == "Activists"
 
 
-def test_unattributed_lede_that_repeats_a_sourced_figure_is_not_a_claim(gazetteer, registry):
+def test_a_lede_stating_a_sourced_figure_is_the_reports_own_claim(gazetteer, registry):
+    # The report states the figure itself before naming its source: both claims stand (literal reading).
     text = ("Shelling of Douma killed 12 people on Tuesday. "
             "The shelling of Douma killed 12 people, the Syrian Observatory for Human Rights said.")
     result = Extractor(gazetteer, registry).extract(Report(text, pub_date=dt.date(2015, 8, 19)))
-    sources = [c.source for e in result.events for c in e.claims]
-    assert sources == ["Syrian Observatory for Human Rights"]
+    sources = sorted(str(c.source) for e in result.events for c in e.claims)
+    assert sources == ["None", "Syrian Observatory for Human Rights"]
+
+
+def test_a_lede_pinning_a_nationwide_total_on_a_city_is_that_total_echoed(gazetteer, registry):
+    text = ("Fighting in Homs has left 64 people dead. "
+            "The Syrian Observatory for Human Rights said 64 people were killed nationwide on Tuesday.")
+    result = Extractor(gazetteer, registry).extract(Report(text, pub_date=dt.date(2015, 8, 19)))
+    assert [c.killed for e in result.events for c in e.claims] == []
+    assert [(c.source, c.killed) for c in result.nationwide_claims] == [("Syrian Observatory for Human Rights", 64)]
