@@ -12,14 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from conflictmap.reading.figures import CONVENTIONAL, INJURED_WORDS, KILLED_WORDS, QUALIFIERS, Figure
+from conflictmap.reading.figures import CONVENTIONAL, INJURED_WORDS, KILLED_WORDS, NOT_PEOPLE, QUALIFIERS, Figure
 from conflictmap.reading.numbers import NUMBER
 
 _QUALIFIER_WORDS = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
-# Counted nouns that are not people: "12 civilians and three houses" lists no second victim group.
-NOT_PEOPLE = r"houses?|buildings?|homes?|shells?|rockets?|missiles?|strikes?|air ?strikes|raids?|attacks?|villages?|towns?|" \
-             r"days?|hours?|weeks?|months?|years?|times|vehicles?|cars?|tanks?"
-
 NATIONWIDE = re.compile(r"\b(nationwide|across (?:the country|Syria)|throughout (?:the country|Syria)|"
                         r"around the country|across the nation|in all of Syria|all over Syria)\b", re.I)
 CUMULATIVE = re.compile(r"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
@@ -87,7 +83,7 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
     """Fold one source's figures in a sentence into a claim: total, injured and breakdown.
 
     A category figure alone ("19 soldiers killed") is also the total; parts
-    named after a total ("107 people, including 32 civilians") are its
+    named after a total ("60 people, including 14 civilians") are its
     breakdown, and a flag says when they do not add up.
     """
     killed = injured = None
@@ -145,9 +141,9 @@ _CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 def conjoined_run(found: list[Figure], text: str) -> list[Figure]:
     """The figures that end ``found`` and are joined to each other by commas or "and" only.
 
-    "another 10 civilians and two rebels killed in X" ends in a run of two; in
-    "22 people, including 16 civilians who died ..., and six loyalists" the run
-    is the six loyalists alone.
+    "eight civilians and three fighters killed in X" ends in a run of two; in
+    "30 people, including 12 civilians shot by troops, and five policemen" the run
+    is the five policemen alone.
     """
     if not found:
         return []
@@ -182,7 +178,7 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
                         quote: str, scope: str) -> list[Claim]:
     """The claims of one source's figures: the current toll, and any earlier toll it updates.
 
-    "rose to 76 ..., updating its previous toll of 36 dead" is two claims of
+    "rose to 58, up from an earlier toll of 21" is two claims of
     one source, the earlier one marked as superseded.
     """
     earlier = [f for f in found if f.category == "total" and f.outcome == "killed" and f.value is not None

@@ -55,8 +55,12 @@ INJURED_WORDS = r"wounded|wounding|injured|injuring|injuries|hurt|casualties"
 _NUM = numbers.NUMBER
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-NOT_A_COUNT = rf"(?!\s*(?:%|percent|km|kilo|mile|metres|meters|years?|months?|days?|hours?|minutes?|am\b|pm\b|a\.m|p\.m|" \
-              rf"(?:{MONTHS})\b))"
+# Counted things that are not people: "the toll from shells which hit two villages" counts no one.
+NOT_PEOPLE = r"houses?|buildings?|homes?|shells?|rockets?|missiles?|strikes?|air ?strikes|raids?|attacks?|villages?|" \
+             r"towns?|neighbou?rhoods?|districts?|days?|hours?|weeks?|months?|years?|times|vehicles?|cars?|tanks?|" \
+             r"rounds?|bombs?|barrels?|mortars?|sites?|positions?|schools?|hospitals?|mosques?"
+NOT_A_COUNT = rf"(?!\s*(?:%|percent|km|kilo|mile|metres|meters|minutes?|am\b|pm\b|a\.m|p\.m|" \
+              rf"(?:{NOT_PEOPLE}|{MONTHS})\b))"
 # "may have exceeded 100": a hedged amount is kept as words, not as a number.
 HEDGED = re.compile(r"\b(may|might|could|likely to|expected to|feared to)\b[^.;]{0,30}$", re.I)
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUM}|{'|'.join(VAGUE_AMOUNTS)})\b", re.I)
@@ -207,8 +211,8 @@ def _a_year(sentence: str, figure: Figure) -> bool:
 def _inherit_outcome(sentence: str, found: list[Figure]) -> list[Figure]:
     """Parts in brackets or after "including" count what the total before them counts.
 
-    "28 people were killed (24 soldiers and four civilians) and 235 wounded":
-    the four civilians were killed, though "wounded" is the nearer word.
+    "17 people were killed (12 soldiers and five civilians) and 90 wounded":
+    the five civilians were killed, though "wounded" is the nearer word.
     """
     out: list[Figure] = []
     total: Figure | None = None
@@ -223,11 +227,21 @@ def _inherit_outcome(sentence: str, found: list[Figure]) -> list[Figure]:
     return out
 
 
+TOLL_RISEN = re.compile(r"\b(?:death )?toll\b[^.;]{0,160}\b(?:rose|risen|climbed|increased|jumped|reached|grew|grown|"
+                        r"stands|stood|is|was|hit|passed|topped)(?:\s+(?:to|at))?\s+(?:(?:at least|more than|some|"
+                        r"about|around|nearly|over)\s+)?$", re.I)
+
+
 def _outcome(sentence: str, start: int, end: int) -> str | None:
     """Killed or injured: the nearest casualty word after the figure, else before it, in one clause."""
     after = sentence[end:end + 90]
     before = sentence[max(0, start - 60):start]
     after = re.split(r"[;]|\bwhile\b|\bbut\b", after)[0]
+    right_after = re.match(rf"\s*(?:(?:were|was|have been|had been)\s+)?({KILLED_WORDS}|{INJURED_WORDS})\b", after, re.I)
+    if right_after:  # "a man was killed and about 20 others wounded": the participle after the count
+        return "injured" if re.fullmatch(INJURED_WORDS, right_after.group(1), re.I) else "killed"
+    if TOLL_RISEN.search(sentence[:start]):  # "the death toll ... has risen to nine civilians"
+        return "killed"
     hit_after = re.search(rf"\b({KILLED_WORDS}|{INJURED_WORDS})\b", after, re.I)
     hits_before = list(re.finditer(rf"\b({KILLED_WORDS}|{INJURED_WORDS})\b", before, re.I))
     word = None

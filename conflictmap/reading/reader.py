@@ -60,7 +60,7 @@ NOT_A_PLACE_WORD = frozenset({"the", "a", "an", "this", "that", "one", "syrian",
                               "opposition", "rebel", "army", "islamic", "state", "military", "security", "their",
                               "southern", "northern", "eastern", "western", "central", "its", "his", "her", "our",
                               "damascus", "syria", "air", "same", "residential", "rebel-held", "government-held"})
-# Background: the war as a whole, not an event ("the conflict has killed over 150,000 people").
+# Background: the war as a whole, not an event ("the war has killed some 300,000 people").
 BACKGROUND = re.compile(
     r"\b(?:conflict|war|uprising|revolt|crisis|revolution|unrest)(?:'s)?\s+(?:has|have|had)\s+(?:\w+\s+)?"
     r"(?:killed|claimed|left)\b"
@@ -554,7 +554,7 @@ class Extractor:
 
     def _contained(self, start: int, end: int, mention: str, place: Place | None,
                    others: list[tuple[int, str, Place | None]], text: str) -> list[str]:
-        """The places this one only locates: "Qadam in Damascus", "the Karam al-Loz area of Homs"."""
+        """The places this one only locates: "Qadam in Damascus", "the Waer district of Homs"."""
         if place is None or place.precision not in REGIONS:
             return []
         inner = []
@@ -615,7 +615,7 @@ class Extractor:
                 continue
             name = speaker.source.name if speaker else None
             said = speaker.text if speaker else None
-            # "10 civilians and two rebels killed in X": the parts of X's count, and no total the text does not give
+            # "eight civilians and three fighters killed in X": the parts of X's count, and no total the text does not give
             parts = claims_mod.conjoined_run([f for f in figures if before[0][0] <= f.start and f.end <= start], text)
             claim = claims_mod.claim_from_figures(parts, source=name, source_mention=said, quote=text,
                                                   scope="event", clause=text) if len(parts) > 1 else None
@@ -674,8 +674,10 @@ class Extractor:
         """Who speaks a clause: the speaker whose verb governs its figures, one named in it, or one governing it."""
         inside = [t for t in state.talk if start <= t.mention.start < end]
         owning = [t for t in inside if any(t.covers(f, f + 1) for f in figures)]
-        if owning or inside:
-            return (owning or inside)[0].mention
+        if owning:  # "It gave no details, but X told AP that 142 were killed": the innermost verb's speaker
+            return min(owning, key=lambda t: len(t.speech.governs)).mention
+        if inside:
+            return inside[0].mention
         governing = [t for t in state.talk if t.covers(start, end)]
         return governing[0].mention if governing else None
 
@@ -859,7 +861,7 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     """One claim per source and figure.
 
     The same source repeating a figure is one claim; a source giving the
-    dead in one sentence and the wounded in the next ("It said 107 people
+    dead in one sentence and the wounded in the next ("It said 45 people
     were wounded") is one claim too. Different figures stay apart. A
     source's word without a figure is kept only where that source gives no
     figure for the event.

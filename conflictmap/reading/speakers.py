@@ -84,6 +84,8 @@ def speeches(doc) -> list[Speech]:
         head_word = speaker.lemma_.lower()
         refers_back = speaker.pos_ == "PRON" or (
             head_word in words.anaphoric_nouns and not _named(doc[first.i:last.i + 1])
+            # "the Syrian news agency", "the Kurdish group": a described body, not a pointer back
+            and not any(t.is_title and t.pos_ == "ADJ" for t in doc[first.i + 1:speaker.i])
             and any(t.lower_ == "the" for t in doc[first.i:speaker.i]))
         governs = frozenset(t.i for t in verb.subtree if not first.i <= t.i <= last.i)
         core = [t for t in doc[first.i:last.i + 1] if not _aside(t, speaker)]
