@@ -100,6 +100,13 @@ def _words() -> tuple[re.Pattern[str], dict[str, tuple[str, float]]]:
     return pattern, table
 
 
+def country_names(code: str) -> tuple[str, ...]:
+    """The names a report may give the country of ISO 3166-1 alpha-2 ``code`` ("Syria", "Syrian Arab
+    Republic"); empty for a code no country has."""
+    country = countries().get(code.upper())
+    return tuple(sorted({country.name, *country.names})) if country is not None else ()
+
+
 def country_named(text: str) -> str | None:
     """The ISO code of a country name or demonym written on its own ("Yemen", "Iraqi"), else None."""
     pattern, table = _words()

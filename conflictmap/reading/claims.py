@@ -9,6 +9,7 @@ them and which event they belong to.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -16,8 +17,24 @@ from conflictmap.reading.figures import CONVENTIONAL, INJURED_WORDS, KILLED_WORD
 from conflictmap.reading.numbers import NUMBER
 
 _QUALIFIER_WORDS = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
-NATIONWIDE = re.compile(r"\b(nationwide|across (?:the country|Syria)|throughout (?:the country|Syria)|"
-                        r"around the country|across the nation|in all of Syria|all over Syria)\b", re.I)
+_NATIONWIDE_WORDS = (r"nationwide|across the (?:country|nation)|throughout the country|around the country|"
+                     r"all over the country")
+
+
+@functools.lru_cache(maxsize=64)
+def nationwide_pattern(names: tuple[str, ...] = ("Syria",)) -> re.Pattern[str]:
+    """Words that make a figure count a whole country, for a report about the country of ``names``.
+
+    "nationwide", "across the country", and the country's own names: "across Yemen", "throughout
+    Sudan", "in all of Ukraine", and "in Syria" on its own ("37 people died on Thursday in Syria"),
+    never "in Syria's Idlib province" nor "in northern Syria".
+    """
+    named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{_NATIONWIDE_WORDS}|(?:across|throughout|all over|in all of|all across|around|"
+                      rf"in)\s+(?:{named})\b(?!['\u2019]s|-|\s+(?-i:[A-Z])))", re.I)
+
+
+NATIONWIDE = nationwide_pattern()
 CUMULATIVE = re.compile(r"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
                         r"since (?:the (?:start|beginning)|\d|January|February|March|April|May|June|July|"
                         r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -194,9 +211,12 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
     return out
 
 
-def scope_of(sentence: str) -> str:
-    """Whether a figure counts one event, a nationwide total, a span, or a running total."""
-    if NATIONWIDE.search(sentence):
+def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
+    """Whether a figure counts one event, a nationwide total, a span, or a running total.
+
+    ``nationwide`` is the report's country's pattern (``nationwide_pattern``); Syria's by default.
+    """
+    if nationwide.search(sentence):
         return "nationwide"
     if PAST_DAY.search(sentence):
         return "24 hours"

@@ -19,7 +19,7 @@ from conflictmap.reading.dates import find_dates
 from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.places.gazetteer import Gazetteer, name_key
 from conflictmap.places.place import Place, Precision
-from conflictmap.places.country import country_named, infer_country
+from conflictmap.places.country import country_named, country_names, infer_country
 from conflictmap.reading.mentions import in_brackets, unknown_place_spans
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
@@ -234,6 +234,7 @@ class Extractor:
         self.gazetteer = gazetteer
         self.registry = registry
         self.country = country
+        self.nationwide = claims_mod.nationwide_pattern(country_names(country or DEFAULT_COUNTRY) or ("Syria",))
 
     def extract(self, report: Report, *, country: str | None = None) -> Extraction:
         """Read a report's events, claims and unplaced names.
@@ -260,6 +261,7 @@ class Extractor:
                       or DEFAULT_COUNTRY).upper()
             reader = copy.copy(self)
             reader.country = chosen
+            reader.nationwide = claims_mod.nationwide_pattern(country_names(chosen) or (chosen,))
             result = reader._extract(report, [next(docs) for _ in body])
             result.country = chosen
             out.append(result)
@@ -594,10 +596,10 @@ class Extractor:
         In a nationwide total, a part placed by the text ("six loyalists killed
         in Aleppo") is also that place's own claim.
         """
-        if not touched or (len(places) < 2 and not claims_mod.NATIONWIDE.search(text)):
+        if not touched or (len(places) < 2 and not self.nationwide.search(text)):
             return []
         figures = [f for f in figures_mod.figures(text) if f.outcome == "killed" and f.value is not None]
-        nationwide = claims_mod.scope_of(text) == "nationwide"
+        nationwide = claims_mod.scope_of(text, self.nationwide) == "nationwide"
         if not figures:
             return []
         speaker = self._speaker(text, mentions, state)
@@ -638,7 +640,7 @@ class Extractor:
                 speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
             if speaker is None and len(clauses) > 1 and not HEDGE.search(clause):
                 speaker = whole if whole is not None and len({m.source for m in mentions}) == 1 else None
-            scope = claims_mod.scope_of(clause)
+            scope = claims_mod.scope_of(clause, self.nationwide)
             if EXAMPLES.search(clause):
                 scope = "nationwide"  # "in cities such as Hama": the figure counts more than Hama
             hedge = HEDGE.search(clause)
@@ -661,7 +663,7 @@ class Extractor:
                              scope=silent, quote=text))
         elif denial:
             out.append(Claim(source=whole.source.name, source_mention=whole.text, source_kind=whole.source.kind,
-                             scope=claims_mod.scope_of(text), denial=True, quote=text,
+                             scope=claims_mod.scope_of(text, self.nationwide), denial=True, quote=text,
                              relayed_by=self._relay(mentions, whole)))
         elif violent and state.talk and whole.source.kind != "news agency":
             # A speaker who tells of the violence without a figure is still a source of the event.

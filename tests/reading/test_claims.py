@@ -77,6 +77,19 @@ def test_scope(text, scope):
     assert scope_of(text) == scope
 
 
+@pytest.mark.parametrize("country, text, scope", [
+    ("YE", "12 people were killed across Yemen on Friday", "nationwide"),
+    ("UA", "strikes throughout Ukraine killed nine", "nationwide"),
+    ("SD", "at least 40 people died in Sudan on Monday", "nationwide"),
+    ("SD", "at least 40 people died in Sudan's Darfur region", "event"),
+    ("SD", "killed across Syria", "event"),  # another country's name bounds nothing in a report about Sudan
+])
+def test_the_reports_own_country_bounds_a_nationwide_figure(country, text, scope):
+    from conflictmap.places.country import country_names
+    from conflictmap.reading.claims import nationwide_pattern
+    assert scope_of(text, nationwide_pattern(country_names(country))) == scope
+
+
 def test_denials_and_numbers():
     assert is_denial("State media denied any attack")
     assert not is_denial("State media did not mention the attack")
