@@ -16,7 +16,9 @@ from conflictmap.places.place import Place
 EVENT_TYPES: dict[str, str] = {
     "chemical_attack": r"chemical (?:attack|weapons?|agents?)|sarin|chlorine|nerve (?:agent|gas)|gas attack|toxic gas",
     "suicide_bombing": r"suicide (?:car |truck )?(?:bomb(?:ings?|ers?|s)?|attack(?:ers?|s)?|blasts?)",
-    "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading",
+    # one-sided violence against people (ACLED's "Violence against civilians: Attack"), a massacre or one killing
+    "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading|assassinat(?:ed|ions?)|"
+                r"murdered|in cold blood|gunned down",
     "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|barrels? (?:packed|filled|of explosives)|"
                  r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
                  r"coalition (?:strikes?|raids?|jets|aircraft|planes)",

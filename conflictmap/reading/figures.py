@@ -50,7 +50,7 @@ CATEGORY_NOUNS = {
                   r"regime forces|government forces|pro-regime fighters|security|forces",
 }
 KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll|slain|lives|massacred|executed|" \
-               r"bodies|perished|lost their lives|martyred|fatalities"
+               r"bodies|perished|lost their lives|martyred|fatalities|assassinated|murdered|slaughtered|beheaded"
 INJURED_WORDS = r"wounded|wounding|injured|injuring|injuries|hurt|casualties"
 _NUM = numbers.NUMBER
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
@@ -84,6 +84,17 @@ BARE_FIGURE = re.compile(
     # "the death toll of the massacre at 96", "the toll exceeding 90"
     rf"|\btoll\b(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
     rf"hit|passed|topped|stood at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b{NOT_A_COUNT}",
+    re.I,
+)
+# Any people counted as the subject of a casualty predicate: "seven unarmed activists, including one doctor,
+# were assassinated", "12 farmers were killed", "three paramedics died". The noun is not a victim noun this
+# module knows, so the count is the total, with no breakdown column.
+GENERIC_VICTIMS = re.compile(
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b{NOT_A_COUNT}\s+(?P<noun>(?:[a-z][\w-]*\s+){{0,2}}?[a-z][a-z-]*s)\b"
+    rf"(?:\s*,[^,;.]{{1,60}},)?\s+(?:(?:also|reportedly|all)\s+)?"
+    rf"(?:(?:were|was|have been|had been|are|being)\s+(?:(?:also|reportedly|all)\s+)?(?P<passive>killed|wounded|injured|"
+    rf"assassinated|murdered|slaughtered|executed|beheaded|shot dead|gunned down|martyred|hurt)|"
+    rf"(?P<intransitive>died|perished|lost their lives|were among the dead|were among the wounded))\b",
     re.I,
 )
 TOLL_QUALIFIERS = {"exceeding": "more than", "exceeded": "more than", "above": "more than", "over": "more than",
@@ -165,6 +176,19 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         found.append(Figure(value, "total", outcome, qual, match.start(group), match.end(), match.group(group),
                             vague=vague))
         taken.append((match.start(group), match.end(group)))
+    for match in GENERIC_VICTIMS.finditer(sentence):
+        if any(a <= match.start("num") < b for a, b in taken) or any(f.start <= match.start("num") < f.end for f in found):
+            continue
+        if re.fullmatch(NOT_PEOPLE, match.group("noun").split()[-1], re.I):
+            continue  # "three mortar shells were fired"
+        value = parse_number(match.group("num"))
+        if value is None:
+            continue
+        verb = (match.group("passive") or match.group("intransitive")).lower()
+        outcome = "injured" if re.match(INJURED_WORDS, verb) or verb.endswith("wounded") else "killed"
+        found.append(Figure(value, "total", outcome, QUALIFIERS.get((match.group("qual") or "").lower()),
+                            match.start(), match.end("noun"), sentence[match.start():match.end("noun")]))
+        taken.append((match.start("num"), match.end("num")))
     for amount in VAGUE_AMOUNTS:
         for match in re.finditer(rf"\b{amount}\b(?:\s+of)?(?:\s+\w+){{0,2}}?\s+(?:{CATEGORY_NOUNS['total']}|"
                                  rf"{CATEGORY_NOUNS['civilians']})\b", sentence, re.I):

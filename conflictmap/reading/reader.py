@@ -952,8 +952,9 @@ def _place_key(mention: str, place: Place | None) -> str:
 
 
 def _date_words(text: str) -> str:
-    """ "on Sunday", "Sunday's" and "sunday" are one unknown day."""
-    return re.sub(r"\b(?:on|since|late|early|last|this)\b|'s\b|\u2019s\b", "", text.lower()).strip()
+    """ "on Sunday", "Sunday's" and "sunday" are one unknown day; so are "today", "this morning" and "tonight"."""
+    words = re.sub(r"\b(?:on|since|late|early|last|this)\b|'s\b|\u2019s\b", "", text.lower()).strip()
+    return "today" if words in ("today", "morning", "afternoon", "evening", "tonight", "night") else words
 
 
 def _rank(place: Place | None) -> int:

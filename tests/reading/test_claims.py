@@ -19,6 +19,11 @@ from conflictmap.reading.figures import figures, parse_number
     ("the toll of the rockets that hit three villages has risen to eight civilians, besides fifteen injured",
      [(8, "civilians", "killed"), (15, "total", "injured")]),
     ("a resident was killed and some 14 others wounded", [(1, "civilians", "killed"), (14, "total", "injured")]),
+    # people of any kind, counted as the subject of a casualty predicate
+    ("five unarmed nurses, including a midwife, were assassinated", [(5, "total", "killed")]),
+    ("three paramedics died in the strike", [(3, "total", "killed")]),
+    ("at least 11 farmers were wounded", [(11, "total", "injured")]),
+    ("three mortar shells were fired", []),
 ])
 def test_figures(text, expected):
     assert [(f.value, f.category, f.outcome) for f in figures(text)] == expected
