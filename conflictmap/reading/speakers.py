@@ -79,6 +79,9 @@ def speeches(doc) -> list[Speech]:
         if span is None:
             continue
         first, last = span
+        named = _named_before(doc, first) if speaker.pos_ in ("NOUN", "ADJ") else None
+        if named is not None:  # "Raqqa is Being Slaughtered Silently, an activist group, said": the name speaks
+            first, speaker = named, named
         taken.update(range(first.i, last.i + 1))
         text = doc.text[first.idx:last.idx + len(last.text)]
         head_word = speaker.lemma_.lower()
@@ -94,8 +97,9 @@ def speeches(doc) -> list[Speech]:
         out.append(Speech(text=text, name=name, start=first.idx, end=last.idx + len(last.text), head=speaker.text,
                           verb=verb.i, governs=governs, refers_back=refers_back, relay=_relay(verb),
                           denies=verb.lemma_.lower() in words.denial_verbs,
-                          role=next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
-                                     if t.lemma_.lower() in words.person_roles), None)))
+                          role=None if named is not None else
+                          next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
+                                if t.lemma_.lower() in words.person_roles), None)))
     out.sort(key=lambda s: s.start)
     return out
 
@@ -117,6 +121,30 @@ def _can_speak(noun, words) -> bool:
     """A person, an organisation, a pronoun, or a noun that names one (a doctor, a ministry)."""
     return (noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
             or noun.lemma_.lower() in words.speaker_nouns or noun.lower_ in words.speaker_nouns)
+
+
+_NAME_GLUE = {"of", "for", "the", "in", "and", "is", "being", "on", "al", "-", "&"}
+
+
+def _named_before(doc, first):
+    """The name that an appositive describes: "NAME, an activist group in Raqqa, said".
+
+    Returns the name's first token when the speaker's words (``first`` on) are a described noun ("a/an/the
+    ... group") set off by a comma after a run of capitalised words that opens the sentence or a clause;
+    else None.
+    """
+    if first.lower_ not in ("a", "an") or first.i < 2 or doc[first.i - 1].text != ",":
+        return None
+    start = first.i - 1
+    while start > 0 and doc[start - 1].text not in (",", ";", ":", '"', "\u201c", "(") and first.i - start < 12:
+        start -= 1
+    chunk = doc[start:first.i - 1]
+    words = [t for t in chunk if t.is_alpha]
+    if not words or not words[0].is_title or start not in (0, *(t.i + 1 for t in doc if t.text in (";", ":"))):
+        return None
+    if not all(t.is_title or t.lower_ in _NAME_GLUE for t in words) or sum(t.is_title for t in words) < 2:
+        return None
+    return chunk[0]
 
 
 def _named(tokens) -> bool:

@@ -61,3 +61,9 @@ def test_the_innermost_speaker_owns_the_figure_and_a_described_outlet_is_no_poin
     assert second.role == "Activists"
     (outlet,) = _speakers("The Turkish news agency said there were casualties.")
     assert not outlet.refers_back
+
+
+def test_a_name_described_by_an_appositive_is_the_speaker():
+    (speech,) = _speakers("Homs Is Burning Now, a volunteer network in the province, said on Monday that a "
+                          "clinic was hit.")
+    assert speech.text.startswith("Homs Is Burning Now") and speech.role is None
