@@ -191,6 +191,10 @@ EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|
                      re.I)
 
 
+# "adding to 21 killed earlier in the day": a toll the source gave before this one
+EARLIER_AFTER = re.compile(r"\s+(?:(?:people\s+)?(?:killed|dead|who died)\s+)?earlier\b", re.I)
+
+
 def claims_from_figures(found: list[Figure], clause: str, *, source: str | None, source_mention: str | None,
                         quote: str, scope: str) -> list[Claim]:
     """The claims of one source's figures: the current toll, and any earlier toll it updates.
@@ -199,10 +203,13 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
     one source, the earlier one marked as superseded.
     """
     earlier = [f for f in found if f.category == "total" and f.outcome == "killed" and f.value is not None
-               and EARLIER.search(clause[max(0, f.start - 40):f.start])]
+               and (EARLIER.search(clause[max(0, f.start - 40):f.start]) or EARLIER_AFTER.match(clause[f.end:]))]
     current = [f for f in found if f not in earlier]
     out = [Claim(source=source, source_mention=source_mention, killed=figure.value,
-                 killed_qualifier=figure.qualifier, scope=f"{scope} (earlier toll)", quote=quote)
+                 killed_qualifier=figure.qualifier, quote=quote,
+                 # "adding to 21 killed earlier" counts other dead; "up from 20" is a toll this one replaces
+                 scope=f"{scope} (killed earlier)" if EARLIER_AFTER.match(clause[figure.end:]) else
+                 f"{scope} (earlier toll)")
            for figure in earlier]  # in time order: the earlier toll first
     claim = claim_from_figures(current, source=source, source_mention=source_mention, quote=quote, scope=scope,
                                clause=clause)

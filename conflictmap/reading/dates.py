@@ -24,6 +24,9 @@ MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?
 WEEKDAY = re.compile(r"\b(?:(last|this|next|on|since|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|"
                      r"Saturday|Sunday)(?:'s)?\b(\s+(?:morning|evening|night|afternoon))?")
 MONTH_YEAR = re.compile(rf"\b(?:in\s+|during\s+|since\s+)?(?<!\d\s)({_MONTH})\s+(\d{{4}})\b")
+# "in October", "during March": a month of the report's year, or the year before for a month still to come
+MONTH_ALONE = re.compile(r"\b(?:in|during|since|last|early|late|mid-?)\s+(January|February|March|April|June|July|"
+                         r"August|September|October|November|December)\b(?!\s*\d)")
 WEEK = re.compile(r"\b(last week|this week|earlier this week|past week|last month|this month|earlier this month|"
                   r"past 24 hours|last 24 hours|past twenty-four hours)\b", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this evening|this afternoon)\b", re.I)
@@ -73,6 +76,15 @@ def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
         if first is not None:
             found.append(DateMention(match.start(), match.end(), match.group(), first, "month",
                                      last_day=_month_end(first)))
+    for match in MONTH_ALONE.finditer(sentence):
+        if any(m.start <= match.start(1) < m.end for m in found):
+            continue
+        month = MONTHS[match[1].lower().rstrip(".")]
+        first = None
+        if pub_date is not None:  # the latest such month up to the report's own
+            first = _safe_date(pub_date.year if month <= pub_date.month else pub_date.year - 1, month, 1)
+        found.append(DateMention(match.start(), match.end(), match.group(), first, "month",
+                                 last_day=_month_end(first) if first else None))
     for match in WEEK.finditer(sentence):
         found.append(_span(match, pub_date))
     for match in RELATIVE.finditer(sentence):

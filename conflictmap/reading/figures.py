@@ -199,9 +199,9 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     for match in ONE_VICTIM.finditer(sentence):
         if any(f.start <= match.start() < f.end for f in found):
             continue
-        noun = match.group("noun").lower()
+        noun = (match.group("noun") or match.group("noun2")).lower()
         category = next((k for k, words in SINGULAR.items() if noun in words), "total")
-        outcome = "injured" if re.match(INJURED_WORDS, match.group("verb"), re.I) else "killed"
+        outcome = "injured" if re.match(INJURED_WORDS, match.group("verb") or match.group("verb2"), re.I) else "killed"
         found.append(Figure(1, category, outcome, None, match.start(), match.end(), match.group()))
     found = [f for f in found if not _a_year(sentence, f)]
     found.sort(key=lambda f: f.start)
@@ -219,7 +219,10 @@ SINGULAR = {"civilians": ("civilian", "citizen", "resident", "villager", "studen
 _SINGULAR = "|".join(w for words in SINGULAR.values() for w in words)
 ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\s+"
                         rf"(?:was|has been|had been)\s+(?:also\s+)?(?:shot\s+)?(?P<verb>killed|dead|wounded|injured|"
-                        rf"executed|beheaded|martyred)\b", re.I)
+                        rf"executed|beheaded|martyred)\b"
+                        # "killing a citizen", "wounding one child"
+                        rf"|\b(?P<verb2>killing|wounding|injuring|killed|wounded|injured)\s+(?:a|an|one)\s+"
+                        rf"(?:[\w-]+\s+){{0,2}}?(?P<noun2>{_SINGULAR})\b", re.I)
 YEAR_BEFORE = re.compile(r"\b(?:in|since|from|between|of|until|to|through|and)\s+$", re.I)
 
 

@@ -394,6 +394,8 @@ class Extractor:
         """The narrative date moves with each date the narrator gives (not one that ends a span)."""
         text = sentence.text
         for found in find_dates(text, report.pub_date):
+            # "... in October that killed 32": another time is another telling; the last speaker's word stops
+            state.idle_speaker = None
             if not sentence.outside_quotes(found.start) and RELATIVE_WORD.match(found.text):
                 continue  # "this morning" in a quote is the speaker's morning
             if SPAN_END.search(text[max(0, found.start - 30):found.start]):

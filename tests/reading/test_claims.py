@@ -65,6 +65,21 @@ def test_a_count_beside_other_words_is_still_the_total(text, killed):
     assert claim.killed == killed
 
 
+def test_a_count_of_dead_earlier_is_a_claim_of_its_own():
+    from conflictmap.reading.claims import claims_from_figures
+    text = "more than 50 bodies were recovered, adding to 17 killed earlier in the day"
+    claims = claims_from_figures(figures(text), text, source="S", source_mention="s", quote=text, scope="event")
+    assert [(c.killed, c.scope) for c in claims] == [(17, "event (killed earlier)"), (50, "event")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the shells hit a club, killing a guard and wounding 22 others", [(1, "government", "killed"), (22, "total", "injured")]),
+    ("a rocket struck the road, wounding a child", [(1, "children", "injured")]),
+])
+def test_one_victim_after_a_casualty_verb(text, expected):
+    assert [(f.value, f.category, f.outcome) for f in figures(text)] == expected
+
+
 def test_vague_amounts_are_kept_as_words():
     claim = claim_from_figures(figures("dozens of people were killed"), source=None, source_mention=None,
                                quote="", scope="event")

@@ -39,3 +39,17 @@ def test_without_a_report_date_nothing_is_guessed():
 def test_since_a_date_is_a_span_that_ends_on_the_publication_date():
     (mention,) = find_dates("Since 20 January, shelling has killed 40 people.", dt.date(2015, 3, 4))
     assert (mention.date, mention.last_day, mention.is_span_start) == (dt.date(2015, 1, 20), dt.date(2015, 3, 4), True)
+
+
+@pytest.mark.parametrize("text, pub, first, last", [
+    ("a bombing in October killed 20", dt.date(2014, 11, 3), dt.date(2014, 10, 1), dt.date(2014, 10, 31)),
+    ("a bombing in December killed 20", dt.date(2014, 11, 3), dt.date(2013, 12, 1), dt.date(2013, 12, 31)),
+])
+def test_a_month_without_a_year_is_the_latest_such_month(text, pub, first, last):
+    (found,) = find_dates(text, pub)
+    assert (found.date, found.last_day, found.precision) == (first, last, "month")
+
+
+def test_a_month_without_a_year_or_a_report_date_stays_words():
+    (found,) = find_dates("the siege began in March", None)
+    assert found.date is None and found.text == "in March"
