@@ -40,7 +40,13 @@ NAME_SUPPLEMENT = {
 AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "China", "Guinea", "Niger", "Jersey", "Israel's"})
 NAME_WEIGHT = 3.0  # "Yemen", "Yemen's"
 DEMONYM_WEIGHT = 2.0  # "Iraqi", "the Yemeni capital"
-PLACE_WEIGHT = 1.0  # a city or first-level division, shared between the countries that have one of that name
+PLACE_WEIGHT = 2.0  # a city or first-level division, shared between the countries that have one of that name
+# A demonym before an armed force or a weapon names who attacks as often as where: "Russian missiles struck
+# Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
+ARMED_DEMONYM_WEIGHT = 0.5
+ARMED = re.compile(r"(?:-led\b|\s+(?:(?:air|naval|special|armed|ground|security)\s+)?(?:forces?|troops|army|military|"
+                   r"missiles?|rockets?|strikes?|airstrikes?|air ?raids?|drones?|shelling|jets|warplanes|aircraft|"
+                   r"bombardment|attacks?|offensive|soldiers|navy|artillery|tanks?|shells?)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -115,13 +121,16 @@ def country_named(text: str) -> str | None:
 
 
 def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter[str]:
-    """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 1)."""
+    """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, or 0.5 before an
+    armed force or a weapon, places 2)."""
     from conflictmap.places.place import Precision
 
     pattern, table = _words()
     score: Counter[str] = Counter()
     for match in pattern.finditer(text):
         code, weight = table[match.group(1)]
+        if weight == DEMONYM_WEIGHT and ARMED.match(text, match.end()):
+            weight = ARMED_DEMONYM_WEIGHT  # "Russian missiles", "Israeli airstrikes": often the other side's
         score[code] += weight
     if gazetteer is not None:
         for _, _, _, found in gazetteer.scan(text, countries=()):

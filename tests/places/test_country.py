@@ -40,3 +40,12 @@ def test_country_facts_come_from_the_registry():
     assert yemen.capital_lat == pytest.approx(15.35, abs=0.1)
     assert len(countries()) > 240
     assert (country_named("Yemen"), country_named("Iraqi"), country_named("Atlantis")) == ("YE", "IQ", None)
+
+
+@pytest.mark.parametrize("text, code", [
+    # the attacker's demonym counts less than the places hit
+    ("Russian missiles struck an apartment block in Dnipro and Russian drones hit Kharkiv.", "UA"),
+    ("Israeli airstrikes hit homes in Khan Younis and Rafah, Israeli forces said.", "PS"),
+])
+def test_an_attackers_demonym_weighs_less_than_the_places_hit(text, code):
+    assert infer_country(text) == code
