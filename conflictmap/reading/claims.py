@@ -223,7 +223,9 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
 
     ``nationwide`` is the report's country's pattern (``nationwide_pattern``); Syria's by default.
     """
-    if nationwide.search(sentence):
+    for match in nationwide.finditer(sentence):
+        if match.start() == 0 and sentence[match.end():match.end() + 1] == ",":
+            continue  # "In Sudan, the RSF shelled a market in El Fasher": the topic, not the figure's bound
         return "nationwide"
     if PAST_DAY.search(sentence):
         return "24 hours"

@@ -89,6 +89,8 @@ NO_FIGURE = re.compile(r"\b(?:did not|didn't|does not) (?:give|provide|offer) (?
 _ORG = r"network|group|agency|committee|committees|council|cent(?:re|er)|office|ministry|observatory|monitor|" \
        r"officials|sources|commander|commanders|spokesman|spokeswoman|spokesperson|doctors|medics|hospital|" \
        r"television|channel|media|outlet|organi[sz]ations?|authorities|police|army|union|society|foundation"
+INSTITUTION = r"network|group|agency|committees?|council|cent(?:re|er)|office|ministry|observatory|monitor|command|" \
+              r"directorate|department|authority|authorities|service|organi[sz]ation|police|army|military|hospital"
 AD_HOC_SOURCE = re.compile(
     rf"(?:according to|citing|said|told)\s+(?:the\s+|a\s+)?(?P<after>(?:[A-Z][\w'.-]*|\d+)"
     rf"(?:\s+(?:[A-Z][\w'.-]*|\d+|of|for|(?:al|el|ez|ad|as|ar|at|an)-[A-Z][\w'.-]*)){{0,5}}"
@@ -483,6 +485,10 @@ class Extractor:
                     if m.group(g)]
         if dateline:
             blocked.append((0, dateline.end()))
+        # "The Health Ministry in Gaza said", "a source at the Hama Police Command": where a body sits is no
+        # event's place (where people are, "residents of Douma said", may be)
+        blocked += [(t.mention.start, t.mention.end) for t in state.talk
+                    if re.fullmatch(INSTITUTION, t.speech.head_lemma or "", re.I)]
         spans: list[tuple[int, int]] = []
         for start, end, mention, candidates in self.gazetteer.scan(text, countries=self.country):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
@@ -642,7 +648,13 @@ class Extractor:
                 speaker = self._speaker(clause, [_shift(m, -offset) for m in clause_mentions], state)
             if speaker is None and len(clauses) > 1 and not HEDGE.search(clause):
                 speaker = whole if whole is not None and len({m.source for m in mentions}) == 1 else None
-            scope = claims_mod.scope_of(clause, self.nationwide)
+            # the speaker's own name bounds nothing: "the Health Ministry in Gaza said 45 were killed in Jabalia"
+            masked = clause
+            for talk in state.talk:
+                a, b = talk.mention.start - offset, talk.mention.end - offset
+                if 0 <= a < b <= len(clause):
+                    masked = masked[:a] + " " * (b - a) + masked[b:]
+            scope = claims_mod.scope_of(masked, self.nationwide)
             if EXAMPLES.search(clause):
                 scope = "nationwide"  # "in cities such as Hama": the figure counts more than Hama
             hedge = HEDGE.search(clause)

@@ -46,6 +46,7 @@ class Speech:
     relay: str | None = None
     denies: bool = False
     role: str | None = None
+    head_lemma: str | None = None  # the lemma of the speaker's head noun ("ministry", "resident")
 
 
 def speeches(doc) -> list[Speech]:
@@ -97,6 +98,7 @@ def speeches(doc) -> list[Speech]:
         out.append(Speech(text=text, name=name, start=first.idx, end=last.idx + len(last.text), head=speaker.text,
                           verb=verb.i, governs=governs, refers_back=refers_back, relay=_relay(verb),
                           denies=verb.lemma_.lower() in words.denial_verbs,
+                          head_lemma=speaker.lemma_.lower(),
                           role=None if named is not None else
                           next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
                                 if t.lemma_.lower() in words.person_roles), None)))
@@ -197,7 +199,11 @@ def _span(speaker, verb):
     tokens = list(speaker.subtree)
     for other in speaker.head.children:  # the other subjects of the same verb ("X and Y said")
         if other.dep_ in SUBJECTS and other.i != speaker.i and other.head.i == verb.i:
-            tokens.extend(other.subtree)
+            theirs = list(other.subtree)
+            low, high = sorted((theirs, tokens), key=lambda ts: ts[0].i)
+            between = speaker.doc[low[-1].i + 1:high[0].i]
+            if [t.lower_ for t in between] in ([], ["and"], ["&"]):  # joined (or misparsed apart), not a clause beside
+                tokens.extend(theirs)
     tokens.sort(key=lambda t: t.i)
     tokens = tokens[:1] + [t for a, t in zip(tokens, tokens[1:]) if t.i == a.i + 1 or t.i > a.i]
     if any(t.i == verb.i for t in tokens):

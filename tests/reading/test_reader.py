@@ -63,6 +63,22 @@ def test_the_speaker_of_the_inner_clause_owns_its_figure(read):
     assert ("Syrian state media", 50, None) not in _claims(r)
 
 
+def test_where_a_speaking_body_sits_is_no_place_and_bounds_no_figure(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+    r = extractor.extract(Report(text="The Health Ministry in Gaza said airstrikes on the Nuseirat camp killed 31 "
+                                      "people overnight.", pub_date=PUB), country="PS").to_dict()
+    assert [e["place"]["mention"] for e in r["events"]] == ["Nuseirat camp"]
+    assert [(c["killed"], c["scope"]) for c in r["events"][0]["claims"]] == [(31, "event")]
+
+
+def test_a_country_named_as_the_topic_is_no_nationwide_bound(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+    r = extractor.extract(Report(text="In Sudan, paramilitary forces shelled a market in Nyala on Monday, killing 9 "
+                                      "civilians, a doctors' union said.", pub_date=PUB), country="SD").to_dict()
+    assert [(e["place"]["mention"], [c["killed"] for c in e["claims"]]) for e in r["events"]] == [("Nyala", [9])]
+    assert r["nationwide_claims"] == []
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
