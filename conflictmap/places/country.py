@@ -46,7 +46,8 @@ PLACE_WEIGHT = 2.0  # a city or first-level division, shared between the countri
 ARMED_DEMONYM_WEIGHT = 0.5
 ARMED = re.compile(r"(?:-led\b|\s+(?:(?:air|naval|special|armed|ground|security)\s+)?(?:forces?|troops|army|military|"
                    r"missiles?|rockets?|strikes?|airstrikes?|air ?raids?|drones?|shelling|jets|warplanes|aircraft|"
-                   r"bombardment|attacks?|offensive|soldiers|navy|artillery|tanks?|shells?)\b)", re.I)
+                   r"bombardment|attacks?|offensive|soldiers|navy|artillery|tanks?|shells?|(?:glide |cluster )?bombs?|"
+                   r"occupation|invasion|occupiers)\b)", re.I)
 
 
 @dataclass(frozen=True)

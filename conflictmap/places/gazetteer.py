@@ -73,7 +73,9 @@ NAMED_CAPITAL = re.compile(r"\b([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?) capi
 # How far a namesake may lie from a context place and still count as "in" it.
 CONTEXT_RADIUS_KM = {"city": 30.0, "town": 15.0, "district": 60.0, "governorate": 150.0, "neighbourhood": 5.0,
                      "country": 2000.0}
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`][^\W\d_]+)*", re.UNICODE)
+# A word may hold an apostrophe or an ayn ("Ras al-'Ain", "Ma'arrat"), but a possessive "'s" is no part of
+# a name ("Kharkiv's mayor").
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\u2018\u02bf\u02be`](?![sS]\b)[^\W\d_]+)*", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"([aeiu])h$")
 _FINAL_E = re.compile(r"e$")
@@ -787,7 +789,7 @@ _PRECISIONS = {p.value: p for p in Precision}
 READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]+$")
 
 
-WORLD_CACHE_FORMAT = 2  # raised whenever what the world cache holds changes
+WORLD_CACHE_FORMAT = 4  # raised whenever what the world cache holds changes
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 
@@ -810,12 +812,22 @@ def load_admin1() -> list[Place]:
                        if n.strip().endswith("(eng)")]
             kind = str(row.get("type") or "").lower()
             names = {name, row["name"], *english}
+            english = [n for n in english if not _motto(n)]  # a motto is findable, never the division's name
             names |= {f"{n} {suffix}" for n in list(names) for suffix in {*ADMIN1_SUFFIXES, kind} if suffix}
             lat, lon = row["latLng"]
             places.append(Place(id=f"iso3166-2:{code}", name=english[0] if english else name, lat=float(lat),
                                 lon=float(lon), precision=Precision.GOVERNORATE, admin1=english[0] if english else name,
                                 country=country, source=f"iso3166-2:{code}", alt_names=tuple(sorted(names))))
     return places
+
+
+_NAME_GLUE = {"al", "el", "ad", "as", "ar", "an", "at", "ash", "of", "the", "and", "de", "du", "la", "le"}
+
+
+def _motto(name: str) -> bool:
+    """Whether an "English name" of a division is a motto or a nickname ("Farming is Our Pride"), not a name."""
+    words = re.findall(r"[A-Za-z]+", name)
+    return len(words) >= 4 or any(w.islower() and w not in _NAME_GLUE for w in words)
 
 
 def _geonames_place(row: dict, scripts: re.Pattern[str] | None = None,

@@ -129,7 +129,7 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
     from_part = False
     if killed is None and vague is None and len(parts) == 1 and not listed:
         only = next(f for f in killed_figures if f.category != "total")
-        killed, qualifier = only.value, only.qualifier
+        killed, qualifier, high = only.value, only.qualifier, only.high
         from_part = only.category in ("children", "women")
     injured_figs = [f for f in found if f.outcome == "injured" and f.value is not None]
     if injured_figs:

@@ -19,7 +19,8 @@ EVENT_TYPES: dict[str, str] = {
     # one-sided violence against people (ACLED's "Violence against civilians: Attack"), a massacre or one killing
     "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading|assassinat(?:ed|ions?)|"
                 r"murdered|in cold blood|gunned down",
-    "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|barrels? (?:packed|filled|of explosives)|"
+    "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|drones?|drone strikes?|UAVs?|"
+                 r"glide bombs?|barrels? (?:packed|filled|of explosives)|"
                  r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
                  r"coalition (?:strikes?|raids?|jets|aircraft|planes)",
     "bombing": r"car bombs?|bombings?|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)",

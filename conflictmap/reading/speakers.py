@@ -173,6 +173,13 @@ def _subject(verb):
         head = verb.head
         if head.lemma_.lower() in vocabulary().reporting_verbs:
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        # "Airwars estimated that ...", parsed with the name as a modifier of the verb: a proper noun
+        # right before a reporting verb that has no subject is that subject
+        before = [c for c in verb.children if c.i == verb.i - 1 and c.pos_ == "PROPN"
+                  and c.dep_ in ("npadvmod", "nmod", "compound", "advmod") and c.left_edge.i == c.sent.start
+                  and c.lower_ not in TIME_WORDS]
+        subject = before[0] if before else None
     return subject
 
 

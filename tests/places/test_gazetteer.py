@@ -234,3 +234,16 @@ def test_a_countrys_small_towns_load_when_first_asked_for():
     before = len(fresh)
     assert fresh.geocode("Mar'yinka", country="UA").place.population < 15_000
     assert len(fresh) > before + 1000
+
+
+def test_a_divisions_name_is_never_its_motto():
+    from conflictmap.places.gazetteer import load_admin1
+    names = {p.id: p.name for p in load_admin1()}
+    # ISO 3166-2's "English names" include state mottos ("Farming is Our Pride" for Zamfara)
+    assert names["iso3166-2:NG-ZA"] == "Zamfara" and names["iso3166-2:NG-BE"] == "Benue"
+    assert names["iso3166-2:SY-DI"] == "Damascus"  # a real English name stays preferred
+
+
+def test_a_possessive_is_no_part_of_a_name():
+    from conflictmap.places.gazetteer import tokens
+    assert [t.text for t in tokens("Homs's governor and Ma'arrat")] == ["Homs", "s", "governor", "and", "Ma'arrat"]

@@ -80,6 +80,12 @@ def test_one_victim_after_a_casualty_verb(text, expected):
     assert [(f.value, f.category, f.outcome) for f in figures(text)] == expected
 
 
+def test_a_range_of_one_kind_of_victim_keeps_its_upper_end():
+    text = "between 12 and 20 civilians died"
+    claim = claim_from_figures(figures(text), source="S", source_mention="s", quote=text, scope="event", clause=text)
+    assert (claim.killed, claim.killed_high, claim.civilians) == (12, 20, 12)
+
+
 def test_vague_amounts_are_kept_as_words():
     claim = claim_from_figures(figures("dozens of people were killed"), source=None, source_mention=None,
                                quote="", scope="event")

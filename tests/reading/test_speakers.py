@@ -67,3 +67,8 @@ def test_a_name_described_by_an_appositive_is_the_speaker():
     (speech,) = _speakers("Homs Is Burning Now, a volunteer network in the province, said on Monday that a "
                           "clinic was hit.")
     assert speech.text.startswith("Homs Is Burning Now") and speech.role is None
+
+
+def test_a_name_parsed_as_the_verbs_modifier_is_still_its_subject():
+    (speech,) = _speakers("Airwars estimated that between 12 and 20 civilians died in the raids.")
+    assert speech.text == "Airwars"
