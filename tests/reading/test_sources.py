@@ -16,13 +16,14 @@ from conflictmap.reading.text import sentences
 
 # The registry's entries from before it knew other wars: what a Syrian report was read with.
 SYRIAN_ERA = ("Syrian Observatory for Human Rights", "Sham News Network", "Syrian state media", "Syrian government",
-              "Local Coordination Committees", "Activists", "Syrian Civil Defence (White Helmets)", "SMART News Agency",
-              "Raqqa is Being Slaughtered Silently", "US Central Command", "Russian Defence Ministry",
-              "UN Human Rights Office", "Free Syrian Army", "Syrian American Medical Society", "Doctors Without Borders",
-              "Agence France-Presse", "Reuters", "Associated Press", "Al Jazeera", "ACLED", "UCDP GED")
+              "Local Coordination Committees", "Activists", "Syrian Civil Defence (White Helmets)",
+              "SMART News Agency", "Raqqa is Being Slaughtered Silently", "US Central Command", "Russian Defence Ministry",
+              "UN Human Rights Office", "Free Syrian Army", "Syrian American Medical Society",
+              "Doctors Without Borders", "Agence France-Presse", "Reuters", "Associated Press", "Al Jazeera", "ACLED", "UCDP GED")
 # Aliases the later registry gave some of those entries, for the wars they also report on.
 ADDED_SINCE = {"Russian Ministry of Defence", "Russian Ministry of Defense", "Russia's Ministry of Defence",
-               "Russia's Ministry of Defense", "Igor Konashenkov", "Moscow's defence ministry", "Moscow's defense ministry",
+               "Russia's Ministry of Defense", "Igor Konashenkov", "Moscow's defence ministry",
+               "Moscow's defense ministry",
                "Médecins Sans Frontières", "Doctors without Borders", "UN human rights chief",
                "U.N. human rights office", "UN rights office", "UN rights chief", "Volker Türk", "Volker Turk",
                "Michelle Bachelet"}
@@ -227,7 +228,8 @@ def test_a_syrian_report_reads_as_before(registry, shared):
     """Over the Syrian reports of the corpus, every mention a flat Syrian-era registry finds is found the same
     (same source, words and span) by the registry that knows every war, with no country and with Syria's."""
     before = _syrian_era(REGISTRY_FILE)
-    files = [shared / "corpus" / "damascus-2013-02-07.txt"] + [shared / "corpus" / f"dev-{n:02d}.txt" for n in range(1, 25)]
+    corpus = shared / "corpus"
+    files = [corpus / "damascus-2013-02-07.txt"] + [corpus / f"dev-{n:02d}.txt" for n in range(1, 25)]
     compared = 0
     for path in files:
         body = path.read_text(encoding="utf-8").split("\n", 2)[-1]  # past the URL and DATE lines
