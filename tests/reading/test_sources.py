@@ -17,17 +17,18 @@ from conflictmap.reading.text import sentences
 # The registry's entries from before it knew other wars: what a Syrian report was read with.
 SYRIAN_ERA = ("Syrian Observatory for Human Rights", "Sham News Network", "Syrian state media", "Syrian government",
               "Local Coordination Committees", "Activists", "Syrian Civil Defence (White Helmets)",
-              "SMART News Agency", "Raqqa is Being Slaughtered Silently", "US Central Command", "Russian Defence Ministry",
-              "UN Human Rights Office", "Free Syrian Army", "Syrian American Medical Society",
-              "Doctors Without Borders", "Agence France-Presse", "Reuters", "Associated Press", "Al Jazeera", "ACLED", "UCDP GED")
+              "SMART News Agency", "Raqqa is Being Slaughtered Silently", "US Central Command",
+              "Russian Defence Ministry", "UN Human Rights Office", "Free Syrian Army",
+              "Syrian American Medical Society", "Doctors Without Borders", "Agence France-Presse", "Reuters",
+              "Associated Press", "Al Jazeera", "ACLED", "UCDP GED")
 # Aliases the later registry gave some of those entries, for the wars they also report on.
-ADDED_SINCE = {"Russian Ministry of Defence", "Russian Ministry of Defense", "Russia's Ministry of Defence",
-               "Russia's Ministry of Defense", "Igor Konashenkov", "Moscow's defence ministry",
-               "Moscow's defense ministry",
-               "Médecins Sans Frontières", "Doctors without Borders", "UN human rights chief",
-               "U.N. human rights office", "UN rights office", "UN rights chief", "Volker Türk", "Volker Turk",
-               "Michelle Bachelet"}
-WARS = ("SY", "YE", "SD", "UA", "RU", "PS", "IL", "IQ", "AF", "MM", "LY", "SO", "ET", "ML", "BF", "NE", "CD", "NG", "LB")
+ADDED_SINCE = {"Doctors without Borders", "Igor Konashenkov", "Michelle Bachelet", "Moscow's defence ministry",
+               "Moscow's defense ministry", "Médecins Sans Frontières", "Russia's Ministry of Defence",
+               "Russia's Ministry of Defense", "Russian Ministry of Defence", "Russian Ministry of Defense",
+               "U.N. human rights office", "UN human rights chief", "UN rights chief", "UN rights office",
+               "Volker Turk", "Volker Türk"}
+WARS = ("SY", "YE", "SD", "UA", "RU", "PS", "IL", "IQ", "AF", "MM", "LY", "SO", "ET", "ML", "BF", "NE", "CD", "NG",
+        "LB")
 
 
 def _write(tmp_path: Path, entries: list[dict]) -> Path:
