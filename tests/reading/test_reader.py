@@ -232,4 +232,4 @@ def test_the_report_country_limits_places_and_a_foreign_ministry_keeps_its_name(
     r = read("SANAA, Yemen (AP) - The Houthi-run health ministry said an airstrike killed 40 people in Saada.")
     assert r["country"] == "YE"
     assert [e["place"]["name"] for e in r["events"]] == ["Saada"] and r["events"][0]["place"]["lat"] is not None
-    assert _claims(r) == [("Houthi-run health ministry", 40, None)]
+    assert _claims(r) == [("Yemen Health Ministry (Houthi-run)", 40, None)]  # the registry's Yemeni entry, not Syria's
