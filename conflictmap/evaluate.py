@@ -311,16 +311,18 @@ class Evaluator:
 
     # claims
 
-    def _canonical(self, text: str) -> set[str]:
-        return {m.source.name for m in self.registry.find(text)} | {text.strip().lower()}
+    def _canonical(self, text: str, country: str | None = None) -> set[str]:
+        """The registry's names for a source as the gold wrote it, read in the report's country
+        ("the health ministry" of a report about Yemen is Yemen's)."""
+        return {m.source.name for m in self.registry.find(text, country=country)} | {text.strip().lower()}
 
-    def _same_source(self, gold: GoldClaim, claim: dict) -> bool:
+    def _same_source(self, gold: GoldClaim, claim: dict, country: str | None = None) -> bool:
         source = claim.get("source")
         if not gold.sources:
             return source is None
         if source is None:
             return False
-        wanted = set().union(*(self._canonical(s) for s in gold.sources))
+        wanted = set().union(*(self._canonical(s, country) for s in gold.sources))
         mention = (claim.get("source_mention") or "").strip().lower()
         return source in wanted or source.lower() in wanted or (mention != "" and mention in wanted)
 
@@ -334,7 +336,7 @@ class Evaluator:
         score.claims_gold += len(gold.claims)
         score.claims_extracted += len(claims)
         for g in gold.claims:
-            pick = next((i for i in unused if self._same_source(g, claims[i])
+            pick = next((i for i in unused if self._same_source(g, claims[i], extraction.get("country"))
                          and claims[i].get("killed") == g.killed and claims[i].get("injured") == g.injured), None)
             if pick is None:
                 score.misses.append(f"claim not found: {g.written or 'unattributed'} killed={g.killed} "

@@ -455,7 +455,7 @@ class Extractor:
         """
         out = []
         dateline = DATELINE.match(text)
-        for mention in self.registry.find(text):
+        for mention in self.registry.find(text, country=self.country):
             if dateline and mention.start < dateline.end():
                 continue
             if mention.refers_back:
@@ -480,7 +480,7 @@ class Extractor:
         text = sentence.text
         found: list[tuple[int, str, Place | None]] = []
         dateline = DATELINE.match(text)
-        blocked = [(m.start, m.end) for m in self.registry.find(text)]
+        blocked = [(m.start, m.end) for m in self.registry.find(text, country=self.country)]
         blocked += [(m.start(g), m.end(g)) for m in AD_HOC_SOURCE.finditer(text) for g in ("after", "before")
                     if m.group(g)]
         if dateline:
@@ -720,13 +720,9 @@ class Extractor:
         return out
 
     def _resolve_speaker(self, speech: Speech, state: _State) -> Source | None:
-        found = self.registry.find(speech.text)
+        found = self.registry.find(speech.text, country=self.country)
         named = [m for m in found if not m.refers_back]
         named = [m for m in named if m.source.kind != "news agency"] or named
-        if self.country != DEFAULT_COUNTRY:
-            # "the health ministry" of a report about Yemen is Yemen's, not Syria's: the registry's
-            # Syrian entries stand only where the words say Syria
-            named = [m for m in named if "syria" not in m.source.name.lower() or "syria" in speech.text.lower()]
         surname = speech.head.lower()
         if named:
             source = named[0].source
@@ -779,7 +775,8 @@ class Extractor:
             # what Reuters reports unattributed stays unattributed)
             dateline = DATELINE.match(body[0].text) or re.match(r"^[^.]{0,60}?(?:--?|\u2013|\u2014)\s", body[0].text)
             if dateline:
-                named = [m.source for m in self.registry.find(dateline.group()) if not m.refers_back]
+                named = [m.source for m in self.registry.find(dateline.group(), country=self.country)
+                         if not m.refers_back]
                 if named and named[0].kind not in ("news agency",):
                     return named[0]
         first_person = any(FIRST_PERSON.search(s.text) for s in body)
@@ -787,7 +784,8 @@ class Extractor:
             return None
         for sentence in parts[:8]:
             if sentence.is_heading:
-                found = [m for m in self.registry.find(sentence.text) if m.source.kind != "news agency"]
+                found = [m for m in self.registry.find(sentence.text, country=self.country)
+                         if m.source.kind != "news agency"]
                 if found:
                     return found[0].source
         return None
