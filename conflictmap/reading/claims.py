@@ -31,7 +31,7 @@ def nationwide_pattern(names: tuple[str, ...] = ("Syria",)) -> re.Pattern[str]:
     """
     named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"\b(?:{_NATIONWIDE_WORDS}|(?:across|throughout|all over|in all of|all across|around|"
-                      rf"in)\s+(?:{named})\b(?!['\u2019]s|-|\s+(?-i:[A-Z])))", re.I)
+                      rf"in|at|on|against|over)\s+(?:{named})\b(?!['\u2019]s|-|\s+(?-i:[A-Z])))", re.I)
 
 
 NATIONWIDE = nationwide_pattern()

@@ -23,7 +23,8 @@ EVENT_TYPES: dict[str, str] = {
                  r"glide bombs?|barrels? (?:packed|filled|of explosives)|"
                  r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
                  r"coalition (?:strikes?|raids?|jets|aircraft|planes)",
-    "bombing": r"car bombs?|bombings?|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)",
+    "bombing": r"car bombs?|bombings?|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)|"
+               r"roadside bombs?|land ?mines?|(?:motorcycle|truck|bicycle) bombs?|sticky bombs?",
     "shelling": r"shell(?:ing|ed|s)?|bombard(?:ment|ments|ed|ing)|mortars?|artillery|rockets?|missiles?|tank fire|"
                 r"pounded|pounding",
     "explosion": r"explosions?|blasts?|blew up|blown up|exploded|detonated",

@@ -201,7 +201,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             continue
         noun = (match.group("noun") or match.group("noun2")).lower()
         category = next((k for k, words in SINGULAR.items() if noun in words), "total")
-        outcome = "injured" if re.match(INJURED_WORDS, match.group("verb") or match.group("verb2"), re.I) else "killed"
+        verb = match.group("verb") or match.group("verb2") or match.group("verb3")
+        outcome = "injured" if re.match(INJURED_WORDS, verb, re.I) else "killed"
         found.append(Figure(1, category, outcome, None, match.start(), match.end(), match.group()))
     found = [f for f in found if not _a_year(sentence, f)]
     found.sort(key=lambda f: f.start)
@@ -218,8 +219,8 @@ SINGULAR = {"civilians": ("civilian", "citizen", "resident", "villager", "studen
             "total": ("person", "man", "pilgrim", "worshipper", "patient", "passenger", "martyr")}
 _SINGULAR = "|".join(w for words in SINGULAR.values() for w in words)
 ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\s+"
-                        rf"(?:was|has been|had been)\s+(?:also\s+)?(?:shot\s+)?(?P<verb>killed|dead|wounded|injured|"
-                        rf"executed|beheaded|martyred)\b"
+                        rf"(?:(?:was|has been|had been)\s+(?:also\s+)?(?:shot\s+)?(?P<verb>killed|dead|wounded|injured|"
+                        rf"executed|beheaded|martyred)|(?:also\s+)?(?P<verb3>died|perished))\b"
                         # "killing a citizen", "wounding one child"
                         rf"|\b(?P<verb2>killing|wounding|injuring|killed|wounded|injured)\s+(?:a|an|one)\s+"
                         rf"(?:[\w-]+\s+){{0,2}}?(?P<noun2>{_SINGULAR})\b", re.I)

@@ -75,6 +75,7 @@ def test_a_count_of_dead_earlier_is_a_claim_of_its_own():
 @pytest.mark.parametrize("text, expected", [
     ("the shells hit a club, killing a guard and wounding 22 others", [(1, "government", "killed"), (22, "total", "injured")]),
     ("a rocket struck the road, wounding a child", [(1, "children", "injured")]),
+    ("another person died in the shelling", [(1, "total", "killed")]),
 ])
 def test_one_victim_after_a_casualty_verb(text, expected):
     assert [(f.value, f.category, f.outcome) for f in figures(text)] == expected
@@ -108,7 +109,8 @@ def test_scope(text, scope):
     ("UA", "strikes throughout Ukraine killed nine", "nationwide"),
     ("SD", "at least 40 people died in Sudan on Monday", "nationwide"),
     ("SD", "at least 40 people died in Sudan's Darfur region", "event"),
-    ("SD", "killed across Syria", "event"),  # another country's name bounds nothing in a report about Sudan
+    ("SD", "killed across Syria", "event"),
+    ("UA", "forces fired 30 drones at Ukraine, killing five", "nationwide"),  # another country's name bounds nothing in a report about Sudan
 ])
 def test_the_reports_own_country_bounds_a_nationwide_figure(country, text, scope):
     from conflictmap.places.country import country_names

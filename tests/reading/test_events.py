@@ -14,6 +14,7 @@ from conflictmap.reading.events import ACLED_TYPES, event_types
     ("mortar rounds fell on the district", "shelling"),
     ("seven activists were assassinated", "massacre"),
     ("a suicide bomber blew himself up", "suicide_bombing"),
+    ("a roadside bomb hit an army patrol", "bombing"),
 ])
 def test_the_first_type_is_the_most_specific(text, first):
     assert event_types(text)[0] == first
