@@ -31,14 +31,18 @@ def nationwide_pattern(names: tuple[str, ...] = ("Syria",)) -> re.Pattern[str]:
     """
     named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"\b(?:{_NATIONWIDE_WORDS}|(?:across|throughout|all over|in all of|all across|around|"
-                      rf"in|at|on|against|over)\s+(?:{named})\b(?!['\u2019]s|-|\s+(?-i:[A-Z])))", re.I)
+                      rf"in|at|on|against|over)\s+(?:the\s+)?(?:{named})\b(?!['\u2019]s|-|\s+(?-i:[A-Z])))", re.I)
 
 
 NATIONWIDE = nationwide_pattern()
 CUMULATIVE = re.compile(r"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
                         r"since (?:the (?:start|beginning)|\d|January|February|March|April|May|June|July|"
                         r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                        r"Saturday|Sunday)|so far this|to date)\b", re.I)
+                        r"Saturday|Sunday|October 7)|so far this|to date|"
+                        # "since the war began", "since the army seized power", "since the invasion"
+                        r"since (?:the )?(?:war|conflict|coup|invasion|uprising|revolution|revolt|fighting|offensive|"
+                        r"siege|army|military|junta|crisis|escalation|ceasefire|truce)\b|"
+                        r"since the [\w-]+(?: [\w-]+)? (?:began|started|broke out|erupted|seized|took|launched))\b", re.I)
 PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
 DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
                     r"never (?:used|carried out|targeted|attacked)|"

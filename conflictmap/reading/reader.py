@@ -17,7 +17,7 @@ from conflictmap.reading import claims as claims_mod, figures as figures_mod
 from conflictmap.reading.claims import Claim
 from conflictmap.reading.dates import find_dates
 from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
-from conflictmap.places.gazetteer import Gazetteer, name_key
+from conflictmap.places.gazetteer import ARTICLES, Gazetteer, name_key
 from conflictmap.places.place import Place, Precision
 from conflictmap.places.country import country_named, country_names, infer_country
 from conflictmap.reading.mentions import in_brackets, unknown_place_spans
@@ -350,7 +350,12 @@ class Extractor:
         # scene, "residents reported intense bombing", does not).
         tells = _tells_of_casualties(text) or (violent and bool(touched) and not INTENT.search(text) and
                                                bool(state.talk) and state.talk[0].speech.role is None)
-        found_claims = [] if background else self._claims(text, mentions, state, denial, tells and not retold)
+        # The war's own toll is background, unless someone gives it: "the health ministry says 31,000 have been
+        # killed since the war began" is that ministry's running total.
+        found_claims = [] if background and not state.talk else \
+            self._claims(text, mentions, state, denial, tells and not retold)
+        if background:
+            found_claims = [replace(c, scope="cumulative") for c in found_claims if c.killed is not None]
         new_claims: list[tuple[Event | None, Claim]] = []
         for event, claim in bound:
             claim = replace(claim, date=state.date)
@@ -362,6 +367,11 @@ class Extractor:
             if bound and claim.scope != "nationwide":
                 continue  # the sentence's figures were shared out among its places
             if claim.scope == "nationwide":
+                result.nationwide_claims.append(claim)
+                new_claims.append((None, claim))
+            elif claim.scope.startswith("cumulative") and not touched:
+                # "37,000 killed since October 7", said where no place is named: a running total for the
+                # country, never pinned on the last place named
                 result.nationwide_claims.append(claim)
                 new_claims.append((None, claim))
             elif not targets or caption:
@@ -418,9 +428,10 @@ class Extractor:
     def _take_pending(self, event: Event, state: _State) -> None:
         keep = []
         for pending in state.pending:
-            if pending.event_type in (None, event.event_type) or event.event_type == "other":
+            # "a suicide bomber struck ... the blast hit the mosque": a generic word takes a specific one's figure
+            if pending.event_type in (None, event.event_type) or event.event_type in GENERIC_TYPES:
                 event.claims.append(pending.claim)
-                if event.event_type == "other" and pending.event_type:
+                if event.event_type in GENERIC_TYPES and pending.event_type:
                     event.event_type = pending.event_type
                     event.types.insert(0, pending.event_type)
             else:
@@ -493,6 +504,9 @@ class Extractor:
         for start, end, mention, candidates in self.gazetteer.scan(text, countries=self.country):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
                 continue
+            glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
+            if glued and glued.group(1).lower() not in ARTICLES:
+                continue  # "the Gozar-e-Sayed Abad mosque": a word inside a longer name is no place of its own
             candidates = [p for p in candidates if p.country == self.country]
             if not candidates or (in_brackets(text, start) and start > 1 and text[:start].rstrip().endswith("(")):
                 continue  # "Domair (Damascus Suburbs)": the bracket says where the place before it lies

@@ -21,6 +21,7 @@ SUBJECTS = ("nsubj", "nsubjpass")
 LEADING = ("det", "punct", "cc", "prep")
 TRAILING_PUNCT = ",;:-\u2013\u2014 "
 DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "die", "strike", "hit", "shell", "bomb", "attack", "massacre"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,10 @@ def speeches(doc) -> list[Speech]:
             to = next((c for c in token.children if c.lower_ == "to"), None)
             speaker = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             verb = token.head if token.head.i != token.i else token
-        elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX"):
+        elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX") and not (
+                token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+                and any(c.dep_ == "xcomp" for c in token.children)):
+            # ("a strike said to be carried out by X" is hearsay: nobody speaks)
             verb = token
             speaker = _subject(token)
             if speaker is not None and speaker.dep_ == "nsubjpass":
@@ -218,11 +222,17 @@ def _span(speaker, verb):
     while tokens and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].lower_ in TIME_WORDS
                       or tokens[-1].dep_ == "prep"):
         tokens.pop()  # "the Council on Sunday charged": the day is no part of the speaker
-    dashes = [n for n, t in enumerate(tokens) if t.text in DASHES and t.whitespace_
-              and (t.i == 0 or t.doc[t.i - 1].whitespace_)]  # a spaced dash, not "Houthi-run"
+    dashes = [n for n, t in enumerate(tokens) if t.text in DASHES and _spaced(t)]  # a spaced dash, not "Houthi-run"
     if dashes:  # "SANAA, Yemen (AP) - The ministry said": the dateline is no part of the speaker
         tokens = tokens[dashes[-1] + 1:]
     tokens = [t for t in tokens if t.i < verb.i or speaker.i > verb.i]
+    if any(t.lemma_.lower() in CASUALTY_LEMMAS and t.pos_ == "VERB" for t in tokens):
+        # a misparse that makes the whole lede the speaker ("Strikes ... killed 21, a rights group and local
+        # media said"): the speaker is what follows the last comma
+        commas = [n for n, t in enumerate(tokens) if t.text == ","]
+        tokens = tokens[commas[-1] + 1:] if commas else []
+        if any(t.lemma_.lower() in CASUALTY_LEMMAS and t.pos_ == "VERB" for t in tokens):
+            return None
     while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].text in TRAILING_PUNCT):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].text in TRAILING_PUNCT):
@@ -230,6 +240,14 @@ def _span(speaker, verb):
     if not tokens:
         return None
     return tokens[0], tokens[-1]
+
+
+def _spaced(token) -> bool:
+    """Whether a token stands between spaces (which spaCy keeps as tokens of their own where doubled)."""
+    doc = token.doc
+    after = bool(token.whitespace_) or (token.i + 1 < len(doc) and doc[token.i + 1].is_space)
+    before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
+    return after and before
 
 
 def _relay(verb):

@@ -79,6 +79,29 @@ def test_a_country_named_as_the_topic_is_no_nationwide_bound(gazetteer, registry
     assert r["nationwide_claims"] == []
 
 
+def test_a_running_total_where_no_place_is_named_is_the_countrys(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+    r = extractor.extract(Report(text="Air strikes hit Rafah on Monday, killing 9 people, medics said. The health "
+                                      "ministry says 31,000 people have been killed since the war began.",
+                                 pub_date=PUB), country="PS").to_dict()
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [9]
+    assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(31000, "cumulative")]
+
+
+def test_a_figure_waiting_for_its_place_joins_the_blast_that_names_it(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+    r = extractor.extract(Report(text="A suicide bomber struck a mosque in the north on Friday, killing 30 "
+                                      "worshippers, officials said. The blast hit a mosque in Kunduz.",
+                                 pub_date=PUB), country="AF").to_dict()
+    assert [(e["place"]["mention"], e["event_type"], [c["killed"] for c in e["claims"]]) for e in r["events"]] == \
+        [("Kunduz", "suicide_bombing", [30])]
+
+
+def test_a_word_inside_a_longer_hyphenated_name_is_no_place(read):
+    r = read("Shelling hit the Tal-Homs Gate market on Tuesday, activists said.")
+    assert "Homs" not in [e["place"]["name"] for e in r["events"]]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]

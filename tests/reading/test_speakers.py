@@ -72,3 +72,10 @@ def test_a_name_described_by_an_appositive_is_the_speaker():
 def test_a_name_parsed_as_the_verbs_modifier_is_still_its_subject():
     (speech,) = _speakers("Airwars estimated that between 12 and 20 civilians died in the raids.")
     assert speech.text == "Airwars"
+
+
+def test_hearsay_has_no_speaker_and_a_misparsed_lede_is_cut_at_its_last_comma():
+    assert _speakers("Rescuers pulled two men from the rubble after a strike said to be carried out by jets.") == []
+    (speech,) = _speakers("HOMS, Syria (AP)  --  Rockets on a market in the old city killed at least 14 people, "
+                          "including children, a rights group and local media said Tuesday.")
+    assert "killed" not in speech.text
