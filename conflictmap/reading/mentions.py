@@ -3,8 +3,8 @@
 A report names villages, camps and neighbourhoods no gazetteer lists
 ("shells slammed into Sakhour", "gunmen killed 12 in Kafr 'Uwayd"). They
 are no less events for that: an analyst pins them later. A proper noun that
-is the object of a locative preposition (in, into, at, near, outside …), or
-is joined by "and" to one, and that is no day or month, no body ("the Free
+is the object of a locative preposition (in, into, at, near, outside …) or
+of an attack verb ("gunmen stormed Ogossagou"), or is joined by "and" to one, and that is no day or month, no body ("the Free
 Syrian Army"), no landmark ("Sayid Ahmed Mosque", kept under its town) and
 no people, is such a name. This is the
 "toponym from context" step of geoparsers such as Mordecai (Halterman,
@@ -23,7 +23,8 @@ def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
     for token in doc:
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue
-        if not (_locative(token) or (token.dep_ == "conj" and _locative(token.head))):
+        if not (_locative(token) or _attacked(token) or (token.dep_ == "conj" and (_locative(token.head)
+                                                                                    or _attacked(token.head)))):
             continue
         if token.ent_type_ in NOT_PLACES or _locator(token) or _in_brackets(token) or _not_a_place(token):
             continue
@@ -90,6 +91,18 @@ def _not_a_place(token) -> bool:
 
 def _locative(token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+
+
+# Verbs whose object is where violence happened: "gunmen stormed Ogossagou", "jets struck Kafr Nabl"
+ATTACK_VERBS = frozenset({"storm", "shell", "strike", "attack", "hit", "bomb", "raid", "capture", "seize", "overrun",
+                          "besiege", "target", "pound", "bombard", "overrun", "retake", "recapture", "surround",
+                          "invade", "burn", "torch", "loot"})
+
+
+def _attacked(token) -> bool:
+    """A proper name that is the object of an attack verb."""
+    return (token.dep_ == "dobj" and token.head.lemma_.lower() in ATTACK_VERBS
+            and not token.text.isupper())  # "strikes targeting ISIL": an acronym is a group, not a place
 
 
 def _joins(left, head) -> bool:

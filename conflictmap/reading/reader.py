@@ -91,6 +91,9 @@ _ORG = r"network|group|agency|committee|committees|council|cent(?:re|er)|office|
        r"television|channel|media|outlet|organi[sz]ations?|authorities|police|army|union|society|foundation"
 INSTITUTION = r"network|group|agency|committees?|council|cent(?:re|er)|office|ministry|observatory|monitor|command|" \
               r"directorate|department|authority|authorities|service|organi[sz]ation|police|army|military|hospital"
+# An office held in a place ("the mayor of the nearby town of Bankass") says where the speaker works
+OFFICE = re.compile(r"\b(?:mayor|governor|official|spokes(?:man|woman|person)|director|chief|commander|head|"
+                    r"minister|administrator|representative)\s+(?:of|for|in)\b", re.I)
 AD_HOC_SOURCE = re.compile(
     rf"(?:according to|citing|said|told)\s+(?:the\s+|a\s+)?(?P<after>(?:[A-Z][\w'.-]*|\d+)"
     rf"(?:\s+(?:[A-Z][\w'.-]*|\d+|of|for|(?:al|el|ez|ad|as|ar|at|an)-[A-Z][\w'.-]*)){{0,5}}"
@@ -499,7 +502,7 @@ class Extractor:
         # "The Health Ministry in Gaza said", "a source at the Hama Police Command": where a body sits is no
         # event's place (where people are, "residents of Douma said", may be)
         blocked += [(t.mention.start, t.mention.end) for t in state.talk
-                    if re.fullmatch(INSTITUTION, t.speech.head_lemma or "", re.I)]
+                    if re.fullmatch(INSTITUTION, t.speech.head_lemma or "", re.I) or OFFICE.search(t.mention.text)]
         spans: list[tuple[int, int]] = []
         for start, end, mention, candidates in self.gazetteer.scan(text, countries=self.country):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):

@@ -25,3 +25,12 @@ def test_a_proper_noun_after_a_locative_is_a_place(sentence, names):
 
 def test_a_name_of_one_letter_is_no_place():
     assert _names("Five people were killed in the shelling, officials wrote on X.") == []
+
+
+def test_the_object_of_an_attack_verb_is_a_place_but_an_acronym_is_a_group():
+    from conflictmap.reading.mentions import unknown_place_spans
+    from conflictmap.reading.parse import parse
+    doc = parse(["Gunmen on motorbikes stormed Tindirma and Koulogon on Sunday."])[0]
+    assert [name for _, _, name in unknown_place_spans(doc)] == ["Tindirma", "Koulogon"]
+    doc = parse(["Coalition jets struck ISIL overnight."])[0]
+    assert unknown_place_spans(doc) == []

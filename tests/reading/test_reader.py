@@ -102,6 +102,12 @@ def test_a_word_inside_a_longer_hyphenated_name_is_no_place(read):
     assert "Homs" not in [e["place"]["name"] for e in r["events"]]
 
 
+def test_the_town_of_a_speakers_office_is_no_event_place(read):
+    r = read("Troops shelled Douma on Tuesday, killing four, said Ahmad Halabi, the mayor of the nearby town of "
+             "Harasta.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Douma"]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
