@@ -91,6 +91,8 @@ _ORG = r"network|group|agency|committee|committees|council|cent(?:re|er)|office|
        r"television|channel|media|outlet|organi[sz]ations?|authorities|police|army|union|society|foundation"
 INSTITUTION = r"network|group|agency|committees?|council|cent(?:re|er)|office|ministry|observatory|monitor|command|" \
               r"directorate|department|authority|authorities|service|organi[sz]ation|police|army|military|hospital"
+HELD = re.compile(r"\b(?:control|controls|controlled|hold|holds|govern|governs|administer|administers|rule|rules|"
+                  r"dominate|dominates)\s+(?:the\s+|much of\s+|most of\s+|parts of\s+)?(?:[a-z-]+\s+){0,2}$")
 # An office held in a place ("the mayor of the nearby town of Bankass") says where the speaker works
 OFFICE = re.compile(r"\b(?:mayor|governor|official|spokes(?:man|woman|person)|director|chief|commander|head|"
                     r"minister|administrator|representative)\s+(?:of|for|in)\b", re.I)
@@ -419,6 +421,8 @@ class Extractor:
                 continue
             if found.precision == "month" and HISTORY.search(text[max(0, found.start - 30):found.start]):
                 continue  # "the uprising began in March 2011" is history, not this event's date
+            if found.precision == "month" and not re.search(r"\d{4}", found.text):
+                continue  # "launched an offensive in February": background that the narrative does not move to
             if found.date:
                 state.date, state.date_text = found.date.isoformat(), None
                 state.date_end = found.last_day.isoformat() if found.last_day else None
@@ -507,6 +511,8 @@ class Extractor:
         for start, end, mention, candidates in self.gazetteer.scan(text, countries=self.country):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
                 continue
+            if HELD.search(text[max(0, start - 40):start]):
+                continue  # "the Houthis, who control the capital Sanaa": who holds a place is no event there
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
             if glued and glued.group(1).lower() not in ARTICLES:
                 continue  # "the Gozar-e-Sayed Abad mosque": a word inside a longer name is no place of its own
@@ -516,7 +522,8 @@ class Extractor:
             found.append((start, mention, None))
             spans.append((start, end))
         for match in CAPITAL.finditer(text):
-            if any(a <= match.start() < b for a, b in spans + blocked):
+            if any(a <= match.start() < b for a, b in spans + blocked) or \
+                    HELD.search(text[max(0, match.start() - 40):match.start()]):
                 continue
             if CONTEXT_ONLY.match(text[match.end():match.end() + 12]):
                 continue

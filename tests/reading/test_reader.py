@@ -108,6 +108,16 @@ def test_the_town_of_a_speakers_office_is_no_event_place(read):
     assert [e["place"]["name"] for e in r["events"]] == ["Douma"]
 
 
+def test_who_holds_a_place_is_no_event_there_and_a_month_alone_moves_no_narrative(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+    r = extractor.extract(Report(text="Clashes near Marib killed 12 fighters on Tuesday, military sources said. The "
+                                      "rebels, who control the capital Sanaa, began an offensive in January. In "
+                                      "Taiz, a sniper killed a child, a rights group said.",
+                                 pub_date=dt.date(2021, 5, 6)), country="YE").to_dict()
+    assert sorted(e["place"]["name"] for e in r["events"]) == ["Ma'rib", "Taiz"]
+    assert {e["date"] for e in r["events"]} == {"2021-05-04"}
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
