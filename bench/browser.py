@@ -200,6 +200,8 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
                 frame.evaluate("void (window.map && window.map.setView([33.9, 36.8], 9, {animate: false}))")
             page.wait_for_timeout(400)
             settle(page, timeout)
+            page.wait_for_timeout(1000)  # conflictmap's charts follow the map's first report: let them come
+            settle(page, timeout)
             zoom_before = _zoom(page)
             thumb = page.get_by_role("slider").first
             thumb.focus(timeout=timeout * 1000)

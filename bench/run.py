@@ -52,10 +52,12 @@ def _mb(value) -> str:
 
 
 def _kb(moves) -> str:
-    """The median slider move's bytes (websocket + HTTP), in KB."""
+    """The median slider move's bytes in KB: websocket (+ HTTP, when the move fetched any)."""
     if not moves:
         return "–"
-    return f"{common.median([m['ws'] + m['http'] for m in moves]) / 1e3:.1f}"
+    ws = common.median([m["ws"] for m in moves]) / 1e3
+    http = common.median([m["http"] for m in moves]) / 1e3
+    return f"{ws:.1f}" + (f" + {http:.1f} HTTP" if http else "")
 
 
 def _ratio(base, ours) -> str:
