@@ -1556,9 +1556,9 @@ def _copy_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, ig
     """Rows into a PostgreSQL table through ``COPY … FROM STDIN``, inside the caller's transaction.
 
     COPY streams the rows in one statement (psycopg adapts each value by its
-    Python type), where batched INSERTs parse and plan each batch: the
-    import's store step went from 12.8 s to a third of that at 100,000 ACLED rows (BENCHMARKS.md,
-    Import). A failure rolls back with the transaction, so a broken import
+    Python type), where batched INSERTs parse and plan each batch: an import
+    of 100,000 ACLED rows took 31 s before and 10 s after, back to back
+    (BENCHMARKS.md, Import). A failure rolls back with the transaction, so a broken import
     leaves nothing. COPY cannot skip a stored key, so with
     ``ignore_existing`` the rows go to a temporary table first and from
     there ``INSERT … ON CONFLICT DO NOTHING``.
@@ -1569,7 +1569,7 @@ def _copy_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, ig
     columns = ", ".join(f'"{key}"' for key in keys)
     target = table.name
     cursor = conn.connection.driver_connection.cursor()
-    statement = f'COPY "{target}"'
+    statement = f"COPY into {table.name}"  # named in an error
     try:
         if ignore_existing:
             target = f"copy_{table.name}"
