@@ -1,8 +1,8 @@
 """The two plain-folium baselines' event layers, defined once for the running app and the server figures.
 
 * ``add_markers``: one folium Marker with a popup per event, what most folium dashboards do;
-* ``geojson_group``: one folium.GeoJson layer in a feature group, the best plain practice
-  found, passed to streamlit-folium as ``feature_group_to_add``.
+* ``geojson_group``: one folium.GeoJson layer in a feature group, one SVG path per event,
+  passed to streamlit-folium as ``feature_group_to_add``.
 """
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ with map_col:
         st_folium(fmap, key="map", returned_objects=["last_object_clicked_tooltip"], height=560,
                   use_container_width=True)
     else:
-        # The best plain practice found: one GeoJson layer through feature_group_to_add.
+        # One SVG path per event: a GeoJson layer of the window through feature_group_to_add.
         st_folium(fmap, key="map", feature_group_to_add=baseline.geojson_group(events),
                   returned_objects=["last_object_clicked_tooltip"], height=560, use_container_width=True)
 

@@ -1,18 +1,28 @@
-"""Browser figures: the running dashboard in Debian's Chromium, driven by playwright, against two baselines.
+"""Browser figures: the running dashboard in Debian's Chromium, driven by playwright, beside its peers.
 
-For each app (conflictmap's ``app.py``; ``bench/baseline_app.py`` with one
-Marker+popup per event; the same with one GeoJson layer through
-``feature_group_to_add``) on a SQLite database of N synthetic events:
+For each app on a SQLite database of N synthetic events:
+
+* ``ours``: conflictmap's ``app.py``;
+* ``empty``: the floor, a Streamlit page with the timeline and a count and no map (``bench/peers_app.py``);
+* ``folium_places``: a careful folium page, one circle per place, canvas renderer, the frame cached;
+* ``pydeck_places``: a pydeck page (Streamlit's ``pydeck_chart``), one circle per place;
+* ``geojson_per_event``: plain folium at its most literal, one SVG path per event in a GeoJson layer
+  through ``feature_group_to_add``, the window re-queried on every rerun (``bench/baseline_app.py``);
+* ``markers``: one Marker with a popup per event, the map rebuilt on every rerun.
+
+Figures:
 
 * first view: from opening the URL to the map showing the window's events;
   bytes the browser received (HTTP, as transferred, plus Streamlit's websocket);
 * slider move: from the key press on the timeline to the map showing the new
-  window's events, with the zoom read before and after;
+  window's events, with the zoom read before and after (Leaflet maps only);
+  the bytes that move brought (websocket frames and HTTP bodies, from the key
+  press until 300 ms after the map showed the new window);
 * memory: the server process's resident memory with three sessions open;
 * for conflictmap, the same slider move with a filter set (airstrikes only),
   which the browser applies as a mask over the rows it already has.
 
-    python -m bench.browser --sizes 1k 10k 100k
+    python -m bench.browser --sizes 10k 100k --apps empty folium_places pydeck_places ours --runs 2 --table
 """
 from __future__ import annotations
 
@@ -24,13 +34,27 @@ import time
 from bench import common
 from conflictmap.store import EventStore
 
-APPS = {"ours": ("app.py", {}), "geojson": ("bench/baseline_app.py", {"BASELINE": "geojson"}),
+APPS = {"ours": ("app.py", {}),
+        "empty": ("bench/peers_app.py", {"PEER": "empty"}),
+        "folium_places": ("bench/peers_app.py", {"PEER": "folium"}),
+        "pydeck_places": ("bench/peers_app.py", {"PEER": "pydeck"}),
+        "geojson_per_event": ("bench/baseline_app.py", {"BASELINE": "geojson"}),
         "markers": ("bench/baseline_app.py", {"BASELINE": "markers"})}
+# Apps that cache nothing between sessions: their first visit counts as a run like the others.
+UNCACHED = ("geojson_per_event", "markers")
+# Apps whose answer is on the page itself, not inside streamlit-folium's iframe.
+ON_PAGE = ("empty", "pydeck_places")
+_CAPTION = ("[...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+            ".map(e => e.textContent.match(/^(\\d+) events shown$/)).find(Boolean)")
 # How each app's map says "I show this many events".
 SHOWN = {
     "ours": "(() => { const l = window.conflictmapLayer; if (!l || !l.ready() || !l.drawCount) return -1;"
             " return l.windowCount(); })()",
-    "geojson": "document.querySelectorAll('path.leaflet-interactive').length",
+    "empty": f"(() => {{ const m = {_CAPTION}; return m ? +m[1] : -1; }})()",
+    "pydeck_places": f"(() => {{ if (!document.querySelector('[data-testid=stDeckGlJsonChart] canvas')) return -1;"
+                     f" const m = {_CAPTION}; return m ? +m[1] : -1; }})()",
+    "folium_places": "window.peerShown === undefined ? -1 : window.peerShown",
+    "geojson_per_event": "document.querySelectorAll('path.leaflet-interactive').length",
     "markers": "document.querySelectorAll('.leaflet-marker-icon').length",
 }
 ZOOM = "window.map ? window.map.getZoom() : null"
@@ -67,7 +91,7 @@ def wait_shown(page, app: str, expected: int, timeout: float) -> float | None:
     started = time.perf_counter()
     deadline = started + timeout
     while time.perf_counter() < deadline:
-        for frame in _map_frames(page):
+        for frame in ([page.main_frame] if app in ON_PAGE else _map_frames(page)):
             try:
                 if frame.evaluate(SHOWN[app]) == expected:
                     return time.perf_counter() - started
@@ -142,8 +166,8 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
     so for a baseline the cold view counts as its first run. ``memory``
     (default: for ours only) opens three sessions and reads the server's RSS.
     """
-    memory = app == "ours" if memory is None else memory
-    counts_cold = app != "ours"
+    memory = app != "markers" if memory is None else memory
+    counts_cold = app in UNCACHED
     from playwright.sync_api import sync_playwright
 
     url, _ = common.database(n)
@@ -152,7 +176,7 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
     query = f"?from={window['from']}&to={window['to']}"
     out = {"app": app, "n": n, "window_events": window["before"], "first_view_s": [], "slider_s": [],
            "zoom_kept": [], "bytes": None, "cold_first_view_s": None, "rss_mb_3_sessions": None,
-           "timeouts": 0, "filtered_first_view_s": [], "filtered_slider_s": []}
+           "timeouts": 0, "filtered_first_view_s": [], "filtered_slider_s": [], "move_bytes": []}
     with common.running_app(script, url, **env) as (base, proc), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=common.CHROMIUM, args=common.BROWSER_ARGS)
         for run in range(runs if counts_cold else runs + 1):
@@ -173,12 +197,15 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
             if run > 0 or counts_cold:
                 out["first_view_s"].append(took)
             for frame in _map_frames(page):
-                frame.evaluate("window.map && window.map.setView([33.9, 36.8], 9, {animate: false})")
+                frame.evaluate("void (window.map && window.map.setView([33.9, 36.8], 9, {animate: false}))")
             page.wait_for_timeout(400)
+            settle(page, timeout)
+            page.wait_for_timeout(1000)  # conflictmap's charts follow the map's first report: let them come
             settle(page, timeout)
             zoom_before = _zoom(page)
             thumb = page.get_by_role("slider").first
             thumb.focus(timeout=timeout * 1000)
+            received = _bytes(page)
             started = time.perf_counter()
             thumb.press("ArrowRight", timeout=timeout * 1000)  # a page busy painting answers late
             moved = wait_shown(page, app, window["after"], timeout)
@@ -189,7 +216,10 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
             if run > 0 or counts_cold:
                 out["slider_s"].append(time.perf_counter() - started)
             page.wait_for_timeout(300)
-            out["zoom_kept"].append(_zoom(page) == zoom_before)
+            after = _bytes(page)
+            out["move_bytes"].append({"ws": after["ws"] - received["ws"], "http": after["http"] - received["http"]})
+            if app not in ON_PAGE:
+                out["zoom_kept"].append(_zoom(page) == zoom_before)
             if run == 0:
                 page.wait_for_timeout(700)  # the second part of our columns, if still on its way
                 out["bytes"] = _bytes(page)  # the first view, the second part of the columns, one slider move
@@ -268,11 +298,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apps", nargs="+", default=list(APPS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=90)
+    parser.add_argument("--table", action="store_true", help="end with the Markdown table of bench/run.py")
     args = parser.parse_args(argv)
+    rows = []
     for size in args.sizes:
         for app in args.apps:
-            print(json.dumps(measure_safely(app, common.synth.SIZES.get(size) or int(size), runs=args.runs,
-                                     timeout=args.timeout), default=str), flush=True)
+            row = measure_safely(app, common.synth.SIZES.get(size) or int(size), runs=args.runs, timeout=args.timeout)
+            row["timeout_s"] = args.timeout
+            rows.append(row)
+            print(json.dumps(row, default=str), flush=True)
+    if args.table:
+        from bench.run import browser_table
+
+        print(browser_table(rows))
     return 0
 
 

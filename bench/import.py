@@ -4,7 +4,7 @@ SYNTHETIC DATA: the rows are generated here (made-up ids, places, actors and
 notes); no real ACLED data is read or kept. The file is written to a
 temporary directory and removed afterwards.
 
-    python bench/import.py [--rows 100000] [--baseline-rows 2000]
+    python bench/import.py [--rows 100000] [--baseline-rows 2000] [--postgres URL] [--import-only]
 
 Prints the bulk import's time (parse + one transaction) for all rows, a
 second import of the same file (everything unchanged), a newer release of
@@ -12,6 +12,12 @@ the file revising ``--revised`` events (each change logged), exports of the
 result as ACLED CSV and as the JSON dump, and the naive
 baseline: each row stored with ``EventStore.ingest``, one transaction per
 row, timed on the first ``--baseline-rows`` rows and extrapolated.
+
+The floor, in the same run and on each database: a plain
+``pandas.read_csv`` of the same file and ``DataFrame.to_sql`` of its rows
+into one table (no validation, no ids checked, no claims or places): what
+storing the raw rows costs at least. ``--import-only`` measures the import
+beside its floor and skips the rest.
 """
 from __future__ import annotations
 
@@ -66,6 +72,8 @@ def main() -> None:
     parser.add_argument("--revised", type=int, default=5_000, help="rows of a newer release that revise events")
     parser.add_argument("--postgres", metavar="URL", help="also time the import into this PostgreSQL database "
                         "(a scratch schema is created in it and dropped)")
+    parser.add_argument("--import-only", action="store_true", help="the import and its floor only (no second "
+                        "import, revision, exports or naive baseline)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="conflictmap-bench-") as folder:
         tmp = Path(folder)
@@ -74,6 +82,8 @@ def main() -> None:
         size = source.stat().st_size / 1e6
         print(f"synthetic ACLED CSV: {args.rows:,} rows, {size:.1f} MB (generated, not real data)")
 
+        took, took_cpu = floor(source, f"sqlite:///{tmp / 'floor.db'}")
+        print(f"floor, pandas read_csv + to_sql (SQLite): {took:6.2f} s  (CPU {took_cpu:.2f} s)")
         store = EventStore(f"sqlite:///{tmp / 'bulk.db'}")
         start, cpu = time.perf_counter(), time.process_time()
         report = import_file(store, source, "acled")
@@ -82,6 +92,12 @@ def main() -> None:
         print(f"bulk import (parse + one transaction): {bulk:6.2f} s  {args.rows / bulk:9,.0f} rows/s"
               f"  ({report.summary})\n"
               f"  (CPU {bulk_cpu:.2f} s; the machine's load average is {os.getloadavg()[0]:.1f})")
+        print(f"  against the floor: {bulk / took:.2f}x wall, {bulk_cpu / took_cpu:.2f}x CPU")
+        if args.import_only:
+            store.dispose()
+            if args.postgres:
+                postgres_import(args.postgres, source, args.rows)
+            return
 
         start = time.perf_counter()
         parsed = acled.parse(source)
@@ -123,8 +139,25 @@ def main() -> None:
         naive.dispose()
 
 
+def floor(source: Path, url: str, engine=None) -> tuple[float, float]:  # noqa: ANN001 - an Engine or None
+    """Seconds (wall, CPU) of a plain ``pandas.read_csv`` + ``to_sql`` of the file into one new table."""
+    import pandas as pd
+    from sqlalchemy import create_engine
+
+    engine = engine or create_engine(url)
+    start, cpu = time.perf_counter(), time.process_time()
+    frame = pd.read_csv(source)
+    frame.to_sql("acled_floor", engine, index=False)
+    took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
+    engine.dispose()
+    return took, took_cpu
+
+
 def postgres_import(url: str, source: Path, rows: int) -> None:
-    """The same import into a scratch schema of a PostgreSQL server."""
+    """The same import into a scratch schema of a PostgreSQL server, beside its floor in another scratch schema.
+
+    CPU times are this process's only: the server's own work shows in the wall time.
+    """
     from sqlalchemy import create_engine, text
 
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
@@ -132,18 +165,28 @@ def postgres_import(url: str, source: Path, rows: int) -> None:
     admin = create_engine(url)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}_floor"))
     engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
     try:
+        low, low_cpu = floor(source, url, create_engine(url, connect_args={"options": f"-csearch_path={schema}_floor"}))
+        print(f"floor, pandas read_csv + to_sql (PostgreSQL): {low:6.2f} s  (CPU {low_cpu:.2f} s)")
         store = EventStore(url, engine=engine)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = import_file(store, source, "acled")
-        took = time.perf_counter() - start
+        took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
         assert report.result.added == rows, report.summary
-        print(f"bulk import into PostgreSQL:           {took:6.2f} s  {rows / took:9,.0f} rows/s")
+        print(f"bulk import into PostgreSQL:           {took:6.2f} s  {rows / took:9,.0f} rows/s  (CPU {took_cpu:.2f} s)")
+        print(f"  against the floor: {took / low:.2f}x wall")
+        start = time.perf_counter()
+        again = import_file(store, source, "acled")
+        assert again.result.added == 0 and again.unchanged == rows, again.summary
+        print(f"same file again into PostgreSQL:       {time.perf_counter() - start:6.2f} s  ({again.summary})")
     finally:
         engine.dispose()
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            conn.execute(text(f"DROP SCHEMA {schema}_floor CASCADE"))
         admin.dispose()
 
 

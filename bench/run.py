@@ -22,12 +22,16 @@ from bench import browser, common, pipeline, render  # noqa: E402
 
 # (app, size, runs, timeout s): baselines get fewer runs where each takes minutes.
 BROWSER_PLAN = [
-    ("ours", "1k", 3, 90), ("geojson", "1k", 2, 90), ("markers", "1k", 1, 120),
-    ("ours", "10k", 3, 90), ("geojson", "10k", 2, 120), ("markers", "10k", 1, 40),
-    ("ours", "100k", 3, 120), ("geojson", "100k", 1, 90),
+    ("empty", "1k", 2, 90), ("folium_places", "1k", 2, 90), ("pydeck_places", "1k", 2, 90),
+    ("ours", "1k", 3, 90), ("geojson_per_event", "1k", 2, 90), ("markers", "1k", 1, 120),
+    ("empty", "10k", 2, 90), ("folium_places", "10k", 2, 90), ("pydeck_places", "10k", 2, 90),
+    ("ours", "10k", 3, 90), ("geojson_per_event", "10k", 2, 120), ("markers", "10k", 1, 40),
+    ("empty", "100k", 2, 90), ("folium_places", "100k", 2, 90), ("pydeck_places", "100k", 2, 90),
+    ("ours", "100k", 3, 120), ("geojson_per_event", "100k", 1, 90),
 ]
-QUICK_PLAN = [("ours", "1k", 2, 90), ("geojson", "1k", 1, 90), ("markers", "1k", 1, 120),
-              ("ours", "10k", 2, 90), ("geojson", "10k", 1, 120)]
+QUICK_PLAN = [("empty", "1k", 1, 90), ("folium_places", "1k", 1, 90), ("pydeck_places", "1k", 1, 90),
+              ("ours", "1k", 2, 90), ("geojson_per_event", "1k", 1, 90), ("markers", "1k", 1, 120),
+              ("ours", "10k", 2, 90), ("geojson_per_event", "10k", 1, 120)]
 # Render baselines per size (a Marker per event at 100k takes minutes in folium alone).
 RENDER_BASELINES = {"1k": ("geojson", "markers"), "10k": ("geojson", "markers"), "100k": ("geojson",),
                     "1M": ()}
@@ -45,6 +49,15 @@ def _ms(value) -> str:
 
 def _mb(value) -> str:
     return "–" if not value else f"{value / 1e6:.2f}"
+
+
+def _kb(moves) -> str:
+    """The median slider move's bytes in KB: websocket (+ HTTP, when the move fetched any)."""
+    if not moves:
+        return "–"
+    ws = common.median([m["ws"] for m in moves]) / 1e3
+    http = common.median([m["http"] for m in moves]) / 1e3
+    return f"{ws:.1f}" + (f" + {http:.1f} HTTP" if http else "")
 
 
 def _ratio(base, ours) -> str:
@@ -79,10 +92,14 @@ def render_table(rows: list[dict]) -> str:
 
 def browser_table(rows: list[dict]) -> str:
     ours = {r["n"]: r for r in rows if r["app"] == "ours"}
-    names = {"ours": "**conflictmap**", "geojson": "GeoJson via feature_group_to_add", "markers": "Marker+popup"}
+    names = {"ours": "**conflictmap**", "empty": "empty page (the floor)",
+             "folium_places": "folium, one circle per place (canvas, cached)",
+             "pydeck_places": "pydeck, one circle per place",
+             "geojson_per_event": "folium GeoJson, one path per event, re-queried each rerun",
+             "markers": "Marker+popup"}
     lines = ["| events | app | slider → map (s) | vs ours | zoom kept | first view (s) | vs ours | first view, cold "
-             "server (s) | map bytes received (MB) | server RSS, 3 sessions (MB) | runs |",
-             "|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+             "server (s) | map bytes received (MB) | bytes per slider move (KB) | server RSS, 3 sessions (MB) | runs |",
+             "|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         mine = ours.get(r["n"], {})
         sent = (r["bytes"]["map_http"] + r["bytes"]["ws"]) if r.get("bytes") else None
@@ -92,7 +109,7 @@ def browser_table(rows: list[dict]) -> str:
                      f"{'' if r['app'] == 'ours' else _ratio(r['slider_median_s'], mine.get('slider_median_s'))} | "
                      f"{kept} | {_s(r['first_view_median_s'])} | "
                      f"{'' if r['app'] == 'ours' else _ratio(r['first_view_median_s'], mine.get('first_view_median_s'))}"
-                     f" | {_s(r['cold_first_view_s'])} | {_mb(sent)} | "
+                     f" | {_s(r['cold_first_view_s'])} | {_mb(sent)} | {_kb(r.get('move_bytes'))} | "
                      f"{'–' if r['rss_mb_3_sessions'] is None else round(r['rss_mb_3_sessions'])} | "
                      f"{len(r['slider_s'])} |")
     return "\n".join(lines)

@@ -20,14 +20,14 @@ def counts(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
     types = sorted(frame["event_type"].unique())
     colour = alt.Color("event_type:N", title="type",
                        scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#777777") for t in types]))
-    bars = alt.Chart(frame).mark_bar().encode(
+    bars = alt.Chart(_compact(frame)).mark_bar().encode(
         x=alt.X("period:T", title=None), y=alt.Y("sum(events):Q", title="events"), color=colour,
         tooltip=["period:T", "event_type:N", "events:Q"])
     return alt.layer(_band(start, end), bars).properties(height=HEIGHT)
 
 
 def casualties(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
-    lines = alt.Chart(frame).mark_line(point=True).encode(
+    lines = alt.Chart(_compact(frame)).mark_line(point=True).encode(
         x=alt.X("period:T", title=None), y=alt.Y("killed:Q", title="killed claimed"),
         color=alt.Color("source:N", title="source"), tooltip=["period:T", "source:N", "killed:Q"])
     return alt.layer(_band(start, end), lines).properties(height=HEIGHT)
@@ -36,3 +36,13 @@ def casualties(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerCh
 def _band(start: dt.date, end: dt.date) -> alt.Chart:
     window = pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end) + pd.Timedelta(days=1)]})
     return alt.Chart(window).mark_rect(opacity=0.12, color="#444444").encode(x="start:T", x2="end:T")
+
+
+def _compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as categories, counts in the smallest integer: Streamlit sends a chart's data as Arrow with
+    every slider move (the shading moves), and a category is a dictionary there, each name sent once
+    (the two charts' 186 KB a move at 10,000 events fell to about 70 KB; BENCHMARKS.md)."""
+    return frame.assign(**{c: frame[c].astype("category") for c in frame.columns
+                           if pd.api.types.infer_dtype(frame[c], skipna=True) == "string"},
+                        **{c: pd.to_numeric(frame[c], downcast="integer") for c in frame.columns
+                           if pd.api.types.is_integer_dtype(frame[c])})

@@ -1,8 +1,9 @@
 """The map's files: the events' columns where the dashboard serves them, written once per data version.
 
 The dashboard serves one folder (``folder()``) as static files. The browser
-fetches the events' columns from it once per data version, and a filter's
-mask once per filter. Files are named by their content's hash and written by
+fetches the events' columns from it once per data version, a filter's mask
+once per filter, and the canvas layer's library and the country outlines
+once (``fastlayer.fast_map(files=...)``). Files are named by their content's hash and written by
 rename, so several server processes and writers can share the folder. Whoever
 changes the data (``import``, ``ingest``, the Ingest page) prepares the new
 version's files, so the first analyst to open the map afterwards does not

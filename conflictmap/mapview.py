@@ -76,7 +76,8 @@ class LocalAssetMap(folium.Map):
         self.default_css = [("leaflet_css", f"{base}/leaflet.css")]
 
 
-def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, zoom: int = SYRIA_ZOOM) -> folium.Map:
+def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, zoom: int = SYRIA_ZOOM,
+             outlines_url: str | None = None) -> folium.Map:
     """The map that stays: base maps to switch between, offline outlines, legend, centre and zoom.
 
     Depends on nothing the analyst filters, so streamlit-folium keeps it for the session.
@@ -89,7 +90,7 @@ def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, z
     for index, (name, url, attribution, max_zoom) in enumerate(BASEMAPS):
         folium.TileLayer(url, attr=attribution, name=name, max_zoom=max_zoom, show=index == 0).add_to(fmap)
     folium.map.CustomPane(OUTLINES_PANE, z_index=150, pointer_events=False).add_to(fmap)
-    Outlines().add_to(fmap)
+    Outlines(outlines_url).add_to(fmap)
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
     Legend().add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
@@ -111,6 +112,11 @@ def _outlines_script() -> str:
     return _script_json(outlines())
 
 
+def outlines_json() -> str:
+    """The outlines as the JSON file the browser fetches (``fastlayer.fast_map(files=...)``)."""
+    return _outlines_script()
+
+
 class Outlines(MacroElement):
     """The bundled outlines in their own pane under the tiles: seen only where tiles fail to load.
 
@@ -120,16 +126,22 @@ class Outlines(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {pane: {{ this.pane_json }}, interactive: false,
+        var {{ this.get_name() }} = L.geoJSON(null, {pane: {{ this.pane_json }}, interactive: false,
             style: function () { return {color: "#8a8a8a", weight: 1, fillColor: "#f3f0e8", fillOpacity: 1}; }});
+        {% if this.url_json %}fetch({{ this.url_json }}).then(function (r) { return r.json(); })
+            .then(function (d) { {{ this.get_name() }}.addData(d); });
+        {% else %}{{ this.get_name() }}.addData({{ this.data }});{% endif %}
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, url: str | None = None) -> None:
+        """``url``: where the browser fetches the outlines (once, then from its cache) instead of the map's script
+        carrying them (61 KB) on every rerun."""
         super().__init__()
         self._name = "Outlines"
         self.pane_json = json.dumps(OUTLINES_PANE)
+        self.url_json = _script_json(url) if url else None
 
     @property
     def data(self) -> str:

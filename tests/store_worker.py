@@ -125,16 +125,18 @@ def crash(store, args) -> dict[str, Any]:
 
     The test SIGKILLs the process while it sleeps inside the import's transaction.
     """
-    from sqlalchemy import event as sa_event
-
     from conflictmap.exchange import import_file
+    from conflictmap.store import EventStore
 
-    def after(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
-        if statement.lstrip().upper().startswith("INSERT INTO EVENTS"):
+    insert_many = EventStore._insert_many
+
+    def then_stop(conn, table, rows, **options) -> None:  # noqa: ANN001 - SQLite's executemany or PostgreSQL's COPY
+        insert_many(conn, table, rows, **options)
+        if table.name == "events":
             print("INSIDE", flush=True)
             time.sleep(120)
 
-    sa_event.listen(store.engine, "after_cursor_execute", after)
+    EventStore._insert_many = staticmethod(then_stop)
     report = import_file(store, Path(args.file), "acled")
     return {"added": report.result.added}
 

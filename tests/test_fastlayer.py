@@ -124,3 +124,21 @@ def test_window_element_is_tiny_and_escapes_what_it_carries():
     script = window._template.module.script(window)
     assert "<" not in script.replace("\\u003c", "") and len(script) < 400
     assert window.state["start"] == day_number(dt.date(2013, 1, 1))
+
+
+def test_the_dashboards_map_fetches_its_library_and_outlines_once_instead_of_carrying_them(tmp_path, monkeypatch):
+    """With ``files``, the base map's script (re-sent on every rerun) names two files instead of holding them."""
+    from conflictmap import mapfiles, mapview
+
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path))
+    inline = fastlayer.fast_map("/assets").get_root().render()
+    linked = fastlayer.fast_map("/assets", files="../files").get_root().render()
+    library = next(mapfiles.folder().glob("fastlayer-*.js"))
+    outlines = next(mapfiles.folder().glob("outlines-*.geojson"))
+    assert library.read_text(encoding="utf-8") == fastlayer.library_js()
+    assert mapview.outlines()["features"] and \
+        __import__("json").loads(outlines.read_text(encoding="utf-8")) == mapview.outlines()
+    assert f'<script src="../files/{library.name}"></script>' in linked
+    assert f'fetch("../files/{outlines.name}")' in linked
+    assert fastlayer.library_js()[:200] in inline and fastlayer.library_js()[:200] not in linked
+    assert len(linked) < len(inline) - len(fastlayer.library_js()) - 50_000

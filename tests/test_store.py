@@ -159,6 +159,51 @@ def test_bulk_ingest_stores_what_ingest_stores(store, payload, tmp_path):
     one_by_one.dispose()
 
 
+def test_bulk_import_writes_what_ingest_writes(store, payload, tmp_path):
+    """import_payloads (executemany on SQLite, COPY on PostgreSQL) against ingest one by one: the same rows."""
+    from conflictmap.store import EventStore
+
+    one_by_one = EventStore(f"sqlite:///{tmp_path / 'single.db'}")
+    batch = [_renamed(payload, f"rep{i}") for i in range(3)]
+    for item in batch:
+        one_by_one.ingest(item)
+    result = store.import_payloads(batch)
+    assert (result.added, result.events) == (3, sum(len(p["events"]) for p in batch))
+    assert store.counts() == one_by_one.counts()
+    columns = ["id", "report_id", "place_id", "event_date", "date_precision", "event_type", "types", "quote", "lat",
+               "lon", "precision"]
+    assert store.events_frame()[columns].astype(str).equals(one_by_one.events_frame()[columns].astype(str))
+    fields = ["event_id", "source", "killed", "denial", "scope", "claim_date", "quote"]
+    assert store.claims_frame()[fields].astype(str).equals(one_by_one.claims_frame()[fields].astype(str))
+    assert store.claims_frame()["denial"].any()  # booleans travel as booleans
+    assert store.import_payloads(batch).added == 0 and store.counts() == one_by_one.counts()
+    one_by_one.dispose()
+
+
+def test_a_bulk_write_of_a_stored_key_fails_as_an_integrity_error_and_leaves_nothing(store, payload):
+    """The error import_payloads' careful pass waits for, whichever way the rows travel; the places skip theirs."""
+    from sqlalchemy.exc import IntegrityError
+
+    from conflictmap.store import EventStore, places, reports
+
+    store.ingest(payload)
+    before = store.counts()
+    row = {"id": "dup", "url": None, "publisher": None, "pub_date": dt.date(2015, 8, 19), "title": None,
+           "note": None, "ingested_at": dt.datetime(2015, 8, 19, tzinfo=dt.timezone.utc)}
+    place = {"id": "p:dup", "name": "Somewhere", "display_name": "Somewhere", "lat": 33.5, "lon": 36.3,
+             "precision": "town", "admin1": None, "coord_source": None}
+    with pytest.raises(IntegrityError):
+        with store._write() as conn:
+            EventStore._insert_many(conn, places, [place], ignore_existing=True)
+            EventStore._insert_many(conn, places, [place, dict(place, name="Elsewhere")], ignore_existing=True)
+            EventStore._insert_many(conn, reports, [row, row])
+    assert store.counts() == before
+    with store._write() as conn:
+        EventStore._insert_many(conn, places, [place], ignore_existing=True)
+        EventStore._insert_many(conn, places, [place, dict(place, name="Elsewhere")], ignore_existing=True)
+    assert store.counts()["places"] == before["places"] + 1
+
+
 def test_data_version_moves_with_every_ingest(store, payload):
     before = store.data_version()
     store.ingest(payload)

@@ -99,8 +99,9 @@ def import_file(store: EventStore, source: str | Path | IO[str] | IO[bytes] | by
         stored = store.event_attributes(ids)
         payloads, identities = provenance.group_ours(parsed.payloads, parsed.identities)
         rows = provenance.sort_rows(payloads, identities, stored, VERSIONS)
+        # Every row passed validate.payload as it was read (a bad row refused with its line): not again.
         result = store.import_payloads(rows.added, revisions=rows.revised,
-                                       who=who or f"import of {Path(name).name}")
+                                       who=who or f"import of {Path(name).name}", checked=True)
     return ImportReport(fmt, result, parsed.errors, rows.unchanged, rows.ours, rows.older, name)
 
 

@@ -226,3 +226,19 @@ def test_an_excel_copy_of_an_acled_export_is_read(store):
     events = store.events_frame().set_index("id")
     assert str(events.loc["acled-SYN2", "event_date"]) == "2023-02-06"
     assert events.loc["acled-SYN1", "quote"] == "Frappe à Douma" and events.loc["acled-SYN1", "lat"] == 33.51
+
+
+def test_text_that_copy_must_escape_is_stored_exactly(store):
+    """Tabs, line breaks, backslashes, COPY's NULL marker and quotes reach the database as written (both backends)."""
+    nasty = ['tab\there', 'two\nlines', 'back\\slash \\N \\.', '"quoted", ;semi', 'Dar\u02bfa \u062f\u0631\u0639\u0627 \U0001f600']
+    rows = [acled_row(n, notes=text, location=f"Place {text}", actor1=text) for n, text in enumerate(nasty, 1)]
+    report = import_file(store, csv_text(rows, acled.COLUMNS).encode(), "acled")
+    assert report.errors == [] and report.result.added == len(nasty)
+    events = store.events_frame().set_index("id")
+    for n, text in enumerate(nasty, 1):
+        event = events.loc[f"acled-SYN{n}"]
+        assert event["quote"] == text.strip()
+        assert event["place_mention"] == f"Place {text}".strip()
+        assert json.loads(event["attributes"])["actor1"] == text.strip()
+    claims = store.claims_frame().set_index("event_id")
+    assert sorted(claims["quote"]) == sorted(text.strip() for text in nasty)
