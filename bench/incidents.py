@@ -82,33 +82,52 @@ def gold_payloads(truth: dict[str, Any], shared: Path = SHARED,
 
     The place is the first of the incident's ``place_as_written`` that the
     report's text contains (else the incident's normalized place), looked up
-    in the gazetteer; unknown names stay unplaced, as the reader leaves them.
+    in the gazetteer of the incident's country; unknown names stay unplaced,
+    as the reader leaves them. Its setting is the next ``place_as_written``
+    the text contains that the gazetteer places as a city or coarser (the
+    Baghdad of "the Karrada district of Baghdad"): the name is looked up near
+    it, and an unplaced name keeps it as ``parent`` with its ``admin1`` and
+    country. Each payload carries the incident's country, as the reader's
+    carries the report's.
     """
     gazetteer = gazetteer or Gazetteer.default()
     texts = {p.stem: p.read_text(encoding="utf-8").lower()
              for p in (shared / "corpus" / "incidents").glob("inc-*.txt")}
     dates = {r["report"]: r.get("date") for r in truth["reports"]}
+    coarse = {"city", "district", "governorate", "country"}
     per_report: dict[str, list[dict[str, Any]]] = {}
+    countries: dict[str, str | None] = {}
     for item in truth["incidents"] + truth.get("decoy_events", []):
         reports = item.get("reports") or [item["report"]]
+        country = item.get("country")
         for report in reports + item.get("mentioned_in", []):
             text = texts.get(report, "")
-            written = next((w for w in item.get("place_as_written", []) if w.lower() in text), item["place"])
-            match = gazetteer.geocode(written, strict=True) if item.get("country") == "SY" else None
+            written = [w for w in item.get("place_as_written", []) if w.lower() in text]
+            name = written[0] if written else item["place"]
+            setting = None
+            for wider in written[1:]:
+                found = gazetteer.geocode(wider, strict=True, country=country)
+                if found and found.place.precision.value in coarse:
+                    setting = found.place
+                    break
+            match = gazetteer.geocode(name, strict=True, country=country, near=setting.name if setting else None)
             place = match.place if match else None
             claims = [{"killed": c.get("killed"), "scope": "event" if c.get("scope") == "event" else "subset",
                        "denial": bool(c.get("denial"))}
                       for c in item.get("claims", []) if c.get("report") == report]
+            countries.setdefault(report, country)
             per_report.setdefault(report, []).append({
                 "id": f"{report}-{item['id']}", "date": item["date"], "date_precision": "day",
                 "event_type": item["event_type"], "types": [item["event_type"]], "claims": claims,
-                "place": {"id": place.id if place else None, "name": place.name if place else written,
-                          "mention": written, "lat": place.lat if place else None,
+                "place": {"id": place.id if place else None, "name": place.name if place else name,
+                          "mention": name, "lat": place.lat if place else None,
                           "lon": place.lon if place else None,
                           "precision": place.precision.value if place else None,
-                          "admin1": place.admin1 if place else None, "parent": place.parent if place else None}})
+                          "admin1": place.admin1 if place else setting.admin1 if setting else None,
+                          "parent": place.parent if place else setting.name if setting else None,
+                          "country": place.country if place else setting.country if setting else None}})
     return [{"report": {"id": report, "pub_date": dates.get(report) if dates.get(report) != "unknown" else None},
-             "events": events} for report, events in sorted(per_report.items())]
+             "events": events, "country": countries.get(report)} for report, events in sorted(per_report.items())]
 
 
 def predicted_groups(payloads: list[dict[str, Any]], **options: Any) -> tuple[list[list[str]], incident.Linking]:

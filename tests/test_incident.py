@@ -71,6 +71,53 @@ def test_a_neighbourhood_joins_a_city_level_report_of_the_same_attack():
     assert match.decision == "join" and "Jobar lies in Damascus" in match.reason
 
 
+def _unplaced(id_: str, report: str, name: str, *, parent: str | None = None, admin1: str | None = None,
+              country: str | None = None, killed: tuple[int, int] | None = None) -> Sighting:
+    return Sighting(id_, report, "bombing", DAY, DAY, "event", None, name, None, None, None, admin1, parent, killed,
+                    country=country)
+
+
+DAMASCUS = _s("city", "r0", place="p-dam", name="Damascus", lat=33.51, lon=36.29, precision="city", admin1="Damascus")
+
+
+@pytest.mark.parametrize("a, b, decision, words", [
+    # a name no gazetteer knows, put by its report in the city another report names: one place
+    (_unplaced("x", "r1", "Bab al-Saghir", parent="Damascus", admin1="Damascus"), DAMASCUS, "join",
+     "Bab al-Saghir lies in Damascus"),
+    # the same name with nothing said of where it lies: it may be anywhere in the country, so only proposed
+    (_unplaced("x", "r1", "Bab al-Saghir"), DAMASCUS, "propose", "may lie in Damascus"),
+    (_unplaced("x", "r1", "Bab al-Saghir", killed=(2, 2)), _s("c", "r0", place="p-dam", name="Damascus", lat=33.51,
+                                                              lon=36.29, precision="city", killed=(2, 2)),
+     "propose", "may lie in Damascus"),
+    # put in another first-level division: ruled out
+    (_unplaced("x", "r1", "Tal Rifaat", parent="Aleppo", admin1="Aleppo"), DAMASCUS, "apart", "different places"),
+    # two unknown names of one city on one day, close figures: perhaps two spots (Rabweh and the courthouse)
+    (_unplaced("x", "r1", "Rabweh", parent="Damascus", admin1="Damascus", killed=(4, 4)),
+     _unplaced("y", "r2", "Justice Palace", parent="Damascus", admin1="Damascus", killed=(4, 6)), "propose",
+     "both in Damascus"),
+    # a governorate holds every name its reports put in it
+    (_unplaced("x", "r1", "Sousian", admin1="Aleppo"),
+     _s("g", "r2", place="p-alp", name="Aleppo", lat=36.2, lon=37.1, precision="governorate", admin1="Aleppo"),
+     "join", "Sousian lies in Aleppo"),
+    # one name in two countries is two places
+    (_unplaced("x", "r1", "Al-Bab", country="SY"), _unplaced("y", "r2", "Al-Bab", country="TR"), "apart",
+     "different places"),
+    (_unplaced("x", "r1", "Al-Bab", country="SY"), _unplaced("y", "r2", "Al-Bab"), "join", "same place"),
+])
+def test_where_reports_put_names_no_gazetteer_knows(a, b, decision, words):
+    match = compare(a, b)
+    assert match.decision == decision, match
+    assert words in match.reason
+    assert compare(b, a).decision == decision
+
+
+def test_an_unplaced_name_meets_the_place_its_report_puts_it_in():
+    inner = _unplaced("x", "r1", "Karrada", parent="Baghdad")
+    city = _s("c", "r2", place="p-bgd", name="Baghdad", lat=33.34, lon=44.40, precision="city", admin1="Bagdad")
+    assert set(incident.block_keys(inner)) & set(incident.block_keys(city))
+    assert link([inner, city]).joins[0].reason.startswith("Karrada lies in Baghdad")
+
+
 def _random_sightings(n: int, seed: int) -> list[Sighting]:
     rng = random.Random(seed)
     towns = [(f"p{k}", f"Town{k}x", 33 + k * 0.1, 36 + k * 0.07, f"Gov{k % 3}") for k in range(12)]
@@ -179,5 +226,5 @@ def test_linking_scored_on_the_shared_incident_set(shared):
     print(f"gold events: P {upper.precision:.3f} R {upper.recall:.3f}; reader: P {reader.precision:.3f} "
           f"R {reader.recall:.3f}")
     assert upper.decoy_links == 0 and reader.decoy_links == 0
-    assert upper.precision >= 0.9 and upper.recall >= 0.8
+    assert upper.precision >= 0.9 and upper.recall >= 0.9
     assert reader.precision >= 0.9
