@@ -68,6 +68,9 @@ VAGUE_TYPES = frozenset({"other", "attack", ""})
 TYPE_WORDS = {"suicide_bombing": "a suicide bombing", "bombing": "a bombing", "explosion": "an explosion",
               "airstrike": "an airstrike", "shelling": "shelling", "clash": "a clash", "massacre": "a massacre",
               "chemical_attack": "a chemical attack", "other": "of no stated type", "attack": "an attack"}
+# Data sets whose rows are events already told apart by their coders (conflictmap.exchange.acled/ucdp DATASET):
+# two rows of one never become one incident; a row and a report's event can.
+DATASETS = frozenset({"ACLED", "UCDP GED"})
 # Places from finest to coarsest, and how far (km) a finer place may lie from a coarser one's point and be in it.
 RANK = {"neighbourhood": 0, "town": 1, "city": 2, "district": 3, "governorate": 4, "country": 5}
 CONTAINS_KM = {"neighbourhood": 3.0, "town": 8.0, "city": 20.0, "district": 50.0, "governorate": 160.0,
@@ -117,7 +120,9 @@ class Sighting:
     None. For a placed event ``admin1`` and ``parent`` are the gazetteer's;
     for a name no gazetteer knows they are where the report puts it ("the
     Karrada district of Baghdad": parent "Baghdad", Baghdad's ``admin1``),
-    when the report says.
+    when the report says. ``dataset`` names the data set (``DATASETS``) an
+    imported event comes from: a data set tells its own events apart, as a
+    report does, so two of its events are never one incident.
     """
 
     id: str
@@ -136,6 +141,7 @@ class Sighting:
     killed: tuple[int, int] | None = None
     types: tuple[str, ...] = ()
     country: str | None = None
+    dataset: str | None = None
 
     @property
     def located(self) -> bool:
@@ -224,6 +230,7 @@ def from_payload(item: Mapping[str, Any], report: Mapping[str, Any] | None = Non
     """
     report = report or {}
     place = item.get("place") or {}
+    publisher = report.get("publisher")
     dates = span(item.get("date"), item.get("date_precision"), item.get("date_end"))
     dated_by = "event" if dates else None
     if dates is None and report.get("pub_date"):
@@ -238,7 +245,7 @@ def from_payload(item: Mapping[str, Any], report: Mapping[str, Any] | None = Non
         lat=place.get("lat"), lon=place.get("lon"), precision=place.get("precision"),
         admin1=place.get("admin1"), parent=parent or place.get("parent"),
         killed=killed_range(item.get("claims") or []), types=tuple(item.get("types") or ()),
-        country=place.get("country") or None)
+        country=place.get("country") or None, dataset=publisher if publisher in DATASETS else None)
 
 
 def from_payloads(payloads: Iterable[Mapping[str, Any]]) -> list[Sighting]:
@@ -435,6 +442,8 @@ def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: f
     """
     if a.report_id and a.report_id == b.report_id:
         return Match(a.id, b.id, 0.0, "apart", "both from one report")
+    if a.dataset and a.dataset == b.dataset:
+        return Match(a.id, b.id, 0.0, "apart", f"both rows of {a.dataset}, which tells its events apart")
     # The cheap tests first: most candidate pairs fall on the date or the type.
     date = compare_dates(a, b)
     if date is None:
@@ -552,7 +561,8 @@ def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = J
             for j in members[rb]:
                 if (min(i, j), max(i, j)) in banned:
                     return True
-                if not editor and items[i].report_id and items[i].report_id == items[j].report_id:
+                if not editor and ((items[i].report_id and items[i].report_id == items[j].report_id)
+                                   or (items[i].dataset and items[i].dataset == items[j].dataset)):
                     return True
         return False
 

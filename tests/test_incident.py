@@ -228,3 +228,19 @@ def test_linking_scored_on_the_shared_incident_set(shared):
     assert upper.decoy_links == 0 and reader.decoy_links == 0
     assert upper.precision >= 0.9 and upper.recall >= 0.9
     assert reader.precision >= 0.9
+
+
+def test_two_rows_of_one_data_set_are_never_one_incident_but_a_row_and_a_report_can_be():
+    from conflictmap.exchange import acled, ucdp
+
+    assert incident.DATASETS == {acled.DATASET, ucdp.DATASET}
+    row = {"id": "a1", "date": "2017-03-11", "event_type": "bombing", "place": {"id": "p", "name": "Douma",
+                                                                                 "lat": 33.57, "lon": 36.40,
+                                                                                 "precision": "town"}}
+    first = incident.from_payload(row, {"id": "acled-1", "publisher": "ACLED"})
+    second = incident.from_payload({**row, "id": "a2"}, {"id": "acled-2", "publisher": "ACLED"})
+    told = incident.from_payload({**row, "id": "r1"}, {"id": "report-1", "publisher": "Reuters"})
+    assert compare(first, second).decision == "apart" and "ACLED" in compare(first, second).reason
+    assert compare(first, told).decision == "join"
+    grouped = link([first, second, told]).incident_of
+    assert grouped["a1"] != grouped["a2"] and grouped["r1"] in (grouped["a1"], grouped["a2"])

@@ -211,3 +211,87 @@ def test_the_shared_incident_set_ingested_in_any_order_gives_the_same_incidents(
         store.dispose()
     assert results[0] == results[1] == results[2]
     assert any(len(group) > 1 for group in results[0])
+
+
+# -- linking as data arrives and as editors re-place events ------------------------------------------------
+def _event(event_id: str, *, place: dict, day: str = "2017-03-11", kind: str = "bombing", killed: int = 12) -> dict:
+    return {"id": event_id, "date": day, "event_type": kind, "quote": "made up", "place": place,
+            "claims": [{"source": "SOHR", "killed": killed, "scope": "event", "quote": "made up"}]}
+
+
+DOUMA = {"id": "sy-rif-douma", "name": "Douma", "mention": "Douma", "lat": 33.572, "lon": 36.403, "precision": "town",
+         "admin1": "Rif Dimashq"}
+UNPLACED = {"id": None, "name": "Souq al-Hal", "mention": "Souq al-Hal", "lat": None, "lon": None, "precision": None,
+            "admin1": None}
+
+
+def _one_each(*items: tuple[str, dict]) -> list[dict]:
+    return [{"report": {"id": report, "pub_date": "2017-03-12"}, "events": [item]} for report, item in items]
+
+
+def test_an_import_links_its_events_with_each_other_and_with_what_was_stored(store):
+    store.ingest(_one_each(("r-stored", _event("stored", place=DOUMA)))[0])
+    result = store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA, killed=14)),
+                                             ("r-b", _event("b", place=DOUMA, kind="clash")),
+                                             ("r-c", _event("c", place=DOUMA, day="2017-03-20"))))
+    assert result.added == 3
+    of = _incidents(store)
+    assert of["a"] == of["stored"] and len({of["a"], of["b"], of["c"]}) == 3
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_link"] == "auto" and "same place (Douma)" in frame.loc["a", "incident_reason"]
+    store.relink_incidents()
+    assert _incidents(store) == of  # what the import linked is what a full relink gives
+
+
+def test_an_import_obeys_the_switch_and_the_editors_decisions(store):
+    store.ingest(_one_each(("r-stored", _event("stored", place=DOUMA)))[0])
+    store.ingest(_one_each(("r-told", _event("told", place=DOUMA)))[0])
+    store.split_event("told", editor="ana@example.org", reason="two bombs that day")
+    store.set_auto_joins(False, editor="ana@example.org", reason="we check every join")
+    store.import_payloads(_one_each(("r-new", _event("new", place=DOUMA))))
+    of = _incidents(store)
+    assert len({of["stored"], of["told"], of["new"]}) == 3  # nothing joined on its own; the split stands
+    asked = {tuple(sorted(p)) for p in store.proposals_frame()[["event_a", "event_b"]].itertuples(index=False)}
+    assert ("new", "stored") in asked and ("stored", "told") not in asked
+    store.set_auto_joins(True, editor="ana@example.org", reason="back on")
+    of = _incidents(store)
+    assert of["new"] in (of["stored"], of["told"]) and of["stored"] != of["told"]
+
+
+def test_pinning_an_unplaced_name_links_its_events(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=UNPLACED))))
+    assert _incidents(store)["a"] != _incidents(store)["b"]  # a name no gazetteer knows: only proposed
+    store.pin_place("name:souq al-hal", lat=33.575, lon=36.401, who="ana@example.org", name="Souq al-Hal",
+                    precision="neighbourhood", admin1="Rif Dimashq", event_ids=["b"])
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_id"] == frame.loc["b", "incident_id"]
+    assert "Souq al-Hal lies in Douma" in frame.loc["b", "incident_reason"]
+    # the pin moved to another governorate: the events part again
+    store.pin_place("pin:souq al-hal", lat=36.2, lon=37.15, who="ana@example.org", admin1="Aleppo")
+    assert _incidents(store)["a"] != _incidents(store)["b"]
+
+
+def test_re_placing_an_event_relinks_it_and_its_former_incident(store):
+    harasta = {**DOUMA, "id": "sy-rif-harasta", "name": "Harasta", "mention": "Harasta", "lat": 33.558, "lon": 36.365}
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA))))
+    assert _incidents(store)["a"] == _incidents(store)["b"]
+    store.place_event("b", harasta)
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_id"] != frame.loc["b", "incident_id"]
+    assert pd.isna(frame.loc["a", "incident_link"]) and pd.isna(frame.loc["b", "incident_link"])
+
+
+def test_an_editors_edit_relinks_but_never_undoes_an_editors_join(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA)),
+                                    ("r-c", _event("c", place=DOUMA, day="2017-03-15"))))
+    of = _incidents(store)
+    assert of["a"] == of["b"] != of["c"]
+    store.edit_events({"b": {"event_date": "2017-03-25"}}, editor="ana@example.org", reason="the report's date")
+    of = _incidents(store)
+    assert of["a"] != of["b"]  # an automatic join follows the data
+    store.join_incidents("a", "c", editor="ana@example.org", reason="one bomb, dated late by one outlet")
+    store.edit_events({"c": {"event_type": "clash", "event_date": "2017-04-30"}}, editor="bo@example.org")
+    of = _incidents(store)
+    assert of["a"] == of["c"]  # an editor's join stands whatever later edits say
+    store.delete_event("c", editor="bo@example.org", reason="a duplicate")
+    assert pd.isna(store.events_frame().set_index("id").loc["a", "incident_link"])  # alone again
