@@ -1399,6 +1399,25 @@ class EventStore:
                  .order_by(incident_proposals.c.score.desc(), incident_proposals.c.id).limit(limit))
         return self._frame(query)
 
+    def with_incident_members(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (events as ``events_frame`` gives them) with the other live events of its incidents added.
+
+        An export of a window needs them to pick the event that stands for an
+        incident as the map does (``ledger.one_per_incident``), so an incident
+        told on both sides of a window's edge is counted in one window only.
+        """
+        idents = sorted({str(i) for i in frame["incident_id"].dropna()}) if "incident_id" in frame else []
+        members: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(idents, IN_LIMIT):
+                members.update(r[0] for r in conn.execute(select(events.c.id).where(
+                    events.c.incident_id.in_(chunk) & LIVE)))
+        missing = sorted(members - set(frame["id"]))
+        if not missing:
+            return frame
+        more = [_with_precision_codes(self.window_events(None, None, ids=chunk)) for chunk in _chunks(missing, IN_LIMIT)]
+        return pd.concat([frame, *more], ignore_index=True)
+
     def incident_events(self, incident_id: str) -> list[str]:
         """The live events of one incident."""
         with self.engine.connect() as conn:

@@ -295,3 +295,44 @@ def test_an_editors_edit_relinks_but_never_undoes_an_editors_join(store):
     assert of["a"] == of["c"]  # an editor's join stands whatever later edits say
     store.delete_event("c", editor="bo@example.org", reason="a duplicate")
     assert pd.isna(store.events_frame().set_index("id").loc["a", "incident_link"])  # alone again
+
+
+def test_an_incident_told_across_a_windows_edge_counts_in_one_window_only(store):
+    import csv
+    import io
+    import json
+
+    from conflictmap import exchange
+    from conflictmap.columns import EventColumns
+
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA, day="2017-03-31", killed=20)),
+                                    ("r-b", _event("b", place=DOUMA, day="2017-04-01", killed=26)),
+                                    ("r-c", _event("c", place=DOUMA, day="2017-04-20", killed=3))))
+    assert _incidents(store)["a"] == _incidents(store)["b"]  # a midnight bomb, dated a day apart
+    march, april = (dt.date(2017, 3, 1), dt.date(2017, 3, 31)), (dt.date(2017, 4, 1), dt.date(2017, 4, 30))
+    columns = EventColumns.from_frames(store.events_frame(), store.claims_frame())
+    assert (columns.count(*march), columns.count(*april)) == (1, 1)  # the map: the incident in March, c in April
+    exported = {}
+    for name, window in (("march", march), ("april", april)):
+        rows = list(csv.DictReader(io.StringIO(exchange.export_text(store, "acled", *window))))
+        features = json.loads(exchange.export_text(store, "geojson", *window))["features"]
+        assert len(rows) == len(features) == 1
+        exported[name] = rows[0]
+    assert exported["march"]["fatalities"] == "20"  # the lowest credible figure of both reports
+    assert exported["april"]["fatalities"] == "3"
+    everything = list(csv.DictReader(io.StringIO(exchange.export_text(store, "acled"))))
+    assert len(everything) == 2
+
+
+def test_a_dump_of_a_database_where_editors_make_every_join_keeps_it_so(store, tmp_path):
+    from conflictmap.store import EventStore
+
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA))))
+    store.set_auto_joins(False, editor="ana@example.org", reason="we check every join")
+    copy = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")
+    copy.load(store.dump())
+    assert not copy.auto_joins() and _incidents(copy) == _incidents(store)
+    assert _incidents(copy)["a"] != _incidents(copy)["b"]
+    copy.relink_incidents()
+    assert _incidents(copy) == _incidents(store)
+    copy.dispose()
