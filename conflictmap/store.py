@@ -1210,10 +1210,14 @@ class EventStore:
 
         if conn.dialect.name == "postgresql":  # one linking at a time; the next then reads what this one wrote
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINKING_LOCK})
+        if around is not None:
+            around = list(around)
+            if len(around) * 2 >= conn.execute(select(func.count()).select_from(events).where(LIVE)).scalar_one():
+                around = None  # most of the database (a first import): every event is in the neighbourhood anyway
         if around is None:
             sightings = self.linking_rows(conn=conn)
         else:
-            sightings = self._linking_neighbourhood(list(around), conn)
+            sightings = self._linking_neighbourhood(around, conn)
             if not sightings:
                 return incident.Linking({})
         must, cannot = self.incident_constraints(conn=conn)
