@@ -574,7 +574,8 @@ class EventStore:
                              .values(reason=reason, attempts=row.attempts + 1, tried_at=now))
 
     def place_event(self, event_id: str, place: Mapping[str, Any]) -> None:
-        """Give an unplaced event the place a later lookup found; the place row is added if new."""
+        """Give an unplaced event the place a later lookup found; the place row is added if new; the event is
+        relinked (``_relink_touching``)."""
         with self._write() as conn:
             place_id = self._put_place(conn, place)
             conn.execute(events.update().where(events.c.id == event_id).values(place_id=place_id))
@@ -589,6 +590,7 @@ class EventStore:
         ``target`` is a stored place id (the place moves for every event at it)
         or ``"name:<name key>"`` for a name no gazetteer knew: a place
         ``pin:<name key>`` is created and ``event_ids`` are placed there.
+        Every event at the pinned place is relinked into incidents.
         """
         validate.coordinates(lat, lon, where=f"pin of {target}")
         now = dt.datetime.now(dt.timezone.utc)
@@ -653,7 +655,8 @@ class EventStore:
         The same contract as ``ingest``, for thousands at once: a record whose
         report id is stored already (or came earlier in the same batch) is
         skipped, so importing a file twice adds nothing; any failure rolls
-        the whole batch back.
+        the whole batch back. The new and revised events are linked into
+        incidents in the same transaction (``_relink_touching``).
         """
         batch: dict[str, Mapping[str, Any]] = {}
         skipped = 0
