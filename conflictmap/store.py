@@ -1016,6 +1016,7 @@ class EventStore:
                       new={"merged_into": keep_id, "claims": moved})
             self._log(conn, keep_id, "merge", editor, reason, now, field="claims", old=None,
                       new={"absorbed": absorb_id, "claims": moved})
+            self._relink_touching(conn, [keep_id, absorb_id])  # the absorbed event leaves its incident
         return len(moved)
 
     def unmerge_event(self, absorbed_id: str, *, editor: str, reason: str | None = None) -> int:
@@ -1038,6 +1039,7 @@ class EventStore:
                       old={"merged_into": row.merged_into, "claims": moved}, new=None)
             self._log(conn, row.merged_into, "unmerge", editor, reason, now, field="claims",
                       old={"absorbed": absorbed_id, "claims": moved}, new=None)
+            self._relink_touching(conn, [row.merged_into, absorbed_id])
         return len(moved)
 
     def history(self, event_id: str) -> pd.DataFrame:

@@ -336,3 +336,13 @@ def test_a_dump_of_a_database_where_editors_make_every_join_keeps_it_so(store, t
     copy.relink_incidents()
     assert _incidents(copy) == _incidents(store)
     copy.dispose()
+
+
+def test_merging_two_events_of_one_incident_leaves_one_event_alone_and_unmerging_relinks_them(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA))))
+    store.merge_events("a", "b", editor="ana@example.org", reason="one event told twice")
+    frame = store.events_frame().set_index("id")
+    assert list(frame.index) == ["a"] and pd.isna(frame.loc["a", "incident_link"])
+    store.unmerge_event("b", editor="ana@example.org")
+    of = _incidents(store)
+    assert of["a"] == of["b"]
