@@ -955,12 +955,14 @@ class EventStore:
         with self._write() as conn:
             self._delete_in(conn, event_id, editor, reason)
 
-    def _delete_in(self, conn: Connection, event_id: str, editor: str, reason: str | None) -> None:
+    def _delete_in(self, conn: Connection, event_id: str, editor: str, reason: str | None, *,
+                   relink: bool = True) -> None:
         now = dt.datetime.now(dt.timezone.utc)
         self._live_event(conn, event_id)
         conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
         self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
-        self._relink_touching(conn, [event_id])
+        if relink:
+            self._relink_touching(conn, [event_id])
 
     def save_review(self, edits: Mapping[str, Mapping[str, Any]], deletes: Iterable[str], *, editor: str,
                     reason: str | None = None, expected: Mapping[str, Mapping[str, Any]] | None = None
@@ -977,7 +979,8 @@ class EventStore:
         with self._write() as conn:
             changed = self._edit_in(conn, edits, editor, reason, expected)
             for event_id in deletes:
-                self._delete_in(conn, event_id, editor, reason)
+                self._delete_in(conn, event_id, editor, reason, relink=False)
+            self._relink_touching(conn, deletes)  # once for the whole save
         return changed, len(deletes)
 
     def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:

@@ -346,3 +346,12 @@ def test_merging_two_events_of_one_incident_leaves_one_event_alone_and_unmerging
     store.unmerge_event("b", editor="ana@example.org")
     of = _incidents(store)
     assert of["a"] == of["b"]
+
+
+def test_one_review_save_of_edits_and_deletions_relinks_once_for_all(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA)),
+                                    ("r-c", _event("c", place=DOUMA, day="2017-03-14"))))
+    assert _incidents(store)["a"] == _incidents(store)["b"] != _incidents(store)["c"]
+    store.save_review({"c": {"event_date": "2017-03-11"}}, ["b"], editor="ana@example.org", reason="checked")
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_id"] == frame.loc["c", "incident_id"] and "b" not in frame.index
