@@ -355,3 +355,26 @@ def test_one_review_save_of_edits_and_deletions_relinks_once_for_all(store):
     store.save_review({"c": {"event_date": "2017-03-11"}}, ["b"], editor="ana@example.org", reason="checked")
     frame = store.events_frame().set_index("id")
     assert frame.loc["a", "incident_id"] == frame.loc["c", "incident_id"] and "b" not in frame.index
+
+
+def test_an_acled_row_and_a_report_of_one_clash_export_as_one_row_with_the_lowest_figure(store):
+    import csv
+    import io
+
+    from synthetic import acled_row, csv_text
+
+    from conflictmap.exchange import acled, export_text, import_file
+
+    place = {"id": "p-1", "name": "Place 1", "mention": "Place 1", "lat": 33.501, "lon": 36.3, "precision": "town",
+             "admin1": "Damascus"}
+    store.ingest({"report": {"id": "r-wire", "pub_date": "2013-02-07"},
+                  "events": [_event("wire", place=place, day="2013-02-06", kind="clash", killed=3)]}, publisher="Wire")
+    report = import_file(store, csv_text([acled_row(1, fatalities=5), acled_row(2, latitude=34.9, location="Far")],
+                                         acled.COLUMNS).encode(), "acled")
+    assert report.result.added == 2  # linked as it was stored: no relink asked for
+    of = _incidents(store)
+    assert of["acled-SYN1"] == of["wire"] != of["acled-SYN2"]
+    rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(export_text(store, "acled")))}
+    assert set(rows) == {"SYN1", "SYN2"}
+    assert rows["SYN1"]["fatalities"] == "3" and rows["SYN1"]["source"] == "Synthetic Monitor; SOHR"
+    assert rows["SYN2"]["fatalities"] == "2" and rows["SYN2"]["source"] == "Synthetic Monitor"
