@@ -11,7 +11,9 @@ Two events can be one incident when
 - their places are the same or one contains the other (a district event joins
   a city-level report of the same attack: gazetteer parent, ``admin1`` and
   distance within the coarser place's radius), or unplaced names that are
-  spelt alike (Sousian = Sousiyan = Susian);
+  spelt alike (Sousian = Sousiyan = Susian), or a name no gazetteer knows
+  that its report puts in the other place (Karrada, "in Baghdad"); never
+  two countries, and never two rows of one data set (``DATASETS``);
 - their dates overlap within their precision (one day of slack for a midnight
   bomb reported as Saturday by some and Sunday by others), or, for an event
   whose report gave no date of its own, within the days before publication;
