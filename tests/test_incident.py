@@ -141,6 +141,20 @@ def test_blocking_keeps_every_pair_that_could_be_linked():
     assert len(blocked) < 160 * 159 / 2 / 3
 
 
+def test_blocking_with_data_set_rows_keeps_every_pair_a_row_and_a_report_could_make():
+    import dataclasses
+
+    items = [dataclasses.replace(s, dataset=("ACLED", "UCDP GED", None)[k % 3])
+             for k, s in enumerate(_random_sightings(160, seed=4))]
+    blocked = {(items[i].id, items[j].id) for i, j in incident.candidate_pairs(items)}
+    assert not any(items[i].dataset and items[i].dataset == items[j].dataset
+                   for i, j in incident.candidate_pairs(items))
+    for a, b in itertools.combinations(items, 2):
+        if compare(a, b).decision != "apart":
+            assert (a.id, b.id) in blocked or (b.id, a.id) in blocked, compare(a, b)
+    assert any(compare(a, b).decision == "join" for a, b in itertools.combinations(items, 2))
+
+
 def test_linking_does_not_depend_on_the_order_of_events():
     items = _random_sightings(120, seed=5)
     first = link(items).incident_of
