@@ -2,6 +2,7 @@
 
     python -m bench.incidents score [../shared]     # pairwise precision/recall, reader output and gold events
     python -m bench.incidents speed [100000]        # blocked linking vs all pairs on a smaller set
+    python -m bench.incidents import [100000]       # import into SQLite, linked as it is stored vs not linked
     python -m bench.incidents columns DATABASE_URL  # the map's columns with and without one point per incident
 
 Quality: every report of ``../shared/corpus/incidents/`` is read by today's
@@ -82,33 +83,52 @@ def gold_payloads(truth: dict[str, Any], shared: Path = SHARED,
 
     The place is the first of the incident's ``place_as_written`` that the
     report's text contains (else the incident's normalized place), looked up
-    in the gazetteer; unknown names stay unplaced, as the reader leaves them.
+    in the gazetteer of the incident's country; unknown names stay unplaced,
+    as the reader leaves them. Its setting is the next ``place_as_written``
+    the text contains that the gazetteer places as a city or coarser (the
+    Baghdad of "the Karrada district of Baghdad"): the name is looked up near
+    it, and an unplaced name keeps it as ``parent`` with its ``admin1`` and
+    country. Each payload carries the incident's country, as the reader's
+    carries the report's.
     """
     gazetteer = gazetteer or Gazetteer.default()
     texts = {p.stem: p.read_text(encoding="utf-8").lower()
              for p in (shared / "corpus" / "incidents").glob("inc-*.txt")}
     dates = {r["report"]: r.get("date") for r in truth["reports"]}
+    coarse = {"city", "district", "governorate", "country"}
     per_report: dict[str, list[dict[str, Any]]] = {}
+    countries: dict[str, str | None] = {}
     for item in truth["incidents"] + truth.get("decoy_events", []):
         reports = item.get("reports") or [item["report"]]
+        country = item.get("country")
         for report in reports + item.get("mentioned_in", []):
             text = texts.get(report, "")
-            written = next((w for w in item.get("place_as_written", []) if w.lower() in text), item["place"])
-            match = gazetteer.geocode(written, strict=True) if item.get("country") == "SY" else None
+            written = [w for w in item.get("place_as_written", []) if w.lower() in text]
+            name = written[0] if written else item["place"]
+            setting = None
+            for wider in written[1:]:
+                found = gazetteer.geocode(wider, strict=True, country=country)
+                if found and found.place.precision.value in coarse:
+                    setting = found.place
+                    break
+            match = gazetteer.geocode(name, strict=True, country=country, near=setting.name if setting else None)
             place = match.place if match else None
             claims = [{"killed": c.get("killed"), "scope": "event" if c.get("scope") == "event" else "subset",
                        "denial": bool(c.get("denial"))}
                       for c in item.get("claims", []) if c.get("report") == report]
+            countries.setdefault(report, country)
             per_report.setdefault(report, []).append({
                 "id": f"{report}-{item['id']}", "date": item["date"], "date_precision": "day",
                 "event_type": item["event_type"], "types": [item["event_type"]], "claims": claims,
-                "place": {"id": place.id if place else None, "name": place.name if place else written,
-                          "mention": written, "lat": place.lat if place else None,
+                "place": {"id": place.id if place else None, "name": place.name if place else name,
+                          "mention": name, "lat": place.lat if place else None,
                           "lon": place.lon if place else None,
                           "precision": place.precision.value if place else None,
-                          "admin1": place.admin1 if place else None, "parent": place.parent if place else None}})
+                          "admin1": place.admin1 if place else setting.admin1 if setting else None,
+                          "parent": place.parent if place else setting.name if setting else None,
+                          "country": place.country if place else setting.country if setting else None}})
     return [{"report": {"id": report, "pub_date": dates.get(report) if dates.get(report) != "unknown" else None},
-             "events": events} for report, events in sorted(per_report.items())]
+             "events": events, "country": countries.get(report)} for report, events in sorted(per_report.items())]
 
 
 def predicted_groups(payloads: list[dict[str, Any]], **options: Any) -> tuple[list[list[str]], incident.Linking]:
@@ -150,6 +170,64 @@ def synthetic_sightings(n: int, *, seed: int = 7) -> list[incident.Sighting]:
             start=original.start and original.start + shift, end=original.end and original.end + shift,
             killed=killed))
     return told + retold
+
+
+def synthetic_payloads(n: int, *, seed: int = 7) -> list[dict[str, Any]]:
+    """``n`` synthetic events as extraction payloads: two thirds told once, a third retold by second reports.
+
+    The payload form of ``synthetic_sightings`` (same place, the same or the next day, a type of the same family,
+    a revised toll), for importing into a database.
+    """
+    import copy
+    import random
+
+    from bench import synth
+
+    rng = random.Random(seed)
+    told = list(synth.payloads(n - n // 3, seed=seed))
+    events = [(payload, item) for payload in told for item in payload["events"]]
+    family = {"bombing": "suicide_bombing", "suicide_bombing": "explosion", "airstrike": "shelling"}
+    retold: list[dict[str, Any]] = []
+    for k, (payload, original) in enumerate(rng.sample(events, n // 3)):
+        if k % 25 == 0:
+            retold.append({"report": {**payload["report"], "id": f"retold-{seed}-{k // 25:07d}"}, "events": []})
+        item = copy.deepcopy(original)
+        day = dt.date.fromisoformat(item["date"]) + dt.timedelta(days=rng.choice((0, 0, 1)))
+        item.update(id=f"retold-{k:07d}", date=day.isoformat(),
+                    event_type=family.get(item["event_type"], item["event_type"]))
+        item["types"] = [item["event_type"]]
+        for claim in item["claims"]:
+            if claim.get("killed") is not None:
+                claim["killed"] += rng.randrange(0, 20)
+        retold[-1]["events"].append(item)
+    return told + retold
+
+
+def import_speed(n: int) -> dict[str, float]:
+    """Import ``n`` synthetic events into a fresh SQLite file twice in one process: as ``import`` does now
+    (linked in the same transaction), and with the linking step skipped (the import before it linked)."""
+    import tempfile
+
+    from conflictmap.store import EventStore
+
+    payloads = synthetic_payloads(n)
+    out: dict[str, float] = {"events": n}
+    original = EventStore._relink_touching
+    with tempfile.TemporaryDirectory() as folder:
+        for label, relink in (("without_linking", lambda self, conn, ids: None), ("with_linking", original)):
+            EventStore._relink_touching = relink  # type: ignore[method-assign]
+            try:
+                store = EventStore(f"sqlite:///{folder}/{label}.db")
+                start, cpu = time.perf_counter(), time.process_time()
+                store.import_payloads(payloads)
+                out[f"{label}_s"] = time.perf_counter() - start
+                out[f"{label}_cpu_s"] = time.process_time() - cpu
+                frame = store.events_frame()
+                out[f"{label}_incidents"] = int(frame["incident_id"].fillna(frame["id"]).nunique())
+                store.dispose()
+            finally:
+                EventStore._relink_touching = original  # type: ignore[method-assign]
+    return out
 
 
 def naive_link(sightings: list[incident.Sighting]) -> int:
@@ -209,9 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("speed")
     p.add_argument("n", nargs="?", type=int, default=100_000)
     p.add_argument("--baseline", type=int, default=3_000)
+    i = sub.add_parser("import")
+    i.add_argument("n", nargs="?", type=int, default=100_000)
     c = sub.add_parser("columns")
     c.add_argument("url")
     args = parser.parse_args(argv)
+    if args.what == "import":
+        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in import_speed(args.n).items()}))
+        return 0
     if args.what == "columns":
         print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in columns(args.url).items()}))
         return 0

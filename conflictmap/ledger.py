@@ -176,18 +176,22 @@ def _words(day: dt.date | None) -> str:
 PLACE_RANK = {"neighbourhood": 0, "town": 1, "city": 2, "district": 3, "governorate": 4, "country": 5}
 
 
-def one_per_incident(events: pd.DataFrame, claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def one_per_incident(events: pd.DataFrame, claims: pd.DataFrame, start: dt.date | None = None,
+                     end: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per incident for exports: the incident's most precisely placed event (then the earliest, then
     the smallest id) stands for it, and every claim of its events is re-addressed to that row.
 
     ``events`` as ``EventStore.events_frame`` gives them (``incident_id`` None: an event alone), ``claims``
     as ``claims_frame``. ACLED's fatalities of the row are then the lowest credible figure over all the
-    incident's reports (``acled.export_rows``), never a sum over reports.
+    incident's reports (``acled.export_rows``), never a sum over reports. With ``start``/``end``, an
+    incident is kept when the event standing for it is dated in that window (as the map counts it), so
+    exports of two windows never both hold it; ``events`` should then hold every event of its incidents
+    (``EventStore.with_incident_members``).
     """
     if not len(events) or "incident_id" not in events:
         return events, claims
     group = events["incident_id"].where(events["incident_id"].notna(), events["id"])
-    if group.nunique() == len(events):
+    if group.nunique() == len(events) and start is None and end is None:
         return events, claims
     located = events["lat"].notna() if "lat" in events else pd.Series(False, index=events.index)
     rank = events["precision"].map(PLACE_RANK).fillna(6).where(located, 9) if "precision" in events else 0
@@ -196,6 +200,16 @@ def one_per_incident(events: pd.DataFrame, claims: pd.DataFrame) -> tuple[pd.Dat
     keeper = ordered.groupby("_group")["id"].transform("first")
     moved = dict(zip(ordered["id"], keeper))
     kept = events[events["id"].isin(set(keeper))]
+    if start is not None or end is not None:
+        day = pd.to_datetime(kept["event_date"], errors="coerce").dt.date
+        inside = day.notna()
+        if start is not None:
+            inside &= day.map(lambda d: d is not None and not pd.isna(d) and d >= start)
+        if end is not None:
+            inside &= day.map(lambda d: d is not None and not pd.isna(d) and d <= end)
+        kept = kept[inside.astype(bool)]
     if len(claims):
         claims = claims.assign(event_id=claims["event_id"].map(lambda e: moved.get(e, e)))
+        if start is not None or end is not None:
+            claims = claims[claims["event_id"].isin(set(kept["id"])) | claims["event_id"].isna()]
     return kept, claims

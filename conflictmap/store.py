@@ -220,6 +220,8 @@ EDITABLE: dict[str, Any] = {
     "event_date": lambda v: _date(v), "event_date_end": lambda v: _date(v), "date_precision": str, "event_type": str,
     "types": lambda v: v if isinstance(v, str) else ",".join(v), "place_mention": str, "quote": str,
 }
+# Event fields the incident linker reads: an edit of one relinks the event (``EventStore._relink_touching``).
+LINKING_FIELDS = frozenset({"event_date", "event_date_end", "date_precision", "event_type", "types", "place_mention"})
 REQUIRED_FIELDS = frozenset({"date_precision", "event_type", "types", "place_mention", "quote"})
 # Above this many ids, filter in pandas rather than bind every id (SQLite caps the parameters of a statement).
 IN_LIMIT = 900
@@ -572,11 +574,13 @@ class EventStore:
                              .values(reason=reason, attempts=row.attempts + 1, tried_at=now))
 
     def place_event(self, event_id: str, place: Mapping[str, Any]) -> None:
-        """Give an unplaced event the place a later lookup found; the place row is added if new."""
+        """Give an unplaced event the place a later lookup found; the place row is added if new; the event is
+        relinked (``_relink_touching``)."""
         with self._write() as conn:
             place_id = self._put_place(conn, place)
             conn.execute(events.update().where(events.c.id == event_id).values(place_id=place_id))
             conn.execute(geocode_attempts.delete().where(geocode_attempts.c.event_id == event_id))
+            self._relink_touching(conn, [event_id])
 
     def pin_place(self, target: str, *, lat: float, lon: float, who: str, name: str | None = None,
                   precision: str = "town", admin1: str | None = None, event_ids: list[str] | None = None,
@@ -586,6 +590,7 @@ class EventStore:
         ``target`` is a stored place id (the place moves for every event at it)
         or ``"name:<name key>"`` for a name no gazetteer knew: a place
         ``pin:<name key>`` is created and ``event_ids`` are placed there.
+        Every event at the pinned place is relinked into incidents.
         """
         validate.coordinates(lat, lon, where=f"pin of {target}")
         now = dt.datetime.now(dt.timezone.utc)
@@ -618,6 +623,8 @@ class EventStore:
                        previous_source=old["coord_source"] if old is not None else None,
                        who=who, pinned_at=now, note=note)
             conn.execute(place_pins.insert().values(**pin))
+            moved = [r[0] for r in conn.execute(select(events.c.id).where((events.c.place_id == place_id) & LIVE))]
+            self._relink_touching(conn, [*(event_ids or []), *moved])
         return pin
 
     def pin_for(self, target: str) -> dict[str, Any] | None:
@@ -651,7 +658,8 @@ class EventStore:
         the whole batch back. Each record passes ``validate.payload`` first
         (``InvalidValue`` names the record), unless ``checked`` says the
         caller did so row by row already (``exchange.import_file``: a
-        second pass cost a tenth of the import).
+        second pass cost a tenth of the import). The new and revised events
+        are linked into incidents in the same transaction (``_relink_touching``).
         """
         batch: dict[str, Mapping[str, Any]] = {}
         skipped = 0
@@ -669,15 +677,16 @@ class EventStore:
             else:
                 batch[report_id] = payload
         revise = (lambda conn: self.revise_events(conn, revisions, who=who or "import")) if revisions else None
+        revised = [item["id"] for record in revisions for item in record.get("events", [])]
         try:
-            return self._import_batch(dict(batch), skipped, revise=revise)
+            return self._import_batch(dict(batch), skipped, revise=revise, revised=revised)
         except IntegrityError:
             # Another writer stored some of these reports after our check (on PostgreSQL both can check at
             # once). Everything was rolled back; the careful pass skips, report by report, whatever is stored.
-            return self._import_batch(dict(batch), skipped, careful=True, revise=revise)
+            return self._import_batch(dict(batch), skipped, careful=True, revise=revise, revised=revised)
 
     def _import_batch(self, batch: dict[str, Mapping[str, Any]], skipped: int, *, careful: bool = False,
-                      revise: Callable[[Connection], int] | None = None) -> ImportResult:
+                      revise: Callable[[Connection], int] | None = None, revised: Sequence[str] = ()) -> ImportResult:
         with self._write() as conn:
             updated = revise(conn) if revise else 0
             for chunk in _chunks(list(batch), _id_batch(conn)):
@@ -707,6 +716,7 @@ class EventStore:
             self._insert_many(conn, places, list(place_rows.values()), ignore_existing=True)
             self._insert_many(conn, events, event_rows)
             self._insert_many(conn, claims, claim_rows)
+            self._relink_touching(conn, [row["id"] for row in event_rows] + list(revised))
         return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows), updated)
 
     # -- data-set revisions (exchange): ids stored, values replaced with history --------------
@@ -892,6 +902,7 @@ class EventStore:
             self._insert_many(conn, claims, claim_rows)
             self._insert_many(conn, event_changes, change_rows)
             self._load_incident_decisions(conn, dump.get("incident_decisions", []), fresh_events)
+            self._relink_touching(conn, sorted(fresh_events))
         return ImportResult(len(report_rows), len(stored), len(event_rows), len(claim_rows))
 
     # -- corrections with history (review) ------------------------------------
@@ -915,6 +926,7 @@ class EventStore:
     def _edit_in(self, conn: Connection, edits: Mapping[str, Mapping[str, Any]], editor: str, reason: str | None,
                  expected: Mapping[str, Mapping[str, Any]] | None) -> int:
         changed = 0
+        relink: list[str] = []  # events whose date, type or place the linker reads changed
         if expected:
             self._check_expected(conn, expected)
         for event_id, fields in edits.items():
@@ -939,6 +951,9 @@ class EventStore:
             updates = {k: v for k, v in new.items() if v != current[k]}
             if updates:
                 conn.execute(events.update().where(events.c.id == event_id).values(**updates))
+                if LINKING_FIELDS.intersection(updates):
+                    relink.append(event_id)
+        self._relink_touching(conn, relink)
         return changed
 
     def delete_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
@@ -947,11 +962,14 @@ class EventStore:
         with self._write() as conn:
             self._delete_in(conn, event_id, editor, reason)
 
-    def _delete_in(self, conn: Connection, event_id: str, editor: str, reason: str | None) -> None:
+    def _delete_in(self, conn: Connection, event_id: str, editor: str, reason: str | None, *,
+                   relink: bool = True) -> None:
         now = dt.datetime.now(dt.timezone.utc)
         self._live_event(conn, event_id)
         conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=now))
         self._log(conn, event_id, "delete", editor, reason, now, field="deleted_at", old=None, new=now)
+        if relink:
+            self._relink_touching(conn, [event_id])
 
     def save_review(self, edits: Mapping[str, Mapping[str, Any]], deletes: Iterable[str], *, editor: str,
                     reason: str | None = None, expected: Mapping[str, Mapping[str, Any]] | None = None
@@ -968,7 +986,8 @@ class EventStore:
         with self._write() as conn:
             changed = self._edit_in(conn, edits, editor, reason, expected)
             for event_id in deletes:
-                self._delete_in(conn, event_id, editor, reason)
+                self._delete_in(conn, event_id, editor, reason, relink=False)
+            self._relink_touching(conn, deletes)  # once for the whole save
         return changed, len(deletes)
 
     def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
@@ -981,6 +1000,7 @@ class EventStore:
             conn.execute(events.update().where(events.c.id == event_id).values(deleted_at=None))
             self._log(conn, event_id, "restore", editor, reason, now, field="deleted_at", old=row.deleted_at,
                       new=None)
+            self._relink_touching(conn, [event_id])
 
     def merge_events(self, keep_id: str, absorb_id: str, *, editor: str, reason: str) -> int:
         """One incident reported twice becomes one event: ``absorb_id``'s claims move to ``keep_id``.
@@ -1006,6 +1026,7 @@ class EventStore:
                       new={"merged_into": keep_id, "claims": moved})
             self._log(conn, keep_id, "merge", editor, reason, now, field="claims", old=None,
                       new={"absorbed": absorb_id, "claims": moved})
+            self._relink_touching(conn, [keep_id, absorb_id])  # the absorbed event leaves its incident
         return len(moved)
 
     def unmerge_event(self, absorbed_id: str, *, editor: str, reason: str | None = None) -> int:
@@ -1028,6 +1049,7 @@ class EventStore:
                       old={"merged_into": row.merged_into, "claims": moved}, new=None)
             self._log(conn, row.merged_into, "unmerge", editor, reason, now, field="claims",
                       old={"absorbed": absorbed_id, "claims": moved}, new=None)
+            self._relink_touching(conn, [row.merged_into, absorbed_id])
         return len(moved)
 
     def history(self, event_id: str) -> pd.DataFrame:
@@ -1147,7 +1169,7 @@ class EventStore:
         query = (select(events.c.id, events.c.report_id, events.c.event_type, events.c.types, events.c.event_date,
                         events.c.date_precision, events.c.event_date_end, events.c.place_mention, events.c.place_id,
                         places.c.name, places.c.lat, places.c.lon, places.c.precision, places.c.admin1,
-                        reports.c.pub_date, figures.c.low, figures.c.high)
+                        reports.c.pub_date, reports.c.publisher, figures.c.low, figures.c.high)
                  .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
                               .join(reports, events.c.report_id == reports.c.id)
                               .outerjoin(figures, figures.c.event_id == events.c.id))
@@ -1166,7 +1188,7 @@ class EventStore:
              "place": {"id": r.place_id, "name": r.name, "mention": r.place_mention, "lat": r.lat, "lon": r.lon,
                        "precision": r.precision, "admin1": r.admin1},
              "claims": [{"killed": r.low}, {"killed": r.high}] if r.low is not None else []},
-            {"id": r.report_id, "pub_date": r.pub_date}) for r in rows]
+            {"id": r.report_id, "pub_date": r.pub_date, "publisher": r.publisher}) for r in rows]
 
     def auto_joins(self, *, conn: Connection | None = None) -> bool:
         """Whether the linker joins events on its own (on unless an editor turned it off)."""
@@ -1203,10 +1225,14 @@ class EventStore:
 
         if conn.dialect.name == "postgresql":  # one linking at a time; the next then reads what this one wrote
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINKING_LOCK})
+        if around is not None:
+            around = list(around)
+            if len(around) * 2 >= conn.execute(select(func.count()).select_from(events).where(LIVE)).scalar_one():
+                around = None  # most of the database (a first import): every event is in the neighbourhood anyway
         if around is None:
             sightings = self.linking_rows(conn=conn)
         else:
-            sightings = self._linking_neighbourhood(list(around), conn)
+            sightings = self._linking_neighbourhood(around, conn)
             if not sightings:
                 return incident.Linking({})
         must, cannot = self.incident_constraints(conn=conn)
@@ -1246,15 +1272,38 @@ class EventStore:
             conn.execute(incident_proposals.insert(), rows)
         return linking
 
+    def _relink_touching(self, conn: Connection, event_ids: Sequence[str]) -> Any:
+        """Relink, inside the caller's transaction, around events just added or whose place, date or type changed.
+
+        The events' former incidents are relinked too (a moved or deleted event
+        leaves its incident). Editors' decisions are constraints of every
+        relink (``incident_constraints``), so they always stand; with
+        automatic joins off (``auto_joins``) matches are only proposed.
+        Returns the ``incident.Linking``, or None when ``event_ids`` is empty.
+        """
+        ids = list(dict.fromkeys(event_ids))
+        if not ids:
+            return None
+        idents: set[str] = set()
+        for chunk in _chunks(ids, IN_LIMIT):
+            idents.update(r[0] for r in conn.execute(select(events.c.incident_id).where(
+                events.c.id.in_(chunk) & events.c.incident_id.is_not(None))))
+        members: list[str] = []
+        for chunk in _chunks(sorted(idents), IN_LIMIT):
+            members.extend(r[0] for r in conn.execute(select(events.c.id).where(
+                events.c.incident_id.in_(chunk) & LIVE)))
+        return self._relink(conn, list(dict.fromkeys(ids + members)))
+
     def _linking_neighbourhood(self, around: list[str], conn: Connection) -> list[Any]:
         """The sightings a change to ``around`` can regroup (see ``relink_incidents``)."""
         from conflictmap import incident
 
         if not around:
             return []
-        near = conn.execute(select(func.coalesce(events.c.event_date, reports.c.pub_date))
-                            .select_from(events.join(reports, events.c.report_id == reports.c.id))
-                            .where(events.c.id.in_(around[:IN_LIMIT]))).scalars().all()
+        near = [d for chunk in _chunks(around, IN_LIMIT) for d in conn.execute(
+            select(func.coalesce(events.c.event_date, reports.c.pub_date))
+            .select_from(events.join(reports, events.c.report_id == reports.c.id))
+            .where(events.c.id.in_(chunk))).scalars().all()]
         dated = [d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in near if d is not None]
         start = end = None
         if dated:
@@ -1369,6 +1418,25 @@ class EventStore:
                  .order_by(incident_proposals.c.score.desc(), incident_proposals.c.id).limit(limit))
         return self._frame(query)
 
+    def with_incident_members(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (events as ``events_frame`` gives them) with the other live events of its incidents added.
+
+        An export of a window needs them to pick the event that stands for an
+        incident as the map does (``ledger.one_per_incident``), so an incident
+        told on both sides of a window's edge is counted in one window only.
+        """
+        idents = sorted({str(i) for i in frame["incident_id"].dropna()}) if "incident_id" in frame else []
+        members: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(idents, IN_LIMIT):
+                members.update(r[0] for r in conn.execute(select(events.c.id).where(
+                    events.c.incident_id.in_(chunk) & LIVE)))
+        missing = sorted(members - set(frame["id"]))
+        if not missing:
+            return frame
+        more = [_with_precision_codes(self.window_events(None, None, ids=chunk)) for chunk in _chunks(missing, IN_LIMIT)]
+        return pd.concat([frame, *more], ignore_index=True)
+
     def incident_events(self, incident_id: str) -> list[str]:
         """The live events of one incident."""
         with self.engine.connect() as conn:
@@ -1386,11 +1454,27 @@ class EventStore:
         return rows
 
     def _load_incident_decisions(self, conn: Connection, rows: list[Mapping[str, Any]], fresh: set[str]) -> None:
-        """A dump's incident decisions about events it brought (the incidents then relink the same)."""
+        """A dump's incident decisions about events it brought (the incidents then relink the same).
+
+        Into a database without decisions of its own, the switch of automatic
+        joins comes along too (its history and its state), so a copy of a
+        database where editors make every join links as the original did.
+        """
+        switches = [r for r in rows if r.get("action") in ("auto_on", "auto_off")]
+        if switches and conn.execute(select(func.count()).select_from(incident_decisions)).scalar_one():
+            switches = []
         taken = [{**{k: v for k, v in r.items() if k != "id"}, "decided_at": _datetime(r["decided_at"]),
                   "undone_at": _datetime(r.get("undone_at"))}
-                 for r in rows if (r.get("event_a") in fresh or r.get("event_b") in fresh)]
+                 for r in rows if (r.get("event_a") in fresh or r.get("event_b") in fresh) or r in switches]
         self._insert_many(conn, incident_decisions, taken)
+        if switches:  # the switch as it stands: the latest switch or undoing of one
+            moments = [(row["decided_at"], row["action"] == "auto_on") for row in taken
+                       if row["action"] in ("auto_on", "auto_off")]
+            moments += [(row["undone_at"], row["action"] != "auto_on") for row in taken
+                        if row["action"] in ("auto_on", "auto_off") and row["undone_at"] is not None]
+            on = max(moments, key=lambda m: m[0])[1]
+            conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
+            conn.execute(incident_settings.insert().values(key="auto_joins", value="on" if on else "off"))
 
     @staticmethod
     def _decide(conn: Connection, action: str, editor: str, reason: str | None, *, a: str | None = None,

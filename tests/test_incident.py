@@ -71,6 +71,53 @@ def test_a_neighbourhood_joins_a_city_level_report_of_the_same_attack():
     assert match.decision == "join" and "Jobar lies in Damascus" in match.reason
 
 
+def _unplaced(id_: str, report: str, name: str, *, parent: str | None = None, admin1: str | None = None,
+              country: str | None = None, killed: tuple[int, int] | None = None) -> Sighting:
+    return Sighting(id_, report, "bombing", DAY, DAY, "event", None, name, None, None, None, admin1, parent, killed,
+                    country=country)
+
+
+DAMASCUS = _s("city", "r0", place="p-dam", name="Damascus", lat=33.51, lon=36.29, precision="city", admin1="Damascus")
+
+
+@pytest.mark.parametrize("a, b, decision, words", [
+    # a name no gazetteer knows, put by its report in the city another report names: one place
+    (_unplaced("x", "r1", "Bab al-Saghir", parent="Damascus", admin1="Damascus"), DAMASCUS, "join",
+     "Bab al-Saghir lies in Damascus"),
+    # the same name with nothing said of where it lies: it may be anywhere in the country, so only proposed
+    (_unplaced("x", "r1", "Bab al-Saghir"), DAMASCUS, "propose", "may lie in Damascus"),
+    (_unplaced("x", "r1", "Bab al-Saghir", killed=(2, 2)), _s("c", "r0", place="p-dam", name="Damascus", lat=33.51,
+                                                              lon=36.29, precision="city", killed=(2, 2)),
+     "propose", "may lie in Damascus"),
+    # put in another first-level division: ruled out
+    (_unplaced("x", "r1", "Tal Rifaat", parent="Aleppo", admin1="Aleppo"), DAMASCUS, "apart", "different places"),
+    # two unknown names of one city on one day, close figures: perhaps two spots (Rabweh and the courthouse)
+    (_unplaced("x", "r1", "Rabweh", parent="Damascus", admin1="Damascus", killed=(4, 4)),
+     _unplaced("y", "r2", "Justice Palace", parent="Damascus", admin1="Damascus", killed=(4, 6)), "propose",
+     "both in Damascus"),
+    # a governorate holds every name its reports put in it
+    (_unplaced("x", "r1", "Sousian", admin1="Aleppo"),
+     _s("g", "r2", place="p-alp", name="Aleppo", lat=36.2, lon=37.1, precision="governorate", admin1="Aleppo"),
+     "join", "Sousian lies in Aleppo"),
+    # one name in two countries is two places
+    (_unplaced("x", "r1", "Al-Bab", country="SY"), _unplaced("y", "r2", "Al-Bab", country="TR"), "apart",
+     "different places"),
+    (_unplaced("x", "r1", "Al-Bab", country="SY"), _unplaced("y", "r2", "Al-Bab"), "join", "same place"),
+])
+def test_where_reports_put_names_no_gazetteer_knows(a, b, decision, words):
+    match = compare(a, b)
+    assert match.decision == decision, match
+    assert words in match.reason
+    assert compare(b, a).decision == decision
+
+
+def test_an_unplaced_name_meets_the_place_its_report_puts_it_in():
+    inner = _unplaced("x", "r1", "Karrada", parent="Baghdad")
+    city = _s("c", "r2", place="p-bgd", name="Baghdad", lat=33.34, lon=44.40, precision="city", admin1="Bagdad")
+    assert set(incident.block_keys(inner)) & set(incident.block_keys(city))
+    assert link([inner, city]).joins[0].reason.startswith("Karrada lies in Baghdad")
+
+
 def _random_sightings(n: int, seed: int) -> list[Sighting]:
     rng = random.Random(seed)
     towns = [(f"p{k}", f"Town{k}x", 33 + k * 0.1, 36 + k * 0.07, f"Gov{k % 3}") for k in range(12)]
@@ -92,6 +139,20 @@ def test_blocking_keeps_every_pair_that_could_be_linked():
         if compare(a, b).decision != "apart":
             assert (a.id, b.id) in blocked or (b.id, a.id) in blocked, compare(a, b)
     assert len(blocked) < 160 * 159 / 2 / 3
+
+
+def test_blocking_with_data_set_rows_keeps_every_pair_a_row_and_a_report_could_make():
+    import dataclasses
+
+    items = [dataclasses.replace(s, dataset=("ACLED", "UCDP GED", None)[k % 3])
+             for k, s in enumerate(_random_sightings(160, seed=4))]
+    blocked = {(items[i].id, items[j].id) for i, j in incident.candidate_pairs(items)}
+    assert not any(items[i].dataset and items[i].dataset == items[j].dataset
+                   for i, j in incident.candidate_pairs(items))
+    for a, b in itertools.combinations(items, 2):
+        if compare(a, b).decision != "apart":
+            assert (a.id, b.id) in blocked or (b.id, a.id) in blocked, compare(a, b)
+    assert any(compare(a, b).decision == "join" for a, b in itertools.combinations(items, 2))
 
 
 def test_linking_does_not_depend_on_the_order_of_events():
@@ -179,5 +240,21 @@ def test_linking_scored_on_the_shared_incident_set(shared):
     print(f"gold events: P {upper.precision:.3f} R {upper.recall:.3f}; reader: P {reader.precision:.3f} "
           f"R {reader.recall:.3f}")
     assert upper.decoy_links == 0 and reader.decoy_links == 0
-    assert upper.precision >= 0.9 and upper.recall >= 0.8
+    assert upper.precision >= 0.9 and upper.recall >= 0.9
     assert reader.precision >= 0.9
+
+
+def test_two_rows_of_one_data_set_are_never_one_incident_but_a_row_and_a_report_can_be():
+    from conflictmap.exchange import acled, ucdp
+
+    assert incident.DATASETS == {acled.DATASET, ucdp.DATASET}
+    row = {"id": "a1", "date": "2017-03-11", "event_type": "bombing", "place": {"id": "p", "name": "Douma",
+                                                                                 "lat": 33.57, "lon": 36.40,
+                                                                                 "precision": "town"}}
+    first = incident.from_payload(row, {"id": "acled-1", "publisher": "ACLED"})
+    second = incident.from_payload({**row, "id": "a2"}, {"id": "acled-2", "publisher": "ACLED"})
+    told = incident.from_payload({**row, "id": "r1"}, {"id": "report-1", "publisher": "Reuters"})
+    assert compare(first, second).decision == "apart" and "ACLED" in compare(first, second).reason
+    assert compare(first, told).decision == "join"
+    grouped = link([first, second, told]).incident_of
+    assert grouped["a1"] != grouped["a2"] and grouped["r1"] in (grouped["a1"], grouped["a2"])

@@ -211,3 +211,170 @@ def test_the_shared_incident_set_ingested_in_any_order_gives_the_same_incidents(
         store.dispose()
     assert results[0] == results[1] == results[2]
     assert any(len(group) > 1 for group in results[0])
+
+
+# -- linking as data arrives and as editors re-place events ------------------------------------------------
+def _event(event_id: str, *, place: dict, day: str = "2017-03-11", kind: str = "bombing", killed: int = 12) -> dict:
+    return {"id": event_id, "date": day, "event_type": kind, "quote": "made up", "place": place,
+            "claims": [{"source": "SOHR", "killed": killed, "scope": "event", "quote": "made up"}]}
+
+
+DOUMA = {"id": "sy-rif-douma", "name": "Douma", "mention": "Douma", "lat": 33.572, "lon": 36.403, "precision": "town",
+         "admin1": "Rif Dimashq"}
+UNPLACED = {"id": None, "name": "Souq al-Hal", "mention": "Souq al-Hal", "lat": None, "lon": None, "precision": None,
+            "admin1": None}
+
+
+def _one_each(*items: tuple[str, dict]) -> list[dict]:
+    return [{"report": {"id": report, "pub_date": "2017-03-12"}, "events": [item]} for report, item in items]
+
+
+def test_an_import_links_its_events_with_each_other_and_with_what_was_stored(store):
+    store.ingest(_one_each(("r-stored", _event("stored", place=DOUMA)))[0])
+    result = store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA, killed=14)),
+                                             ("r-b", _event("b", place=DOUMA, kind="clash")),
+                                             ("r-c", _event("c", place=DOUMA, day="2017-03-20"))))
+    assert result.added == 3
+    of = _incidents(store)
+    assert of["a"] == of["stored"] and len({of["a"], of["b"], of["c"]}) == 3
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_link"] == "auto" and "same place (Douma)" in frame.loc["a", "incident_reason"]
+    store.relink_incidents()
+    assert _incidents(store) == of  # what the import linked is what a full relink gives
+
+
+def test_an_import_obeys_the_switch_and_the_editors_decisions(store):
+    store.ingest(_one_each(("r-stored", _event("stored", place=DOUMA)))[0])
+    store.ingest(_one_each(("r-told", _event("told", place=DOUMA)))[0])
+    store.split_event("told", editor="ana@example.org", reason="two bombs that day")
+    store.set_auto_joins(False, editor="ana@example.org", reason="we check every join")
+    store.import_payloads(_one_each(("r-new", _event("new", place=DOUMA))))
+    of = _incidents(store)
+    assert len({of["stored"], of["told"], of["new"]}) == 3  # nothing joined on its own; the split stands
+    asked = {tuple(sorted(p)) for p in store.proposals_frame()[["event_a", "event_b"]].itertuples(index=False)}
+    assert ("new", "stored") in asked and ("stored", "told") not in asked
+    store.set_auto_joins(True, editor="ana@example.org", reason="back on")
+    of = _incidents(store)
+    assert of["new"] in (of["stored"], of["told"]) and of["stored"] != of["told"]
+
+
+def test_pinning_an_unplaced_name_links_its_events(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=UNPLACED))))
+    assert _incidents(store)["a"] != _incidents(store)["b"]  # a name no gazetteer knows: only proposed
+    store.pin_place("name:souq al-hal", lat=33.575, lon=36.401, who="ana@example.org", name="Souq al-Hal",
+                    precision="neighbourhood", admin1="Rif Dimashq", event_ids=["b"])
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_id"] == frame.loc["b", "incident_id"]
+    assert "Souq al-Hal lies in Douma" in frame.loc["b", "incident_reason"]
+    # the pin moved to another governorate: the events part again
+    store.pin_place("pin:souq al-hal", lat=36.2, lon=37.15, who="ana@example.org", admin1="Aleppo")
+    assert _incidents(store)["a"] != _incidents(store)["b"]
+
+
+def test_re_placing_an_event_relinks_it_and_its_former_incident(store):
+    harasta = {**DOUMA, "id": "sy-rif-harasta", "name": "Harasta", "mention": "Harasta", "lat": 33.558, "lon": 36.365}
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA))))
+    assert _incidents(store)["a"] == _incidents(store)["b"]
+    store.place_event("b", harasta)
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_id"] != frame.loc["b", "incident_id"]
+    assert pd.isna(frame.loc["a", "incident_link"]) and pd.isna(frame.loc["b", "incident_link"])
+
+
+def test_an_editors_edit_relinks_but_never_undoes_an_editors_join(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA)),
+                                    ("r-c", _event("c", place=DOUMA, day="2017-03-15"))))
+    of = _incidents(store)
+    assert of["a"] == of["b"] != of["c"]
+    store.edit_events({"b": {"event_date": "2017-03-25"}}, editor="ana@example.org", reason="the report's date")
+    of = _incidents(store)
+    assert of["a"] != of["b"]  # an automatic join follows the data
+    store.join_incidents("a", "c", editor="ana@example.org", reason="one bomb, dated late by one outlet")
+    store.edit_events({"c": {"event_type": "clash", "event_date": "2017-04-30"}}, editor="bo@example.org")
+    of = _incidents(store)
+    assert of["a"] == of["c"]  # an editor's join stands whatever later edits say
+    store.delete_event("c", editor="bo@example.org", reason="a duplicate")
+    assert pd.isna(store.events_frame().set_index("id").loc["a", "incident_link"])  # alone again
+
+
+def test_an_incident_told_across_a_windows_edge_counts_in_one_window_only(store):
+    import csv
+    import io
+    import json
+
+    from conflictmap import exchange
+    from conflictmap.columns import EventColumns
+
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA, day="2017-03-31", killed=20)),
+                                    ("r-b", _event("b", place=DOUMA, day="2017-04-01", killed=26)),
+                                    ("r-c", _event("c", place=DOUMA, day="2017-04-20", killed=3))))
+    assert _incidents(store)["a"] == _incidents(store)["b"]  # a midnight bomb, dated a day apart
+    march, april = (dt.date(2017, 3, 1), dt.date(2017, 3, 31)), (dt.date(2017, 4, 1), dt.date(2017, 4, 30))
+    columns = EventColumns.from_frames(store.events_frame(), store.claims_frame())
+    assert (columns.count(*march), columns.count(*april)) == (1, 1)  # the map: the incident in March, c in April
+    exported = {}
+    for name, window in (("march", march), ("april", april)):
+        rows = list(csv.DictReader(io.StringIO(exchange.export_text(store, "acled", *window))))
+        features = json.loads(exchange.export_text(store, "geojson", *window))["features"]
+        assert len(rows) == len(features) == 1
+        exported[name] = rows[0]
+    assert exported["march"]["fatalities"] == "20"  # the lowest credible figure of both reports
+    assert exported["april"]["fatalities"] == "3"
+    everything = list(csv.DictReader(io.StringIO(exchange.export_text(store, "acled"))))
+    assert len(everything) == 2
+
+
+def test_a_dump_of_a_database_where_editors_make_every_join_keeps_it_so(store, tmp_path):
+    from conflictmap.store import EventStore
+
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA))))
+    store.set_auto_joins(False, editor="ana@example.org", reason="we check every join")
+    copy = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")
+    copy.load(store.dump())
+    assert not copy.auto_joins() and _incidents(copy) == _incidents(store)
+    assert _incidents(copy)["a"] != _incidents(copy)["b"]
+    copy.relink_incidents()
+    assert _incidents(copy) == _incidents(store)
+    copy.dispose()
+
+
+def test_merging_two_events_of_one_incident_leaves_one_event_alone_and_unmerging_relinks_them(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA))))
+    store.merge_events("a", "b", editor="ana@example.org", reason="one event told twice")
+    frame = store.events_frame().set_index("id")
+    assert list(frame.index) == ["a"] and pd.isna(frame.loc["a", "incident_link"])
+    store.unmerge_event("b", editor="ana@example.org")
+    of = _incidents(store)
+    assert of["a"] == of["b"]
+
+
+def test_one_review_save_of_edits_and_deletions_relinks_once_for_all(store):
+    store.import_payloads(_one_each(("r-a", _event("a", place=DOUMA)), ("r-b", _event("b", place=DOUMA)),
+                                    ("r-c", _event("c", place=DOUMA, day="2017-03-14"))))
+    assert _incidents(store)["a"] == _incidents(store)["b"] != _incidents(store)["c"]
+    store.save_review({"c": {"event_date": "2017-03-11"}}, ["b"], editor="ana@example.org", reason="checked")
+    frame = store.events_frame().set_index("id")
+    assert frame.loc["a", "incident_id"] == frame.loc["c", "incident_id"] and "b" not in frame.index
+
+
+def test_an_acled_row_and_a_report_of_one_clash_export_as_one_row_with_the_lowest_figure(store):
+    import csv
+    import io
+
+    from synthetic import acled_row, csv_text
+
+    from conflictmap.exchange import acled, export_text, import_file
+
+    place = {"id": "p-1", "name": "Place 1", "mention": "Place 1", "lat": 33.501, "lon": 36.3, "precision": "town",
+             "admin1": "Damascus"}
+    store.ingest({"report": {"id": "r-wire", "pub_date": "2013-02-07"},
+                  "events": [_event("wire", place=place, day="2013-02-06", kind="clash", killed=3)]}, publisher="Wire")
+    report = import_file(store, csv_text([acled_row(1, fatalities=5), acled_row(2, latitude=34.9, location="Far")],
+                                         acled.COLUMNS).encode(), "acled")
+    assert report.result.added == 2  # linked as it was stored: no relink asked for
+    of = _incidents(store)
+    assert of["acled-SYN1"] == of["wire"] != of["acled-SYN2"]
+    rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(export_text(store, "acled")))}
+    assert set(rows) == {"SYN1", "SYN2"}
+    assert rows["SYN1"]["fatalities"] == "3" and rows["SYN1"]["source"] == "Synthetic Monitor; SOHR"
+    assert rows["SYN2"]["fatalities"] == "2" and rows["SYN2"]["source"] == "Synthetic Monitor"

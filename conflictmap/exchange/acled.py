@@ -196,9 +196,11 @@ def parse(source: str | Path | IO[str] | IO[bytes] | bytes, *, order: str | None
 def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, Any]]:
     """Events (``EventStore.events_frame``) in ACLED's columns, one row each.
 
-    Fatalities are the data set's own figure for an ACLED event and, for an
-    event read from reports, the lowest figure any source claims (ACLED's
-    own rule); ``source`` names every source that gave a figure.
+    Fatalities are the data set's own figure for an ACLED event alone and,
+    for an event read from reports or an incident that holds an ACLED row
+    and reports (``ledger.one_per_incident``), the lowest figure any source
+    claims for the whole event (ACLED's own rule); ``source`` names every
+    source that gave a figure, ACLED's own sources first.
     """
     by_event = claims_by_event(claims)
     rows = []
@@ -254,19 +256,22 @@ def _number(value: Any) -> Any:
 
 
 def _fatalities(own: list[dict[str, Any]]) -> int:
-    """The data set's own figure for its events; ACLED's rule (the lowest claimed) for ours; 0 for none."""
+    """The data set's own figure for its events; ACLED's rule (the lowest claimed for the whole event, denials
+    left out) for ours and for incidents that hold both; 0 for none."""
     mine = [c["killed"] for c in own if c["source"] == DATASET and not missing(c["killed"])]
-    if mine:
+    others = [c["killed"] for c in own if c["source"] != DATASET and c["scope"] == "event"
+              and not c.get("denial") and not missing(c["killed"])]
+    if mine and not others:
         return int(mine[0])
-    figures = [c["killed"] for c in own if c["scope"] == "event" and not missing(c["killed"])]
+    figures = [*mine[:1], *others]
     return int(min(figures)) if figures else 0
 
 
 def _sources(own: list[dict[str, Any]], event: Mapping[str, Any]) -> str:
     mentions = [c["source_mention"] for c in own if c["source"] == DATASET and not missing(c["source_mention"])]
-    if mentions:
-        return str(mentions[0])
     names = [s for s in dict.fromkeys(c["source"] for c in own if not missing(c["source"])) if s != DATASET]
+    if mentions:  # an ACLED row: its own sources, then those of the reports of its incident
+        return "; ".join([str(mentions[0]), *names])
     publisher = _text(event.get("publisher"))
     if publisher and publisher != DATASET and publisher not in names:
         names.append(publisher)

@@ -114,11 +114,13 @@ def export_text(store: EventStore, fmt: str, start: dt.date | None = None, end: 
     if fmt == "json":
         return dump.text(store, start, end)
     events = store.events_frame(start, end)
+    if start is not None or end is not None:  # an incident goes in the window its map point is in
+        events = store.with_incident_members(events)
     claims = store.claims_frame(events["id"].tolist())
     if filters is not None and filters.active:
         events = filters.apply(events, claims)
         claims = claims[claims["event_id"].isin(set(events["id"]))]
-    events, claims = ledger.one_per_incident(events, claims)  # one row per incident, every report's claims in it
+    events, claims = ledger.one_per_incident(events, claims, start, end)  # one row per incident, all its claims
     if fmt == "geojson":
         return json.dumps(geojson.collection(events, claims), ensure_ascii=False) + "\n"
     if fmt == "acled":

@@ -33,7 +33,12 @@ UCDP_GED = ("id relid year active_year code_status type_of_violence conflict_dse
 
 
 def fill(store: EventStore, gazetteer, registry) -> None:
-    """Every kind of record: a report read by the extractor, the bundled sample, ACLED and UCDP rows."""
+    """Every kind of record: a report read by the extractor, the bundled sample, ACLED and UCDP rows.
+
+    Automatic joins are off: the synthetic rows lie on the sample's places and day, and these tests are
+    about each record's row (one incident of several events is one row; see tests/test_incident_store.py).
+    """
+    store.set_auto_joins(False, editor="test@example.org", reason="one row per record in these tests")
     store.ingest(Extractor(gazetteer, registry).extract(Report(TEXT, pub_date=dt.date(2015, 8, 19))).to_dict(),
                  publisher="Test wire")
     store.ingest(sample_payload(SAMPLE_DIR / "damascus-2013-02-06.json", gazetteer))

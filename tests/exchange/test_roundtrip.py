@@ -34,6 +34,8 @@ def test_an_export_read_into_a_fresh_database_exports_the_same_file(store, gazet
     exported = export_text(store, fmt)
     fresh = EventStore(f"sqlite:///{tmp_path / 'fresh.db'}")
     try:
+        if fmt != "json":  # the dump brings the switch of automatic joins along; a CSV or GeoJSON file cannot
+            fresh.set_auto_joins(False, editor="test@example.org", reason="as in the original")
         report = import_file(fresh, exported.encode("utf-8"), fmt)
         assert not report.errors, [str(e) for e in report.errors]
         assert report.added == len(store.events_frame()) or fmt == "json"
