@@ -70,7 +70,7 @@ def test_downloads_parse(browser, app_url, located_events):  # noqa: F811
     button = page.get_by_role("button", name="What the map shows")
     button.wait_for(timeout=60_000)
     if os.environ.get("CONFLICTMAP_SCREENSHOTS"):
-        page.get_by_role("cell", name="Syrian Observatory for Human Rights").wait_for(timeout=60_000)
+        page.get_by_text("Syrian Observatory for Human Rights", exact=True).first.wait_for(timeout=60_000)
         frame = _map_frame(page)
         _wait_markers(frame, len(located_events))
         page.wait_for_timeout(2_000)
@@ -140,4 +140,38 @@ def test_play_stops_at_the_end_of_the_data(browser, app_url, located_events):  #
     page.wait_for_timeout(3_000)  # a looping play would have moved on to 3 February by now (1 s a step)
     assert page.get_by_text("from 8 February 2013 to 9 February 2013").first.is_visible()
     assert "play=1" not in page.url
+    context.close()
+
+
+def test_the_side_panel_reads_each_claim_with_its_quote_in_view(browser, app_url, located_events):  # noqa: F811
+    """At 1440 px wide the claim reads as an analyst reads it (source as the report named it, figures,
+    breakdown, date), its quote is on screen without scrolling, and nothing shows None, nan or a column name."""
+    import re
+
+    palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
+    claim = palmyra["claims"][0]
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&event={palmyra['id']}")
+    quote = page.get_by_text(claim["quote"]).first
+    quote.wait_for(timeout=60_000)
+    page.get_by_role("button", name="Clear selection").wait_for(timeout=30_000)  # the panel is complete
+    box = quote.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900, box
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert f"{claim['source']}, named “{claim['source_mention']}”" in main
+    assert f"{claim['killed']} killed · of them {claim['government']} government forces · claimed 6 Feb 2013" in main
+    assert "Lowest claimed 19, highest claimed 19, by 1 source" in main
+    for raw in (r"\bNone\b", r"\bnan\b", r"\bNaN\b", "<NA>", "source_mention", "claim_date", "killed_qualifier"):
+        assert not re.search(raw, main), raw
+    _shot(page, "panel.png")
+
+    _idle(page)  # a click during the map's rerun would be answered by the rerun
+    page.get_by_role("button", name="Clear selection").click()
+    page.get_by_text("Events in this window").wait_for(timeout=30_000)
+    page.locator("th", has_text="Killed claimed").first.wait_for(state="attached", timeout=30_000)
+    # The listing's columns (the tally among them) fit the panel: its grid scrolls down, never sideways.
+    overflow = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.evaluate(
+        "e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 2, overflow
     context.close()
