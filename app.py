@@ -66,7 +66,9 @@ with st.sidebar:
     st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
     st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
     st.multiselect("Source made a claim", options["sources"], key="f_sources")
-    st.multiselect("Governorate or place", options["places"], key="f_places")
+    labels = dashboard.place_labels(version)  # "Jobar, Damascus": every place with its governorate
+    st.multiselect("Governorate or place", options["places"], key="f_places", format_func=lambda p: labels.get(p, p),
+                   help="A governorate, or a place of any size (a neighbourhood, a town, a city).")
     st.text_input("Actor (where known, e.g. from ACLED)", key="f_actor")
     st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
 filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.session_state["f_sources"]),

@@ -175,3 +175,37 @@ def test_the_side_panel_reads_each_claim_with_its_quote_in_view(browser, app_url
         "e => e.scrollWidth - e.clientWidth")
     assert overflow <= 2, overflow
     context.close()
+
+
+def test_a_neighbourhood_is_found_in_the_place_filter_and_applies_from_a_link(browser, app_url,  # noqa: F811
+                                                                              located_events):
+    jobar = [e for e in located_events if e["place"]["name"] == "Jobar"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    frame = _map_frame(page)
+    _wait_markers(frame, len(located_events))
+    _idle(page)
+    box = page.locator("section[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+        has_text="Governorate or place")
+    box.click()
+    page.keyboard.type("Jobar")
+    option = page.locator("[role='option']").filter(has_text="Jobar")
+    option.first.wait_for(timeout=30_000)
+    assert option.all_inner_texts() == ["Jobar, Damascus"]  # the neighbourhood, with its governorate beside it
+    option.first.click()
+    caption = page.get_by_text("in Jobar").first
+    caption.wait_for(timeout=60_000)
+    assert f"{len(jobar)} event " in caption.inner_text()
+    assert _wait_markers(frame, len(jobar), what=IN_WINDOW) == len(jobar)
+    page.wait_for_function("location.search.includes('place=Jobar')", timeout=30_000)
+
+    linked = context.new_page()  # the same filter from a link alone
+    linked.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&place=Jobar")
+    caption = linked.get_by_text("in Jobar").first
+    caption.wait_for(timeout=60_000)
+    assert f"{len(jobar)} event " in caption.inner_text()
+    assert _wait_markers(_map_frame(linked), len(jobar), what=IN_WINDOW) == len(jobar)
+    assert "Nothing in the data matches" not in linked.inner_text("body")
+    assert "Jobar, Damascus" in linked.locator("section[data-testid='stSidebar']").inner_text()
+    context.close()
