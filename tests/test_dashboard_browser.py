@@ -209,3 +209,39 @@ def test_a_neighbourhood_is_found_in_the_place_filter_and_applies_from_a_link(br
     assert "Nothing in the data matches" not in linked.inner_text("body")
     assert "Jobar, Damascus" in linked.locator("section[data-testid='stSidebar']").inner_text()
     context.close()
+
+
+def test_tooltips_of_points_at_each_edge_stay_inside_the_map(browser, app_url, located_events):  # noqa: F811
+    palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
+    at = f"[{palmyra['place']['lat']}, {palmyra['place']['lon']}]"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    frame = _map_frame(page)
+    _wait_markers(frame, len(located_events))
+    frame.wait_for_function("window.conflictmapLayer.complete()", timeout=30_000)  # claim lines for tooltips
+    _idle(page)
+    frame.evaluate(f"window.map.setView({at}, 10, {{animate: false}})")  # Damascus's points are off screen
+    box = frame.locator("#map_div").bounding_box()
+    edge = 12  # pixels between the point and the map's edge
+    for name, (x, y) in {"top": (box["width"] / 2, edge), "bottom": (box["width"] / 2, box["height"] - edge),
+                         "left": (edge, box["height"] / 2), "right": (box["width"] - edge, box["height"] / 2),
+                         "top left corner": (edge, edge)}.items():
+        frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint({at}); "
+                       f"window.map.panBy([p.x - {x}, p.y - {y}], {{animate: false}}); }})()")
+        _idle(page)  # the map reports its move back, and the app reruns
+        point = frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint({at}); return [p.x, p.y]; }})()")
+        assert abs(point[0] - x) < 2 and abs(point[1] - y) < 2, (name, point)
+        page.mouse.move(box["x"] + 200, box["y"] + 200)  # off the point, then onto it
+        page.mouse.move(box["x"] + point[0], box["y"] + point[1])
+        tooltip = frame.locator(".conflictmap-tooltip")
+        try:
+            tooltip.wait_for(timeout=10_000)
+        except Exception as exc:
+            raise AssertionError(f"no tooltip at the {name} edge") from exc
+        assert "Syrian Observatory for Human Rights" in tooltip.inner_text()
+        tip = tooltip.bounding_box()
+        assert tip["x"] >= box["x"] and tip["y"] >= box["y"], (name, tip, box)
+        assert tip["x"] + tip["width"] <= box["x"] + box["width"], (name, tip, box)
+        assert tip["y"] + tip["height"] <= box["y"] + box["height"], (name, tip, box)
+    context.close()
