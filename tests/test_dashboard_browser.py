@@ -245,3 +245,24 @@ def test_tooltips_of_points_at_each_edge_stay_inside_the_map(browser, app_url, l
         assert tip["x"] + tip["width"] <= box["x"] + box["width"], (name, tip, box)
         assert tip["y"] + tip["height"] <= box["y"] + box["height"], (name, tip, box)
     context.close()
+
+
+def test_clicking_a_numbered_circle_zooms_in_centred_on_it(browser, app_url, located_events):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&at=33.70000,36.90000,8")  # Damascus's places crowd
+    frame = _map_frame(page)
+    _wait_markers(frame, len(located_events))
+    _idle(page)
+    circle = frame.evaluate("(() => { const c = window.conflictmapLayer._items.find(i => i.kind === 'cluster'); "
+                            "if (!c) return null; const at = window.map.containerPointToLatLng([c.x, c.y]); "
+                            "return {x: c.x, y: c.y, lat: at.lat, lng: at.lng, zoom: window.map.getZoom()}; })()")
+    assert circle is not None, "no numbered circle at zoom 8"
+    box = frame.locator("#map_div").bounding_box()
+    assert abs(circle["x"] - box["width"] / 2) > 20 or abs(circle["y"] - box["height"] / 2) > 20  # off centre
+    page.mouse.click(box["x"] + circle["x"], box["y"] + circle["y"])
+    frame.wait_for_function(f"window.map.getZoom() > {circle['zoom']}", timeout=10_000)
+    at = frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint([{circle['lat']}, {circle['lng']}]); "
+                        "const s = window.map.getSize(); return [p.x - s.x / 2, p.y - s.y / 2]; })()")
+    assert abs(at[0]) <= 1 and abs(at[1]) <= 1, at  # the circle's spot is now the map's centre
+    context.close()

@@ -352,9 +352,14 @@
       var it = this._hit(e.containerPoint);
       if (!it) return;
       if (it.kind === "cluster") {
-        var d = this._data, b = L.latLngBounds([]);
-        it.places.forEach(function (p) { b.extend([d.places.lat[p], d.places.lon[p]]); });
-        this._map.fitBounds(b.pad(0.3), {maxZoom: Math.max(this._map.getZoom() + 2, 10)});
+        // Zoom in centred on the circle: its places, mirrored about it, fix how far (all stay in view).
+        var d = this._data, map = this._map, centre = map.containerPointToLatLng([it.x, it.y]), b = L.latLngBounds([]);
+        it.places.forEach(function (p) {
+          b.extend([d.places.lat[p], d.places.lon[p]]);
+          b.extend([2 * centre.lat - d.places.lat[p], 2 * centre.lng - d.places.lon[p]]);
+        });
+        var zoom = Math.min(map.getBoundsZoom(b.pad(0.3)), Math.max(map.getZoom() + 2, 10), map.getMaxZoom());
+        map.setView(centre, Math.max(zoom, Math.min(map.getZoom() + 1, map.getMaxZoom())));
         return;
       }
       if (!this._data.ids) return;
