@@ -184,7 +184,8 @@ if len(totals):
     st.dataframe(safe_table(ledger.totals_table(totals)), hide_index=True, width="stretch", column_config={
         "Date": st.column_config.TextColumn(width=95), "Source": st.column_config.TextColumn(width=220),
         "Figures": st.column_config.TextColumn(width=160), "Of them": st.column_config.TextColumn(width=160),
-        "Counts": st.column_config.TextColumn(width=120), "Quote": st.column_config.TextColumn(width="large")})
+        "Counts": st.column_config.TextColumn(width=120), "Note": st.column_config.TextColumn(width=160),
+        "Quote": st.column_config.TextColumn(width="large")})
 else:
     st.caption("No nationwide or daily totals in this window.")
 

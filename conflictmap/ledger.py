@@ -211,7 +211,7 @@ BREAKDOWN_WORDS = {"civilians": "civilians", "rebels": "rebels", "government": "
                    "children": "children", "women": "women"}
 # How a report may name a source without saying more than its name ("It said"), left out of the card.
 PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "which", "who"})
-TOTALS_COLUMNS = ["Date", "Source", "Figures", "Of them", "Counts", "Quote"]
+TOTALS_COLUMNS = ["Date", "Source", "Figures", "Of them", "Counts", "Note", "Quote"]
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,8 @@ class ClaimCard:
     were ("4 civilians, 24 government forces"), ``scope`` what the figure
     counts beyond the event ("nationwide total"), ``day`` the claim's date
     (else the report's), ``report`` which report made it, ``quote`` the
-    report's sentence, ``relayed`` who passed the claim on ("Reuters").
+    report's sentence, ``relayed`` who passed the claim on ("Reuters"),
+    ``flag`` why its parts do not add up (the panel says so in a warning).
     """
 
     source: str
@@ -236,6 +237,7 @@ class ClaimCard:
     report: str
     quote: str
     relayed: str = ""
+    flag: str = ""
 
     @property
     def details(self) -> list[str]:
@@ -377,18 +379,19 @@ def cards(claims: pd.DataFrame, *, with_report: bool | None = None) -> list[Clai
                                figures=figure_words(record), breakdown=breakdown_words(record),
                                scope=scope_words(record.get("scope")), day=day,
                                report=report if with_report else "", quote=_text(record.get("quote")),
-                               relayed=_text(record.get("relayed_by"))))
+                               relayed=_text(record.get("relayed_by")), flag=_text(record.get("flag"))))
     order = sorted(range(len(found)), key=lambda i: (found[i].day or dt.date.max, found[i].source))
     return [found[i] for i in order]
 
 
 def totals_table(claims: pd.DataFrame) -> pd.DataFrame:
     """Nationwide and daily totals (rows of ``EventStore.nationwide_frame``) in ``TOTALS_COLUMNS``, headed
-    in words, every cell text ("" where the report says nothing), oldest first."""
+    in words, every cell text ("" where the report says nothing), oldest first. ``Note`` says where a
+    claim's parts do not add up."""
     rows = [{"Date": _words(card.day) if card.day else "", "Source": card.source + (f" (“{card.named}”)"
                                                                                      if card.named else ""),
              "Figures": card.figures, "Of them": card.breakdown, "Counts": card.scope or "the whole event",
-             "Quote": card.quote} for card in cards(claims, with_report=False)]
+             "Note": f"parts do not add up: {card.flag}" if card.flag else "", "Quote": card.quote} for card in cards(claims, with_report=False)]
     return pd.DataFrame(rows, columns=TOTALS_COLUMNS)
 
 
