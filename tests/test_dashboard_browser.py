@@ -164,7 +164,6 @@ def test_the_side_panel_reads_each_claim_with_its_quote_in_view(browser, app_url
     assert "Lowest claimed 19, highest claimed 19, by 1 source" in main
     for raw in (r"\bNone\b", r"\bnan\b", r"\bNaN\b", "<NA>", "source_mention", "claim_date", "killed_qualifier"):
         assert not re.search(raw, main), raw
-    _shot(page, "panel.png")
 
     _idle(page)  # a click during the map's rerun would be answered by the rerun
     page.get_by_role("button", name="Clear selection").click()
@@ -174,6 +173,10 @@ def test_the_side_panel_reads_each_claim_with_its_quote_in_view(browser, app_url
     overflow = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.evaluate(
         "e => e.scrollWidth - e.clientWidth")
     assert overflow <= 2, overflow
+    if os.environ.get("CONFLICTMAP_SCREENSHOTS"):
+        _wait_markers(_map_frame(page), len(located_events))
+        page.wait_for_timeout(2_000)
+        _shot(page, "listing.png")
     context.close()
 
 
