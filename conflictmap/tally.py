@@ -168,10 +168,12 @@ def listing(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The events of a window as the side panel lists them, in ``LISTING_COLUMNS``, headed in words.
 
     ``events`` as ``EventStore.window_events`` gives them (``id``,
-    ``event_date``, ``display_name``, ``place_mention``, ``event_type``),
+    ``event_date``, ``place_name``, ``display_name``, ``place_mention``,
+    ``event_type``),
     ``claims`` their ``claims_frame``. ``Date`` stays a date (it sorts);
-    ``What and where`` reads "shelling in Damascus - Qadam (named “Kidm”)":
-    the report's own spelling when it differs from the place's name,
+    ``What and where`` reads "shelling in Qadam (named “Kidm”)": the
+    place's own name, and the report's name for it when that is more than
+    another spelling ("Qaboon" for Qaboun is not; ``gazetteer.name_key``),
     "(unplaced)" when no place was found. Three columns, so the listing fits
     the side panel without a horizontal scroll; every cell is text, "" where
     there is nothing to say.
@@ -180,11 +182,13 @@ def listing(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=LISTING_COLUMNS)
     found = quick_tallies(claims, events["id"].tolist())
     places = []
-    for display, mention in zip(events["display_name"], events["place_mention"]):
-        display, mention = _plain(display), _plain(mention)
+    # The place's own name ("Barzeh", not "Damascus - Barzeh"): short enough for the panel's width.
+    names = events["place_name"] if "place_name" in events else events["display_name"]
+    for name, fallback, mention in zip(names, events["display_name"], events["place_mention"]):
+        display, mention = _plain(name) or _plain(fallback), _plain(mention)
         if not display:
             places.append(f"{mention} (unplaced)" if mention else "(unplaced)")
-        elif mention and mention.lower() not in display.lower():
+        elif mention and mention.lower() not in display.lower() and name_key(mention) != name_key(display):
             places.append(f"{display} (named “{mention}”)")
         else:
             places.append(display)
@@ -193,6 +197,12 @@ def listing(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
                          "What and where": [f"{_plain(t).replace('_', ' ')} in {place}"
                                             for t, place in zip(events["event_type"], places)]},
                         columns=LISTING_COLUMNS)
+
+
+def name_key(name: str) -> str:
+    from conflictmap.places.gazetteer import name_key as key
+
+    return key(name)
 
 
 def _plain(value: object) -> str:
