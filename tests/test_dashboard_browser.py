@@ -109,6 +109,9 @@ def test_tallies_page_reads_the_shared_view(browser, app_url):  # noqa: F811
     page.get_by_text("from 3 February 2013 to 9 February 2013").first.wait_for(timeout=60_000)
     page.locator("th", has_text="events covered").first.wait_for(state="attached", timeout=30_000)
     assert "Syrian Observatory for Human Rights" in page.content()  # the grid's cells are drawn on a canvas
+    overflow = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.evaluate(
+        "e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 2, overflow  # every column in view, headings in words
     _shot(page, "tallies.png")
     context.close()
 
