@@ -112,7 +112,7 @@ for report_id, entry in drafts.items():
         safe_table(pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS), columns=["quote"]),
         key=f"events_{report_id}_{version}", num_rows="dynamic",
         hide_index=True, width="stretch", disabled=["id", "quote"],
-        column_config={"keep": st.column_config.CheckboxColumn("keep"),
+        column_config={"keep": st.column_config.CheckboxColumn("keep", default=True),  # an added row is kept
                        "event_type": st.column_config.SelectboxColumn("type", options=draft.EVENT_KINDS),
                        "precision": st.column_config.SelectboxColumn("precision", options=draft.PRECISIONS),
                        "lat": st.column_config.NumberColumn("lat", format="%.5f", min_value=-90, max_value=90),
