@@ -66,7 +66,9 @@ with st.sidebar:
     st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
     st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
     st.multiselect("Source made a claim", options["sources"], key="f_sources")
-    st.multiselect("Governorate or place", options["places"], key="f_places")
+    labels = dashboard.place_labels(version)  # "Jobar, Damascus": every place with its governorate
+    st.multiselect("Governorate or place", options["places"], key="f_places", format_func=lambda p: labels.get(p, p),
+                   help="A governorate, or a place of any size (a neighbourhood, a town, a city).")
     st.text_input("Actor (where known, e.g. from ACLED)", key="f_actor")
     st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
 filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.session_state["f_sources"]),
@@ -137,27 +139,30 @@ with panel_col:
         claims = store.claims_frame(members or [selected]).assign(event_id=selected)
         summary = tally.tally(selected, claims)
         st.subheader(md(row['display_name'] or row['place_mention']))
-        st.caption(md(f"{row['event_type'].replace('_', ' ')} · {row['event_date']} · "
-                      f"{row['precision'] or 'unplaced'} · event {selected}"))
-        low_high = st.columns(3)
-        low_high[0].metric("Lowest claimed", summary.lowest if summary.lowest is not None else "–")
-        low_high[1].metric("Highest claimed", summary.highest if summary.highest is not None else "–")
-        low_high[2].metric("Sources", summary.sources)
-        if summary.disagree:
-            st.warning("Sources disagree on this event: " + md(summary.disagreement))
+        st.caption(md(f"{ledger.event_words(row['event_type'], row['event_date'], row['precision'])} · "
+                      f"event {selected}"))
+        st.markdown(md(ledger.range_words(summary.lowest, summary.highest, summary.sources)))
+        incident = len(members) > 1
+        if summary.disagree:  # said once: each source's latest figure where an incident has several reports
+            said = ledger.disagreement(claims) if incident else None
+            st.warning("Sources disagree: " + md(said or summary.disagreement))
         for flag in summary.flags:
             st.warning(f"Parts do not add up: {md(flag)}")
-        table = tally.claim_table(selected, claims)
-        if len(members) > 1:  # source, figures, breakdown, scope, claim date, quote and report of every claim
-            table = ledger.table(claims).drop(columns="event_id")
+        if incident:
             # Plain text (st.text): the linker's reasons quote place names from reports.
             st.text(f"One incident told by {len(members)} events in {claims['report_id'].nunique()} reports:")
             for why in dict.fromkeys(store.window_events(None, None, ids=members)["incident_reason"].dropna()):
                 st.text(f"linked: {why}")
-            for line in ledger.flags(claims) + ledger.movement(claims):
+            for line in ledger.notes(claims):
                 st.text(line)
-        st.table(table.astype(object).where(table.notna(), "").map(md))  # st.table reads cells as Markdown
-        st.caption(f"Evidence: {md(row['quote'])}")
+        cards = ledger.cards(claims)
+        st.markdown("**Claims**" if cards else "No casualty claims for this event.")
+        for card in cards:  # source (as named), figures, breakdown, scope, date, the quote underneath
+            st.markdown(card.markdown())
+            if card.quote:
+                st.caption(card.quote_markdown())
+        if row["quote"] and all(card.quote != " ".join(str(row["quote"]).split()) for card in cards):
+            st.caption(f"The report's sentence for the event: {md(row['quote'])}")
         if st.button("Clear selection"):
             st.session_state["selected"] = None
             st.rerun()
@@ -167,19 +172,22 @@ with panel_col:
         events = store.window_events(start, end, ids=columns.window_ids(start, end, mask, limit=LISTING_ROWS))
         if in_window > len(events):
             st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
-        claims = store.claims_frame(events["id"].tolist())
-        listing = events.assign(tally=list(tally.summaries(claims, events["id"].tolist()).values()))
-        st.dataframe(safe_table(listing[["event_date", "display_name", "place_mention", "event_type", "tally"]]),
-                     hide_index=True, width="stretch",
-                     column_config={"event_date": "date", "display_name": "place", "place_mention": "as named"})
+        listing = tally.listing(events, store.claims_frame(events["id"].tolist()))
+        st.dataframe(safe_table(listing), hide_index=True, width="stretch", column_config={
+            "Date": st.column_config.DateColumn(format="D MMM YYYY", width=85),
+            "Killed claimed": st.column_config.TextColumn(width=112, help="Lowest–highest killed any source "
+                                                          "claims; disputed: sources differ; denied: a source denies"),
+            "What and where": st.column_config.TextColumn(width=170)})
 
 st.subheader("Nationwide and daily totals")
 totals = store.nationwide_frame(start, end)
 if len(totals):
     st.caption("Figures that count no single place are listed here, never pinned on a city.")
-    st.dataframe(safe_table(totals[["claim_date", "source", "source_mention", "killed", "killed_qualifier", "injured",
-                                    "civilians", "rebels", "government", "scope", "flag", "quote"]]),
-                 hide_index=True, width="stretch")
+    st.dataframe(safe_table(ledger.totals_table(totals)), hide_index=True, width="stretch", column_config={
+        "Date": st.column_config.TextColumn(width=95), "Source": st.column_config.TextColumn(width=220),
+        "Figures": st.column_config.TextColumn(width=160), "Of them": st.column_config.TextColumn(width=160),
+        "Counts": st.column_config.TextColumn(width=120), "Note": st.column_config.TextColumn(width=160),
+        "Quote": st.column_config.TextColumn(width="large")})
 else:
     st.caption("No nationwide or daily totals in this window.")
 

@@ -1,8 +1,11 @@
 """The charts under the map, as Altair specifications (no Streamlit here).
 
-Bars count events by type; lines give each source's killed claimed, one
-line a source, never added across sources. A shaded band marks the
-timeline's window, so a play step shows in the chart as on the map.
+Bars count events by type; points give each source's killed claimed, one
+colour a source, never added across sources. A claim is a point on the day
+(or week) of its events and nowhere else: no line joins two days, because a
+line across days without claims would suggest figures nobody gave. A shaded
+band marks the timeline's window, so a play step shows in the chart as on
+the map.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ HEIGHT = 220
 
 
 def counts(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
+    """Events per period and type (``timeline.counts``: ``period, event_type, events``) as stacked bars."""
     types = sorted(frame["event_type"].unique())
     colour = alt.Color("event_type:N", title="type",
                        scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#777777") for t in types]))
@@ -27,10 +31,14 @@ def counts(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
 
 
 def casualties(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
-    lines = alt.Chart(_compact(frame)).mark_line(point=True).encode(
+    """Each source's killed claimed (``timeline.casualties``: ``period, source, killed``) as points, one per
+    source and period that has a claim; nothing is drawn between them."""
+    points = alt.Chart(_compact(frame)).mark_circle(size=70, opacity=0.85).encode(
         x=alt.X("period:T", title=None), y=alt.Y("killed:Q", title="killed claimed"),
-        color=alt.Color("source:N", title="source"), tooltip=["period:T", "source:N", "killed:Q"])
-    return alt.layer(_band(start, end), lines).properties(height=HEIGHT)
+        color=alt.Color("source:N", title="source"),
+        tooltip=[alt.Tooltip("period:T", title="day"), alt.Tooltip("source:N", title="source"),
+                 alt.Tooltip("killed:Q", title="killed claimed")])
+    return alt.layer(_band(start, end), points).properties(height=HEIGHT)
 
 
 def _band(start: dt.date, end: dt.date) -> alt.Chart:

@@ -16,11 +16,11 @@ import streamlit as st
 import streamlit.components.v1 as components
 from sqlalchemy.exc import OperationalError
 
-from conflictmap.columns import EventColumns, safe_json
+from conflictmap.columns import UNPLACED, EventColumns, safe_json
 from conflictmap.reading.reader import Extractor
 from conflictmap import mapfiles, timeline
 from conflictmap import extent
-from conflictmap.filters import Filters
+from conflictmap.filters import Filters, place_labels as labels_of
 from conflictmap.places.outline import countries_of
 from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.sample import fills, load_samples
@@ -145,8 +145,20 @@ def opening_view(version: tuple) -> tuple[float, float, int] | None:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def choices(version: tuple) -> dict[str, list[str]]:
-    """What the filter lists offer; read again only when the data changes."""
-    return store().choices()
+    """What the filter lists offer; read again only when the data changes. ``places``: the keys of
+    ``place_labels`` (governorates and places of every precision)."""
+    return {**store().choices(), "places": list(place_labels(version))}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def place_labels(version: tuple) -> dict[str, str]:
+    """The place filter's values and labels ("Jobar, Damascus"), from the map's columns: every governorate,
+    every place name of the dated events and every name of an event not placed (``filters.place_labels``)."""
+    columns = event_columns(version)
+    terms = np.array([*columns.terms, None], dtype=object)  # a code of -1 reads the trailing None
+    pairs = np.unique(np.stack([columns.name_code, columns.admin_code], axis=1), axis=0) if len(columns) else []
+    unplaced = np.unique(columns.mention_code[(columns.place == UNPLACED) & (columns.name_code < 0)])
+    return labels_of([(terms[n], terms[a]) for n, a in pairs], terms[unplaced])
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ fixed figure) is checked the same way in tests and on the page.
 """
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from conflictmap import redact
@@ -52,6 +53,82 @@ def unresolved(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
             for e in payload.get("events", []) if e["place"].get("lat") is None]
 
 
+# Capitalised words that are days and months, not places ("on Wednesday", "in March").
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w)
+
+
+def unplaced_names(payload: Mapping[str, Any], known: Callable[[str], bool] | None = None) -> list[dict[str, str]]:
+    """Capitalised names in the draft's event sentences that the reader did not place, each with its sentence.
+
+    A report may name a place no gazetteer knows and no cue word marks
+    ("shells slammed into Sakhour and Bustan al-Qasr": Bustan al-Qasr is
+    placed, Sakhour would vanish). Every run of proper nouns (spaCy's
+    ``PROPN`` tag, ``reading.parse``) in the sentences of the events and
+    their claims is listed, except what the draft already accounts for: the
+    events' place names and mentions, the claims' sources and how the report
+    named them, days and months, countries and their demonyms
+    (``places.country.country_named``), and names ``known`` says a gazetteer
+    knows (so a setting such as "Damascus" is not listed). Returns
+    ``{"name", "quote", "event_id"}`` dicts, one per name (its first
+    sentence), in the order of the report.
+    """
+    from conflictmap.places.country import country_named
+    from conflictmap.reading.parse import parse
+
+    accounted: set[str] = set()
+    sentences: list[tuple[str, str]] = []
+    for event in payload.get("events", []):
+        place = event.get("place") or {}
+        accounted.update(name_key(str(place.get(k))) for k in ("name", "mention", "display_name") if place.get(k))
+        texts = [event.get("quote") or "", *((c.get("quote") or "") for c in event.get("claims", []))]
+        sources = [str(c.get(k)) for c in event.get("claims", []) for k in ("source", "source_mention") if c.get(k)]
+        accounted.update(name_key(s) for s in sources)
+        sentences.extend((event["id"], t) for t in dict.fromkeys(texts) if t)
+    said = " | ".join(name_key(s) for e in payload.get("events", []) for c in e.get("claims", [])
+                      for s in (c.get("source"), c.get("source_mention")) if s)
+    found: dict[str, dict[str, str]] = {}
+    for (event_id, text), doc in zip(sentences, parse([t for _, t in sentences])):
+        for name in _proper_runs(doc):
+            key = name_key(name)
+            if (not key or key in found or key in accounted or (key in said) or name.lower() in CALENDAR_WORDS
+                    or country_named(name) or (known is not None and known(name))):
+                continue
+            found[key] = {"name": name, "quote": text, "event_id": event_id}
+    return list(found.values())
+
+
+def known_by(gazetteer: Any, registry: Any) -> Callable[[str], bool]:
+    """``unplaced_names``'s ``known``: a name the gazetteer has a place for (in any setting), or a source the
+    registry knows by exactly that name ("Reuters", "LCC")."""
+    def known(name: str) -> bool:
+        if gazetteer.candidates(name, quiet=True):
+            return True
+        return any(m.start == 0 and m.end == len(name) for m in registry.find(name))
+
+    return known
+
+
+def _proper_runs(doc: Any) -> list[str]:
+    """The runs of proper nouns in a parsed sentence that start with a capital ("Bustan al-Qasr"); "of" and
+    "for" between two of them belong to the run ("Organisation of Islamic Cooperation")."""
+    runs, start, tokens = [], None, [*doc, None]
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if token is not None else None
+        joined = (start is not None and following is not None and (
+            token.lower_ in ("of", "for") and following.pos_ == "PROPN"
+            or token.text in ("-", "'", "’") and not tokens[i - 1].whitespace_ and not token.whitespace_))
+        inside = token is not None and (token.pos_ == "PROPN" or joined)
+        if inside:
+            start = i if start is None else start
+            continue
+        if start is not None:
+            text = doc[start:i].text.strip(" -'’")
+            if text[:1].isupper() and not any(ch.isdigit() or ch in ",;:()" for ch in text):
+                runs.append(text)
+            start = None
+    return runs
+
+
 def place_event(payload: Mapping[str, Any], event_id: str, place: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``payload`` with one event at ``place`` (a ``place_record``), its mention kept."""
     out = copy.deepcopy(dict(payload))
@@ -78,7 +155,9 @@ def apply(payload: Mapping[str, Any], events: Sequence[Mapping[str, Any]], claim
     []
     """
     out = copy.deepcopy(dict(payload))
-    by_event = {row["id"]: row for row in events}
+    by_event = {row["id"]: row for row in events if _blank(row.get("id")) is not None}
+    added = [row for row in events if _blank(row.get("id")) is None and _truthy(row.get("keep", True))
+             and any(_blank(row.get(k)) is not None for k in ("date", "event_type", "place", "lat", "lon"))]
     by_claim = {(row["event_id"], int(row["claim"])): row for row in claims}
     kept = []
     for item in out.get("events", []):
@@ -91,10 +170,36 @@ def apply(payload: Mapping[str, Any], events: Sequence[Mapping[str, Any]], claim
                           for n, c in enumerate(item.get("claims", []))
                           if _truthy((by_claim.get((item["id"], n)) or {}).get("keep", True))]
         kept.append(item)
+    report_id = (out.get("report") or {}).get("id") or "report"
+    taken = {item["id"] for item in out.get("events", [])}
+    for n, row in enumerate(added, start=1):
+        kept.append(_added_event(row, _free_id(f"{report_id}-added-", n, taken), who))
     out["events"] = kept
     mentions = {name_key(e["place"].get("mention") or "") for e in kept if e["place"].get("lat") is None}
     out["unresolved"] = [u for u in out.get("unresolved", []) if name_key(u.get("mention", "")) in mentions]
     return out
+
+
+def _added_event(row: Mapping[str, Any], event_id: str, who: str) -> dict[str, Any]:
+    """An event the analyst added to the draft's table (one the reader missed): a type and a place are needed;
+    without coordinates it stays unplaced (pins and the gazetteer place it when the draft is located again)."""
+    where = f"the added event {event_id}"
+    kind, mention = _blank(row.get("event_type")), _blank(row.get("place"))
+    if kind is None or mention is None:
+        raise DraftError(f"{where}: give at least its type and its place")
+    item = {"id": event_id, "date": None, "date_precision": "day", "event_type": kind, "types": [kind],
+            "place": {"id": None, "name": mention, "display_name": mention, "mention": mention, "lat": None,
+                      "lon": None, "precision": None, "admin1": None, "coord_source": None},
+            "claims": [], "quote": _blank(row.get("quote")) or f"added at ingest by {who}"}
+    _apply_event(item, {k: v for k, v in row.items() if k not in ("id", "keep")}, who)
+    return item
+
+
+def _free_id(prefix: str, n: int, taken: set[str]) -> str:
+    while f"{prefix}{n}" in taken:
+        n += 1
+    taken.add(f"{prefix}{n}")
+    return f"{prefix}{n}"
 
 
 def _apply_event(item: dict[str, Any], row: Mapping[str, Any], who: str) -> None:

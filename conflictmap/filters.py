@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -150,6 +151,41 @@ class Selection:
         text = f"{shown} {noun} {self.window.describe()}"
         more = self.filters.describe()
         return f"{text}; {more}." if more else f"{text}."
+
+
+def place_labels(pairs: Iterable[tuple[str | None, str | None]], unplaced: Iterable[str | None] = ()
+                 ) -> dict[str, str]:
+    """What the place filter offers: every governorate and every place name the events carry, of any
+    precision, each with the governorate it lies in beside it, sorted by name.
+
+    ``pairs`` are the events' (place name, admin1) pairs (either may be
+    None), ``unplaced`` the names reports gave to events no place was found
+    for. The keys are the values ``Filters.places`` matches (an admin1, a
+    place's name, a report's own name for it); the values are the labels.
+    A name that is also a governorate stands for the governorate (the
+    filter matches every event in it). Field names: ACLED's ``admin1``.
+
+    >>> place_labels([("Jobar", "Damascus"), ("Damascus", "Damascus"), ("Saraqeb", None)], ["Sakhour"])
+    {'Damascus': 'Damascus (governorate)', 'Jobar': 'Jobar, Damascus', 'Sakhour': 'Sakhour (not placed)', 'Saraqeb': 'Saraqeb'}
+    """
+    within: dict[str, list[str]] = {}
+    governorates = set()
+    for name, admin in pairs:
+        name, admin = (v if isinstance(v, str) and v else None for v in (name, admin))  # NaN, None: no name
+        if admin:
+            governorates.add(admin)
+        if name:
+            places = within.setdefault(name, [])
+            if admin and admin not in places:
+                places.append(admin)
+    labels = {name: f"{name} (governorate)" for name in governorates}
+    for name, admins in within.items():
+        if name not in labels:
+            labels[name] = f"{name}, {_listing(sorted(admins), 'or')}" if admins else name
+    for name in unplaced:
+        if isinstance(name, str) and name and name not in labels:
+            labels[name] = f"{name} (not placed)"
+    return dict(sorted(labels.items(), key=lambda item: (item[0].casefold(), item[0])))
 
 
 def in_countries(lats, lons, countries: tuple[str, ...]) -> list[bool]:

@@ -213,3 +213,237 @@ def one_per_incident(events: pd.DataFrame, claims: pd.DataFrame, start: dt.date 
         if start is not None or end is not None:
             claims = claims[claims["event_id"].isin(set(kept["id"])) | claims["event_id"].isna()]
     return kept, claims
+
+
+# -- how an analyst reads a claim ------------------------------------------------------------------
+# The reader's scopes (``reading.claims.scope_of``; ``reading.reader``: "unplaced", "no casualty figure") and
+# the exports' ("daily_total"), in words. A claim about the whole event says nothing more.
+SCOPE_WORDS = {"event": "", "nationwide": "nationwide total", "24 hours": "over the past 24 hours",
+               "cumulative": "running total", "daily_total": "daily total", "unplaced": "no place named",
+               "no casualty figure": "", "no report": "said nothing of casualties"}
+BREAKDOWN_WORDS = {"civilians": "civilians", "rebels": "rebels", "government": "government forces",
+                   "children": "children", "women": "women"}
+# How a report may name a source without saying more than its name ("It said"), left out of the card.
+PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "which", "who"})
+TOTALS_COLUMNS = ["Date", "Source", "Figures", "Of them", "Counts", "Note", "Quote"]
+
+
+@dataclass(frozen=True)
+class ClaimCard:
+    """One claim as an analyst reads it; every field is plain text ("" when the report says nothing).
+
+    ``source`` is the source's name, ``named`` how the report named it (when
+    that says more than the name), ``figures`` the figures with their
+    qualifiers ("at least 21 killed, 100 injured"), ``breakdown`` who the dead
+    were ("4 civilians, 24 government forces"), ``scope`` what the figure
+    counts beyond the event ("nationwide total"), ``day`` the claim's date
+    (else the report's), ``report`` which report made it, ``quote`` the
+    report's sentence, ``relayed`` who passed the claim on ("Reuters"),
+    ``flag`` why its parts do not add up (the panel says so in a warning).
+    """
+
+    source: str
+    named: str
+    figures: str
+    breakdown: str
+    scope: str
+    day: dt.date | None
+    report: str
+    quote: str
+    relayed: str = ""
+    flag: str = ""
+
+    @property
+    def details(self) -> list[str]:
+        """The second line's parts after the figures: breakdown, scope, date, relay, report."""
+        parts = [f"of them {self.breakdown}" if self.breakdown else "", self.scope,
+                 f"claimed {_words(self.day)}" if self.day else "date not given",
+                 f"relayed by {self.relayed}" if self.relayed else "", f"in {self.report}" if self.report else ""]
+        return [p for p in parts if p]
+
+    def lines(self) -> list[str]:
+        """The card as plain text lines: who, what they claim, the quote.
+
+        >>> ClaimCard("SOHR", "the Observatory", "19 killed", "", "", dt.date(2013, 2, 6), "", "19 died.").lines()
+        ['SOHR, named “the Observatory”', '19 killed · claimed 6 Feb 2013', '“19 died.”']
+        """
+        who = f"{self.source}, named “{self.named}”" if self.named else self.source
+        out = [who, " · ".join([self.figures, *self.details])]
+        if self.quote:
+            out.append(f"“{self.quote}”")
+        return out
+
+    def markdown(self) -> str:
+        """Who and what, for Streamlit's Markdown: the source in bold, the figures and details on the next
+        line; every piece of report text escaped (``safetext.md``), so it shows exactly as the report wrote
+        it. The quote goes under it (``quote_markdown``)."""
+        from conflictmap.safetext import md
+
+        who = f"**{md(self.source)}**" + (f", named “{md(self.named)}”" if self.named else "")
+        return f"{who}  \n{md(' · '.join([self.figures, *self.details]))}"
+
+    def quote_markdown(self) -> str:
+        """The quote in quotation marks, escaped for Markdown ("" without a quote)."""
+        from conflictmap.safetext import md
+
+        return f"“{md(self.quote)}”" if self.quote else ""
+
+
+def _host(address: str) -> str:
+    """ "https://www.news.az/news/x" → "news.az"; an address without a host as it is."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(address).hostname or ""
+    except ValueError:
+        host = ""
+    return host.removeprefix("www.") or address
+
+
+def _text(value: object) -> str:
+    """A report's text field as one clean line; "" for None, NaN and blanks."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return " ".join(str(value).split())
+
+
+def _count(value: object) -> int | None:
+    """A figure as an int; None for None, NaN, pd.NA and anything that is not a number."""
+    try:
+        return None if value is None or pd.isna(value) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def figure_words(record: dict) -> str:
+    """A claim's figures with their qualifiers, in words.
+
+    >>> figure_words({"killed": 21.0, "killed_qualifier": "at least", "injured": 100})
+    'at least 21 killed, 100 injured'
+    >>> figure_words({"killed": None, "killed_text": "dozens", "killed_conventional": 12})
+    '“dozens” killed (read as 12)'
+    >>> figure_words({"denial": True})
+    'denies it'
+    """
+    killed, injured = _count(record.get("killed")), _count(record.get("injured"))
+    parts = []
+    if killed is not None:
+        parts.append(" ".join(p for p in (_text(record.get("killed_qualifier")), f"{killed} killed") if p))
+    elif _text(record.get("killed_text")):
+        conventional = _count(record.get("killed_conventional"))
+        parts.append(f"“{_text(record.get('killed_text'))}” killed"
+                     + (f" (read as {conventional})" if conventional is not None else ""))
+    if injured is not None:
+        parts.append(f"{injured} injured")
+    denial = record.get("denial")
+    if denial is not None and not (isinstance(denial, float) and pd.isna(denial)) and bool(denial):
+        return "denies it" + (f" (says {', '.join(parts)})" if parts else "")
+    return ", ".join(parts) or "no figure"
+
+
+def breakdown_words(record: dict) -> str:
+    """Who the dead were, as the claim breaks them down: "4 civilians, 24 government forces" ("" without)."""
+    return ", ".join(f"{n} {BREAKDOWN_WORDS[name]}" for name in BREAKDOWN
+                     if (n := _count(record.get(name))) is not None)
+
+
+def scope_words(scope: object) -> str:
+    """What a figure counts, when it is more or less than the event: "nationwide total", "earlier toll"
+    ("" for the whole event). Scopes not known here show as written, underscores as spaces."""
+    text = _text(scope)
+    if text in SCOPE_WORDS:
+        return SCOPE_WORDS[text]
+    if text.startswith("event (") and text.endswith(")"):  # "event (earlier toll)"
+        return text[len("event ("):-1]
+    return text.replace("_", " ")
+
+
+def named_as(source: str, mention: object) -> str:
+    """How the report named the source, when that says more than its name ("" when not)."""
+    said = _text(mention)
+    if not said or _bare(said) in PRONOUNS or _bare(said) == _bare(source):
+        return ""
+    return said
+
+
+def _bare(name: str) -> str:
+    """A name without its article and case: "A Red Cross worker" → "red cross worker"."""
+    words = name.lower().split()
+    return " ".join(words[1:] if len(words) > 1 and words[0] in ("the", "a", "an") else words)
+
+
+def cards(claims: pd.DataFrame, *, with_report: bool | None = None) -> list[ClaimCard]:
+    """Each claim of ``claims`` (rows of ``EventStore.claims_frame`` or ``nationwide_frame``) as a
+    ``ClaimCard``, oldest claim first (undated last), ties by source.
+
+    ``with_report`` names each claim's report (publisher, else the host of its address);
+    by default only when the claims come from more than one report.
+    """
+    if not len(claims):
+        return []
+    records = claims.to_dict("records")
+    days = _claim_days(claims)
+    if with_report is None:
+        with_report = "report_id" in claims and claims["report_id"].nunique() > 1
+    found = []
+    for record, day in zip(records, days):
+        source = _text(record.get("source")) or UNATTRIBUTED
+        report = _text(record.get("publisher")) or _host(_text(record.get("report_url")))
+        found.append(ClaimCard(source=source, named=named_as(source, record.get("source_mention")),
+                               figures=figure_words(record), breakdown=breakdown_words(record),
+                               scope=scope_words(record.get("scope")), day=day,
+                               report=report if with_report else "", quote=_text(record.get("quote")),
+                               relayed=_text(record.get("relayed_by")), flag=_text(record.get("flag"))))
+    order = sorted(range(len(found)), key=lambda i: (found[i].day or dt.date.max, found[i].source))
+    return [found[i] for i in order]
+
+
+def totals_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Nationwide and daily totals (rows of ``EventStore.nationwide_frame``) in ``TOTALS_COLUMNS``, headed
+    in words, every cell text ("" where the report says nothing), oldest first. ``Note`` says where a
+    claim's parts do not add up."""
+    rows = [{"Date": _words(card.day) if card.day else "", "Source": card.source + (f" (“{card.named}”)"
+                                                                                     if card.named else ""),
+             "Figures": card.figures, "Of them": card.breakdown, "Counts": card.scope or "the whole event",
+             "Note": f"parts do not add up: {card.flag}" if card.flag else "", "Quote": card.quote} for card in cards(claims, with_report=False)]
+    return pd.DataFrame(rows, columns=TOTALS_COLUMNS)
+
+
+def disagreement(claims: pd.DataFrame) -> str | None:
+    """Each source's latest figure where they differ ("SOHR 74, State TV 40"), else None."""
+    latest = latest_by_source(claims)
+    if len(set(latest.values())) > 1:
+        return ", ".join(f"{s} {k}" for s, k in latest.items())
+    return None
+
+
+def notes(claims: pd.DataFrame) -> list[str]:
+    """What the incident's panel adds under its warnings: figures about part of it, and how the figures moved
+    (disagreement, denials and parts that do not add up are the warnings themselves)."""
+    said = [f for f in flags(claims) if f.startswith("figures for part")]
+    return said + movement(claims)
+
+
+def range_words(lowest: int | None, highest: int | None, sources: int) -> str:
+    """The panel's summary line: "Lowest claimed 12, highest claimed 19, by 3 sources".
+
+    >>> range_words(19, 19, 1)
+    'Lowest claimed 19, highest claimed 19, by 1 source'
+    >>> range_words(None, None, 0)
+    'No figure of the killed claimed'
+    """
+    by = f"by {sources} source{'' if sources == 1 else 's'}"
+    if lowest is None:
+        return "No figure of the killed claimed" + (f" ({by})" if sources else "")
+    return f"Lowest claimed {lowest}, highest claimed {highest}, {by}"
+
+
+def event_words(event_type: object, day: object, precision: object) -> str:
+    """The panel's line under the place: "suicide bombing · 6 Feb 2013 · placed to the city".
+
+    >>> event_words("suicide_bombing", "2013-02-06", None)
+    'suicide bombing · 6 Feb 2013 · not placed'
+    """
+    when = _day(day)
+    where = f"placed to the {_text(precision)}" if _text(precision) else "not placed"
+    return " · ".join([_text(event_type).replace("_", " "), _words(when) if when else "date unknown", where])

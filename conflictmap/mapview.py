@@ -149,14 +149,17 @@ class Outlines(MacroElement):
 
 
 def legend_html() -> str:
-    """The map's legend: a colour per event type, and what rings, areas and counted circles mean."""
+    """The map's legend: a colour per event type, and what rings, areas and counted circles mean; it folds
+    away under its heading, so it never has to cover a quarter of the map."""
     rows = "".join(f"<div><i style='background:{colour}'></i>{html.escape(name.replace('_', ' '))}</div>"
                    for name, colour in TYPE_COLOURS.items())
-    return (f"<div style='display:grid;grid-template-columns:auto auto;column-gap:8px'>{rows}</div>"
+    # A <details> element: a click on "Legend" folds it away (and back), with no script of ours.
+    return ("<details open><summary style='cursor:pointer;font-weight:bold'>Legend</summary>"
+            f"<div style='display:grid;grid-template-columns:auto auto;column-gap:8px'>{rows}</div>"
             "<div style='margin-top:4px'><i style='background:none;border:2px dashed #555;"
             "width:8px;height:8px'></i>placed to a town or coarser<br>(shaded: that place's area)</div>"
             "<div><i style='background:#31456a'></i>places counted together</div>"
-            "<div style='color:#555'>size: highest figure claimed</div>")
+            "<div style='color:#555'>size: highest figure claimed</div></details>")
 
 
 class Legend(MacroElement):
@@ -168,6 +171,7 @@ class Legend(MacroElement):
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "conflictmap-legend");
             div.innerHTML = {{ this.content }};
+            L.DomEvent.disableClickPropagation(div);  // folding it never clicks the map under it
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});

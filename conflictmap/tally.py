@@ -79,17 +79,6 @@ def tally(event_id: str, claims: pd.DataFrame) -> Tally:
     )
 
 
-def claim_table(event_id: str, claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim, in the columns the side panel shows."""
-    own = claims[claims["event_id"] == event_id] if len(claims) else claims
-    columns = ["source", "source_mention", "killed", "injured", *BREAKDOWN, "scope", "denial", "flag",
-               "claim_date", "quote", "report_url"]
-    table = own.reindex(columns=columns).reset_index(drop=True)
-    for column in ("killed", "injured", *BREAKDOWN):
-        table[column] = table[column].astype("Int64")
-    return table
-
-
 def tallies(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, Tally]:
     """A tally for each event, grouped once so the map does not rescan claims per point."""
     grouped = {key: frame for key, frame in claims.groupby("event_id")} if len(claims) else {}
@@ -131,14 +120,20 @@ def summaries(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, str]:
     Equal, event for event, to ``tallies(claims, event_ids)[e].summary``, at a
     fraction of the cost (one groupby instead of one scan per event).
     """
+    return {eid: found.summary for eid, found in quick_tallies(claims, event_ids).items()}
+
+
+def quick_tallies(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, Tally]:
+    """A ``Tally`` for many events by one groupby: lowest, highest, disagreement and denials (``sources`` and
+    ``flags`` left empty, as a listing shows neither)."""
     if not len(claims):
-        return {eid: Tally(eid, 0, None, None, False, (), ()).summary for eid in event_ids}
+        return {eid: Tally(eid, 0, None, None, False, (), ()) for eid in event_ids}
     killed = pd.to_numeric(claims["killed"], errors="coerce")
     figured = claims.assign(killed=killed).dropna(subset=["killed"])
     lowest = figured.groupby("event_id")["killed"].min()
     highest = figured.groupby("event_id")["killed"].max()
     per_source = figured.groupby(["event_id", "source"])["killed"].max().groupby(level=0).nunique()
-    denials = claims[claims["denial"].astype(bool)].dropna(subset=["source"])
+    denials = claims[claims["denial"].fillna(False).astype(bool)].dropna(subset=["source"])
     denied = {key: tuple(dict.fromkeys(group["source"])) for key, group in denials.groupby("event_id")}
     out = {}
     for eid in event_ids:
@@ -146,8 +141,72 @@ def summaries(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, str]:
         by = denied.get(eid, ())
         disagree = bool(per_source.get(eid, 0) > 1) or (bool(by) and low is not None)
         out[eid] = Tally(eid, 0, None if low is None else int(low), None if high is None else int(high),
-                         disagree, by, ()).summary
+                         disagree, by, ())
     return out
+
+
+LISTING_COLUMNS = ["Date", "Killed claimed", "What and where"]
+
+
+def killed_words(found: Tally) -> str:
+    """A tally in a few words for a listing's cell: "19", "12–19, disputed", "denied", "" (no claim).
+
+    >>> killed_words(Tally("e", 2, 12, 19, True, ("SANA",), ()))
+    '12–19, disputed, denied'
+    """
+    if found.lowest is None:
+        figure = ""
+    elif found.lowest == found.highest:
+        figure = str(found.lowest)
+    else:
+        figure = f"{found.lowest}–{found.highest}"
+    return ", ".join(p for p in (figure, "disputed" if found.disagree else "", "denied" if found.denied_by else "")
+                     if p)
+
+
+def listing(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The events of a window as the side panel lists them, in ``LISTING_COLUMNS``, headed in words.
+
+    ``events`` as ``EventStore.window_events`` gives them (``id``,
+    ``event_date``, ``place_name``, ``display_name``, ``place_mention``,
+    ``event_type``),
+    ``claims`` their ``claims_frame``. ``Date`` stays a date (it sorts);
+    ``What and where`` reads "shelling in Qadam (named “Kidm”)": the
+    place's own name, and the report's name for it when that is more than
+    another spelling ("Qaboon" for Qaboun is not; ``gazetteer.name_key``),
+    "(unplaced)" when no place was found. Three columns, so the listing fits
+    the side panel without a horizontal scroll; every cell is text, "" where
+    there is nothing to say.
+    """
+    if not len(events):
+        return pd.DataFrame(columns=LISTING_COLUMNS)
+    found = quick_tallies(claims, events["id"].tolist())
+    places = []
+    # The place's own name ("Barzeh", not "Damascus - Barzeh"): short enough for the panel's width.
+    names = events["place_name"] if "place_name" in events else events["display_name"]
+    for name, fallback, mention in zip(names, events["display_name"], events["place_mention"]):
+        display, mention = _plain(name) or _plain(fallback), _plain(mention)
+        if not display:
+            places.append(f"{mention} (unplaced)" if mention else "(unplaced)")
+        elif mention and mention.lower() not in display.lower() and name_key(mention) != name_key(display):
+            places.append(f"{display} (named “{mention}”)")
+        else:
+            places.append(display)
+    return pd.DataFrame({"Date": pd.to_datetime(events["event_date"], errors="coerce").dt.date.tolist(),
+                         "Killed claimed": [killed_words(found[e]) for e in events["id"]],
+                         "What and where": [f"{_plain(t).replace('_', ' ')} in {place}"
+                                            for t, place in zip(events["event_type"], places)]},
+                        columns=LISTING_COLUMNS)
+
+
+def name_key(name: str) -> str:
+    from conflictmap.places.gazetteer import name_key as key
+
+    return key(name)
+
+
+def _plain(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def window_claims(columns: "EventColumns", start: dt.date | None, end: dt.date | None,

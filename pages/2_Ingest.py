@@ -107,12 +107,12 @@ for report_id, entry in drafts.items():
     st_folium(mapview.draft_map(payload, dashboard.ASSET_BASE), key=f"draft_map_{report_id}_{version}",
               returned_objects=[], height=320, use_container_width=True)
     st.markdown("**Events** — untick *keep* to remove a false event; correct the date, type, place or "
-                "coordinates in place.")
+                "coordinates in place; add a row for an event the reader missed (its type and place at least).")
     events = st.data_editor(
         safe_table(pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS), columns=["quote"]),
-        key=f"events_{report_id}_{version}",
+        key=f"events_{report_id}_{version}", num_rows="dynamic",
         hide_index=True, width="stretch", disabled=["id", "quote"],
-        column_config={"keep": st.column_config.CheckboxColumn("keep"),
+        column_config={"keep": st.column_config.CheckboxColumn("keep", default=True),  # an added row is kept
                        "event_type": st.column_config.SelectboxColumn("type", options=draft.EVENT_KINDS),
                        "precision": st.column_config.SelectboxColumn("precision", options=draft.PRECISIONS),
                        "lat": st.column_config.NumberColumn("lat", format="%.5f", min_value=-90, max_value=90),
@@ -144,13 +144,24 @@ for report_id, entry in drafts.items():
                        "table or pin it below.")
 
     missing = draft.unresolved(payload)
-    if missing:
+    if entry.get("names_version") != version:  # names the reader saw but placed nowhere (parsed once a version)
+        known = draft.known_by(dashboard.gazetteer(), dashboard.extractor().registry)
+        entry["names"], entry["names_version"] = draft.unplaced_names(payload, known), version
+    unnamed = [n for n in entry["names"] if n["name"] not in {m["place"] for m in missing}]
+    if missing or unnamed:
         st.markdown("**Unplaced names** — kept, but not on the map until placed. Pin one here: the pin also "
                     "places that name in later reports.")
+    if missing:
         st.dataframe(safe_table(pd.DataFrame([{**m, "why": scrub(entry["reasons"].get(m["id"], "not found"))}
                                               for m in missing])), hide_index=True, width="stretch")
+    if unnamed:
+        st.caption("Names in the events' sentences that no event is placed at and no gazetteer knows: a place the "
+                   "reader missed? Pin it, then add its event to the table above.")
+        st.dataframe(safe_table(pd.DataFrame(unnamed, columns=["name", "quote", "event_id"])), hide_index=True,
+                     width="stretch", column_config={"event_id": "sentence of event"})
+    if missing or unnamed:
         with st.form(f"pin_{report_id}"):
-            names = sorted({m["place"] for m in missing})
+            names = sorted({m["place"] for m in missing} | {n["name"] for n in unnamed})
             name = st.selectbox("Name", names, key=f"pin_name_{report_id}")
             a, b, c = st.columns(3)
             lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=None, format="%.5f",
@@ -181,6 +192,8 @@ if drafts:
             try:
                 final = draft.apply(entry["payload"], events.to_dict("records"), claims.to_dict("records"),
                                     who=editor.name)
+                if len(final["events"]) > len(entry["payload"]["events"]):  # added events land on pins too
+                    final, _ = draft.locate(final, Geocoder.configured(dashboard.gazetteer(), store, offline=True))
             except draft.DraftError as exc:
                 st.error(md(f"{entry['name']}: not saved — {exc}"))
                 failed = True

@@ -34,10 +34,15 @@ table = tally.source_table(columns, shared.start, shared.end, mask)
 if table.empty:
     st.caption("No claims in this view.")
 else:
+    # Headings in words, narrow enough that every column shows without a sideways scroll; the help says more.
     st.dataframe(safe_table(table), hide_index=True, width="stretch", column_config={
-        "events": st.column_config.NumberColumn("events covered"),
-        "killed": st.column_config.NumberColumn("killed claimed (highest per event)"),
-        "highest": st.column_config.NumberColumn("times the highest figure"),
-        "lowest": st.column_config.NumberColumn("times the lowest figure"),
-        "denials": st.column_config.NumberColumn("events denied")})
+        "source": st.column_config.TextColumn("Source", width=280),
+        "events": st.column_config.NumberColumn("Events covered", width=120),
+        "killed": st.column_config.NumberColumn("Killed claimed", width=120,
+                                                help="The source's highest figure for each event, added up"),
+        "highest": st.column_config.NumberColumn("Highest figure", width=120,
+                                                 help="Events where its figure was the highest of the sources"),
+        "lowest": st.column_config.NumberColumn("Lowest figure", width=120,
+                                                help="Events where its figure was the lowest of the sources"),
+        "denials": st.column_config.NumberColumn("Denied", width=100, help="Events the source denied")})
 st.query_params.from_dict(views.encode(shared))

@@ -134,8 +134,8 @@ def test_palmyra_shows_its_tally_in_tooltip_and_panel(browser, app_url, located_
 
     page.mouse.click(map_box["x"] + point[0], map_box["y"] + point[1])
     page.get_by_text("Lowest claimed").wait_for(timeout=30_000)
-    # Elements stream in one by one: wait for the claim's row, not just the first metric.
-    page.get_by_role("cell", name="Syrian Observatory for Human Rights").wait_for(timeout=30_000)
+    # Elements stream in one by one: wait for the claim's source, not just the summary line.
+    page.get_by_text("Syrian Observatory for Human Rights", exact=True).first.wait_for(timeout=30_000)
     body = page.inner_text("body")
     assert "Palmyra" in body and "19" in body
     assert f"event={palmyra['id']}" in page.url
@@ -147,9 +147,9 @@ def test_a_shared_link_reopens_the_selection(browser, app_url, located_events):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(f"{app_url}/?from=2013-02-05&to=2013-02-06&event={palmyra['id']}")
-    page.get_by_role("cell", name="Syrian Observatory for Human Rights").wait_for(timeout=60_000)
+    page.get_by_text("Syrian Observatory for Human Rights", exact=True).first.wait_for(timeout=60_000)
     assert "Lowest claimed" in page.inner_text("body")
-    # The caption may stream in after the claim table on a busy machine.
+    # The caption may stream in after the claims on a busy machine.
     page.get_by_text("5 February 2013 to 6 February 2013").first.wait_for(timeout=30_000)
     context.close()
 
@@ -160,6 +160,12 @@ def test_legend_and_basemap_switch(browser, app_url, located_events):
     page, frame = _open_map(browser, app_url, len(located_events))
     legend = frame.locator(".conflictmap-legend").inner_text()
     assert all(name.replace("_", " ") in legend for name in TYPE_COLOURS)
+    height = frame.locator(".conflictmap-legend").bounding_box()["height"]
+    frame.locator(".conflictmap-legend summary").click()  # it folds away to its heading
+    folded = frame.locator(".conflictmap-legend").bounding_box()["height"]
+    assert folded < height / 3 and "clash" not in frame.locator(".conflictmap-legend").inner_text()
+    assert frame.evaluate("window.conflictmapLayer._state.selected") is None  # the click reached no point
+    frame.locator(".conflictmap-legend summary").click()
     frame.locator(".leaflet-control-layers").hover()
     labels = frame.locator(".leaflet-control-layers-base label").all_inner_texts()
     assert [label.strip() for label in labels] == [name for name, *_ in BASEMAPS]

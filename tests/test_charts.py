@@ -1,11 +1,44 @@
-"""The charts' specifications: the same rows, sent compactly (Streamlit re-sends a chart's data with every move)."""
+"""The charts under the map: claims drawn as points on their days, never as lines across days without claims;
+the same rows sent compactly (Streamlit re-sends a chart's data with every move)."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
 
-from conflictmap import charts
+from conflictmap import charts, timeline
+
+
+def _marks(spec: dict) -> list[str]:
+    marks = []
+    for layer in spec.get("layer", []):
+        mark = layer.get("mark")
+        marks.append(mark if isinstance(mark, str) else mark["type"])
+    return marks
+
+
+def test_claims_are_points_on_the_days_they_were_made_with_nothing_between():
+    events = pd.DataFrame({"id": ["a", "b", "c"], "event_type": ["shelling"] * 3,
+                           "event_date": [dt.date(2013, 2, 1), dt.date(2013, 2, 1), dt.date(2013, 2, 20)]})
+    claims = pd.DataFrame({"event_id": ["a", "a", "b", "c"], "source": ["SOHR", "SANA", "SOHR", "SOHR"],
+                           "killed": [10, 4, 2, 30]})
+    frame = timeline.casualties(events, claims, dt.timedelta(days=1))
+    spec = charts.casualties(frame, dt.date(2013, 2, 1), dt.date(2013, 2, 5)).to_dict()
+    marks = _marks(spec)
+    assert "line" not in marks and "area" not in marks and "trail" not in marks
+    assert marks[-1] in ("circle", "point")
+    rows = spec["datasets"][spec["layer"][-1]["data"]["name"]]  # what the browser draws
+    # One point per source and day that has a claim: SOHR on 1 and 20 February, SANA on 1 February only.
+    assert sorted((r["source"], str(r["period"])[:10], r["killed"]) for r in rows) == [
+        ("SANA", "2013-02-01", 4), ("SOHR", "2013-02-01", 12), ("SOHR", "2013-02-20", 30)]
+    encoding = spec["layer"][-1]["encoding"]
+    assert encoding["color"]["field"] == "source" and encoding["y"]["field"] == "killed"
+
+
+def test_counts_are_bars_with_the_window_shaded():
+    frame = pd.DataFrame({"period": pd.to_datetime(["2013-02-01"]), "event_type": ["shelling"], "events": [3]})
+    spec = charts.counts(frame, dt.date(2013, 2, 1), dt.date(2013, 2, 5)).to_dict()
+    assert _marks(spec) == ["rect", "bar"]
 
 
 def _frames(days: int = 400):

@@ -70,7 +70,7 @@ def test_downloads_parse(browser, app_url, located_events):  # noqa: F811
     button = page.get_by_role("button", name="What the map shows")
     button.wait_for(timeout=60_000)
     if os.environ.get("CONFLICTMAP_SCREENSHOTS"):
-        page.get_by_role("cell", name="Syrian Observatory for Human Rights").wait_for(timeout=60_000)
+        page.get_by_text("Syrian Observatory for Human Rights", exact=True).first.wait_for(timeout=60_000)
         frame = _map_frame(page)
         _wait_markers(frame, len(located_events))
         page.wait_for_timeout(2_000)
@@ -109,6 +109,9 @@ def test_tallies_page_reads_the_shared_view(browser, app_url):  # noqa: F811
     page.get_by_text("from 3 February 2013 to 9 February 2013").first.wait_for(timeout=60_000)
     page.locator("th", has_text="events covered").first.wait_for(state="attached", timeout=30_000)
     assert "Syrian Observatory for Human Rights" in page.content()  # the grid's cells are drawn on a canvas
+    overflow = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.evaluate(
+        "e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 2, overflow  # every column in view, headings in words
     _shot(page, "tallies.png")
     context.close()
 
@@ -140,4 +143,132 @@ def test_play_stops_at_the_end_of_the_data(browser, app_url, located_events):  #
     page.wait_for_timeout(3_000)  # a looping play would have moved on to 3 February by now (1 s a step)
     assert page.get_by_text("from 8 February 2013 to 9 February 2013").first.is_visible()
     assert "play=1" not in page.url
+    context.close()
+
+
+def test_the_side_panel_reads_each_claim_with_its_quote_in_view(browser, app_url, located_events):  # noqa: F811
+    """At 1440 px wide the claim reads as an analyst reads it (source as the report named it, figures,
+    breakdown, date), its quote is on screen without scrolling, and nothing shows None, nan or a column name."""
+    import re
+
+    palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
+    claim = palmyra["claims"][0]
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&event={palmyra['id']}")
+    quote = page.get_by_text(claim["quote"]).first
+    quote.wait_for(timeout=60_000)
+    page.get_by_role("button", name="Clear selection").wait_for(timeout=30_000)  # the panel is complete
+    box = quote.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900, box
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert f"{claim['source']}, named “{claim['source_mention']}”" in main
+    assert f"{claim['killed']} killed · of them {claim['government']} government forces · claimed 6 Feb 2013" in main
+    assert "Lowest claimed 19, highest claimed 19, by 1 source" in main
+    for raw in (r"\bNone\b", r"\bnan\b", r"\bNaN\b", "<NA>", "source_mention", "claim_date", "killed_qualifier"):
+        assert not re.search(raw, main), raw
+
+    _idle(page)  # a click during the map's rerun would be answered by the rerun
+    page.get_by_role("button", name="Clear selection").click()
+    page.get_by_text("Events in this window").wait_for(timeout=30_000)
+    page.locator("th", has_text="Killed claimed").first.wait_for(state="attached", timeout=30_000)
+    # The listing's columns (the tally among them) fit the panel: its grid scrolls down, never sideways.
+    overflow = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.evaluate(
+        "e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 2, overflow
+    if os.environ.get("CONFLICTMAP_SCREENSHOTS"):
+        _wait_markers(_map_frame(page), len(located_events))
+        page.wait_for_timeout(2_000)
+        _shot(page, "listing.png")
+    context.close()
+
+
+def test_a_neighbourhood_is_found_in_the_place_filter_and_applies_from_a_link(browser, app_url,  # noqa: F811
+                                                                              located_events):
+    jobar = [e for e in located_events if e["place"]["name"] == "Jobar"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    frame = _map_frame(page)
+    _wait_markers(frame, len(located_events))
+    _idle(page)
+    box = page.locator("section[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+        has_text="Governorate or place")
+    box.click()
+    page.keyboard.type("Jobar")
+    option = page.locator("[role='option']").filter(has_text="Jobar")
+    option.first.wait_for(timeout=30_000)
+    assert option.all_inner_texts() == ["Jobar, Damascus"]  # the neighbourhood, with its governorate beside it
+    option.first.click()
+    caption = page.get_by_text("in Jobar").first
+    caption.wait_for(timeout=60_000)
+    assert f"{len(jobar)} event " in caption.inner_text()
+    assert _wait_markers(frame, len(jobar), what=IN_WINDOW) == len(jobar)
+    page.wait_for_function("location.search.includes('place=Jobar')", timeout=30_000)
+
+    linked = context.new_page()  # the same filter from a link alone
+    linked.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&place=Jobar")
+    caption = linked.get_by_text("in Jobar").first
+    caption.wait_for(timeout=60_000)
+    assert f"{len(jobar)} event " in caption.inner_text()
+    assert _wait_markers(_map_frame(linked), len(jobar), what=IN_WINDOW) == len(jobar)
+    assert "Nothing in the data matches" not in linked.inner_text("body")
+    assert "Jobar, Damascus" in linked.locator("section[data-testid='stSidebar']").inner_text()
+    context.close()
+
+
+def test_tooltips_of_points_at_each_edge_stay_inside_the_map(browser, app_url, located_events):  # noqa: F811
+    palmyra = next(e for e in located_events if e["place"]["name"] == "Palmyra")
+    at = f"[{palmyra['place']['lat']}, {palmyra['place']['lon']}]"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    frame = _map_frame(page)
+    _wait_markers(frame, len(located_events))
+    frame.wait_for_function("window.conflictmapLayer.complete()", timeout=30_000)  # claim lines for tooltips
+    _idle(page)
+    frame.evaluate(f"window.map.setView({at}, 10, {{animate: false}})")  # Damascus's points are off screen
+    box = frame.locator("#map_div").bounding_box()
+    edge = 12  # pixels between the point and the map's edge
+    for name, (x, y) in {"top": (box["width"] / 2, edge), "bottom": (box["width"] / 2, box["height"] - edge),
+                         "left": (edge, box["height"] / 2), "right": (box["width"] - edge, box["height"] / 2),
+                         "top left corner": (edge, edge)}.items():
+        frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint({at}); "
+                       f"window.map.panBy([p.x - {x}, p.y - {y}], {{animate: false}}); }})()")
+        _idle(page)  # the map reports its move back, and the app reruns
+        point = frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint({at}); return [p.x, p.y]; }})()")
+        assert abs(point[0] - x) < 2 and abs(point[1] - y) < 2, (name, point)
+        page.mouse.move(box["x"] + 200, box["y"] + 200)  # off the point, then onto it
+        page.mouse.move(box["x"] + point[0], box["y"] + point[1])
+        tooltip = frame.locator(".conflictmap-tooltip")
+        try:
+            tooltip.wait_for(timeout=10_000)
+        except Exception as exc:
+            raise AssertionError(f"no tooltip at the {name} edge") from exc
+        assert "Syrian Observatory for Human Rights" in tooltip.inner_text()
+        tip = tooltip.bounding_box()
+        assert tip["x"] >= box["x"] and tip["y"] >= box["y"], (name, tip, box)
+        assert tip["x"] + tip["width"] <= box["x"] + box["width"], (name, tip, box)
+        assert tip["y"] + tip["height"] <= box["y"] + box["height"], (name, tip, box)
+    context.close()
+
+
+def test_clicking_a_numbered_circle_zooms_in_centred_on_it(browser, app_url, located_events):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09&at=33.70000,36.90000,8")  # Damascus's places crowd
+    frame = _map_frame(page)
+    _wait_markers(frame, len(located_events))
+    _idle(page)
+    circle = frame.evaluate("(() => { const c = window.conflictmapLayer._items.find(i => i.kind === 'cluster'); "
+                            "if (!c) return null; const at = window.map.containerPointToLatLng([c.x, c.y]); "
+                            "return {x: c.x, y: c.y, lat: at.lat, lng: at.lng, zoom: window.map.getZoom()}; })()")
+    assert circle is not None, "no numbered circle at zoom 8"
+    box = frame.locator("#map_div").bounding_box()
+    assert abs(circle["x"] - box["width"] / 2) > 20 or abs(circle["y"] - box["height"] / 2) > 20  # off centre
+    page.mouse.click(box["x"] + circle["x"], box["y"] + circle["y"])
+    frame.wait_for_function(f"window.map.getZoom() > {circle['zoom']}", timeout=10_000)
+    at = frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint([{circle['lat']}, {circle['lng']}]); "
+                        "const s = window.map.getSize(); return [p.x - s.x / 2, p.y - s.y / 2]; })()")
+    assert abs(at[0]) <= 1 and abs(at[1]) <= 1, at  # the circle's spot is now the map's centre
     context.close()

@@ -128,3 +128,73 @@ def test_rows_that_went_through_a_table_change_nothing(payload):
     events = pd.DataFrame(draft.event_rows(payload), columns=draft.EVENT_COLUMNS).to_dict("records")
     claims = pd.DataFrame(draft.claim_rows(payload), columns=draft.CLAIM_COLUMNS).to_dict("records")
     assert draft.apply(payload, events, claims) == payload
+
+
+# Written for these tests: a name no gazetteer knows and no cue word marks, beside one the gazetteer knows.
+SAKHOUR = ("Shells slammed into Sakhour and Bustan al-Qasr on Wednesday, activists said. The Syrian Observatory "
+           "for Human Rights said 19 soldiers were killed in a suicide bombing in Palmyra, east of Damascus, "
+           "according to Reuters.")
+
+
+@pytest.fixture(scope="module")
+def sakhour(gazetteer, registry) -> dict:
+    import datetime as dt
+
+    return Extractor(gazetteer, registry).extract(Report(SAKHOUR, pub_date=dt.date(2013, 2, 7))).to_dict()
+
+
+def test_a_name_the_reader_could_not_place_is_listed_with_its_sentence(sakhour, gazetteer, registry):
+    placed = {e["place"]["mention"] for e in sakhour["events"]}
+    assert "Bustan al-Qasr" in placed and "Sakhour" not in placed  # what the reader does on its own
+    names = draft.unplaced_names(sakhour, draft.known_by(gazetteer, registry))
+    assert [n["name"] for n in names] == ["Sakhour"]
+    assert names[0]["quote"].startswith("Shells slammed into Sakhour")
+    assert names[0]["event_id"] in {e["id"] for e in sakhour["events"]}
+    # Without a gazetteer to ask, the setting and the wire are names no event accounts for either.
+    assert [n["name"] for n in draft.unplaced_names(sakhour)] == ["Sakhour", "Damascus", "Reuters"]
+
+
+def test_an_added_event_is_saved_unplaced_or_at_its_typed_coordinates(sakhour):
+    rows = draft.event_rows(sakhour) + [
+        {"keep": None, "id": None, "date": "2013-02-06", "event_type": "shelling", "place": "Sakhour",
+         "lat": None, "lon": None, "precision": None, "quote": None},
+        {"keep": True, "id": math.nan, "date": None, "event_type": "clash", "place": "Hanano", "lat": 36.23,
+         "lon": 37.19, "precision": "neighbourhood", "quote": None},
+        {"keep": None, "id": None, "date": None, "event_type": None, "place": None, "lat": None, "lon": None,
+         "precision": None, "quote": None},  # an empty row the table added: nothing
+    ]
+    out = draft.apply(sakhour, rows, who="ana")
+    added = out["events"][len(sakhour["events"]):]
+    report = sakhour["report"]["id"]
+    assert [e["id"] for e in added] == [f"{report}-added-1", f"{report}-added-2"]
+    first, second = added
+    assert (first["event_type"], first["date"], first["place"]["mention"], first["place"]["lat"]) == \
+        ("shelling", "2013-02-06", "Sakhour", None)
+    assert first["claims"] == [] and first["quote"] == "added at ingest by ana"
+    assert (second["place"]["lat"], second["place"]["lon"], second["place"]["precision"]) == \
+        (36.23, 37.19, "neighbourhood")
+    assert second["place"]["coord_source"] == "typed at ingest by ana"
+    assert [u["place"] for u in draft.unresolved(out)] == ["Sakhour"]  # now it can be pinned
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"event_type": None}, "give at least its type and its place"),
+    ({"place": " "}, "give at least its type and its place"),
+    ({"event_type": "picnic"}, "'picnic' is not an event type"),
+    ({"date": "yesterday"}, "is not a date"),
+])
+def test_an_added_event_without_what_it_needs_is_refused(sakhour, change, message):
+    row = {"keep": True, "id": None, "date": None, "event_type": "shelling", "place": "Sakhour", "lat": None,
+           "lon": None, "precision": None, "quote": None, **change}
+    with pytest.raises(draft.DraftError, match=message) as caught:
+        draft.apply(sakhour, draft.event_rows(sakhour) + [row])
+    assert "added" in str(caught.value)  # the message names the added row
+
+
+def test_an_added_event_lands_on_the_pin_of_its_name(sakhour, gazetteer, store):
+    store.pin_place(f"name:{name_key('Sakhour')}", lat=36.22, lon=37.19, who="ana", name="Sakhour")
+    row = {"keep": True, "id": None, "date": "2013-02-06", "event_type": "shelling", "place": "Sakhour", "lat": None,
+           "lon": None, "precision": None, "quote": None}
+    out, reasons = draft.locate(draft.apply(sakhour, draft.event_rows(sakhour) + [row]), Geocoder(gazetteer, store=store))
+    place = out["events"][-1]["place"]
+    assert (place["mention"], place["lat"], place["lon"], reasons) == ("Sakhour", 36.22, 37.19, {})

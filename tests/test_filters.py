@@ -82,3 +82,18 @@ def test_the_country_filter_gives_the_same_events_on_columns_and_frames():
     columns = EventColumns.from_frames(events, pd.DataFrame(columns=["event_id", "source", "killed"]))
     mask = columns.mask(Filters(countries=("SY",)))
     assert [str(i) for i in columns.ids[mask]] == ["b"]
+
+
+def test_the_place_filter_offers_places_of_every_precision_with_their_governorate():
+    from conflictmap.filters import place_labels
+
+    labels = place_labels(zip(EVENTS["place_name"], EVENTS["admin1"]),
+                          EVENTS.loc[EVENTS["place_name"].isna(), "place_mention"])
+    assert labels == {"Aleppo": "Aleppo (governorate)", "Damascus": "Damascus (governorate)",
+                      "Idlib": "Idlib (governorate)", "Jobar": "Jobar, Damascus", "Qaboun": "Qaboun, Damascus",
+                      "Sakhour": "Sakhour (not placed)", "Saraqeb": "Saraqeb, Idlib"}
+    for value in labels:  # every value offered selects the events it names
+        assert len(Filters(places=(value,)).apply(EVENTS, CLAIMS)) > 0, value
+    assert Filters(places=("Jobar",)).apply(EVENTS, CLAIMS)["id"].tolist() == ["b"]
+    shared = place_labels([("Qusayr", "Homs"), ("Qusayr", "Idlib"), ("Qusayr", None)])
+    assert shared["Qusayr"] == "Qusayr, Homs or Idlib"

@@ -66,7 +66,7 @@ def test_one_point_for_two_reports_split_and_undo_in_review(browser, app_url):
     assert all(source in tooltip.inner_text() for source in SOURCES)
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     for source in SOURCES:  # the panel lists both reports' sources
-        page.get_by_role("cell", name=source).first.wait_for(timeout=30_000)
+        page.get_by_text(source, exact=True).first.wait_for(timeout=30_000)
     body = page.inner_text("body")
     assert "One incident told by 2 events in 2 reports" in body
     assert "linked: same place (Douma) and same day, both a bombing" in body

@@ -122,3 +122,24 @@ def test_reading_nothing_says_what_to_do(fresh_home):
 
 def _keys(app: AppTest) -> list[str]:
     return [d.key for d in app.dataframe if d.key]
+
+
+# Written for these tests: Sakhour is known to no gazetteer and marked by no cue word.
+SAKHOUR = ("DATE: 2013-02-07\nShells slammed into Sakhour and Bustan al-Qasr on Wednesday, activists said.")
+
+
+def test_a_name_the_reader_could_not_place_is_listed_and_can_be_pinned(fresh_home):
+    app = _read(SAKHOUR)
+    report_id = next(iter(_drafts(app)))
+    listed = app.dataframe[-1].value
+    assert list(listed["name"]) == ["Sakhour"] and listed["quote"].iloc[0].startswith("Shells slammed into Sakhour")
+    assert "Unplaced names" in " ".join(m.value for m in app.markdown)
+    assert "Sakhour" in app.selectbox(key=f"pin_name_{report_id}").options
+    app.selectbox(key=f"pin_name_{report_id}").set_value("Sakhour")
+    app.number_input(key=f"pin_lat_{report_id}").set_value(36.22)
+    app.number_input(key=f"pin_lon_{report_id}").set_value(37.19)
+    app.button(key=f"FormSubmitter:pin_{report_id}-Pin").click().run()
+    assert not app.exception
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    assert store.pin_for(f"name:{name_key('Sakhour')}")["lat"] == 36.22
+    store.dispose()

@@ -47,8 +47,11 @@ def test_dashboard_lists_nationwide_totals_apart(fresh_home):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not app.exception
     totals = app.dataframe[-1].value
-    assert list(totals["source"]) == ["Sham News Network"] and list(totals["killed"]) == [107]
-    assert "breakdown sums to 122" in totals["flag"].iloc[0]
+    assert list(totals.columns) == ["Date", "Source", "Figures", "Of them", "Counts", "Note", "Quote"]
+    assert list(totals["Source"]) == ["Sham News Network (“Sham network”)"]  # as the report named it
+    assert list(totals["Figures"]) == ["at least 107 killed"] and list(totals["Counts"]) == ["nationwide total"]
+    assert "breakdown sums to 122" in totals["Note"].iloc[0]
+    assert not any(str(cell) in ("None", "nan", "NaN", "<NA>") for cell in totals.to_numpy().ravel())
 
 
 def test_reports_page_pins_an_unplaced_name_and_keeps_the_record(fresh_home):
@@ -142,3 +145,37 @@ def test_the_pin_form_starts_empty_and_refuses_until_a_point_is_given(fresh_home
     app.number_input[0].set_value(33.5335)
     app.button[0].click().run()  # a latitude alone is not a point
     assert any("Not pinned" in e.value for e in app.error) and store.pins_frame().empty
+
+
+# Our own sentences: two sources' tolls of one car bomb, in two reports of one day.
+DISAGREEING = [("2017-03-12", "A car bomb killed 12 people in Douma on Saturday, the Syrian Observatory for Human "
+                              "Rights said."),
+               ("2017-03-12", "A car bomb killed 19 people in Douma on Saturday, the Local Coordination Committees "
+                              "said.")]
+
+
+def test_the_side_panel_says_sources_disagree_once_with_each_claim_and_its_quote(fresh_home):
+    import datetime as dt
+
+    from conflictmap.reading.reader import extract
+    from conflictmap.reading.text import Report
+    from conflictmap.store import EventStore
+
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    ids = []
+    for day, text in DISAGREEING:
+        payload = extract(Report(text=text, pub_date=dt.date.fromisoformat(day))).to_dict()
+        store.ingest(payload)
+        ids.append(payload["events"][0]["id"])
+    assert len(store.incident_events(store.events_frame().set_index("id").loc[ids[0], "incident_id"])) == 2
+    store.dispose()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"from": "2017-03-01", "to": "2017-03-31", "event": ids[0]})
+    app.run()
+    assert not app.exception
+    said = [e.value for kind in ("warning", "text", "markdown", "caption") for e in app.get(kind)]
+    assert sum(text.lower().count("sources disagree") for text in said) == 1
+    assert any("Sources disagree" in w.value and "12" in w.value and "19" in w.value for w in app.warning)
+    cards = " ".join(m.value for m in app.markdown).replace("\\", "")
+    assert "**Syrian Observatory for Human Rights**" in cards and "**Local Coordination Committees**" in cards
+    assert any("A car bomb killed 19 people" in c.value.replace("\\", "") for c in app.caption)

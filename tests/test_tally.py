@@ -70,3 +70,46 @@ def test_the_disagreement_warning_says_sources_disagree_once():
     warning = "Sources disagree on this event: " + summary.disagreement
     assert warning.lower().count("sources disagree") == 1
     assert summary.disagreement == "19–107 killed; denied by SANA"
+
+
+def test_the_listing_is_headed_in_words_with_the_tally_beside_the_date():
+    import pandas as pd
+
+    events = pd.DataFrame([
+        {"id": "e1", "event_date": dt.date(2013, 2, 6), "place_name": "Qadam", "display_name": "Damascus - Qadam",
+         "place_mention": "Kidm", "event_type": "shelling"},
+        {"id": "e2", "event_date": dt.date(2013, 2, 6), "place_name": None, "display_name": "Palmyra",
+         "place_mention": "PALMYRA", "event_type": "suicide_bombing"},  # the same name, another case
+        {"id": "e3", "event_date": dt.date(2013, 2, 7), "place_name": None, "display_name": None,
+         "place_mention": "Sakhour", "event_type": "clash"}])
+    claims = pd.DataFrame([
+        {"event_id": "e1", "source": "SOHR", "killed": 12.0, "denial": False},
+        {"event_id": "e1", "source": "LCC", "killed": 19.0, "denial": False},
+        {"event_id": "e1", "source": "SANA", "killed": float("nan"), "denial": True},
+        {"event_id": "e2", "source": "SOHR", "killed": 19.0, "denial": None}])
+    table = tally.listing(events, claims)
+    assert list(table.columns) == tally.LISTING_COLUMNS and table.columns[1] == "Killed claimed"
+    assert table["Killed claimed"].tolist() == ["12–19, disputed, denied", "19", ""]
+    assert table["What and where"].tolist() == ["shelling in Qadam (named “Kidm”)",
+                                                "suicide bombing in Palmyra", "clash in Sakhour (unplaced)"]
+    assert table["Date"].tolist()[0] == dt.date(2013, 2, 6)
+    text = " ".join(str(v) for v in table.to_numpy().ravel())
+    assert "None" not in text and "nan" not in text
+    assert tally.listing(events.iloc[0:0], claims).empty
+    qaboon = events.iloc[[0]].assign(place_name="Qaboun", place_mention="Qaboon")  # a spelling, not a name
+    assert tally.listing(qaboon, claims)["What and where"].tolist() == ["shelling in Qaboun"]
+
+
+def test_the_listing_agrees_with_each_event_s_own_tally():
+    import pandas as pd
+
+    claims = pd.DataFrame([
+        {"event_id": "a", "source": "SOHR", "killed": 3.0, "denial": False, "flag": None},
+        {"event_id": "a", "source": "SANA", "killed": 3.0, "denial": False, "flag": None},
+        {"event_id": "b", "source": "SANA", "killed": None, "denial": True, "flag": None}])
+    quick = tally.quick_tallies(claims, ["a", "b", "c"])
+    for eid in ("a", "b", "c"):
+        full = tally.tally(eid, claims)
+        assert (quick[eid].lowest, quick[eid].highest, quick[eid].disagree, quick[eid].denied_by) == \
+            (full.lowest, full.highest, full.disagree, full.denied_by)
+    assert tally.summaries(claims, ["a"]) == {"a": "3 killed"}

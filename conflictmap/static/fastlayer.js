@@ -321,6 +321,29 @@
       if (!it) { this._hideTooltip(); return; }
       this._tooltip.setContent(this._content(it)).setLatLng(e.latlng);
       if (!this._map.hasLayer(this._tooltip)) this._tooltip.addTo(this._map);
+      this._keepInside(e.containerPoint);
+    },
+
+    /* The tooltip stays inside the map (whose box clips it): above the point, below it when there is no
+       room above, beside it near the left or right edge, and moved in as a last resort. */
+    _keepInside: function (point) {
+      var tip = this._tooltip, el = tip.getElement(), map = this._map;
+      if (!el) return;
+      var size = map.getSize(), pad = 4, gap = 8;
+      el.style.whiteSpace = "normal";  // long claim lines wrap within a width the map can hold
+      el.style.width = "max-content";
+      el.style.maxWidth = Math.max(120, Math.min(360, size.x - 2 * pad)) + "px";
+      var w = el.offsetWidth, h = el.offsetHeight;
+      var dir = point.y - h - gap < pad ? "bottom" : "top";
+      if (point.x - w / 2 < pad) dir = "right"; else if (point.x + w / 2 > size.x - pad) dir = "left";
+      if (tip.options.direction !== dir) {
+        tip.options.direction = dir;
+        tip.options.offset = {top: [0, -gap], bottom: [0, gap], left: [-gap, 0], right: [gap, 0]}[dir];
+        tip.update();
+      }
+      var at = map.layerPointToContainerPoint(L.DomUtil.getPosition(el));
+      var x = Math.max(pad, Math.min(at.x, size.x - w - pad)), y = Math.max(pad, Math.min(at.y, size.y - h - pad));
+      if (x !== at.x || y !== at.y) L.DomUtil.setPosition(el, map.containerPointToLayerPoint([x, y]).round());
     },
 
     _hideTooltip: function () { if (this._map && this._map.hasLayer(this._tooltip)) this._map.removeLayer(this._tooltip); },
@@ -329,9 +352,14 @@
       var it = this._hit(e.containerPoint);
       if (!it) return;
       if (it.kind === "cluster") {
-        var d = this._data, b = L.latLngBounds([]);
-        it.places.forEach(function (p) { b.extend([d.places.lat[p], d.places.lon[p]]); });
-        this._map.fitBounds(b.pad(0.3), {maxZoom: Math.max(this._map.getZoom() + 2, 10)});
+        // Zoom in centred on the circle: its places, mirrored about it, fix how far (all stay in view).
+        var d = this._data, map = this._map, centre = map.containerPointToLatLng([it.x, it.y]), b = L.latLngBounds([]);
+        it.places.forEach(function (p) {
+          b.extend([d.places.lat[p], d.places.lon[p]]);
+          b.extend([2 * centre.lat - d.places.lat[p], 2 * centre.lng - d.places.lon[p]]);
+        });
+        var zoom = Math.min(map.getBoundsZoom(b.pad(0.3)), Math.max(map.getZoom() + 2, 10), map.getMaxZoom());
+        map.setView(centre, Math.max(zoom, Math.min(map.getZoom() + 1, map.getMaxZoom())));
         return;
       }
       if (!this._data.ids) return;
