@@ -272,14 +272,17 @@ class Evaluator:
             same = next((k for k in groups if k & ids), None)
             if same is None:
                 groups[ids] = [g]
-            else:
-                groups[same].append(g)
+            else:  # one place told as two gold events: the group answers to every name of both
+                groups[same | ids] = groups.pop(same) + [g]
         inside = set().union(*(self._identity(n, g.admin) for g in scored for n in g.inside)) if scored else set()
         extracted: dict[frozenset[str], list[dict]] = {}
         for event in events:
             ids = frozenset(self._extracted_identity(event))
             same = next((k for k in extracted if k & ids), None)
-            extracted.setdefault(same or ids, []).append(event)
+            if same is None:
+                extracted[ids] = [event]
+            else:
+                extracted[same | ids] = extracted.pop(same) + [event]
 
         for ids, members in groups.items():
             required = [g for g in members if not g.optional]

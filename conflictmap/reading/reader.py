@@ -93,6 +93,12 @@ INSTITUTION = r"network|group|agency|committees?|council|cent(?:re|er)|office|mi
               r"directorate|department|authority|authorities|service|organi[sz]ation|police|army|military|hospital"
 HELD = re.compile(r"\b(?:control|controls|controlled|hold|holds|govern|governs|administer|administers|rule|rules|"
                   r"dominate|dominates)\s+(?:the\s+|much of\s+|most of\s+|parts of\s+)?(?:[a-z-]+\s+){0,2}$")
+# A landmark: a named square, hospital, university, market ... ("George Khoury Square", "the Museum Market",
+# "Damascus University", "the University of Aleppo")
+_LANDMARK_WORD = r"Square|Hospital|University|Mosque|Market|Bakery|Stadium|Bridge|Street|Avenue|Church|Hotel|" \
+                 r"Roundabout|Sports City|School|Airport|Prison"
+LANDMARK = re.compile(rf"(?P<name>(?:(?:al-|el-)?[A-Z][\w'\u2019-]+\s+){{1,4}}(?:{_LANDMARK_WORD})\b|"
+                      rf"(?:University|Faculty|Hospital|Mosque|Church) of (?:[A-Z][\w'\u2019-]+\s?){{1,3}})")
 # An office held in a place ("the mayor of the nearby town of Bankass") says where the speaker works
 OFFICE = re.compile(r"\b(?:mayor|governor|official|spokes(?:man|woman|person)|director|chief|commander|head|"
                     r"minister|administrator|representative)\s+(?:of|for|in)\b", re.I)
@@ -212,6 +218,7 @@ class _State:
     pending: list[_Pending] = field(default_factory=list)
     people: dict[str, Source] = field(default_factory=dict)
     contains: dict[str, set[str]] = field(default_factory=dict)
+    landmarks: set[str] = field(default_factory=set)  # name keys of landmarks mentioned: events of their own
     author: Source | None = None
     idle_speaker: SourceMention | None = None
     seen: set[str] = field(default_factory=set)
@@ -317,7 +324,8 @@ class Extractor:
         denial = claims_mod.is_denial(text)
         touched: list[Event] = []
         for start, mention, place in places:
-            key = (place.id if place else "?" + name_key(mention), state.date or state.date_text)
+            key = (("L:" + name_key(mention)) if name_key(mention) in state.landmarks else
+                   place.id if place else "?" + name_key(mention), state.date or state.date_text)
             event = events.get(key)
             if event is None:
                 if not violent or denial:
@@ -544,7 +552,34 @@ class Extractor:
             found.append((start, name, None))
             spans.append((start, start + len(name)))
         found.sort(key=lambda f: f[0])
-        return self._resolve(found, text, state)
+        return self._landmarks(self._resolve(found, text, state), text, spans + blocked, state)
+
+    def _landmarks(self, places: list[tuple[int, str, Place | None]], text: str, taken: list[tuple[int, int]],
+                   state: _State) -> list[tuple[int, str, Place | None]]:
+        """A landmark named in a sentence is a mention of its own, placed at its town.
+
+        "Damascus University", "George Khoury Square in al-Abbasiyeen", "the Museum Market": the event
+        happened there, and the analyst sees that name; the point is its town (the place named inside
+        it or right after it with "in", else the place of the events just told).
+        """
+        out = list(places)
+        for match in LANDMARK.finditer(text):
+            name = match.group("name")
+            start, end = match.start("name"), match.end("name")
+            if name.split()[0].lower() in NOT_A_PLACE_WORD or any(a <= start < b for a, b in taken
+                                                                  if not (start <= a and b <= end)):
+                continue
+            inside = [p for p in out if start <= p[0] < end]
+            after = [p for p in out if end <= p[0] <= end + 30 and re.match(r"\s*(?:,\s*)?(?:in|at|near)\b",
+                                                                                text[end:p[0]])]
+            holder = (inside or after or [None])[0]
+            town = holder[2] if holder else next((e.place for e in state.last_events if e.place is not None), None)
+            if holder is not None:
+                out.remove(holder)
+            out.append((start, name, town))
+            state.landmarks.add(name_key(name))
+        out.sort(key=lambda f: f[0])
+        return out
 
     def _resolve(self, found: list[tuple[int, str, Place | None]], text: str,
                  state: _State) -> list[tuple[int, str, Place | None]]:

@@ -118,6 +118,13 @@ def test_who_holds_a_place_is_no_event_there_and_a_month_alone_moves_no_narrativ
     assert {e["date"] for e in r["events"]} == {"2021-05-04"}
 
 
+def test_a_landmark_is_a_mention_of_its_own_placed_at_its_town(read):
+    r = read("Mortar shells hit Umayyad Square in Damascus on Tuesday, wounding three, state media said. Another "
+             "shell struck Aleppo University, killing a student.")
+    found = {e["place"]["mention"]: e["place"]["name"] for e in r["events"]}
+    assert found == {"Umayyad Square": "Damascus", "Aleppo University": "Aleppo"}
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
