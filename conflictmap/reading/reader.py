@@ -799,6 +799,11 @@ class Extractor:
             source = Source(name=name, short=name, kind="unknown")
         if source is not None and speech.head[:1].isupper():
             state.people[surname] = source  # "Bali said" later is the same speaker
+        elif source is not None and speech.role:
+            # "Damascus resident and activist Maath al-Shami said": "Al-Shami added" later is that activist
+            names = re.findall(r"[A-Z][\w'\u2019]+", speech.text)
+            if len(names) > 1:
+                state.people[names[-1].lower()] = source
         return source
 
     def _speaker(self, text: str, mentions: list[SourceMention], state: _State) -> SourceMention | None:

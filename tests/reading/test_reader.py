@@ -125,6 +125,12 @@ def test_a_landmark_is_a_mention_of_its_own_placed_at_its_town(read):
     assert found == {"Umayyad Square": "Damascus", "Aleppo University": "Aleppo"}
 
 
+def test_a_person_introduced_by_role_keeps_that_role_when_named_again(read):
+    r = read("Homs resident and activist Karim al-Tawil said clashes in Baba Amr lasted all night. Al-Tawil added "
+             "that tanks shelled Baba Amr and that at least six people were killed.")
+    assert ("Activists", 6, None) in _claims(r)
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
