@@ -99,6 +99,10 @@ _LANDMARK_WORD = r"Square|Hospital|University|Mosque|Market|Bakery|Stadium|Bridg
                  r"Roundabout|Sports City|School|Airport|Prison"
 LANDMARK = re.compile(rf"(?P<name>(?:(?:al-|el-)?[A-Z][\w'\u2019-]+\s+){{1,4}}(?:{_LANDMARK_WORD})\b|"
                       rf"(?:University|Faculty|Hospital|Mosque|Church) of (?:[A-Z][\w'\u2019-]+\s?){{1,3}})")
+# A sentence that breaks down the figure just given: its parts are the same source's
+CONTINUES = re.compile(r"^\W*(?:the majority|most of (?:them|the dead|those|the victims)|of (?:them|those|the dead)|"
+                       r"among (?:them|those|the dead|the victims)|they included|the dead included|"
+                       r"the victims included)\b", re.I)
 # An office held in a place ("the mayor of the nearby town of Bankass") says where the speaker works
 OFFICE = re.compile(r"\b(?:mayor|governor|official|spokes(?:man|woman|person)|director|chief|commander|head|"
                     r"minister|administrator|representative)\s+(?:of|for|in)\b", re.I)
@@ -719,6 +723,8 @@ class Extractor:
             hedge = HEDGE.search(clause)
             if speaker is None and hedge is None and not mentions:
                 speaker = state.idle_speaker
+                if speaker is None and CONTINUES.match(text):
+                    speaker = state.last_source  # "The majority were in Damascus province": the same count's source
             author = state.author if speaker is None and hedge is None else None
             name = speaker.source.name if speaker else author.name if author else None
             said = speaker.text if speaker else hedge.group() if hedge else author.short if author else None

@@ -131,6 +131,14 @@ def test_a_person_introduced_by_role_keeps_that_role_when_named_again(read):
     assert ("Activists", 6, None) in _claims(r)
 
 
+def test_a_sentence_breaking_down_the_last_figure_is_its_sources(read):
+    r = read("On Monday, 90 people died across the country, according to the Observatory. The majority were in Hama "
+             "province, where 20 civilians and four rebels were killed.")
+    hama = [c for e in r["events"] for c in e["claims"]]
+    assert [(c["source"], c["civilians"], c["rebels"]) for c in hama] == \
+        [("Syrian Observatory for Human Rights", 20, 4)]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
