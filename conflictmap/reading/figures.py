@@ -91,7 +91,8 @@ BARE_FIGURE = re.compile(
 # module knows, so the count is the total, with no breakdown column.
 GENERIC_VICTIMS = re.compile(
     rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b{NOT_A_COUNT}\s+(?P<noun>(?:[a-z][\w-]*\s+){{0,2}}?[a-z][a-z-]*s)\b"
-    rf"(?:\s*,[^,;.]{{1,60}},)?\s+(?:(?:also|reportedly|all)\s+)?"
+    rf"(?:\s*,[^,;.]{{1,60}},|\s+[\u2013\u2014-]{{1,2}}\s[^;.\u2013\u2014]{{1,100}}\s[\u2013\u2014-]{{1,2}})?\s+"
+    rf"(?:(?:also|reportedly|all)\s+)?"
     rf"(?:(?:were|was|have been|had been|are|being)\s+(?:(?:also|reportedly|all)\s+)?(?P<passive>killed|wounded|injured|"
     rf"assassinated|murdered|slaughtered|executed|beheaded|shot dead|gunned down|martyred|hurt)|"
     rf"(?P<intransitive>died|perished|lost their lives|were among the dead|were among the wounded))\b",

@@ -24,6 +24,7 @@ from conflictmap.reading.figures import figures, parse_number
     ("three paramedics died in the strike", [(3, "total", "killed")]),
     ("at least 11 farmers were wounded", [(11, "total", "injured")]),
     ("three mortar shells were fired", []),
+    ("two aid workers \u2013 a driver and a nurse \u2013 died in the strike", [(2, "total", "killed")]),
 ])
 def test_figures(text, expected):
     assert [(f.value, f.category, f.outcome) for f in figures(text)] == expected
