@@ -789,7 +789,9 @@ _PRECISIONS = {p.value: p for p in Precision}
 READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]+$")
 
 
-WORLD_CACHE_FORMAT = 4  # raised whenever what the world cache holds changes
+DIVISION_WORDS = re.compile(r"(?:\s+(?:National|Regional|Autonomous|Special))*\s+(?:State|Region|Province|Oblast|"
+                            r"Governorate|Department|District|Territory)$")
+WORLD_CACHE_FORMAT = 5  # raised whenever what the world cache holds changes
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 
@@ -812,6 +814,8 @@ def load_admin1() -> list[Place]:
                        if n.strip().endswith("(eng)")]
             kind = str(row.get("type") or "").lower()
             names = {name, row["name"], *english}
+            # "Amhara National Regional State" is written "Amhara" and "the Amhara region" in reports
+            names |= {short for n in english if (short := DIVISION_WORDS.sub("", n).strip()) and short != n}
             english = [n for n in english if not _motto(n)]  # a motto is findable, never the division's name
             names |= {f"{n} {suffix}" for n in list(names) for suffix in {*ADMIN1_SUFFIXES, kind} if suffix}
             lat, lon = row["latLng"]

@@ -44,7 +44,7 @@ REGIONS = frozenset({"middle east", "gulf", "levant", "europe", "asia", "africa"
 
 def _locator(token) -> bool:
     """ "Jabatha in Qunaitara", "a town in the Middle East": the name only locates another."""
-    holder = token.head.head if _locative(token) else None
+    holder = token.head.head if _locative(token) and token.head.lower_ != "of" else None
     name = " ".join(t.lower_ for t in token.subtree if t.pos_ == "PROPN")
     prep = token.head
     right_after_a_name = prep.i > 0 and token.doc[prep.i - 1].pos_ == "PROPN" and prep.lower_ == "in"
@@ -90,7 +90,11 @@ def _not_a_place(token) -> bool:
 
 
 def _locative(token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+    """The object of a locative preposition, or the name in "the town of Finote Selam"."""
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.lower_ in LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS)
 
 
 # Verbs whose object is where violence happened: "gunmen stormed Ogossagou", "jets struck Kafr Nabl"

@@ -43,7 +43,9 @@ PRONOUN = re.compile(r"(?:^|[,\"]\s*)(?:it|he|she|they|the (?:[\w-]+ ){0,2}(?:gr
                      r"reported|put|placed|stated|told|noted|estimated|did not|also)\b", re.I)
 HEDGE = re.compile(r"\b(reportedly|reports? (?:say|said|suggest)|reports from [\w ]{0,30}|other reports(?: suggest)?)\b",
                    re.I)
-CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?:'s)?\b", re.I)
+# "the capital", "the Libyan capital", "Yemen's capital": the report's country's capital (another country's
+# demonym names that country's capital, which is no place of this report)
+CAPITAL = re.compile(r"\b(?:the\s+)?(?:(?P<whose>[A-Z][a-z]+(?:['\u2019]s)?)\s+)?(?i:capital)(?:'s)?\b")
 CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*based\b")
 _NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?[A-Z][\w'-]+){0,2}"
 UNKNOWN_PLACE = re.compile(
@@ -537,6 +539,9 @@ class Extractor:
             if any(a <= match.start() < b for a, b in spans + blocked) or \
                     HELD.search(text[max(0, match.start() - 40):match.start()]):
                 continue
+            whose = match.group("whose")
+            if whose and country_named(re.sub(r"['\u2019]s$", "", whose)) not in (None, self.country):
+                continue  # "the Iraqi capital" in a report about Syria
             if CONTEXT_ONLY.match(text[match.end():match.end() + 12]):
                 continue
             found.append((match.start(), match.group(), self.gazetteer.capital(self.country)))

@@ -247,3 +247,9 @@ def test_a_divisions_name_is_never_its_motto():
 def test_a_possessive_is_no_part_of_a_name():
     from conflictmap.places.gazetteer import tokens
     assert [t.text for t in tokens("Homs's governor and Ma'arrat")] == ["Homs", "s", "governor", "and", "Ma'arrat"]
+
+
+def test_a_divisions_long_english_name_is_also_found_short():
+    from conflictmap.places.gazetteer import load_admin1
+    amhara = next(p for p in load_admin1() if p.id == "iso3166-2:ET-AM")
+    assert "Amhara" in amhara.alt_names

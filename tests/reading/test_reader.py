@@ -139,6 +139,20 @@ def test_a_sentence_breaking_down_the_last_figure_is_its_sources(read):
         [("Syrian Observatory for Human Rights", 20, 4)]
 
 
+def test_the_capital_is_the_reports_countrys_and_a_town_of_x_is_a_place(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+    r = extractor.extract(Report(text="Militias clashed in the Libyan capital on Monday, killing 12, the health "
+                                      "ministry said.", pub_date=PUB), country="LY").to_dict()
+    assert [e["place"]["name"] for e in r["events"]] == ["Tripoli"]
+    r = extractor.extract(Report(text="Militias clashed in the Iraqi capital on Monday, killing 12, the health "
+                                      "ministry said.", pub_date=PUB), country="LY").to_dict()
+    assert r["events"] == []
+    r = extractor.extract(Report(text="A drone hit the village of Qarsh Ulay on Sunday, killing three, rescue "
+                                      "services said.", pub_date=PUB), country="ET").to_dict()
+    assert [(e["place"]["mention"], [(c["source_mention"], c["killed"]) for c in e["claims"]])
+            for e in r["events"]] == [("Qarsh Ulay", [("rescue services", 3)])]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
