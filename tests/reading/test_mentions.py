@@ -14,7 +14,7 @@ def _names(sentence: str) -> list[str]:
 @pytest.mark.parametrize("sentence, names", [
     ("Shells slammed into Sakhour on Monday, killing 4 people.", ["Sakhour"]),
     ("Gunmen killed 12 people in Kafr Uwayd on Monday.", ["Kafr Uwayd"]),
-    ("Seven died in the village of Jabatha in Qunaitara.", []),  # Qunaitara only locates the village
+    ("Seven died in the village of Khirbet Wadi in Qunaitara.", ["Khirbet Wadi"]),  # Qunaitara only locates it
     ("Five people died in Domair (Damascus Suburbs).", ["Domair"]),
     ("A blast killed five people in the Middle East.", []),
     ("Qasimi said the explosion killed at least five people.", []),
