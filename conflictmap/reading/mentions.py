@@ -23,8 +23,10 @@ def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
     for token in doc:
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue
-        if not (_locative(token) or _attacked(token) or (token.dep_ == "conj" and (_locative(token.head)
-                                                                                    or _attacked(token.head)))):
+        first_of_list = token
+        while first_of_list.dep_ == "conj" and first_of_list.head.i != first_of_list.i:
+            first_of_list = first_of_list.head  # "Aitaroun, Bint Jbeil and Khiam": the list's first name
+        if not (_locative(first_of_list) or _attacked(first_of_list)):
             continue
         if token.ent_type_ in NOT_PLACES or _locator(token) or _in_brackets(token) or _not_a_place(token):
             continue

@@ -556,6 +556,8 @@ class Extractor:
         for start, name in sorted(dict(named + parsed).items()):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
+            if country_named(name) is not None:
+                continue  # "the Ukrainian village of Hroza": a demonym or a country is no unknown place
             if self.gazetteer.candidates(name, country=self.country):
                 continue
             found.append((start, name, None))
@@ -642,6 +644,8 @@ class Extractor:
                 continue  # only a neighbour can be located by this place
             gap = text[o_end:start] if o_end <= start else text[end:o_start]
             explicit = False
+            if o_end <= start and gap.strip() == "," and re.match(r"\s*(?:,|and)\s+[A-Z]", text[end:end + 8]):
+                continue  # "the villages of Aitaroun, Bint Jbeil and Khiam": a list, not a place and its setting
             if o_end <= start and re.fullmatch(IN_GAP, gap):
                 # "Maarat al-Numan in Idlib", "Kafr Roma, Idlib province"; "the Jaramana suburb of Damascus"
                 explicit = bool(PART_OF.match(gap))

@@ -153,6 +153,17 @@ def test_the_capital_is_the_reports_countrys_and_a_town_of_x_is_a_place(gazettee
             for e in r["events"]] == [("Qarsh Ulay", [("rescue services", 3)])]
 
 
+def test_a_list_of_villages_is_a_list_and_a_demonym_is_no_place(gazetteer, registry):
+    extractor = Extractor(gazetteer, registry)
+    r = extractor.extract(Report(text="Strikes killed nine people in the villages of Qarqaf, Bint Jbeil and Zawtar "
+                                      "on Tuesday, the health ministry said.", pub_date=PUB), country="LB").to_dict()
+    assert [e["place"]["mention"] for e in r["events"]] == ["Qarqaf", "Bint Jbeil", "Zawtar"]
+    assert {tuple(c["shared_by"]) for e in r["events"] for c in e["claims"]} == {("Qarqaf", "Bint Jbeil", "Zawtar")}
+    r = extractor.extract(Report(text="A missile hit the Ukrainian village of Kivsharivka on Monday, killing two, "
+                                      "officials said.", pub_date=PUB), country="UA").to_dict()
+    assert "Ukrainian" not in [e["place"]["mention"] for e in r["events"]]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
