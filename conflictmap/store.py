@@ -500,9 +500,11 @@ class EventStore:
         return self._frame(query)
 
     def claims_frame(self, event_ids: list[str] | None = None) -> pd.DataFrame:
-        """Claims attached to events (all, or those of ``event_ids``)."""
+        """Claims attached to events (all, or those of ``event_ids``), with their report's ``report_url``,
+        ``publisher`` and ``report_date`` and their event's place mention, ``event_place``. A figure given for
+        several places is a claim on each of them with one ``shared_key`` (``shared_by``: the places, JSON)."""
         query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher,
-                        reports.c.pub_date.label("report_date"))
+                        reports.c.pub_date.label("report_date"), events.c.place_mention.label("event_place"))
                  .join(reports, claims.c.report_id == reports.c.id)
                  .join(events, claims.c.event_id == events.c.id)
                  .where(LIVE).order_by(claims.c.id))
