@@ -351,12 +351,15 @@ def source_table(columns: "EventColumns", start: dt.date | None, end: dt.date | 
     contested = (sizes[group] > 1) & (top[group] != bottom[group])
     highest = np.bincount(pair_source[contested & (value == top[group])], minlength=width)
     lowest = np.bincount(pair_source[contested & (value == bottom[group])], minlength=width)
-    # A figure given for several places at once counts once in the total (``units``).
-    unit = units(event[figured], source[figured], columns.claim_shared[own][figured], width)
-    order = np.lexsort((killed[figured], unit))
-    unit, unit_value = unit[order], killed[figured][order].astype(np.int64)
-    last = np.r_[unit[1:] != unit[:-1], True] if len(unit) else np.zeros(0, dtype=bool)
-    total = np.bincount(unit[last] % width, weights=unit_value[last], minlength=width).astype(np.int64)
+    shared = columns.claim_shared[own][figured]
+    if (shared < 0).all():
+        total = np.bincount(pair_source, weights=value, minlength=width).astype(np.int64)
+    else:  # a figure given for several places at once counts once in the total (``units``)
+        unit = units(event[figured], source[figured], shared, width)
+        order = np.lexsort((killed[figured], unit))
+        unit, unit_value = unit[order], killed[figured][order].astype(np.int64)
+        last = np.r_[unit[1:] != unit[:-1], True] if len(unit) else np.zeros(0, dtype=bool)
+        total = np.bincount(unit[last] % width, weights=unit_value[last], minlength=width).astype(np.int64)
     table = pd.DataFrame({"source": list(name_code), "events": covered, "killed": total, "highest": highest,
                           "lowest": lowest, "denials": denied})
     table = table[table["events"] > 0]
