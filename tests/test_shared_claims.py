@@ -142,3 +142,16 @@ def test_claims_stored_before_sharing_existed_read_as_claims_of_one_place(store,
     columns = EventColumns.from_rows(*store.map_rows())
     assert _sohr_killed(tally.source_table(columns, None, None)) == 127
     assert all(not c.shared for c in ledger.cards(store.claims_frame()))
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ucdp", "geojson"])
+def test_an_export_with_a_shared_figure_comes_home_unchanged(store, payload, tmp_path, fmt):
+    """Export, import into a fresh database, export again: the same file, its shared figure counted once."""
+    store.ingest(payload)
+    first = formats.export_text(store, fmt)
+    path = tmp_path / f"first.{fmt}"
+    path.write_text(first, encoding="utf-8")
+    copy = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")
+    formats.import_file(copy, path, fmt)
+    assert formats.export_text(copy, fmt) == first
+    copy.dispose()

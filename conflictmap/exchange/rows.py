@@ -452,6 +452,9 @@ def claims_by_event(claims: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
+SHARED_NOTE = "Shared figure: "  # how a row's note on a figure shared with other places begins
+
+
 @dataclass(frozen=True)
 class Shares:
     """How a file with one row per event (or incident) counts figures given for several places at once.
@@ -502,7 +505,7 @@ def share_out(events: Sequence[Mapping[str, Any]], by_event: Mapping[str, list[d
             who = _plain_text(claim.get("source")) or "an unattributed source"
             where = "counted on this row" if first == event_id else \
                 f"counted on the row for {place[first] or first}, left out here"
-            text = f"Shared figure: {who}'s {figure} is one figure for this place and {others}; {where}."
+            text = f"{SHARED_NOTE}{who}'s {figure} is one figure for this place and {others}; {where}."
             if text not in notes.get(event_id, []):
                 notes.setdefault(event_id, []).append(text)
             if first == event_id:

@@ -18,7 +18,7 @@ import pandas as pd
 from conflictmap.exchange import provenance
 from conflictmap.exchange.countries import by_gw, by_name, country, event_country
 from conflictmap.exchange.rows import DATASET_KIND, CellError, DateReader, Layout, Parsed, Table, claims_by_event, \
-    missing, parse_table, paused_gc, place_key, read_table, share_out, short_id
+    missing, parse_table, paused_gc, place_key, read_table, SHARED_NOTE, share_out, short_id
 from conflictmap.places.place import Precision
 
 DATASET = "UCDP GED"
@@ -224,6 +224,8 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
         if shares.note(event["id"]):  # a figure shared with other places: counted on one row, said on each
             row["where_description"] = " ".join(p for p in (str(row.get("where_description") or ""),
                                                             shares.note(event["id"])) if p)
+        elif not attributes and str(event.get("quote") or "").startswith(SHARED_NOTE):
+            row["where_description"] = event["quote"]  # such a row read back: its note is all it kept
         if not attributes:
             row["type_of_violence"] = 3 if event["event_type"] == "massacre" else ""
             row["source_original"] = "; ".join(dict.fromkeys(c["source"] for c in own if not missing(c["source"])))
