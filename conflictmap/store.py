@@ -112,7 +112,7 @@ claims = Table(
     Column("claim_date", Date),
     Column("quote", Text, nullable=False, default=""),
     # One figure for several places ("1,300 killed in A, B and C") is one claim: each of those events holds a
-    # copy, the copies share ``shared_key`` (``shared_key``), and ``shared_by`` lists the places (JSON text).
+    # copy, the copies have one ``shared_key`` (the function below), and ``shared_by`` lists the places (JSON text).
     Column("shared_key", String(40)),
     Column("shared_by", Text),
     Index("ix_claims_event", "event_id"),
