@@ -52,7 +52,8 @@ INCIDENT_FIELD = len(EVENT_FIELDS)
 _PLACE_RANK = {"neighbourhood": 0, "town": 1, "city": 2, "district": 3, "governorate": 4, "country": 5}
 _CLAIM_KEYS = ("source", "killed", "killed_qualifier", "killed_text", "injured", "civilians", "rebels",
                "government", "scope", "denial")
-CLAIM_FIELDS = ("event_id",) + _CLAIM_KEYS
+# A claim row may end with its ``shared_key`` (one figure for several places: count it once in totals).
+CLAIM_FIELDS = ("event_id",) + _CLAIM_KEYS + ("shared_key",)
 _FIGURES = {"killed", "injured", "civilians", "rebels", "government"}
 # The arrays with one value per event, and their types when there are none.
 _EMPTY = {"ids": object, "day": np.int32, "place": np.int32, "type_code": np.uint8, "size": np.int32,
@@ -108,6 +109,7 @@ class EventColumns:
     claim_source: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # into sources
     claim_killed: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # or UNSIZED
     claim_denial: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))      # the claim denies
+    claim_shared: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # shared claim's code, or -1
     _located: "EventColumns | None" = field(default=None, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
@@ -165,7 +167,8 @@ class EventColumns:
                    lines=claim["lines"], terms=terms, admin_code=admin_code,
                    name_code=name_code, mention_code=mention_code, actors=[actor_text(a) for a in raw_actors],
                    actor_code=actor_code, sources=claim["sources"], claim_row=claim["row"],
-                   claim_source=claim["source"], claim_killed=claim["killed"], claim_denial=claim["denial"])
+                   claim_source=claim["source"], claim_killed=claim["killed"], claim_denial=claim["denial"],
+                   claim_shared=claim["shared"])
 
     @classmethod
     def from_frames(cls, events: pd.DataFrame, claims: pd.DataFrame) -> "EventColumns":
@@ -256,7 +259,7 @@ class EventColumns:
         own = keep[self.claim_row] & (self.claim_killed != UNSIZED)
         claims = pd.DataFrame({"event_id": self.claim_row[own],
                                "source": _objects(self.sources)[self.claim_source[own]],
-                               "killed": self.claim_killed[own]})
+                               "killed": self.claim_killed[own], "shared": self.claim_shared[own]})
         return events, claims
 
     def radius(self, row: int) -> float:
@@ -284,7 +287,7 @@ class EventColumns:
         return replace(self, **per_row, line_index=self.line_index[flat.astype(np.int64)],
                        claim_row=renumber[self.claim_row[kept_claims]].astype(np.int32),
                        claim_source=self.claim_source[kept_claims], claim_killed=self.claim_killed[kept_claims],
-                       claim_denial=self.claim_denial[kept_claims])
+                       claim_denial=self.claim_denial[kept_claims], claim_shared=self.claim_shared[kept_claims])
 
     def mask_payload(self, mask: np.ndarray) -> dict:
         """A filter as the browser reads it: one bit per shipped (located) row, little-endian, base64."""
@@ -437,14 +440,18 @@ def _claim_columns(ids: np.ndarray, claims: Sequence[tuple]) -> dict:
     rows = np.fromiter(map(row_of.get, (c[0] for c in claims), repeat(-1, count)), dtype=np.int64, count=count)
     own = claims if (rows >= 0).all() else [claims[i] for i in np.flatnonzero(rows >= 0)]  # undated: no row
     rows = rows[rows >= 0]
-    columns = _transpose(own, len(CLAIM_FIELDS))
-    line, keys = _codes(list(map(itemgetter(slice(1, None)), own)))
+    columns = _transpose(own, len(own[0]) if len(own) else len(CLAIM_FIELDS))
+    line, keys = _codes(list(map(itemgetter(slice(1, len(_CLAIM_KEYS) + 1)), own)))
     source, sources = _codes(columns[1])
     killed = np.array(columns[2], dtype=float)
     killed = np.where(np.isnan(killed), UNSIZED, killed).astype(np.int64)
     denial = np.array(columns[10], dtype=bool)
+    shared = np.full(len(own), -1, dtype=np.int32)
+    if len(columns) > 11:  # the claims' shared keys, as codes; -1 for a claim of one place
+        keyed = np.flatnonzero([key is not None for key in columns[11]])
+        shared[keyed] = _codes([columns[11][i] for i in keyed])[0]
     order = np.argsort(rows, kind="stable")  # by event, in stored order within an event
-    rows, line, source, killed, denial = (a[order] for a in (rows, line, source, killed, denial))
+    rows, line, source, killed, denial, shared = (a[order] for a in (rows, line, source, killed, denial, shared))
     np.maximum.at(size, rows, killed.astype(np.int32))
     figured = killed >= 0
     # Each source's highest figure per event, then how many different highest figures an event has.
@@ -460,4 +467,4 @@ def _claim_columns(ids: np.ndarray, claims: Sequence[tuple]) -> dict:
     return {"size": size, "disagree": disagree, "line_count": np.bincount(rows, minlength=n).astype(np.int32),
             "line_index": line, "lines": [claim_line(dict(zip(_CLAIM_KEYS, key))) for key in keys],
             "sources": sources, "row": rows.astype(np.int32), "source": source.astype(np.int32),
-            "killed": killed, "denial": denial}
+            "killed": killed, "denial": denial, "shared": shared}

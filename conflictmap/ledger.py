@@ -11,6 +11,7 @@ reported figure). Pure functions over rows of ``EventStore.claims_frame``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -239,7 +240,9 @@ class ClaimCard:
     counts beyond the event ("nationwide total"), ``day`` the claim's date
     (else the report's), ``report`` which report made it, ``quote`` the
     report's sentence, ``relayed`` who passed the claim on ("Reuters"),
-    ``flag`` why its parts do not add up (the panel says so in a warning).
+    ``flag`` why its parts do not add up (the panel says so in a warning),
+    ``shared`` the other places one figure was given for ("Zamalka and
+    Moadamiyeh": the claim is shared with them and counted once).
     """
 
     source: str
@@ -252,6 +255,7 @@ class ClaimCard:
     quote: str
     relayed: str = ""
     flag: str = ""
+    shared: str = ""
 
     @property
     def details(self) -> list[str]:
@@ -269,6 +273,8 @@ class ClaimCard:
         """
         who = f"{self.source}, named “{self.named}”" if self.named else self.source
         out = [who, " · ".join([self.figures, *self.details])]
+        if self.shared:
+            out.append(self.shared_words)
         if self.quote:
             out.append(f"“{self.quote}”")
         return out
@@ -280,7 +286,13 @@ class ClaimCard:
         from conflictmap.safetext import md
 
         who = f"**{md(self.source)}**" + (f", named “{md(self.named)}”" if self.named else "")
-        return f"{who}  \n{md(' · '.join([self.figures, *self.details]))}"
+        shared = f"  \n{md(self.shared_words)}" if self.shared else ""
+        return f"{who}  \n{md(' · '.join([self.figures, *self.details]))}{shared}"
+
+    @property
+    def shared_words(self) -> str:
+        """ "shared with Zamalka and Moadamiyeh (one figure for these places, counted once)"; "" when not shared."""
+        return f"shared with {self.shared} (one figure for these places, counted once)" if self.shared else ""
 
     def quote_markdown(self) -> str:
         """The quote in quotation marks, escaped for Markdown ("" without a quote)."""
@@ -393,9 +405,34 @@ def cards(claims: pd.DataFrame, *, with_report: bool | None = None) -> list[Clai
                                figures=figure_words(record), breakdown=breakdown_words(record),
                                scope=scope_words(record.get("scope")), day=day,
                                report=report if with_report else "", quote=_text(record.get("quote")),
-                               relayed=_text(record.get("relayed_by")), flag=_text(record.get("flag"))))
+                               relayed=_text(record.get("relayed_by")), flag=_text(record.get("flag")),
+                               shared=shared_with(record.get("shared_by"), record.get("event_place"))))
     order = sorted(range(len(found)), key=lambda i: (found[i].day or dt.date.max, found[i].source))
     return [found[i] for i in order]
+
+
+def shared_with(shared_by: object, here: object = None) -> str:
+    """The other places of a shared claim in words: "Zamalka and Moadamiyeh"; "" for a claim of one place.
+
+    ``shared_by`` is the claim's place mentions (JSON text as stored, or a
+    list), ``here`` the mention of the event the claim is shown on (left
+    out; all are named when it is not among them).
+
+    >>> shared_with('["Ain Tarma", "Zamalka", "Moadamiyeh"]', "Ain Tarma")
+    'Zamalka and Moadamiyeh'
+    """
+    if isinstance(shared_by, str):
+        try:
+            shared_by = json.loads(shared_by)
+        except ValueError:
+            return ""
+    if not isinstance(shared_by, (list, tuple)) or len(shared_by) < 2:
+        return ""
+    names = [str(n) for n in shared_by if _text(n)]
+    here_key = _text(here).strip().lower()
+    others = [n for n in names if n.strip().lower() != here_key] if here_key else names
+    others = list(dict.fromkeys(others)) or names
+    return others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
 
 
 def totals_table(claims: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ its text, so ingesting it again changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import operator
 import os
@@ -110,7 +111,12 @@ claims = Table(
     Column("relayed_by", Text),
     Column("claim_date", Date),
     Column("quote", Text, nullable=False, default=""),
+    # One figure for several places ("1,300 killed in A, B and C") is one claim: each of those events holds a
+    # copy, the copies have one ``shared_key`` (the function below), and ``shared_by`` lists the places (JSON text).
+    Column("shared_key", String(40)),
+    Column("shared_by", Text),
     Index("ix_claims_event", "event_id"),
+    Index("ix_claims_shared", "shared_key"),
 )
 # -- geocoding: online answers, analysts' pins, and why a place is still unplaced --------
 geocode_cache = Table(
@@ -494,9 +500,11 @@ class EventStore:
         return self._frame(query)
 
     def claims_frame(self, event_ids: list[str] | None = None) -> pd.DataFrame:
-        """Claims attached to events (all, or those of ``event_ids``)."""
+        """Claims attached to events (all, or those of ``event_ids``), with their report's ``report_url``,
+        ``publisher`` and ``report_date`` and their event's place mention, ``event_place``. A figure given for
+        several places is a claim on each of them with one ``shared_key`` (``shared_by``: the places, JSON)."""
         query = (select(claims, reports.c.url.label("report_url"), reports.c.publisher,
-                        reports.c.pub_date.label("report_date"))
+                        reports.c.pub_date.label("report_date"), events.c.place_mention.label("event_place"))
                  .join(reports, claims.c.report_id == reports.c.id)
                  .join(events, claims.c.event_id == events.c.id)
                  .where(LIVE).order_by(claims.c.id))
@@ -1544,11 +1552,7 @@ class EventStore:
                     event_date=_date(item.get("date")), date_precision=item.get("date_precision") or "day",
                     event_type=item["event_type"], types=",".join(item.get("types") or [item["event_type"]]),
                     quote=item.get("quote") or ""))
-                for claim in item.get("claims", []):
-                    claim_rows.append({**{k: claim.get(k) for k in CLAIM_FIELDS}, "report_id": meta["id"],
-                                       "event_id": item["id"], "claim_date": _date(claim.get("date")),
-                                       "denial": bool(claim.get("denial")), "scope": claim.get("scope") or "event",
-                                       "quote": claim.get("quote") or ""})
+                claim_rows.extend(_claim_row(meta["id"], item["id"], claim) for claim in item.get("claims", []))
         with self._write() as conn:
             existing = set(conn.execute(select(places.c.id).where(places.c.id.in_(list(place_rows)))).scalars()) \
                 if place_rows else set()
@@ -1574,7 +1578,7 @@ class EventStore:
                        .order_by(events.c.event_date, events.c.id))
         claim_query = (select(claims.c.event_id, claims.c.source, claims.c.killed, claims.c.killed_qualifier,
                               claims.c.killed_text, claims.c.injured, claims.c.civilians, claims.c.rebels,
-                              claims.c.government, claims.c.scope, claims.c.denial)
+                              claims.c.government, claims.c.scope, claims.c.denial, claims.c.shared_key)
                        .where(claims.c.event_id.is_not(None)).order_by(claims.c.id))
         with self.engine.connect() as conn:
             statements = [_compiled(conn, query) for query in (event_query, claim_query)]
@@ -1721,9 +1725,32 @@ _ATTRIBUTES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _claim_row(report_id: str, event_id: str | None, item: Mapping[str, Any]) -> dict[str, Any]:
+    places = list(item.get("shared_by") or ())
     return {**{k: item.get(k) for k in CLAIM_FIELDS}, "report_id": report_id, "event_id": event_id,
             "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
-            "scope": item.get("scope") or "event", "quote": item.get("quote") or ""}
+            "scope": item.get("scope") or "event", "quote": item.get("quote") or "",
+            "shared_key": shared_key(report_id, item) if len(places) > 1 else None,
+            "shared_by": _ATTRIBUTES_JSON(places) if len(places) > 1 else None}
+
+
+SHARED_FIGURES = ("killed", "killed_high", "injured", "civilians", "rebels", "government", "children", "women")
+
+
+def shared_key(report_id: str, claim: Mapping[str, Any]) -> str:
+    """The key the copies of one shared claim have in common: 40 hex digits of SHA-1 over the report id,
+    the source, the figures (``SHARED_FIGURES``), the scope and the quote.
+
+    The reader puts one claim on each place it names ("1,300 killed in Ain
+    Tarma, Zamalka and Moadamiyeh"); every copy hashes alike, so totals can
+    count the figure once. Stable across processes and databases (no salt).
+
+    >>> a = {"source": "SOHR", "killed": 1300, "quote": "q", "shared_by": ["A", "B"]}
+    >>> shared_key("r1", a) == shared_key("r1", dict(a)) != shared_key("r2", a)
+    True
+    """
+    parts = [report_id, claim.get("source"), *(claim.get(k) for k in SHARED_FIGURES), claim.get("scope") or "event",
+             claim.get("quote") or ""]
+    return hashlib.sha1(_ATTRIBUTES_JSON(parts).encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -91,7 +91,8 @@ def by_source(claims: pd.DataFrame) -> pd.DataFrame:
 
     ``events`` counts the events the source made any claim about, ``killed``
     adds up its highest figure for each event (a source's updated toll does
-    not count twice), and ``highest``/``lowest`` count the events where its
+    not count twice; a figure it gave for several places at once counts
+    once: ``units``), and ``highest``/``lowest`` count the events where its
     figure was the top or the bottom among two or more sources that gave one.
     """
     columns = ["source", "events", "killed", "highest", "lowest", "denials"]
@@ -105,13 +106,92 @@ def by_source(claims: pd.DataFrame) -> pd.DataFrame:
     spread = top != bottom
     per_event["highest"] = contested & spread & (per_event["killed"] == top)
     per_event["lowest"] = contested & spread & (per_event["killed"] == bottom)
-    figures = per_event.groupby("source").agg(killed=("killed", "sum"), highest=("highest", "sum"),
-                                              lowest=("lowest", "sum"))
+    figures = per_event.groupby("source").agg(highest=("highest", "sum"), lowest=("lowest", "sum"))
+    figured = named.dropna(subset=["killed"])
+    figures["killed"] = unit_totals(figured).groupby("source")["killed"].sum()
     covered = named.groupby("source")["event_id"].nunique().rename("events")
     denials = named[named["denial"].astype(bool)].groupby("source")["event_id"].nunique().rename("denials")
     table = pd.concat([covered, figures, denials], axis=1).fillna(0).astype(int).reset_index()
     table = table.rename(columns={"index": "source"})
     return table.reindex(columns=columns).sort_values(["events", "killed"], ascending=False).reset_index(drop=True)
+
+
+def units(event: np.ndarray, source: np.ndarray, shared: np.ndarray, width: int | None = None) -> np.ndarray:
+    """Each claim's counting unit: what a total adds once (an int64 label per claim).
+
+    ``event``, ``source`` and ``shared`` are non-negative integer codes per
+    claim (``shared`` is -1 for a claim of one place; the copies of one
+    shared claim have one code). A unit is normally (event, source): a
+    source's updated toll for an event does not count twice. A figure one
+    source gave for several places at once ("1,300 killed in A, B and C",
+    the copies of one shared claim) joins those places' (event, source)
+    pairs into one unit, so a total over them counts the figure once; a
+    source's own figure for one of those places then counts only where it
+    is higher (it is part of the shared figure otherwise).
+
+    >>> units(np.array([0, 1, 2, 0]), np.array([0, 0, 0, 1]), np.array([5, 5, -1, -1])).tolist()
+    [0, 0, 4, 1]
+
+    A label is ``event * width + source`` of the unit's first pair, so
+    ``label % width`` is its source (``width``: more than any source code).
+    """
+    width = width or (int(source.max()) + 1 if len(source) else 1)
+    pair = event.astype(np.int64) * width + source.astype(np.int64)
+    linked = np.flatnonzero(shared >= 0)
+    if not len(linked):
+        return pair
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    anchors: dict[tuple[int, int], int] = {}
+    for i in linked:
+        here = int(pair[i])
+        there = anchors.setdefault((int(shared[i]), int(source[i])), here)
+        a, b = root(here), root(there)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    if not parent:
+        return pair
+    keys = np.array(sorted(parent), dtype=np.int64)
+    roots = np.array([root(int(k)) for k in keys], dtype=np.int64)
+    at = np.searchsorted(keys, pair).clip(max=len(keys) - 1)
+    hit = keys[at] == pair
+    out = pair.copy()
+    out[hit] = roots[at[hit]]
+    return out
+
+
+def shared_codes(claims: pd.DataFrame) -> np.ndarray:
+    """The ``shared`` codes of a claims frame: its ``shared`` column, else ``shared_key`` factorised; -1 when
+    a claim is of one place (or the frame says nothing of sharing)."""
+    if "shared" in claims:
+        return claims["shared"].fillna(-1).to_numpy(dtype=np.int64)
+    if "shared_key" in claims:
+        return pd.factorize(claims["shared_key"], use_na_sentinel=True)[0].astype(np.int64)
+    return np.full(len(claims), -1, dtype=np.int64)
+
+
+def claim_units(claims: pd.DataFrame) -> np.ndarray:
+    """``units`` of a claims frame (``event_id``, ``source`` without missing values, and ``shared`` or
+    ``shared_key`` where claims are shared): one label per row."""
+    event = pd.factorize(claims["event_id"])[0]
+    source = pd.factorize(claims["source"])[0]
+    return units(event, source, shared_codes(claims))
+
+
+def unit_totals(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each counting unit (``units``) of claims with a figure: ``unit``, ``source`` and ``killed`` (its
+    highest figure): what a total over them adds. ``claims`` as ``claim_units`` reads them, ``killed``
+    without missing values."""
+    if not len(claims):
+        return pd.DataFrame(columns=["unit", "source", "killed"])
+    frame = pd.DataFrame({"unit": claim_units(claims), "source": claims["source"].to_numpy(),
+                          "killed": claims["killed"].to_numpy()})
+    return frame.groupby("unit", sort=False).agg(source=("source", "first"), killed=("killed", "max")).reset_index()
 
 
 def summaries(claims: pd.DataFrame, event_ids: list[str]) -> dict[str, str]:
@@ -226,7 +306,7 @@ def window_claims(columns: "EventColumns", start: dt.date | None, end: dt.date |
     killed = columns.claim_killed[own].astype(float)
     killed[killed == UNSIZED] = np.nan
     return pd.DataFrame({"event_id": columns.claim_row[own], "source": sources[columns.claim_source[own]],
-                         "killed": killed, "denial": columns.claim_denial[own]})
+                         "killed": killed, "denial": columns.claim_denial[own], "shared": columns.claim_shared[own]})
 
 
 def source_table(columns: "EventColumns", start: dt.date | None, end: dt.date | None,
@@ -271,7 +351,15 @@ def source_table(columns: "EventColumns", start: dt.date | None, end: dt.date | 
     contested = (sizes[group] > 1) & (top[group] != bottom[group])
     highest = np.bincount(pair_source[contested & (value == top[group])], minlength=width)
     lowest = np.bincount(pair_source[contested & (value == bottom[group])], minlength=width)
-    total = np.bincount(pair_source, weights=value, minlength=width).astype(np.int64)
+    shared = columns.claim_shared[own][figured]
+    if (shared < 0).all():
+        total = np.bincount(pair_source, weights=value, minlength=width).astype(np.int64)
+    else:  # a figure given for several places at once counts once in the total (``units``)
+        unit = units(event[figured], source[figured], shared, width)
+        order = np.lexsort((killed[figured], unit))
+        unit, unit_value = unit[order], killed[figured][order].astype(np.int64)
+        last = np.r_[unit[1:] != unit[:-1], True] if len(unit) else np.zeros(0, dtype=bool)
+        total = np.bincount(unit[last] % width, weights=unit_value[last], minlength=width).astype(np.int64)
     table = pd.DataFrame({"source": list(name_code), "events": covered, "killed": total, "highest": highest,
                           "lowest": lowest, "denials": denied})
     table = table[table["events"] > 0]

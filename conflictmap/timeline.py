@@ -49,17 +49,24 @@ def casualties(events: pd.DataFrame, claims: pd.DataFrame, step: dt.timedelta) -
     """Killed claimed per period and source: ``period, source, killed`` (long form, for a chart).
 
     Each source counts its highest figure per event once, on the event's date.
+    A figure a source gave for several places at once (the copies of one
+    shared claim: ``shared`` or ``shared_key`` in ``claims``) counts once,
+    on the earliest date among those places' events (``tally.units``).
     """
+    from conflictmap.tally import claim_units
+
     if events.empty or claims.empty:
         return pd.DataFrame(columns=["period", "source", "killed"])
     own = claims[claims["event_id"].isin(set(events["id"]))].dropna(subset=["killed"])
     if own.empty:
         return pd.DataFrame(columns=["period", "source", "killed"])
     own = own.assign(source=own["source"].fillna("(unattributed)"))
-    per_event = own.groupby(["event_id", "source"])["killed"].max().reset_index()
-    dates = events.set_index("id")["event_date"]
-    per_event["period"] = _period(pd.to_datetime(per_event["event_id"].map(dates)), step)
-    return per_event.groupby(["period", "source"])["killed"].sum().reset_index()
+    dates = pd.to_datetime(events.set_index("id")["event_date"])
+    own = own.assign(unit=claim_units(own), date=own["event_id"].map(dates).to_numpy())
+    per_unit = own.groupby("unit", sort=False).agg(source=("source", "first"), killed=("killed", "max"),
+                                                   date=("date", "min"))
+    per_unit["period"] = _period(per_unit["date"], step)
+    return per_unit.groupby(["period", "source"])["killed"].sum().reset_index()
 
 
 def counts(events: pd.DataFrame, step: dt.timedelta) -> pd.DataFrame:

@@ -124,3 +124,39 @@ def test_a_database_whose_build_already_made_later_tables_upgrades(engine):
     with engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == head_revision()
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_a_database_at_0006_gains_shared_claims_and_keeps_its_claims(engine):
+    """Revision 0007 adds ``claims.shared_key`` and ``shared_by`` to a database holding claims: old claims
+    stay claims of one place, and the upgraded database stores a figure shared by several places."""
+    from alembic import command
+
+    from conflictmap.store import _alembic_config
+
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        try:
+            command.upgrade(config, "0006")
+        finally:
+            config.attributes.pop("connection", None)
+        conn.execute(text("INSERT INTO reports (id, ingested_at) VALUES ('r1', :t)"),
+                      {"t": dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)})
+        conn.execute(text("INSERT INTO events (id, report_id, place_mention, event_date, date_precision, event_type, "
+                          "types, quote) VALUES ('e1', 'r1', 'Douma', '2013-02-06', 'day', 'shelling', 'shelling', 'q')"))
+        conn.execute(text("INSERT INTO claims (report_id, event_id, source, killed, scope, denial, quote) "
+                          "VALUES ('r1', 'e1', 'SOHR', 12, 'event', false, 'q')"))
+    assert "shared_key" not in {c["name"] for c in inspect(engine).get_columns("claims")}
+    store = open_store(engine)
+    assert {"shared_key", "shared_by"} <= {c["name"] for c in inspect(engine).get_columns("claims")}
+    old = store.claims_frame()
+    assert list(old["killed"]) == [12] and old["shared_key"].isna().all()
+    claim = {"source": "SOHR", "killed": 30, "quote": "30 died in two towns", "shared_by": ["Arbin", "Zamalka"]}
+    store.ingest({"report": {"id": "r2"}, "events": [
+        {"id": f"e2{i}", "date": "2013-02-07", "event_type": "shelling", "place": {"id": None, "name": name},
+         "claims": [claim]} for i, name in enumerate(("Arbin", "Zamalka"))], "nationwide_claims": []})
+    new = store.claims_frame().query("killed == 30")
+    assert len(new) == 2 and new["shared_key"].nunique() == 1 and new["shared_key"].notna().all()
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision() == "0007"
+

@@ -31,7 +31,7 @@ from conflictmap.reading.events import ACLED_TYPES
 from conflictmap.exchange import provenance
 from conflictmap.exchange.countries import country, event_country
 from conflictmap.exchange.rows import DATASET_KIND, CellError, DateReader, Layout, Parsed, Table, claims_by_event, \
-    missing, parse_table, paused_gc, place_key, read_table, short_id
+    missing, parse_table, paused_gc, place_key, read_table, share_out, short_id
 from conflictmap.places.place import Precision
 
 DATASET = "ACLED"
@@ -200,11 +200,16 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
     for an event read from reports or an incident that holds an ACLED row
     and reports (``ledger.one_per_incident``), the lowest figure any source
     claims for the whole event (ACLED's own rule); ``source`` names every
-    source that gave a figure, ACLED's own sources first.
+    source that gave a figure, ACLED's own sources first. A figure given for
+    several places at once counts on the first of their rows only; each of
+    their rows says so in ``notes`` (``rows.share_out``), so ``fatalities``
+    summed over the file counts it once.
     """
     by_event = claims_by_event(claims)
+    records = events.to_dict("records")
+    shares = share_out(records, by_event)
     rows = []
-    for event in events.to_dict("records"):
+    for event in records:
         attributes = _own_attributes(event)
         own = by_event.get(event["id"], [])
         acled_type, acled_sub = ACLED_TYPES.get(event["event_type"], ACLED_TYPES["other"])
@@ -226,10 +231,17 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
             "admin1": _text(event.get("admin1")), "location": _text(event.get("display_name")) or event["place_mention"],
             "latitude": _number(event.get("lat")), "longitude": _number(event.get("lon")),
             "geo_precision": GEO_PRECISION_OUT.get(_text(event.get("precision")), ""),
-            "source": _sources(own, event), "notes": event["quote"], "fatalities": _fatalities(own),
+            "source": _sources(own, event), "notes": _notes(event["quote"], shares.note(event["id"])),
+            "fatalities": _fatalities(shares.counted[event["id"]]),
         })
         rows.append(row)
     return rows
+
+
+def _notes(quote: Any, shared: str) -> str:
+    """ACLED's ``notes``: the event's sentence, then what it shares with other places (``rows.share_out``)."""
+    quote = _text(quote)
+    return f"{quote} {shared}".strip() if shared and shared not in quote else quote
 
 
 def _fill_country(row: dict[str, Any], event: Mapping[str, Any]) -> None:

@@ -22,13 +22,13 @@ from conflictmap import validate
 from conflictmap.exchange import provenance
 from conflictmap.exchange.countries import event_country
 from conflictmap.exchange.rows import ImportFileError, ImportRowError, Parsed, claims_by_event, place_key, \
-    read_source
+    read_source, share_out
 from conflictmap.store import CLAIM_FIELDS
 
 EVENT_PROPERTIES = ("id", "event_date", "event_date_end", "date_text", "date_precision", "event_type", "place_name",
                     "display_name", "place_mention", "precision", "admin1", "coord_source", "report_id", "report_url",
                     "publisher", "quote")
-CLAIM_PROPERTIES = (*CLAIM_FIELDS, "claim_date", "report_id")
+CLAIM_PROPERTIES = (*CLAIM_FIELDS, "claim_date", "report_id", "shared_key")
 
 
 PINNED = re.compile(r"^pin by .*", re.S)
@@ -43,8 +43,10 @@ def public_coord_source(source: str | None) -> str | None:
 def collection(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
     """Events (``EventStore.events_frame``) and their claims as an RFC 7946 FeatureCollection."""
     by_event = claims_by_event(claims)
+    records = events.to_dict("records")
+    shares = share_out(records, by_event)
     features = []
-    for event in events.to_dict("records"):
+    for event in records:
         lat, lon = plain(event.get("lat")), plain(event.get("lon"))
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
         properties = {name: plain(event.get(name)) for name in EVENT_PROPERTIES}
@@ -53,10 +55,25 @@ def collection(events: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
         properties["types"] = [t for t in (event.get("types") or "").split(",") if t]
         raw = event.get("attributes")
         properties["attributes"] = json.loads(raw) if isinstance(raw, str) and raw else {}
-        properties["claims"] = [{name: plain(claim.get(name)) for name in CLAIM_PROPERTIES}
-                                for claim in by_event.get(event["id"], [])]
+        counted = {id(claim) for claim in shares.counted[event["id"]]}
+        properties["claims"] = [{**{name: plain(claim.get(name)) for name in CLAIM_PROPERTIES},
+                                 **_sharing(claim, id(claim) in counted)} for claim in by_event.get(event["id"], [])]
+        if shares.note(event["id"]):
+            properties["shared_note"] = shares.note(event["id"])
         features.append({"type": "Feature", "id": event["id"], "geometry": geometry, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _sharing(claim: Mapping[str, Any], counted: bool) -> dict[str, Any]:
+    """A shared claim's places (``shared_by``, a list) and whether its figure counts in this feature
+    (``counted``: true in the first feature holding it, false in the others; summing the claims with
+    ``counted`` true counts the figure once). Nothing for a claim of one place."""
+    places = claim.get("shared_by")
+    if isinstance(places, str) and places:
+        places = json.loads(places)
+    if not places or not isinstance(places, list) or len(places) < 2:
+        return {}
+    return {"shared_by": places, "counted": counted}
 
 
 def plain(value: Any) -> Any:
@@ -121,7 +138,8 @@ def _event(feature: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     name = properties.get("place_name") or properties.get("place_mention") or ""
     place_id = place_key("geojson", name, properties.get("display_name"), lat, lon, properties.get("precision"),
                          properties.get("admin1")) if lat is not None else None
-    claims = [{**{k: c.get(k) for k in CLAIM_FIELDS}, "date": c.get("claim_date")}
+    claims = [{**{k: c.get(k) for k in CLAIM_FIELDS}, "date": c.get("claim_date"),
+               **({"shared_by": list(c["shared_by"])} if isinstance(c.get("shared_by"), list) else {})}
               for c in properties.get("claims") or []]
     return report_id, {
         "id": event_id, "date": properties.get("event_date"), "date_end": properties.get("event_date_end"),

@@ -450,3 +450,68 @@ def claims_by_event(claims: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
         for record in claims.to_dict("records"):
             grouped.setdefault(record["event_id"], []).append(record)
     return grouped
+
+
+SHARED_NOTE = "Shared figure: "  # how a row's note on a figure shared with other places begins
+
+
+@dataclass(frozen=True)
+class Shares:
+    """How a file with one row per event (or incident) counts figures given for several places at once.
+
+    ``counted[event_id]`` are the claims whose figures count on that row;
+    ``notes[event_id]`` say, in words, which figures the row shares with
+    other places and on which row each is counted.
+    """
+
+    counted: dict[str, list[dict[str, Any]]]
+    notes: dict[str, list[str]]
+
+    def note(self, event_id: str) -> str:
+        """The row's notes as one sentence-like text ("" when it shares nothing)."""
+        return " ".join(self.notes.get(event_id, []))
+
+
+def share_out(events: Sequence[Mapping[str, Any]], by_event: Mapping[str, list[dict[str, Any]]]) -> Shares:
+    """Count each shared claim on one row only: the first row, in file order, that holds a copy of it.
+
+    A claim the reader gave several places ("1,300 killed in A, B and C")
+    is stored as a copy on each place's event with one ``shared_key``. A
+    file with one row per event must not carry the figure on every row, or
+    a sum over the file counts it three times. The figure is not split
+    either (no source gave a per-place figure; ACLED's codebook divides such
+    a figure among the events, conflictmap keeps what was claimed): the
+    first row keeps it, the others leave it out of their figures, and every
+    row holding a copy says so in words (``Shares.notes``).
+    """
+    from conflictmap.ledger import shared_with
+
+    place = {str(e["id"]): _plain_text(e.get("place_mention")) or _plain_text(e.get("display_name"))
+             for e in events}
+    owner: dict[str, str] = {}
+    counted: dict[str, list[dict[str, Any]]] = {}
+    notes: dict[str, list[str]] = {}
+    for event in events:
+        event_id = str(event["id"])
+        keep = counted.setdefault(event_id, [])
+        for claim in by_event.get(event_id, []):
+            key = claim.get("shared_key")
+            if missing(key) or not key:
+                keep.append(claim)
+                continue
+            first = owner.setdefault(key, event_id)
+            others = shared_with(claim.get("shared_by"), place[event_id]) or "other places"
+            figure = "no figure" if missing(claim.get("killed")) else f"{int(claim['killed'])} killed"
+            who = _plain_text(claim.get("source")) or "an unattributed source"
+            where = "counted on this row" if first == event_id else \
+                f"counted on the row for {place[first] or first}, left out here"
+            text = f"{SHARED_NOTE}{who}'s {figure} is one figure for this place and {others}; {where}."
+            if text not in notes.get(event_id, []):
+                notes.setdefault(event_id, []).append(text)
+            if first == event_id:
+                keep.append(claim)
+    return Shares(counted, notes)
+
+
+def _plain_text(value: Any) -> str:
+    return "" if missing(value) else str(value)

@@ -18,7 +18,7 @@ import pandas as pd
 from conflictmap.exchange import provenance
 from conflictmap.exchange.countries import by_gw, by_name, country, event_country
 from conflictmap.exchange.rows import DATASET_KIND, CellError, DateReader, Layout, Parsed, Table, claims_by_event, \
-    missing, parse_table, paused_gc, place_key, read_table, short_id
+    missing, parse_table, paused_gc, place_key, read_table, SHARED_NOTE, share_out, short_id
 from conflictmap.places.place import Precision
 
 DATASET = "UCDP GED"
@@ -181,11 +181,17 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
 
     An event imported from the GED gives back its own estimates; one read
     from reports gets ``low``/``high`` from the lowest and highest figure
-    claimed and ``best`` from the lowest (the conservative reading).
+    claimed and ``best`` from the lowest (the conservative reading). A
+    figure given for several places at once counts on the first of their
+    rows only, and ``where_description`` says so on each of them
+    (``rows.share_out``), so ``best``, ``low`` and ``high`` summed over the
+    file count it once.
     """
     by_event = claims_by_event(claims)
+    records = events.to_dict("records")
+    shares = share_out(records, by_event)
     rows = []
-    for event in events.to_dict("records"):
+    for event in records:
         attributes = _own_attributes(event)
         own = by_event.get(event["id"], [])
         start = None if missing(event["event_date"]) else event["event_date"]
@@ -213,8 +219,13 @@ def export_rows(events: pd.DataFrame, claims: pd.DataFrame) -> list[dict[str, An
             "geom_wkt": f"POINT ({lon} {lat})" if located else "",
             "date_prec": DATE_PREC_OUT.get(event["date_precision"], 1),
             "date_start": start.isoformat() if start else "", "date_end": end.isoformat() if end else "",
-            **_estimates(own),
+            **_estimates(shares.counted[event["id"]]),
         })
+        if shares.note(event["id"]):  # a figure shared with other places: counted on one row, said on each
+            row["where_description"] = " ".join(p for p in (str(row.get("where_description") or ""),
+                                                            shares.note(event["id"])) if p)
+        elif not attributes and str(event.get("quote") or "").startswith(SHARED_NOTE):
+            row["where_description"] = event["quote"]  # such a row read back: its note is all it kept
         if not attributes:
             row["type_of_violence"] = 3 if event["event_type"] == "massacre" else ""
             row["source_original"] = "; ".join(dict.fromkeys(c["source"] for c in own if not missing(c["source"])))
