@@ -73,7 +73,10 @@ BACKGROUND = re.compile(
     r"(?:conflict|war|uprising|revolt|crisis|revolution)\b"
     r"|\b(?:conflict|war|uprising|revolt|crisis|revolution),?\s+which\s+(?:began|started|erupted)\b", re.I)
 CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|EPA|Photo)[^()]*\)\s*$")
-DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?:\.?\s+\d{1,2})?)?\s*"
+DATELINE = re.compile(r"^(?:(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A-Z]{2,}|[A-Z][a-z]+\s*\([^)]{1,40}\))"
+                      r"\s*(?:[\u2014\u2013]|--?)\s*|"
+                      # "Homs, SANA -", "Sweida, Damascus, SANA -": a state agency's dateline in title case
+                      r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?:\.?\s+\d{1,2})?)?\s*"
                       r"(?:\([^)]{1,40}\))?\s*"
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
@@ -127,7 +130,8 @@ LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:
                             r"(?:(?:Syrian\s+)?capital\s+|city\s+of\s+|town\s+of\s+)?$"
                             r"|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?$", re.I)
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
-IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?\s+(?:located\s+|situated\s+)?in|,)(?:\s+the)?(?:\s+\w+ern)?" \
+IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp))?\s+" \
+         r"(?:located\s+|situated\s+)?in|,)(?:\s+the)?(?:\s+\w+ern)?" \
          r"(?:\s+(?:part|countryside|province) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)

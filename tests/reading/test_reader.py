@@ -164,6 +164,17 @@ def test_a_list_of_villages_is_a_list_and_a_demonym_is_no_place(gazetteer, regis
     assert "Ukrainian" not in [e["place"]["mention"] for e in r["events"]]
 
 
+@pytest.mark.parametrize("dateline", ["Hama, SANA \u2013 ", "Homs, Syria (AP) \u2014 ", "Tartus, Latakia, SANA - "])
+def test_a_title_case_dateline_is_no_place(read, dateline):
+    r = read(dateline + "Rockets hit the town of Mhardeh on Tuesday, killing two civilians.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Mhardeh"]
+
+
+def test_a_town_in_its_province_named_city_in_is_one_event(read):
+    r = read("Rocket shells hit Salamiyah city in Hama eastern countryside on Tuesday, killing a child.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Salamiyah"]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
