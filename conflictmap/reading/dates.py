@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from conflictmap.reading.numbers import parse_number
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {m: i + 1 for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -27,6 +29,9 @@ MONTH_YEAR = re.compile(rf"\b(?:in\s+|during\s+|since\s+)?(?<!\d\s)({_MONTH})\s+
 # "in October", "during March": a month of the report's year, or the year before for a month still to come
 MONTH_ALONE = re.compile(r"\b(?:in|during|since|last|early|late|mid-?)\s+(January|February|March|April|June|July|"
                          r"August|September|October|November|December)\b(?!\s*\d)")
+# "two days ago", "a day ago"; "last weekend", "this weekend" (ACLED time precision 2, a week or a weekend)
+DAYS_AGO = re.compile(r"\b(?:a|one|(\w+))\s+days?\s+ago\b", re.I)
+WEEKEND = re.compile(r"\b(last|this|over the|at the)\s+weekend\b", re.I)
 WEEK = re.compile(r"\b(last week|this week|earlier this week|past week|last month|this month|earlier this month|"
                   r"past 24 hours|last 24 hours|past twenty-four hours)\b", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this evening|this afternoon)\b", re.I)
@@ -87,6 +92,18 @@ def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
                                  last_day=_month_end(first) if first else None))
     for match in WEEK.finditer(sentence):
         found.append(_span(match, pub_date))
+    for match in DAYS_AGO.finditer(sentence):
+        days = parse_number(match[1]) if match[1] else 1
+        date = pub_date - dt.timedelta(days=days) if pub_date and days is not None else None
+        found.append(DateMention(match.start(), match.end(), match.group(), date, "day"))
+    for match in WEEKEND.finditer(sentence):
+        date = last_day = None
+        if pub_date is not None:  # the Saturday and Sunday before the report (its own, when it is a weekend day)
+            date = pub_date - dt.timedelta(days=(pub_date.weekday() - 5) % 7)
+            if match[1].lower() == "last" and pub_date.weekday() >= 5:
+                date -= dt.timedelta(days=7)
+            last_day = date + dt.timedelta(days=1)
+        found.append(DateMention(match.start(), match.end(), match.group(), date, "week", last_day=last_day))
     for match in RELATIVE.finditer(sentence):
         word = match[1].lower()
         date = None

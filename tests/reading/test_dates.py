@@ -53,3 +53,12 @@ def test_a_month_without_a_year_is_the_latest_such_month(text, pub, first, last)
 def test_a_month_without_a_year_or_a_report_date_stays_words():
     (found,) = find_dates("the siege began in March", None)
     assert found.date is None and found.text == "in March"
+
+
+@pytest.mark.parametrize("text, first, last, precision", [
+    ("shelling two days ago", dt.date(2024, 6, 4), None, "day"),
+    ("clashes over the weekend", dt.date(2024, 6, 1), dt.date(2024, 6, 2), "week"),
+])
+def test_days_ago_and_the_weekend(text, first, last, precision):
+    (found,) = find_dates(text, dt.date(2024, 6, 6))
+    assert (found.date, found.last_day, found.precision) == (first, last, precision)
