@@ -262,24 +262,23 @@ class Extractor:
         Returns one ``Extraction`` per report, in order; each report's country
         is decided as ``extract`` says.
         """
-        bodies = [[s for s in sentences(r.text) if not s.is_heading] for r in reports]
+        split = [sentences(r.text) for r in reports]  # each report is split into sentences once
+        bodies = [[s for s in parts if not s.is_heading] for parts in split]
         # the parse is the costly step: a sentence with no reporting verb and no violence has nothing it could find
         docs = iter(parse([s.text if _worth_parsing(s.text) else "" for body in bodies for s in body]))
         out = []
-        for report, body in zip(reports, bodies):
-            chosen = (country or self.country or infer_country(_without_datelines(sentences(report.text)))
-                      or DEFAULT_COUNTRY).upper()
+        for report, parts, body in zip(reports, split, bodies):
+            chosen = (country or self.country or infer_country(_without_datelines(parts)) or DEFAULT_COUNTRY).upper()
             reader = copy.copy(self)
             reader.country = chosen
             reader.nationwide = claims_mod.nationwide_pattern(country_names(chosen) or (chosen,))
-            result = reader._extract(report, [next(docs) for _ in body])
+            result = reader._extract(report, parts, [next(docs) for _ in body])
             result.country = chosen
             out.append(result)
         return out
 
-    def _extract(self, report: Report, docs: list) -> Extraction:
+    def _extract(self, report: Report, parts: list[Sentence], docs: list) -> Extraction:
         result = Extraction(report=report)
-        parts = sentences(report.text)
         state = _State(date=self._first_date(parts, report), author=self._author(parts))
         events: dict[tuple[str, str | None], Event] = {}
         body = [s for s in parts if not s.is_heading]  # headlines repeat the body in fewer, vaguer words
