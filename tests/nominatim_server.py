@@ -30,6 +30,26 @@ class Row:
     importance: float = 0.45
 
 
+class JsonHandler(BaseHTTPRequestHandler):
+    """A quiet request handler that answers with a body and its headers (JSON unless told otherwise)."""
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None,
+              content_type: str = "application/json") -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test)
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+
 class LocalServer:
     """Serves a request handler class on a free port of 127.0.0.1 in a thread, until the ``with`` ends."""
 
@@ -62,7 +82,7 @@ class NominatimServer(LocalServer):
     def __enter__(self) -> "NominatimServer":
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 url = urlparse(self.path)
                 params = parse_qs(url.query)
@@ -84,22 +104,6 @@ class NominatimServer(LocalServer):
                     return self._send(404, b'{"error": "not found"}')
                 body = json.dumps(server.search(params)).encode()
                 return self._send(200, body)
-
-            def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None,
-                      content_type: str = "application/json") -> None:
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", content_type)
-                    self.send_header("Content-Length", str(len(body)))
-                    for k, v in (headers or {}).items():
-                        self.send_header(k, v)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (the timeout mode)
-
-            def log_message(self, *args) -> None:  # quiet
-                pass
 
         self._serve(Handler)
         return self

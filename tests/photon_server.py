@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 
-from tests.nominatim_server import LocalServer
+from tests.nominatim_server import JsonHandler, LocalServer
 
 
 @dataclass
@@ -36,7 +35,7 @@ class PhotonServer(LocalServer):
     def __enter__(self) -> "PhotonServer":
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 url = urlparse(self.path)
                 params = parse_qs(url.query)
@@ -44,16 +43,6 @@ class PhotonServer(LocalServer):
                 if url.path.rstrip("/") != "/api":
                     return self._send(404, b'{"message": "not found"}')
                 self._send(200, json.dumps(server.search(params)).encode())
-
-            def _send(self, status: int, body: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:  # quiet
-                pass
 
         self._serve(Handler)
         return self
