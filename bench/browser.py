@@ -145,8 +145,9 @@ RESOURCES = "performance.getEntriesByType('resource').map(e => [e.name, e.transf
 
 def _bytes(page) -> dict:
     """What the page has received: HTTP as transferred (gzip counted compressed; by resource timing, in every
-    frame) and Streamlit's websocket frames; ``map_http`` is the part under ``/component/`` (the map)."""
-    counts = {"http": 0, "ws": 0, "map_http": 0}
+    frame) and Streamlit's websocket frames; ``map_http`` is the part under ``/component/`` (the map), and
+    ``columns_http`` the part of it that is the events' columns (``mapfiles``: ``events-…``)."""
+    counts = {"http": 0, "ws": 0, "map_http": 0, "columns_http": 0}
     for frame in page.frames:
         try:
             entries = frame.evaluate(RESOURCES)
@@ -155,6 +156,7 @@ def _bytes(page) -> dict:
         for name, size in entries:
             counts["http"] += size
             counts["map_http"] += size if "/component/" in name else 0
+            counts["columns_http"] += size if "/component/" in name and "/events-" in name else 0
     counts["ws"] = page.evaluate("window.__cmWsBytes || 0")
     return counts
 
