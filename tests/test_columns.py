@@ -260,9 +260,13 @@ def _read_like_the_browser(data: bytes) -> dict:
     assert body % 8 == 0
     raw = json.loads(data[8:body].decode("utf-8"))
     views = {"|u1": "B", "|i1": "b", "<u2": "H", "<i2": "h", "<u4": "I", "<i4": "i", "<f4": "f", "<f8": "d"}
-    for name, (kind, offset, count) in raw["arrays"].items():
+    for name, (kind, offset, count, planes) in raw["arrays"].items():
         assert kind in views and (body + offset) % struct.calcsize(views[kind]) == 0  # a typed array can view it
-        raw[name] = list(struct.unpack_from(f"<{count}{views[kind]}", data, body + offset))
+        size, start = struct.calcsize(views[kind]), body + offset
+        stored = data[start:start + count * size]
+        if planes:  # plane b holds byte b of every number: put each number's bytes back together
+            stored = bytes(stored[b * count + i] for i in range(count) for b in range(size))
+        raw[name] = list(struct.unpack_from(f"<{count}{views[kind]}", stored))
     out = {}
     if raw["part"] == "core":
         out["day"] = list(np.cumsum(raw["day_delta"]) + raw["first_day"]) if raw["n"] else []

@@ -52,7 +52,9 @@
 
   /* The binary columns (columns.pack): "CMEV", the header's length (uint32, little-endian), the JSON header,
      then each array at a multiple of 8 bytes, viewed in place as a typed array (copied through a DataView
-     on a big-endian machine). Returns the header with each array set on it under its name. */
+     on a big-endian machine). An array stored as byte planes (its spec's fourth value: every number's
+     first byte, then every second byte ...) is put back together first. Returns the header with each
+     array set on it under its name. */
   var VIEWS = {"|u1": Uint8Array, "|i1": Int8Array, "<u2": Uint16Array, "<i2": Int16Array, "<u4": Uint32Array,
                "<i4": Int32Array, "<f4": Float32Array, "<f8": Float64Array};
   var LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -66,10 +68,16 @@
     Object.keys(header.arrays).forEach(function (name) {
       var spec = header.arrays[name], View = VIEWS[spec[0]], start = body + spec[1], length = spec[2];
       if (!View) throw new Error("unknown array type " + spec[0]);
-      if (start + length * View.BYTES_PER_ELEMENT > buffer.byteLength) throw new Error("columns cut short");
-      if (LITTLE) { header[name] = new View(buffer, start, length); return; }
-      var out = new View(length), size = View.BYTES_PER_ELEMENT, get = "get" + View.name.replace("Array", "");
-      for (var i = 0; i < length; i++) out[i] = view[get](start + i * size, true);
+      var size = View.BYTES_PER_ELEMENT, source = buffer, i, b;
+      if (start + length * size > buffer.byteLength) throw new Error("columns cut short");
+      if (spec[3]) {  // byte planes: plane b holds byte b of every number
+        var planes = new Uint8Array(buffer, start, length * size), joined = new Uint8Array(length * size);
+        for (b = 0; b < size; b++) for (i = 0; i < length; i++) joined[i * size + b] = planes[b * length + i];
+        source = joined.buffer; start = 0;
+      }
+      if (LITTLE) { header[name] = new View(source, start, length); return; }
+      var out = new View(length), bytes = new DataView(source), get = "get" + View.name.replace("Array", "");
+      for (i = 0; i < length; i++) out[i] = bytes[get](start + i * size, true);
       header[name] = out;
     });
     return header;
