@@ -18,7 +18,8 @@ Figures:
   window's events, with the zoom read before and after (Leaflet maps only);
   the bytes that move brought (websocket frames and HTTP bodies, from the key
   press until 300 ms after the map showed the new window);
-* memory: the server process's resident memory with three sessions open;
+* memory: the server process's resident memory with three sessions open, and that of a server just
+  started on the map's prepared files after one session's view;
 * for conflictmap, the same slider move with a filter set (airstrikes only),
   which the browser applies as a mask over the rows it already has.
 
@@ -145,8 +146,9 @@ RESOURCES = "performance.getEntriesByType('resource').map(e => [e.name, e.transf
 
 def _bytes(page) -> dict:
     """What the page has received: HTTP as transferred (gzip counted compressed; by resource timing, in every
-    frame) and Streamlit's websocket frames; ``map_http`` is the part under ``/component/`` (the map)."""
-    counts = {"http": 0, "ws": 0, "map_http": 0}
+    frame) and Streamlit's websocket frames; ``map_http`` is the part under ``/component/`` (the map), and
+    ``columns_http`` the part of it that is the events' columns (``mapfiles``: ``events-…``)."""
+    counts = {"http": 0, "ws": 0, "map_http": 0, "columns_http": 0}
     for frame in page.frames:
         try:
             entries = frame.evaluate(RESOURCES)
@@ -155,6 +157,7 @@ def _bytes(page) -> dict:
         for name, size in entries:
             counts["http"] += size
             counts["map_http"] += size if "/component/" in name else 0
+            counts["columns_http"] += size if "/component/" in name and "/events-" in name else 0
     counts["ws"] = page.evaluate("window.__cmWsBytes || 0")
     return counts
 
@@ -255,8 +258,8 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
                 context.close()
         browser.close()
     if app == "ours" and out["timeouts"] == 0:
-        out["prepared_cold_first_view_s"] = _prepared_cold_view(url, base_query=query, expected=window["before"],
-                                                                timeout=timeout)
+        out["prepared_cold_first_view_s"], out["prepared_rss_mb_1_session"] = _prepared_cold_view(
+            url, base_query=query, expected=window["before"], timeout=timeout)
     out["first_view_median_s"] = common.median(out["first_view_s"])
     out["slider_median_s"] = common.median(out["slider_s"])
     out["filtered_first_view_median_s"] = common.median(out["filtered_first_view_s"])
@@ -264,12 +267,13 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
     return out
 
 
-def _prepared_cold_view(url: str, *, base_query: str, expected: int, timeout: float) -> float | None:
-    """A first view on a server just started, with the map's files prepared as an import leaves them."""
+def _prepared_cold_view(url: str, *, base_query: str, expected: int, timeout: float) -> tuple[float | None, float]:
+    """A first view on a server just started, with the map's files prepared as an import leaves them; and the
+    server's resident memory (MB) once that view has settled (the page then holds the server's columns)."""
     from playwright.sync_api import sync_playwright
 
     script, env = APPS["ours"]
-    with common.running_app(script, url, prepared=True, **env) as (base, _), sync_playwright() as pw:
+    with common.running_app(script, url, prepared=True, **env) as (base, proc), sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=common.CHROMIUM, args=common.BROWSER_ARGS)
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.route("**/*.png", lambda route: route.abort())
@@ -277,8 +281,12 @@ def _prepared_cold_view(url: str, *, base_query: str, expected: int, timeout: fl
         page.goto(base + base_query)
         shown = wait_shown(page, "ours", expected, timeout)
         took = time.perf_counter() - started
+        settle(page, timeout)
+        page.wait_for_timeout(1000)  # the charts and counts follow the map's first report
+        settle(page, timeout)
+        rss = common.rss_mb(proc.pid)
         browser.close()
-    return took if shown is not None else None
+    return (took if shown is not None else None), rss
 
 
 def measure_safely(app: str, n: int, *, runs: int, timeout: float) -> dict:

@@ -89,8 +89,17 @@ def event_columns(version: tuple) -> EventColumns:
 
     Filters, window counts and charts are answered from these arrays, so a
     slider move with a filter set never reads the window's events again.
+    The columns an import, an ingest or an earlier server wrote for this
+    version are memory-mapped (``mapfiles.load_columns``); only without
+    them are they read from the database and built.
     """
-    return EventColumns.from_rows(*store().map_rows())
+    url = store().url
+    loaded = mapfiles.load_columns(url, version)
+    if loaded is not None:
+        return loaded
+    built = EventColumns.from_rows(*store().map_rows())
+    mapfiles.publish_columns(url, version, built)  # the next server to start maps them, and so does this one:
+    return mapfiles.load_columns(url, version) or built  # the built arrays go, the mapped file stays
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

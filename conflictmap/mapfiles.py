@@ -1,17 +1,28 @@
 """The map's files: the events' columns where the dashboard serves them, written once per data version.
 
 The dashboard serves one folder (``folder()``) as static files. The browser
-fetches the events' columns from it once per data version, a filter's mask
+fetches the events' columns from it once per data version (binary typed
+arrays, gzipped once when written: ``columns.EventColumns.to_binary``), a filter's mask
 once per filter, and the canvas layer's library and the country outlines
 once (``fastlayer.fast_map(files=...)``). Files are named by their content's hash and written by
 rename, so several server processes and writers can share the folder. Whoever
 changes the data (``import``, ``ingest``, the Ingest page) prepares the new
 version's files, so the first analyst to open the map afterwards does not
-wait for them to be built.
+wait for them to be built. The server's own columns are written beside them
+(``columns-….bin``, uncompressed) and memory-mapped by a server that starts on
+that data version (``load_columns``), so a restart does not rebuild them.
+
+The files of a data version are found through an index named by the hash of
+the database URL and ``EventStore.data_version()``, which changes with every
+import, ingest, edit and pin: files of older data are never found under a
+newer version. A file that is missing or does not read back whole (its name
+is the hash of its content) counts as not written, and is written again.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
+import mmap
 import os
 import time
 from pathlib import Path
@@ -19,6 +30,8 @@ from pathlib import Path
 from conflictmap.columns import EventColumns
 
 PARTS = ("core", "detail")
+SERVER_PART = "server"
+GZIP_LEVEL = 9  # written once per data version, fetched by every browser: the smallest file is worth the time
 KEEP_OLD_S = 86_400  # a page opened before an import may still fetch the older files
 MASK_PATTERN = "mask-{}.json"
 MAX_MASKS = 256  # filter masks kept (about 4 MB at 100,000 events); the least recently used go first
@@ -34,30 +47,73 @@ def folder() -> Path:
 
 
 def published(url: str, version: tuple) -> tuple[str, str] | None:
-    """The names of the columns' files already written for this database and data version, if all are there."""
-    index = _index(url, version)
-    if not index.exists():
-        return None
-    names = index.read_text(encoding="utf-8").split()
-    if len(names) != len(PARTS) or not all((folder() / name).exists() for name in names):
+    """The names of the columns' browser files already written for this database and data version, if all are there.
+
+    Each is checked against the hash in its name (a few milliseconds at 100,000 events), so a file cut
+    short or overwritten is not served; it is written again.
+    """
+    names = _indexed(url, version)
+    if names is None or not all(_whole(folder() / name) for name in names[:len(PARTS)]):
         return None
     return names[0], names[1]
 
 
 def publish_columns(url: str, version: tuple, columns: EventColumns) -> tuple[str, str]:
-    """Write the columns' parts and the index that finds them under this data version; returns the names."""
-    names = [publish_text(columns.to_json(part), f"events-{{}}.{part}.json") for part in PARTS]
+    """Write the columns' browser parts, the server's columns and the index that finds them; returns the
+    browser parts' names.
+
+    The browser parts are gzipped once here (``GZIP_LEVEL``) and served as they are: Streamlit's server
+    sends a ``.gz`` file as ``application/gzip`` without compressing it again, and the browser inflates
+    it (``DecompressionStream``). The JSON columns before them were gzipped by the server on every request.
+    """
+    names = [publish_bytes(columns.to_binary(part), f"events-{{}}.{part}.bin.gz", compress=True) for part in PARTS]
+    names.append(publish_bytes(columns.to_binary(SERVER_PART), "columns-{}.bin"))
     index = _index(url, version)
     _write(index, " ".join(names))
     prune(keep=set(names) | {index.name})
     return names[0], names[1]
 
 
+def load_columns(url: str, version: tuple) -> EventColumns | None:
+    """The server's columns written for this database and data version, memory-mapped; None when there are
+    none, or the file is missing, cut short or not the columns (the caller builds them and publishes again).
+
+    The arrays are views of the map: the operating system keeps in memory the pages a window, a filter
+    or a listing touches, shared between the server processes that open the same file.
+    """
+    names = _indexed(url, version)
+    if names is None or len(names) <= len(PARTS):
+        return None
+    path = folder() / names[len(PARTS)]
+    if not _whole(path):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return EventColumns.from_binary(mapped)
+    except (OSError, ValueError):
+        return None
+
+
 def prepare(store) -> tuple[str, str]:  # noqa: ANN001 - an EventStore
     """The current data version's files, written now unless they already are (after an import, say)."""
     version = store.data_version()
-    return published(store.url, version) or publish_columns(store.url, version,
-                                                             EventColumns.from_rows(*store.map_rows()))
+    if published(store.url, version) and load_columns(store.url, version) is not None:
+        return published(store.url, version)
+    return publish_columns(store.url, version, EventColumns.from_rows(*store.map_rows()))
+
+
+def publish_bytes(data: bytes, pattern: str, *, compress: bool = False) -> str:
+    """Write ``data`` (gzipped when ``compress``) under a name made from the hash of what is written.
+
+    ``pattern`` has one ``{}``. The gzip header carries no time, so the same columns give the same name.
+    """
+    if compress:
+        data = gzip.compress(data, GZIP_LEVEL, mtime=0)
+    name = pattern.format(_digest(data))
+    if not _whole(folder() / name):
+        _write_bytes(folder() / name, data)
+    return name
 
 
 def publish_text(text: str, pattern: str) -> str:
@@ -104,8 +160,36 @@ def prune(keep: set[str], age_s: float = KEEP_OLD_S) -> None:
     """Drop files of older data versions once they are a day old."""
     now = time.time()
     for path in folder().iterdir():
-        if path.name not in keep and path.suffix in (".json", ".txt") and now - path.stat().st_mtime > age_s:
+        if path.name not in keep and path.suffix in (".json", ".txt", ".gz", ".bin") \
+                and now - path.stat().st_mtime > age_s:
             path.unlink(missing_ok=True)
+
+
+def _indexed(url: str, version: tuple) -> list[str] | None:
+    index = _index(url, version)
+    try:
+        names = index.read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        return None
+    return names if len(names) >= len(PARTS) else None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _whole(path: Path) -> bool:
+    """Whether a file written by ``publish_bytes`` is there and still holds what its name says."""
+    stem = path.name.split(".", 1)[0]
+    expected = stem.split("-", 1)[1] if "-" in stem else ""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return False
+    return digest.hexdigest()[:16] == expected
 
 
 def _index(url: str, version: tuple) -> Path:
@@ -114,6 +198,10 @@ def _index(url: str, version: tuple) -> Path:
 
 def _write(target: Path, text: str) -> None:
     """Write by rename, so a browser or another process never reads half a file."""
-    partial = target.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
+    _write_bytes(target, text.encode("utf-8"))
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
     partial.replace(target)

@@ -243,3 +243,94 @@ def test_an_incident_told_by_several_reports_is_one_point_with_every_claim(store
     assert any("SOHR" in line for line in lines) and any("SANA" in line for line in lines)
     store.split_event("rb-1", editor="ana@example.org", reason="another shelling")
     assert EventColumns.from_rows(*store.map_rows()).count(None, None) == 4
+
+
+# -- the binary columns -------------------------------------------------------------------------------------
+def _read_like_the_browser(data: bytes) -> dict:
+    """A decoder written from the format's description, mirroring static/fastlayer.js (readColumns,
+    parseColumns, decode, addDetail) rather than calling ``columns.unpack``: the magic, a little-endian
+    uint32 header length, the JSON header, then each array at header offset + its own offset."""
+    import struct
+
+    import numpy as np
+
+    assert data[:4] == b"CMEV"
+    (length,) = struct.unpack_from("<I", data, 4)
+    body = 8 + length
+    assert body % 8 == 0
+    raw = json.loads(data[8:body].decode("utf-8"))
+    views = {"|u1": "B", "|i1": "b", "<u2": "H", "<i2": "h", "<u4": "I", "<i4": "i", "<f4": "f", "<f8": "d"}
+    for name, (kind, offset, count, planes) in raw["arrays"].items():
+        assert kind in views and (body + offset) % struct.calcsize(views[kind]) == 0  # a typed array can view it
+        size, start = struct.calcsize(views[kind]), body + offset
+        stored = data[start:start + count * size]
+        if planes:  # plane b holds byte b of every number: put each number's bytes back together
+            stored = bytes(stored[b * count + i] for i in range(count) for b in range(size))
+        raw[name] = list(struct.unpack_from(f"<{count}{views[kind]}", stored))
+    out = {}
+    if raw["part"] == "core":
+        out["day"] = list(np.cumsum(raw["day_delta"]) + raw["first_day"]) if raw["n"] else []
+        out["place"], out["type"], out["size"] = raw["place"], [raw["types"][t] for t in raw["type"]], raw["size"]
+        out["places"] = list(zip(raw["place_names"], raw["place_lat"], raw["place_lon"],
+                                 [raw["precisions"][p] for p in raw["place_precision"]]))
+    else:
+        out["ids"] = [raw["id_prefixes"][p] + str(s) for p, s in zip(raw["id_prefix"], raw["id_suffix"])]
+        starts = np.concatenate(([0], np.cumsum(raw["line_count"]))).astype(int)
+        out["lines"] = [[raw["lines"][raw["line_index"][j]] for j in range(a, b)] for a, b in zip(starts, starts[1:])]
+        out["disagree"] = [bool(v) for v in raw["disagree"]]
+    return out
+
+
+def test_binary_columns_read_back_as_the_events_with_their_text(filled):
+    from conflictmap.columns import TYPES, PRECISIONS
+
+    columns = EventColumns.from_frames(filled.events_frame(), filled.claims_frame())
+    shown = columns.located()
+    core, detail = (_read_like_the_browser(columns.to_binary(part)) for part in ("core", "detail"))
+    assert core["day"] == shown.day.tolist() and core["size"] == shown.size.tolist()
+    assert core["type"] == [TYPES[t] for t in shown.type_code] and "other" in core["type"]
+    assert [core["places"][p][0] for p in core["place"]] == [shown.place_names[p] for p in shown.place]
+    assert HOSTILE in [p[0] for p in core["places"]]  # text kept as it is, never dropped
+    for (name, lat, lon, precision), want_lat, want_lon, want_prec in zip(
+            core["places"], shown.place_lat, shown.place_lon, shown.place_precision):
+        assert abs(lat - want_lat) < 1e-5 and abs(lon - want_lon) < 1e-5 and precision == PRECISIONS[want_prec]
+    assert detail["ids"] == list(shown.ids) and "r1-3" not in detail["ids"]  # r1-3 is unplaced: not sent
+    starts = [0, *shown.line_count.cumsum().tolist()]
+    assert detail["lines"] == [[shown.lines[shown.line_index[j]] for j in range(a, b)]
+                               for a, b in zip(starts, starts[1:])]
+    assert any(HOSTILE in line for lines in detail["lines"] for line in lines)
+    assert detail["disagree"] == shown.disagree.tolist() and any(detail["disagree"])
+
+
+@pytest.mark.parametrize("ids", [["a-1", "a-2", "b-07"], ["ACLED9", "x-4294967296", "ünïcode-1"]])
+def test_binary_ids_that_are_not_plain_numbers_travel_as_text(ids):
+    rows = [(event_id, "2013-02-01", "clash", "Jobar", 33.5, 36.3, "town", None, None, None, None) for event_id in ids]
+    detail = _read_like_the_browser(EventColumns.from_rows(sorted(rows), []).to_binary("detail"))
+    assert detail["ids"] == sorted(ids)
+
+
+def test_no_events_give_empty_binary_columns():
+    columns = EventColumns.from_rows([], [])
+    assert _read_like_the_browser(columns.to_binary("core"))["day"] == []
+    assert EventColumns.from_binary(columns.to_binary("server")).ids.tolist() == []
+
+
+def test_the_servers_binary_columns_answer_as_the_built_ones(varied):
+    import numpy as np
+
+    built = EventColumns.from_frames(varied.events_frame(), varied.claims_frame())
+    loaded = EventColumns.from_binary(built.to_binary("server"))
+    assert [str(i) for i in loaded.ids] == [str(i) for i in built.ids] and list(loaded.lines) == built.lines
+    for filters in (Filters(types=("airstrike",)), Filters(sources=("SOHR",)), Filters(min_killed=2)):
+        assert np.array_equal(loaded.mask(filters), built.mask(filters))
+    assert loaded.window_ids(None, None) == built.window_ids(None, None)
+    assert loaded.to_payload() == built.to_payload()
+
+
+@pytest.mark.parametrize("cut", [0, 3, 9, 40, -1])
+def test_a_cut_or_foreign_binary_file_is_refused(filled, cut):
+    data = EventColumns.from_frames(filled.events_frame(), filled.claims_frame()).to_binary("server")
+    with pytest.raises(ValueError):
+        EventColumns.from_binary(data[:cut] if cut >= 0 else data[:-9])
+    with pytest.raises(ValueError):
+        EventColumns.from_binary(b"{" + data[1:])

@@ -142,3 +142,73 @@ def test_the_dashboards_map_fetches_its_library_and_outlines_once_instead_of_car
     assert f'fetch("../files/{outlines.name}")' in linked
     assert fastlayer.library_js()[:200] in inline and fastlayer.library_js()[:200] not in linked
     assert len(linked) < len(inline) - len(fastlayer.library_js()) - 50_000
+
+
+@pytest.fixture(scope="module")
+def served_binary(page_with_map, tmp_path_factory):
+    """A page whose layer fetches the binary columns over real HTTP, gzipped as ``mapfiles`` writes them.
+
+    Python's file server sends a ``.gz`` file as ``application/gzip`` without a Content-Encoding, as
+    Streamlit's component route does, so the browser inflates it itself. Opened in the browser of
+    ``page_with_map`` (playwright's sync API runs one at a time).
+    """
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    import js_lib_leaflet
+
+    folder = tmp_path_factory.mktemp("served")
+    leaflet = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+    for name in ("leaflet.js", "leaflet.css"):
+        shutil.copy(leaflet / name, folder / name)
+    columns = EventColumns.from_frames(*_frames(1000))
+    for part in ("core", "detail"):
+        (folder / f"events.{part}.bin.gz").write_bytes(gzip.compress(columns.to_binary(part), 9, mtime=0))
+    (folder / "map.html").write_text(fastlayer.fast_map(".").get_root().render(), encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = page_with_map[0].context.browser.new_page(viewport={"width": 1000, "height": 800})
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/map.html")
+        page.wait_for_function("window.conflictmapLayer !== undefined", timeout=20_000)
+        yield page, columns
+    finally:
+        page.close()
+        server.shutdown()
+
+
+@pytest.mark.parametrize("start, end", [("2013-01-05", "2013-01-20"), ("2013-01-01", "2013-02-09"),
+                                        ("2013-03-01", "2013-03-09")])
+def test_browser_reads_the_binary_columns_and_draws_the_window_python_computes(served_binary, start, end):
+    page, columns = served_binary
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    page.evaluate("state => window.conflictmapLayer.show(state)",
+                  {"url": "events.core.bin.gz", "detail": "events.detail.bin.gz",
+                   "start": day_number(first), "end": day_number(last)})
+    page.wait_for_function("window.conflictmapLayer.complete()", timeout=20_000)
+    page.evaluate("window.conflictmapLayer._map.fitBounds([[33.3, 35.9], [36.5, 38.7]])")
+    drawn = page.evaluate("window.conflictmapLayer.windowIds()")
+    assert drawn == columns.window_ids(first, last)
+    assert page.evaluate("window.conflictmapLayer.drawnEvents()") == len(drawn)
+    data = page.evaluate("(() => { const d = window.conflictmapLayer._data; return {names: d.places.name,"
+                         " lat: Array.from(d.places.lat), day: Array.from(d.day.slice(0, 50)),"
+                         " lines: d.lines, size: Array.from(d.size.slice(0, 50))}; })()")
+    assert data["names"] == columns.place_names and HOSTILE in data["names"]
+    assert all(abs(a - b) < 1e-5 for a, b in zip(data["lat"], columns.place_lat))
+    assert data["day"] == columns.day[:50].tolist() and data["size"] == columns.size[:50].tolist()
+    assert data["lines"] == columns.lines
+    assert page.evaluate("window.pwned") is None
+
+
+def test_browser_refuses_a_cut_binary_file(served_binary):
+    page, columns = served_binary
+    message = page.evaluate("""async () => {
+        const buffer = await window.conflictmapColumns.inflate(await (await fetch('events.core.bin.gz')).arrayBuffer());
+        try { window.conflictmapColumns.read(buffer.slice(0, buffer.byteLength - 9)); return 'read'; }
+        catch (error) { return String(error.message); }
+    }""")
+    assert message == "columns cut short"

@@ -1,6 +1,7 @@
 """The map's files: written once per data version, found again by any process, prepared by whoever writes data."""
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -9,9 +10,15 @@ from pathlib import Path
 import pytest
 
 from conflictmap import mapfiles
-from conflictmap.columns import EventColumns
+from conflictmap.columns import EventColumns, unpack
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read(path: Path) -> dict:
+    """A browser part as the layer reads it (static/fastlayer.js: inflate, readColumns): header and arrays."""
+    header, arrays = unpack(gzip.decompress(path.read_bytes()))
+    return {**header, **{name: values.tolist() for name, values in arrays.items()}}
 
 
 def _payload(report: str, n: int, kind: str = "clash") -> dict:
@@ -33,14 +40,16 @@ def test_prepared_files_are_found_again_and_hold_the_columns(store, cache):
     store.ingest(_payload("r1", 3))
     names = mapfiles.prepare(store)
     assert mapfiles.published(store.url, store.data_version()) == names
-    core = json.loads((cache / names[0]).read_text(encoding="utf-8"))
-    assert core == EventColumns.from_rows(*store.map_rows()).to_payload("core") and len(core["place"]) == 3
+    core = _read(cache / names[0])
+    expected = EventColumns.from_rows(*store.map_rows()).to_payload("core")
+    assert [core[k] for k in ("first_day", "day_delta", "place", "type", "size")] == \
+        [expected[k] for k in ("first_day", "day_delta", "place", "type", "size")] and len(core["place"]) == 3
     assert mapfiles.prepare(store) == names  # nothing new to write
 
     store.ingest(_payload("r2", 2, "airstrike"))  # a new data version (other incidents): not published until prepared
     assert mapfiles.published(store.url, store.data_version()) is None
     newer = mapfiles.prepare(store)
-    assert newer != names and len(json.loads((cache / newer[0]).read_text())["place"]) == 5
+    assert newer != names and len(_read(cache / newer[0])["place"]) == 5
     assert (cache / names[0]).exists()  # an open page may still fetch the older files
 
 
@@ -49,6 +58,50 @@ def test_a_missing_part_means_not_published(store, cache):
     names = mapfiles.prepare(store)
     (cache / names[1]).unlink()
     assert mapfiles.published(store.url, store.data_version()) is None
+
+
+def test_the_server_maps_the_columns_written_for_its_data_version(store, cache):
+    store.ingest(_payload("r1", 3))
+    mapfiles.prepare(store)
+    built = EventColumns.from_rows(*store.map_rows())
+    loaded = mapfiles.load_columns(store.url, store.data_version())
+    assert loaded is not None and not loaded.day.flags.owndata  # a view of the mapped file, not a copy
+    assert [str(i) for i in loaded.ids] == [str(i) for i in built.ids] and list(loaded.lines) == built.lines
+    assert loaded.to_payload() == built.to_payload()  # what the browser would be sent, from the mapped file
+
+
+def test_stale_columns_are_never_served_after_the_data_changes(store, cache):
+    store.ingest(_payload("r1", 3))
+    old = mapfiles.prepare(store)
+    store.ingest(_payload("r2", 2, "airstrike"))  # new data: the old version's files stay for open pages
+    version = store.data_version()
+    assert mapfiles.published(store.url, version) is None and mapfiles.load_columns(store.url, version) is None
+    new = mapfiles.prepare(store)
+    assert new != old and len(mapfiles.load_columns(store.url, version)) == 5
+    event = store.events_frame()["id"].iloc[0]
+    store.edit_events({event: {"event_type": "shelling"}}, editor="ana@example.org")  # an edit
+    assert store.data_version() != version and mapfiles.load_columns(store.url, store.data_version()) is None
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "overwritten"])
+def test_a_missing_or_corrupt_file_is_written_again(store, cache, damage):
+    store.ingest(_payload("r1", 3))
+    names = mapfiles.prepare(store)
+    index = (cache / mapfiles._index(store.url, store.data_version()).name).read_text().split()
+    for name in (names[0], index[2]):  # a browser part and the server's columns
+        path = cache / name
+        if damage == "missing":
+            path.unlink()
+        elif damage == "truncated":
+            path.write_bytes(path.read_bytes()[:40])
+        else:
+            data = bytearray(path.read_bytes())
+            data[-1] ^= 0xFF
+            path.write_bytes(bytes(data))
+    version = store.data_version()
+    assert mapfiles.published(store.url, version) is None and mapfiles.load_columns(store.url, version) is None
+    assert mapfiles.prepare(store) == names  # the same content, written whole again
+    assert len(_read(cache / names[0])["place"]) == 3 and len(mapfiles.load_columns(store.url, version)) == 3
 
 
 def test_the_import_command_prepares_the_map(tmp_path, cache):
@@ -69,7 +122,8 @@ def test_the_import_command_prepares_the_map(tmp_path, cache):
     store = EventStore(url)
     try:
         names = mapfiles.published(store.url, store.data_version())
-        assert names is not None and len(json.loads((cache / names[0]).read_text())["place"]) == 4
+        assert names is not None and len(_read(cache / names[0])["place"]) == 4
+        assert mapfiles.load_columns(store.url, store.data_version()) is not None  # the server's part too
     finally:
         store.dispose()
 

@@ -1,4 +1,4 @@
-/* conflictmap's event layer: all events shipped once as columns, drawn on one canvas,
+/* conflictmap's event layer: all events shipped once as binary columns, drawn on one canvas,
    filtered by the time window in the browser.
 
    The page hands the layer a window (first and last day) with show(), and the
@@ -49,6 +49,65 @@
     data.lineStart = lineStart; data.lineIndex = Int32Array.from(raw.line_index); data.lines = raw.lines;
     data.disagree = Uint8Array.from(raw.disagree); data.ids = ids;
   }
+
+  /* The binary columns (columns.pack): "CMEV", the header's length (uint32, little-endian), the JSON header,
+     then each array at a multiple of 8 bytes, viewed in place as a typed array (copied through a DataView
+     on a big-endian machine). An array stored as byte planes (its spec's fourth value: every number's
+     first byte, then every second byte ...) is put back together first. Returns the header with each
+     array set on it under its name. */
+  var VIEWS = {"|u1": Uint8Array, "|i1": Int8Array, "<u2": Uint16Array, "<i2": Int16Array, "<u4": Uint32Array,
+               "<i4": Int32Array, "<f4": Float32Array, "<f8": Float64Array};
+  var LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+  function readColumns(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes.length < 8 || String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== "CMEV")
+      throw new Error("not conflictmap columns");
+    var view = new DataView(buffer), body = 8 + view.getUint32(4, true);
+    var header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, body)));
+    Object.keys(header.arrays).forEach(function (name) {
+      var spec = header.arrays[name], View = VIEWS[spec[0]], start = body + spec[1], length = spec[2];
+      if (!View) throw new Error("unknown array type " + spec[0]);
+      var size = View.BYTES_PER_ELEMENT, source = buffer, i, b;
+      if (start + length * size > buffer.byteLength) throw new Error("columns cut short");
+      if (spec[3]) {  // byte planes: plane b holds byte b of every number
+        var planes = new Uint8Array(buffer, start, length * size), joined = new Uint8Array(length * size);
+        for (b = 0; b < size; b++) for (i = 0; i < length; i++) joined[i * size + b] = planes[b * length + i];
+        source = joined.buffer; start = 0;
+      }
+      if (LITTLE) { header[name] = new View(source, start, length); return; }
+      var out = new View(length), bytes = new DataView(source), get = "get" + View.name.replace("Array", "");
+      for (i = 0; i < length; i++) out[i] = bytes[get](start + i * size, true);
+      header[name] = out;
+    });
+    return header;
+  }
+
+  /* Gzip (as mapfiles writes the columns) inflated by the browser itself; anything else as it came. */
+  function inflate(buffer) {
+    var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+    if (head[0] !== 0x1f || head[1] !== 0x8b) return Promise.resolve(buffer);
+    return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  }
+
+  /* Binary columns in the shape of the JSON ones (columns.to_payload), so decode and addDetail read both. */
+  function parseColumns(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] === 0x7b) return JSON.parse(new TextDecoder().decode(bytes));  // "{": JSON columns
+    var raw = readColumns(buffer);
+    if (raw.part === "core")
+      raw.places = {name: raw.place_names, lat: raw.place_lat, lon: raw.place_lon, precision: raw.place_precision};
+    return raw;
+  }
+
+  function fetchColumns(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return r.arrayBuffer();
+    }).then(inflate).then(parseColumns);
+  }
+
+  window.conflictmapColumns = {read: readColumns, inflate: inflate, parse: parseColumns, fetch: fetchColumns};
 
   /* A filter: one bit per row, little-endian, base64 (columns.EventColumns.mask_payload). */
   function decodeMask(raw) {
@@ -119,11 +178,11 @@
       if (state.url && state.url !== this._url) {
         var url = state.url, detail = state.detail;
         this._url = url;
-        this._loading = fetch(url).then(function (r) { return r.json(); }).then(function (raw) {
+        this._loading = fetchColumns(url).then(function (raw) {
           if (self._url !== url) return;
           self._data = decode(raw); self._loading = null; self._redraw();
           if (!detail) return;
-          return fetch(detail).then(function (r) { return r.json(); }).then(function (more) {
+          return fetchColumns(detail).then(function (more) {
             if (self._url === url && more.n === self._data.n) { addDetail(self._data, more); self._redraw(); }
           });
         });
