@@ -75,7 +75,8 @@ _EMPTY = {"ids": object, "day": np.int32, "place": np.int32, "type_code": np.uin
 _PER_EVENT = tuple(k for k in _EMPTY if k != "line_index")
 # The arrays ``to_binary("server")`` writes as they are (ids and claim lines go their own way).
 _SERVER_ARRAYS = tuple(k for k in _EMPTY if k != "ids") + (
-    "place_lat", "place_lon", "place_precision", "claim_row", "claim_source", "claim_killed", "claim_denial")
+    "place_lat", "place_lon", "place_precision", "claim_row", "claim_source", "claim_killed", "claim_denial",
+    "claim_shared")
 
 
 def day_number(value: dt.date | str) -> int:
