@@ -20,6 +20,7 @@ NOT_PLACES = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "OR
 def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` character spans of place-like proper names in a parsed sentence, in order."""
     out: list[tuple[int, int, str]] = []
+    text = doc.text  # spaCy joins it from the tokens on every call: once here
     for token in doc:
         if token.pos_ != "PROPN" or token.dep_ == "compound":
             continue
@@ -28,7 +29,7 @@ def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
             first_of_list = first_of_list.head  # "Aitaroun, Bint Jbeil and Khiam": the list's first name
         if not (_locative(first_of_list) or _attacked(first_of_list)):
             continue
-        if token.ent_type_ in NOT_PLACES or _locator(token) or _in_brackets(token) or _not_a_place(token):
+        if token.ent_type_ in NOT_PLACES or _locator(token) or in_brackets(text, token.idx) or _not_a_place(token):
             continue
         first = token
         while first.i > 0 and _joins(doc[first.i - 1], token):
@@ -36,7 +37,7 @@ def unknown_place_spans(doc) -> list[tuple[int, int, str]]:
         start, end = first.idx, token.idx + len(token.text)
         if end - start < 3:
             continue  # "on X": no place is named in one or two letters
-        out.append((start, end, doc.text[start:end]))
+        out.append((start, end, text[start:end]))
     return out
 
 
@@ -56,11 +57,6 @@ def _locator(token) -> bool:
 
 PLACE_NOUNS = frozenset({"town", "village", "city", "district", "neighbourhood", "neighborhood", "suburb", "camp",
                          "area", "quarter", "region", "province", "governorate", "hamlet", "settlement"})
-
-
-def _in_brackets(token) -> bool:
-    """ "1 Domair (Damascus Suburbs)": a bracketed name says where the one before it lies."""
-    return in_brackets(token.doc.text, token.idx)
 
 
 def in_brackets(text: str, start: int) -> bool:

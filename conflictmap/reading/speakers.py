@@ -55,6 +55,7 @@ def speeches(doc) -> list[Speech]:
     words = vocabulary()
     out: list[Speech] = []
     taken: set[int] = set()
+    whole = doc.text  # joined from the tokens on every call: once here
     for token in doc:
         speaker = verb = None
         if token.lower_ == "according":
@@ -88,7 +89,7 @@ def speeches(doc) -> list[Speech]:
         if named is not None:  # "Raqqa is Being Slaughtered Silently, an activist group, said": the name speaks
             first, speaker = named, named
         taken.update(range(first.i, last.i + 1))
-        text = doc.text[first.idx:last.idx + len(last.text)]
+        text = whole[first.idx:last.idx + len(last.text)]
         head_word = speaker.lemma_.lower()
         refers_back = speaker.pos_ == "PRON" or (
             head_word in words.anaphoric_nouns and not _named(doc[first.i:last.i + 1])
@@ -146,7 +147,7 @@ def _named_before(doc, first):
         start -= 1
     chunk = doc[start:first.i - 1]
     words = [t for t in chunk if t.is_alpha]
-    if not words or not words[0].is_title or start not in (0, *(t.i + 1 for t in doc if t.text in (";", ":"))):
+    if not words or not words[0].is_title or (start > 0 and doc[start - 1].text not in (";", ":")):
         return None
     if not all(t.is_title or t.lower_ in _NAME_GLUE for t in words) or sum(t.is_title for t in words) < 2:
         return None
@@ -181,7 +182,7 @@ def _subject(verb):
         # "Airwars estimated that ...", parsed with the name as a modifier of the verb: a proper noun
         # right before a reporting verb that has no subject is that subject
         before = [c for c in verb.children if c.i == verb.i - 1 and c.pos_ == "PROPN"
-                  and c.dep_ in ("npadvmod", "nmod", "compound", "advmod") and c.left_edge.i == c.sent.start
+                  and c.dep_ in ("npadvmod", "nmod", "compound", "advmod") and c.left_edge.i == 0
                   and c.lower_ not in TIME_WORDS]
         subject = before[0] if before else None
     return subject
