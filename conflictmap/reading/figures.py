@@ -141,8 +141,11 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     taken: list[tuple[int, int]] = []
     for match in FIGURE.finditer(sentence):
         category = next(k for k in CATEGORY_NOUNS if match.group(k))
+        said = re.search(rf"\b(?:{INJURED_WORDS}|dead|slain)\b", match.group("mods") or "", re.I)
         if category == "total" and match.group("total").lower() in ("dead", "deaths", "lives", "bodies", "casualties"):
             outcome = "injured" if match.group("total").lower() == "casualties" else "killed"
+        elif said:  # "1,100 wounded people", "12 dead civilians": the word inside the count says it
+            outcome = "injured" if re.fullmatch(INJURED_WORDS, said.group(), re.I) else "killed"
         else:
             outcome = _outcome(sentence, match.start("num"), match.end())
         if outcome is None:

@@ -96,6 +96,7 @@ _LANDMARK_WORD = r"Square|Hospital|University|Mosque|Market|Bakery|Stadium|Bridg
                  r"Roundabout|Sports City|School|Airport|Prison"
 LANDMARK = re.compile(rf"(?P<name>(?:(?:al-|el-)?[A-Z][\w'\u2019-]+\s+){{1,4}}(?:{_LANDMARK_WORD})\b|"
                       rf"(?:University|Faculty|Hospital|Mosque|Church) of (?:[A-Z][\w'\u2019-]+\s?){{1,3}})")
+SPOKESPERSON = re.compile(r"^(?:(?:a|an|the|its|their)\s+)?spokes(?:man|woman|person)\b(?!\s+(?:for|of)\b)", re.I)
 # A sentence that breaks down the figure just given: its parts are the same source's
 CONTINUES = re.compile(r"^\W*(?:the majority|most of (?:them|the dead|those|the victims)|of (?:them|those|the dead)|"
                        r"among (?:them|those|the dead|the victims)|they included|the dead included|"
@@ -788,6 +789,11 @@ class Extractor:
         named = [m for m in found if not m.refers_back]
         named = [m for m in named if m.source.kind != "news agency"] or named
         surname = speech.head.lower()
+        if not named and SPOKESPERSON.match(speech.text) and state.last_source is not None and \
+                state.last_source.source.kind not in ("activists", "news agency"):
+            # "spokesperson Ravina Shamdasani told a briefing", after the office was named: the office speaks
+            state.people[surname] = state.last_source.source
+            return state.last_source.source
         if named:
             source = named[0].source
         elif speech.role:

@@ -24,6 +24,7 @@ from conflictmap.reading.figures import figures, parse_number
     ("three paramedics died in the strike", [(3, "total", "killed")]),
     ("at least 11 farmers were wounded", [(11, "total", "injured")]),
     ("three mortar shells were fired", []),
+    ("the clinic received 300 wounded people and 40 bodies", [(300, "total", "injured"), (40, "total", "killed")]),
     ("two aid workers \u2013 a driver and a nurse \u2013 died in the strike", [(2, "total", "killed")]),
 ])
 def test_figures(text, expected):

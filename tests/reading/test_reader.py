@@ -175,6 +175,12 @@ def test_a_town_in_its_province_named_city_in_is_one_event(read):
     assert [e["place"]["name"] for e in r["events"]] == ["Salamiyah"]
 
 
+def test_an_unnamed_bodys_spokesperson_speaks_for_the_body_just_named(read):
+    r = read("At least 60 civilians were killed in Idlib on Monday, the UN human rights office said. "
+             "Spokesperson Lina Haddad told a briefing that 90 people had been wounded.")
+    assert {c["source"] for e in r["events"] for c in e["claims"]} == {"UN Human Rights Office"}
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
