@@ -80,7 +80,10 @@ BARE_FIGURE = re.compile(
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
     rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
-    rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|dead|killed)\b"
+    rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|dead|killed|died)\b"
+    # "Eleven of the dead", "four of the wounded"
+    rf"|(?:(?P<qual4>{_QUAL})\s+)?\b(?P<num4>{_NUM})\s+of\s+(?:the|them|those)\s+(?P<verb4>dead|killed|victims|wounded|"
+    rf"injured)\b"
     # "the death toll of the massacre at 96", "the toll exceeding 90"
     rf"|\btoll\b(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
     rf"hit|passed|topped|stood at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b{NOT_A_COUNT}",
@@ -161,7 +164,7 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         found.append(Figure(value, category, outcome, qual, match.start(), match.end(), match.group(), high=high))
         taken.append((match.start("num"), match.end("num")))
     for match in BARE_FIGURE.finditer(sentence):
-        group = "num" if match.group("num") else "num2" if match.group("num2") else "num3"
+        group = next(g for g in ("num", "num2", "num3", "num4") if match.group(g))
         suffix = group[3:]
         if any(a <= match.start(group) < b for a, b in taken):
             continue

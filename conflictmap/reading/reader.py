@@ -117,7 +117,8 @@ LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:
                             r"(?:(?:Syrian\s+)?capital\s+|city\s+of\s+|town\s+of\s+)?$"
                             r"|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?$", re.I)
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
-IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp))?\s+" \
+IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp))?" \
+         r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
          r"(?:located\s+|situated\s+)?in|,)(?:\s+the)?(?:\s+\w+ern)?" \
          r"(?:\s+(?:part|countryside|province) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)

@@ -24,6 +24,8 @@ from conflictmap.reading.figures import figures, parse_number
     ("three paramedics died in the strike", [(3, "total", "killed")]),
     ("at least 11 farmers were wounded", [(11, "total", "injured")]),
     ("three mortar shells were fired", []),
+    ("Nine of the dead were killed in the market", [(9, "total", "killed")]),
+    ("The other four died in raids", [(4, "total", "killed")]),
     ("the clinic received 300 wounded people and 40 bodies", [(300, "total", "injured"), (40, "total", "killed")]),
     ("two aid workers \u2013 a driver and a nurse \u2013 died in the strike", [(2, "total", "killed")]),
 ])

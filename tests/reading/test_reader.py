@@ -181,6 +181,12 @@ def test_an_unnamed_bodys_spokesperson_speaks_for_the_body_just_named(read):
     assert {c["source"] for e in r["events"] for c in e["claims"]} == {"UN Human Rights Office"}
 
 
+def test_a_town_and_its_surroundings_in_a_province_is_one_event(read):
+    r = read("Nine of the dead were killed in strikes on the town of Saraqeb and its surroundings in eastern Idlib "
+             "province on Tuesday, the Observatory said.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Saraqeb"]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
