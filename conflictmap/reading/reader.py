@@ -756,8 +756,9 @@ class Extractor:
         """Who speaks a clause: the speaker whose verb governs its figures, one named in it, or one governing it."""
         inside = [t for t in state.talk if start <= t.mention.start < end]
         owning = [t for t in inside if any(t.covers(f, f + 1) for f in figures)]
-        if owning:  # "It gave no details, but X told AP that 142 were killed": the innermost verb's speaker
-            return min(owning, key=lambda t: len(t.speech.governs)).mention
+        if owning:  # "It gave no details, but X told AP that 142 were killed": the innermost verb's speaker;
+            # a wire agency ("..., according to Reuters") only relays what a source it names said
+            return min(owning, key=lambda t: (t.mention.source.kind == "news agency", len(t.speech.governs))).mention
         if inside:
             return inside[0].mention
         governing = [t for t in state.talk if t.covers(start, end)]

@@ -187,6 +187,13 @@ def test_a_town_and_its_surroundings_in_a_province_is_one_event(read):
     assert [e["place"]["name"] for e in r["events"]] == ["Saraqeb"]
 
 
+def test_a_wire_agency_after_according_to_relays_the_source_it_names(read):
+    r = read("The Syrian Observatory for Human Rights said 14 soldiers were killed in an ambush near Palmyra, "
+             "according to Reuters.")
+    assert [(c["source"], c["killed"]) for e in r["events"] for c in e["claims"]] == \
+        [("Syrian Observatory for Human Rights", 14)]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
