@@ -119,7 +119,8 @@ LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
 IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
-         r"(?:located\s+|situated\s+)?in|,)(?:\s+the)?(?:\s+\w+ern)?" \
+         r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
+         r"(?:\s+the)?(?:\s+\w+ern)?(?:\s+[A-Z][\w-]+['\u2019]s)?" \
          r"(?:\s+(?:part|countryside|province) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)

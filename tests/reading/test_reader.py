@@ -194,6 +194,16 @@ def test_a_wire_agency_after_according_to_relays_the_source_it_names(read):
         [("Syrian Observatory for Human Rights", 14)]
 
 
+@pytest.mark.parametrize("text, country, name", [
+    ("A missile hit the station in Kramatorsk, a city in eastern Ukraine's Donetsk oblast, killing 50, "
+     "officials said.", "UA", "Kramatorsk"),
+    ("Shelling killed four people in the village of Ariha near Idlib on Monday, the Observatory said.", "SY", "Ariha"),
+])
+def test_a_place_that_only_locates_another_is_no_event(gazetteer, registry, text, country, name):
+    r = Extractor(gazetteer, registry).extract(Report(text=text, pub_date=PUB), country=country).to_dict()
+    assert [e["place"]["name"] for e in r["events"]] == [name]
+
+
 def test_two_speakers_in_one_sentence_keep_their_own_figures(read):
     r = read("Shelling hit Douma on Tuesday. Activists said the shelling killed 30, but state media reported 12 dead.")
     assert _claims(r) == [("Activists", 30, None), ("Syrian state media", 12, None)]
