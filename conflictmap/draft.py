@@ -67,7 +67,8 @@ def unplaced_names(payload: Mapping[str, Any], known: Callable[[str], bool] | No
     their claims is listed, except what the draft already accounts for: the
     events' place names and mentions, the claims' sources and how the report
     named them, days and months, countries and their demonyms
-    (``places.country.country_named``), and names ``known`` says a gazetteer
+    (``places.country.country_named``), words in capitals (a dateline, an
+    acronym), and names ``known`` says a gazetteer
     knows (so a setting such as "Damascus" is not listed). Returns
     ``{"name", "quote", "event_id"}`` dicts, one per name (its first
     sentence), in the order of the report.
@@ -91,6 +92,7 @@ def unplaced_names(payload: Mapping[str, Any], known: Callable[[str], bool] | No
         for name in _proper_runs(doc):
             key = name_key(name)
             if (not key or key in found or key in accounted or (key in said) or name.lower() in CALENDAR_WORDS
+                    or name.isupper()  # a dateline ("ADEN") or an acronym (a body, not a place)
                     or country_named(name) or (known is not None and known(name))):
                 continue
             found[key] = {"name": name, "quote": text, "event_id": event_id}

@@ -158,7 +158,7 @@ for report_id, entry in drafts.items():
         st.caption("Names in the events' sentences that no event is placed at and no gazetteer knows: a place the "
                    "reader missed? Pin it, then add its event to the table above.")
         st.dataframe(safe_table(pd.DataFrame(unnamed, columns=["name", "quote", "event_id"])), hide_index=True,
-                     width="stretch", column_config={"event_id": "sentence of event"})
+                     width="stretch", column_config={"name": "name", "quote": "sentence", "event_id": "event"})
     if missing or unnamed:
         with st.form(f"pin_{report_id}"):
             names = sorted({m["place"] for m in missing} | {n["name"] for n in unnamed})

@@ -198,3 +198,12 @@ def test_an_added_event_lands_on_the_pin_of_its_name(sakhour, gazetteer, store):
     out, reasons = draft.locate(draft.apply(sakhour, draft.event_rows(sakhour) + [row]), Geocoder(gazetteer, store=store))
     place = out["events"][-1]["place"]
     assert (place["mention"], place["lat"], place["lon"], reasons) == ("Sakhour", 36.22, 37.19, {})
+
+
+def test_a_dateline_or_an_acronym_is_no_unplaced_name(gazetteer, registry):
+    import datetime as dt
+
+    text = "HAMA (Reuters) - Shells slammed into Qarqur on Tuesday, killing two, the SNHR said."
+    payload = Extractor(gazetteer, registry).extract(Report(text, pub_date=dt.date(2013, 2, 7))).to_dict()
+    names = [n["name"] for n in draft.unplaced_names(payload, draft.known_by(gazetteer, registry))]
+    assert "HAMA" not in names and "SNHR" not in names
