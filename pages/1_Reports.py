@@ -29,7 +29,8 @@ reports = store.reports_frame(limit=LIST_ROWS)
 st.caption(f"{counts['reports']} report(s) stored in the {store.backend} database"
            + (f"; the newest {len(reports)} are listed." if counts["reports"] > len(reports) else "."))
 # Links are shown as text: a report's URL is whatever its file or its importer said.
-st.dataframe(safe_table(reports), hide_index=True, width="stretch")
+st.dataframe(safe_table(reports.astype(object).where(reports.notna(), "")), hide_index=True, width="stretch",
+             column_config={c: c.replace("_", " ") for c in reports.columns})  # no "None", headings in words
 
 st.subheader("Places to pin")
 unplaced = store.unresolved_events(limit=LIST_ROWS)
@@ -40,8 +41,10 @@ if len(unplaced):
                   else ""))
     # Reasons stored before credentials were scrubbed on the way in are scrubbed on the way out too.
     unplaced["reason"] = [scrub(r) if isinstance(r, str) else "not in the offline gazetteer" for r in unplaced["reason"]]
-    st.dataframe(safe_table(unplaced[["event_date", "place_mention", "event_type", "reason", "quote", "report_id"]]),
-                 hide_index=True, width="stretch")
+    listed = unplaced[["event_date", "place_mention", "event_type", "reason", "quote", "report_id"]]
+    st.dataframe(safe_table(listed.astype(object).where(listed.notna(), "")), hide_index=True, width="stretch",
+                 column_config={"event_date": "date", "place_mention": "as named", "event_type": "type",
+                                "report_id": "report"})
 else:
     st.caption("Every stored event has a place on the map.")
 
