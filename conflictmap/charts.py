@@ -23,7 +23,8 @@ def counts(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
     """Events per period and type (``timeline.counts``: ``period, event_type, events``) as stacked bars."""
     types = sorted(frame["event_type"].unique())
     colour = alt.Color("event_type:N", title="type",
-                       scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#777777") for t in types]))
+                       scale=alt.Scale(domain=types, range=[TYPE_COLOURS.get(t, "#777777") for t in types]),
+                       legend=alt.Legend(labelExpr="replace(datum.label, /_/g, ' ')"))  # "suicide bombing"
     bars = alt.Chart(_compact(frame)).mark_bar().encode(
         x=alt.X("period:T", title=None), y=alt.Y("sum(events):Q", title="events"), color=colour,
         tooltip=["period:T", "event_type:N", "events:Q"])

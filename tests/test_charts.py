@@ -67,3 +67,10 @@ def test_chart_data_keeps_every_value_and_sends_each_name_once():
         plain = _convert_altair_to_vega_lite_spec(
             __import__("altair").Chart(frame).mark_point().encode(x="period:T"))
         assert sent < sum(len(data) for data in plain["datasets"].values()) / 2
+
+
+def test_the_type_legend_reads_as_words():
+    frame = pd.DataFrame({"period": [dt.date(2014, 1, 6)], "event_type": ["suicide_bombing"], "events": [2]})
+    spec = charts.counts(frame, dt.date(2014, 1, 1), dt.date(2014, 1, 31)).to_dict()
+    legend = spec["layer"][1]["encoding"]["color"]["legend"]
+    assert "replace(datum.label" in legend["labelExpr"]
