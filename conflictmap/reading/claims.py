@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
+from conflictmap.reading.dates import MONTHS, WEEKDAYS
 from conflictmap.reading.figures import CONVENTIONAL, INJURED_WORDS, KILLED_WORDS, NOT_PEOPLE, QUALIFIERS, Figure
 from conflictmap.reading.numbers import NUMBER
 
@@ -35,10 +36,11 @@ def nationwide_pattern(names: tuple[str, ...] = ("Syria",)) -> re.Pattern[str]:
 
 
 NATIONWIDE = nationwide_pattern()
-CUMULATIVE = re.compile(r"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
-                        r"since (?:the (?:start|beginning)|\d|January|February|March|April|May|June|July|"
-                        r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                        r"Saturday|Sunday|October 7)|so far this|to date|"
+# "since Monday", "since October": the day and month names of ``dates`` (full names only)
+_DAY_OR_MONTH = "|".join(name.capitalize() for name in
+                         (*WEEKDAYS, *(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))))
+CUMULATIVE = re.compile(rf"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
+                        rf"since (?:the (?:start|beginning)|\d+|{_DAY_OR_MONTH})|so far this|to date|"
                         # "since the war began", "since the army seized power", "since the invasion"
                         r"since (?:the )?(?:war|conflict|coup|invasion|uprising|revolution|revolt|fighting|offensive|"
                         r"siege|army|military|junta|crisis|escalation|ceasefire|truce)\b|"

@@ -82,12 +82,11 @@ INTENT = re.compile(r"\b(?:plans?|planning|planned|intends?|vowed|vows|threaten(
 TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b", re.I)
 NO_FIGURE = re.compile(r"\b(?:did not|didn't|does not) (?:give|provide|offer) (?:a |any )?(?:death )?(?:toll|figures?|"
                        r"casualty figures?|numbers?)|\bgave no (?:death )?(?:toll|figures?)\b", re.I)
-# A speaker the registry does not know: kept under the words the report uses.
-_ORG = r"network|group|agency|committee|committees|council|cent(?:re|er)|office|ministry|observatory|monitor|" \
-       r"officials|sources|commander|commanders|spokesman|spokeswoman|spokesperson|doctors|medics|hospital|" \
-       r"television|channel|media|outlet|organi[sz]ations?|authorities|police|army|union|society|foundation"
-INSTITUTION = r"network|group|agency|committees?|council|cent(?:re|er)|office|ministry|observatory|monitor|command|" \
-              r"directorate|department|authority|authorities|service|organi[sz]ation|police|army|military|hospital"
+# A body, by the lemma of its head noun: where it sits or whose name a place is part of is no event's place
+# ("the Health Ministry in Gaza said", "the Hama Police Command", "the Aleppo Media Center")
+INSTITUTION = r"network|group|agency|committee|council|cent(?:re|er)|office|ministry|observatory|monitor|command|" \
+              r"directorate|department|authority|service|organi[sz]ation|police|army|military|hospital|union|" \
+              r"society|foundation|channel|television|media|outlet"
 HELD = re.compile(r"\b(?:control|controls|controlled|hold|holds|govern|governs|administer|administers|rule|rules|"
                   r"dominate|dominates)\s+(?:the\s+|much of\s+|most of\s+|parts of\s+)?(?:[a-z-]+\s+){0,2}$")
 # A landmark: a named square, hospital, university, market ... ("George Khoury Square", "the Museum Market",
@@ -509,7 +508,7 @@ class Extractor:
             blocked.append((0, dateline.end()))
         # "the Hama Police Command", "the Aleppo Media Center": a place that names a body is no event's place
         blocked += [(t.idx, t.idx + len(t.text)) for t in doc
-                    if t.dep_ == "compound" and re.fullmatch(_ORG, t.head.lemma_.lower())]
+                    if t.dep_ == "compound" and re.fullmatch(INSTITUTION, t.head.lemma_.lower())]
         # "The Health Ministry in Gaza said", "a source at the Hama Police Command": where a body sits is no
         # event's place (where people are, "residents of Douma said", may be)
         blocked += [(t.mention.start, t.mention.end) for t in state.talk

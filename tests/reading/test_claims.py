@@ -102,6 +102,8 @@ def test_vague_amounts_are_kept_as_words():
     ("killed across Syria", "nationwide"),
     ("in the past 24 hours", "24 hours"),
     ("more than 100 killed since Monday", "cumulative"),
+    ("4,000 killed since 2011", "cumulative"),
+    ("300 killed since the war began", "cumulative"),
     ("killed in the market", "event"),
 ])
 def test_scope(text, scope):
