@@ -12,6 +12,7 @@ import os
 import pytest
 
 from tests.test_app_browser import app_url  # noqa: F401 - fixture
+from tests.test_dashboard_browser import _idle  # until the page's reruns are over
 
 # Written for this test: two places the gazetteer knows, one it does not.
 REPORT = ("DATE: 2013-03-04\n"
@@ -77,17 +78,6 @@ def test_paste_review_remove_one_event_save_and_see_them_on_review(browser, app_
 SAKHOUR = "DATE: 2013-02-07\nShells slammed into Sakhour and Bustan al-Qasr on Wednesday, activists said."
 # Where the events table's columns are, from the grid's left edge, at this viewport (row markers included).
 DATE_X, TYPE_X, PLACE_X = 278, 352, 440
-
-
-def _idle(page, timeout_s: float = 30) -> None:
-    """Until the page has finished its reruns: each edit of a cell reruns it."""
-    quiet = 0
-    for _ in range(int(timeout_s / 0.3)):
-        running = page.locator("[data-testid='stStatusWidget']").filter(has_text="Running").count()
-        quiet = quiet + 1 if not running else 0
-        if quiet >= 3:
-            return
-        page.wait_for_timeout(300)
 
 
 def test_a_name_the_reader_missed_is_listed_and_its_event_added_in_the_table(browser, app_url):  # noqa: F811
