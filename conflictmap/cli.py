@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("path", nargs="+", help="gold files, or folders of them (seed_gold.json, dev-NN.json)")
     ev.add_argument("--format", choices=["text", "json"], default="text")
     ev.add_argument("--misses", action="store_true", help="list what was missed or extra, per report")
+    ev.add_argument("--raise-floors", metavar="FILE",
+                    help="raise the ratchet file's floors to the scores measured now, never lowering one "
+                         "(tests/data/reader_scores.json); exits 1 if any score fell below its floor")
 
     imp = sub.add_parser("import", help="store the events of an ACLED or UCDP GED CSV, GeoJSON or a conflictmap dump")
     imp.add_argument("file")
@@ -244,7 +247,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         for s in scores:
             for miss in s.misses:
                 print(f"{s.name}: {miss}")
+    if args.raise_floors:
+        return _raise_floors(Path(args.raise_floors), scores)
     return 0
+
+
+def _raise_floors(path: Path, scores: list) -> int:
+    from conflictmap.evaluate import raise_floors
+
+    try:
+        floors = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError) as exc:
+        print(f"conflictmap: cannot read the floors in {path}: {exc}", file=sys.stderr)
+        return 1
+    raised, fallen = raise_floors(scores, floors)
+    for line in fallen:
+        print(f"conflictmap: {line}", file=sys.stderr)
+    path.write_text(json.dumps(raised, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"floors written to {path}")
+    return 1 if fallen else 0
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -387,6 +388,37 @@ def halves(scores: Sequence[Score]) -> dict[str, Score]:
     for name, score in out.items():
         score.name = name
     return out
+
+
+MEASURES = ("place_recall", "place_precision", "claim_recall", "claim_precision", "type_accuracy", "date_accuracy")
+
+
+def raise_floors(scores: Sequence[Score], floors: dict[str, dict[str, float]]) -> tuple[dict, list[str]]:
+    """The ratchet's next floors: each score of ``halves(scores)`` where it is higher, never lower.
+
+    ``floors`` maps a part (``"dev-01 … dev-24"``, ``"dev-25 … dev-36"``,
+    ``"seed"``, ``"all"``) to ``{measure: floor}``, each a ratio in 0…1.
+    Returns the new floors (scores rounded down to three places, so a floor
+    is never above what was measured) and one line per score that fell
+    below its floor, which keeps its old floor. A part no report of
+    ``scores`` belongs to keeps its floors untouched.
+    """
+    parts = halves(scores)
+    out: dict[str, dict[str, float]] = {}
+    fallen: list[str] = []
+    for part, score in parts.items():
+        old = floors.get(part, {})
+        if not (score.places_gold or score.claims_gold or score.places_extracted or score.claims_extracted):
+            out[part] = dict(old)  # no report of this part was read: its floors stay as they were
+            continue
+        out[part] = {}
+        for measure in MEASURES:
+            now = math.floor(getattr(score, measure) * 1000 + 1e-6) / 1000
+            was = old.get(measure, 0.0)
+            if now < was:
+                fallen.append(f"{part} {measure}: {now:.3f} is below its floor {was:.3f}")
+            out[part][measure] = max(now, was)
+    return out, fallen
 
 
 def format_table(scores: list[Score], total: Score) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conflictmap.cli import main
-from conflictmap.evaluate import Evaluator, Gold, GoldClaim, GoldEvent, Score, evaluate, halves
+from conflictmap.evaluate import (MEASURES, Evaluator, Gold, GoldClaim, GoldEvent, Score, evaluate, halves,
+                                  raise_floors)
 
 
 def _event(place: str, claims: list[dict], *, event_type: str = "shelling", date: str | None = "2014-03-04",
@@ -107,15 +108,45 @@ def test_the_seed_report_stays_perfect(scores):
 
 
 RATCHET = Path(__file__).parent / "data" / "reader_scores.json"
-MEASURES = ("place_recall", "place_precision", "claim_recall", "claim_precision", "type_accuracy", "date_accuracy")
+
+
+def test_floors_rise_with_a_better_score_and_never_fall():
+    better = Score(name="dev-03", places_gold=3, places_found=2, places_extracted=2, places_correct=2,
+                   claims_gold=3, claims_found=2, claims_extracted=2, claims_correct=2)
+    worse = Score(name="dev-30", places_gold=4, places_found=1, places_extracted=1, places_correct=1)
+    floors = {"dev-01 … dev-24": {"place_recall": 0.5, "claim_recall": 0.9},
+              "dev-25 … dev-36": {"place_recall": 0.5}}
+    raised, fallen = raise_floors([better, worse], floors)
+    assert raised["dev-01 … dev-24"]["place_recall"] == 0.666  # 2/3 rounded down: never above what was measured
+    assert raised["dev-01 … dev-24"]["claim_recall"] == 0.9  # 0.667 now: the old floor stays
+    assert raised["dev-25 … dev-36"]["place_recall"] == 0.5
+    assert raised["all"]["place_recall"] == 0.428  # 3/7
+    assert fallen == ["dev-01 … dev-24 claim_recall: 0.666 is below its floor 0.900",
+                      "dev-25 … dev-36 place_recall: 0.250 is below its floor 0.500"]
+
+
+def test_the_command_raises_the_floors_file(shared, tmp_path, capsys):
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"all": {"claim_recall": 0.01}, "dev-25 … dev-36": {"claim_recall": 0.5}}),
+                      encoding="utf-8")
+    one = str(shared / "eval" / "dev-01.json")  # one report keeps the test quick
+    assert main(["evaluate", one, "--raise-floors", str(floors)]) == 0
+    written = json.loads(floors.read_text(encoding="utf-8"))
+    assert written["all"]["claim_recall"] > 0.01 and set(written["all"]) == set(MEASURES)
+    assert written["dev-25 … dev-36"] == {"claim_recall": 0.5}  # no report of that half was read: untouched
+    floors.write_text(json.dumps({"all": {"claim_recall": 1.001}}), encoding="utf-8")  # above any score
+    assert main(["evaluate", one, "--raise-floors", str(floors)]) == 1
+    assert "all claim_recall" in capsys.readouterr().err
+    assert json.loads(floors.read_text(encoding="utf-8"))["all"]["claim_recall"] == 1.001
 
 
 @pytest.mark.parametrize("part", ["dev-01 … dev-24", "dev-25 … dev-36", "all"])
 def test_no_score_falls_below_the_last_measured(scores, part):
     """A ratchet: the scores last measured (tests/data/reader_scores.json) are a floor.
 
-    Raise the file with each improvement (``python -m conflictmap evaluate``
-    prints both halves); a change that lowers any score on either half fails.
+    Raise the file with each improvement (``python -m conflictmap evaluate
+    ../shared/eval --raise-floors tests/data/reader_scores.json``); a change
+    that lowers any score on either half fails.
     """
     floor = json.loads(RATCHET.read_text(encoding="utf-8"))[part]
     now = halves(scores[0])[part]
