@@ -40,6 +40,7 @@ NAME_SUPPLEMENT = {
 AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "China", "Guinea", "Niger", "Jersey", "Israel's"})
 NAME_WEIGHT = 3.0  # "Yemen", "Yemen's"
 DEMONYM_WEIGHT = 2.0  # "Iraqi", "the Yemeni capital"
+DATELINE_WEIGHT = 0.75  # where the story was filed: a tie-breaker, less than any word of the text
 PLACE_WEIGHT = 2.0  # a city or first-level division, shared between the countries that have one of that name
 # A demonym before an armed force or a weapon names who attacks as often as where: "Russian missiles struck
 # Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
@@ -48,6 +49,11 @@ ARMED = re.compile(r"(?:-led\b|\s+(?:(?:air|naval|special|armed|ground|security)
                    r"missiles?|rockets?|strikes?|airstrikes?|air ?raids?|drones?|shelling|jets|warplanes|aircraft|"
                    r"bombardment|attacks?|offensive|soldiers|navy|artillery|tanks?|shells?|(?:glide |cluster )?bombs?|"
                    r"occupation|invasion|occupiers)\b)", re.I)
+# A country's body that speaks names a side as often as the place: "Russia's defence ministry denied it" in a
+# report from Zaporizhzhia. It counts as little as an armed force.
+BODY = re.compile(r"\s+(?:(?:defen[cs]e|foreign|interior|health|information)\s+)?(?:ministry|minister|government|"
+                  r"officials?|president|spokes(?:man|woman|person)|embassy|envoy|ambassador|authorities|"
+                  r"state media|news agency)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -122,16 +128,19 @@ def country_named(text: str) -> str | None:
 
 
 def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter[str]:
-    """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, or 0.5 before an
-    armed force or a weapon, places 2)."""
+    """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 2; a
+    demonym or a possessive name before an armed force, a weapon or a speaking body 0.5)."""
     from conflictmap.places.place import Precision
 
     pattern, table = _words()
     score: Counter[str] = Counter()
     for match in pattern.finditer(text):
         code, weight = table[match.group(1)]
-        if weight == DEMONYM_WEIGHT and ARMED.match(text, match.end()):
-            weight = ARMED_DEMONYM_WEIGHT  # "Russian missiles", "Israeli airstrikes": often the other side's
+        possessive = match.end() > match.end(1)
+        if (weight == DEMONYM_WEIGHT or possessive) and (ARMED.match(text, match.end())
+                                                         or BODY.match(text, match.end())):
+            # "Russian missiles", "Israeli airstrikes", "Russia's defence ministry": often the other side's
+            weight = ARMED_DEMONYM_WEIGHT
         score[code] += weight
     if gazetteer is not None:
         for _, _, _, found in gazetteer.scan(text, countries=()):
@@ -142,18 +151,27 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
     return score
 
 
-def infer_country(text: str, gazetteer: "Gazetteer | None" = None) -> str | None:
+def infer_country(text: str, gazetteer: "Gazetteer | None" = None, *, dateline: str = "") -> str | None:
     """The ISO alpha-2 code of the country a report is about, or None when it names none.
 
     ``gazetteer`` adds the evidence of the places it names (default: the
-    bundled gazetteer of every country, built once).
+    bundled gazetteer of every country, built once). ``dateline`` is where
+    the story was filed ("KYIV, Ukraine (Reuters) -"): often not where it
+    happened ("BEIRUT" for Syria), so it weighs less than any word of the
+    text (``DATELINE_WEIGHT``) and decides only between countries the text
+    names equally, or when the text names none.
 
     >>> infer_country("Yemen's Houthi-run health ministry said ...")
     'YE'
+    >>> infer_country("Russian shelling hit Kharkiv, Russia's defence ministry said.", dateline="KYIV, Ukraine -")
+    'UA'
     """
     if gazetteer is None:
         gazetteer = _world()
     score = country_evidence(text, gazetteer)
+    filed = country_evidence(dateline, gazetteer).most_common(2) if dateline.strip() else []
+    if filed and (len(filed) == 1 or filed[0][1] > filed[1][1]):
+        score[filed[0][0]] += DATELINE_WEIGHT
     if not score:
         return None
     (best, top), *rest = score.most_common(2) + [("", 0.0)]

@@ -82,8 +82,10 @@ BARE_FIGURE = re.compile(
     rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
     rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|dead|killed|died)\b"
     # "Eleven of the dead", "four of the wounded"
-    rf"|(?:(?P<qual4>{_QUAL})\s+)?\b(?P<num4>{_NUM})\s+of\s+(?:the|them|those)\s+(?P<verb4>dead|killed|victims|wounded|"
+    rf"|(?:(?P<qual4>{_QUAL})\s+)?\b(?P<num4>{_NUM})\s+of\s+(?:(?:the|them|those)\s+(?P<verb4>dead|killed|victims|wounded|"
     rf"injured)\b"
+    # "Fourteen of those were killed", "two of them died": the part of a toll just given, counted on its own
+    rf"|(?:them|those|these)\s+(?:(?:were|was|have been|had been)\s+(?:later\s+)?)?(?P<verb5>killed|wounded|injured|died)\b)"
     # "the death toll of the massacre at 96", "the toll exceeding 90"
     rf"|\btoll\b(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
     rf"hit|passed|topped|stood at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b{NOT_A_COUNT}",
@@ -171,7 +173,7 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         value = parse_number(match.group(group))
         if value is None:
             continue
-        verb = (match.group("verb" + suffix) if suffix != "3" else "toll").lower()
+        verb = (match.group("verb" + suffix) or match.group("verb5") if suffix != "3" else "toll").lower()
         outcome = "injured" if re.match(INJURED_WORDS, verb) else "killed"
         qual = QUALIFIERS.get((match.group("qual" + suffix) or "").lower())
         if suffix == "3":

@@ -119,7 +119,7 @@ CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re
 IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
          r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
-         r"(?:\s+the)?(?:\s+\w+ern)?(?:\s+[A-Z][\w-]+['\u2019]s)?" \
+         r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s)?" \
          r"(?:\s+(?:part|countryside|province) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
@@ -270,7 +270,8 @@ class Extractor:
         docs = iter(parse([s.text if _worth_parsing(s.text) else "" for body in bodies for s in body]))
         out = []
         for report, parts, body in zip(reports, split, bodies):
-            chosen = (country or self.country or infer_country(_without_datelines(parts)) or DEFAULT_COUNTRY).upper()
+            chosen = (country or self.country or infer_country(_without_datelines(parts), dateline=_dateline(parts))
+                      or DEFAULT_COUNTRY).upper()
             reader = copy.copy(self)
             reader.country = chosen
             reader.nationwide = claims_mod.nationwide_pattern(country_names(chosen) or (chosen,))
@@ -605,9 +606,12 @@ class Extractor:
                     continue
             resolved.append((start, mention, place))
         out: list[tuple[int, str, Place | None]] = []
+        whole = [m.span() for m in self.nationwide.finditer(text)]  # "across the Gaza Strip", "in Syria"
         for i, (start, mention, place) in enumerate(resolved):
             if place is not None and place.precision is Precision.COUNTRY:
                 continue
+            if any(a <= start < b for a, b in whole):
+                continue  # the country itself, named by a place that shares its name: a nationwide scope
             end = start + len(mention)
             before, after = text[max(0, start - 45):start], text[end:end + 40]
             others = [r for j, r in enumerate(resolved) if j != i]
@@ -643,10 +647,17 @@ class Extractor:
                 explicit = bool(PART_OF.match(gap))
                 if explicit and _rank(place) > _rank(o_place):
                     continue  # "the Damascus suburb of Douma": Douma does not contain Damascus
+                # "the Nuseirat camp in central Gaza": the text says which contains which, even where the
+                # gazetteer files the finer place under another division of the same name
+                explicit = explicit or (o_place is not None and _rank(place) < _rank(o_place)
+                                        and REGION_BEFORE.search(gap) is not None)
             elif o_start >= end and re.fullmatch(POSSESSIVE_GAP, gap):
                 explicit = True  # "Damascus' Kfar Souseh district", "Homs's Baba Amr"
             elif o_place is None and place.precision is Precision.CITY and DISTRICT_WORDS.search(text):
                 explicit = True  # "in the city of Aleppo, clashes in the X and Y neighbourhoods"
+            elif o_start >= end and place.precision is Precision.GOVERNORATE and o_place is not None \
+                    and _rank(o_place) > _rank(place) and _within(o_place, place):
+                explicit = True  # "In the Kharkiv region, shelling killed two in the village of Kupiansk"
             else:
                 continue
             if o_place is not None and not explicit and not _within(o_place, place):
@@ -1022,6 +1033,11 @@ def _without_datelines(body: list[Sentence]) -> str:
     """A report's sentences without the datelines that open them: "BEIRUT (Reuters) -" says where the
     story was filed, not where it happened."""
     return "\n".join(s.text[m.end():] if (m := DATELINE.match(s.text)) else s.text for s in body)
+
+
+def _dateline(body: list[Sentence]) -> str:
+    """The first dateline of a report ("KYIV, Ukraine (Reuters) -"), or ""."""
+    return next((m.group() for s in body if (m := DATELINE.match(s.text))), "")
 
 
 def _worth_parsing(text: str) -> bool:

@@ -24,7 +24,13 @@ def test_infer_country_reads_names_demonyms_and_places(text, code):
 
 
 def test_a_tie_names_no_country():
-    assert infer_country("Iraqi and Syrian officials met.") is None
+    assert infer_country("Iraq and Syria signed a deal.") is None
+
+
+def test_the_dateline_breaks_a_tie_and_outweighs_nothing_the_text_says():
+    assert infer_country("Iraq and Syria signed a deal.", dateline="BAGHDAD (Reuters) -") == "IQ"
+    assert infer_country("Shelling hit Aleppo and Homs.", dateline="BEIRUT (AP) -") == "SY"  # filed next door
+    assert infer_country("Nothing here names a place.", dateline="KYIV, Ukraine -") == "UA"
 
 
 def test_every_development_report_is_read_as_its_country(shared):

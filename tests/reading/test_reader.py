@@ -198,8 +198,11 @@ def test_a_wire_agency_after_according_to_relays_the_source_it_names(read):
     ("A missile hit the station in Kramatorsk, a city in eastern Ukraine's Donetsk oblast, killing 50, "
      "officials said.", "UA", "Kramatorsk"),
     ("Shelling killed four people in the village of Ariha near Idlib on Monday, the Observatory said.", "SY", "Ariha"),
+    ("In the northeastern Kharkiv region, shelling killed two civilians in the village of Kupiansk, the regional "
+     "prosecutor's office said.", "UA", "Kupyansk"),
+    ("Nine were killed when a strike hit a house in the Nuseirat camp in central Gaza, medics said.", "PS", "Nuseirat"),
 ])
-def test_a_place_that_only_locates_another_is_no_event(gazetteer, registry, text, country, name):
+def test_a_place_named_only_to_locate_another_is_no_event(gazetteer, registry, text, country, name):
     r = Extractor(gazetteer, registry).extract(Report(text=text, pub_date=PUB), country=country).to_dict()
     assert [e["place"]["name"] for e in r["events"]] == [name]
 
@@ -358,3 +361,21 @@ def test_the_report_country_limits_places_and_a_foreign_ministry_keeps_its_name(
     assert r["country"] == "YE"
     assert [e["place"]["name"] for e in r["events"]] == ["Saada"] and r["events"][0]["place"]["lat"] is not None
     assert _claims(r) == [("Yemen Health Ministry (Houthi-run)", 40, None)]  # the registry's Yemeni entry, not Syria's
+
+
+def test_a_part_of_a_toll_just_given_is_counted_on_its_own(gazetteer, registry):
+    r = Extractor(gazetteer, registry).extract(Report(
+        text="Air strikes killed at least 32 people across the Gaza Strip on Saturday, health officials said.\n\n"
+             "Fourteen of those were killed when a strike hit a house in Jabalia, medics said.", pub_date=PUB),
+        country="PS").to_dict()
+    assert [(c["source"], c["killed"], c["scope"]) for c in r["nationwide_claims"]] == \
+        [("health officials", 32, "nationwide")]
+    assert [e["place"]["name"] for e in r["events"]] == ["Jabalia"]  # the Strip itself is no event
+    assert [(c["source"], c["killed"]) for c in r["events"][0]["claims"]] == [("medics", 14)]
+
+
+def test_the_dateline_decides_a_report_whose_text_names_two_countries_equally(read):
+    r = read("KYIV, Ukraine (Reuters) - A Russian missile hit an apartment block in Zaporizhzhia overnight, "
+             "killing seven people, the governor said. Russia's defence ministry denied targeting civilians.")
+    assert r["country"] == "UA"
+    assert [(e["place"]["name"], e["place"]["lat"] is not None) for e in r["events"]] == [("Zaporizhzhya", True)]
