@@ -96,6 +96,9 @@ _LANDMARK_WORD = r"Square|Hospital|University|Mosque|Market|Bakery|Stadium|Bridg
 LANDMARK = re.compile(rf"(?P<name>(?:(?:al-|el-)?[A-Z][\w'\u2019-]+\s+){{1,4}}(?:{_LANDMARK_WORD})\b|"
                       rf"(?:University|Faculty|Hospital|Mosque|Church) of (?:[A-Z][\w'\u2019-]+\s?){{1,3}})")
 SPOKESPERSON = re.compile(r"^(?:(?:a|an|the|its|their)\s+)?spokes(?:man|woman|person)\b(?!\s+(?:for|of)\b)", re.I)
+# "ministry spokesman Youssef al-Hadhri", "a police spokeswoman": the body's noun before the title
+BODY_SPOKESPERSON = re.compile(r"^(?:(?:a|an|the|its|their)\s+)?(?P<body>[a-z][\w-]*)\s+spokes(?:man|woman|person)\b"
+                               r"(?!\s+(?:for|of)\b)", re.I)
 # A sentence that breaks down the figure just given: its parts are the same source's
 CONTINUES = re.compile(r"^\W*(?:the majority|most of (?:them|the dead|those|the victims)|of (?:them|those|the dead)|"
                        r"among (?:them|those|the dead|the victims)|they included|the dead included|"
@@ -427,6 +430,8 @@ class Extractor:
                 continue
             if found.precision == "month" and HISTORY.search(text[max(0, found.start - 30):found.start]):
                 continue  # "the uprising began in March 2011" is history, not this event's date
+            if found.precision != "day" and found.text.lower().startswith("since"):
+                continue  # "at war since April 2023": the war's span, no event's date ("since Thursday" starts one)
             if found.precision == "month" and not re.search(r"\d{4}", found.text):
                 continue  # "launched an offensive in February": background that the narrative does not move to
             if found.date:
@@ -514,6 +519,9 @@ class Extractor:
         # event's place (where people are, "residents of Douma said", may be)
         blocked += [(t.mention.start, t.mention.end) for t in state.talk
                     if re.fullmatch(INSTITUTION, t.speech.head_lemma or "", re.I) or OFFICE.search(t.mention.text)]
+        # "Medical workers at al-Nao Hospital said they received 19 bodies": where the speaker works
+        blocked += [(t.mention.start + m.start(), t.mention.end) for t in state.talk
+                    if (m := re.search(r"\bat\s", t.mention.text))]
         spans: list[tuple[int, int]] = []
         for start, end, mention, candidates in self.gazetteer.scan(text, countries=self.country):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
@@ -805,6 +813,12 @@ class Extractor:
         if not named and SPOKESPERSON.match(speech.text) and state.last_source is not None and \
                 state.last_source.source.kind not in ("activists", "news agency"):
             # "spokesperson Ravina Shamdasani told a briefing", after the office was named: the office speaks
+            state.people[surname] = state.last_source.source
+            return state.last_source.source
+        body = BODY_SPOKESPERSON.match(speech.text)
+        if not named and body and state.last_source is not None and \
+                body.group("body").lower() in f"{state.last_source.text} {state.last_source.source.name}".lower():
+            # "... the Houthi-run health ministry said. Ministry spokesman X told Reuters": the ministry speaks
             state.people[surname] = state.last_source.source
             return state.last_source.source
         if named:

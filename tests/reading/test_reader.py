@@ -379,3 +379,25 @@ def test_the_dateline_decides_a_report_whose_text_names_two_countries_equally(re
              "killing seven people, the governor said. Russia's defence ministry denied targeting civilians.")
     assert r["country"] == "UA"
     assert [(e["place"]["name"], e["place"]["lat"] is not None) for e in r["events"]] == [("Zaporizhzhya", True)]
+
+
+def test_a_war_since_a_month_does_not_move_the_narrative_date(read):
+    r = read("Shelling hit a market in Douma on Sunday, killing nine people, activists said.\n\n"
+             "The army, which has besieged the town since April 2013, did not comment.\n\n"
+             "Warplanes struck Harasta, killing four people, the Observatory said.")
+    assert {e["place"]["name"]: e["date"] for e in r["events"]} == {"Douma": "2014-03-02", "Harasta": "2014-03-02"}
+
+
+def test_a_spokesman_titled_by_the_body_just_named_speaks_for_it(read):
+    r = read("Air strikes killed 12 people in Douma on Monday, the health ministry said.\n\n"
+             "Ministry spokesman Ahmad Khalil told Reuters that two more bodies were found in Harasta.")
+    sources = {c["source_mention"]: c["source"] for e in r["events"] for c in e["claims"]}
+    assert sources["Ministry spokesman Ahmad Khalil"] == sources["the health ministry"]
+
+
+def test_where_the_speaker_works_is_no_place_of_the_event(read):
+    r = read("Shelling hit a market in Douma on Sunday, killing nine people, activists said.\n\n"
+             "Medical workers at the Al-Mujtahid Hospital said they had received 19 bodies.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Douma"]
+    assert ("Medical workers at the Al-Mujtahid Hospital", 19) in \
+        [(c["source_mention"], c["killed"]) for c in r["events"][0]["claims"]]
