@@ -92,7 +92,11 @@ def _locative(token) -> bool:
     if token.dep_ != "pobj":
         return False
     prep = token.head
-    return prep.lower_ in LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS)
+    return prep.lower_ in LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS | DWELLERS)
+
+
+# "residents of Ogossagou", "the outskirts of Kadugli": the name after "of" is where they are
+DWELLERS = frozenset({"resident", "inhabitant", "villager", "outskirt", "outskirts", "centre", "center", "heart"})
 
 
 # Verbs whose object is where violence happened: "gunmen stormed Ogossagou", "jets struck Kafr Nabl"

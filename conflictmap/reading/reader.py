@@ -553,7 +553,7 @@ class Extractor:
         talk = [(t.mention.start, t.mention.end) for t in state.talk]
         parsed = [(start, name) for start, end, name in unknown_place_spans(doc)
                   if not any(a < end and start < b for a, b in spans + blocked + talk)
-                  and country_named(name) is None and not self.gazetteer.candidates(name, country=())]
+                  and country_named(name) is None and not self._known_abroad(name)]
         for start, name in sorted(dict(named + parsed).items()):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
@@ -672,6 +672,13 @@ class Extractor:
                 continue
             inner.append(_place_key(o_mention, o_place))
         return inner
+
+    def _known_abroad(self, name: str) -> bool:
+        """Whether a name the report's country lacks is a city or a division elsewhere ("Moscow" in a report
+        about Ukraine): a foreign place, not an unknown one. A village's namesake abroad (a Gambian
+        "Welingara" in a report about Mali) does not count."""
+        return any(p.precision in (Precision.CITY, Precision.GOVERNORATE, Precision.COUNTRY)
+                   for p in self.gazetteer.candidates(name, country=()))
 
     def _governorate(self, name: str) -> Place | None:
         for place in (self.gazetteer.candidates(name, country=self.country)
@@ -935,20 +942,23 @@ class Extractor:
 
     @staticmethod
     def _merge_unresolved(result: Extraction) -> None:
-        """Two spellings of one unknown place (Bghailiye, Al-Baghaliyeh) become one event."""
-        kept: dict[str, Event] = {}
+        """Two spellings of one unknown place (Bghailiye, Al-Baghaliyeh) become one event, unless each has a
+        day of its own and the days differ ("in Dama village on Thursday" after Saturday's attack on Dama)."""
+        kept: dict[str, list[Event]] = {}
         out = []
         for event in result.events:
             if event.place is not None:
                 out.append(event)
                 continue
-            key = _skeleton(event.place_mention)
-            twin = kept.get(key)
+            twins = kept.setdefault(_skeleton(event.place_mention), [])
+            twin = next((t for t in twins if (t.date, t.date_text) == (event.date, event.date_text)
+                         or not (t.date or t.date_text) or not (event.date or event.date_text)), None)
             if twin is None:
-                kept[key] = event
+                twins.append(event)
                 out.append(event)
             else:
                 twin.date = twin.date or event.date
+                twin.date_text = None if twin.date else twin.date_text or event.date_text
                 if len(event.place_mention) > len(twin.place_mention):
                     twin.place_mention = event.place_mention  # the fuller spelling names it
                 twin.claims.extend(c for c in event.claims if c not in twin.claims)
@@ -956,7 +966,6 @@ class Extractor:
                 if twin.event_type == "other" and event.event_type != "other":
                     twin.event_type = event.event_type
         result.events = out
-
 
     @staticmethod
     def _drop_echoes(result: Extraction) -> None:

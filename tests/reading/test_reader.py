@@ -401,3 +401,19 @@ def test_where_the_speaker_works_is_no_place_of_the_event(read):
     assert [e["place"]["name"] for e in r["events"]] == ["Douma"]
     assert ("Medical workers at the Al-Mujtahid Hospital", 19) in \
         [(c["source_mention"], c["killed"]) for c in r["events"][0]["claims"]]
+
+
+def test_villages_whose_residents_were_attacked_are_events_even_with_a_namesake_abroad(gazetteer, registry):
+    # Welingara is also a Gambian village: a namesake abroad that is no city does not make it foreign
+    r = Extractor(gazetteer, registry).extract(Report(
+        text="Gunmen on motorbikes opened fire on residents of Ogossagou and Welingara on Monday, killing 40 "
+             "civilians, a local official said.", pub_date=PUB), country="ML").to_dict()
+    assert sorted(e["place"]["mention"] for e in r["events"]) == ["Ogossagou", "Welingara"]
+    assert sorted(u["mention"] for u in r["unresolved"]) == ["Ogossagou", "Welingara"]
+
+
+def test_an_unknown_village_hit_on_two_days_is_two_events(read):
+    r = read("Rockets hit the villages of Sakhour and Mlihat on Saturday, killing nine civilians, police said.\n\n"
+             "On Monday, five civilians were wounded in an attack on a bus in Sakhour village.")
+    dates = sorted(e["date"] for e in r["events"] if e["place"]["mention"] == "Sakhour")
+    assert dates == ["2014-03-01", "2014-03-03"]
