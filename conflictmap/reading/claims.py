@@ -39,8 +39,10 @@ NATIONWIDE = nationwide_pattern()
 # "since Monday", "since October": the day and month names of ``dates`` (full names only)
 _DAY_OR_MONTH = "|".join(name.capitalize() for name in
                          (*WEEKDAYS, *(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))))
+_MONTH_ABBREVIATION = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"  # "since Oct. 8"
 CUMULATIVE = re.compile(rf"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
-                        rf"since (?:the (?:start|beginning)|\d+|{_DAY_OR_MONTH})|so far this|to date|"
+                        rf"since (?:the (?:start|beginning)|\d+|{_DAY_OR_MONTH}|{_MONTH_ABBREVIATION}\.?\s+\d)|"
+                        rf"so far this|to date|"
                         # "since the war began", "since the army seized power", "since the invasion"
                         r"since (?:the )?(?:war|conflict|coup|invasion|uprising|revolution|revolt|fighting|offensive|"
                         r"siege|army|military|junta|crisis|escalation|ceasefire|truce)\b|"
@@ -240,5 +242,11 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
     return "event"
 
 
+# "did not deny the strike", "without denying": a denial word negated is no denial
+NOT_DENIED = re.compile(r"\b(?:did not|didn't|does not|doesn't|has not|hasn't|not|without|neither)\s+"
+                        r"(?:\w+\s+)?(?:deny|denied|denying)\b", re.I)
+
+
 def is_denial(sentence: str) -> bool:
-    return bool(DENIAL.search(sentence))
+    """Whether a sentence denies what it tells ("denied targeting civilians"), not "did not deny the strike"."""
+    return any(not NOT_DENIED.search(sentence[max(0, m.start() - 30):m.end()]) for m in DENIAL.finditer(sentence))

@@ -117,7 +117,12 @@ REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|nort
 REGION_AFTER = re.compile(r"\s+(?:province|provinces|governorate|countryside)\b", re.I)
 LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                             r"(?:(?:Syrian\s+)?capital\s+|city\s+of\s+|town\s+of\s+)?$"
-                            r"|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?$", re.I)
+                            r"|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?"
+                            r"(?:(?:state|provincial|regional|\w+ern)\s+)?(?:capital,?\s+|city\s+of\s+|town\s+of\s+)?$",
+                            re.I)
+# "treated at Ayder Hospital in Mekelle", "rushed to hospitals in Aleppo": where the victims were taken
+TAKEN_TO = re.compile(r"\b(?:treated|taken|rushed|admitted|brought|transferred|evacuated|transported|received)\s+"
+                      r"(?:to|at|in)\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,4}?(?:(?:in|at|of)\s+(?:the\s+)?)?$", re.I)
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
 IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
@@ -424,6 +429,8 @@ class Extractor:
             state.idle_speaker = None
             if not sentence.outside_quotes(found.start) and RELATIVE_WORD.match(found.text):
                 continue  # "this morning" in a quote is the speaker's morning
+            if re.search(r"\bby\s+(?:late\s+|early\s+)?$", text[max(0, found.start - 12):found.start], re.I):
+                continue  # "By Sunday, the toll had climbed to 16": when a count was made, not when anything happened
             if SPAN_END.search(text[max(0, found.start - 30):found.start]):
                 if found.date and state.date and found.date.isoformat() > state.date:
                     state.date_end = found.date.isoformat()  # "until Saturday" ends the span
@@ -540,6 +547,9 @@ class Extractor:
             if any(a <= match.start() < b for a, b in spans + blocked) or \
                     HELD.search(text[max(0, match.start() - 40):match.start()]):
                 continue
+            if re.search(r"\b(?:state|provincial|regional|district|county|governorate)\s+$", text[:match.end()]
+                         .removesuffix("capital").removesuffix("Capital")):
+                continue  # "the state capital Maiduguri": a division's seat, named right after, not the country's
             whose = match.group("whose")
             if whose and country_named(re.sub(r"['\u2019]s$", "", whose)) not in (None, self.country):
                 continue  # "the Iraqi capital" in a report about Syria
@@ -581,6 +591,8 @@ class Extractor:
             if name.split()[0].lower() in NOT_A_PLACE_WORD or any(a <= start < b for a, b in taken
                                                                   if not (start <= a and b <= end)):
                 continue
+            if TAKEN_TO.search(text[max(0, start - 45):start]):
+                continue  # "33 wounded were treated at Ayder Referral Hospital": where victims were taken
             inside = [p for p in out if start <= p[0] < end]
             after = [p for p in out if end <= p[0] <= end + 30 and re.match(r"\s*(?:,\s*)?(?:in|at|near)\b",
                                                                                 text[end:p[0]])]
@@ -625,6 +637,8 @@ class Extractor:
             others = [r for j, r in enumerate(resolved) if j != i]
             if LOCATOR_BEFORE.search(before):
                 continue  # "a town southwest of Damascus", "50km west of Raqqa"
+            if TAKEN_TO.search(before):
+                continue  # "the wounded were treated at a hospital in Mekelle": where victims were taken
             inner = self._contained(start, end, mention, place, others, text)
             if inner:
                 for key in inner:

@@ -185,6 +185,15 @@ def _subject(verb):
                   and c.dep_ in ("npadvmod", "nmod", "compound", "advmod") and c.left_edge.i == 0
                   and c.lower_ not in TIME_WORDS]
         subject = before[0] if before else None
+    if subject is None and verb.i > 1:
+        # "... killed 50 people, a health official and a witness said", parsed with the speakers as an
+        # apposition of the victims: the noun phrase between a comma and the subjectless verb speaks
+        noun = verb.doc[verb.i - 1]
+        while noun.dep_ == "conj" and noun.head.i < noun.i:
+            noun = noun.head
+        if noun.pos_ in ("NOUN", "PROPN") and _can_speak(noun, vocabulary()) and noun.left_edge.i > 0 \
+                and verb.doc[noun.left_edge.i - 1].text == "," and noun.dep_ in ("appos", "conj", "dobj", "npadvmod"):
+            subject = noun
     return subject
 
 

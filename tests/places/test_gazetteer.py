@@ -253,3 +253,10 @@ def test_a_divisions_long_english_name_is_also_found_short():
     from conflictmap.places.gazetteer import load_admin1
     amhara = next(p for p in load_admin1() if p.id == "iso3166-2:ET-AM")
     assert "Amhara" in amhara.alt_names
+
+
+def test_a_divisions_nickname_is_neither_its_name_nor_findable():
+    world = Gazetteer.default(countries=())
+    assert [p.name for p in world.candidates("Borno state", country="NG")] == ["Borno"]  # not "Home of Peace"
+    assert not world.candidates("Home of Peace", country="NG", quiet=True)
+    assert [p.name for p in world.candidates("North Kivu", country="CD")] == ["North Kivu"]  # a translation stays

@@ -417,3 +417,45 @@ def test_an_unknown_village_hit_on_two_days_is_two_events(read):
              "On Monday, five civilians were wounded in an attack on a bus in Sakhour village.")
     dates = sorted(e["date"] for e in r["events"] if e["place"]["mention"] == "Sakhour")
     assert dates == ["2014-03-01", "2014-03-03"]
+
+
+def _read_in(gazetteer, registry, text: str, country: str) -> dict:
+    return Extractor(gazetteer, registry).extract(Report(text=text, pub_date=PUB), country=country).to_dict()
+
+
+def test_a_state_capital_named_to_locate_a_village_is_neither_the_capital_nor_an_event(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Gunmen killed 37 farmers near the village of Zabarmari, about 20 km from the "
+                 "state capital Maiduguri, on Saturday, the governor said.", "NG")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Zabarmari"]
+
+
+def test_where_the_wounded_were_treated_is_no_place_of_the_event(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "An air strike on a market in the Tigray region killed 51 people on Tuesday, "
+                 "a health official said, and 33 wounded were being treated at Ayder Referral Hospital in Mekelle.",
+                 "ET")
+    assert [e["place"]["name"] for e in r["events"]] == ["Tigrai"]
+
+
+def test_speakers_parsed_as_an_apposition_of_the_victims_still_speak(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "An air strike on a market in the Tigray region killed more than 50 people, "
+                 "a health official and a witness said on Wednesday.", "ET")
+    assert [c["source_mention"] for c in r["events"][0]["claims"]] == ["a health official and a witness"]
+
+
+def test_a_denial_word_negated_is_no_denial(read):
+    r = read("Warplanes struck a market in Douma on Tuesday, killing nine people, activists said.\n\n"
+             "A military spokesman did not deny the strike, but said only fighters were targeted.")
+    assert not any(c["denial"] for e in r["events"] for c in e["claims"])
+
+
+def test_a_count_by_a_later_day_keeps_the_events_day(read):
+    r = read("Shelling killed 12 people in Douma on Saturday, activists said.\n\n"
+             "By Sunday, the death toll had climbed to 16, the Observatory said.\n\n"
+             "Elsewhere, two civilians were killed in shelling of Harasta, activists said.")
+    assert {e["place"]["name"]: e["date"] for e in r["events"]} == {"Douma": "2014-03-01", "Harasta": "2014-03-01"}
+
+
+def test_a_toll_since_an_abbreviated_month_is_a_running_total(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "An Israeli strike killed two men near Nabatieh on Tuesday, the agency said.\n\n"
+                 "Lebanon's Health Ministry said the death toll since Oct. 8 had risen to 420.", "LB")
+    assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(420, "cumulative")]
