@@ -100,6 +100,9 @@ class Claim:
         return replace(self, flag=f"breakdown sums to {total}, {relation} the {self.killed} total")
 
 
+# "the dead included three children", "among the victims were two women": a part of a toll not given here
+PART_OF_THE_DEAD = re.compile(r"\b(?:dead|victims|killed|casualties|fatalities)\s+(?:included|include|includes|"
+                              r"were|was)\s+(?:(?:at least|about|some)\s+)?$", re.I)
 INCLUDING = re.compile(r"[^.;]{0,40}?\b(?:including|among them|among whom|of whom|of them)\b", re.I)
 
 
@@ -135,8 +138,9 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
         if figure.category != "total" and figure.value is not None:
             parts.setdefault(figure.category, figure.value)
     from_part = False
-    if killed is None and vague is None and len(parts) == 1 and not listed:
-        only = next(f for f in killed_figures if f.category != "total")
+    only = next((f for f in killed_figures if f.category != "total"), None)
+    if killed is None and vague is None and len(parts) == 1 and not listed and \
+            not PART_OF_THE_DEAD.search(clause[max(0, only.start - 40):only.start]):
         killed, qualifier, high = only.value, only.qualifier, only.high
         from_part = only.category in ("children", "women")
     injured_figs = [f for f in found if f.outcome == "injured" and f.value is not None]

@@ -269,11 +269,20 @@ TOLL_RISEN = re.compile(r"\b(?:death )?toll\b[^.;]{0,160}\b(?:rose|risen|climbed
                         r"about|around|nearly|over)\s+)?$", re.I)
 
 
+# What befalls people counted that is no casualty: fleeing, arrest, rescue ("400,000 people had fled")
+OTHER_FATE = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had)\s+)?(?:(?:been|being|also|reportedly)\s+)*"
+                        r"(?:fled|flee|fleeing|displaced|evacuated|arrested|detained|rescued|released|freed|returned|"
+                        r"sheltering|living|left|gathered|crossed|protested|marched|attended|trapped|missing|"
+                        r"stranded|relocated|deported)\b", re.I)
+
+
 def _outcome(sentence: str, start: int, end: int) -> str | None:
     """Killed or injured: the nearest casualty word after the figure, else before it, in one clause."""
     after = sentence[end:end + 90]
     before = sentence[max(0, start - 60):start]
     after = re.split(r"[;]|\bwhile\b|\bbut\b", after)[0]
+    if OTHER_FATE.match(after):
+        return None  # "400,000 people had fled the camp ... and 10 aid workers were among the dead"
     right_after = re.match(rf"\s*(?:(?:were|was|have been|had been)\s+)?({KILLED_WORDS}|{INJURED_WORDS})\b", after, re.I)
     if right_after:  # "a man was killed and about 20 others wounded": the participle after the count
         return "injured" if re.fullmatch(INJURED_WORDS, right_after.group(1), re.I) else "killed"

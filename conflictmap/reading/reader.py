@@ -20,7 +20,7 @@ from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Even
 from conflictmap.places.gazetteer import ARTICLES, Gazetteer, name_key
 from conflictmap.places.place import Place, Precision
 from conflictmap.places.country import country_named, country_names, infer_country
-from conflictmap.reading.mentions import in_brackets, unknown_place_spans
+from conflictmap.reading.mentions import LANDMARK_WORDS, in_brackets, unknown_place_spans
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
 from conflictmap.reading.text import Report, Sentence, sentences
@@ -856,8 +856,8 @@ class Extractor:
         else:
             name = re.sub(r"^(?:the|a|an)\s+", "", speech.name, flags=re.I)
             source = Source(name=name, short=name, kind="unknown")
-        if source is not None and speech.head[:1].isupper():
-            state.people[surname] = source  # "Bali said" later is the same speaker
+        if source is not None and speech.head[:1].isupper() and not _a_body(surname):
+            state.people[surname] = source  # "Bali said" later is the same speaker ("Hospital" names no one)
         elif source is not None and speech.role:
             # "Damascus resident and activist Maath al-Shami said": "Al-Shami added" later is that activist
             names = re.findall(r"[A-Z][\w'\u2019]+", speech.text)
@@ -1070,6 +1070,11 @@ def _without_datelines(body: list[Sentence]) -> str:
     """A report's sentences without the datelines that open them: "BEIRUT (Reuters) -" says where the
     story was filed, not where it happened."""
     return "\n".join(s.text[m.end():] if (m := DATELINE.match(s.text)) else s.text for s in body)
+
+
+def _a_body(word: str) -> bool:
+    """Whether a speaker's head word names a body or a building ("Hospital", "Ministry"), not a person."""
+    return bool(re.fullmatch(INSTITUTION, word, re.I)) or word.lower() in LANDMARK_WORDS
 
 
 def _dateline(body: list[Sentence]) -> str:

@@ -118,10 +118,15 @@ def _aside(token, speaker) -> bool:
     while node.i != speaker.i and node.head.i != node.i:
         if node.dep_ in ("appos", "relcl", "acl") and node.head.i == speaker.i:
             return True
-        if node.head.i == speaker.i and node.dep_ == "punct":
-            return True
+        if node.head.i == speaker.i and node.dep_ == "punct" and not _glued(node):
+            return True  # (the hyphen of "Al-Aqsa Martyrs Hospital" is part of the name)
         node = node.head
     return False
+
+
+def _glued(token) -> bool:
+    """Whether a token is written with no space on either side ("-" in "Al-Aqsa")."""
+    return token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
 
 
 def _can_speak(noun, words) -> bool:

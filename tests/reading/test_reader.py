@@ -459,3 +459,25 @@ def test_a_toll_since_an_abbreviated_month_is_a_running_total(gazetteer, registr
     r = _read_in(gazetteer, registry, "An Israeli strike killed two men near Nabatieh on Tuesday, the agency said.\n\n"
                  "Lebanon's Health Ministry said the death toll since Oct. 8 had risen to 420.", "LB")
     assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(420, "cumulative")]
+
+
+def test_people_who_fled_are_no_casualties(read):
+    r = read("Rebels stormed the camp near Douma on Sunday, killing 30 people, activists said.\n\n"
+             "The UN said at least 400,000 people had fled the camp since the assault began, and that 10 aid "
+             "workers were among the dead.")
+    figures = {c["killed"] for e in r["events"] for c in e["claims"]} | {c["killed"] for c in r["nationwide_claims"]}
+    assert 400000 not in figures and 10 in figures
+
+
+def test_a_part_of_the_dead_is_a_breakdown_without_a_total(read):
+    r = read("Warplanes bombed Saraqeb on Monday, killing at least 11 civilians, activists said.\n\n"
+             "The Syrian Observatory for Human Rights said the dead included three children.")
+    observatory = [c for e in r["events"] for c in e["claims"] if c["source"] == "Syrian Observatory for Human Rights"]
+    assert [(c["killed"], c["children"]) for c in observatory] == [(None, 3)]
+
+
+def test_two_hospitals_speak_each_for_itself_and_keep_their_hyphens(read):
+    r = read("Nasser Hospital in Khan Younis said it had received 18 bodies after strikes on Monday.\n\n"
+             "Al-Aqsa Martyrs Hospital in Deir al-Balah said nine people were killed when a strike hit a home.")
+    sources = [c["source"] for e in r["events"] for c in e["claims"]] + [c["source"] for c in r["nationwide_claims"]]
+    assert "Al-Aqsa Martyrs Hospital in Deir al-Balah" in sources and len(set(sources)) == 2
