@@ -137,6 +137,8 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
     for match in pattern.finditer(text):
         code, weight = table[match.group(1)]
         possessive = match.end() > match.end(1)
+        if re.match(r"\s+capital\b", text[match.end():match.end() + 9], re.I):
+            weight = NAME_WEIGHT  # "the Libyan capital", "Sudan's capital": a place of that country, by name
         if (weight == DEMONYM_WEIGHT or possessive) and (ARMED.match(text, match.end())
                                                          or BODY.match(text, match.end())):
             # "Russian missiles", "Israeli airstrikes", "Russia's defence ministry": often the other side's

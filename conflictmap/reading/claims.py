@@ -140,7 +140,8 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
     from_part = False
     only = next((f for f in killed_figures if f.category != "total"), None)
     if killed is None and vague is None and len(parts) == 1 and not listed and \
-            not PART_OF_THE_DEAD.search(clause[max(0, only.start - 40):only.start]):
+            not PART_OF_THE_DEAD.search(clause[max(0, only.start - 40):only.start]) and \
+            not re.match(r"[\w,-]+\s+of\s+(?:the|them|those)\b", clause[only.start:only.end]):  # "two of the dead were civilians"
         killed, qualifier, high = only.value, only.qualifier, only.high
         from_part = only.category in ("children", "women")
     injured_figs = [f for f in found if f.outcome == "injured" and f.value is not None]
@@ -230,6 +231,11 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
     return out
 
 
+FACILITY_BEFORE = re.compile(r"\b(?:port|city|town|village|camp|market|hospital|school|base|airport|prison|"
+                             r"mosque|church|refinery|plant|factory|station|bridge|building|hotel|area|region|"
+                             r"province|district|border|coast)\s+$", re.I)
+
+
 def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
     """Whether a figure counts one event, a nationwide total, a span, or a running total.
 
@@ -238,6 +244,8 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
     for match in nationwide.finditer(sentence):
         if match.start() == 0 and sentence[match.end():match.end() + 1] == ",":
             continue  # "In Sudan, the RSF shelled a market in El Fasher": the topic, not the figure's bound
+        if FACILITY_BEFORE.search(sentence[max(0, match.start() - 30):match.start()]):
+            continue  # "strikes on a fuel port in Yemen killed 74": where the port is, not the figure's bound
         return "nationwide"
     if PAST_DAY.search(sentence):
         return "24 hours"

@@ -87,8 +87,10 @@ BARE_FIGURE = re.compile(
     # "Fourteen of those were killed", "two of them died": the part of a toll just given, counted on its own
     rf"|(?:them|those|these)\s+(?:(?:were|was|have been|had been)\s+(?:later\s+)?)?(?P<verb5>killed|wounded|injured|died)\b)"
     # "the death toll of the massacre at 96", "the toll exceeding 90"
-    rf"|\btoll\b(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
-    rf"hit|passed|topped|stood at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b{NOT_A_COUNT}",
+    rf"|\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|martyrs|those killed))\b"
+    rf"(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
+    rf"hit|passed|topped|stood at|was|is|stands at|now stands at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b"
+    rf"{NOT_A_COUNT}",
     re.I,
 )
 # Any people counted as the subject of a casualty predicate: "seven unarmed activists, including one doctor,
@@ -182,7 +184,11 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         if HEDGED.search(sentence[max(0, match.start() - 40):match.start(group)]):
             vague = sentence[match.start():match.end()].strip()
             value, qual = None, None
-        found.append(Figure(value, "total", outcome, qual, match.start(group), match.end(), match.group(group),
+        category = "total"
+        if suffix == "4":  # "two of the dead were civilians": a part of the toll, by kind
+            kind = re.match(r"\s+(?:were|was)\s+(?:all\s+)?(?:" + _CATS + r")\b", sentence[match.end():], re.I)
+            category = next((k for k in CATEGORY_NOUNS if kind.group(k)), "total") if kind else "total"
+        found.append(Figure(value, category, outcome, qual, match.start(group), match.end(), match.group(group),
                             vague=vague))
         taken.append((match.start(group), match.end(group)))
     for match in GENERIC_VICTIMS.finditer(sentence):

@@ -42,7 +42,7 @@ CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*bas
 _NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?[A-Z][\w'-]+){0,2}"
 UNKNOWN_PLACE = re.compile(
     rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region) of\s+({_NAME})"
-    rf"|\b({_NAME})\s+(?:checkpoint|neighbou?rhood|district|village|suburb|area|quarter|air ?base|airport|"
+    rf"|\b({_NAME})\s+(?:checkpoint|neighbou?rhood|district|village|suburb|area|quarter|air ?base|airport|port|"
     rf"military airport)\b"
     rf"|\bin\s+({_NAME}),?\s+(?:a\s+(?:town|village)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     rf"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b"
@@ -68,7 +68,7 @@ CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|
 DATELINE = re.compile(r"^(?:(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A-Z]{2,}|[A-Z][a-z]+\s*\([^)]{1,40}\))"
                       r"\s*(?:[\u2014\u2013]|--?)\s*|"
                       # "Homs, SANA -", "Sweida, Damascus, SANA -": a state agency's dateline in title case
-                      r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?:\.?\s+\d{1,2})?)?\s*"
+                      r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?: [A-Z][\w]+){0,2}(?:\.?\s+\d{1,2})?)?\s*"
                       r"(?:\([^)]{1,40}\))?\s*"
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
@@ -124,7 +124,7 @@ LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:
 TAKEN_TO = re.compile(r"\b(?:treated|taken|rushed|admitted|brought|transferred|evacuated|transported|received)\s+"
                       r"(?:to|at|in)\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,4}?(?:(?:in|at|of)\s+(?:the\s+)?)?$", re.I)
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
-IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp))?" \
+IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp|port))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
          r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
          r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s)?" \
@@ -393,6 +393,14 @@ class Extractor:
                 # country, never pinned on the last place named
                 result.nationwide_claims.append(claim)
                 new_claims.append((None, claim))
+            elif not targets and claim.source and state.last_claims and all(
+                    e is None and c.source == claim.source and c.scope in ("nationwide", "cumulative")
+                    for e, c in state.last_claims):
+                # "The network documented 112 civilians killed in Syria in March. Regime forces were responsible
+                # for 37 of them, it said": a part of the source's national total, by who killed them
+                claim = replace(claim, scope=state.last_claims[-1][1].scope)
+                result.nationwide_claims.append(claim)
+                new_claims.append((None, claim))
             elif not targets or caption:
                 state.pending.append(_Pending(claim, types[0] if types else None))
                 new_claims.append((None, claim))
@@ -564,7 +572,11 @@ class Extractor:
         parsed = [(start, name) for start, end, name in unknown_place_spans(doc)
                   if not any(a < end and start < b for a, b in spans + blocked + talk)
                   and country_named(name) is None and not self._known_abroad(name)]
-        for start, name in sorted(dict(named + parsed).items()):
+        longest: dict[int, str] = {}
+        for start, name in named + parsed:  # at one start, the fuller name ("Souq al-Juma", not "Souq al")
+            if len(name) > len(longest.get(start, "")):
+                longest[start] = name
+        for start, name in sorted(longest.items()):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
             if country_named(name) is not None:

@@ -75,7 +75,11 @@ def speeches(doc) -> list[Speech]:
         if speaker is None or verb is None or speaker.i in taken:
             continue
         speaker = _author(speaker, words) or speaker
-        if (speaker.lower_ in words.not_speakers or speaker.lemma_.lower() in words.not_speakers) and speaker.pos_ != "PRON":
+        # "according to the report", "its statement said": the document of the source just named
+        document_back = speaker.lemma_.lower() in words.document_nouns and speaker.lemma_.lower() != "toll" and any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in speaker.children)
+        if (speaker.lower_ in words.not_speakers or speaker.lemma_.lower() in words.not_speakers) \
+                and speaker.pos_ != "PRON" and not document_back:
             continue
         if speaker.pos_ == "PRON" and speaker.lower_ not in ("it", "he", "she", "they"):
             continue
@@ -91,7 +95,7 @@ def speeches(doc) -> list[Speech]:
         taken.update(range(first.i, last.i + 1))
         text = whole[first.idx:last.idx + len(last.text)]
         head_word = speaker.lemma_.lower()
-        refers_back = speaker.pos_ == "PRON" or (
+        refers_back = speaker.pos_ == "PRON" or document_back or (
             head_word in words.anaphoric_nouns and not _named(doc[first.i:last.i + 1])
             # "the Syrian news agency", "the Kurdish group": a described body, not a pointer back
             and not any(t.is_title and t.pos_ == "ADJ" for t in doc[first.i + 1:speaker.i])

@@ -481,3 +481,51 @@ def test_two_hospitals_speak_each_for_itself_and_keep_their_hyphens(read):
              "Al-Aqsa Martyrs Hospital in Deir al-Balah said nine people were killed when a strike hit a home.")
     sources = [c["source"] for e in r["events"] for c in e["claims"]] + [c["source"] for c in r["nationwide_claims"]]
     assert "Al-Aqsa Martyrs Hospital in Deir al-Balah" in sources and len(set(sources)) == 2
+
+
+def test_a_capitals_dateline_with_a_two_word_country_is_no_place(read):
+    r = read("JUBA, South Sudan (Reuters) - Clashes between rival communities killed 56 people in Warrap state "
+             "over the weekend, a local official said.")
+    assert r["country"] == "SS"
+    assert [e["place"]["name"] for e in r["events"]] == ["Warrap"]
+
+
+def test_the_countrys_capital_by_its_demonym_decides_the_country(read):
+    r = read("TRIPOLI (Reuters) - Clashes between armed groups in the Libyan capital killed 27 people, the Health "
+             "Ministry said.\n\nFighting erupted in the Souq al-Juma and Ain Zara districts late on Friday.")
+    assert r["country"] == "LY"
+    assert [e["place"]["mention"] for e in r["events"]][1:] == ["Souq al-Juma", "Ain Zara"]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("The Observatory said the death toll was 12, among them four pilgrims.", 12, None),
+    ('"The number of the dead has reached 56 and 30 others were wounded," the minister told Reuters.', 56, 30),
+])
+def test_a_toll_stated_with_was_or_the_number_of_the_dead(read, text, killed, injured):
+    r = read("A car bomb exploded in Sayyida Zeinab on Saturday. " + text)
+    assert [(c["killed"], c["injured"]) for e in r["events"] for c in e["claims"]] == [(killed, injured)]
+
+
+def test_a_port_in_the_country_is_where_the_port_is_not_a_national_bound(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "U.S. airstrikes on a fuel port in Yemen killed at least 74 people on Thursday, "
+                 "the rebels said.\n\nThe strikes hit the Ras Isa port in Hodeida province, the health ministry said.",
+                 "YE")
+    assert not r["nationwide_claims"]
+    assert [(e["place"]["mention"], [c["killed"] for c in e["claims"]][:1]) for e in r["events"]] == [("Ras Isa", [74])]
+
+
+def test_a_centre_speaks_and_two_of_the_dead_are_a_breakdown(read):
+    r = read("Clashes killed 27 people in Douma on Friday, activists said.\n\n"
+             "The emergency medicine centre said two of the dead were civilians.")
+    centre = [c for e in r["events"] for c in e["claims"] if c["source_mention"] == "The emergency medicine centre"]
+    assert [(c["killed"], c["civilians"]) for c in centre] == [(None, 2)]
+
+
+def test_parts_of_a_national_total_stay_national_and_the_report_is_its_authors(read):
+    r = read("The Syrian Network for Human Rights documented the killing of 112 civilians in Syria in March, it "
+             "said in its monthly report.\n\n"
+             "Regime forces were responsible for the deaths of 37 civilians, the network said.\n\n"
+             "In the city of Daraa alone, 14 civilians were killed by gunmen, according to the report.")
+    assert [c["killed"] for c in r["nationwide_claims"]] == [112, 37]
+    assert [(c["source"], c["killed"]) for c in _at(r, "Daraa")[0]["claims"]] == \
+        [("Syrian Network for Human Rights", 14)]
