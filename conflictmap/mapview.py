@@ -9,7 +9,7 @@ Leaflet's files are served by the app itself (``asset_base``), never from a
 public CDN, so the map works on closed networks; only tiles come from
 outside. Country outlines bundled in ``data/outlines`` (Natural Earth, public
 domain) lie under the tiles, so where tiles cannot be fetched the map still
-shows Syria and its neighbours.
+shows the countries of the wars the sources report, and their neighbours.
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ BASEMAPS = (
      "Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, Aerogrid, IGN, IGP, "
      "UPR-EGP, and the GIS User Community", 18),
 )
-OUTLINES = Path(__file__).resolve().parent.parent / "data" / "outlines" / "levant-50m.geojson"
+OUTLINES = Path(__file__).resolve().parent.parent / "data" / "outlines" / "wars-50m.geojson"
 OUTLINES_ATTRIBUTION = 'Outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 OUTLINES_PANE = "outlines"  # under the tiles (Leaflet's tile pane is at z-index 200)
 EVENT_ID_PREFIX = "event "
@@ -103,7 +103,10 @@ def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, z
 
 @lru_cache(maxsize=1)
 def outlines() -> dict:
-    """Country outlines around Syria (Natural Earth 1:50m, public domain), bundled for maps without tiles."""
+    """Country outlines of the wars the sources report and their neighbours, bundled for maps without tiles.
+
+    Natural Earth 1:50m (public domain), cut by ``data/outlines/make_outlines.py --wars``: a GeoJSON
+    FeatureCollection, each feature's properties ``name`` and ``iso`` (ISO 3166-1 alpha-2)."""
     return json.loads(OUTLINES.read_text(encoding="utf-8"))
 
 
