@@ -38,9 +38,24 @@ if (high - low).days < 6:
     pad = dt.timedelta(days=3)
     low, high = low - pad, high + pad
 
+step = timeline.step_for(low, high)  # the slider's step and Play's: a day for a short diary, more for years
+
+
+def set_window(window: tuple[dt.date, dt.date]) -> None:
+    """The one window: the slider and the two date boxes beside it always show it."""
+    st.session_state["window"] = window
+    st.session_state["window_from"], st.session_state["window_to"] = window
+
+
+def typed_window() -> None:
+    """A date typed in a box sets the window to the day, whatever the slider's step."""
+    set_window(timeline.exact_window(st.session_state.get("window_from"), st.session_state.get("window_to"),
+                                     low, high))
+
+
 if "window" not in st.session_state:
     shared = views.decode({key: st.query_params.get_all(key) for key in st.query_params}).clamp(low, high)
-    st.session_state["window"] = (shared.start, shared.end)
+    set_window((shared.start, shared.end))
     st.session_state["selected"] = shared.event
     st.session_state["playing"] = shared.playing
     st.session_state["map_at"] = (shared.lat, shared.lon, shared.zoom)
@@ -51,7 +66,7 @@ if "window" not in st.session_state:
                         ("f_countries", list(shared.filters.countries))):
         st.session_state[name] = value
 if "next_window" in st.session_state:  # a play step, set before the slider exists
-    st.session_state["window"] = st.session_state.pop("next_window")
+    set_window(st.session_state.pop("next_window"))
 if st.session_state.pop("play_ended", False):  # play stops at the end of the data
     st.session_state["playing"] = False
 
@@ -76,13 +91,22 @@ filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.ses
                   min_killed=int(st.session_state["f_min_killed"]) or None,
                   countries=tuple(st.session_state["f_countries"]))
 
-slider_col, play_col, speed_col = st.columns([6, 1, 1], vertical_alignment="bottom")
+step_words = {1: "a day", 7: "a week", 28: "four weeks", 91: "a quarter"}.get(step.days, f"{step.days} days")
+slider_col, from_col, to_col, play_col, speed_col = st.columns([5, 1.3, 1.3, 0.8, 1.1], vertical_alignment="bottom")
 with slider_col:
-    start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
-                           help="Drag either end to choose the days whose events are mapped.")
-play_col.toggle("Play", key="playing", help="Step the window forward a day at a time (a week for long spans).",
+    start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY", step=step,
+                           on_change=lambda: set_window(timeline.slid(  # the boxes hold the window before
+                               st.session_state["window"], (st.session_state["window_from"],
+                                                            st.session_state["window_to"]), step)),
+                           help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact "
+                                "days in the boxes beside it.")
+from_col.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD",
+                    on_change=typed_window, help="The window's first day (to the day).")
+to_col.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD",
+                  on_change=typed_window, help="The window's last day (to the day).")
+play_col.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.",
                 on_change=lambda: st.session_state["playing"] and  # pressed at the end: from the start again
-                st.session_state.update(window=timeline.rewound(*st.session_state["window"], low, high)))
+                set_window(timeline.rewound(*st.session_state["window"], low, high)))
 speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s a step")
 selection = Selection(Window(start, end), filters)
 

@@ -12,8 +12,13 @@ import json
 import os
 from pathlib import Path
 
+import datetime as dt
+
+import pytest
+
+from conftest import dashboard_server
 from conflictmap.exchange import acled
-from test_app_browser import IN_WINDOW, _map_frame, _wait_markers, app_url, located_events  # noqa: F401
+from test_app_browser import IN_WINDOW, ROOT, _map_frame, _wait_markers, app_url, located_events  # noqa: F401
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -271,4 +276,65 @@ def test_clicking_a_numbered_circle_zooms_in_centred_on_it(browser, app_url, loc
     at = frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint([{circle['lat']}, {circle['lng']}]); "
                         "const s = window.map.getSize(); return [p.x - s.x / 2, p.y - s.y / 2]; })()")
     assert abs(at[0]) <= 1 and abs(at[1]) <= 1, at  # the circle's spot is now the map's centre
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def years_url(tmp_path_factory, chromium):
+    """The dashboard on twelve years of events (an ACLED file of 120 events, 37 days apart, from 2012)."""
+    from synthetic import acled_row, csv_text
+
+    from conflictmap.exchange import import_file
+    from conflictmap.store import EventStore
+
+    home = tmp_path_factory.mktemp("years")
+    days = [dt.date(2012, 1, 1) + dt.timedelta(days=37 * n) for n in range(1, 121)]
+    source = home / "years.csv"
+    source.write_text(csv_text([acled_row(n, event_date=str(day), year=day.year) for n, day in enumerate(days, 1)],
+                               acled.COLUMNS))
+    url = f"sqlite:///{home / 'years.db'}"
+    store = EventStore(url)
+    import_file(store, source, "acled")
+    store.dispose()
+    env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
+           "CONFLICTMAP_CACHE_DIR": str(home / "cache")}
+    with dashboard_server("app.py", ROOT, env) as (address, _):
+        yield address
+
+
+def test_over_twelve_years_the_slider_steps_a_quarter_and_the_boxes_set_an_exact_window(browser, years_url):
+    """A link's window reopens to the day; an arrow key moves the slider a quarter (not a day, which over
+    twelve years took 4,400 presses); a day typed in a box sets the window exactly, and the slider, the other
+    box, the caption and the link follow."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{years_url}/?from=2015-03-04&to=2016-07-09")
+    page.get_by_text("from 4 March 2015 to 9 July 2016").first.wait_for(timeout=60_000)
+    boxes = page.locator("[data-testid='stDateInput']")
+    first, last = (boxes.filter(has_text=name).locator("input[type=date]").first for name in ("From", "To"))
+    assert (first.input_value(), last.input_value()) == ("2015-03-04", "2016-07-09")
+    _idle(page)
+    assert "from=2015-03-04&to=2016-07-09" in page.url  # nothing snapped the link's window to the step
+
+    start_thumb = page.get_by_role("slider").first
+    start_thumb.focus()
+    start_thumb.press("ArrowRight")
+    # The start moves to the slider's next quarter (its grid: 7 February 2012 plus whole quarters); the end
+    # the analyst did not touch stays on its day.
+    page.get_by_text("from 5 May 2015 to 9 July 2016").first.wait_for(timeout=30_000)
+    page.wait_for_function("location.search.includes('from=2015-05-05&to=2016-07-09')", timeout=30_000)
+    _idle(page)
+    assert first.input_value() == "2015-05-05" and last.input_value() == "2016-07-09"
+    start_thumb.press("ArrowRight")
+    page.get_by_text("from 4 August 2015 to 9 July 2016").first.wait_for(timeout=30_000)  # a quarter on
+
+    page.get_by_role("spinbutton", name="year, To").click()  # the box's year, month and day, typed
+    page.keyboard.type("20160115")
+    page.locator("h1").first.click()  # the box takes its date when it loses the focus
+    page.get_by_text("from 4 August 2015 to 15 January 2016").first.wait_for(timeout=30_000)
+    page.wait_for_function("location.search.includes('to=2016-01-15')", timeout=30_000)
+    _idle(page)
+    thumbs = page.get_by_role("slider")
+    assert [thumbs.nth(i).get_attribute("aria-valuetext") for i in (0, 1)] == ["4 Aug 2015", "15 Jan 2016"]
+    assert first.input_value() == "2015-08-04"
     context.close()
