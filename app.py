@@ -92,14 +92,14 @@ filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.ses
                   countries=tuple(st.session_state["f_countries"]))
 
 step_words = {1: "a day", 7: "a week", 28: "four weeks", 91: "a quarter"}.get(step.days, f"{step.days} days")
-slider_col, from_col, to_col, play_col, speed_col = st.columns([5, 1.3, 1.3, 0.8, 1.1], vertical_alignment="bottom")
-with slider_col:
-    start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY", step=step,
-                           on_change=lambda: set_window(timeline.slid(  # the boxes hold the window before
-                               st.session_state["window"], (st.session_state["window_from"],
-                                                            st.session_state["window_to"]), step)),
-                           help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact "
-                                "days in the boxes beside it.")
+# The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
+start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY", step=step,
+                       on_change=lambda: set_window(timeline.slid(  # the boxes still hold the window before
+                           st.session_state["window"], (st.session_state["window_from"],
+                                                        st.session_state["window_to"]), step)),
+                       help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact days in "
+                            "the boxes under it.")
+from_col, to_col, play_col, speed_col, _ = st.columns([2, 2, 1.5, 1.1, 0.9], vertical_alignment="bottom")
 from_col.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD",
                     on_change=typed_window, help="The window's first day (to the day).")
 to_col.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD",
@@ -107,7 +107,8 @@ to_col.date_input("To", min_value=low, max_value=high, key="window_to", format="
 play_col.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.",
                 on_change=lambda: st.session_state["playing"] and  # pressed at the end: from the start again
                 set_window(timeline.rewound(*st.session_state["window"], low, high)))
-speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s a step")
+speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
+                            help="Seconds between Play's steps.")
 selection = Selection(Window(start, end), filters)
 
 # The rerun path stays small at 100,000 events: the events are held as columns once per data version

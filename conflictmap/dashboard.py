@@ -145,11 +145,19 @@ def countries(version: tuple) -> list[str]:
     return sorted({c for c in countries_of(columns.place_lat, columns.place_lon) if c})
 
 
+# The map's area free of its controls, in pixels (width, height), at the narrowest window the dashboard is
+# laid out for (1100 px: the map column is about 480 x 560 px): less about 40 px on each side for the zoom
+# buttons, the base map switch and the folded legend (left and right) and the scale bar and attribution
+# (bottom). The opening extent fits the events into it, so none opens under a control.
+OPENING_PX = (400, 480)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def opening_view(version: tuple) -> tuple[float, float, int] | None:
-    """Where the map opens without a shared position: every located event in view."""
+    """Where the map opens without a shared position: every located event in view, clear of the map's
+    controls (``OPENING_PX``)."""
     columns = event_columns(version)
-    return extent.opening_view(columns.place_lat, columns.place_lon)
+    return extent.opening_view(columns.place_lat, columns.place_lon, size=OPENING_PX)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -279,6 +279,47 @@ def test_clicking_a_numbered_circle_zooms_in_centred_on_it(browser, app_url, loc
     context.close()
 
 
+CONTROLS = {"zoom buttons": ".leaflet-control-zoom", "base map switch": ".leaflet-control-layers",
+            "legend": ".conflictmap-legend", "scale bar": ".leaflet-control-scale",
+            "attribution": ".leaflet-control-attribution"}
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (1100, 900)])
+def test_the_opening_map_shows_every_point_clear_of_legend_scale_and_attribution(browser, app_url, located_events,
+                                                                                 width, height):  # noqa: F811
+    """Without a link's position the map opens on the data with every point (and numbered circle) inside
+    it and under none of its controls; the legend opens folded, a small box; the scale bar and the
+    attribution never overlap, on a wide window and a narrow one (where the attribution wraps)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.route("**/*.png", lambda route: route.abort())  # no tiles needed
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    _idle(page)
+    area = frame.locator("#map_div").bounding_box()
+    boxes = {name: frame.locator(selector).first.bounding_box() for name, selector in CONTROLS.items()}
+    assert not _overlap(boxes["scale bar"], boxes["attribution"]), boxes
+    legend = boxes["legend"]
+    assert legend["width"] * legend["height"] < 0.02 * area["width"] * area["height"], legend  # folded: compact
+    items = frame.evaluate("window.conflictmapLayer._items.map(i => ({x: i.x, y: i.y, r: i.r}))")
+    assert items
+    for item in items:
+        point = {"x": area["x"] + item["x"] - item["r"], "y": area["y"] + item["y"] - item["r"],
+                 "width": 2 * item["r"], "height": 2 * item["r"]}
+        assert area["x"] <= point["x"] and point["x"] + point["width"] <= area["x"] + area["width"], (item, area)
+        assert area["y"] <= point["y"] and point["y"] + point["height"] <= area["y"] + area["height"], (item, area)
+        for name, box in boxes.items():
+            assert not _overlap(point, box), (name, item, box)
+    frame.locator(".conflictmap-legend summary").click()  # opened, it names every type
+    assert "suicide bombing" in frame.locator(".conflictmap-legend").inner_text()
+    context.close()
+
 @pytest.fixture(scope="module")
 def years_url(tmp_path_factory, chromium):
     """The dashboard on twelve years of events (an ACLED file of 120 events, 37 days apart, from 2012)."""
