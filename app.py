@@ -20,6 +20,7 @@ from conflictmap.safetext import md, table as safe_table
 from conflictmap.filters import Filters, Selection, Window, country_name
 
 LISTING_ROWS = 200
+LISTING_ROW_PX = 66  # three lines of a cell's text (Streamlit wraps a cell's text in rows taller than 64 px)
 # What a viewer may download: formats that hold only the live events the map shows (no history, no deleted rows).
 VIEWER_FORMATS = tuple(f for f in exchange.EXPORT_FORMATS if f != "json")
 
@@ -198,11 +199,24 @@ with panel_col:
         if in_window > len(events):
             st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
         listing = tally.listing(events, store.claims_frame(events["id"].tolist()))
-        st.dataframe(safe_table(listing), hide_index=True, width="stretch", column_config={
+        # Rows tall enough for three lines, so a long place wraps instead of being cut (Streamlit wraps a
+        # cell's text once a row is taller than 4rem); a selected row is written out in full under the table.
+        picked = st.dataframe(safe_table(listing), hide_index=True, width="stretch", key="listing",
+                              on_select="rerun", selection_mode="single-row", row_height=LISTING_ROW_PX,
+                              column_config={
             "Date": st.column_config.DateColumn(format="D MMM YYYY", width=85),
-            "Killed claimed": st.column_config.TextColumn(width=112, help="Lowest–highest killed any source "
+            "Killed claimed": st.column_config.TextColumn(width=100, help="Lowest–highest killed any source "
                                                           "claims; disputed: sources differ; denied: a source denies"),
-            "What and where": st.column_config.TextColumn(width=170)})
+            "What and where": st.column_config.TextColumn(width=150, help="Select a row to read it in full "
+                                                                          "under the table.")})
+        rows = [r for r in picked.selection.rows if r < len(listing)]
+        if rows:
+            row = listing.iloc[rows[0]]
+            day = f"{row['Date'].day} {row['Date']:%b %Y}" if isinstance(row["Date"], dt.date) else "date unknown"
+            # Plain text (st.text): the place names and the report's names for them are untrusted.
+            st.text(f"{day} · killed claimed: {row['Killed claimed'] or 'none'} · {row['What and where']}")
+        else:
+            st.caption("Select a row to read it in full here.")
 
 st.subheader("Nationwide and daily totals")
 totals = store.nationwide_frame(start, end)

@@ -188,6 +188,36 @@ def test_the_side_panel_reads_each_claim_with_its_quote_in_view(browser, app_url
     context.close()
 
 
+def test_a_long_listing_cell_wraps_and_a_selected_row_reads_in_full(browser, app_url, located_events):  # noqa: F811
+    """The listing's rows hold three lines, so "shelling in Qadam (named “Kidm”)" wraps instead of being cut
+    at the column's edge; a selected row is written out in full, as text, under the table."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})  # a narrow panel
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    page.locator("th", has_text="What and where").first.wait_for(state="attached", timeout=60_000)
+    _wait_markers(_map_frame(page), len(located_events))
+    _idle(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    row_px, header = 66, 36  # app.LISTING_ROW_PX; the grid's heading row
+    tall = grid.locator(".dvn-scroller").first.evaluate("e => e.scrollHeight")
+    assert tall >= header + len(located_events) * row_px - 2, tall  # three lines a row
+    texts = []
+    box = grid.bounding_box()
+    for index in range(len(located_events)):
+        page.mouse.click(box["x"] + 15, box["y"] + header + index * row_px + row_px / 2)  # the row's tick box
+        shown = page.get_by_text(" · killed claimed: ").first
+        shown.wait_for(timeout=30_000)
+        page.wait_for_function(f"[...document.querySelectorAll('[data-testid=stText]')].some("
+                               f"e => e.innerText.includes(' · ') && !{json.dumps(texts)}.includes(e.innerText))",
+                               timeout=30_000)
+        _idle(page)
+        texts.append(page.locator("[data-testid='stText']").filter(has_text=" · killed claimed: ").first.inner_text())
+        if "Kidm" in texts[-1]:
+            break
+    assert texts[-1] == "6 Feb 2013 · killed claimed: none · shelling in Qadam (named “Kidm”)", texts
+    context.close()
+
+
 def test_a_neighbourhood_is_found_in_the_place_filter_and_applies_from_a_link(browser, app_url,  # noqa: F811
                                                                               located_events):
     jobar = [e for e in located_events if e["place"]["name"] == "Jobar"]
