@@ -43,7 +43,7 @@ step = timeline.step_for(low, high)  # the slider's step and Play's: a day for a
 
 
 def set_window(window: tuple[dt.date, dt.date]) -> None:
-    """The one window: the slider and the two date boxes beside it always show it."""
+    """The one window: the slider and the two date boxes under it always show it."""
     st.session_state["window"] = window
     st.session_state["window_from"], st.session_state["window_to"] = window
 
@@ -92,7 +92,8 @@ filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.ses
                   min_killed=int(st.session_state["f_min_killed"]) or None,
                   countries=tuple(st.session_state["f_countries"]))
 
-step_words = {1: "a day", 7: "a week", 28: "four weeks", 91: "a quarter"}.get(step.days, f"{step.days} days")
+STEP_WORDS = {1: "a day", 7: "a week", 28: "four weeks", 91: "a quarter", 364: "52 weeks"}
+step_words = STEP_WORDS.get(step.days, f"{step.days} days")
 # The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
 start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY", step=step,
                        on_change=lambda: set_window(timeline.slid(  # the boxes still hold the window before

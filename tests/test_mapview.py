@@ -98,12 +98,14 @@ def test_outlines_are_small_public_domain_natural_earth():
 
 # A city inside each country whose wars the sources report (lat, lon; the capital, and for Palestine both
 # parts). Israel's is Tel Aviv: Natural Earth draws the Green Line through Jerusalem.
-CITIES = {"SY": [("Damascus", 33.513, 36.292)], "IQ": [("Baghdad", 33.315, 44.366)], "YE": [("Sanaa", 15.369, 44.191)],
+CITIES = {"SY": [("Damascus", 33.513, 36.292)], "IQ": [("Baghdad", 33.315, 44.366)],
+          "YE": [("Sanaa", 15.369, 44.191)],
           "SD": [("Khartoum", 15.501, 32.560)], "SS": [("Juba", 4.859, 31.571)], "UA": [("Kyiv", 50.450, 30.523)],
           "RU": [("Moscow", 55.756, 37.617)], "IL": [("Tel Aviv", 32.085, 34.782)],
           "PS": [("Ramallah", 31.902, 35.206), ("Gaza City", 31.500, 34.466)], "LB": [("Beirut", 33.894, 35.502)],
           "LY": [("Tripoli", 32.887, 13.191)], "AF": [("Kabul", 34.528, 69.172)], "MM": [("Naypyidaw", 19.763, 96.079)],
-          "ML": [("Bamako", 12.639, -8.003)], "BF": [("Ouagadougou", 12.371, -1.520)], "NE": [("Niamey", 13.512, 2.112)],
+          "ML": [("Bamako", 12.639, -8.003)], "BF": [("Ouagadougou", 12.371, -1.520)],
+          "NE": [("Niamey", 13.512, 2.112)],
           "SO": [("Mogadishu", 2.046, 45.318)], "ET": [("Addis Ababa", 9.030, 38.740)], "NG": [("Abuja", 9.076, 7.399)],
           "CD": [("Kinshasa", -4.325, 15.322)]}
 COAST_KM = 2.0  # Natural Earth's 1:50m coast passes 1.7 km inland of Beirut's centre
