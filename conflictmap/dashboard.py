@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from conflictmap.columns import UNPLACED, EventColumns, safe_json
 from conflictmap.reading.reader import Extractor
-from conflictmap import mapfiles, timeline
+from conflictmap import fastlayer, mapfiles, timeline
 from conflictmap import extent
 from conflictmap.filters import Filters, place_labels as labels_of
 from conflictmap.places.outline import countries_of
@@ -81,6 +81,12 @@ def _open_store(url: str) -> EventStore:
 # them once per data version, and the slider only ever sends the window.
 components.declare_component(PAYLOAD_COMPONENT, path=str(mapfiles.folder()))
 PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
+
+
+def outlines_url() -> str:
+    """Where a page's map fetches the country outlines (188 KB, once a browser) instead of carrying them in
+    its script on every rerun (``mapview.base_map(outlines_url=...)``)."""
+    return f"{PAYLOAD_BASE}/{fastlayer._static_files()[1]}"
 
 
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=2)

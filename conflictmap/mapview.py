@@ -279,11 +279,12 @@ def tooltip(html_text: str, *, sticky: bool = True) -> Tooltip:
     return Tooltip(html_text, sticky=sticky)
 
 
-def draft_map(payload: Mapping, asset_base: str) -> folium.Map:
+def draft_map(payload: Mapping, asset_base: str, *, outlines_url: str | None = None) -> folium.Map:
     """A draft's located events (``extract`` JSON) on the base map; a dashed ring where the place is coarser
-    than a neighbourhood. Names come from reports and online geocoders: escaped for HTML, encoded for JS."""
+    than a neighbourhood. Names come from reports and online geocoders: escaped for HTML, encoded for JS.
+    ``outlines_url``: as ``base_map``'s (the outlines fetched once, not carried in every rerun's script)."""
     located = [e for e in payload.get("events", []) if e["place"].get("lat") is not None]
-    fmap = base_map(asset_base)
+    fmap = base_map(asset_base, outlines_url=outlines_url)
     for item in located:
         place = item["place"]
         colour = TYPE_COLOURS.get(item["event_type"], TYPE_COLOURS["other"])

@@ -131,3 +131,11 @@ def test_every_war_country_has_an_outline_holding_its_capital():
             nearest = min(shapes, key=lambda code: min(p.distance(point) for p in shapes[code]))
             km = min(p.distance(point) for p in shapes[iso]) * 111.0
             assert nearest == iso and km <= COAST_KM, (city, nearest, km)
+
+
+def test_a_draft_map_fetches_the_outlines_instead_of_carrying_them():
+    """The Ingest and Reports pages' maps name the outlines' file (188 KB) rather than re-send them each rerun."""
+    inline = mapview.draft_map({"events": []}, "../assets").get_root().render()
+    linked = mapview.draft_map({"events": []}, "../assets", outlines_url="../files/o.geojson").get_root().render()
+    assert '"Syria"' in inline and '"Syria"' not in linked and 'fetch("../files/o.geojson")' in linked
+    assert len(linked) < len(inline) - 150_000
