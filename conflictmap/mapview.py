@@ -151,7 +151,7 @@ class Outlines(MacroElement):
 
     def __init__(self, url: str | None = None) -> None:
         """``url``: where the browser fetches the outlines (once, then from its cache) instead of the map's script
-        carrying them (61 KB) on every rerun."""
+        carrying them (188 KB) on every rerun."""
         super().__init__()
         self._name = "Outlines"
         self.pane_json = json.dumps(OUTLINES_PANE)
