@@ -20,6 +20,7 @@ from conflictmap.safetext import md, table as safe_table
 from conflictmap.filters import Filters, Selection, Window, country_name
 
 LISTING_ROWS = 200
+LISTING_ROW_PX = 66  # three lines of a cell's text (Streamlit wraps a cell's text in rows taller than 64 px)
 # What a viewer may download: formats that hold only the live events the map shows (no history, no deleted rows).
 VIEWER_FORMATS = tuple(f for f in exchange.EXPORT_FORMATS if f != "json")
 
@@ -38,9 +39,24 @@ if (high - low).days < 6:
     pad = dt.timedelta(days=3)
     low, high = low - pad, high + pad
 
+step = timeline.step_for(low, high)  # the slider's step and Play's: a day for a short diary, more for years
+
+
+def set_window(window: tuple[dt.date, dt.date]) -> None:
+    """The one window: the slider and the two date boxes under it always show it."""
+    st.session_state["window"] = window
+    st.session_state["window_from"], st.session_state["window_to"] = window
+
+
+def typed_window() -> None:
+    """A date typed in a box sets the window to the day, whatever the slider's step."""
+    set_window(timeline.exact_window(st.session_state.get("window_from"), st.session_state.get("window_to"),
+                                     low, high))
+
+
 if "window" not in st.session_state:
     shared = views.decode({key: st.query_params.get_all(key) for key in st.query_params}).clamp(low, high)
-    st.session_state["window"] = (shared.start, shared.end)
+    set_window((shared.start, shared.end))
     st.session_state["selected"] = shared.event
     st.session_state["playing"] = shared.playing
     st.session_state["map_at"] = (shared.lat, shared.lon, shared.zoom)
@@ -51,7 +67,7 @@ if "window" not in st.session_state:
                         ("f_countries", list(shared.filters.countries))):
         st.session_state[name] = value
 if "next_window" in st.session_state:  # a play step, set before the slider exists
-    st.session_state["window"] = st.session_state.pop("next_window")
+    set_window(st.session_state.pop("next_window"))
 if st.session_state.pop("play_ended", False):  # play stops at the end of the data
     st.session_state["playing"] = False
 
@@ -76,14 +92,25 @@ filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.ses
                   min_killed=int(st.session_state["f_min_killed"]) or None,
                   countries=tuple(st.session_state["f_countries"]))
 
-slider_col, play_col, speed_col = st.columns([6, 1, 1], vertical_alignment="bottom")
-with slider_col:
-    start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
-                           help="Drag either end to choose the days whose events are mapped.")
-play_col.toggle("Play", key="playing", help="Step the window forward a day at a time (a week for long spans).",
+STEP_WORDS = {1: "a day", 7: "a week", 28: "four weeks", 91: "a quarter", 364: "52 weeks"}
+step_words = STEP_WORDS.get(step.days, f"{step.days} days")
+# The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
+start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY", step=step,
+                       on_change=lambda: set_window(timeline.slid(  # the boxes still hold the window before
+                           st.session_state["window"], (st.session_state["window_from"],
+                                                        st.session_state["window_to"]), step)),
+                       help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact days in "
+                            "the boxes under it.")
+from_col, to_col, play_col, speed_col, _ = st.columns([2, 2, 1.5, 1.1, 0.9], vertical_alignment="bottom")
+from_col.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD",
+                    on_change=typed_window, help="The window's first day (to the day).")
+to_col.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD",
+                  on_change=typed_window, help="The window's last day (to the day).")
+play_col.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.",
                 on_change=lambda: st.session_state["playing"] and  # pressed at the end: from the start again
-                st.session_state.update(window=timeline.rewound(*st.session_state["window"], low, high)))
-speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s a step")
+                set_window(timeline.rewound(*st.session_state["window"], low, high)))
+speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
+                            help="Seconds between Play's steps.")
 selection = Selection(Window(start, end), filters)
 
 # The rerun path stays small at 100,000 events: the events are held as columns once per data version
@@ -173,11 +200,24 @@ with panel_col:
         if in_window > len(events):
             st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
         listing = tally.listing(events, store.claims_frame(events["id"].tolist()))
-        st.dataframe(safe_table(listing), hide_index=True, width="stretch", column_config={
+        # Rows tall enough for three lines, so a long place wraps instead of being cut (Streamlit wraps a
+        # cell's text once a row is taller than 4rem); a selected row is written out in full under the table.
+        picked = st.dataframe(safe_table(listing), hide_index=True, width="stretch", key="listing",
+                              on_select="rerun", selection_mode="single-row", row_height=LISTING_ROW_PX,
+                              column_config={
             "Date": st.column_config.DateColumn(format="D MMM YYYY", width=85),
-            "Killed claimed": st.column_config.TextColumn(width=112, help="Lowest–highest killed any source "
+            "Killed claimed": st.column_config.TextColumn(width=100, help="Lowest–highest killed any source "
                                                           "claims; disputed: sources differ; denied: a source denies"),
-            "What and where": st.column_config.TextColumn(width=170)})
+            "What and where": st.column_config.TextColumn(width=150, help="Select a row to read it in full "
+                                                                          "under the table.")})
+        rows = [r for r in picked.selection.rows if r < len(listing)]
+        if rows:
+            row = listing.iloc[rows[0]]
+            day = f"{row['Date'].day} {row['Date']:%b %Y}" if isinstance(row["Date"], dt.date) else "date unknown"
+            # Plain text (st.text): the place names and the report's names for them are untrusted.
+            st.text(f"{day} · killed claimed: {row['Killed claimed'] or 'none'} · {row['What and where']}")
+        else:
+            st.caption("Select a row to read it in full here.")
 
 st.subheader("Nationwide and daily totals")
 totals = store.nationwide_frame(start, end)

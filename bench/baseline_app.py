@@ -21,7 +21,7 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from bench import baseline  # noqa: E402
-from conflictmap import dashboard, mapview, tally  # noqa: E402
+from conflictmap import dashboard, mapview, tally, timeline  # noqa: E402
 
 KIND = os.environ.get("BASELINE", "geojson")
 LISTING_ROWS = 200
@@ -34,7 +34,8 @@ if "window" not in st.session_state:
     params = st.query_params.to_dict()
     st.session_state["window"] = (dt.date.fromisoformat(params.get("from", low.isoformat())),
                                   dt.date.fromisoformat(params.get("to", high.isoformat())))
-start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY")
+start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
+                       step=timeline.step_for(low, high))  # the dashboard's step: one key press, one window change
 st.caption(f"Events from {start} to {end}")
 events = store.events_frame(start, end).dropna(subset=["lat", "lon"])
 

@@ -33,6 +33,7 @@ import json
 import time
 
 from bench import common
+from conflictmap import timeline
 from conflictmap.store import EventStore
 
 APPS = {"ours": ("app.py", {}),
@@ -63,22 +64,24 @@ FILTER_TYPE = "airstrike"
 
 
 def plan(url: str) -> dict:
-    """The window the runs open (from a busy day to the last) and the event counts before and after one step."""
+    """The window the runs open (from a day on the slider's grid, a tenth into the events, to the last) and the
+    event counts before and after one step of the slider (``timeline.step_for``: a key press moves the start
+    one step along the grid of the data's first day plus whole steps)."""
     store = EventStore(url)
     located = store.events_frame().dropna(subset=["lat", "lon", "event_date"])
+    low, high = store.date_span()
     store.dispose()
-    days = located["event_date"].value_counts()
+    step = timeline.step_for(low, high)
     ordered = sorted(located["event_date"])
-    first = ordered[len(ordered) // 10]
-    while days.get(first, 0) == 0:
-        first += dt.timedelta(days=1)
+    first = low + step * -(-(ordered[len(ordered) // 10] - low).days // step.days)  # on the grid
+    while not ((located["event_date"] >= first) & (located["event_date"] < first + step)).any():
+        first += step
     last = ordered[-1]
     inside = (located["event_date"] >= first) & (located["event_date"] <= last)
-    before = int(inside.sum())
-    after = before - int(days.get(first, 0))
+    stays = inside & (located["event_date"] >= first + step)
+    before, after = int(inside.sum()), int(stays.sum())
     kind = located["event_type"] == FILTER_TYPE
-    filtered_before = int((inside & kind).sum())
-    filtered_after = filtered_before - int((kind & (located["event_date"] == first)).sum())
+    filtered_before, filtered_after = int((inside & kind).sum()), int((stays & kind).sum())
     return {"from": first, "to": last, "before": before, "after": after, "filtered_before": filtered_before,
             "filtered_after": filtered_after}
 

@@ -38,7 +38,7 @@ import streamlit as st  # noqa: E402
 from branca.element import MacroElement  # noqa: E402
 from jinja2 import Template  # noqa: E402
 
-from conflictmap import dashboard, mapview  # noqa: E402
+from conflictmap import dashboard, mapview, timeline  # noqa: E402
 from conflictmap.store import EventStore, default_url  # noqa: E402
 
 PEER = os.environ.get("PEER", "empty")
@@ -103,7 +103,8 @@ if "window" not in st.session_state:
     params = st.query_params.to_dict()
     st.session_state["window"] = (dt.date.fromisoformat(params.get("from", low.isoformat())),
                                   dt.date.fromisoformat(params.get("to", high.isoformat())))
-start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY")
+start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
+                       step=timeline.step_for(low, high))  # the dashboard's step: one key press, one window change
 counts = window_counts(start, end)
 if PEER == "folium":
     from streamlit_folium import st_folium

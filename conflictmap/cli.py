@@ -17,12 +17,13 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from conflictmap import exchange, mapfiles
+from conflictmap import draft, exchange, mapfiles
 from conflictmap.exchange import ImportFileError
 from conflictmap.reading.reader import Extractor
 from conflictmap.places.gazetteer import Gazetteer
@@ -164,10 +165,60 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"{path}: stored report {result.report_id}: {result.events} events, {result.claims} claims"
                   + (f", {summary.placed} placed online or by pins" if summary and summary.placed else "")
                   + (f", {left} places to pin" if left else ""))
+            still = store.unresolved_events() if unplaced else None
+            reasons = {} if still is None else dict(zip(still["id"], still["reason"]))
+            for line in unplaced_lines(payload, reasons, draft.known_by(gazetteer, extractor.registry)):
+                print(line)
         else:
             print(f"{path}: report {result.report_id} is already stored; nothing changed")
     _prepare_map(store)
     return 0
+
+
+SENTENCE_START = 60  # characters of a sentence printed beside an unplaced name
+
+
+def unplaced_lines(payload: dict, reasons: Mapping[str, str | None],
+                   known: Callable[[str], bool] | None = None) -> list[str]:
+    """What ``ingest`` leaves to pin, as the Ingest page lists it (``draft.unresolved``, ``draft.unplaced_names``).
+
+    ``reasons``: event id -> why it is still unplaced, for the events still without a place after the lookups
+    (``EventStore.unresolved_events``); events placed meanwhile are not listed. One line a name, plain text:
+    ``  to pin: Tal Sinthetiya (not found) — Shelling hit the village of Tal Sinthetiya on Monday, killing…``
+    and ``  named, not placed: Sakhour — …`` for a name in the events' sentences that nothing placed. Report
+    text is untrusted: control characters (a terminal's escape sequences, bidi overrides) are dropped.
+
+    >>> unplaced_lines({"events": [{"id": "r-1", "place": {"mention": "Kafr\x1b[31m X", "lat": None},
+    ...                              "quote": "Shells hit Kafr X."}]}, {"r-1": "not found"}, lambda name: True)
+    ['  to pin: Kafr [31m X (not found) — Shells hit Kafr X.']
+    """
+    lines = []
+    missing = [m for m in draft.unresolved(payload) if m["id"] in reasons]
+    for item in missing:
+        why = f" ({_plain(reasons[item['id']])})" if reasons[item["id"]] else ""
+        lines.append(f"  to pin: {_plain(item['place'])}{why} — {_start(item['quote'])}")
+    listed = {m["place"] for m in missing}
+    for item in draft.unplaced_names(payload, known):
+        if item["name"] not in listed:
+            lines.append(f"  named, not placed: {_plain(item['name'])} — {_start(item['quote'])}")
+    return lines
+
+
+def _plain(text: object) -> str:
+    """One line of text a terminal shows as it is: no control or bidi-override characters, spaces collapsed."""
+    kept = "".join(" " if unicodedata.category(c) == "Cc" else c for c in str(text or "") if c not in BIDI_CONTROLS)
+    return " ".join(kept.split())
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _start(sentence: object) -> str:
+    """A sentence's first ``SENTENCE_START`` characters, cut at a word, with "…" where it goes on."""
+    text = _plain(sentence)
+    if len(text) <= SENTENCE_START:
+        return text
+    return text[:SENTENCE_START].rsplit(" ", 1)[0] + "…"
 
 
 def _prepare_map(store: EventStore) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from conflictmap.columns import UNPLACED, EventColumns, safe_json
 from conflictmap.reading.reader import Extractor
-from conflictmap import mapfiles, timeline
+from conflictmap import fastlayer, mapfiles, timeline
 from conflictmap import extent
 from conflictmap.filters import Filters, place_labels as labels_of
 from conflictmap.places.outline import countries_of
@@ -83,6 +83,12 @@ components.declare_component(PAYLOAD_COMPONENT, path=str(mapfiles.folder()))
 PAYLOAD_BASE = f"../{__name__}.{PAYLOAD_COMPONENT}"
 
 
+def outlines_url() -> str:
+    """Where a page's map fetches the country outlines (188 KB, once a browser) instead of carrying them in
+    its script on every rerun (``mapview.base_map(outlines_url=...)``)."""
+    return f"{PAYLOAD_BASE}/{fastlayer._static_files()[1]}"
+
+
 @st.cache_resource(show_spinner="Preparing the map…", max_entries=2)
 def event_columns(version: tuple) -> EventColumns:
     """Every dated event as columns, held in this server process once per data version.
@@ -145,11 +151,19 @@ def countries(version: tuple) -> list[str]:
     return sorted({c for c in countries_of(columns.place_lat, columns.place_lon) if c})
 
 
+# The map's area free of its controls, in pixels (width, height), at the narrowest window the dashboard is
+# laid out for (1100 px: the map column is about 480 x 560 px): less about 40 px on each side for the zoom
+# buttons, the base map switch and the folded legend (left and right) and the scale bar and attribution
+# (bottom). The opening extent fits the events into it, so none opens under a control.
+OPENING_PX = (400, 480)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def opening_view(version: tuple) -> tuple[float, float, int] | None:
-    """Where the map opens without a shared position: every located event in view."""
+    """Where the map opens without a shared position: every located event in view, clear of the map's
+    controls (``OPENING_PX``)."""
     columns = event_columns(version)
-    return extent.opening_view(columns.place_lat, columns.place_lon)
+    return extent.opening_view(columns.place_lat, columns.place_lon, size=OPENING_PX)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -116,7 +116,7 @@ def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str
     """The base map with the event canvas on it: what the dashboard keeps for a whole session.
 
     ``files``: the URL of the folder ``mapfiles`` serves. The layer's library
-    (17 KB) and the country outlines (61 KB) are then written there once
+    (17 KB) and the country outlines (188 KB) are then written there once
     (named by their hash) and fetched by the browser once, where inlined
     they travelled in the map's script on every rerun, a slider move
     included (streamlit-folium re-sends the base map's script with each

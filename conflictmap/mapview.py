@@ -9,7 +9,7 @@ Leaflet's files are served by the app itself (``asset_base``), never from a
 public CDN, so the map works on closed networks; only tiles come from
 outside. Country outlines bundled in ``data/outlines`` (Natural Earth, public
 domain) lie under the tiles, so where tiles cannot be fetched the map still
-shows Syria and its neighbours.
+shows the countries of the wars the sources report, and their neighbours.
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ BASEMAPS = (
      "Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, Aerogrid, IGN, IGP, "
      "UPR-EGP, and the GIS User Community", 18),
 )
-OUTLINES = Path(__file__).resolve().parent.parent / "data" / "outlines" / "levant-50m.geojson"
+OUTLINES = Path(__file__).resolve().parent.parent / "data" / "outlines" / "wars-50m.geojson"
 OUTLINES_ATTRIBUTION = 'Outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 OUTLINES_PANE = "outlines"  # under the tiles (Leaflet's tile pane is at z-index 200)
 EVENT_ID_PREFIX = "event "
@@ -93,17 +93,31 @@ def base_map(asset_base: str, *, location: tuple[float, float] = SYRIA_CENTRE, z
     Outlines(outlines_url).add_to(fmap)
     folium.LayerControl(position="topright", collapsed=True).add_to(fmap)
     Legend().add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(
-        "<style>.leaflet-container{background:#cfe0ea}"
-        ".conflictmap-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.5 "
-        "sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)}.conflictmap-legend i{display:inline-block;width:10px;"
-        "height:10px;border-radius:5px;margin-right:4px;vertical-align:-1px}</style>"))
+    fmap.get_root().header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
     return fmap
+
+
+# The map's own styles. The bottom corners never meet: Leaflet's scale bar (at most 100 px wide) sits bottom
+# left, so the attribution (bottom right) keeps SCALE_ROOM px clear of it and wraps its lines instead of
+# running under the bar on a narrow map.
+SCALE_ROOM = 130
+MAP_CSS = (
+    ".leaflet-container{background:#cfe0ea}"
+    f".leaflet-bottom.leaflet-right{{max-width:calc(100% - {SCALE_ROOM}px)}}"
+    ".leaflet-control-attribution{white-space:normal;text-align:right}"
+    ".conflictmap-legend{background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;font:12px/1.5 "
+    "sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:calc(100vh - 90px);overflow:auto}"
+    ".conflictmap-legend summary{cursor:pointer;font-weight:bold}"
+    ".conflictmap-legend i{display:inline-block;width:10px;height:10px;border-radius:5px;margin-right:4px;"
+    "vertical-align:-1px}")
 
 
 @lru_cache(maxsize=1)
 def outlines() -> dict:
-    """Country outlines around Syria (Natural Earth 1:50m, public domain), bundled for maps without tiles."""
+    """Country outlines of the wars the sources report and their neighbours, bundled for maps without tiles.
+
+    Natural Earth 1:50m (public domain), cut by ``data/outlines/make_outlines.py --wars``: a GeoJSON
+    FeatureCollection, each feature's properties ``name`` and ``iso`` (ISO 3166-1 alpha-2)."""
     return json.loads(OUTLINES.read_text(encoding="utf-8"))
 
 
@@ -137,7 +151,7 @@ class Outlines(MacroElement):
 
     def __init__(self, url: str | None = None) -> None:
         """``url``: where the browser fetches the outlines (once, then from its cache) instead of the map's script
-        carrying them (61 KB) on every rerun."""
+        carrying them (188 KB) on every rerun."""
         super().__init__()
         self._name = "Outlines"
         self.pane_json = json.dumps(OUTLINES_PANE)
@@ -149,12 +163,13 @@ class Outlines(MacroElement):
 
 
 def legend_html() -> str:
-    """The map's legend: a colour per event type, and what rings, areas and counted circles mean; it folds
-    away under its heading, so it never has to cover a quarter of the map."""
+    """The map's legend: a colour per event type, and what rings, areas and counted circles mean. It opens
+    folded to its heading (a small box in the top right corner, under the base map switch), so it covers
+    no point until the analyst opens it; the caption under the map says what colour and size mean."""
     rows = "".join(f"<div><i style='background:{colour}'></i>{html.escape(name.replace('_', ' '))}</div>"
                    for name, colour in TYPE_COLOURS.items())
-    # A <details> element: a click on "Legend" folds it away (and back), with no script of ours.
-    return ("<details open><summary style='cursor:pointer;font-weight:bold'>Legend</summary>"
+    # A <details> element: a click on "Legend" unfolds it (and folds it again), with no script of ours.
+    return ("<details><summary>Legend</summary>"
             f"<div style='display:grid;grid-template-columns:auto auto;column-gap:8px'>{rows}</div>"
             "<div style='margin-top:4px'><i style='background:none;border:2px dashed #555;"
             "width:8px;height:8px'></i>placed to a town or coarser<br>(shaded: that place's area)</div>"
@@ -163,11 +178,11 @@ def legend_html() -> str:
 
 
 class Legend(MacroElement):
-    """The legend as a Leaflet control in the map's corner, so it stays with the map at any size."""
+    """The legend as a Leaflet control in the map's top right corner, so it stays with the map at any size."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        var {{ this.get_name() }} = L.control({position: "topright"});
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "conflictmap-legend");
             div.innerHTML = {{ this.content }};
@@ -264,11 +279,12 @@ def tooltip(html_text: str, *, sticky: bool = True) -> Tooltip:
     return Tooltip(html_text, sticky=sticky)
 
 
-def draft_map(payload: Mapping, asset_base: str) -> folium.Map:
+def draft_map(payload: Mapping, asset_base: str, *, outlines_url: str | None = None) -> folium.Map:
     """A draft's located events (``extract`` JSON) on the base map; a dashed ring where the place is coarser
-    than a neighbourhood. Names come from reports and online geocoders: escaped for HTML, encoded for JS."""
+    than a neighbourhood. Names come from reports and online geocoders: escaped for HTML, encoded for JS.
+    ``outlines_url``: as ``base_map``'s (the outlines fetched once, not carried in every rerun's script)."""
     located = [e for e in payload.get("events", []) if e["place"].get("lat") is not None]
-    fmap = base_map(asset_base)
+    fmap = base_map(asset_base, outlines_url=outlines_url)
     for item in located:
         place = item["place"]
         colour = TYPE_COLOURS.get(item["event_type"], TYPE_COLOURS["other"])

@@ -1,8 +1,9 @@
-"""The timeline: how the window steps when it plays, and the series drawn under the map.
+"""The timeline: the slider's step, how the window steps when it plays, and the series drawn under the map.
 
-A short war diary steps a day at a time; years of data step a week at a
-time, or playing it would take all afternoon. Casualties are charted per
-source, never summed across sources, because sources disagree.
+A short war diary steps a day at a time; years of data step a week, four
+weeks or a quarter at a time, or the slider would move a pixel per week and
+its arrow keys (and Play) would crawl through the years. Casualties are
+charted per source, never summed across sources, because sources disagree.
 """
 from __future__ import annotations
 
@@ -10,12 +11,59 @@ import datetime as dt
 
 import pandas as pd
 
-WEEKLY_AFTER_DAYS = 120
+# The slider's and Play's steps, in days, smallest first: a span gets the smallest that leaves it at most
+# MAX_POSITIONS positions (a day up to four months, a week up to 2.3 years, four weeks up to 9 years ...).
+STEPS = (1, 7, 28, 91, 364)
+MAX_POSITIONS = 120
+WEEKLY_AFTER_DAYS = MAX_POSITIONS  # spans longer than this step a week (or more) at a time
 
 
 def step_for(low: dt.date, high: dt.date) -> dt.timedelta:
-    """One day for spans up to four months, one week beyond."""
-    return dt.timedelta(days=1 if (high - low).days <= WEEKLY_AFTER_DAYS else 7)
+    """The slider's step and Play's: the smallest of ``STEPS`` (days) that leaves the span ``low``..``high``
+    at most ``MAX_POSITIONS`` positions, so the whole span is some hundred key presses or Play steps at most,
+    and a slider of any width moves by whole steps. The largest step serves any longer span.
+
+    >>> step_for(dt.date(2013, 2, 1), dt.date(2013, 3, 1)).days, step_for(dt.date(2012, 1, 1), dt.date(2014, 1, 1)).days
+    (1, 7)
+    >>> step_for(dt.date(2011, 3, 15), dt.date(2024, 12, 31)).days
+    91
+    """
+    days = (high - low).days
+    return dt.timedelta(days=next((step for step in STEPS if days <= step * MAX_POSITIONS), STEPS[-1]))
+
+
+def exact_window(start: dt.date | None, end: dt.date | None, low: dt.date, high: dt.date
+                 ) -> tuple[dt.date, dt.date]:
+    """The window two typed dates ask for, to the day: inside ``low``..``high``, in order (dates typed the
+    wrong way round are swapped), an empty end meaning ``high`` and an empty start ``low``.
+
+    >>> exact_window(dt.date(2014, 5, 9), dt.date(2013, 1, 2), dt.date(2012, 1, 1), dt.date(2020, 1, 1))
+    (datetime.date(2013, 1, 2), datetime.date(2014, 5, 9))
+    """
+    start, end = start or low, end or high
+    if start > end:
+        start, end = end, start
+    clamp = lambda day: min(max(day, low), high)  # noqa: E731
+    return clamp(start), clamp(end)
+
+
+def slid(new: tuple[dt.date, dt.date], old: tuple[dt.date, dt.date], step: dt.timedelta
+         ) -> tuple[dt.date, dt.date]:
+    """The window after a slider move: the end the analyst moved where the slider put it, the other kept to
+    the day.
+
+    The slider knows only its grid (the first day plus whole steps), so touching one thumb rounds both to
+    it: a window a link or the date boxes set (4 March 2015 – 9 July 2016 on a quarter's grid) would lose
+    its untouched end. An end that moved by half a step or less was only rounded, and keeps its old day.
+
+    >>> q = dt.timedelta(days=91)
+    >>> slid((dt.date(2015, 5, 5), dt.date(2016, 6, 1)), (dt.date(2015, 3, 4), dt.date(2016, 7, 9)), q)
+    (datetime.date(2015, 5, 5), datetime.date(2016, 7, 9))
+    """
+    half = step / 2
+    start = old[0] if abs(new[0] - old[0]) <= half else new[0]
+    end = old[1] if abs(new[1] - old[1]) <= half else new[1]
+    return (start, end) if start <= end else new
 
 
 def advance(start: dt.date, end: dt.date, low: dt.date, high: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -78,6 +126,10 @@ def counts(events: pd.DataFrame, step: dt.timedelta) -> pd.DataFrame:
 
 
 def _period(dates: pd.Series, step: dt.timedelta) -> pd.Series:
+    """The period of each date: its day, its week's Monday (steps of a week), or its month's first day
+    (steps of four weeks or more: years of weekly bars would be thinner than a pixel)."""
+    if step.days >= 28:
+        return dates.dt.to_period("M").dt.start_time.dt.date
     if step.days >= 7:
         return (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.date
     return dates.dt.date

@@ -55,7 +55,8 @@ targets = pin_targets(store) if editor is not None else {}  # every stored place
 if targets and editor is not None:
     st.markdown("**Pin a place** — an unplaced name, or a place that sits in the wrong spot. "
                 "Click the map to take its coordinates, or type them.")
-    clicked = (st_folium(mapview.base_map(dashboard.ASSET_BASE, location=(33.51, 36.29), zoom=11), key="pin_map",
+    clicked = (st_folium(mapview.base_map(dashboard.ASSET_BASE, location=(33.51, 36.29), zoom=11,
+                                          outlines_url=dashboard.outlines_url()), key="pin_map",
                          returned_objects=["last_clicked"], height=320, use_container_width=True) or {})
     point = clicked.get("last_clicked")
     if point and point != st.session_state.get("pin_point"):

@@ -104,7 +104,7 @@ for report_id, entry in drafts.items():
     if not payload["events"]:
         st.info("No events were read from this report.")
         continue
-    st_folium(mapview.draft_map(payload, dashboard.ASSET_BASE), key=f"draft_map_{report_id}_{version}",
+    st_folium(mapview.draft_map(payload, dashboard.ASSET_BASE, outlines_url=dashboard.outlines_url()), key=f"draft_map_{report_id}_{version}",
               returned_objects=[], height=320, use_container_width=True)
     st.markdown("**Events** — untick *keep* to remove a false event; correct the date, type, place or "
                 "coordinates in place; add a row for an event the reader missed (its type and place at least).")

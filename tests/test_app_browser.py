@@ -158,12 +158,12 @@ def test_legend_and_basemap_switch(browser, app_url, located_events):
     from conflictmap.mapview import BASEMAPS, TYPE_COLOURS
 
     page, frame = _open_map(browser, app_url, len(located_events))
+    folded = frame.locator(".conflictmap-legend").bounding_box()["height"]  # it opens folded to its heading
+    assert "clash" not in frame.locator(".conflictmap-legend").inner_text()
+    frame.locator(".conflictmap-legend summary").click()  # it unfolds
     legend = frame.locator(".conflictmap-legend").inner_text()
     assert all(name.replace("_", " ") in legend for name in TYPE_COLOURS)
-    height = frame.locator(".conflictmap-legend").bounding_box()["height"]
-    frame.locator(".conflictmap-legend summary").click()  # it folds away to its heading
-    folded = frame.locator(".conflictmap-legend").bounding_box()["height"]
-    assert folded < height / 3 and "clash" not in frame.locator(".conflictmap-legend").inner_text()
+    assert frame.locator(".conflictmap-legend").bounding_box()["height"] > 3 * folded
     assert frame.evaluate("window.conflictmapLayer._state.selected") is None  # the click reached no point
     frame.locator(".conflictmap-legend summary").click()
     frame.locator(".leaflet-control-layers").hover()

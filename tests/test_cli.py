@@ -183,6 +183,44 @@ def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
     assert len(frame) == 2 and frame["lat"].tolist() == [33.529, 33.529]
 
 
+def test_ingest_lists_the_names_it_left_unplaced_with_their_sentence(tmp_path):
+    """As the Ingest page lists them: an event's place no lookup found, and a name in an event's sentence that
+    no event is placed at (Sakhour beside Bustan al-Qasr), one a line with the sentence's start, as plain text."""
+    url = f"sqlite:///{tmp_path / 'names.db'}"
+    text = tmp_path / "report.txt"
+    text.write_text("Shelling hit the village of Tal Sinthetiya on Monday, killing 4 people, activists said. "
+                    "Shells slammed into Sakhour and Bustan al-Qasr on Monday, killing 3 people, activists said.\n",
+                    encoding="utf-8")
+    out = run("ingest", str(text), "--pub-date", "2014-03-05", "--database", url)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "1 places to pin" in lines[0]
+    assert lines[1].startswith("  to pin: Tal Sinthetiya (") and \
+        lines[1].endswith(" — Shelling hit the village of Tal Sinthetiya on Monday,…")
+    assert lines[2] == "  named, not placed: Sakhour — Shells slammed into Sakhour and Bustan al-Qasr on Monday,…"
+    assert len(lines) == 3
+    pinned = run("pin", "Tal Sinthetiya", "--lat", "33.61", "--lon", "36.42", "--database", url)
+    assert pinned.returncode == 0, pinned.stderr
+    later = tmp_path / "later.txt"
+    later.write_text("Mortars fell on the village of Tal Sinthetiya on Tuesday, wounding 5 people, activists said.\n",
+                     encoding="utf-8")
+    again = run("ingest", str(later), "--pub-date", "2014-03-12", "--database", url)
+    assert again.stdout.splitlines()[1:] == []  # placed on the pin: nothing left to list
+
+
+def test_unplaced_lines_are_plain_text():
+    """A name or sentence from a report cannot drive the terminal: escapes and bidi overrides are dropped."""
+    from conflictmap.cli import unplaced_lines
+
+    payload = {"events": [{"id": "r-1", "place": {"mention": "Kafr\x1b]0;owned\x07 \u202eX", "lat": None},
+                           "quote": "Shells\r\nhit \x1b[2J" + "a very long sentence " * 5, "claims": []}]}
+    [line] = unplaced_lines(payload, {"r-1": "not\x1b[31m found"}, lambda name: True)
+    assert "\x1b" not in line and "\u202e" not in line and "\r" not in line and "\x07" not in line
+    assert line.startswith("  to pin: Kafr ]0;owned X (not [31m found) — Shells hit [2Ja very long") and \
+        line.endswith("…")
+    assert unplaced_lines(payload, {}, lambda name: True) == []  # placed meanwhile: not listed
+
+
 def test_import_reports_bad_rows_and_export_writes_each_format(tmp_path, capsys):
     from synthetic import acled_row, csv_text
 

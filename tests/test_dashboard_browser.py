@@ -12,8 +12,13 @@ import json
 import os
 from pathlib import Path
 
+import datetime as dt
+
+import pytest
+
+from conftest import dashboard_server
 from conflictmap.exchange import acled
-from test_app_browser import IN_WINDOW, _map_frame, _wait_markers, app_url, located_events  # noqa: F401
+from test_app_browser import IN_WINDOW, ROOT, _map_frame, _wait_markers, app_url, located_events  # noqa: F401
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -183,6 +188,36 @@ def test_the_side_panel_reads_each_claim_with_its_quote_in_view(browser, app_url
     context.close()
 
 
+def test_a_long_listing_cell_wraps_and_a_selected_row_reads_in_full(browser, app_url, located_events):  # noqa: F811
+    """The listing's rows hold three lines, so "shelling in Qadam (named “Kidm”)" wraps instead of being cut
+    at the column's edge; a selected row is written out in full, as text, under the table."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})  # a narrow panel
+    page = context.new_page()
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    page.locator("th", has_text="What and where").first.wait_for(state="attached", timeout=60_000)
+    _wait_markers(_map_frame(page), len(located_events))
+    _idle(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    row_px, header = 66, 36  # app.LISTING_ROW_PX; the grid's heading row
+    tall = grid.locator(".dvn-scroller").first.evaluate("e => e.scrollHeight")
+    assert tall >= header + len(located_events) * row_px - 2, tall  # three lines a row
+    texts = []
+    box = grid.bounding_box()
+    for index in range(len(located_events)):
+        page.mouse.click(box["x"] + 15, box["y"] + header + index * row_px + row_px / 2)  # the row's tick box
+        shown = page.get_by_text(" · killed claimed: ").first
+        shown.wait_for(timeout=30_000)
+        page.wait_for_function(f"[...document.querySelectorAll('[data-testid=stText]')].some("
+                               f"e => e.innerText.includes(' · ') && !{json.dumps(texts)}.includes(e.innerText))",
+                               timeout=30_000)
+        _idle(page)
+        texts.append(page.locator("[data-testid='stText']").filter(has_text=" · killed claimed: ").first.inner_text())
+        if "Kidm" in texts[-1]:
+            break
+    assert texts[-1] == "6 Feb 2013 · killed claimed: none · shelling in Qadam (named “Kidm”)", texts
+    context.close()
+
+
 def test_a_neighbourhood_is_found_in_the_place_filter_and_applies_from_a_link(browser, app_url,  # noqa: F811
                                                                               located_events):
     jobar = [e for e in located_events if e["place"]["name"] == "Jobar"]
@@ -271,4 +306,106 @@ def test_clicking_a_numbered_circle_zooms_in_centred_on_it(browser, app_url, loc
     at = frame.evaluate(f"(() => {{ const p = window.map.latLngToContainerPoint([{circle['lat']}, {circle['lng']}]); "
                         "const s = window.map.getSize(); return [p.x - s.x / 2, p.y - s.y / 2]; })()")
     assert abs(at[0]) <= 1 and abs(at[1]) <= 1, at  # the circle's spot is now the map's centre
+    context.close()
+
+
+CONTROLS = {"zoom buttons": ".leaflet-control-zoom", "base map switch": ".leaflet-control-layers",
+            "legend": ".conflictmap-legend", "scale bar": ".leaflet-control-scale",
+            "attribution": ".leaflet-control-attribution"}
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (1100, 900)])
+def test_the_opening_map_shows_every_point_clear_of_legend_scale_and_attribution(browser, app_url, located_events,
+                                                                                 width, height):  # noqa: F811
+    """Without a link's position the map opens on the data with every point (and numbered circle) inside
+    it and under none of its controls; the legend opens folded, a small box; the scale bar and the
+    attribution never overlap, on a wide window and a narrow one (where the attribution wraps)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.route("**/*.png", lambda route: route.abort())  # no tiles needed
+    page.goto(f"{app_url}/?from=2013-02-03&to=2013-02-09")
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events)) == len(located_events)
+    _idle(page)
+    area = frame.locator("#map_div").bounding_box()
+    boxes = {name: frame.locator(selector).first.bounding_box() for name, selector in CONTROLS.items()}
+    assert not _overlap(boxes["scale bar"], boxes["attribution"]), boxes
+    legend = boxes["legend"]
+    assert legend["width"] * legend["height"] < 0.02 * area["width"] * area["height"], legend  # folded: compact
+    items = frame.evaluate("window.conflictmapLayer._items.map(i => ({x: i.x, y: i.y, r: i.r}))")
+    assert items
+    for item in items:
+        point = {"x": area["x"] + item["x"] - item["r"], "y": area["y"] + item["y"] - item["r"],
+                 "width": 2 * item["r"], "height": 2 * item["r"]}
+        assert area["x"] <= point["x"] and point["x"] + point["width"] <= area["x"] + area["width"], (item, area)
+        assert area["y"] <= point["y"] and point["y"] + point["height"] <= area["y"] + area["height"], (item, area)
+        for name, box in boxes.items():
+            assert not _overlap(point, box), (name, item, box)
+    frame.locator(".conflictmap-legend summary").click()  # opened, it names every type
+    assert "suicide bombing" in frame.locator(".conflictmap-legend").inner_text()
+    context.close()
+
+@pytest.fixture(scope="module")
+def years_url(tmp_path_factory, chromium):
+    """The dashboard on twelve years of events (an ACLED file of 120 events, 37 days apart, from 2012)."""
+    from synthetic import acled_row, csv_text
+
+    from conflictmap.exchange import import_file
+    from conflictmap.store import EventStore
+
+    home = tmp_path_factory.mktemp("years")
+    days = [dt.date(2012, 1, 1) + dt.timedelta(days=37 * n) for n in range(1, 121)]
+    source = home / "years.csv"
+    source.write_text(csv_text([acled_row(n, event_date=str(day), year=day.year) for n, day in enumerate(days, 1)],
+                               acled.COLUMNS))
+    url = f"sqlite:///{home / 'years.db'}"
+    store = EventStore(url)
+    import_file(store, source, "acled")
+    store.dispose()
+    env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url, "CONFLICTMAP_HOME": str(home),
+           "CONFLICTMAP_CACHE_DIR": str(home / "cache")}
+    with dashboard_server("app.py", ROOT, env) as (address, _):
+        yield address
+
+
+def test_over_twelve_years_the_slider_steps_a_quarter_and_the_boxes_set_an_exact_window(browser, years_url):
+    """A link's window reopens to the day; an arrow key moves the slider a quarter (not a day, which over
+    twelve years took 4,400 presses); a day typed in a box sets the window exactly, and the slider, the other
+    box, the caption and the link follow."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{years_url}/?from=2015-03-04&to=2016-07-09")
+    page.get_by_text("from 4 March 2015 to 9 July 2016").first.wait_for(timeout=60_000)
+    boxes = page.locator("[data-testid='stDateInput']")
+    first, last = (boxes.filter(has_text=name).locator("input[type=date]").first for name in ("From", "To"))
+    assert (first.input_value(), last.input_value()) == ("2015-03-04", "2016-07-09")
+    _idle(page)
+    assert "from=2015-03-04&to=2016-07-09" in page.url  # nothing snapped the link's window to the step
+
+    start_thumb = page.get_by_role("slider").first
+    start_thumb.focus()
+    start_thumb.press("ArrowRight")
+    # The start moves to the slider's next quarter (its grid: 7 February 2012 plus whole quarters); the end
+    # the analyst did not touch stays on its day.
+    page.get_by_text("from 5 May 2015 to 9 July 2016").first.wait_for(timeout=30_000)
+    page.wait_for_function("location.search.includes('from=2015-05-05&to=2016-07-09')", timeout=30_000)
+    _idle(page)
+    assert first.input_value() == "2015-05-05" and last.input_value() == "2016-07-09"
+    start_thumb.press("ArrowRight")
+    page.get_by_text("from 4 August 2015 to 9 July 2016").first.wait_for(timeout=30_000)  # a quarter on
+
+    page.get_by_role("spinbutton", name="year, To").click()  # the box's year, month and day, typed
+    page.keyboard.type("20160115")
+    page.locator("h1").first.click()  # the box takes its date when it loses the focus
+    page.get_by_text("from 4 August 2015 to 15 January 2016").first.wait_for(timeout=30_000)
+    page.wait_for_function("location.search.includes('to=2016-01-15')", timeout=30_000)
+    _idle(page)
+    thumbs = page.get_by_role("slider")
+    assert [thumbs.nth(i).get_attribute("aria-valuetext") for i in (0, 1)] == ["4 Aug 2015", "15 Jan 2016"]
+    assert first.input_value() == "2015-08-04"
     context.close()

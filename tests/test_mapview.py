@@ -91,6 +91,51 @@ def test_base_map_offers_base_maps_outlines_and_a_legend():
 def test_outlines_are_small_public_domain_natural_earth():
     outlines = mapview.outlines()
     names = {f["properties"]["name"] for f in outlines["features"]}
-    assert {"Syria", "Lebanon", "Jordan", "Iraq", "Turkey"} <= names
+    assert {"Syria", "Lebanon", "Jordan", "Iraq", "Turkey", "Cyprus"} <= names
     assert "Natural Earth" in outlines["source"]
     assert mapview.OUTLINES.stat().st_size < 200_000
+
+
+# A city inside each country whose wars the sources report (lat, lon; the capital, and for Palestine both
+# parts). Israel's is Tel Aviv: Natural Earth draws the Green Line through Jerusalem.
+CITIES = {"SY": [("Damascus", 33.513, 36.292)], "IQ": [("Baghdad", 33.315, 44.366)],
+          "YE": [("Sanaa", 15.369, 44.191)],
+          "SD": [("Khartoum", 15.501, 32.560)], "SS": [("Juba", 4.859, 31.571)], "UA": [("Kyiv", 50.450, 30.523)],
+          "RU": [("Moscow", 55.756, 37.617)], "IL": [("Tel Aviv", 32.085, 34.782)],
+          "PS": [("Ramallah", 31.902, 35.206), ("Gaza City", 31.500, 34.466)], "LB": [("Beirut", 33.894, 35.502)],
+          "LY": [("Tripoli", 32.887, 13.191)], "AF": [("Kabul", 34.528, 69.172)], "MM": [("Naypyidaw", 19.763, 96.079)],
+          "ML": [("Bamako", 12.639, -8.003)], "BF": [("Ouagadougou", 12.371, -1.520)],
+          "NE": [("Niamey", 13.512, 2.112)],
+          "SO": [("Mogadishu", 2.046, 45.318)], "ET": [("Addis Ababa", 9.030, 38.740)], "NG": [("Abuja", 9.076, 7.399)],
+          "CD": [("Kinshasa", -4.325, 15.322)]}
+COAST_KM = 2.0  # Natural Earth's 1:50m coast passes 1.7 km inland of Beirut's centre
+
+
+def test_every_war_country_has_an_outline_holding_its_capital():
+    """The map's offline outlines draw every country the product's wars name (Yemen was missing), and each
+    capital lies in its own country's outline (or, on a coast 1:50m generalises, nearest to it and within
+    ``COAST_KM``)."""
+    from shapely.geometry import Point, shape
+
+    shapes: dict[str, list] = {}
+    for feature in mapview.outlines()["features"]:
+        shapes.setdefault(feature["properties"]["iso"], []).append(shape(feature["geometry"]))
+    assert set(CITIES) <= set(shapes), set(CITIES) - set(shapes)
+    for iso, cities in CITIES.items():
+        for city, lat, lon in cities:
+            point = Point(lon, lat)
+            inside = [code for code, parts in shapes.items() if any(p.contains(point) for p in parts)]
+            if inside:
+                assert inside == [iso], (city, inside)
+                continue
+            nearest = min(shapes, key=lambda code: min(p.distance(point) for p in shapes[code]))
+            km = min(p.distance(point) for p in shapes[iso]) * 111.0
+            assert nearest == iso and km <= COAST_KM, (city, nearest, km)
+
+
+def test_a_draft_map_fetches_the_outlines_instead_of_carrying_them():
+    """The Ingest and Reports pages' maps name the outlines' file (188 KB) rather than re-send them each rerun."""
+    inline = mapview.draft_map({"events": []}, "../assets").get_root().render()
+    linked = mapview.draft_map({"events": []}, "../assets", outlines_url="../files/o.geojson").get_root().render()
+    assert '"Syria"' in inline and '"Syria"' not in linked and 'fetch("../files/o.geojson")' in linked
+    assert len(linked) < len(inline) - 150_000

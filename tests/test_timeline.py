@@ -3,9 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from conflictmap.tally import by_source
-from conflictmap.timeline import advance, casualties, counts, rewound, step_for
+from conflictmap.timeline import MAX_POSITIONS, advance, casualties, counts, exact_window, rewound, slid, step_for
 
 D = dt.date
 
@@ -13,6 +14,45 @@ D = dt.date
 def test_short_spans_step_by_day_and_long_ones_by_week():
     assert step_for(D(2013, 2, 1), D(2013, 3, 1)).days == 1
     assert step_for(D(2012, 1, 1), D(2014, 1, 1)).days == 7
+
+
+@pytest.mark.parametrize("days", [0, 6, 120, 121, 400, 840, 841, 2000, 3360, 3361, 5000, 10_950, 43_000])
+def test_any_span_is_some_hundred_steps_or_fewer(days):
+    """A day a step for a war diary; over years the step grows so the slider, its arrow keys and Play cross
+    the whole span in at most MAX_POSITIONS steps (a century: a year a step, the largest)."""
+    low = D(1990, 1, 1)
+    high = low + dt.timedelta(days=days)
+    step = step_for(low, high)
+    assert days <= 120 and step.days == 1 or days / step.days <= MAX_POSITIONS or step.days == 364
+    assert step_for(low, low + dt.timedelta(days=days + 1)) >= step  # a longer span never steps finer
+    window, steps = (low, low + dt.timedelta(days=30)), 0
+    while window is not None:
+        window, steps = advance(*window, low, high), steps + 1
+    assert steps <= MAX_POSITIONS + 1 or step.days == 364
+
+
+def test_play_over_twelve_years_steps_a_quarter():
+    low, high = D(2012, 2, 7), D(2024, 2, 27)
+    assert step_for(low, high).days == 91
+    assert advance(D(2015, 3, 4), D(2016, 7, 9), low, high) == (D(2015, 6, 3), D(2016, 10, 8))
+
+
+def test_a_slider_move_keeps_the_end_it_did_not_move():
+    """The slider rounds both ends to its grid when one moves; the untouched end keeps its day."""
+    quarter = dt.timedelta(days=91)
+    old = (D(2015, 3, 4), D(2016, 7, 9))
+    assert slid((D(2015, 5, 5), D(2016, 6, 1)), old, quarter) == (D(2015, 5, 5), D(2016, 7, 9))  # start moved
+    assert slid((D(2015, 2, 2), D(2016, 8, 31)), old, quarter) == (D(2015, 3, 4), D(2016, 8, 31))  # end moved
+    assert slid((D(2015, 2, 2), D(2016, 6, 1)), old, quarter) == old  # only rounded: nothing moved
+    assert slid((D(2013, 2, 5), D(2013, 2, 6)), (D(2013, 2, 4), D(2013, 2, 6)), dt.timedelta(days=1)) == \
+        (D(2013, 2, 5), D(2013, 2, 6))  # a day's step rounds nothing
+
+
+def test_typed_dates_give_the_window_to_the_day():
+    low, high = D(2012, 2, 7), D(2024, 2, 27)
+    assert exact_window(D(2015, 3, 4), D(2016, 7, 9), low, high) == (D(2015, 3, 4), D(2016, 7, 9))
+    assert exact_window(D(2016, 7, 9), D(2015, 3, 4), low, high) == (D(2015, 3, 4), D(2016, 7, 9))
+    assert exact_window(D(2001, 1, 1), None, low, high) == (low, high)
 
 
 def test_play_moves_the_window_and_stops_at_the_end():
@@ -65,6 +105,10 @@ def test_counts_by_type():
         {"period": D(2014, 3, 3), "event_type": "airstrike", "events": 1},
         {"period": D(2014, 3, 3), "event_type": "shelling", "events": 1},
         {"period": D(2014, 3, 10), "event_type": "airstrike", "events": 1}]
+    monthly = counts(EVENTS, dt.timedelta(days=91))  # years of data: a bar a month, not a week
+    assert monthly.to_dict("records") == [
+        {"period": D(2014, 3, 1), "event_type": "airstrike", "events": 2},
+        {"period": D(2014, 3, 1), "event_type": "shelling", "events": 1}]
 
 
 def test_tallies_by_source():

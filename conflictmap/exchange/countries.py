@@ -23,7 +23,7 @@ from typing import Any
 
 import pycountry
 
-OUTLINES = Path(__file__).resolve().parents[2] / "data" / "outlines" / "levant-50m.geojson"
+OUTLINES = Path(__file__).resolve().parents[2] / "data" / "outlines" / "wars-50m.geojson"
 
 # alpha-2: (ACLED country, ACLED region, UCDP country, Gleditsch-Ward number)
 TABLE: dict[str, tuple[str, str, str, int]] = {
