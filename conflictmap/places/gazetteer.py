@@ -545,9 +545,10 @@ class Gazetteer:
                 return False  # "such as Hama": a lower-case article stands apart only in prose
         elif not first.capitalised:
             return False
-        # Words of one name are joined by a space or a hyphen, never by punctuation.
+        # Words of one name are joined by a space or a hyphen, never by punctuation; an ayn or a hamza
+        # that opens a word belongs to it ("Ras al-‘Ain", "Kafr ‘Uwayd")
         for a, b in zip(span, span[1:]):
-            if text[a.end:b.start] not in (" ", "-", "- ", " -"):
+            if _APOSTROPHES.sub("", text[a.end:b.start]) not in (" ", "-", "- ", " -"):
                 return False
         return True
 

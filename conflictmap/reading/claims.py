@@ -231,6 +231,8 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
     return out
 
 
+SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+\w+|first|highest)\b"
+                         r"[^,;.]*$", re.I)
 FACILITY_BEFORE = re.compile(r"\b(?:port|city|town|village|camp|market|hospital|school|base|airport|prison|"
                              r"mosque|church|refinery|plant|factory|station|bridge|building|hotel|area|region|"
                              r"province|district|border|coast)\s+$", re.I)
@@ -249,7 +251,9 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
         return "nationwide"
     if PAST_DAY.search(sentence):
         return "24 hours"
-    if CUMULATIVE.search(sentence):
+    for match in CUMULATIVE.finditer(sentence):
+        if SUPERLATIVE.search(sentence[max(0, match.start() - 60):match.start()]):
+            continue  # "one of the deadliest attacks since the war began": a comparison, not a running total
         return "cumulative"
     return "event"
 

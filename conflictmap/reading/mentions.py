@@ -113,6 +113,8 @@ def _attacked(token) -> bool:
 
 def _joins(left, head) -> bool:
     """Whether the word before belongs to the name: a compound part, an article "al-", a hyphen."""
-    if left.head.i == head.i and left.dep_ == "compound" and left.pos_ == "PROPN":
-        return True
+    if left.head.i == head.i and left.dep_ in ("compound", "nmod") and left.pos_ == "PROPN":
+        return True  # ("Kafr 'Uwayd" is parsed with "Kafr" as a modifier of the name)
+    if left.text in ("'", "\u2018", "\u02bf") and not left.whitespace_:
+        return True  # "Kafr 'Uwayd": an ayn opens the word
     return left.text in ("-", "al", "el", "Al", "El") or (left.text.endswith("-") and len(left.text) <= 4)

@@ -39,7 +39,7 @@ HEDGE = re.compile(r"\b(reportedly|reports? (?:say|said|suggest)|reports from [\
 # demonym names that country's capital, which is no place of this report)
 CAPITAL = re.compile(r"\b(?:the\s+)?(?:(?P<whose>[A-Z][a-z]+(?:['\u2019]s)?)\s+)?(?i:capital)(?:'s)?\b")
 CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*based\b")
-_NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?[A-Z][\w'-]+){0,2}"
+_NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?'?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?'?[A-Z][\w'-]+){0,2}"
 UNKNOWN_PLACE = re.compile(
     rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region) of\s+({_NAME})"
     rf"|\b({_NAME})\s+(?:checkpoint|neighbou?rhood|district|village|suburb|area|quarter|air ?base|airport|port|"
@@ -72,6 +72,9 @@ DATELINE = re.compile(r"^(?:(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A
                       r"(?:\([^)]{1,40}\))?\s*"
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
+# "said on Tuesday", "told Reuters on Monday", "reported late on Friday": when a source spoke
+SAID_ON = re.compile(r"\b(?:said|says|told(?:\s+[A-Z][\w.]*){1,3}|reported|announced|added|stated|confirmed|"
+                     r"wrote|posted)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?$")
 RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
 HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
 SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
@@ -432,7 +435,13 @@ class Extractor:
     def _advance_date(self, sentence: Sentence, report: Report, state: _State) -> None:
         """The narrative date moves with each date the narrator gives (not one that ends a span)."""
         text = sentence.text
-        for found in find_dates(text, report.pub_date):
+        found_dates = find_dates(text, report.pub_date)
+        if len(found_dates) > 1:
+            # "told AP on Tuesday that the army shelled Douma late on Monday": the day of the telling gives way
+            # to the day of the event
+            told = [d for d in found_dates if SAID_ON.search(text[max(0, d.start - 40):d.start])]
+            found_dates = [d for d in found_dates if d not in told] or found_dates
+        for found in found_dates:
             # "... in October that killed 32": another time is another telling; the last speaker's word stops
             state.idle_speaker = None
             if not sentence.outside_quotes(found.start) and RELATIVE_WORD.match(found.text):

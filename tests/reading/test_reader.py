@@ -529,3 +529,20 @@ def test_parts_of_a_national_total_stay_national_and_the_report_is_its_authors(r
     assert [c["killed"] for c in r["nationwide_claims"]] == [112, 37]
     assert [(c["source"], c["killed"]) for c in _at(r, "Daraa")[0]["claims"]] == \
         [("Syrian Network for Human Rights", 14)]
+
+
+def test_names_with_an_ayn_are_whole_names(read):
+    r = read("Shelling on Ras al-\u2018Ain killed three civilians and hit Kafr \u2018Uwayd, activists said.")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Ras al-'Ain", "Kafr 'Uwayd"]
+    assert r["events"][0]["place"]["name"] == "Ras al-Ain"
+
+
+def test_the_day_of_the_event_wins_over_the_day_of_the_telling(read):
+    r = read("A rebel commander told AP on Tuesday that the army shelled Douma late on Monday, killing five.")
+    assert [e["date"] for e in r["events"]] == ["2014-03-03"]
+
+
+def test_the_deadliest_since_the_war_began_is_a_comparison_not_a_running_total(read):
+    r = read("At least 40 people were killed when a drone struck a market in Douma on Sunday, activists said, one "
+             "of the deadliest attacks on the town since the war began.")
+    assert [(c["killed"], c["scope"]) for e in r["events"] for c in e["claims"]] == [(40, "event")]
