@@ -74,7 +74,7 @@ FIGURE = re.compile(
     re.I,
 )
 BARE_FIGURE = re.compile(
-    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|bodies of|"
+    rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|bodies of|(?:deaths|killings?) of|"
     rf"(?<=\d\s)from|up from|toll (?:rose |climbed |has risen )?(?:to|of|at)|"
     rf"(?:rose|risen|climbed|jumped|increased|grew|grown) to|dead|died|"
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"

@@ -43,6 +43,7 @@ _NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?'?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad
 UNKNOWN_PLACE = re.compile(
     rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region) of\s+({_NAME})"
     rf"|\b({_NAME})\s+(?:checkpoint|neighbou?rhood|district|village|suburb|area|quarter|air ?base|airport|port|"
+    rf"(?:(?:refugee|displacement|IDP)\s+)?camp|"
     rf"military airport)\b"
     rf"|\bin\s+({_NAME}),?\s+(?:a\s+(?:town|village)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     rf"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b"

@@ -546,3 +546,11 @@ def test_the_deadliest_since_the_war_began_is_a_comparison_not_a_running_total(r
     r = read("At least 40 people were killed when a drone struck a market in Douma on Sunday, activists said, one "
              "of the deadliest attacks on the town since the war began.")
     assert [(c["killed"], c["scope"]) for e in r["events"] for c in e["claims"]] == [(40, "event")]
+
+
+def test_a_named_camp_is_a_place_and_the_deaths_of_people_are_a_figure(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Paramilitary fighters killed 47 people in an attack on the Abu Shouk camp "
+                 "last week, the UN said.\n\nThe office had verified the deaths of 12 aid workers in the state since "
+                 "January, it said.", "SD")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Abu Shouk"]
+    assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(12, "cumulative")]
