@@ -329,6 +329,12 @@ class Extractor:
         caption = bool(CAPTION.search(text))
         mentions = self._sources(text, state)
         places = [] if background else self._places(sentence, doc, state)
+        counted = figures_mod.figures(text) if len(places) > 1 else ()
+        if counted and all(sentence.outside_quotes(f.start) for f in counted):
+            # '"The situation in El Fasher is catastrophic," she said, adding that 47 were killed in an attack on
+            # the Abu Shouk camp': a place in the quoted words is no place of the narrated count
+            narrated = [p for p in places if sentence.outside_quotes(p[0])]
+            places = narrated or places
         types = event_types(text)
         violent = bool(types) or bool(VIOLENCE.search(text)) or _tells_of_casualties(text)
         denial = claims_mod.is_denial(text)

@@ -554,3 +554,9 @@ def test_a_named_camp_is_a_place_and_the_deaths_of_people_are_a_figure(gazetteer
                  "January, it said.", "SD")
     assert [e["place"]["mention"] for e in r["events"]] == ["Abu Shouk"]
     assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(12, "cumulative")]
+
+
+def test_a_place_in_quoted_words_is_no_place_of_the_narrated_count(read):
+    r = read('"The situation in Douma is catastrophic," a UN spokesperson told reporters, adding that 47 people were '
+             'killed in a single attack on Harasta last week.')
+    assert [e["place"]["name"] for e in r["events"]] == ["Harasta"]
