@@ -226,7 +226,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
 
 # "A fifth deserter was killed", "a citizen was killed": one victim, said with an article.
 SINGULAR = {"civilians": ("civilian", "citizen", "resident", "villager", "student", "journalist", "worker",
-                          "doctor", "nurse", "activist"),
+                          "doctor", "nurse", "activist", "teacher", "pupil", "farmer", "driver", "paramedic",
+                          "trader", "shepherd", "imam", "priest", "volunteer"),
             "children": ("child", "boy", "girl", "baby", "infant", "toddler"),
             "women": ("woman",),
             "government": ("soldier", "policeman", "officer", "conscript", "guard", "deserter"),

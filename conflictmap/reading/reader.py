@@ -10,6 +10,7 @@ the patterns in ``claim``, ``event`` and ``dates``.
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 
@@ -131,7 +132,7 @@ CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re
 IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp|port))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
          r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
-         r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s)?" \
+         r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s(?:\s+(?:\w+ern|central))?)?" \
          r"(?:\s+(?:part|countryside|province) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
@@ -720,7 +721,8 @@ class Extractor:
         about Ukraine): a foreign place, not an unknown one. A village's namesake abroad (a Gambian
         "Welingara" in a report about Mali) does not count."""
         return any(p.precision in (Precision.CITY, Precision.GOVERNORATE, Precision.COUNTRY)
-                   for p in self.gazetteer.candidates(name, country=()))
+                   and difflib.SequenceMatcher(None, p.name.lower(), name.lower()).ratio() > 0.85
+                   for p in self.gazetteer.candidates(name, country=()))  # not "Khouribga" for "Kuriga"
 
     def _governorate(self, name: str) -> Place | None:
         for place in (self.gazetteer.candidates(name, country=self.country)
@@ -1052,6 +1054,9 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
 def _complementary(a: Claim, b: Claim) -> bool:
     if a.scope.split()[0] != b.scope.split()[0]:
         return False
+    if (a.killed_text and a.killed is None and b.killed is not None) or \
+            (b.killed_text and b.killed is None and a.killed is not None):
+        return False  # "dozens" and "more than 100": two figures, even from one source
     killed_ok = a.killed is None or b.killed is None or a.killed == b.killed or \
         a.extra.get("from_part") or b.extra.get("from_part")
     injured_ok = a.injured is None or b.injured is None or a.injured == b.injured

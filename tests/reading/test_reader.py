@@ -560,3 +560,19 @@ def test_a_place_in_quoted_words_is_no_place_of_the_narrated_count(read):
     r = read('"The situation in Douma is catastrophic," a UN spokesperson told reporters, adding that 47 people were '
              'killed in a single attack on Harasta last week.')
     assert [e["place"]["name"] for e in r["events"]] == ["Harasta"]
+
+
+def test_a_village_in_a_countrys_region_with_a_lookalike_city_abroad_is_the_event(gazetteer, registry):
+    # "Kuriga" folds to the key of Morocco's Khouribga: a lookalike is no namesake
+    r = _read_in(gazetteer, registry, "Gunmen abducted 287 students from a school in Kuriga in Nigeria's northwestern "
+                 "Kaduna state on Thursday, a teacher said.\n\nOne teacher was killed in the attack, the local "
+                 "government chairman said.", "NG")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Kuriga"]
+    assert ("the local government chairman", 1) in [(c["source_mention"], c["killed"]) for c in r["events"][0]["claims"]]
+
+
+def test_dozens_and_more_than_a_hundred_stay_two_figures(read):
+    r = read("Rebels killed dozens of people in an attack on Douma, residents said.\n\n"
+             "A resident who asked not to be named said he had counted more than 100 bodies.")
+    figures = sorted((c["killed"] or 0, c["killed_text"] or "") for e in r["events"] for c in e["claims"])
+    assert figures[0][0] == 0 and "dozens" in figures[0][1].lower() and figures[1][0] == 100
