@@ -464,8 +464,11 @@ class Extractor:
                 continue  # "the uprising began in March 2011" is history, not this event's date
             if found.precision != "day" and found.text.lower().startswith("since"):
                 continue  # "at war since April 2023": the war's span, no event's date ("since Thursday" starts one)
-            if found.precision == "month" and not re.search(r"\d{4}", found.text):
-                continue  # "launched an offensive in February": background that the narrative does not move to
+            if found.precision == "month" and not re.search(r"\d{4}", found.text) and not (
+                    re.search(r"\b(?:this|last|past)\b", found.text, re.I) and _tells_of_casualties(text)):
+                # "launched an offensive in February": background that the narrative does not move to ("Earlier
+                # this month, an attack on a funeral killed 18" is another event, in that month)
+                continue
             if found.date:
                 state.date, state.date_text = found.date.isoformat(), None
                 state.date_end = found.last_day.isoformat() if found.last_day else None

@@ -576,3 +576,10 @@ def test_dozens_and_more_than_a_hundred_stay_two_figures(read):
              "A resident who asked not to be named said he had counted more than 100 bodies.")
     figures = sorted((c["killed"] or 0, c["killed_text"] or "") for e in r["events"] for c in e["claims"])
     assert figures[0][0] == 0 and "dozens" in figures[0][1].lower() and figures[1][0] == 100
+
+
+def test_an_earlier_attack_this_month_with_its_toll_is_dated_to_the_month(read):
+    r = read("Shelling killed six people in Douma on Tuesday, medics said.\n\n"
+             "Earlier this month, an attack on a funeral in Harasta killed 18 people, the group said.")
+    assert {e["place"]["name"]: (e["date"], e["date_precision"]) for e in r["events"]} == \
+        {"Douma": ("2014-03-04", "day"), "Harasta": ("2014-03-01", "month")}
