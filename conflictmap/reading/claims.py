@@ -41,6 +41,7 @@ _DAY_OR_MONTH = "|".join(name.capitalize() for name in
                          (*WEEKDAYS, *(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july"))))
 _MONTH_ABBREVIATION = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"  # "since Oct. 8"
 CUMULATIVE = re.compile(rf"\b((?:in|over|during) the (?:past|last) (?:week|month|few days|\w+ (?:days|weeks|months))|"
+                        r"since then|since that (?:day|time)|"
                         rf"since (?:the (?:start|beginning)|\d+|{_DAY_OR_MONTH}|{_MONTH_ABBREVIATION}\.?\s+\d)|"
                         rf"so far this|to date|"
                         # "since the war began", "since the army seized power", "since the invasion"

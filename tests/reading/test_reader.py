@@ -583,3 +583,26 @@ def test_an_earlier_attack_this_month_with_its_toll_is_dated_to_the_month(read):
              "Earlier this month, an attack on a funeral in Harasta killed 18 people, the group said.")
     assert {e["place"]["name"]: (e["date"], e["date_precision"]) for e in r["events"]} == \
         {"Douma": ("2014-03-04", "day"), "Harasta": ("2014-03-01", "month")}
+
+
+def test_a_dateline_is_no_speaker_of_the_lede(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "JERUSALEM (AP) \u2014 Israeli airstrikes killed at least 17 people in the Gaza "
+                 "Strip overnight, including a family of six, Palestinian health officials said Monday.", "PS")
+    assert [c["source_mention"] for c in r["nationwide_claims"]] == ["Palestinian health officials"]
+
+
+def test_the_wars_history_is_background_not_an_event_or_a_date(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A missile hit a building in the Lviv region on Thursday, killing two people, "
+                 "the governor said.\n\n"
+                 "Russia launched a full-scale invasion of Ukraine in February 2022. Since then, the U.N. has verified "
+                 "more than 12,000 civilian deaths.\n\n"
+                 "The war began when troops attacked Kharkiv on Feb. 24, 2022, killing dozens.\n\n"
+                 "Fighting also continued near Kupiansk on Friday, the army said.", "UA")
+    assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(12000, "cumulative")]
+    assert {e["place"]["name"]: e["date"] for e in r["events"]} == {"Lviv": "2014-02-27", "Kupyansk": "2014-02-28"}
+
+
+def test_a_city_that_braces_or_denies_is_its_government_not_a_place(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Drones hit a power station in the Lviv region overnight, killing four people, "
+                 "officials said, as Kyiv braced for more attacks.", "UA")
+    assert [e["place"]["name"] for e in r["events"]] == ["Lviv"]
