@@ -62,7 +62,7 @@ BACKGROUND = re.compile(
     r"\b(?:conflict|war|uprising|revolt|crisis|revolution|unrest|offensive|invasion|campaign)(?:'s)?\s+"
     r"(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left)\b"
     # "The war began when Hamas-led militants attacked southern Israel on Oct. 7, 2023, killing some 1,200"
-    r"|\b(?:war|conflict|invasion|uprising|fighting)\s+(?:began|started|erupted|broke out)\s+(?:when|after|in)\b"
+    r"|\b(?:war|conflict|invasion|uprising)\s+(?:began|started|erupted|broke out)\s+(?:when|after|in\s+\d{4})\b"
     r"|\b(?:during|since the (?:start|beginning|outbreak) of|over the course of|in the course of) the "
     r"(?:[\w-]+\s+){0,3}(?:conflict|war|uprising|revolt|crisis|revolution)\b"
     r"|\bsince (?:the (?:start|beginning) of )?(?:March\s+)?2011\b"
