@@ -80,14 +80,23 @@ def baseline(text: str, gazetteer: Gazetteer) -> int:
     return sum(len(gazetteer.scan(s.text)) for s in sentences(text))
 
 
-def timed(fn, repeat: int) -> list[float]:
+def timed(fn, repeat: int, clock=time.perf_counter) -> list[float]:
     runs = []
     for _ in range(repeat):
         _figures.cache_clear()
-        start = time.perf_counter()
+        start = clock()
         fn()
-        runs.append(time.perf_counter() - start)
+        runs.append(clock() - start)
     return runs
+
+
+def both_clocks(fn) -> tuple[float, float]:
+    """Seconds ``fn`` took on the wall clock and in this process's CPU time (all its threads). On a machine
+    other work shares, the CPU time moves far less with the load than the wall clock does."""
+    _figures.cache_clear()
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def load() -> str:
@@ -114,16 +123,17 @@ def main(argv: list[str] | None = None) -> None:
     five = [build(texts, 5_000, rng) for _ in range(20)]
     if "5kb" in args.only:
         extractor.extract(Report(text=five[0], pub_date=PUB_DATE))  # warm up
-        ours = [t for text in five for t in timed(lambda: extractor.extract(Report(text=text, pub_date=PUB_DATE)), 1)]
+        ours = [both_clocks(lambda: extractor.extract(Report(text=text, pub_date=PUB_DATE))) for text in five]
         base = [t for text in five for t in timed(lambda: baseline(text, gazetteer), 1)]
-        print(f"5 KB report, warm, median of {len(five)}: extract {statistics.median(ours) * 1000:.1f} ms, "
+        wall, cpu = (statistics.median(t[n] for t in ours) for n in (0, 1))
+        print(f"5 KB report, warm, median of {len(five)}: extract {wall * 1000:.1f} ms (CPU {cpu * 1000:.1f} ms), "
               f"baseline {statistics.median(base) * 1000:.1f} ms, "
-              f"ratio {statistics.median(ours) / statistics.median(base):.1f}x (aim < 150 ms)")
+              f"ratio {wall / statistics.median(base):.1f}x (aim < 150 ms)")
 
     reports = [Report(text=varied(rng.choice(texts), rng), pub_date=PUB_DATE) for _ in range(200)]
     if "rate" in args.only:
         profile = cProfile.Profile() if args.profile else None
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         if profile:
             profile.enable()
         if hasattr(extractor, "extract_many"):  # several reports through one nlp.pipe batch
@@ -134,8 +144,9 @@ def main(argv: list[str] | None = None) -> None:
                 extractor.extract(report)
         if profile:
             profile.disable()
-        elapsed = time.perf_counter() - start
-        print(f"reports per second (200 corpus-sized reports): {len(reports) / elapsed:.1f} (aim >= 20)")
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"reports per second (200 corpus-sized reports): {len(reports) / elapsed:.1f} "
+              f"(per CPU second {len(reports) / cpu:.1f}) (aim >= 20)")
         if profile:
             profile.dump_stats(args.profile)
             pstats.Stats(profile).sort_stats("tottime").print_stats(25)
