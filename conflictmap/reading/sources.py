@@ -44,6 +44,7 @@ _WORD_START = re.compile(r"(?<![\w-])[A-Za-z0-9]+")
 # Kelvin sign for "k"; re documentation, re.IGNORECASE). Words and sentences are keyed with these folded.
 _ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _KEY = re.compile(r"[a-z0-9]*")
+_RUN = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,17 @@ class _Entry:
 
 
 @dataclass(frozen=True)
+class _Scanned:
+    """A sentence as the index reads it: where words may begin, and its runs of ASCII letters and digits."""
+
+    text: str
+    # (offset, index in ``runs`` of the first run there or after, registry words tried there, country words)
+    starts: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]]
+    offsets: list[int]  # of ``starts``
+    runs: tuple[str, ...]  # in lower case, "U.N.-run" is ("u", "n", "run")
+
+
+@dataclass(frozen=True)
 class _Hit:
     """Where a sentence names a registry's words: plain words, or generic words after a country's name."""
 
@@ -107,10 +119,12 @@ class _Index:
     country a process met and searching with it about 1 ms a sentence.
 
     Here the sentence's word starts are looked up by their run of ASCII letters and digits, in lower case,
-    in a table built once for every country; only the words that begin with that run are tried there, each
-    with a small expression of its own, in the order the alternation tried them, and generic words of
-    another country's report are passed over. Words that begin with no ASCII letter or digit ("\u00c9ire")
-    are found by one small expression of their own. ``starts`` then ``search`` stand for ``pattern.search``.
+    in a table built once for every country; only the words that begin with that run are tried there, in the
+    order the alternation tried them, and generic words of another country's report are passed over. Words
+    whose runs of ASCII letters and digits differ from the sentence's runs there cannot match ("the health
+    ministry" where the sentence says "the army"); the rest are tried with a small expression of their own.
+    Words that begin with no ASCII letter or digit ("\u00c9ire") are found by one small expression of their
+    own. ``scan`` then ``search`` stand for the expression's ``search``.
     """
 
     def __init__(self, entries: list[_Entry]) -> None:
@@ -127,6 +141,7 @@ class _Index:
         self._rank = {w: n for n, w in enumerate(words)}
         self._country_rank = {w: n for n, w in enumerate(countries)}
         self._words: dict[str, tuple[str, ...]] = _by_key(words)
+        self._runs = {w: _runs(w) for w in words}
         self._countries: dict[str, tuple[str, ...]] = _by_key(countries)
         odd = [_alias_pattern(w) for w in self._words.get("", ())] + [
             re.escape(w) for w in self._countries.get("", ())]
@@ -140,9 +155,10 @@ class _Index:
         self._generic = re.compile(rf"(?:['\u2019]s)?\s+(?P<generic>{bare}){_AFTER}", re.IGNORECASE)
         self._patterns: dict[str, re.Pattern[str]] = {}
 
-    def starts(self, sentence: str) -> list[tuple[int, tuple[str, ...], tuple[str, ...]]]:
-        """Every place in ``sentence`` some words may begin: (offset, words tried there, country words)."""
+    def scan(self, sentence: str) -> _Scanned:
+        """Every place in ``sentence`` some words may begin, with the words to try there."""
         keyed = sentence if sentence.isascii() else sentence.translate(_ASCII_TWINS)
+        runs = [(match.start(), match.group().lower()) for match in _RUN.finditer(keyed)]
         found: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for match in _WORD_START.finditer(keyed):
             key = match.group().lower()
@@ -155,15 +171,24 @@ class _Index:
                 found[match.start()] = (
                     tuple(sorted({*words, *self._words.get("", ())}, key=self._rank.__getitem__)),
                     tuple(sorted({*countries, *self._countries.get("", ())}, key=self._country_rank.__getitem__)))
-        return [(at, *found[at]) for at in sorted(found)]
+        offsets = sorted(found)
+        run_starts = [at for at, _ in runs]
+        starts = [(at, bisect.bisect_left(run_starts, at), *found[at]) for at in offsets]
+        return _Scanned(sentence, starts, offsets, tuple(run for _, run in runs))
 
-    def search(self, sentence: str, starts: list[tuple[int, tuple[str, ...], tuple[str, ...]]], offsets: list[int],
-               pos: int, country: str) -> _Hit | None:
-        """The first words at or after ``pos`` that a report about ``country`` reads (``offsets``: of ``starts``)."""
-        for at, words, countries in starts[bisect.bisect_left(offsets, pos):]:
+    def search(self, scanned: _Scanned, pos: int, country: str) -> _Hit | None:
+        """The first words at or after offset ``pos`` that a report about ``country`` reads, as the one
+        expression found them."""
+        sentence, runs = scanned.text, scanned.runs
+        for at, first, words, countries in scanned.starts[bisect.bisect_left(scanned.offsets, pos):]:
             for alias in words:
                 readers = self._readers[alias]
                 if readers is not None and country not in readers:
+                    continue
+                # the expression matches ASCII letters and digits to ASCII ones only (and the four twins),
+                # so the words it matches hold the very runs the alias holds
+                wanted = self._runs[alias]
+                if runs[first:first + len(wanted)] != wanted:
                     continue
                 if (match := self._pattern(alias).match(sentence, at)) is not None:
                     return _Hit(at, match.end())
@@ -253,10 +278,9 @@ class SourceRegistry:
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - a registry lives as long as the process anyway
     def _find(self, sentence: str, country: str) -> tuple[SourceMention, ...]:
         found: list[SourceMention] = []
-        starts = self._index.starts(sentence)
-        offsets = [at for at, _, _ in starts]
+        scanned = self._index.scan(sentence)
         pos = 0
-        while (hit := self._index.search(sentence, starts, offsets, pos, country)) is not None:
+        while (hit := self._index.search(scanned, pos, country)) is not None:
             pos = hit.end
             if hit.named is not None:
                 owners = _country_codes(hit.named)
@@ -344,6 +368,11 @@ def _by_key(words: list[str]) -> dict[str, tuple[str, ...]]:
     for word in words:
         table[_KEY.match(word.translate(_ASCII_TWINS).lower()).group()].append(word)
     return {key: tuple(found) for key, found in table.items()}
+
+
+def _runs(words: str) -> tuple[str, ...]:
+    """The runs of ASCII letters and digits of ``words``, in lower case ("U.N.-run": "u", "n", "run")."""
+    return tuple(run.lower() for run in _RUN.findall(words.translate(_ASCII_TWINS)))
 
 
 def _alias_pattern(alias: str) -> str:
