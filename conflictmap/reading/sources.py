@@ -115,8 +115,8 @@ class _Index:
     before), the first of C's words that matches there (every proper name and anaphora and C's generic
     words, longest first, case ignored, any run of spaces or hyphens where the words have a space), else a
     country's name or demonym as written, an optional "'s", spaces and any country's generic words; then
-    nothing that continues a word (``_AFTER``). With 2,000 ways of naming, compiling it took 0.2 s for each
-    country a process met and searching with it about 1 ms a sentence.
+    nothing that continues a word (``_AFTER``). With 2,000 ways of naming, compiling it took 0.1 s for each
+    country a process met (on a quiet machine) and searching with it about 1 ms a sentence (BENCHMARKS.md).
 
     Here the sentence's word starts are looked up by their run of ASCII letters and digits, in lower case,
     in a table built once for every country; only the words that begin with that run are tried there, in the
