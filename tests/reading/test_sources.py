@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conflictmap.places.country import countries
-from conflictmap.reading.sources import (_AFTER, _ASCII_TWINS, KINDS, REGISTRY_FILE, Source, SourceRegistry, _alias_pattern,
-                                         _bare, _country_words, _Hit, load_sources)
+from conflictmap.reading.sources import (_AFTER, _ASCII_TWINS, KINDS, REGISTRY_FILE, Source, SourceRegistry,
+                                         _alias_pattern, _bare, _country_words, _Hit, load_sources)
 from conflictmap.reading.text import sentences
 
 # The registry's entries from before it knew other wars: what a Syrian report was read with.
@@ -319,7 +319,8 @@ EDGES = (
     "The Sudanese army, the Sudanese  Army, the sudanese army and Sudanese armyless men.",
     "Al-Shabaab, al Shabaab, al-shabaab and Al - Shabaab claimed it.",
     "U.N. human rights office, UN human rights chief and U.N.-run schools.",
-    "\u017fANA and \u212aharkiv regional military administration, the \u0130nterior ministry and the \u0131nterior ministry.",
+    "\u017fANA and \u212aharkiv regional military administration, the \u0130nterior ministry and the "
+    "\u0131nterior ministry.",
     "The state-run news agency, the state run news agency and state-run-news agency said.",
     "\u00c9ire's army and the \u00c9ire army, \u0423\u043a\u0440\u0430\u0457\u043d\u0430's police said.",
     "Health ministry-run clinics, the health ministry's clinics and the health ministry_ said.",
