@@ -198,8 +198,13 @@ class Gazetteer:
         # Countries whose divisions are curated keep theirs (Syria's governorates carry their own spellings).
         divided = {p.country for p in curated if p.precision is Precision.GOVERNORATE}
 
+        divisions_of: dict[str, list[Place]] = {}  # every country's divisions, read once (0.4 s a read)
+
         def country_places(country: str) -> list[Place]:
-            divisions = [] if country in divided else [p for p in load_admin1() if p.country == country]
+            if country not in divided and not divisions_of:
+                for place in load_admin1():
+                    divisions_of.setdefault(place.country, []).append(place)
+            divisions = [] if country in divided else divisions_of.get(country, [])
             return [*load_geonames((country,)), *divisions]
 
         def world_places() -> list[tuple[Place, list[str]]]:

@@ -4,14 +4,17 @@ Every sentence here is written for the test; none is taken from a report.
 """
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from conflictmap.places.country import countries
-from conflictmap.reading.sources import KINDS, REGISTRY_FILE, Source, SourceRegistry, load_sources
+from conflictmap.reading.sources import (_AFTER, _ASCII_TWINS, KINDS, REGISTRY_FILE, Source, SourceRegistry,
+                                         _alias_pattern, _bare, _country_words, _Hit, load_sources)
 from conflictmap.reading.text import sentences
 
 # The registry's entries from before it knew other wars: what a Syrian report was read with.
@@ -267,3 +270,101 @@ def test_acronyms_and_one_word_names_keep_their_capitals(registry, sentence, cou
 def test_a_city_spelled_with_an_apostrophe_is_no_acronym(registry):
     assert _named(registry, "SANA'A, Yemen - Airstrikes hit the port.", "YE") == []
     assert _named(registry, "SANA's count was lower.", "SY") == ["Syrian state media"]
+
+
+# -- the index against the one expression it replaced --------------------------
+
+@functools.lru_cache(maxsize=32)
+def _one_expression(registry: SourceRegistry, country: str) -> re.Pattern[str]:
+    """The regular expression the registry searched a report about ``country`` with before it had an index,
+    built as it was built then: the oracle the index must agree with."""
+    entries = registry._entries
+    own = {e.words for e in entries if not e.generic or e.source.country == country}
+    generic = {_bare(e.words) for e in entries if e.generic}
+    plain = "|".join(_alias_pattern(a) for a in sorted(own, key=len, reverse=True))
+    named = "|".join(re.escape(w) for w in sorted(_country_words(), key=len, reverse=True))
+    bare = "|".join(_alias_pattern(a) for a in sorted(generic, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?:{plain})|(?P<named>(?-i:{named}))(?:['\u2019]s)?\s+(?P<generic>{bare}))"
+                      + _AFTER, re.IGNORECASE)
+
+
+def _agree(registry: SourceRegistry, sentence: str, country: str) -> int:
+    """Search ``sentence`` from every offset the reader resumes at (0, each hit's end, each named country's
+    generic words) with the index and with the one expression; fail where they differ. Returns the hits."""
+    pattern, index = _one_expression(registry, country), registry._index
+    scanned = index.scan(sentence)
+    todo, seen, hits = [0], set(), 0
+    while todo:
+        pos = todo.pop()
+        if pos in seen:
+            continue
+        seen.add(pos)
+        old = pattern.search(sentence, pos)
+        expected = None if old is None else _Hit(old.start(), old.end(), old.group("named"),
+                                                 old.start("generic") if old.group("named") else 0)
+        found = index.search(scanned, pos, country)
+        assert found == expected, (sentence, country, pos)
+        if found is not None:
+            hits += 1
+            todo += [found.end, found.generic_start] if found.named else [found.end]
+    return hits
+
+
+# Sentences written for the test, each at an edge of the expression: apostrophes, hyphens, case, a country's
+# name before generic words, letters outside ASCII that re matches to ASCII ones ("\u017f", the Kelvin sign).
+EDGES = (
+    "The Britain-based Observatory and the Britain based observatory both said so.",
+    "SANA'A was calm; SANA's count, SANA\u2019s count and Sana said otherwise.",
+    "Yemen's health ministry, Yemen\u2019s health ministry, YEMEN'S health ministry and Yemen health-ministry said.",
+    "The Sudanese army, the Sudanese  Army, the sudanese army and Sudanese armyless men.",
+    "Al-Shabaab, al Shabaab, al-shabaab and Al - Shabaab claimed it.",
+    "U.N. human rights office, UN human rights chief and U.N.-run schools.",
+    "\u017fANA and \u212aharkiv regional military administration, the \u0130nterior ministry and the "
+    "\u0131nterior ministry.",
+    "The state-run news agency, the state run news agency and state-run-news agency said.",
+    "\u00c9ire's army and the \u00c9ire army, \u0423\u043a\u0440\u0430\u0457\u043d\u0430's police said.",
+    "Health ministry-run clinics, the health ministry's clinics and the health ministry_ said.",
+    "activists-said, -activists said, activists- said and the watchdog's count.",
+    "M\u00e9decins Sans Fronti\u00e8res, MEDECINS SANS FRONTIERES and m\u00c9decins sans fronti\u00c8res said.",
+    "The UN's OCHA, the U.N. OCHA and U.N.OCHA counted 40 dead; the U N said nothing.",
+)
+
+
+@pytest.mark.parametrize("country", ["SY", "YE", "UA", "CD", "FR"])
+def test_the_index_finds_what_one_expression_found(registry, shared, country):
+    """Every sentence of the corpus and each edge above: the same words at the same offsets, from every offset
+    the reader resumes at, as the one expression for the report's country found."""
+    corpus = sorted((shared / "corpus").glob("*.txt"))
+    texts = [sentence.text for path in corpus
+             for sentence in sentences(path.read_text(encoding="utf-8").split("\n", 2)[-1])]
+    hits = sum(_agree(registry, text, country) for text in (*texts, *EDGES))
+    assert len(corpus) > 30 and hits > 300
+
+
+def test_words_outside_ascii_and_odd_first_letters_are_found_as_before():
+    """A registry whose names begin with letters outside ASCII, with punctuation, or with a letter re matches to
+    an ASCII one."""
+    registry = SourceRegistry([
+        Source(name="\u00c4rzte ohne Grenzen", short="AoG", kind="UN/NGO", aliases=("\u00c4oG",)),
+        Source(name="(Example) Watch", short="EW", kind="monitor", aliases=("'Example' Watch",)),
+        Source(name="\u212aelvin Front", short="KF", kind="armed group", aliases=("\u017fome Group",)),
+        Source(name="Example army", short="EA", kind="government", country="YE", generic=("the army", "police")),
+    ])
+    sentences_ = ("\u00c4rzte ohne Grenzen and \u00e4rzte ohne grenzen and \u00c4OG said.",
+                  "(Example) Watch, (example) watch and 'Example' Watch said.",
+                  "Kelvin Front, \u212aelvin front and some group and \u017fome group said.",
+                  "The army and police said; Yemen's army and the Yemeni police said.")
+    for country in ("YE", "SY"):
+        assert sum(_agree(registry, text, country) for text in sentences_) >= 12
+    assert [m.source.short for m in registry.find(sentences_[0], country="SY")] == ["AoG", "AoG", "AoG"]
+    # re matches "some group" to "\u017fome Group", but its words fold to no entry's: named by neither reader
+    assert [m.text for m in registry.find(sentences_[2], country="SY")] == [
+        "Kelvin Front", "\u212aelvin front", "\u017fome group"]
+
+
+def test_only_four_letters_outside_ascii_match_ascii_ones_ignoring_case():
+    """The index keys sentences by their ASCII letters and digits, folding just these four (``_ASCII_TWINS``):
+    no other character of Unicode may match an ASCII letter or digit under ``re.IGNORECASE``."""
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    matched = {c for a in "abcdefghijklmnopqrstuvwxyz0123456789" for c in re.findall(a, every, re.IGNORECASE)}
+    assert matched == {chr(c) for c in _ASCII_TWINS}
