@@ -70,10 +70,18 @@ BACKGROUND = re.compile(
     r"(?:conflict|war|uprising|revolt|crisis|revolution)\b"
     r"|\b(?:conflict|war|uprising|revolt|crisis|revolution),?\s+which\s+(?:began|started|erupted)\b", re.I)
 CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|EPA|Photo)[^()]*\)\s*$")
+_DATELINE_DAY = r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+" \
+                r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?)?"
 DATELINE = re.compile(r"^(?:(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A-Z]{2,}|[A-Z][a-z]+\s*\([^)]{1,40}\))"
                       r"\s*(?:[\u2014\u2013]|--?)\s*|"
+                      # "Kabul, Afghanistan \u2014", "KABUL, Afghanistan, Aug. 5 \u2014", "KABUL (Pajhwok):", "KABUL:"
+                      r"(?:[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2},\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+                      + _DATELINE_DAY + r"\s*(?:\([^)]{1,40}\))?\s*(?:[\u2014\u2013]|--?)\s*"
+                      r"|[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"
+                      + _DATELINE_DAY + r"\s*(?:\([^)]{1,40}\))?\s*:\s+)|"
                       # "Homs, SANA -", "Sweida, Damascus, SANA -": a state agency's dateline in title case
-                      r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?: [A-Z][\w]+){0,2}(?:\.?\s+\d{1,2})?)?\s*"
+                      r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?: [A-Z][\w]+){0,2}(?:\.?\s+\d{1,2})?)?"
+                      + _DATELINE_DAY + r"\s*"
                       r"(?:\([^)]{1,40}\))?\s*"
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
@@ -615,6 +623,8 @@ class Extractor:
         for start, name in sorted(longest.items()):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
                 continue
+            if re.search(r"-(?:controlled|held|run|led|backed|based|allied|linked|affiliated|occupied)$", name, re.I):
+                continue  # "Taliban-controlled", "Houthi-held": who holds a place, not its name
             if country_named(name) is not None:
                 continue  # "the Ukrainian village of Hroza": a demonym or a country is no unknown place
             if self.gazetteer.candidates(name, country=self.country):

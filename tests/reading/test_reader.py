@@ -606,3 +606,15 @@ def test_a_city_that_braces_or_denies_is_its_government_not_a_place(gazetteer, r
     r = _read_in(gazetteer, registry, "Drones hit a power station in the Lviv region overnight, killing four people, "
                  "officials said, as Kyiv braced for more attacks.", "UA")
     assert [e["place"]["name"] for e in r["events"]] == ["Lviv"]
+
+
+@pytest.mark.parametrize("dateline", ["KABUL: ", "KABUL (Pajhwok): ", "Kabul, Afghanistan \u2014 ",
+                                      "KABUL, Afghanistan, Aug. 5 \u2014 ", "KABUL, 5 August 2021 \u2014 "])
+def test_datelines_of_every_form_are_no_place(gazetteer, registry, dateline):
+    r = _read_in(gazetteer, registry, dateline + "A bomb killed five people in Kunduz on Monday, police said.", "AF")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Kunduz"]
+
+
+def test_who_holds_a_place_is_no_place(read):
+    r = read("Fighters attacked a Taliban-controlled checkpoint on Monday, killing five, officials said.")
+    assert not r["events"]
