@@ -1321,6 +1321,18 @@ class EventStore:
         wanted = set(around)
         keys = {k for s in candidates if s.id in wanted for k in incident.block_keys(s)}
         kept = {s.id for s in candidates if s.id in wanted or keys.intersection(incident.block_keys(s))}
+        # An event its report does not date is joined only as a sole fit (incident.sole_fits): nothing else in its
+        # blocks, at any date, may fit it. Its blocks are read whole, so this relink sees what a full one sees.
+        loose = {k for s in candidates if s.id in kept and s.dated_by != "event" for k in incident.block_keys(s)}
+        if loose:
+            every = candidates if start is None else self.linking_rows(conn=conn)
+            done: set[str] = set()
+            while loose - done:
+                done |= loose
+                grown = {s.id for s in every if s.id not in kept and loose.intersection(incident.block_keys(s))}
+                kept |= grown
+                loose = {k for s in every if s.id in grown and s.dated_by != "event" for k in incident.block_keys(s)}
+            candidates = every
         grouped = dict(conn.execute(select(events.c.id, events.c.incident_id)
                                     .where(LIVE & events.c.incident_id.is_not(None))).all())
         incidents = {grouped[e] for e in kept if e in grouped}
