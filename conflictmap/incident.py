@@ -17,6 +17,10 @@ Two events can be one incident when
 - their dates overlap within their precision (one day of slack for a midnight
   bomb reported as Saturday by some and Sunday by others), or, for an event
   whose report gave no date of its own, within the days before publication;
+  such an event (or one with no date at all) counts its date as agreeing only
+  when it is the sole fit of its place (``sole_fits``: everything on record
+  there that it fits tells one happening), and is never joined automatically
+  when it fits another happening there as well (``torn``);
 - their types are compatible (``COMPATIBLE``: an explosion and a suicide
   bombing can be one; a clash and an airstrike cannot);
 - their figures do not rule it out (early tolls grow: 12 revised to 40 is one

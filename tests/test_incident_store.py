@@ -400,3 +400,32 @@ def test_an_undated_event_is_relinked_against_its_whole_place_whatever_the_windo
     assert as_it_came["undated"] not in (as_it_came["june"], as_it_came["march"], as_it_came["sept"])
     store.relink_incidents()
     assert _incidents(store) == as_it_came
+
+
+def test_reports_with_and_without_dates_over_months_link_as_they_come_as_a_full_relink_links(store):
+    """Sole fits depend on what else a place holds at any date: ingesting report by report (each relinking only
+    its neighbourhood) must still give what one full relink gives."""
+    import random
+
+    rng = random.Random(11)
+    towns = [("sy-rif-douma", "Douma", 33.572, 36.403, "Rif Dimashq", "town"),
+             ("sy-dam-damascus", "Damascus", 33.5102, 36.29128, "Damascus", "city"),
+             ("sy-alp-al-bab", "Al-Bab", 36.371, 37.516, "Aleppo", "town")]
+    for r in range(36):
+        published = None if rng.random() < 0.25 else dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(0, 120))
+        items = []
+        for k in range(rng.choice((1, 2))):
+            pid, name, lat, lon, admin, precision = rng.choice(towns)
+            day = None
+            if published and rng.random() < 0.6:
+                day = (published - dt.timedelta(days=rng.randrange(0, 3))).isoformat()
+            items.append({"id": f"r{r}-{k}", "date": day, "event_type": rng.choice(["bombing", "explosion"]),
+                          "quote": "made up", "place": {"id": pid, "name": name, "mention": name, "lat": lat,
+                                                        "lon": lon, "precision": precision, "admin1": admin},
+                          "claims": [{"source": "SOHR", "killed": rng.choice((3, 12, 14, 40)), "scope": "event",
+                                      "quote": "made up"}]})
+        store.ingest({"report": {"id": f"r{r}", "pub_date": published and published.isoformat()}, "events": items})
+    as_they_came = _incidents(store)
+    assert len(set(as_they_came.values())) < len(as_they_came)
+    store.relink_incidents()
+    assert _incidents(store) == as_they_came
