@@ -690,11 +690,19 @@ def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = J
             if ra != rb and not blocked(ra, rb, editor=True):
                 unite(ra, rb)
     scored: list[tuple[float, int, int, Match]] = []
-    pairs = list(candidate_pairs(items))
-    # Events without a date of their own: a sole fit counts its missing date as agreeing, a torn one is only proposed.
-    choices = undated_candidates(items, pairs, propose_at=propose_at)
+    # Pairs of two dated events are scored as they come; those with a side its report does not date wait until
+    # every such side's candidates are known: a sole fit counts its missing date as agreeing, a torn one is proposed.
+    waiting: list[tuple[int, int]] = []
+    for i, j in candidate_pairs(items):
+        if items[i].dated_by != "event" or items[j].dated_by != "event":
+            waiting.append((i, j))
+            continue
+        match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at)
+        if match.decision != "apart":
+            scored.append((-match.score, i, j, match))
+    choices = undated_candidates(items, waiting, propose_at=propose_at)
     sole = sole_fits(items, choices)
-    for i, j in pairs:
+    for i, j in waiting:
         loose = [(u, v) for u, v in ((i, j), (j, i)) if items[u].dated_by != "event"]
         verdict = None
         if loose and all(u in sole for u, _ in loose):
