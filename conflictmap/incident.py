@@ -17,6 +17,10 @@ Two events can be one incident when
 - their dates overlap within their precision (one day of slack for a midnight
   bomb reported as Saturday by some and Sunday by others), or, for an event
   whose report gave no date of its own, within the days before publication;
+  such an event (or one with no date at all) counts its date as agreeing only
+  when it is the sole fit of its place (``sole_fits``: everything on record
+  there that it fits tells one happening), and is never joined automatically
+  when it fits another happening there as well (``torn``);
 - their types are compatible (``COMPATIBLE``: an explosion and a suicide
   bombing can be one; a clash and an airstrike cannot);
 - their figures do not rule it out (early tolls grow: 12 revised to 40 is one
@@ -90,6 +94,15 @@ UNSURE_PLACE = 0.2
 SAME_SPOT_KM = 1.5
 # A report without a date of its own speaks of the days before it was published.
 REPORT_LOOKBACK_DAYS = 10
+# Evidence of the date for an event its report does not date (no date, or only the publication's days) when it is
+# the sole fit: every event it could be is one consistent happening (same or containing place, compatible types,
+# figures within a factor of two) and nothing else on record at that place fits it. Without a date such an event
+# could be any happening of its kind at that place; with nothing else to be, it is as good as "dates overlap"
+# less a margin. Same city, same type and this reach 0.4 * 0.85 + 0.35 * 0.6 + 0.25 = 0.80: a join; a city,
+# related types and differing figures stay below 0.75 (proposed).
+SOLE_DATE = 0.6
+# An undated event with more candidates than this is not a sole fit (and is not checked pair by pair).
+SOLE_MAX_CANDIDATES = 40
 # Days of slack between two day-precise dates: a midnight bomb is Saturday for one outlet and Sunday for another.
 DAY_SLACK = 1
 # Figures rule a pair out only when the smaller toll is below 1/FIGURE_RATIO of the larger and they differ by
@@ -380,9 +393,17 @@ def _contains(outer: Sighting, inner: Sighting) -> bool:
     return _distance_km(outer, inner) <= CONTAINS_KM.get(outer.precision or "", 8.0)
 
 
-def compare_dates(a: Sighting, b: Sighting) -> tuple[float, str] | None:
-    """(evidence 0..1, words) for two dates, or None when they rule the pair out."""
+def compare_dates(a: Sighting, b: Sighting, *, sole: bool = False) -> tuple[float, str] | None:
+    """(evidence 0..1, words) for two dates, or None when they rule the pair out.
+
+    ``sole`` says that the side(s) their reports do not date are each the sole
+    fit of the other (``sole_fits``): their evidence is then ``SOLE_DATE``
+    instead of the weak "date of one unknown" (0.25) or "reported in the same
+    days" (0.3).
+    """
     if a.start is None or b.start is None or a.end is None or b.end is None:
+        if sole:
+            return SOLE_DATE, "date unknown but nothing else on record there fits"
         return 0.25, "date of one unknown"
     gap = max((a.start - b.end).days, (b.start - a.end).days, 0)
     by_event = a.dated_by == "event" and b.dated_by == "event"
@@ -396,6 +417,8 @@ def compare_dates(a: Sighting, b: Sighting) -> tuple[float, str] | None:
         return None
     if by_event:
         return 0.75, "dates overlap"
+    if sole:
+        return SOLE_DATE, "reported in the same days and nothing else on record there fits"
     return 0.3, "reported in the same days"
 
 
@@ -435,8 +458,16 @@ def compare_figures(a: Sighting, b: Sighting) -> tuple[float, str] | None:
     return 0.0, "figures differ"
 
 
-def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: float = PROPOSE_AT) -> Match:
+def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: float = PROPOSE_AT,
+            sole: bool | None = None) -> Match:
     """Score two events as one incident, with the reason in plain words.
+
+    ``sole`` (set by ``link`` from ``sole_fits`` when a side has no date of its
+    own): True when each such side has no other happening on record to be
+    (its date evidence is ``SOLE_DATE``, see ``compare_dates``); False when
+    such a side fits another happening as well (``torn``): the pair is then
+    proposed at most, never joined, since without a date nothing tells which
+    happening it is. None: neither (the score alone decides).
 
     >>> x = Sighting("e1", "r1", "bombing", dt.date(2017, 3, 11), dt.date(2017, 3, 11), "event", "p1", "Jobar")
     >>> compare(x, Sighting("e2", "r2", "bombing", x.start, x.end, "event", "p1", "Jobar")).reason
@@ -447,7 +478,7 @@ def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: f
     if a.dataset and a.dataset == b.dataset:
         return Match(a.id, b.id, 0.0, "apart", f"both rows of {a.dataset}, which tells its events apart")
     # The cheap tests first: most candidate pairs fall on the date or the type.
-    date = compare_dates(a, b)
+    date = compare_dates(a, b, sole=bool(sole))
     if date is None:
         return Match(a.id, b.id, 0.0, "apart", f"different dates ({a.start} and {b.start})")
     kind = compare_types(a, b)
@@ -465,7 +496,72 @@ def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: f
     score = round(max(0.0, min(1.0, score)), 3)
     reason = f"{place[1]} and {date[1]}, {kind[1]}" + (f"; {figures[1]}" if figures[1] else "")
     decision = "join" if score >= join_at else "propose" if score >= propose_at else "apart"
+    if sole is False and decision == "join" and (a.dated_by != "event" or b.dated_by != "event"):
+        decision, reason = "propose", reason + "; without a date of its own it may be another happening there"
     return Match(a.id, b.id, score, decision, reason)
+
+
+def consistent(a: Sighting, b: Sighting) -> bool:
+    """Whether two events tell one consistent story: nothing rules the pair out (place, date, type, figures)
+    and their killed figures are within a factor of two of each other, or one has none."""
+    if compare_dates(a, b) is None or compare_types(a, b) is None or compare_places(a, b) is None:
+        return False
+    figures = compare_figures(a, b)
+    return figures is not None and figures[1] != "figures differ"
+
+
+def undated_candidates(items: list[Sighting], pairs: Iterable[tuple[int, int]], *,
+                       propose_at: float = PROPOSE_AT) -> dict[int, list[int]]:
+    """For each event without a date of its own (``dated_by`` not "event"): the events it could be.
+
+    Its *candidates* are the events of ``pairs`` (index pairs into ``items``)
+    it would at least be proposed with if its date were no question
+    (``compare`` with ``sole``). ``{index: [candidate indices]}``.
+    """
+    candidates: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        a, b = items[i], items[j]
+        if a.dated_by == "event" and b.dated_by == "event":
+            continue
+        if compare(a, b, sole=True, propose_at=propose_at).decision == "apart":
+            continue
+        for u, v in ((i, j), (j, i)):
+            if items[u].dated_by != "event":
+                candidates[u].append(v)
+    return dict(candidates)
+
+
+def sole_fits(items: list[Sighting], candidates: Mapping[int, list[int]]) -> set[int]:
+    """Indices of the events without a date of their own that are a sole fit.
+
+    An event whose report gives no date (or only its publication's days) could
+    be any happening of its kind at its place. It is a sole fit when it has one
+    to ``SOLE_MAX_CANDIDATES`` candidates (``undated_candidates``) and it and
+    all of them, pair by pair, are ``consistent``: everything on record there
+    that it fits tells one happening (Kramatorsk's station in four reports),
+    so the missing date leaves no other choice. Two candidates that cannot be
+    one (the courthouse and the restaurant of one afternoon, tolls of 2 and
+    45, dates a week apart) leave it no sole fit. Grows with the square of the
+    candidates, bounded by ``SOLE_MAX_CANDIDATES``.
+    """
+    sole: set[int] = set()
+    for u, found in candidates.items():
+        if len(found) > SOLE_MAX_CANDIDATES:
+            continue
+        story = [u, *found]
+        if all(consistent(items[x], items[y]) for k, x in enumerate(story) for y in story[k + 1:]):
+            sole.add(u)
+    return sole
+
+
+def torn(items: list[Sighting], candidates: Mapping[int, list[int]], u: int, v: int) -> bool:
+    """Whether the undated event ``u`` fits another happening as well as ``v``'s: a candidate ``consistent``
+    with ``u`` that cannot be one with ``v`` (the same town's bombing a week later). Then nothing tells which
+    one it is, and the pair is proposed, never joined. More than ``SOLE_MAX_CANDIDATES`` candidates: torn."""
+    found = candidates.get(u, [])
+    if len(found) > SOLE_MAX_CANDIDATES:
+        return True
+    return any(w != v and consistent(items[u], items[w]) and not consistent(items[v], items[w]) for w in found)
 
 
 # -- blocking ----------------------------------------------------------------------------------------
@@ -594,8 +690,26 @@ def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = J
             if ra != rb and not blocked(ra, rb, editor=True):
                 unite(ra, rb)
     scored: list[tuple[float, int, int, Match]] = []
+    # Pairs of two dated events are scored as they come; those with a side its report does not date wait until
+    # every such side's candidates are known: a sole fit counts its missing date as agreeing, a torn one is proposed.
+    waiting: list[tuple[int, int]] = []
     for i, j in candidate_pairs(items):
+        if items[i].dated_by != "event" or items[j].dated_by != "event":
+            waiting.append((i, j))
+            continue
         match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at)
+        if match.decision != "apart":
+            scored.append((-match.score, i, j, match))
+    choices = undated_candidates(items, waiting, propose_at=propose_at)
+    sole = sole_fits(items, choices)
+    for i, j in waiting:
+        loose = [(u, v) for u, v in ((i, j), (j, i)) if items[u].dated_by != "event"]
+        verdict = None
+        if loose and all(u in sole for u, _ in loose):
+            verdict = True
+        elif any(torn(items, choices, u, v) for u, v in loose):
+            verdict = False
+        match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at, sole=verdict)
         if match.decision != "apart":
             scored.append((-match.score, i, j, match))
     scored.sort(key=lambda t: t[:3])

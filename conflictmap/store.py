@@ -1321,6 +1321,27 @@ class EventStore:
         wanted = set(around)
         keys = {k for s in candidates if s.id in wanted for k in incident.block_keys(s)}
         kept = {s.id for s in candidates if s.id in wanted or keys.intersection(incident.block_keys(s))}
+        # An event its report does not date joins only as a sole fit (incident.sole_fits): everything its blocks
+        # hold that it could be is read with it. One dated by its report's days alone is left as it was when those
+        # days are too far from this change to meet it; one with no date at all is read with its blocks whole.
+        far: set[str] = set()
+        if start is not None and end is not None:
+            margin = dt.timedelta(days=incident.DAY_SLACK)
+            far = {s.id for s in candidates if s.dated_by == "report" and s.id not in wanted
+                   and (s.start - margin < start or s.end + margin > end)}  # type: ignore[operator]
+            kept -= far
+        loose = {k for s in candidates if s.id in kept and s.dated_by != "event" for k in incident.block_keys(s)}
+        if loose:
+            if start is not None and any(s.id in kept and s.dated_by is None for s in candidates):
+                candidates, far = self.linking_rows(conn=conn), set()
+            done: set[str] = set()
+            while loose - done:
+                done |= loose
+                grown = {s.id for s in candidates if s.id not in kept and s.id not in far
+                         and loose.intersection(incident.block_keys(s))}
+                kept |= grown
+                loose = {k for s in candidates if s.id in grown and s.dated_by != "event"
+                         for k in incident.block_keys(s)}
         grouped = dict(conn.execute(select(events.c.id, events.c.incident_id)
                                     .where(LIVE & events.c.incident_id.is_not(None))).all())
         incidents = {grouped[e] for e in kept if e in grouped}

@@ -378,3 +378,54 @@ def test_an_acled_row_and_a_report_of_one_clash_export_as_one_row_with_the_lowes
     assert set(rows) == {"SYN1", "SYN2"}
     assert rows["SYN1"]["fatalities"] == "3" and rows["SYN1"]["source"] == "Synthetic Monitor; SOHR"
     assert rows["SYN2"]["fatalities"] == "2" and rows["SYN2"]["source"] == "Synthetic Monitor"
+
+
+def test_an_undated_event_is_relinked_against_its_whole_place_whatever_the_window(store):
+    """An undated event joins only the one happening it can be (incident.sole_fits), so a relink around a new
+    report reads every event of the undated one's blocks, at any date: it then gives what a full relink gives."""
+    elsewhere = {**DOUMA, "id": "sy-alp-al-bab", "name": "Al-Bab", "mention": "Al-Bab", "lat": 36.371, "lon": 37.516,
+                 "admin1": "Aleppo"}  # events enough that a relink around one report is not a full one
+    store.import_payloads(_one_each(("r-march", _event("march", place=DOUMA)),
+                                    ("r-sept", _event("sept", place=DOUMA, day="2017-09-01")),
+                                    *((f"r-far-{k}", _event(f"far-{k}", place=elsewhere, day=f"2017-05-{k * 5 + 1:02d}"))
+                                      for k in range(4))))
+    store.ingest({"report": {"id": "r-undated", "pub_date": None},
+                  "events": [{**_event("undated", place=DOUMA), "date": None}]})
+    of = _incidents(store)
+    assert len({of["march"], of["sept"], of["undated"]}) == 3  # two happenings it fits: an editor is asked
+    assert {tuple(sorted(p)) for p in store.proposals_frame()[["event_a", "event_b"]].values.tolist()} \
+        >= {("march", "undated"), ("sept", "undated")}
+    store.ingest(_one_each(("r-june", _event("june", place=DOUMA, day="2017-06-15")))[0])  # March, Sept: far off
+    as_it_came = _incidents(store)
+    assert as_it_came["undated"] not in (as_it_came["june"], as_it_came["march"], as_it_came["sept"])
+    store.relink_incidents()
+    assert _incidents(store) == as_it_came
+
+
+def test_reports_with_and_without_dates_over_months_link_as_they_come_as_a_full_relink_links(store):
+    """Sole fits depend on what else a place holds at any date: ingesting report by report (each relinking only
+    its neighbourhood) must still give what one full relink gives."""
+    import random
+
+    rng = random.Random(11)
+    towns = [("sy-rif-douma", "Douma", 33.572, 36.403, "Rif Dimashq", "town"),
+             ("sy-dam-damascus", "Damascus", 33.5102, 36.29128, "Damascus", "city"),
+             ("sy-alp-al-bab", "Al-Bab", 36.371, 37.516, "Aleppo", "town")]
+    for r in range(36):
+        published = None if rng.random() < 0.25 else dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(0, 120))
+        items = []
+        for k in range(rng.choice((1, 2))):
+            pid, name, lat, lon, admin, precision = rng.choice(towns)
+            day = None
+            if published and rng.random() < 0.6:
+                day = (published - dt.timedelta(days=rng.randrange(0, 3))).isoformat()
+            items.append({"id": f"r{r}-{k}", "date": day, "event_type": rng.choice(["bombing", "explosion"]),
+                          "quote": "made up", "place": {"id": pid, "name": name, "mention": name, "lat": lat,
+                                                        "lon": lon, "precision": precision, "admin1": admin},
+                          "claims": [{"source": "SOHR", "killed": rng.choice((3, 12, 14, 40)), "scope": "event",
+                                      "quote": "made up"}]})
+        store.ingest({"report": {"id": f"r{r}", "pub_date": published and published.isoformat()}, "events": items})
+    as_they_came = _incidents(store)
+    assert len(set(as_they_came.values())) < len(as_they_came)
+    store.relink_incidents()
+    assert _incidents(store) == as_they_came
