@@ -149,7 +149,8 @@ IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
          r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
          r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s(?:\s+(?:\w+ern|central))?)?" \
-         r"(?:\s+(?:part|countryside|province) of)?\s+"
+         r"(?:\s+(?:part|countryside|province) of)?" \
+         r"(?:\s+(?:(?:recently|newly)\s+)?[\w-]+(?:ed|-held|-controlled)\s+(?:city|town|village) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
 POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+"

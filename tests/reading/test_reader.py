@@ -618,3 +618,9 @@ def test_datelines_of_every_form_are_no_place(gazetteer, registry, dateline):
 def test_who_holds_a_place_is_no_place(read):
     r = read("Fighters attacked a Taliban-controlled checkpoint on Monday, killing five, officials said.")
     assert not r["events"]
+
+
+def test_a_town_named_to_locate_a_village_by_what_befell_it_is_no_event(read):
+    r = read("A suicide bomber blew himself up in the village of Sousiyan near the recently captured town of "
+             "al-Bab on Friday, killing 50 rebels, activists said.")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Sousiyan"]
