@@ -42,6 +42,11 @@ NAME_WEIGHT = 3.0  # "Yemen", "Yemen's"
 DEMONYM_WEIGHT = 2.0  # "Iraqi", "the Yemeni capital"
 DATELINE_WEIGHT = 0.75  # where the story was filed: a tie-breaker, less than any word of the text
 PLACE_WEIGHT = 2.0  # a city or first-level division, shared between the countries that have one of that name
+INSIDE_A_NAME = 0.25
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!(?:In|At|On|The|From|Near|And|Of|Outside|Inside|Across|Around|To|By|"
+                          r"For|With|But|As|After|Before|Since|Both|North|South|East|West|Northern|Southern|Eastern|"
+                          r"Western|Central)\s)[A-Z][\w'-]+\s+$")
+_NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|State|City|Oblast)\b)[A-Z][a-z]")
 # A demonym before an armed force or a weapon names who attacks as often as where: "Russian missiles struck
 # Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
 ARMED_DEMONYM_WEIGHT = 0.5
@@ -145,11 +150,14 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
             weight = ARMED_DEMONYM_WEIGHT
         score[code] += weight
     if gazetteer is not None:
-        for _, _, _, found in gazetteer.scan(text, countries=()):
+        for start, end, _, found in gazetteer.scan(text, countries=()):
             telling = {p.country for p in found
                        if p.precision in (Precision.CITY, Precision.GOVERNORATE) or not p.id.startswith("geonames:")}
+            # "Bill Urban", "Hamid Karzai International Airport": a place's name inside a longer proper name
+            # (a person's, a building's) says little about where the report is
+            inside = _NAME_BEFORE.search(text, max(0, start - 25), start) or _NAME_AFTER.match(text, end)
             for code in telling:
-                score[code] += PLACE_WEIGHT / len(telling)
+                score[code] += PLACE_WEIGHT / len(telling) * (INSIDE_A_NAME if inside else 1.0)
     return score
 
 

@@ -77,7 +77,9 @@ DATELINE = re.compile(r"^(?:(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A
                       # "Kabul, Afghanistan \u2014", "KABUL, Afghanistan, Aug. 5 \u2014", "KABUL (Pajhwok):", "KABUL:"
                       r"(?:[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2},\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
                       + _DATELINE_DAY + r"\s*(?:\([^)]{1,40}\))?\s*(?:[\u2014\u2013]|--?)\s*"
-                      r"|[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"
+                      r"|(?!(?:URL|DATE|UPDATE|UPDATED|NOTE|EDITOR|EDITORS|WARNING|BREAKING|WATCH|READ|PHOTO|VIDEO|"
+                      r"CORRECTION|CLARIFICATION|SOURCE|SOURCES|TITLE|AUTHOR|BY)\b)"
+                      r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,2}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"
                       + _DATELINE_DAY + r"\s*(?:\([^)]{1,40}\))?\s*:\s+)|"
                       # "Homs, SANA -", "Sweida, Damascus, SANA -": a state agency's dateline in title case
                       r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w]+(?: [A-Z][\w]+){0,2}(?:\.?\s+\d{1,2})?)?"
@@ -141,6 +143,9 @@ LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:
 METONYMY_VERBS = frozenset({"brace", "prepare", "deny", "accuse", "blame", "warn", "urge", "vow", "insist",
                             "respond", "condemn", "demand", "welcome", "reject", "hope", "fear", "threaten",
                             "retaliate", "agree", "refuse", "seek", "want"})
+SPOKE_FROM = re.compile(r"\b(?:said|says|told(?:\s+(?:[A-Z][\w.]*|reporters|journalists)){0,3}|speaking|spoke)"
+                        r"(?:\s+(?:by|over\s+the)\s+(?:tele)?phone)?\s+(?:from|in)\s+(?:the\s+)?"
+                        r"(?:(?:city|town|capital|village)\s+of\s+)?$")
 # "treated at Ayder Hospital in Mekelle", "rushed to hospitals in Aleppo": where the victims were taken
 TAKEN_TO = re.compile(r"\b(?:treated|taken|rushed|admitted|brought|transferred|evacuated|transported|received)\s+"
                       r"(?:to|at|in)\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,4}?(?:(?:in|at|of)\s+(?:the\s+)?)?$", re.I)
@@ -652,6 +657,8 @@ class Extractor:
                 continue
             if TAKEN_TO.search(text[max(0, start - 45):start]):
                 continue  # "33 wounded were treated at Ayder Referral Hospital": where victims were taken
+            if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]):
+                continue  # "the Wall Street Journal": a landmark's words inside a longer name
             inside = [p for p in out if start <= p[0] < end]
             after = [p for p in out if end <= p[0] <= end + 30 and re.match(r"\s*(?:,\s*)?(?:in|at|near)\b",
                                                                                 text[end:p[0]])]
@@ -698,6 +705,8 @@ class Extractor:
                 continue  # "a town southwest of Damascus", "50km west of Raqqa"
             if TAKEN_TO.search(before):
                 continue  # "the wounded were treated at a hospital in Mekelle": where victims were taken
+            if SPOKE_FROM.search(before):
+                continue  # "an official told Reuters by phone from Maiduguri": where the source spoke
             inner = self._contained(start, end, mention, place, others, text)
             if inner:
                 for key in inner:

@@ -624,3 +624,20 @@ def test_a_town_named_to_locate_a_village_by_what_befell_it_is_no_event(read):
     r = read("A suicide bomber blew himself up in the village of Sousiyan near the recently captured town of "
              "al-Bab on Friday, killing 50 rebels, activists said.")
     assert [e["place"]["mention"] for e in r["events"]] == ["Sousiyan"]
+
+
+def test_where_a_source_spoke_from_and_a_newspapers_street_are_no_places(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Gunmen killed nine people in Rann on Monday, a local official told Reuters by "
+                 "phone from Maiduguri, the Wall Street Journal reported.", "NG")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Rann"]
+
+
+def test_a_place_inside_a_persons_name_says_little_of_the_country():
+    from conflictmap.places.country import infer_country
+    assert infer_country("A drone strike killed ten civilians in Kabul, said Capt. Bill Urban, near Hamid Karzai "
+                         "International Airport.") == "AF"
+
+
+def test_a_reports_header_line_is_no_dateline():
+    from conflictmap.reading.reader import DATELINE
+    assert DATELINE.match("URL: https://example.org/story") is None and DATELINE.match("KABUL: The Taliban said")
