@@ -466,6 +466,10 @@ class Extractor:
         """The narrative date moves with each date the narrator gives (not one that ends a span)."""
         text = sentence.text
         found_dates = find_dates(text, report.pub_date)
+        dateline = DATELINE.match(text)
+        if dateline and len(found_dates) > 1:
+            # "BAGHDAD, July 4 (UPI) — The death toll in Sunday's attack": the day of filing gives way
+            found_dates = [d for d in found_dates if d.start >= dateline.end()] or found_dates
         if len(found_dates) > 1:
             # "told AP on Tuesday that the army shelled Douma late on Monday": the day of the telling gives way
             # to the day of the event

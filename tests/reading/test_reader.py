@@ -641,3 +641,10 @@ def test_a_place_inside_a_persons_name_says_little_of_the_country():
 def test_a_reports_header_line_is_no_dateline():
     from conflictmap.reading.reader import DATELINE
     assert DATELINE.match("URL: https://example.org/story") is None and DATELINE.match("KABUL: The Taliban said")
+
+
+def test_the_datelines_day_gives_way_to_the_day_of_the_attack(gazetteer, registry):
+    r = Extractor(gazetteer, registry).extract(Report(
+        text="BAGHDAD, July 4 (UPI) \u2014 The death toll in Sunday's suicide bomb attack in Baghdad has jumped to at "
+             "least 165, interior ministry officials said.", pub_date=dt.date(2016, 7, 4)), country="IQ").to_dict()
+    assert [e["date"] for e in r["events"]] == ["2016-07-03"]
