@@ -10,6 +10,7 @@ the patterns in ``claim``, ``event`` and ``dates``.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field, replace
@@ -90,6 +91,7 @@ DATELINE = re.compile(r"^(?:(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A
 # "said on Tuesday", "told Reuters on Monday", "reported late on Friday": when a source spoke
 SAID_ON = re.compile(r"\b(?:said|says|told(?:\s+[A-Z][\w.]*){1,3}|reported|announced|added|stated|confirmed|"
                      r"wrote|posted)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?$")
+MIDNIGHT = re.compile(r"\b(?:midnight|overnight|night)\b", re.I)
 RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
 HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
 SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
@@ -502,6 +504,10 @@ class Extractor:
                 state.date, state.date_text = found.date.isoformat(), None
                 state.date_end = found.last_day.isoformat() if found.last_day else None
                 state.precision = found.precision
+                if found.precision == "day" and not found.last_day and MIDNIGHT.search(
+                        text[max(0, found.start - 30):found.end + 25]):
+                    # "around midnight on Saturday", "Saturday night": the night runs into the next day
+                    state.date_end = (found.date + dt.timedelta(days=1)).isoformat()
             elif report.pub_date is None:
                 state.date, state.date_text, state.date_end = None, _date_words(found.text), None
                 state.precision = found.precision

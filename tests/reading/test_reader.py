@@ -648,3 +648,8 @@ def test_the_datelines_day_gives_way_to_the_day_of_the_attack(gazetteer, registr
         text="BAGHDAD, July 4 (UPI) \u2014 The death toll in Sunday's suicide bomb attack in Baghdad has jumped to at "
              "least 165, interior ministry officials said.", pub_date=dt.date(2016, 7, 4)), country="IQ").to_dict()
     assert [e["date"] for e in r["events"]] == ["2016-07-03"]
+
+
+def test_an_attack_around_midnight_runs_into_the_next_day(read):
+    r = read("A suicide bomber struck a market in Douma around midnight on Saturday, killing 80, police said.")
+    assert [(e["date"], e["date_end"]) for e in r["events"]] == [("2014-03-01", "2014-03-02")]
