@@ -205,7 +205,7 @@ EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|
                      re.I)
 
 
-# "adding to 21 killed earlier in the day": a toll the source gave before this one
+# "on top of 15 dead earlier that day": a toll the source gave before this one
 EARLIER_AFTER = re.compile(r"\s+(?:(?:people\s+)?(?:killed|dead|who died)\s+)?earlier\b", re.I)
 
 
@@ -221,7 +221,7 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
     current = [f for f in found if f not in earlier]
     out = [Claim(source=source, source_mention=source_mention, killed=figure.value,
                  killed_qualifier=figure.qualifier, quote=quote,
-                 # "adding to 21 killed earlier" counts other dead; "up from 20" is a toll this one replaces
+                 # "on top of 15 dead earlier" counts other dead; "up from 20" is a toll this one replaces
                  scope=f"{scope} (killed earlier)" if EARLIER_AFTER.match(clause[figure.end:]) else
                  f"{scope} (earlier toll)")
            for figure in earlier]  # in time order: the earlier toll first
@@ -254,7 +254,7 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
         return "24 hours"
     for match in CUMULATIVE.finditer(sentence):
         if SUPERLATIVE.search(sentence[max(0, match.start() - 60):match.start()]):
-            continue  # "one of the deadliest attacks since the war began": a comparison, not a running total
+            continue  # "the worst strike on the town since the war began": a comparison, not a running total
         return "cumulative"
     return "event"
 

@@ -93,7 +93,7 @@ BARE_FIGURE = re.compile(
     rf"{NOT_A_COUNT}",
     re.I,
 )
-# Any people counted as the subject of a casualty predicate: "seven unarmed activists, including one doctor,
+# Any people counted as the subject of a casualty predicate: "four unarmed medics, among them one surgeon,
 # were assassinated", "12 farmers were killed", "three paramedics died". The noun is not a victim noun this
 # module knows, so the count is the total, with no breakdown column.
 GENERIC_VICTIMS = re.compile(

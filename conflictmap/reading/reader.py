@@ -470,7 +470,7 @@ class Extractor:
         found_dates = find_dates(text, report.pub_date)
         dateline = DATELINE.match(text)
         if dateline and len(found_dates) > 1:
-            # "BAGHDAD, July 4 (UPI) — The death toll in Sunday's attack": the day of filing gives way
+            # "MOSUL, May 9 (AFP) — Sunday's blast killed 30": the day of filing gives way
             found_dates = [d for d in found_dates if d.start >= dateline.end()] or found_dates
         if len(found_dates) > 1:
             # "told AP on Tuesday that the army shelled Douma late on Monday": the day of the telling gives way
@@ -482,7 +482,8 @@ class Extractor:
             state.idle_speaker = None
             if not sentence.outside_quotes(found.start) and RELATIVE_WORD.match(found.text):
                 continue  # "this morning" in a quote is the speaker's morning
-            if re.search(r"\bby\s+(?:late\s+|early\s+)?$", text[max(0, found.start - 12):found.start], re.I):
+            if re.search(r"\bby\s+(?:late\s+|early\s+)?$", text[max(0, found.start - 12):found.start], re.I) \
+                    and not re.search(r"['\u2019]s$", found.text):  # ("killed by Sunday's bomb" is that day's)
                 continue  # "By Sunday, the toll had climbed to 16": when a count was made, not when anything happened
             if SPAN_END.search(text[max(0, found.start - 30):found.start]):
                 if found.date and state.date and found.date.isoformat() > state.date:
@@ -938,7 +939,7 @@ class Extractor:
         if source is not None and speech.head[:1].isupper() and not _a_body(surname):
             state.people[surname] = source  # "Bali said" later is the same speaker ("Hospital" names no one)
         elif source is not None and speech.role:
-            # "Damascus resident and activist Maath al-Shami said": "Al-Shami added" later is that activist
+            # "Homs activist Omar Haddad said": "Haddad added" later is that activist
             names = re.findall(r"[A-Z][\w'\u2019]+", speech.text)
             if len(names) > 1:
                 state.people[names[-1].lower()] = source

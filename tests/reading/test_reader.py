@@ -132,7 +132,7 @@ def test_a_person_introduced_by_role_keeps_that_role_when_named_again(read):
 
 
 def test_a_sentence_breaking_down_the_last_figure_is_its_sources(read):
-    r = read("On Monday, 90 people died across the country, according to the Observatory. The majority were in Hama "
+    r = read("The Observatory said 90 people died across the country on Monday. Most of them were in Hama "
              "province, where 20 civilians and four rebels were killed.")
     hama = [c for e in r["events"] for c in e["claims"]]
     assert [(c["source"], c["civilians"], c["rebels"]) for c in hama] == \
@@ -195,7 +195,7 @@ def test_a_wire_agency_after_according_to_relays_the_source_it_names(read):
 
 
 @pytest.mark.parametrize("text, country, name", [
-    ("A missile hit the station in Kramatorsk, a city in eastern Ukraine's Donetsk oblast, killing 50, "
+    ("Fifty died when a missile hit the rail station of Kramatorsk, a city in Ukraine's Donetsk region, "
      "officials said.", "UA", "Kramatorsk"),
     ("Shelling killed four people in the village of Ariha near Idlib on Monday, the Observatory said.", "SY", "Ariha"),
     ("In the northeastern Kharkiv region, shelling killed two civilians in the village of Kupiansk, the regional "
@@ -621,8 +621,8 @@ def test_who_holds_a_place_is_no_place(read):
 
 
 def test_a_town_named_to_locate_a_village_by_what_befell_it_is_no_event(read):
-    r = read("A suicide bomber blew himself up in the village of Sousiyan near the recently captured town of "
-             "al-Bab on Friday, killing 50 rebels, activists said.")
+    r = read("On Friday a truck bomb went off at a checkpoint in Sousiyan near the newly seized town of "
+             "al-Bab, and 50 rebels died, activists said.")
     assert [e["place"]["mention"] for e in r["events"]] == ["Sousiyan"]
 
 
@@ -645,8 +645,8 @@ def test_a_reports_header_line_is_no_dateline():
 
 def test_the_datelines_day_gives_way_to_the_day_of_the_attack(gazetteer, registry):
     r = Extractor(gazetteer, registry).extract(Report(
-        text="BAGHDAD, July 4 (UPI) \u2014 The death toll in Sunday's suicide bomb attack in Baghdad has jumped to at "
-             "least 165, interior ministry officials said.", pub_date=dt.date(2016, 7, 4)), country="IQ").to_dict()
+        text="BAGHDAD, July 4 (UPI) \u2014 Officials raised the number killed by Sunday's truck bomb in Baghdad "
+             "to 165.", pub_date=dt.date(2016, 7, 4)), country="IQ").to_dict()
     assert [e["date"] for e in r["events"]] == ["2016-07-03"]
 
 
