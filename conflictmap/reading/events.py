@@ -22,7 +22,9 @@ EVENT_TYPES: dict[str, str] = {
     "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|drones?|drone strikes?|UAVs?|"
                  r"glide bombs?|barrels? (?:packed|filled|of explosives)|"
                  r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
-                 r"coalition (?:strikes?|raids?|jets|aircraft|planes)",
+                 r"coalition (?:strikes?|raids?|jets|aircraft|planes)|"
+                 # the strikes of forces that strike from the air ("an Israeli strike on a tent camp")
+                 r"(?:Israeli|U\.?S\.?|American|Saudi-led|Turkish) (?:military )?strikes?",
     "bombing": r"car bombs?|bombings?|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)|"
                r"roadside bombs?|land ?mines?|(?:motorcycle|truck|bicycle) bombs?|sticky bombs?",
     "shelling": r"shell(?:ing|ed|s)?|bombard(?:ment|ments|ed|ing)|mortars?|artillery|rockets?|missiles?|tank fire|"

@@ -23,3 +23,13 @@ def test_the_first_type_is_the_most_specific(text, first):
 def test_every_stored_type_maps_onto_acled():
     stored = set(ACLED_TYPES)
     assert {"airstrike", "shelling", "bombing", "clash", "massacre", "other"} <= stored
+
+
+@pytest.mark.parametrize("text, types", [
+    ("An Israeli strike on a tent camp killed 19 people.", ["airstrike"]),
+    ("U.S. strikes hit the port overnight.", ["airstrike"]),
+    ("A Russian strike hit the city.", []),  # a missile or a bomb: the word alone does not say
+    ("Dock workers went on strike.", []),
+])
+def test_the_strike_of_a_force_that_strikes_from_the_air_is_an_airstrike(text, types):
+    assert event_types(text) == types
