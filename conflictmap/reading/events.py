@@ -51,7 +51,8 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
 VIOLENCE = re.compile(r"\b(killed|killing|dead|wounded|injured|casualties|death toll|fighting|targeted|struck|hit|"
                       r"strikes?|"
                       r"fir(?:ed|ing) on|opened fire|shot dead|captured|seized|overran|advanced?|(?:was|were) hit|"
-                      r"destroyed|bombed|abducted|kidnapped|stormed|attacked)\b", re.I)
+                      r"destroyed|bombed|abducted|kidnapped|stormed|attacked|torched|burned|raided|looted|"
+                      r"shot|shelled|executed)\b", re.I)
 _TYPE_PATTERNS = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in EVENT_TYPES.items()]
 
 

@@ -257,6 +257,7 @@ class _State:
     author: Source | None = None
     idle_speaker: SourceMention | None = None
     seen: set[str] = field(default_factory=set)
+    spoken: list[SourceMention] = field(default_factory=list)  # every speaker so far, in order
     events_paragraph: int = -1
     talk: list[_Talk] = field(default_factory=list)
 
@@ -904,6 +905,7 @@ class Extractor:
             governs = tuple(sorted(doc[i].idx for i in speech.governs))
             out.append(_Talk(mention=mention, speech=speech, governs=governs))
             state.seen.add(source.name)
+            state.spoken.append(mention)
         return out
 
     def _resolve_speaker(self, speech: Speech, state: _State) -> Source | None:
@@ -932,6 +934,11 @@ class Extractor:
             anaphora = [m.source for m in found if m.refers_back and m.source.name in state.seen]
             if anaphora:
                 return anaphora[0]
+            # "two military sources said ... The sources said": the speaker the same noun named before
+            same_noun = [m for m in reversed(state.spoken)
+                         if re.search(rf"\b{re.escape(surname)}\b", m.text, re.I) and not m.refers_back]
+            if same_noun and speech.head_lemma not in ("it", "he", "she", "they"):
+                return same_noun[0].source
             return state.last_source.source if state.last_source is not None else None
         else:
             name = re.sub(r"^(?:the|a|an)\s+", "", speech.name, flags=re.I)

@@ -653,3 +653,17 @@ def test_the_datelines_day_gives_way_to_the_day_of_the_attack(gazetteer, registr
 def test_an_attack_around_midnight_runs_into_the_next_day(read):
     r = read("A suicide bomber struck a market in Douma around midnight on Saturday, killing 80, police said.")
     assert [(e["date"], e["date_end"]) for e in r["events"]] == [("2014-03-01", "2014-03-02")]
+
+
+def test_the_sources_named_again_are_the_sources_named_before(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "ADEN, Yemen (Reuters) - A drone attack claimed by Yemen's Houthis killed at least "
+                 "six soldiers at a military base in the southern province of Abyan on Saturday, two military sources "
+                 "said.\n\nThe sources, who asked not to be identified, said the drone targeted a gathering of troops "
+                 "at the al-Anad air base.", "YE")
+    assert {c["source"] for e in r["events"] for c in e["claims"]} == {"two military sources"}
+
+
+def test_a_village_whose_homes_were_torched_is_an_event(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Soldiers entered Let Yet Kone village on Tuesday, torched dozens of homes and "
+                 "shot residents, the group said.", "MM")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Let Yet Kone"]
