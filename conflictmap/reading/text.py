@@ -112,8 +112,13 @@ WRAPPED = re.compile(r"(?:,|\b(?:the|a|an|of|in|on|at|to|for|from|by|with|and|or
 
 
 def clean_text(text: str) -> str:
-    """Undo scraping artefacts: escaped quotes, curly quotes, odd spaces and dashes."""
-    return _ESCAPED.sub(r"\1", text).translate(_QUOTES).replace("\r\n", "\n").replace("\r", "\n")
+    """Undo scraping artefacts: escaped quotes, curly quotes, odd spaces and dashes, and the Markdown emphasis
+    of text copied from a web page or a chat ("the **army** denied it" reads "the army denied it")."""
+    text = _ESCAPED.sub(r"\1", text).translate(_QUOTES).replace("\r\n", "\n").replace("\r", "\n")
+    return _EMPHASIS.sub(r"\2", text) if "**" in text or "__" in text else text
+
+
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
 def paragraphs(text: str) -> list[str]:

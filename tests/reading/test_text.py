@@ -58,3 +58,15 @@ def test_abbreviations_and_initials_do_not_end_sentences():
 def test_same_text_same_id_whatever_the_artefacts():
     assert Report('He said \\"yes\\".').id == Report('He said "yes".').id
     assert Report("a").id != Report("b").id
+
+
+def test_markdown_emphasis_copied_from_a_web_page_is_dropped():
+    assert clean_text("The **army** denied it, __SANA__ said; 2 * 3 stays.") == "The army denied it, SANA said; 2 * 3 stays."
+
+
+def test_a_bold_speaker_still_speaks():
+    from conflictmap.reading.reader import extract
+
+    r = extract(Report(text="Shelling killed 12 people in Douma on Monday, the **Local Coordination Committees** "
+                            "said.")).to_dict()
+    assert [c["source_mention"] for e in r["events"] for c in e["claims"]] == ["the Local Coordination Committees"]
