@@ -37,18 +37,24 @@ def offline_geocoder():
         os.environ["CONFLICTMAP_GEOCODER"] = before
 
 
+def _read(browser, url: str, report: str):
+    """A new page on Ingest with ``report`` pasted and read, once its draft lists the names left unplaced."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{url}/Ingest")
+    page.get_by_label("Paste a report").wait_for(timeout=60_000)
+    page.get_by_label("Paste a report").fill(report)
+    page.get_by_role("button", name="Read").click()
+    page.get_by_text("Events —").wait_for(timeout=60_000)
+    page.get_by_text("Unplaced names", exact=True).wait_for(timeout=30_000)
+    return page
+
+
 def _cell(grid, column: int, row: int):
     return grid.get_by_test_id(f"glide-cell-{column}-{row}")
 
 
 def test_paste_review_remove_one_event_save_and_see_them_on_review(browser, app_url):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1400, "height": 1400})
-    page.goto(f"{app_url}/Ingest")
-    page.get_by_label("Paste a report").wait_for(timeout=60_000)
-    page.get_by_label("Paste a report").fill(REPORT)
-    page.get_by_role("button", name="Read").click()
-    page.get_by_text("Events —").wait_for(timeout=60_000)
-    page.get_by_text("Unplaced names", exact=True).wait_for(timeout=30_000)  # Kafr Qurnayt, with its sentence
+    page = _read(browser, app_url, REPORT)  # Kafr Qurnayt is listed unplaced, with its sentence
 
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
@@ -82,13 +88,7 @@ DATE_X, TYPE_X, PLACE_X = 278, 352, 440
 
 
 def test_a_name_the_reader_missed_is_listed_and_its_event_added_in_the_table(browser, app_url):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1400, "height": 1400})
-    page.goto(f"{app_url}/Ingest")
-    page.get_by_label("Paste a report").wait_for(timeout=60_000)
-    page.get_by_label("Paste a report").fill(SAKHOUR)
-    page.get_by_role("button", name="Read").click()
-    page.get_by_text("Events —").wait_for(timeout=60_000)
-    page.get_by_text("Unplaced names", exact=True).wait_for(timeout=30_000)
+    page = _read(browser, app_url, SAKHOUR)
     _idle(page)
     names = page.locator("[data-testid='stDataFrame']").nth(2)  # events, claims, then the names left unplaced
     assert _cell(names, 0, 0).inner_text() == "Sakhour"

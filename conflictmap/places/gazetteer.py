@@ -836,6 +836,9 @@ def load_admin1() -> list[Place]:
 _NAME_GLUE = {"al", "el", "ad", "as", "ar", "an", "at", "ash", "of", "the", "and", "de", "du", "la", "le"}
 
 
+_DIVISION_WORDS_ANY_CASE = re.compile(DIVISION_WORDS.pattern, re.I)
+
+
 def _spelling_of(english: str, name: str) -> bool:
     """Whether an "English name" ISO 3166-2 lists for a division is a spelling, an exonym or a translation
     of its name ("Bamiyan" of "Bamyan", "Damascus" of "Dimashq", "North Kivu" of "Nord-Kivu"), not a
@@ -846,8 +849,8 @@ def _spelling_of(english: str, name: str) -> bool:
         return False
     if len(words) == 1 or words & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", name)}:
         return True  # "Damascus" of "Dimashq": an exonym is one word; a nickname is a phrase
-    short = DIVISION_WORDS.sub("", english).strip() or english  # "Amhara National Regional State" of "Amara"
-    bare = re.sub(DIVISION_WORDS.pattern, "", name, flags=re.I).strip() or name  # "Kharkiv" of "Kharkivska oblast"
+    short = _DIVISION_WORDS_ANY_CASE.sub("", english).strip() or english  # "Amhara National Regional State"
+    bare = _DIVISION_WORDS_ANY_CASE.sub("", name).strip() or name  # "Kharkiv" of "Kharkivska oblast"
     if bare.lower().startswith(short.lower()):
         return True
     return difflib.SequenceMatcher(None, short.lower(), bare.lower()).ratio() >= 0.6

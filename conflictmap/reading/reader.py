@@ -617,8 +617,7 @@ class Extractor:
             if any(a <= match.start() < b for a, b in spans + blocked) or \
                     HELD.search(text[max(0, match.start() - 40):match.start()]):
                 continue
-            if re.search(r"\b(?:state|provincial|regional|district|county|governorate)\s+$", text[:match.end()]
-                         .removesuffix("capital").removesuffix("Capital")):
+            if re.search(r"\b(?:state|provincial|regional|district|county|governorate)\s+$", text[:match.start()]):
                 continue  # "the state capital Maiduguri": a division's seat, named right after, not the country's
             whose = match.group("whose")
             if whose and country_named(re.sub(r"['\u2019]s$", "", whose)) not in (None, self.country):
