@@ -35,6 +35,9 @@ EVENT_TYPES: dict[str, str] = {
     # A word that says violence happened but not how; the reader settles it to a specific type
     # said of the same event, or to "clash". Never stored.
     "attack": r"(?:counter-?)?attack(?:ed|s|ing)?|offensive|assault|raid(?:ed|s)?",
+    # "a strike on a house killed 12": a strike said of no weapon comes from the air (ACLED's "Air/drone
+    # strike") unless the same event is told with a weapon ("a missile strike" is shelling). Never stored.
+    "strike": r"(?<!hunger )(?<!general )(?<!on )(?<!to )strikes?",
 }
 ACLED_TYPES: dict[str, tuple[str, str]] = {
     "clash": ("Battles", "Armed clash"),

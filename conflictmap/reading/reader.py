@@ -50,6 +50,8 @@ UNKNOWN_PLACE = re.compile(
     rf"|\bin\s+({_NAME}),?\s+(?:a\s+(?:town|village)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     rf"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b"
 )
+# A capitalised preposition that opens a sentence is no part of the name after it ("In Nuseirat camp")
+LEADING_PREPOSITION = re.compile(r"(?:In|At|On|Near|From|Outside|Inside|Around|Across|Throughout|Along)\s+")
 # "the Salaheddine and Sakhour neighbourhoods": two places of one kind
 UNKNOWN_PLACES = re.compile(rf"\b({_NAME})\s+and\s+({_NAME})\s+(?:neighbou?rhoods|districts|villages|suburbs|"
                             rf"towns|areas|quarters)\b")
@@ -134,6 +136,9 @@ EXAMPLES = re.compile(r"\b(?:cities|towns|areas|places|provinces|regions|village
 REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|north-western|north-eastern|"
                            r"south-western|south-eastern|northwestern|northeastern|southwestern|southeastern|rural)"
                            r"(?:\s+rural)?\s+$", re.I)
+# A compass word before a city's name names a part of the city ("west Mosul", "in eastern Kharkiv"); "of"
+# after it ("west of Mosul") is a locator, read by LOCATOR_BEFORE
+CITY_PART = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+$", re.I)
 REGION_AFTER = re.compile(r"\s+(?:province|provinces|governorate|countryside)\b", re.I)
 LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                             r"(?:(?:Syrian\s+)?capital\s+|city\s+of\s+|town\s+of\s+)?$"
@@ -164,7 +169,7 @@ POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+"
 LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
                        rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,\s+and\s+(?=[A-Z])")
-GENERIC_TYPES = ("other", "explosion", GENERIC_TYPE)
+GENERIC_TYPES = ("other", "explosion", GENERIC_TYPE, "strike")
 DEMONYMS = frozenset({"palestinian", "kurdish", "turkish", "lebanese", "iraqi", "iranian", "russian", "american",
                       "alawite", "sunni", "shiite", "shia", "christian", "druze", "armenian", "syrian", "arab"})
 DEFAULT_COUNTRY = "SY"  # where conflictmap started; a report that names no country is read as Syrian
@@ -634,7 +639,10 @@ class Extractor:
                   if not any(a < end and start < b for a, b in spans + blocked + talk)
                   and country_named(name) is None and not self._known_abroad(name)]
         longest: dict[int, str] = {}
-        for start, name in named + parsed:  # at one start, the fuller name ("Souq al-Juma", not "Souq al")
+        for start, name in named + parsed:
+            lead = LEADING_PREPOSITION.match(name)
+            if lead and lead.end() < len(name):  # "In Nuseirat camp, a strike ...": the sentence's first word
+                start, name = start + lead.end(), name[lead.end():]  # at one start, the fuller name ("Souq al-Juma", not "Souq al")
             if len(name) > len(longest.get(start, "")):
                 longest[start] = name
         for start, name in sorted(longest.items()):
@@ -701,6 +709,10 @@ class Extractor:
                     place = match.place if match else None
                 if place is not None and place.country != self.country:
                     continue
+            part = CITY_PART.search(text[max(0, start - 18):start])
+            if place is not None and place.precision in (Precision.CITY, Precision.TOWN) and part:
+                # "west Mosul", "eastern Kharkiv": the analyst reads the part of the city; the point is the city
+                start, mention = start - len(part.group()), part.group() + mention
             resolved.append((start, mention, place))
         out: list[tuple[int, str, Place | None]] = []
         whole = [m.span() for m in self.nationwide.finditer(text)]  # "across the Gaza Strip", "in Syria"
@@ -1148,7 +1160,10 @@ def _settle_type(event: Event) -> None:
             event.event_type = specific[0]
     if event.event_type == GENERIC_TYPE:
         event.event_type = "clash"
-    types = [("clash" if t == GENERIC_TYPE else t) for t in event.types]
+    if event.event_type == "strike":
+        event.event_type = "airstrike"
+    generic = {GENERIC_TYPE: "clash", "strike": "airstrike"}
+    types = [generic.get(t, t) for t in event.types]
     event.types = list(dict.fromkeys([event.event_type, *types]))
 
 

@@ -83,7 +83,7 @@ def speeches(doc) -> list[Speech]:
             continue
         if speaker.pos_ == "PRON" and speaker.lower_ not in ("it", "he", "she", "they"):
             continue
-        if not _can_speak(speaker, words):
+        if not _can_speak(speaker, words) and not _says(speaker, verb):
             continue
         span = _span(speaker, verb)
         if span is None:
@@ -120,8 +120,9 @@ def _aside(token, speaker) -> bool:
     node = token
     # spaCy makes a new Token object on every access: tokens are compared by index, never by identity
     while node.i != speaker.i and node.head.i != node.i:
-        if node.dep_ in ("appos", "relcl", "acl") and node.head.i == speaker.i:
-            return True
+        if node.dep_ in ("appos", "relcl", "acl") and (node.head.i == speaker.i or (
+                node.dep_ == "relcl" and node.left_edge.i > 0 and token.doc[node.left_edge.i - 1].text == ",")):
+            return True  # (", who asked not to be named," said of any noun of the speaker's words is an aside)
         if node.head.i == speaker.i and node.dep_ == "punct" and not _glued(node):
             return True  # (the hyphen of "Al-Aqsa Martyrs Hospital" is part of the name)
         node = node.head
@@ -137,6 +138,20 @@ def _can_speak(noun, words) -> bool:
     """A person, an organisation, a pronoun, or a noun that names one (a doctor, a ministry)."""
     return (noun.pos_ in ("PROPN", "PRON") or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
             or noun.lemma_.lower() in words.speaker_nouns or noun.lower_ in words.speaker_nouns)
+
+
+def _says(noun, verb) -> bool:
+    """Whether a common noun speaks because it is the subject of a verb that reports speech.
+
+    "A volunteer told Reuters that ...", "the nurse said ...": the reporting verb's subject speaks
+    whatever the noun, so the vocabulary's speaker nouns need not list every occupation. Only a
+    verb that carries what was said (a clause, or "told" with its hearer) counts.
+    """
+    if noun.dep_ != "nsubj" or noun.pos_ != "NOUN" or verb.lemma_.lower() == "according":
+        return False
+    return any(c.dep_ in ("ccomp", "dobj") and (c.dep_ == "ccomp" or verb.lemma_.lower() == "tell")
+               for c in verb.children) or any(c.dep_ == "ccomp" for c in verb.head.children
+                                               if verb.dep_ == "parataxis")
 
 
 _NAME_GLUE = {"of", "for", "the", "in", "and", "is", "being", "on", "al", "-", "&"}

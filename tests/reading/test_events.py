@@ -26,10 +26,12 @@ def test_every_stored_type_maps_onto_acled():
 
 
 @pytest.mark.parametrize("text, types", [
-    ("An Israeli strike on a tent camp killed 19 people.", ["airstrike"]),
-    ("U.S. strikes hit the port overnight.", ["airstrike"]),
-    ("A Russian strike hit the city.", []),  # a missile or a bomb: the word alone does not say
+    ("An Israeli strike on a tent camp killed 19 people.", ["airstrike", "strike"]),
+    ("U.S. strikes hit the port overnight.", ["airstrike", "strike"]),
+    # a missile or a bomb: the word alone does not say; the generic "strike" is settled by the event
+    ("A Russian strike hit the city.", ["strike"]),
     ("Dock workers went on strike.", []),
+    ("Prisoners began a hunger strike.", []),
 ])
 def test_the_strike_of_a_force_that_strikes_from_the_air_is_an_airstrike(text, types):
     assert event_types(text) == types

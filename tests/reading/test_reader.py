@@ -667,3 +667,34 @@ def test_a_village_whose_homes_were_torched_is_an_event(gazetteer, registry):
     r = _read_in(gazetteer, registry, "Soldiers entered Let Yet Kone village on Tuesday, torched dozens of homes and "
                  "shot residents, the group said.", "MM")
     assert [e["place"]["mention"] for e in r["events"]] == ["Let Yet Kone"]
+
+
+def test_a_compass_word_before_a_city_names_its_part_placed_at_the_city(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "An air strike killed 20 civilians in west Mosul on Friday, police said.", "IQ")
+    assert [(e["place"]["mention"], e["place"]["name"]) for e in r["events"]] == [("west Mosul", "Mosul")]
+
+
+def test_the_subject_of_a_reporting_verb_speaks_whatever_its_noun(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Shells hit a market in Omdurman on Saturday. A volunteer at a nearby clinic, "
+                 "who asked not to be named, told Reuters that 34 people were killed.", "SD")
+    claims = [(c["source"], c["killed"]) for e in r["events"] for c in e["claims"]]
+    assert claims == [("volunteer at a nearby clinic", 34)]
+
+
+def test_an_attack_word_as_a_misparsed_subject_does_not_speak(read):
+    r = read("A witness who saw the aftermath of an attack by a warplane said: 'I counted 12 bodies in Douma.'")
+    assert all(c["source"] != "attack" for e in r["events"] for c in e["claims"])
+
+
+def test_the_preposition_that_opens_a_sentence_is_no_part_of_a_camps_name(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "In Maqbula refugee camp, a strike on a house killed 12 people, medics said.",
+                 "PS")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Maqbula"]
+
+
+def test_a_strike_said_of_no_weapon_is_from_the_air_and_a_missile_strike_is_shelling(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A strike on a house in Jabalia killed seven people on Monday, medics said.", "PS")
+    assert [e["event_type"] for e in r["events"]] == ["airstrike"]
+    r = _read_in(gazetteer, registry, "A missile strike on a hotel in Kharkiv killed two people on Monday, the "
+                 "governor said.", "UA")
+    assert [e["event_type"] for e in r["events"]] == ["shelling"]
