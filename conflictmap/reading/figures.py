@@ -50,7 +50,8 @@ CATEGORY_NOUNS = {
                   r"regime forces|government forces|pro-regime fighters|security|forces",
 }
 KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll|slain|lives|massacred|executed|" \
-               r"bodies|perished|lost their lives|martyred|fatalities|assassinated|murdered|slaughtered|beheaded"
+               r"bodies|perished|lost their lives|martyred|fatalities|assassinated|murdered|slaughtered|beheaded|" \
+               r"buried(?!\s+(?:alive|under|beneath|in the rubble|in rubble))"  # "19 were buried on Sunday": the dead
 INJURED_WORDS = r"wounded|wounding|injured|injuring|injuries|hurt|casualties"
 _NUM = numbers.NUMBER
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from conflictmap.reading import claims as claims_mod, figures as figures_mod
 from conflictmap.reading.claims import Claim
 from conflictmap.reading.dates import find_dates
+from conflictmap.reading.vocabulary import vocabulary
 from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.places.gazetteer import ARTICLES, Gazetteer, name_key
 from conflictmap.places.place import Place, Precision
@@ -102,6 +103,9 @@ INTENT = re.compile(r"\b(?:plans?|planning|planned|intends?|vowed|vows|threaten(
                     r"aims?|hopes?|wants?|warned|warns)\s+to\b|\b(?:will|would|is going to)\s+(?:\w+\s+)?"
                     r"(?:launch|attack|strike|retake|storm|bomb|shell)\b", re.I)
 TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b", re.I)
+# A toll that moves: "the death toll rose to 10", "the number of dead climbed to 40"
+TOLL_NAMED = re.compile(r"\b(?:(?:death )?toll|number of (?:the )?(?:dead|deaths|victims|people killed))\s+"
+                        r"(?:\w+\s+){0,2}?(?:rose|has risen|had risen|climbed|increased|jumped|went up|reached)\b", re.I)
 NO_FIGURE = re.compile(r"\b(?:did not|didn't|does not) (?:give|provide|offer) (?:a |any )?(?:death )?(?:toll|figures?|"
                        r"casualty figures?|numbers?)|\bgave no (?:death )?(?:toll|figures?)\b", re.I)
 # A body, by the lemma of its head noun: where it sits or whose name a place is part of is no event's place
@@ -335,6 +339,7 @@ class Extractor:
         result.events = self._fold_containers(list(events.values()), state)
         self._merge_unresolved(result)
         report_id = report.id  # a hash of the whole text: computed once
+        _name_described(result, state.spoken)
         for n, event in enumerate(result.events, start=1):
             event.id = f"{report_id}-{n}"
             event.report_id = report_id
@@ -422,6 +427,12 @@ class Extractor:
             event.claims.append(claim)
             new_claims.append((event, claim))
         targets = [e for e in touched if id(e) not in bound_ids] if bound else (touched or state.last_events)
+        if not touched and not bound and TOLL_NAMED.search(text) and not any(
+                c.killed is not None for e in targets for c in e.claims):
+            # "Later, the death toll rose to 10": the toll of the event whose dead were counted, not of the
+            # last place named (a denial's "military targets in the region" counted no one)
+            counted_events = [e for e in events.values() if any(c.killed is not None for c in e.claims)]
+            targets = counted_events[-1:] or targets
         for claim in found_claims:
             claim = replace(claim, date=state.date)
             if bound and claim.scope != "nationwide":
@@ -1090,6 +1101,40 @@ class Extractor:
         nationwide = {c.killed for c in result.nationwide_claims if c.source and c.killed is not None}
         for event in result.events:
             event.claims = [c for c in event.claims if c.source or c.killed not in nationwide]
+
+
+def _name_described(result: Extraction, spoken: list[SourceMention]) -> None:
+    """A speaker described in one place and named in another is one source.
+
+    "..., the regional governor said" in the lede and "Governor Oleh Kiper said" below are
+    the same person: a described speaker the registry does not know, whose head noun is a
+    post one person holds (``office_nouns`` in the vocabulary), takes the source of the only
+    known speaker whose words name that post. The words as written stay in ``source_mention``.
+    """
+    offices = vocabulary().office_nouns
+    claims = [c for e in result.events for c in e.claims] + result.nationwide_claims
+    holders: dict[str, set[tuple[str, str | None]]] = {}
+    for mention in spoken:  # every speaker the report named, with or without a figure
+        if mention.source.kind not in (None, "unknown"):
+            for word in re.findall(r"[a-z][a-z-]*", mention.text.lower()):
+                if word in offices:
+                    holders.setdefault(word, set()).add((mention.source.name, mention.source.kind))
+    rename: dict[str, tuple[str, str | None]] = {}
+    for claim in claims:
+        if claim.source and claim.source_kind == "unknown":
+            head = claim.source.split()[-1].lower()
+            if head in offices and len(holders.get(head, ())) == 1:
+                rename[claim.source] = next(iter(holders[head]))
+    if not rename:
+        return
+    def renamed(claim: Claim) -> Claim:
+        if claim.source in rename and claim.source_kind == "unknown":
+            source, kind = rename[claim.source]
+            return replace(claim, source=source, source_kind=kind)
+        return claim
+    for event in result.events:
+        event.claims = [renamed(c) for c in event.claims]
+    result.nationwide_claims = [renamed(c) for c in result.nationwide_claims]
 
 
 def merge_claims(claims: list[Claim]) -> list[Claim]:

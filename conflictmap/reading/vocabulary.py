@@ -26,6 +26,7 @@ class Vocabulary:
     person_roles: dict[str, str]
     not_speakers: frozenset[str]
     speaker_nouns: frozenset[str]
+    office_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,5 +34,5 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     """Read the vocabulary file once; raises ``KeyError`` naming a list the file lacks."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     sets = {name: frozenset(w.lower() for w in raw[name]) for name in
-            ("reporting_verbs", "denial_verbs", "relay_verbs", "document_nouns", "anaphoric_nouns", "not_speakers", "speaker_nouns")}
+            ("reporting_verbs", "denial_verbs", "relay_verbs", "document_nouns", "anaphoric_nouns", "not_speakers", "speaker_nouns", "office_nouns")}
     return Vocabulary(person_roles=dict(raw["person_roles"]), **sets)

@@ -698,3 +698,26 @@ def test_a_strike_said_of_no_weapon_is_from_the_air_and_a_missile_strike_is_shel
     r = _read_in(gazetteer, registry, "A missile strike on a hotel in Kharkiv killed two people on Monday, the "
                  "governor said.", "UA")
     assert [e["event_type"] for e in r["events"]] == ["shelling"]
+
+
+def test_the_dead_who_were_buried_are_counted_and_the_buried_under_rubble_are_not(read):
+    r = read("Gunmen attacked Douma on Monday. A resident said 19 people were buried on Tuesday.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [19]
+    r = read("Shells hit Douma on Monday. Rescuers said 19 people were still buried under the rubble.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == []
+
+
+def test_a_toll_that_rises_is_the_toll_of_the_event_whose_dead_were_counted(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A drone struck a house in Odesa overnight, killing five people, the governor "
+                 "said. Russia said it had hit military targets in the Mykolaiv region. Later, the death toll rose "
+                 "to 10, the emergency service said.", "UA")
+    figures = {e["place"]["name"]: sorted(c["killed"] for c in e["claims"] if c["killed"]) for e in r["events"]}
+    assert figures["Odesa"] == [5, 10] and not any(v for k, v in figures.items() if k != "Odesa")
+
+
+def test_a_speaker_described_in_the_lede_and_named_below_is_one_source(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A drone struck a house in Odesa overnight, killing five people, the regional "
+                 "governor said.\n\nGovernor Oleh Kiper said on Telegram that rescuers were still at work. Eight "
+                 "people were wounded, he said.", "UA")
+    assert len({c["source"] for e in r["events"] for c in e["claims"]}) == 1
+    assert r["events"][0]["claims"][0]["source_mention"] == "the regional governor"
