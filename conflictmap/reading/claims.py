@@ -264,6 +264,17 @@ NOT_DENIED = re.compile(r"\b(?:did not|didn't|does not|doesn't|has not|hasn't|no
                         r"(?:\w+\s+)?(?:deny|denied|denying)\b", re.I)
 
 
+# A denial the source makes as a habit ("has denied targeting civilians in the past") disputes no one event
+HABITUAL = re.compile(r"\b(?:in the past|previously|repeatedly|has long|have long|routinely|consistently|"
+                      r"has always|have always)\b", re.I)
+
+
 def is_denial(sentence: str) -> bool:
     """Whether a sentence denies what it tells ("denied targeting civilians"), not "did not deny the strike"."""
     return any(not NOT_DENIED.search(sentence[max(0, m.start() - 30):m.end()]) for m in DENIAL.finditer(sentence))
+
+
+def is_habitual_denial(sentence: str) -> bool:
+    """Whether a sentence tells of a source's denials in general ("The group has denied targeting civilians in
+    the past", "Moscow has repeatedly denied ..."): background, neither a claim nor an event."""
+    return is_denial(sentence) and HABITUAL.search(sentence) is not None

@@ -51,6 +51,13 @@ UNKNOWN_PLACE = re.compile(
     rf"|\bin\s+({_NAME}),?\s+(?:a\s+(?:town|village)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     rf"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\b"
 )
+# "the central province of Homs": the words that say a name is a division's
+DIVISION_OF = re.compile(r"\b(?:province|region|governorate|state|oblast|district)\s+of\s+$", re.I)
+# A division that opens a sentence as its setting: "In the central province of Homs, ...", "In Idlib province, ..."
+FRONTED_SETTING = re.compile(r"\s*In\s+(?:the\s+)?(?:[\w-]+\s+)?(?:province|region|governorate|state|oblast)\s+of\s+\0\s*,"
+                             r"|\s*In\s+\0\s+(?:province|region|governorate|state|oblast)\s*,")
+# Nouns that point back to a body, whatever its kind ("the group", "the militia")
+ORGANISATION_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "body"})
 # A capitalised preposition that opens a sentence is no part of the name after it ("In Nuseirat camp")
 LEADING_PREPOSITION = re.compile(r"(?:In|At|On|Near|From|Outside|Inside|Around|Across|Throughout|Along)\s+")
 # "the Salaheddine and Sakhour neighbourhoods": two places of one kind
@@ -269,6 +276,7 @@ class _State:
     spoken: list[SourceMention] = field(default_factory=list)  # every speaker so far, in order
     events_paragraph: int = -1
     talk: list[_Talk] = field(default_factory=list)
+    previous_source: SourceMention | None = None  # the source the sentence just read named, if any
 
 
 @dataclass(frozen=True)
@@ -361,7 +369,7 @@ class Extractor:
             state.last_type = None
             state.idle_speaker = None
         self._advance_date(sentence, report, state)
-        background = bool(BACKGROUND.search(text))
+        background = bool(BACKGROUND.search(text)) or claims_mod.is_habitual_denial(text)
         caption = bool(CAPTION.search(text))
         mentions = self._sources(text, state)
         places = [] if background else self._places(sentence, doc, state)
@@ -480,6 +488,7 @@ class Extractor:
             state.last_source = speaker
         elif mentions:
             state.last_source = mentions[-1]
+        state.previous_source = speaker or (mentions[-1] if mentions else None)
 
     def _advance_date(self, sentence: Sentence, report: Report, state: _State) -> None:
         """The narrative date moves with each date the narrator gives (not one that ends a span)."""
@@ -640,6 +649,9 @@ class Extractor:
                 continue  # "the Iraqi capital" in a report about Syria
             if CONTEXT_ONLY.match(text[match.end():match.end() + 12]):
                 continue
+            named_next = re.match(r",?\s*", text[match.end():]).end() + match.end()
+            if any(a == named_next for a, _ in spans):
+                continue  # "Somalia's capital Mogadishu": the name that follows is the mention
             found.append((match.start(), match.group(), self.gazetteer.capital(self.country)))
             spans.append((match.start(), match.end()))
         named = [(m.start(i), m.group(i)) for m in UNKNOWN_PLACE.finditer(text)
@@ -707,11 +719,13 @@ class Extractor:
         settled = [(s, m, p) for s, m, p in found if p is not None]
         anchors = [p for _, _, p in settled if p.precision in (Precision.CITY, Precision.GOVERNORATE)]
         resolved: list[tuple[int, str, Place | None]] = []
+        setting: Place | None = None  # "In the province of Homs, ...": the division the whole sentence is in
         for start, mention, place in found:
             end = start + len(mention)
             if place is None and self.gazetteer.candidates(mention, country=self.country):
                 capital = self.gazetteer.capital(self.country)
-                regional = REGION_BEFORE.search(text[max(0, start - 25):start]) or REGION_AFTER.match(text[end:end + 16])
+                regional = REGION_BEFORE.search(text[max(0, start - 25):start]) or REGION_AFTER.match(text[end:end + 16]) \
+                    or DIVISION_OF.search(text[max(0, start - 40):start])
                 if regional and not (capital and name_key(capital.name) == name_key(mention)):
                     place = self._governorate(mention)  # "northern Hama", "Idlib province"; "southern Damascus" is the city
                 if place is None:
@@ -720,6 +734,12 @@ class Extractor:
                     place = match.place if match else None
                 if place is not None and place.country != self.country:
                     continue
+                if place is not None and setting is not None and place.precision is not Precision.GOVERNORATE \
+                        and not _within(place, setting):
+                    place = None  # a namesake in another province than the one the sentence is set in: unplaced
+            if place is not None and place.precision is Precision.GOVERNORATE and FRONTED_SETTING.match(
+                    text[:start] + "\0" + text[end:end + 16]):
+                setting = place
             part = CITY_PART.search(text[max(0, start - 18):start])
             if place is not None and place.precision in (Precision.CITY, Precision.TOWN) and part:
                 # "west Mosul", "eastern Kharkiv": the analyst reads the part of the city; the point is the city
@@ -782,6 +802,9 @@ class Extractor:
             elif o_start >= end and place.precision is Precision.GOVERNORATE and o_place is not None \
                     and _rank(o_place) > _rank(place) and _within(o_place, place):
                 explicit = True  # "In the Kharkiv region, shelling killed two in the village of Kupiansk"
+            elif o_start >= end and o_place is None and place.precision is Precision.GOVERNORATE and (
+                    DIVISION_OF.search(text[max(0, start - 40):start]) or REGION_AFTER.match(text[end:end + 16])):
+                explicit = True  # "In the province of Homs, a car bomb killed four in the Zahraa neighbourhood"
             else:
                 continue
             if o_place is not None and not explicit and not _within(o_place, place):
@@ -956,6 +979,11 @@ class Extractor:
             anaphora = [m.source for m in found if m.refers_back and m.source.name in state.seen]
             if anaphora:
                 return anaphora[0]
+            previous = state.previous_source
+            if surname in ORGANISATION_NOUNS and previous is not None and not previous.refers_back and \
+                    previous.source.kind in ("armed group", "government", "monitor", "UN/NGO", "activists"):
+                # "The RSF did not comment. The group has denied ...": the body the sentence before named
+                return previous.source
             # "two military sources said ... The sources said": the speaker the same noun named before
             same_noun = [m for m in reversed(state.spoken)
                          if re.search(rf"\b{re.escape(surname)}\b", m.text, re.I) and not m.refers_back]

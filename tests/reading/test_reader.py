@@ -721,3 +721,29 @@ def test_a_speaker_described_in_the_lede_and_named_below_is_one_source(gazetteer
                  "people were wounded, he said.", "UA")
     assert len({c["source"] for e in r["events"] for c in e["claims"]}) == 1
     assert r["events"][0]["claims"][0]["source_mention"] == "the regional governor"
+
+
+def test_a_denial_made_as_a_habit_disputes_no_event(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Shells hit a market in Omdurman on Saturday, killing 28 people, a doctors' "
+                 "group said. The group has denied targeting civilians in the past.", "SD")
+    assert [(c["killed"], c["denial"]) for e in r["events"] for c in e["claims"]] == [(28, False)]
+
+
+def test_the_group_is_the_body_the_sentence_before_named(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Shells hit a market in Omdurman on Saturday, killing 28 people, a doctors' "
+                 "group said. The Rapid Support Forces were blamed. The group denied shelling the market.",
+                 "SD")
+    sources = {c["source"] for e in r["events"] for c in e["claims"]}
+    assert "Rapid Support Forces" in sources and len(sources) == 2
+
+
+def test_a_capital_named_by_its_country_and_its_name_is_mentioned_by_its_name(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A car bomb exploded outside a hotel in Somalia's capital Mogadishu on Sunday, "
+                 "killing nine people, police said.", "SO")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Mogadishu"]
+
+
+def test_a_province_that_opens_a_sentence_sets_it_and_bars_namesakes_elsewhere(read):
+    r = read("In the central province of Homs, a car bomb killed four people in the Zahraa neighbourhood, the "
+             "Observatory said.")
+    assert [(e["place"]["mention"], e["place"]["id"]) for e in r["events"]] == [("Zahraa", None)]
