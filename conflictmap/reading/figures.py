@@ -49,6 +49,8 @@ CATEGORY_NOUNS = {
                   r"officers|militiamen|loyalists|conscripts|personnel|security (?:agents|officers|personnel)|"
                   r"regime forces|government forces|pro-regime fighters|security|forces",
 }
+# the nouns a vague amount counts as a whole ("dozens of terrorists"); "a number of children" is a part
+_VAGUE_NOUNS = "|".join(CATEGORY_NOUNS[k] for k in ("total", "civilians", "rebels", "government"))
 KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll|slain|lives|massacred|executed|" \
                r"bodies|perished|lost their lives|martyred|fatalities|assassinated|murdered|slaughtered|beheaded|" \
                r"buried(?!\s+(?:alive|under|beneath|in the rubble|in rubble))"  # "19 were buried on Sunday": the dead
@@ -206,10 +208,14 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
                             match.start(), match.end("noun"), sentence[match.start():match.end("noun")]))
         taken.append((match.start("num"), match.end("num")))
     for amount in VAGUE_AMOUNTS:
-        for match in re.finditer(rf"\b{amount}\b(?:\s+of)?(?:\s+\w+){{0,2}}?\s+(?:{CATEGORY_NOUNS['total']}|"
-                                 rf"{CATEGORY_NOUNS['civilians']})\b", sentence, re.I):
+        # "dozens of civilians", "scores of terrorists", and with no noun "dozens were killed"
+        for match in re.finditer(rf"\b{amount}\b(?:\s+of)?(?:\s+\w+){{0,2}}?\s+(?:{_VAGUE_NOUNS})\b"
+                                 rf"|\b{amount}\b(?=\s+(?:more\s+)?(?:were|have been|had been|was)\s+(?:{KILLED_WORDS}|"
+                                 rf"{INJURED_WORDS})\b)", sentence, re.I):
+            if any(f.start <= match.start() < f.end for f in found):
+                continue
             outcome = _outcome(sentence, match.start(), match.end())
-            if outcome:
+            if outcome:  # a vague amount is the count itself, whoever it counts: kept as words
                 found.append(Figure(None, "total", outcome, None, match.start(), match.end(), match.group(),
                                     vague=amount))
     for match in ONE_VICTIM.finditer(sentence):

@@ -56,6 +56,10 @@ DIVISION_OF = re.compile(r"\b(?:province|region|governorate|state|oblast|distric
 # A division that opens a sentence as its setting: "In the central province of Homs, ...", "In Idlib province, ..."
 FRONTED_SETTING = re.compile(r"\s*In\s+(?:the\s+)?(?:[\w-]+\s+)?(?:province|region|governorate|state|oblast)\s+of\s+\0\s*,"
                              r"|\s*In\s+\0\s+(?:province|region|governorate|state|oblast)\s*,")
+# Civilians killed by someone: "killing 26 villagers", "gunmen killed 12 civilians"
+CIVILIANS_KILLED = re.compile(rf"\b(?:killed|killing|kill|kills|shot dead|massacred|executed)\s+(?:at least\s+|some\s+|"
+                              rf"about\s+|more than\s+)?(?:\w+\s+){{0,2}}?(?:civilians|villagers|residents|worshippers|"
+                              rf"farmers|herders|passengers|people in a village)\b", re.I)
 # Nouns that point back to a body, whatever its kind ("the group", "the militia")
 ORGANISATION_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "body"})
 # A capitalised preposition that opens a sentence is no part of the name after it ("In Nuseirat camp")
@@ -1231,6 +1235,11 @@ def _settle_type(event: Event) -> None:
         specific = [t for t in EVENT_TYPES if t in event.types and t not in GENERIC_TYPES]
         if specific:
             event.event_type = specific[0]
+    if event.event_type in ("other", GENERIC_TYPE) and any(
+            CIVILIANS_KILLED.search(text) for text in [event.quote, *(c.quote for c in event.claims)]):
+        # "Gunmen killed 26 villagers": armed men killing civilians with no weapon said is ACLED's "Violence
+        # against civilians: Attack" (ACLED Codebook 2023, event type "Violence against civilians"), here "massacre"
+        event.event_type = "massacre"
     if event.event_type == GENERIC_TYPE:
         event.event_type = "clash"
     if event.event_type == "strike":

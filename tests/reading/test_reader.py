@@ -747,3 +747,19 @@ def test_a_province_that_opens_a_sentence_sets_it_and_bars_namesakes_elsewhere(r
     r = read("In the central province of Homs, a car bomb killed four people in the Zahraa neighbourhood, the "
              "Observatory said.")
     assert [(e["place"]["mention"], e["place"]["id"]) for e in r["events"]] == [("Zahraa", None)]
+
+
+def test_a_vague_amount_counts_fighters_and_soldiers_too(read):
+    r = read("State media said troops killed scores of terrorists in Douma on Monday.")
+    assert [(c["killed"], c["killed_text"]) for e in r["events"] for c in e["claims"]] == [(None, "scores")]
+    r = read("Dozens were killed in Douma on Monday, activists said.")
+    assert [(c["killed_text"], c["killed_conventional"]) for e in r["events"] for c in e["claims"]] == [("dozens", 12)]
+
+
+def test_armed_men_killing_villagers_with_no_weapon_said_is_violence_against_civilians(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Gunmen attacked Ogossagou on Wednesday, killing 26 villagers, a local "
+                 "official said.", "ML")
+    assert [e["event_type"] for e in r["events"]] == ["massacre"]
+    r = _read_in(gazetteer, registry, "Gunmen attacked an army post in Ogossagou on Wednesday, killing 26 "
+                 "soldiers, a local official said.", "ML")
+    assert [e["event_type"] for e in r["events"]] == ["clash"]
