@@ -265,7 +265,7 @@ NOT_DENIED = re.compile(r"\b(?:did not|didn't|does not|doesn't|has not|hasn't|no
 
 
 # A denial the source makes as a habit ("has denied targeting civilians in the past") disputes no one event
-HABITUAL = re.compile(r"\b(?:in the past|previously|repeatedly|has long|have long|routinely|consistently|"
+HABITUAL = re.compile(r"\b(?:in the past|previously|repeatedly|regularly|has long|have long|routinely|consistently|"
                       r"has always|have always)\b", re.I)
 
 

@@ -20,6 +20,7 @@ EVENT_TYPES: dict[str, str] = {
     "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading|assassinat(?:ed|ions?)|"
                 r"murdered|in cold blood|gunned down",
     "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|drones?|drone strikes?|UAVs?|"
+                 r"aircraft|(?:military |fighter |war )?planes?|bombers?|gunships?|"
                  r"glide bombs?|barrels? (?:packed|filled|of explosives)|"
                  r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
                  r"coalition (?:strikes?|raids?|jets|aircraft|planes)|"

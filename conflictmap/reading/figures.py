@@ -42,7 +42,7 @@ CATEGORY_NOUNS = {
     "children": r"children|child|kids|minors|boys|girls",
     "women": r"women|woman",
     "civilians": r"civilians?|residents|family members|worshippers|students|protesters|demonstrators|villagers|"
-                 r"relatives|members of (?:the )?(?:same )?famil(?:y|ies)",
+                 r"relatives|members of (?:the |one |a |a single |the same |one |their |his |her )?(?:same )?famil(?:y|ies)",
     "rebels": r"rebel forces|opposition forces|rebels?|fighters|insurgents|militants|gunmen|jihadists|terrorists|opposition fighters|"
               r"members of (?:the )?(?:rebel|opposition) \w+",
     "government": r"soldiers?|troops|security forces|members of (?:the )?security forces|policemen|police(?:men)?|"

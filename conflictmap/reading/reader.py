@@ -44,8 +44,10 @@ CAPITAL = re.compile(r"\b(?:the\s+)?(?:(?P<whose>[A-Z][a-z]+(?:['\u2019]s)?)\s+)
 CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*based\b")
 _NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?'?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?'?[A-Z][\w'-]+){0,2}"
 UNKNOWN_PLACE = re.compile(
-    rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region) of\s+({_NAME})"
+    rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region|township|county|"
+    rf"municipality|settlement|locality|commune) of\s+({_NAME})"
     rf"|\b({_NAME})\s+(?:checkpoint|neighbou?rhood|district|village|suburb|area|quarter|air ?base|airport|port|"
+    rf"township|county|municipality|settlement|locality|commune|"
     rf"(?:(?:refugee|displacement|IDP)\s+)?camp|"
     rf"military airport)\b"
     rf"|\bin\s+({_NAME}),?\s+(?:a\s+(?:town|village)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"

@@ -83,8 +83,15 @@ def speeches(doc) -> list[Speech]:
             continue
         if speaker.pos_ == "PRON" and speaker.lower_ not in ("it", "he", "she", "they"):
             continue
-        if not _can_speak(speaker, words) and not _says(speaker, verb):
-            continue
+        if not _can_speak(speaker, words):
+            # "killed 37 farmers in Borno state, police and local officials said", parsed with the farmers as
+            # the subject and the speakers joined to the state: the speaking nouns joined inside it speak
+            joined = [t for t in speaker.subtree if t.dep_ == "conj" and t.i > speaker.i and _can_speak(t, words)
+                      and t.pos_ == "NOUN" and t.i < verb.i]
+            if joined:
+                speaker = joined[0]
+            elif not _says(speaker, verb):
+                continue
         span = _span(speaker, verb)
         if span is None:
             continue
@@ -110,7 +117,8 @@ def speeches(doc) -> list[Speech]:
                           head_lemma=speaker.lemma_.lower(),
                           role=None if named is not None else
                           next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
-                                if t.lemma_.lower() in words.person_roles), None)))
+                                # "the UN Resident Coordinator": a word of a title is no role
+                                if t.lemma_.lower() in words.person_roles and t.text.islower()), None)))
     out.sort(key=lambda s: s.start)
     return out
 
@@ -198,10 +206,14 @@ def _subject(verb):
     speaking = [c for c in subjects if _can_speak(c, vocabulary())]
     subject = (speaking or subjects or [None])[0]
     if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        # "the group said ... and added": the second verb shares the first one's subject
+        # "the group said ... and added": the second verb shares the first one's subject; so does any verb
+        # joined by "and" ("the governor visited the village and put the toll at 40")
         head = verb.head
-        if head.lemma_.lower() in vocabulary().reporting_verbs:
-            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        shared = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        joined = verb.dep_ == "conj" and verb.doc[verb.i - 1].lower_ in ("and", "then") and shared is not None \
+            and _can_speak(shared, vocabulary())  # (", NAME, the governor, said" is an apposition, read below)
+        if head.lemma_.lower() in vocabulary().reporting_verbs or joined:
+            subject = shared
     if subject is None:
         # "Airwars estimated that ...", parsed with the name as a modifier of the verb: a proper noun
         # right before a reporting verb that has no subject is that subject
@@ -213,8 +225,8 @@ def _subject(verb):
         # "... killed 50 people, a health official and a witness said", parsed with the speakers as an
         # apposition of the victims: the noun phrase between a comma and the subjectless verb speaks
         noun = verb.doc[verb.i - 1]
-        while noun.dep_ == "conj" and noun.head.i < noun.i:
-            noun = noun.head
+        while noun.dep_ == "conj" and noun.head.i < noun.i and _can_speak(noun.head, vocabulary()):
+            noun = noun.head  # "a health official and a witness said"; not "killed 37 farmers ..., police said"
         if noun.pos_ in ("NOUN", "PROPN") and _can_speak(noun, vocabulary()) and noun.left_edge.i > 0 \
                 and verb.doc[noun.left_edge.i - 1].text == "," and noun.dep_ in ("appos", "conj", "dobj", "npadvmod"):
             subject = noun

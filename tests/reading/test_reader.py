@@ -763,3 +763,35 @@ def test_armed_men_killing_villagers_with_no_weapon_said_is_violence_against_civ
     r = _read_in(gazetteer, registry, "Gunmen attacked an army post in Ogossagou on Wednesday, killing 26 "
                  "soldiers, a local official said.", "ML")
     assert [e["event_type"] for e in r["events"]] == ["clash"]
+
+
+def test_members_of_one_family_are_counted(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Eleven members of one family, among them six children, died when an airstrike "
+                 "hit their home in Khan Younis on Sunday, the civil defence said.", "PS")
+    assert [(c["killed"], c["children"]) for e in r["events"] for c in e["claims"]] == [(11, 6)]
+
+
+def test_a_township_named_with_its_word_is_a_place_and_aircraft_bomb_from_the_air(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "The rebels said junta aircraft had bombed Kyaukmaw township on Saturday, "
+                 "killing eight people.", "MM")
+    assert [(e["place"]["mention"], e["event_type"]) for e in r["events"]] == [("Kyaukmaw", "airstrike")]
+
+
+def test_a_speaker_shares_its_subject_with_the_verb_joined_by_and(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Gunmen killed 37 farmers near Kukawa on Saturday, police said. Babagana Zulum, "
+                 "the state governor, visited the village on Sunday and put the death toll at 40.", "NG")
+    assert sorted((c["killed"], c["source_mention"]) for e in r["events"] for c in e["claims"]) == \
+        [(37, "police"), (40, "Babagana Zulum, the state governor")]
+
+
+def test_the_speakers_joined_to_a_misparsed_subject_speak(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Extremists killed at least 37 farmers in northeastern Nigeria's Borno state, "
+                 "police and local officials said Sunday.", "NG")
+    assert [c["source_mention"] for c in r["nationwide_claims"] + [c for e in r["events"] for c in e["claims"]]] \
+        == ["police and local officials"]
+
+
+def test_a_word_of_a_title_is_no_role(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Shelling killed 52 people in Abu Shouk camp on Friday, said Jane Doe, the UN "
+                 "Resident Coordinator in Sudan.", "SD")
+    assert all(c["source"] != "Activists" for e in r["events"] for c in e["claims"])
