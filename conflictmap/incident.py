@@ -456,11 +456,9 @@ def compare_places(a: Sighting, b: Sighting) -> tuple[float, str] | None:
 
 def _names(words: frozenset[str], name: str) -> bool:
     """Whether a sentence's words (``Sighting.quote_words``) name a place: every telling word of the name is among
-    them, spelt alike (``NAME_ALIKE``)."""
+    them (as skeletons, ``_skeleton``: "Bagdad" is Baghdad; the blocks, ``block_keys``, meet on the same words)."""
     wanted = _tokens(name)
-    return bool(wanted) and bool(words) and all(
-        w in words or (len(w) >= 3 and any(len(x) >= 3 and difflib.SequenceMatcher(None, w, x).ratio() >= NAME_ALIKE
-                                           for x in words)) for w in wanted)
+    return bool(wanted) and wanted <= words
 
 
 def _contains(outer: Sighting, inner: Sighting) -> bool:
@@ -751,8 +749,12 @@ def candidate_pairs(sightings: list[Sighting]) -> Iterator[tuple[int, int]]:
     swept in date order, so the work grows with the events per block and day,
     not with the square of all events. Undated events are compared with every
     event of their block. Two rows of one data set are never paired
-    (``compare`` keeps them apart anyway). ``tests/test_incident.py`` checks
-    that no pair ``compare`` would join or propose is missed.
+    (``compare`` keeps them apart anyway). A name nothing places and whose
+    sentence names no city "may lie in" any city (``UNSURE_PLACE``), and two
+    such names may lie anywhere: such a proposal is made only where a block
+    brings the two together.
+    ``tests/test_incident.py`` checks that no other pair ``compare`` would join
+    or propose is missed.
     """
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sightings):

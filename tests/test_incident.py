@@ -142,6 +142,45 @@ def test_blocking_keeps_every_pair_that_could_be_linked():
     assert len(blocked) < 160 * 159 / 2 / 3
 
 
+def test_blocking_keeps_every_pair_of_unplaced_names_named_days_and_report_dates():
+    rng = random.Random(8)
+    cities = [(f"c{k}", name, 33 + k * 0.3, 36 + k * 0.2, f"Gov{k % 3}")
+              for k, name in enumerate(("Damascus", "Aleppo", "Homs", "Hama", "Idlib"))]
+    quarters = ("Karada", "Rabweh", "Sousian", "Mezze", "Tadamon", "Yarmouk", "Qaboun")
+    items = []
+    for k in range(160):
+        day = DAY + dt.timedelta(days=rng.randrange(12))
+        kind = rng.choice(["bombing", "suicide_bombing", "explosion"])
+        killed = (rng.randrange(1, 60),) * 2
+        pid, name, lat, lon, gov = rng.choice(cities)
+        if rng.random() < 0.5:
+            item = _s(f"e{k:03d}", f"r{k // 2}", kind, day, place=pid, name=name, lat=lat, lon=lon,
+                      precision="city", admin1=gov, killed=killed)
+        else:  # a name no gazetteer knows, its sentence naming a city or not
+            said = f"A blast in {quarters[k % 7]} near {name}, killing many." if rng.random() < 0.6 else "A blast."
+            item = dataclasses.replace(_unplaced(f"e{k:03d}", f"r{k // 2}", quarters[k % 7], killed=killed),
+                                       event_type=kind, quote=said)
+        roll = rng.random()
+        if roll < 0.2:  # undated, perhaps with the weekday its report names
+            item = dataclasses.replace(item, start=None, end=None, dated_by=None,
+                                       weekday=rng.choice((None, day.weekday())))
+        elif roll < 0.4:  # dated by its report's publication only
+            item = dataclasses.replace(item, start=day - dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS),
+                                       end=day, dated_by="report")
+        items.append(item)
+    blocked = {(items[i].id, items[j].id) for i, j in incident.candidate_pairs(items)}
+    lying_in = 0
+    for a, b in itertools.combinations(items, 2):
+        match = compare(a, b)
+        lying_in += "as its report's sentence says" in match.reason
+        # A name nothing places "may lie in" any city, and two such names may be anywhere ("different place
+        # names"): blocks bring only those that share a word (see ``candidate_pairs``).
+        if match.decision != "apart" and "may lie in" not in match.reason \
+                and "different place names" not in match.reason:
+            assert (a.id, b.id) in blocked or (b.id, a.id) in blocked, match
+    assert lying_in > 0
+
+
 def test_blocking_with_data_set_rows_keeps_every_pair_a_row_and_a_report_could_make():
     import dataclasses
 
