@@ -115,12 +115,13 @@ DAY_SLACK = 1
 # The day an event without a date of its own is told on ("on Saturday", "Aug. 26" in a report without a date,
 # ``Sighting.weekday``/``month_day``): evidence of the date when the other event's date is that day, by how much
 # the words pin it (a weekday is one day in seven: as good as a sole fit; a month and day without the year one in
-# 365); NAMED_DAY_BESIDE when the other's date is a day beside it (a midnight bomb). When it is neither, the pair
+# 365); NAMED_DAY_BESIDE when the other's date is a day beside it (a midnight bomb: for a weekday no more than a
+# date unknown, since three weekdays in seven are that or beside it). When it is neither, the pair
 # counts no date evidence at all and the named day is not one the event could be (``day_misfit``): the undated
 # Saturday bombing in the Old City of Damascus fits the 11 March 2017 bombing (a Saturday), not the 15 March one
 # (a Wednesday). Soft, not a rule-out: a reader can take a day from the wrong sentence ("reported Friday").
 NAMED_DAY = {"weekday": 0.6, "month_day": 0.8}
-NAMED_DAY_BESIDE = 0.4
+NAMED_DAY_BESIDE = {"weekday": 0.25, "month_day": 0.5}
 # Characters of an event's sentence searched for the places it names (``Sighting.quote_words``).
 QUOTE_CHARS = 600
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -446,7 +447,7 @@ def compare_places(a: Sighting, b: Sighting) -> tuple[float, str] | None:
     rank = RANK.get(placed.precision or "", 1)
     if loose.admin1 and placed.admin1 and rank >= RANK["governorate"]:
         return 0.75, f"{loose.name or 'an unplaced name'} lies in {placed.name}"
-    if rank >= RANK["city"] and placed.name and _names(loose.quote_words, placed.name):
+    if RANK["city"] <= rank <= RANK["governorate"] and placed.name and _names(loose.quote_words, placed.name):
         # Its own sentence names the city: "Karada in the center of Baghdad" (the reader did not place Karada).
         return 0.75, f"{loose.name or 'an unplaced name'} lies in {placed.name}, as its report's sentence says"
     if rank >= RANK["city"]:
@@ -496,7 +497,7 @@ def _named_fit(x: Sighting, y: Sighting) -> tuple[float, str] | None:
         if any(fits(d) for d in days):
             return NAMED_DAY[kind], f"{y.start} is the {named} its report names"
         if any(fits(d + dt.timedelta(days=k)) for d in days for k in (-DAY_SLACK, DAY_SLACK)):
-            return NAMED_DAY_BESIDE, f"{y.start} is a day beside the {named} its report names"
+            return NAMED_DAY_BESIDE[kind], f"{y.start} is a day beside the {named} its report names"
         return 0.0, f"{y.start} is not the {named} its report names"
     if kind == "month_day" and y.month_day is not None:
         gap = abs((dt.date(2000, *x.month_day) - dt.date(2000, *y.month_day)).days)
@@ -507,7 +508,7 @@ def _named_fit(x: Sighting, y: Sighting) -> tuple[float, str] | None:
     if gap == 0:
         return NAMED_DAY[kind], f"both told on {named}"
     if gap <= DAY_SLACK:
-        return NAMED_DAY_BESIDE, f"told on days side by side ({named} and the other's)"
+        return NAMED_DAY_BESIDE[kind], f"told on days side by side ({named} and the other's)"
     return 0.0, f"told on other days ({named} and the other's)"
 
 
@@ -722,7 +723,7 @@ def torn(items: list[Sighting], candidates: Mapping[int, list[int]], u: int, v: 
 # -- blocking ----------------------------------------------------------------------------------------
 def block_keys(s: Sighting) -> tuple[str, ...]:
     """The blocks an event is compared within: its first-level division, its place name's skeleton and telling
-    words; and a city's (or coarser place's) name words and an unplaced name's sentence's words ("q:")."""
+    words; and a city's (to a governorate's) name words and an unplaced name's sentence's words ("q:")."""
     keys = []
     if s.admin1:
         keys.append("a:" + name_key(s.admin1))
@@ -733,7 +734,7 @@ def block_keys(s: Sighting) -> tuple[str, ...]:
         keys.extend("t:" + token for token in sorted(_tokens(s.name)))
     # An unplaced name meets the placed events its sentence names ("Karada in the center of Baghdad"): in the
     # "q:" blocks, where only a placed and an unplaced event are paired (``candidate_pairs``).
-    if s.located and s.name and RANK.get(s.precision or "", 1) >= RANK["city"]:
+    if s.located and s.name and RANK["city"] <= RANK.get(s.precision or "", 1) <= RANK["governorate"]:
         keys.extend("q:" + token for token in sorted(_tokens(s.name)))
     elif not s.located and s.quote:
         keys.extend("q:" + token for token in sorted(s.quote_words))
