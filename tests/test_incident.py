@@ -424,7 +424,9 @@ def test_linking_scored_on_the_shared_incident_set(shared):
     assert upper.decoy_links == 0 and reader.decoy_links == 0
     assert upper.precision >= 0.9 and upper.recall >= 0.9
     assert reader.precision >= 0.9
-    assert reader.recall >= 0.6  # 0.625 on 30 November 2026; 0.375 before sole fits (BENCHMARKS.md)
+    # 0.694 on 30 November 2026 (named days, the sentence's city, days before publication); 0.625 before them,
+    # 0.375 before sole fits (BENCHMARKS.md). The rest is missed by the reading, not the linking.
+    assert reader.recall >= 0.68
 
 
 def test_two_rows_of_one_data_set_are_never_one_incident_but_a_row_and_a_report_can_be():
