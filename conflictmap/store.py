@@ -1195,7 +1195,8 @@ class EventStore:
         return [incident.from_payload(
             {"id": r.id, "event_type": r.event_type, "types": (r.types or "").split(","), "date": r.event_date,
              "date_precision": r.date_precision, "date_end": r.event_date_end, "date_text": r.date_text,
-             "quote": r.quote, "place": {"id": r.place_id, "name": r.name, "mention": r.place_mention, "lat": r.lat, "lon": r.lon,
+             "quote": r.quote,
+             "place": {"id": r.place_id, "name": r.name, "mention": r.place_mention, "lat": r.lat, "lon": r.lon,
                        "precision": r.precision, "admin1": r.admin1},
              "claims": [{"killed": r.low}, {"killed": r.high}] if r.low is not None else []},
             {"id": r.report_id, "pub_date": r.pub_date, "publisher": r.publisher}) for r in rows]
