@@ -122,8 +122,18 @@ DAY_SLACK = 1
 # (a Wednesday). Soft, not a rule-out: a reader can take a day from the wrong sentence ("reported Friday").
 NAMED_DAY = {"weekday": 0.6, "month_day": 0.8}
 NAMED_DAY_BESIDE = {"weekday": 0.25, "month_day": 0.5}
+# Two events without dates whose reports name one day: any two Thursdays of any years, so a weekday tells little
+# more than "date of one unknown" (0.25); a month and day somewhat more.
+NAMED_DAY_BOTH = {"weekday": 0.3, "month_day": 0.5}
 # Characters of an event's sentence searched for the places it names (``Sighting.quote_words``).
 QUOTE_CHARS = 600
+# Words beside a city's name that make it the province or the land around ("eastern Aleppo", "the Aleppo
+# countryside", "north of Baghdad", "8 km from Idlib"): a name placed so does not lie in the city (Aleppo is a
+# city and a governorate; Sousian "in eastern Aleppo" is 40 km from the city).
+BEYOND_CITY = frozenset("""province governorate countryside outskirts rural region oblast state suburbs near outside
+from km kilometres kilometers miles north south east west northern southern eastern western north-western
+north-eastern south-western south-eastern northwestern northeastern southwestern southeastern northwest northeast
+southwest southeast""".split())
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = {name: k for k, names in enumerate(
     ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
@@ -447,7 +457,8 @@ def compare_places(a: Sighting, b: Sighting) -> tuple[float, str] | None:
     rank = RANK.get(placed.precision or "", 1)
     if loose.admin1 and placed.admin1 and rank >= RANK["governorate"]:
         return 0.75, f"{loose.name or 'an unplaced name'} lies in {placed.name}"
-    if RANK["city"] <= rank <= RANK["governorate"] and placed.name and _names(loose.quote_words, placed.name):
+    if RANK["city"] <= rank <= RANK["governorate"] and placed.name and _names(loose.quote_words, placed.name) \
+            and (rank > RANK["city"] or _names_the_city(loose.quote, placed.name)):
         # Its own sentence names the city: "Karada in the center of Baghdad" (the reader did not place Karada).
         return 0.75, f"{loose.name or 'an unplaced name'} lies in {placed.name}, as its report's sentence says"
     if rank >= RANK["city"]:
@@ -460,6 +471,18 @@ def _names(words: frozenset[str], name: str) -> bool:
     them (as skeletons, ``_skeleton``: "Bagdad" is Baghdad; the blocks, ``block_keys``, meet on the same words)."""
     wanted = _tokens(name)
     return bool(wanted) and wanted <= words
+
+
+def _names_the_city(quote: str, name: str) -> bool:
+    """Whether a sentence names a city as the city, not its province or its surroundings: "in the center of
+    Baghdad" does; "in eastern Aleppo", "the Aleppo countryside", "north of Baghdad", "8 km from Idlib" do not
+    (``BEYOND_CITY`` within three words before the name or one after)."""
+    wanted = _tokens(name)
+    words = re.findall(r"[\w'\u2019-]+", quote[:QUOTE_CHARS].lower())
+    for k, word in enumerate(words):
+        if _skeleton(word) in wanted and not BEYOND_CITY.intersection(words[max(0, k - 3):k] + words[k + 1:k + 2]):
+            return True
+    return False
 
 
 def _contains(outer: Sighting, inner: Sighting) -> bool:
@@ -506,9 +529,9 @@ def _named_fit(x: Sighting, y: Sighting) -> tuple[float, str] | None:
     else:
         return None
     if gap == 0:
-        return NAMED_DAY[kind], f"both told on {named}"
+        return NAMED_DAY_BOTH[kind], f"both told on {named}"
     if gap <= DAY_SLACK:
-        return NAMED_DAY_BESIDE[kind], f"told on days side by side ({named} and the other's)"
+        return min(NAMED_DAY_BESIDE[kind], NAMED_DAY_BOTH[kind]), f"told on days side by side ({named} and the other's)"
     return 0.0, f"told on other days ({named} and the other's)"
 
 

@@ -157,7 +157,7 @@ def test_blocking_keeps_every_pair_of_unplaced_names_named_days_and_report_dates
             item = _s(f"e{k:03d}", f"r{k // 2}", kind, day, place=pid, name=name, lat=lat, lon=lon,
                       precision="city", admin1=gov, killed=killed)
         else:  # a name no gazetteer knows, its sentence naming a city or not
-            said = f"A blast in {quarters[k % 7]} near {name}, killing many." if rng.random() < 0.6 else "A blast."
+            said = f"A blast in {quarters[k % 7]} in {name}, killing many." if rng.random() < 0.6 else "A blast."
             item = dataclasses.replace(_unplaced(f"e{k:03d}", f"r{k // 2}", quarters[k % 7], killed=killed),
                                        event_type=kind, quote=said)
         roll = rng.random()
@@ -342,6 +342,10 @@ def test_undated_reports_naming_other_weekdays_are_not_candidates():
     wednesday = dataclasses.replace(_s("t", "r3", day=None, killed=(30, 30)), weekday=2)
     assert "told on other days" in compare(monday, wednesday).reason
     assert not incident.consistent(monday, wednesday)
+    two_mondays = compare(monday, dataclasses.replace(wednesday, weekday=0))
+    unnamed = compare(dataclasses.replace(monday, weekday=None), dataclasses.replace(wednesday, weekday=None))
+    assert "both told on Monday" in two_mondays.reason  # any two Mondays: little more than a date unknown
+    assert unnamed.score < two_mondays.score <= unnamed.score + 0.02
     assert incident.consistent(monday, dataclasses.replace(wednesday, weekday=0))
     # 11 March 2017 was a Saturday: neither fits it, so neither is a candidate there
     items = [town, monday, wednesday]
@@ -367,6 +371,15 @@ def test_an_unplaced_name_whose_sentence_names_the_city_lies_in_it():
     sousian = dataclasses.replace(_unplaced("s", "r4", "Sousian", killed=(42, 42)),
                                   quote="A bomber hit a checkpoint in the village of Sousian, northwest of al-Bab.")
     assert compare(al_bab, sousian).decision != "join" and "lies in" not in compare(al_bab, sousian).reason
+    # A sentence naming the province or the land around a city does not put the name in the city.
+    aleppo = _s("a", "r6", place="p-alp", name="Aleppo", lat=36.2, lon=37.16, precision="city", admin1="Aleppo",
+                killed=(40, 40))
+    for words in ("in the village of Sousian in eastern Aleppo", "in the Aleppo countryside",
+                  "some 40 km from Aleppo", "north of Aleppo"):
+        village = dataclasses.replace(sousian, quote=f"A bomber hit a checkpoint {words}, killing 42.")
+        assert "lies in" not in compare(aleppo, village).reason, words
+    inside = dataclasses.replace(sousian, quote="A bomber hit a checkpoint in Sousian, a quarter of Aleppo.")
+    assert "as its report's sentence says" in compare(aleppo, inside).reason
     # Two unplaced names whose sentences share words are not paired by those words.
     other = dataclasses.replace(_unplaced("o", "r5", "Rabweh"), quote="A bomber hit a checkpoint in Rabweh.")
     assert list(incident.candidate_pairs([sousian, other])) == []
