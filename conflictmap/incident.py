@@ -94,6 +94,13 @@ UNSURE_PLACE = 0.2
 SAME_SPOT_KM = 1.5
 # A report without a date of its own speaks of the days before it was published.
 REPORT_LOOKBACK_DAYS = 10
+# ... and most often of the last of them: news is told the day it happens or the next. An event dated by its
+# report only, against another event dated RECENT_DAYS or less before that report's publication, counts
+# RECENT_DATE for its date (instead of 0.3 for "reported in the same days"); an event dated earlier in the
+# lookback may still be it, and where both are on record the undated event is torn (``torn``): proposed only.
+# Same city, same type: 0.4 * 0.85 + 0.35 * 0.5 + 0.25 = 0.765, a join; related types 0.70, proposed.
+RECENT_DAYS = 2
+RECENT_DATE = 0.5
 # Evidence of the date for an event its report does not date (no date, or only the publication's days) when it is
 # the sole fit: every event it could be is one consistent happening (same or containing place, compatible types,
 # figures within a factor of two) and nothing else on record at that place fits it. Without a date such an event
@@ -105,6 +112,36 @@ SOLE_DATE = 0.6
 SOLE_MAX_CANDIDATES = 40
 # Days of slack between two day-precise dates: a midnight bomb is Saturday for one outlet and Sunday for another.
 DAY_SLACK = 1
+# The day an event without a date of its own is told on ("on Saturday", "Aug. 26" in a report without a date,
+# ``Sighting.weekday``/``month_day``): evidence of the date when the other event's date is that day, by how much
+# the words pin it (a weekday is one day in seven: as good as a sole fit; a month and day without the year one in
+# 365); NAMED_DAY_BESIDE when the other's date is a day beside it (a midnight bomb: for a weekday no more than a
+# date unknown, since three weekdays in seven are that or beside it). When it is neither, the pair
+# counts no date evidence at all and the named day is not one the event could be (``day_misfit``): the undated
+# Saturday bombing in the Old City of Damascus fits the 11 March 2017 bombing (a Saturday), not the 15 March one
+# (a Wednesday). Soft, not a rule-out: a reader can take a day from the wrong sentence ("reported Friday").
+NAMED_DAY = {"weekday": 0.6, "month_day": 0.8}
+NAMED_DAY_BESIDE = {"weekday": 0.25, "month_day": 0.5}
+# Two events without dates whose reports name one day: any two Thursdays of any years, so a weekday tells little
+# more than "date of one unknown" (0.25); a month and day somewhat more.
+NAMED_DAY_BOTH = {"weekday": 0.3, "month_day": 0.5}
+# Characters of an event's sentence searched for the places it names (``Sighting.quote_words``).
+QUOTE_CHARS = 600
+# Words beside a city's name that make it the province or the land around ("eastern Aleppo", "the Aleppo
+# countryside", "north of Baghdad", "8 km from Idlib"): a name placed so does not lie in the city (Aleppo is a
+# city and a governorate; Sousian "in eastern Aleppo" is 40 km from the city).
+BEYOND_CITY = frozenset("""province governorate countryside outskirts rural region oblast state suburbs near outside
+from km kilometres kilometers miles north south east west northern southern eastern western north-western
+north-eastern south-western south-eastern northwestern northeastern southwestern southeastern northwest northeast
+southwest southeast""".split())
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = {name: k for k, names in enumerate(
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+     "september sep sept", "october oct", "november nov", "december dec"), start=1) for name in names.split()}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_MONTH_DAY = re.compile(rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+                        rf"|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b\.?)", re.I)
 # Figures rule a pair out only when the smaller toll is below 1/FIGURE_RATIO of the larger and they differ by
 # at least FIGURE_GAP: tolls grow (Karrada 86 -> 324, Kabul airport 13 -> 170), so only gross misfits count.
 FIGURE_RATIO = 30
@@ -137,7 +174,11 @@ class Sighting:
     Karrada district of Baghdad": parent "Baghdad", Baghdad's ``admin1``),
     when the report says. ``dataset`` names the data set (``DATASETS``) an
     imported event comes from: a data set tells its own events apart, as a
-    report does, so two of its events are never one incident.
+    report does, so two of its events are never one incident. ``weekday``
+    (0 Monday .. 6 Sunday, as ``datetime.date.weekday``) and ``month_day``
+    ((month, day), no year) are the day an event without a date of its own
+    is told on ("on Thursday", "Aug. 26" in a report without a date: see
+    ``day_named``). ``quote`` is the report's sentence about the event.
     """
 
     id: str
@@ -157,6 +198,9 @@ class Sighting:
     types: tuple[str, ...] = ()
     country: str | None = None
     dataset: str | None = None
+    weekday: int | None = None
+    month_day: tuple[int, int] | None = None
+    quote: str = ""
 
     @property
     def located(self) -> bool:
@@ -166,6 +210,11 @@ class Sighting:
     def name(self) -> str:
         """The place name as compared: "Kabul's" is Kabul, "the Syrian capital" keeps its words."""
         return _clean(self.place_name)
+
+    @functools.cached_property
+    def quote_words(self) -> frozenset[str]:
+        """Skeletons of the telling words of the event's sentence (``_tokens``): which places it names."""
+        return _tokens(self.quote[:QUOTE_CHARS]) if self.quote else frozenset()
 
 
 @dataclass(frozen=True)
@@ -238,7 +287,8 @@ def from_payload(item: Mapping[str, Any], report: Mapping[str, Any] | None = Non
     """A sighting from one event of the ``extract`` JSON (``report`` is the payload's ``report`` part).
 
     An event without a date takes the report's publication date as its bound
-    (the ``REPORT_LOOKBACK_DAYS`` before it). The country is the place's own
+    (the ``REPORT_LOOKBACK_DAYS`` before it), and the day its ``date_text``
+    names, if any (``day_named``). The country is the place's own
     (``place.country``), never the report's: a report about Turkish soldiers
     in al-Bab is read as Turkish, its events are in Syria. Raises KeyError
     when the event has no ``id`` or ``event_type``.
@@ -248,6 +298,7 @@ def from_payload(item: Mapping[str, Any], report: Mapping[str, Any] | None = Non
     publisher = report.get("publisher")
     dates = span(item.get("date"), item.get("date_precision"), item.get("date_end"))
     dated_by = "event" if dates else None
+    weekday, month_day = (None, None) if dates else day_named(item.get("date_text"))
     if dates is None and report.get("pub_date"):
         published = dt.date.fromisoformat(str(report["pub_date"])[:10])
         dates, dated_by = (published - dt.timedelta(days=REPORT_LOOKBACK_DAYS), published), "report"
@@ -260,7 +311,33 @@ def from_payload(item: Mapping[str, Any], report: Mapping[str, Any] | None = Non
         lat=place.get("lat"), lon=place.get("lon"), precision=place.get("precision"),
         admin1=place.get("admin1"), parent=parent or place.get("parent"),
         killed=killed_range(item.get("claims") or []), types=tuple(item.get("types") or ()),
-        country=place.get("country") or None, dataset=publisher if publisher in DATASETS else None)
+        country=place.get("country") or None, dataset=publisher if publisher in DATASETS else None,
+        weekday=weekday, month_day=month_day, quote=str(item.get("quote") or ""))
+
+
+def day_named(text: str | None) -> tuple[int | None, tuple[int, int] | None]:
+    """(weekday 0..6, (month, day)) named by a date's words without a year, each None when not named.
+
+    The reader keeps such words (``date_text``) for an event whose report has
+    no date to resolve them against.
+
+    >>> day_named("thursday"), day_named("aug. 26"), day_named("Saturday, 11 March"), day_named("today")
+    ((3, None), (None, (8, 26)), (5, (3, 11)), (None, None))
+    """
+    if not text:
+        return None, None
+    weekday = _WEEKDAY.search(text)
+    found = _MONTH_DAY.search(text)
+    month_day = None
+    if found:
+        month = _MONTHS[(found.group(1) or found.group(4)).lower()]
+        day = int(found.group(2) or found.group(3))
+        try:
+            dt.date(2000, month, day)  # a leap year: 29 February is a day
+            month_day = (month, day)
+        except ValueError:
+            pass
+    return (WEEKDAYS.index(weekday.group(1).capitalize()) if weekday else None), month_day
 
 
 def from_payloads(payloads: Iterable[Mapping[str, Any]]) -> list[Sighting]:
@@ -335,8 +412,10 @@ def compare_places(a: Sighting, b: Sighting) -> tuple[float, str] | None:
     in another first-level division than the other place. A name no gazetteer
     knows lies in the place its report puts it in (``parent``), or in a
     governorate of its ``admin1``; without such words it only *may* lie in a
-    city, and two such names of one city are perhaps one spot, perhaps two
-    (``UNSURE_PLACE``: enough to propose, never to join on its own).
+    city, unless its own sentence names that city too ("Karada in the center
+    of Baghdad": it lies there), and two such names of
+    one city are perhaps one spot, perhaps two (``UNSURE_PLACE``: enough to
+    propose, never to join on its own).
     """
     if a.country and b.country and a.country != b.country:
         return None
@@ -378,9 +457,32 @@ def compare_places(a: Sighting, b: Sighting) -> tuple[float, str] | None:
     rank = RANK.get(placed.precision or "", 1)
     if loose.admin1 and placed.admin1 and rank >= RANK["governorate"]:
         return 0.75, f"{loose.name or 'an unplaced name'} lies in {placed.name}"
+    if RANK["city"] <= rank <= RANK["governorate"] and placed.name and _names(loose.quote_words, placed.name) \
+            and (rank > RANK["city"] or _names_the_city(loose.quote, placed.name)):
+        # Its own sentence names the city: "Karada in the center of Baghdad" (the reader did not place Karada).
+        return 0.75, f"{loose.name or 'an unplaced name'} lies in {placed.name}, as its report's sentence says"
     if rank >= RANK["city"]:
         return UNSURE_PLACE, f"{loose.name or 'an unplaced name'} may lie in {placed.name}"
     return 0.15, f"{loose.name or 'an unplaced name'} and {placed.name} may differ"
+
+
+def _names(words: frozenset[str], name: str) -> bool:
+    """Whether a sentence's words (``Sighting.quote_words``) name a place: every telling word of the name is among
+    them (as skeletons, ``_skeleton``: "Bagdad" is Baghdad; the blocks, ``block_keys``, meet on the same words)."""
+    wanted = _tokens(name)
+    return bool(wanted) and wanted <= words
+
+
+def _names_the_city(quote: str, name: str) -> bool:
+    """Whether a sentence names a city as the city, not its province or its surroundings: "in the center of
+    Baghdad" does; "in eastern Aleppo", "the Aleppo countryside", "north of Baghdad", "8 km from Idlib" do not
+    (``BEYOND_CITY`` within three words before the name or one after)."""
+    wanted = _tokens(name)
+    words = re.findall(r"[\w'\u2019-]+", quote[:QUOTE_CHARS].lower())
+    for k, word in enumerate(words):
+        if _skeleton(word) in wanted and not BEYOND_CITY.intersection(words[max(0, k - 3):k] + words[k + 1:k + 2]):
+            return True
+    return False
 
 
 def _contains(outer: Sighting, inner: Sighting) -> bool:
@@ -393,14 +495,84 @@ def _contains(outer: Sighting, inner: Sighting) -> bool:
     return _distance_km(outer, inner) <= CONTAINS_KM.get(outer.precision or "", 8.0)
 
 
+def _named_fit(x: Sighting, y: Sighting) -> tuple[float, str] | None:
+    """How the day ``x``'s report names (``x`` has no date of its own) fits ``y``'s date or named day.
+
+    (evidence, words); evidence 0.0 when it does not fit; None when nothing
+    can be told (``y`` has neither, or a weekday against a span of a week or more).
+    """
+    if x.month_day is not None:
+        kind, named = "month_day", dt.date(2000, *x.month_day).strftime("%d %B").lstrip("0")
+    elif x.weekday is not None:
+        kind, named = "weekday", WEEKDAYS[x.weekday]
+    else:
+        return None
+    if y.start is not None and y.end is not None:
+        if kind == "weekday" and (y.end - y.start).days >= 6:
+            return None
+        def fits(day: dt.date) -> bool:
+            return (day.month, day.day) == x.month_day if kind == "month_day" else day.weekday() == x.weekday
+        days = [y.start + dt.timedelta(days=k) for k in range((y.end - y.start).days + 1)]
+        if y.dated_by != "event":  # the other is bounded by its report's days only: a misfit is all that tells
+            beside = days + [days[0] - dt.timedelta(days=DAY_SLACK), days[-1] + dt.timedelta(days=DAY_SLACK)]
+            return None if any(fits(d) for d in beside) else (0.0, f"{named}, its report's day, is not in "
+                                                                   f"the days the other report tells of")
+        if any(fits(d) for d in days):
+            return NAMED_DAY[kind], f"{y.start} is the {named} its report names"
+        if any(fits(d + dt.timedelta(days=k)) for d in days for k in (-DAY_SLACK, DAY_SLACK)):
+            return NAMED_DAY_BESIDE[kind], f"{y.start} is a day beside the {named} its report names"
+        return 0.0, f"{y.start} is not the {named} its report names"
+    if kind == "month_day" and y.month_day is not None:
+        gap = abs((dt.date(2000, *x.month_day) - dt.date(2000, *y.month_day)).days)
+    elif kind == "weekday" and y.weekday is not None and y.month_day is None:
+        gap = min((x.weekday - y.weekday) % 7, (y.weekday - x.weekday) % 7)  # type: ignore[operator]
+    else:
+        return None
+    if gap == 0:
+        return NAMED_DAY_BOTH[kind], f"both told on {named}"
+    if gap <= DAY_SLACK:
+        return min(NAMED_DAY_BESIDE[kind], NAMED_DAY_BOTH[kind]), f"told on days side by side ({named} and the other's)"
+    return 0.0, f"told on other days ({named} and the other's)"
+
+
+def named_day(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+    """(evidence, words) from the days the reports name for events without a date of their own, or None.
+
+    The weaker side wins (a misfit, evidence 0.0, over a fit). See ``NAMED_DAY``.
+    """
+    verdicts = [fit for x, y in ((a, b), (b, a))
+                if x.dated_by != "event" and (x.weekday is not None or x.month_day is not None)
+                and (fit := _named_fit(x, y)) is not None]
+    return min(verdicts, key=lambda v: v[0]) if verdicts else None
+
+
+def day_misfit(a: Sighting, b: Sighting) -> bool:
+    """Whether a day a report names for an event without a date of its own rules out the other's date."""
+    found = named_day(a, b)
+    return found is not None and found[0] == 0.0
+
+
 def compare_dates(a: Sighting, b: Sighting, *, sole: bool = False) -> tuple[float, str] | None:
     """(evidence 0..1, words) for two dates, or None when they rule the pair out.
 
     ``sole`` says that the side(s) their reports do not date are each the sole
     fit of the other (``sole_fits``): their evidence is then ``SOLE_DATE``
     instead of the weak "date of one unknown" (0.25) or "reported in the same
-    days" (0.3).
+    days" (0.3). A day the report names for such a side (``named_day``) gives
+    its own evidence; one that does not fit gives none, sole fit or not.
     """
+    base = _compare_dates(a, b, sole=sole)
+    if base is None or (a.dated_by == "event" and b.dated_by == "event"):
+        return base
+    named = named_day(a, b)
+    if named is None:
+        return base
+    if named[0] == 0.0:
+        return named
+    return named if named[0] >= base[0] else base
+
+
+def _compare_dates(a: Sighting, b: Sighting, *, sole: bool = False) -> tuple[float, str] | None:
     if a.start is None or b.start is None or a.end is None or b.end is None:
         if sole:
             return SOLE_DATE, "date unknown but nothing else on record there fits"
@@ -419,6 +591,10 @@ def compare_dates(a: Sighting, b: Sighting, *, sole: bool = False) -> tuple[floa
         return 0.75, "dates overlap"
     if sole:
         return SOLE_DATE, "reported in the same days and nothing else on record there fits"
+    dated = [x for x in (a, b) if x.dated_by == "event"]
+    loose = [x for x in (a, b) if x.dated_by == "report"]
+    if dated and loose and (loose[0].end - dated[0].end).days <= RECENT_DAYS:  # type: ignore[operator]
+        return RECENT_DATE, "told in a report published within days of it"
     return 0.3, "reported in the same days"
 
 
@@ -502,9 +678,11 @@ def compare(a: Sighting, b: Sighting, *, join_at: float = JOIN_AT, propose_at: f
 
 
 def consistent(a: Sighting, b: Sighting) -> bool:
-    """Whether two events tell one consistent story: nothing rules the pair out (place, date, type, figures)
-    and their killed figures are within a factor of two of each other, or one has none."""
-    if compare_dates(a, b) is None or compare_types(a, b) is None or compare_places(a, b) is None:
+    """Whether two events tell one consistent story: nothing rules the pair out (place, date, type, figures),
+    no day a report names misfits (``day_misfit``), and their killed figures are within a factor of two of each
+    other, or one has none."""
+    if compare_dates(a, b) is None or compare_types(a, b) is None or compare_places(a, b) is None \
+            or day_misfit(a, b):
         return False
     figures = compare_figures(a, b)
     return figures is not None and figures[1] != "figures differ"
@@ -516,14 +694,15 @@ def undated_candidates(items: list[Sighting], pairs: Iterable[tuple[int, int]], 
 
     Its *candidates* are the events of ``pairs`` (index pairs into ``items``)
     it would at least be proposed with if its date were no question
-    (``compare`` with ``sole``). ``{index: [candidate indices]}``.
+    (``compare`` with ``sole``), unless the day its report names is not
+    theirs (``day_misfit``). ``{index: [candidate indices]}``.
     """
     candidates: dict[int, list[int]] = defaultdict(list)
     for i, j in pairs:
         a, b = items[i], items[j]
         if a.dated_by == "event" and b.dated_by == "event":
             continue
-        if compare(a, b, sole=True, propose_at=propose_at).decision == "apart":
+        if day_misfit(a, b) or compare(a, b, sole=True, propose_at=propose_at).decision == "apart":
             continue
         for u, v in ((i, j), (j, i)):
             if items[u].dated_by != "event":
@@ -566,7 +745,8 @@ def torn(items: list[Sighting], candidates: Mapping[int, list[int]], u: int, v: 
 
 # -- blocking ----------------------------------------------------------------------------------------
 def block_keys(s: Sighting) -> tuple[str, ...]:
-    """The blocks an event is compared within: its first-level division, else its place name's skeleton."""
+    """The blocks an event is compared within: its first-level division, its place name's skeleton and telling
+    words; and a city's (to a governorate's) name words and an unplaced name's sentence's words ("q:")."""
     keys = []
     if s.admin1:
         keys.append("a:" + name_key(s.admin1))
@@ -575,6 +755,12 @@ def block_keys(s: Sighting) -> tuple[str, ...]:
     if s.name:
         keys.append("n:" + _skeleton(s.name))
         keys.extend("t:" + token for token in sorted(_tokens(s.name)))
+    # An unplaced name meets the placed events its sentence names ("Karada in the center of Baghdad"): in the
+    # "q:" blocks, where only a placed and an unplaced event are paired (``candidate_pairs``).
+    if s.located and s.name and RANK["city"] <= RANK.get(s.precision or "", 1) <= RANK["governorate"]:
+        keys.extend("q:" + token for token in sorted(_tokens(s.name)))
+    elif not s.located and s.quote:
+        keys.extend("q:" + token for token in sorted(s.quote_words))
     return tuple(dict.fromkeys(keys)) or ("?",)
 
 
@@ -587,8 +773,12 @@ def candidate_pairs(sightings: list[Sighting]) -> Iterator[tuple[int, int]]:
     swept in date order, so the work grows with the events per block and day,
     not with the square of all events. Undated events are compared with every
     event of their block. Two rows of one data set are never paired
-    (``compare`` keeps them apart anyway). ``tests/test_incident.py`` checks
-    that no pair ``compare`` would join or propose is missed.
+    (``compare`` keeps them apart anyway). A name nothing places and whose
+    sentence names no city "may lie in" any city (``UNSURE_PLACE``), and two
+    such names may lie anywhere: such a proposal is made only where a block
+    brings the two together.
+    ``tests/test_incident.py`` checks that no other pair ``compare`` would join
+    or propose is missed.
     """
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sightings):
@@ -596,7 +786,10 @@ def candidate_pairs(sightings: list[Sighting]) -> Iterator[tuple[int, int]]:
             blocks[key].append(i)
     seen: set[tuple[int, int]] = set()
     slack = dt.timedelta(days=DAY_SLACK)
-    for members in blocks.values():
+    for key, members in blocks.items():
+        across = key.startswith("q:")  # a placed event and an unplaced one whose sentence names it: pair only those
+        if across and (all(sightings[i].located for i in members) or not any(sightings[i].located for i in members)):
+            continue
         kinds = {sightings[i].dataset for i in members}
         if len(kinds) == 1 and None not in kinds:
             continue  # rows of one data set only: its coders told them apart
@@ -616,6 +809,8 @@ def candidate_pairs(sightings: list[Sighting]) -> Iterator[tuple[int, int]]:
                 active[kind] = waiting
                 for j in waiting:
                     pair = (j, i) if j < i else (i, j)
+                    if across and s.located == sightings[j].located:
+                        continue
                     if pair not in seen:
                         seen.add(pair)
                         yield pair
@@ -623,7 +818,8 @@ def candidate_pairs(sightings: list[Sighting]) -> Iterator[tuple[int, int]]:
         for k, i in enumerate(undated):
             kind = sightings[i].dataset
             for j in undated[k + 1:] + dated:
-                if kind is not None and sightings[j].dataset == kind:
+                if (kind is not None and sightings[j].dataset == kind) \
+                        or (across and sightings[i].located == sightings[j].located):
                     continue
                 pair = (j, i) if j < i else (i, j)
                 if pair not in seen:

@@ -1160,7 +1160,8 @@ class EventStore:
     # -- incidents: linking stored events, proposals, editors' decisions with history ------------------
     def linking_rows(self, start: dt.date | None = None, end: dt.date | None = None, *,
                      ids: list[str] | None = None, conn: Connection | None = None) -> list[Any]:
-        """Live events as the linker sees them (``incident.Sighting``): place, dates, report date, killed range.
+        """Live events as the linker sees them (``incident.Sighting``): place, dates (and the day an undated one's
+        words name), report date, killed range, sentence.
 
         A window keeps the events dated within ``start``..``end`` and every undated one; ``ids`` keeps those
         events only.
@@ -1175,7 +1176,8 @@ class EventStore:
                    .where(claims.c.killed.is_not(None) & (claims.c.scope == "event") & claims.c.denial.is_(False))
                    .group_by(claims.c.event_id).subquery())
         query = (select(events.c.id, events.c.report_id, events.c.event_type, events.c.types, events.c.event_date,
-                        events.c.date_precision, events.c.event_date_end, events.c.place_mention, events.c.place_id,
+                        events.c.date_precision, events.c.event_date_end, events.c.date_text, events.c.quote,
+                        events.c.place_mention, events.c.place_id,
                         places.c.name, places.c.lat, places.c.lon, places.c.precision, places.c.admin1,
                         reports.c.pub_date, reports.c.publisher, figures.c.low, figures.c.high)
                  .select_from(events.outerjoin(places, events.c.place_id == places.c.id)
@@ -1192,7 +1194,8 @@ class EventStore:
             rows = reader.execute(query).all()
         return [incident.from_payload(
             {"id": r.id, "event_type": r.event_type, "types": (r.types or "").split(","), "date": r.event_date,
-             "date_precision": r.date_precision, "date_end": r.event_date_end,
+             "date_precision": r.date_precision, "date_end": r.event_date_end, "date_text": r.date_text,
+             "quote": r.quote,
              "place": {"id": r.place_id, "name": r.name, "mention": r.place_mention, "lat": r.lat, "lon": r.lon,
                        "precision": r.precision, "admin1": r.admin1},
              "claims": [{"killed": r.low}, {"killed": r.high}] if r.low is not None else []},

@@ -1,6 +1,7 @@
 """Incident linking: scores and reasons, blocking, grouping, editors' constraints, and the shared set's score."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import random
@@ -141,6 +142,45 @@ def test_blocking_keeps_every_pair_that_could_be_linked():
     assert len(blocked) < 160 * 159 / 2 / 3
 
 
+def test_blocking_keeps_every_pair_of_unplaced_names_named_days_and_report_dates():
+    rng = random.Random(8)
+    cities = [(f"c{k}", name, 33 + k * 0.3, 36 + k * 0.2, f"Gov{k % 3}")
+              for k, name in enumerate(("Damascus", "Aleppo", "Homs", "Hama", "Idlib"))]
+    quarters = ("Karada", "Rabweh", "Sousian", "Mezze", "Tadamon", "Yarmouk", "Qaboun")
+    items = []
+    for k in range(160):
+        day = DAY + dt.timedelta(days=rng.randrange(12))
+        kind = rng.choice(["bombing", "suicide_bombing", "explosion"])
+        killed = (rng.randrange(1, 60),) * 2
+        pid, name, lat, lon, gov = rng.choice(cities)
+        if rng.random() < 0.5:
+            item = _s(f"e{k:03d}", f"r{k // 2}", kind, day, place=pid, name=name, lat=lat, lon=lon,
+                      precision="city", admin1=gov, killed=killed)
+        else:  # a name no gazetteer knows, its sentence naming a city or not
+            said = f"A blast in {quarters[k % 7]} in {name}, killing many." if rng.random() < 0.6 else "A blast."
+            item = dataclasses.replace(_unplaced(f"e{k:03d}", f"r{k // 2}", quarters[k % 7], killed=killed),
+                                       event_type=kind, quote=said)
+        roll = rng.random()
+        if roll < 0.2:  # undated, perhaps with the weekday its report names
+            item = dataclasses.replace(item, start=None, end=None, dated_by=None,
+                                       weekday=rng.choice((None, day.weekday())))
+        elif roll < 0.4:  # dated by its report's publication only
+            item = dataclasses.replace(item, start=day - dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS),
+                                       end=day, dated_by="report")
+        items.append(item)
+    blocked = {(items[i].id, items[j].id) for i, j in incident.candidate_pairs(items)}
+    lying_in = 0
+    for a, b in itertools.combinations(items, 2):
+        match = compare(a, b)
+        lying_in += "as its report's sentence says" in match.reason
+        # A name nothing places "may lie in" any city, and two such names may be anywhere ("different place
+        # names"): blocks bring only those that share a word (see ``candidate_pairs``).
+        if match.decision != "apart" and "may lie in" not in match.reason \
+                and "different place names" not in match.reason:
+            assert (a.id, b.id) in blocked or (b.id, a.id) in blocked, match
+    assert lying_in > 0
+
+
 def test_blocking_with_data_set_rows_keeps_every_pair_a_row_and_a_report_could_make():
     import dataclasses
 
@@ -232,15 +272,117 @@ def test_an_undated_event_that_fits_two_happenings_of_one_town_joins_neither():
     assert link([march, soldiers, undated]).incident_of["u"] == link([march, soldiers, undated]).incident_of["a"]
 
 
-def test_a_report_dated_event_joins_only_as_a_sole_fit():
+def _by_report(id_: str, report: str, published: dt.date, killed: tuple[int, int] | None = (45, 45),
+               kind: str = "bombing") -> Sighting:
+    """An event in Kramatorsk that its report does not date, published on ``published``."""
+    return Sighting(id_, report, kind, published - dt.timedelta(days=incident.REPORT_LOOKBACK_DAYS), published,
+                    "report", "p-kram", "Kramatorsk", 48.72, 37.56, "city", "Donetsk", None, killed)
+
+
+def test_a_report_dated_event_a_week_after_joins_only_as_a_sole_fit():
     dated = _s("a", "r1", killed=(40, 40), **CITY)
-    by_report = Sighting("p", "r2", "bombing", DAY - dt.timedelta(days=9), DAY + dt.timedelta(days=1), "report",
-                         "p-kram", "Kramatorsk", 48.72, 37.56, "city", "Donetsk", None, (45, 45))
+    by_report = _by_report("p", "r2", DAY + dt.timedelta(days=7))
     assert compare(dated, by_report).decision == "propose"
     assert link([dated, by_report]).incident_of["a"] == link([dated, by_report]).incident_of["p"]
     soldiers = _s("s", "r3", "suicide_bombing", killed=(2, 2), **CITY)  # same city and day, another toll entirely
     apart = link([dated, by_report, soldiers])
     assert apart.incident_of["p"] != apart.incident_of["a"]
+
+
+def test_a_report_published_the_next_day_tells_of_that_days_event():
+    dated = _s("a", "r1", killed=(40, 40), **CITY)
+    next_day = _by_report("p", "r2", DAY + dt.timedelta(days=1))
+    match = compare(dated, next_day)
+    assert match.decision == "join" and "published within days of it" in match.reason
+    soldiers = _s("s", "r3", "suicide_bombing", killed=(2, 2), **CITY)  # another toll: not a happening it could be
+    assert link([dated, next_day, soldiers]).incident_of["p"] == link([dated, next_day, soldiers]).incident_of["a"]
+    related = _by_report("q", "r4", DAY + dt.timedelta(days=1), killed=None, kind="explosion")
+    assert compare(dated, related).decision == "propose"  # a city and a related type only: an editor decides
+    # Decoy: the same city's bombing five days before, with a toll it fits too: it may be either, an editor decides.
+    earlier = _s("e", "r5", killed=(42, 42), day=DAY - dt.timedelta(days=5), **CITY)
+    torn = link([dated, next_day, earlier])
+    assert len({torn.incident_of[x] for x in "ape"}) == 3
+    assert any({m.a, m.b} == {"a", "p"} for m in torn.proposals)
+
+
+@pytest.mark.parametrize("text, weekday, month_day", [
+    ("thursday", 3, None), ("friday afternoon", 4, None), ("aug. 26", None, (8, 26)), ("26 August", None, (8, 26)),
+    ("Saturday, March 11", 5, (3, 11)), ("today", None, None), ("the market 5", None, None),
+    ("february 30", None, None), (None, None, None)])
+def test_the_day_a_report_names_without_a_year(text, weekday, month_day):
+    assert incident.day_named(text) == (weekday, month_day)
+
+
+def test_the_weekday_an_undated_report_names_picks_the_happening_of_that_day():
+    # Damascus, 2017: a bombing on Saturday 11 March, another on Wednesday 15 March; a report without a date tells
+    # of a bombing "on Saturday".
+    city = dict(place="p-dam", name="Damascus", lat=33.51, lon=36.29, precision="city", admin1="Damascus")
+    saturday = _s("sat", "r1", killed=(40, 40), **city)
+    wednesday = _s("wed", "r2", "suicide_bombing", day=DAY + dt.timedelta(days=4), killed=(32, 32), **city)
+    undated = dataclasses.replace(_s("u", "r3", day=None, killed=(40, 40), **city), weekday=5)
+    assert "is the Saturday its report names" in compare(saturday, undated).reason
+    misfit = compare(wednesday, undated)  # no date evidence at all: place and type only
+    assert misfit.decision == "propose" and "is not the Saturday its report names" in misfit.reason
+    linked = link([saturday, wednesday, undated])
+    assert linked.incident_of["u"] == linked.incident_of["sat"] != linked.incident_of["wed"]
+    # Without the weekday the undated bombing could be either: asked, never joined.
+    plain = link([saturday, wednesday, dataclasses.replace(undated, weekday=None)])
+    assert len(set(plain.incident_of.values())) == 3
+    # A day beside it (a midnight bomb) counts less; a month and day without the year counts more.
+    sunday = dataclasses.replace(undated, weekday=6)
+    assert "a day beside the Sunday its report names" in compare(saturday, sunday).reason
+    dated = dataclasses.replace(undated, weekday=None, month_day=(3, 11))
+    assert compare(saturday, dated).score > compare(saturday, undated).score > compare(saturday, sunday).score
+    assert compare(wednesday, dated).decision != "join"
+
+
+def test_undated_reports_naming_other_weekdays_are_not_candidates():
+    town = _s("a", "r1", killed=(30, 30))
+    monday = dataclasses.replace(_s("f", "r2", day=None, killed=(30, 30)), weekday=0)
+    wednesday = dataclasses.replace(_s("t", "r3", day=None, killed=(30, 30)), weekday=2)
+    assert "told on other days" in compare(monday, wednesday).reason
+    assert not incident.consistent(monday, wednesday)
+    two_mondays = compare(monday, dataclasses.replace(wednesday, weekday=0))
+    unnamed = compare(dataclasses.replace(monday, weekday=None), dataclasses.replace(wednesday, weekday=None))
+    assert "both told on Monday" in two_mondays.reason  # any two Mondays: little more than a date unknown
+    assert unnamed.score < two_mondays.score <= unnamed.score + 0.02
+    assert incident.consistent(monday, dataclasses.replace(wednesday, weekday=0))
+    # 11 March 2017 was a Saturday: neither fits it, so neither is a candidate there
+    items = [town, monday, wednesday]
+    choices = incident.undated_candidates(items, [(0, 1), (0, 2), (1, 2)])
+    assert choices == {}
+
+
+def test_an_unplaced_name_whose_sentence_names_the_city_lies_in_it():
+    baghdad = _s("b", "r1", "suicide_bombing", place="p-bgd", name="Baghdad", lat=33.34, lon=44.40,
+                 precision="city", admin1="Baghdad", killed=(165, 165))
+    karada = dataclasses.replace(
+        _unplaced("k", "r2", "Karada", killed=(86, 86)),
+        quote="A truck blew up in the shopping district of Karada in the center of Baghdad, killing 86.")
+    match = compare(baghdad, karada)
+    assert match.decision == "join" and "as its report's sentence says" in match.reason
+    elsewhere = dataclasses.replace(karada, quote="A truck blew up in the shopping district of Karada, killing 86.")
+    assert compare(baghdad, elsewhere).decision == "propose"  # it may lie in Baghdad: an editor decides
+    # The blocks bring them together although the name has no first-level division of its own.
+    assert list(incident.candidate_pairs([baghdad, karada])) == [(0, 1)]
+    # A town is no setting to lie in: "Sousian, northwest of al-Bab" is another village.
+    al_bab = _s("t", "r3", place="p-bab", name="al-Bab", lat=36.37, lon=37.52, precision="town", admin1="Aleppo",
+                killed=(2, 2))
+    sousian = dataclasses.replace(_unplaced("s", "r4", "Sousian", killed=(42, 42)),
+                                  quote="A bomber hit a checkpoint in the village of Sousian, northwest of al-Bab.")
+    assert compare(al_bab, sousian).decision != "join" and "lies in" not in compare(al_bab, sousian).reason
+    # A sentence naming the province or the land around a city does not put the name in the city.
+    aleppo = _s("a", "r6", place="p-alp", name="Aleppo", lat=36.2, lon=37.16, precision="city", admin1="Aleppo",
+                killed=(40, 40))
+    for words in ("in the village of Sousian in eastern Aleppo", "in the Aleppo countryside",
+                  "some 40 km from Aleppo", "north of Aleppo"):
+        village = dataclasses.replace(sousian, quote=f"A bomber hit a checkpoint {words}, killing 42.")
+        assert "lies in" not in compare(aleppo, village).reason, words
+    inside = dataclasses.replace(sousian, quote="A bomber hit a checkpoint in Sousian, a quarter of Aleppo.")
+    assert "as its report's sentence says" in compare(aleppo, inside).reason
+    # Two unplaced names whose sentences share words are not paired by those words.
+    other = dataclasses.replace(_unplaced("o", "r5", "Rabweh"), quote="A bomber hit a checkpoint in Rabweh.")
+    assert list(incident.candidate_pairs([sousian, other])) == []
 
 
 def test_incident_ids_are_stable_across_relinks():
@@ -295,7 +437,9 @@ def test_linking_scored_on_the_shared_incident_set(shared):
     assert upper.decoy_links == 0 and reader.decoy_links == 0
     assert upper.precision >= 0.9 and upper.recall >= 0.9
     assert reader.precision >= 0.9
-    assert reader.recall >= 0.6  # 0.625 on 30 November 2026; 0.375 before sole fits (BENCHMARKS.md)
+    # 0.694 on 30 November 2026 (named days, the sentence's city, days before publication); 0.625 before them,
+    # 0.375 before sole fits (BENCHMARKS.md). The rest is missed by the reading, not the linking.
+    assert reader.recall >= 0.68
 
 
 def test_two_rows_of_one_data_set_are_never_one_incident_but_a_row_and_a_report_can_be():

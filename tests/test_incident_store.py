@@ -429,3 +429,38 @@ def test_reports_with_and_without_dates_over_months_link_as_they_come_as_a_full_
     assert len(set(as_they_came.values())) < len(as_they_came)
     store.relink_incidents()
     assert _incidents(store) == as_they_came
+
+
+DAMASCUS = {"id": "sy-dam-damascus", "name": "Damascus", "mention": "Damascus", "lat": 33.5102, "lon": 36.29128,
+            "precision": "city", "admin1": "Damascus"}
+
+
+def test_the_day_an_undated_report_names_is_stored_and_picks_its_happening(store):
+    """A report without a date tells of a bombing "on Saturday": it joins the Saturday bombing (11 March 2017),
+    not the Wednesday one (15 March), as it is ingested and on a full relink; the words survive storage."""
+    store.import_payloads(_one_each(("r-sat", _event("sat", place=DAMASCUS, killed=40)),
+                                    ("r-wed", _event("wed", place=DAMASCUS, day="2017-03-15", killed=32))))
+    store.ingest({"report": {"id": "r-undated", "pub_date": None},
+                  "events": [{**_event("undated", place=DAMASCUS, killed=40), "date": None,
+                              "date_text": "saturday"}]})
+    of = _incidents(store)
+    assert of["undated"] == of["sat"] != of["wed"]
+    reason = store.events_frame().set_index("id").loc["undated", "incident_reason"]
+    assert "is the Saturday its report names" in reason
+    store.relink_incidents()
+    assert _incidents(store) == of
+
+
+def test_an_unplaced_name_whose_stored_sentence_names_the_city_joins_it(store):
+    karada = {**UNPLACED, "name": "Karada", "mention": "Karada"}
+    store.import_payloads(_one_each(("r-city", _event("city", place={**DAMASCUS}, killed=80))))
+    store.ingest({"report": {"id": "r-karada", "pub_date": "2017-03-12"},
+                  "events": [{**_event("karada", place=karada, killed=86),
+                              "quote": "A truck blew up in Karada in the center of Damascus, killing 86."}]})
+    store.ingest({"report": {"id": "r-other", "pub_date": "2017-03-12"},
+                  "events": [{**_event("other", place={**karada, "name": "Kafr Susa", "mention": "Kafr Susa"},
+                                       killed=86), "quote": "A truck blew up in Kafr Susa, killing 86."}]})
+    of = _incidents(store)
+    assert of["karada"] == of["city"] != of["other"]
+    store.relink_incidents()
+    assert _incidents(store) == of
