@@ -20,14 +20,15 @@ EVENT_TYPES: dict[str, str] = {
     "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading|assassinat(?:ed|ions?)|"
                 r"murdered|in cold blood|gunned down",
     "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|drones?|drone strikes?|UAVs?|"
-                 r"aircraft|(?:military |fighter |war )?planes?|bombers?|gunships?|"
+                 r"aircraft|(?:military |fighter |war )?planes?|gunships?|"
                  r"glide bombs?|barrels? (?:packed|filled|of explosives)|"
                  r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
                  r"coalition (?:strikes?|raids?|jets|aircraft|planes)|"
                  # the strikes of forces that strike from the air ("an Israeli strike on a tent camp")
                  r"(?:Israeli|U\.?S\.?|American|Saudi-led|Turkish) (?:military )?strikes?",
-    "bombing": r"car bombs?|bombings?|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)|"
-               r"roadside bombs?|land ?mines?|(?:motorcycle|truck|bicycle) bombs?|sticky bombs?",
+    "bombing": r"car bombs?|bombings?|bombers?|bombs? (?:exploded|went off|detonated|blew up|ripped|tore|hit|struck|killed)|"
+               r"by (?:\w+ )?bombs|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)|"
+               r"roadside bombs?|land ?mines?|(?:by|on|hit|struck) an? mine|mines? (?:blast|explosion|exploded)|(?:motorcycle|truck|bicycle) bombs?|sticky bombs?",
     "shelling": r"shell(?:ing|ed|s)?|bombard(?:ment|ments|ed|ing)|mortars?|artillery|rockets?|missiles?|tank fire|"
                 r"pounded|pounding",
     "explosion": r"explosions?|blasts?|blew up|blown up|exploded|detonated",

@@ -20,7 +20,7 @@ from conflictmap.reading.claims import Claim
 from conflictmap.reading.dates import find_dates
 from conflictmap.reading.vocabulary import vocabulary
 from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
-from conflictmap.places.gazetteer import ARTICLES, Gazetteer, name_key
+from conflictmap.places.gazetteer import ARTICLES, Gazetteer, distance_km, name_key
 from conflictmap.places.place import Place, Precision
 from conflictmap.places.country import country_named, country_names, infer_country
 from conflictmap.reading.mentions import LANDMARK_WORDS, TIME_WORDS, in_brackets, unknown_place_spans
@@ -41,7 +41,9 @@ HEDGE = re.compile(r"\b(reportedly|reports? (?:say|said|suggest)|reports from [\
 # "the capital", "the Libyan capital", "Yemen's capital": the report's country's capital (another country's
 # demonym names that country's capital, which is no place of this report)
 CAPITAL = re.compile(r"\b(?:the\s+)?(?:(?P<whose>[A-Z][a-z]+(?:['\u2019]s)?)\s+)?(?i:capital)(?:'s)?\b")
-CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*based\b")
+CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*based\b"
+                          # "Afaq TV", "Al-Mayadeen television": a broadcaster named after a place
+                          r"|^\s+(?:TV|television|radio|channel)\b")
 _NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?'?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?'?[A-Z][\w'-]+){0,2}"
 UNKNOWN_PLACE = re.compile(
     rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region|township|county|"
@@ -62,6 +64,16 @@ FRONTED_SETTING = re.compile(r"\s*In\s+(?:the\s+)?(?:[\w-]+\s+)?(?:province|regi
 CIVILIANS_KILLED = re.compile(rf"\b(?:killed|killing|kill|kills|shot dead|massacred|executed)\s+(?:at least\s+|some\s+|"
                               rf"about\s+|more than\s+)?(?:\w+\s+){{0,2}}?(?:civilians|villagers|residents|worshippers|"
                               rf"farmers|herders|passengers|people in a village)\b", re.I)
+# An event referred back to with the definite article: "the attack", "the terrorist bombing", "the blasts"
+THE_EVENT = re.compile(r"\b(?:the|that|this|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
+                       r"(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|"
+                       r"massacre|shelling|ambush)\b", re.I)
+# A place located by the text in another it names right after: "the Hamidiyeh market in Damascus"
+LOCATED_IN = re.compile(r"(?:\s+(?:market|square|district|neighbou?rhood|quarter|area|camp|village|suburb))?"
+                        r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+LOCATED_KM = 60.0  # how far a namesake may lie from the place the text locates it in (a governorate's reach)
+EVENT_NOUN = re.compile(r"\b(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|massacre|"
+                        r"shelling|ambush)\b", re.I)
 # Nouns that point back to a body, whatever its kind ("the group", "the militia")
 ORGANISATION_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "body"})
 # A capitalised preposition that opens a sentence is no part of the name after it ("In Nuseirat camp")
@@ -72,11 +84,13 @@ UNKNOWN_PLACES = re.compile(rf"\b({_NAME})\s+and\s+({_NAME})\s+(?:neighbou?rhood
 NOT_A_PLACE_WORD = frozenset({"the", "a", "an", "this", "that", "one", "syrian", "free", "regime", "government",
                               "opposition", "rebel", "army", "islamic", "state", "military", "security", "their",
                               "southern", "northern", "eastern", "western", "central", "its", "his", "her", "our",
-                              "damascus", "syria", "air", "same", "residential", "rebel-held", "government-held"}) \
+                              "damascus", "syria", "air", "same", "residential", "rebel-held", "government-held",
+                              "earth", "world", "force"}) \
     | TIME_WORDS | {f"{w}." for w in TIME_WORDS}  # "on Oct. 7": a day, not a place
 # Background: the war as a whole, not an event ("the war has killed some 300,000 people").
 BACKGROUND = re.compile(
-    r"\b(?:conflict|war|uprising|revolt|crisis|revolution|unrest|offensive|invasion|campaign)(?:'s)?\s+"
+    r"\b(?:conflict|war|uprising|revolt|crisis|revolution|unrest|offensive|invasion|campaign|insurgency|"
+    r"rebellion|civil war)(?:'s)?,?\s+(?:(?:which|that)\s+)?"
     r"(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left)\b"
     # "The war began when Hamas-led militants attacked southern Israel on Oct. 7, 2023, killing some 1,200"
     r"|\b(?:war|conflict|invasion|uprising)\s+(?:began|started|erupted|broke out)\s+(?:when|after|in\s+\d{4})\b"
@@ -392,15 +406,26 @@ class Extractor:
         for start, mention, place in places:
             key = (("L:" + name_key(mention)) if name_key(mention) in state.landmarks else
                    place.id if place else "?" + name_key(mention), state.date or state.date_text)
+            earlier = _told_as_earlier(text, start)
+            if earlier:  # "The blast followed an earlier attack in Susian": not on the day the narrative is at
+                key = (key[0], "earlier")
             event = events.get(key)
+            if event is None and _told_before(text, start):
+                # "images showed the aftermath of the attack on Sousiyan", told on another day than the attack:
+                # the event already told at that place, not a new one on the day of the telling
+                event = next((e for k, e in events.items() if k[0] == key[0]), None)
             if event is None:
                 if not violent or denial:
                     continue
-                event_type = type_near(text, start) or state.last_type
+                # one place: the sentence's most specific type ("The blast hit a checkpoint of rebels fighting
+                # ..."); several places: the type told nearest each
+                event_type = (types[0] if len(places) == 1 and types else type_near(text, start)) or state.last_type
                 event = Event(event_type=event_type or "other", place=place, place_mention=mention,
                               date=state.date, date_end=state.date_end, date_precision=state.precision,
                               quote=text, types=[event_type] if event_type else [])
                 event.date_text = None if state.date else state.date_text
+                if earlier:
+                    event.date, event.date_end, event.date_text = None, None, None
                 events[key] = event
                 if place is None:
                     result.unresolved.append({"mention": mention, "quote": text})
@@ -634,6 +659,8 @@ class Extractor:
                 continue
             if any(start <= a < end for a, b in standing_for):
                 continue
+            if any(t.mention.start == start and t.speech.head in mention for t in state.talk):
+                continue  # "Al-Mayadeen, a Lebanon-based TV station, reported": the name speaks, it is no place
             if HELD.search(text[max(0, start - 40):start]):
                 continue  # "the Houthis, who control the capital Sanaa": who holds a place is no event there
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
@@ -683,6 +710,11 @@ class Extractor:
                 continue  # "the Ukrainian village of Hroza": a demonym or a country is no unknown place
             if self.gazetteer.candidates(name, country=self.country):
                 continue
+            setting = re.match(r",?\s+(?:in|near)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[start + len(name):])
+            if setting and (country_named(setting.group(1)) not in (None, self.country) or (
+                    self._known_abroad(setting.group(1))
+                    and not self.gazetteer.candidates(setting.group(1), country=self.country))):
+                continue  # "Dover Air Force Base in Delaware": a place abroad, named by where it lies
             found.append((start, name, None))
             spans.append((start, start + len(name)))
         found.sort(key=lambda f: f[0])
@@ -743,6 +775,11 @@ class Extractor:
                 if place is not None and setting is not None and place.precision is not Precision.GOVERNORATE \
                         and not _within(place, setting):
                     place = None  # a namesake in another province than the one the sentence is set in: unplaced
+                located = LOCATED_IN.match(text[end:end + 60])
+                holder = self.gazetteer.geocode(located.group(1), country=self.country) if located and place else None
+                if place is not None and holder is not None and place.precision is not Precision.GOVERNORATE \
+                        and holder.place.id != place.id and distance_km(place, holder.place) > LOCATED_KM:
+                    place = None  # "the Hamidiyeh market in Damascus": a namesake 150 km away is not it
             if place is not None and place.precision is Precision.GOVERNORATE and FRONTED_SETTING.match(
                     text[:start] + "\0" + text[end:end + 16]):
                 setting = place
@@ -1229,6 +1266,24 @@ def _fill(a: Claim, b: Claim) -> Claim:
                 continue
             changes[name] = getattr(b, name)
     return replace(a, **changes).with_flag() if changes else a
+
+
+def _told_before(text: str, position: int) -> bool:
+    """Whether the event noun nearest before a place refers back to an event already told: "the aftermath of
+    the terrorist attack ... in Sousiyan", not "The bombing came after two attacks in Baghdad last week"."""
+    nouns = [m for m in EVENT_NOUN.finditer(text[:position])]
+    if not nouns:
+        return False
+    last = nouns[-1]
+    return any(m.end() == last.end() for m in THE_EVENT.finditer(text[:last.end()]))
+
+
+def _told_as_earlier(text: str, position: int) -> bool:
+    """Whether the event noun nearest before a place is told as an earlier one ("an earlier attack",
+    "a previous bombing"): its day is not the narrative's, and the sentence does not give it."""
+    nouns = [m for m in EVENT_NOUN.finditer(text[:position])]
+    return bool(nouns) and re.search(r"\b(?:earlier|previous|prior)\s+(?:\w+\s+)?$",
+                                     text[max(0, nouns[-1].start() - 30):nouns[-1].start()], re.I) is not None
 
 
 def _settle_type(event: Event) -> None:
