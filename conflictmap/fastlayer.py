@@ -91,7 +91,7 @@ class EventWindow(folium.FeatureGroup):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup({});
-        if (window.conflictmapLayer) { window.conflictmapLayer.show({{ this.state_json }}); }
+        if (window.conflictmapLayer) { window.conflictmapLayer.show(window.conflictmapLatest({{ this.state_json }})); }
         {% endmacro %}
     """)
 
@@ -110,6 +110,39 @@ class EventWindow(folium.FeatureGroup):
     @property
     def state_json(self) -> str:
         return safe_json(self.state)
+
+
+# The page's side of a slider move (``st.components.v2``, run in the page itself, not in a frame): the
+# window's days travel as ``data`` (JSON, never written into this code) and go to the map's layer in
+# streamlit-folium's frame (``ConflictmapCanvas.show``) and to two hidden inputs that the charts' window
+# parameters are bound to (``charts.WINDOW_INPUTS``; Vega-Lite's ``BindDirect``). So the map's element
+# and the charts, drawn by the full run, stay as they are while a fragment moves the window. The latest
+# state is kept on the page (``conflictmapWindow``) for a map frame that loads after it
+# (``EventWindow``'s script asks ``conflictmapLatest``).
+WINDOW_JS = """export default function ({data}) {
+  const d = data || {};
+  window.conflictmapWindow = d.layer;
+  for (const [id, value] of Object.entries(d.inputs || {})) {
+    let input = document.getElementById(id);
+    if (!input) {
+      input = document.createElement("input"); input.type = "hidden"; input.id = id; document.body.appendChild(input);
+    }
+    if (input.value !== String(value)) { input.value = String(value); input.dispatchEvent(new Event("input")); }
+  }
+  for (const frame of document.querySelectorAll("iframe")) {
+    try { const layer = frame.contentWindow.conflictmapLayer; if (layer) layer.show(d.layer); } catch (e) {}
+  }
+}
+"""
+
+
+def window_state(layer: EventWindow, inputs: dict[str, int]) -> dict:
+    """What ``WINDOW_JS`` gets: the layer's state (``EventWindow.state``) and each input's value.
+
+    >>> window_state(EventWindow("e.json", dt.date(1970, 1, 2), dt.date(1970, 1, 2)), {"cm-from": 86400000})
+    {'layer': {'url': 'e.json', 'start': 1, 'end': 1, 'selected': None}, 'inputs': {'cm-from': 86400000}}
+    """
+    return {"layer": dict(layer.state), "inputs": dict(inputs)}
 
 
 def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None) -> folium.Map:

@@ -109,6 +109,17 @@
 
   window.conflictmapColumns = {read: readColumns, inflate: inflate, parse: parseColumns, fetch: fetchColumns};
 
+  /* The state a map element carries, or the page's latest (fastlayer.WINDOW_JS keeps it on the page) when
+     that is of the same data and filter: a fragment may have moved the window after the map was sent. */
+  window.conflictmapLatest = function (state) {
+    var latest = null;
+    try { latest = window.parent && window.parent !== window ? window.parent.conflictmapWindow : null; }
+    catch (e) { latest = null; }
+    if (!latest || latest.url !== state.url || JSON.stringify(latest.mask || null) !== JSON.stringify(state.mask || null))
+      return state;
+    return latest;
+  };
+
   /* A filter: one bit per row, little-endian, base64 (columns.EventColumns.mask_payload). */
   function decodeMask(raw) {
     var text = atob(raw.bits), bits = new Uint8Array(text.length);
