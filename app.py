@@ -47,6 +47,7 @@ def set_window(window: tuple[dt.date, dt.date]) -> None:
     """The one window: the slider and the two date boxes under it always show it."""
     st.session_state["window"] = window
     st.session_state["window_from"], st.session_state["window_to"] = window
+    st.session_state["listing_page"] = 1  # a new window's listing starts at its first events
 
 
 def typed_window() -> None:
@@ -177,6 +178,8 @@ if editing:
 else:
     all_col.caption("The whole database, deleted events and the change history are for editors.")
 with st.sidebar:
+    st.header("Share")
+    st.caption("This link holds the whole view: window, filters, selection, map position and play.")
     share_box = st.container()
 
 
@@ -204,15 +207,16 @@ def moved() -> None:
                            step=step, on_change=slid,
                            help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact days "
                                 "in the boxes under it.")
-    from_col, to_col, play_col, speed_col, _ = st.columns([2, 2, 1.5, 1.1, 0.9], vertical_alignment="bottom")
-    from_col.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD",
-                        on_change=typed_window, help="The window's first day (to the day).")
-    to_col.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD",
-                      on_change=typed_window, help="The window's last day (to the day).")
-    play_col.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.",
-                    on_change=rewind)
-    speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
-                                help="Seconds between Play's steps.")
+    # One row (a horizontal container: one block a move, where columns took six).
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
+    row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=230,
+                   on_change=typed_window, help="The window's first day (to the day).")
+    row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=230,
+                   on_change=typed_window, help="The window's last day (to the day).")
+    row.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.", on_change=rewind,
+               width=150)
+    speed = row.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
+                          help="Seconds between Play's steps.", width=120)
     selection = Selection(Window(start, end), filters)
     selected = st.session_state.get("selected")
     # The map's window and the charts' shading, moved in the browser (a few hundred bytes).
@@ -250,10 +254,7 @@ def moved() -> None:
                         bool(st.session_state.get("playing")))
     st.query_params.from_dict(views.encode(shared))
     navigation.sidebar(views.encode(shared), pages_nav)
-    with share_box:
-        st.header("Share")
-        st.caption("This link holds the whole view: window, filters, selection, map position and play.")
-        st.code(views.link(shared, navigation.address()), language=None)
+    share_box.code(views.link(shared, navigation.address()), language=None)
 
     if st.session_state.get("playing"):
         following = timeline.advance(start, end, low, high)
@@ -311,15 +312,16 @@ def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask
     # One page of the listing at a time, the rows the table shows without scrolling: a slider move sends
     # those, not a table of hundreds.
     pages = max(1, -(-in_window // LISTING_ROWS))
-    page = 1
+    page = min(max(1, int(st.session_state.get("listing_page") or 1)), pages)
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages:,}; {LISTING_ROWS} events a page, by date)", min_value=1,
-                                   max_value=pages, value=1, step=1, key="listing_page"))
-    first = (min(page, pages) - 1) * LISTING_ROWS
+        st.session_state["listing_page"] = page  # a filter may have left fewer pages than the page shown
+        page = int(st.number_input("Page", min_value=1, max_value=pages, step=1, key="listing_page",
+                                   help=f"{LISTING_ROWS} events a page, by date."))
+    first = (page - 1) * LISTING_ROWS
     ids = columns.window_ids(start, end, mask, limit=first + LISTING_ROWS)[first:]
     events = store.window_events(start, end, ids=ids)
     if in_window > len(events):
-        st.caption(f"Events {first + 1:,}–{first + len(events):,} of {in_window:,}.")
+        st.caption(f"Events {first + 1:,}–{first + len(events):,} of {in_window:,} (page {page:,} of {pages:,}).")
     listing = tally.listing(events, store.claims_frame(events["id"].tolist()))
     # Rows tall enough for three lines, so a long place wraps instead of being cut (Streamlit wraps a
     # cell's text once a row is taller than 4rem); a selected row is written out in full under the table.

@@ -118,31 +118,30 @@ class EventWindow(folium.FeatureGroup):
 # parameters are bound to (``charts.WINDOW_INPUTS``; Vega-Lite's ``BindDirect``). So the map's element
 # and the charts, drawn by the full run, stay as they are while a fragment moves the window. The latest
 # state is kept on the page (``conflictmapWindow``) for a map frame that loads after it
-# (``EventWindow``'s script asks ``conflictmapLatest``).
+# (``EventWindow``'s script asks ``conflictmapLatest``). The map's data and filter change only in a full
+# run, which sends the map's element with them.
 WINDOW_JS = """export default function ({data}) {
-  const d = data || {};
-  window.conflictmapWindow = d.layer;
-  for (const [id, value] of Object.entries(d.inputs || {})) {
-    let input = document.getElementById(id);
-    if (!input) {
-      input = document.createElement("input"); input.type = "hidden"; input.id = id; document.body.appendChild(input);
-    }
-    if (input.value !== String(value)) { input.value = String(value); input.dispatchEvent(new Event("input")); }
-  }
-  for (const frame of document.querySelectorAll("iframe")) {
-    try { const layer = frame.contentWindow.conflictmapLayer; if (layer) layer.show(d.layer); } catch (e) {}
-  }
+const d = data || {};
+window.conflictmapWindow = d.window;
+for (const [id, v] of Object.entries(d.inputs || {})) {
+let e = document.getElementById(id);
+if (!e) { e = document.createElement("input"); e.type = "hidden"; e.id = id; document.body.appendChild(e); }
+if (e.value !== String(v)) { e.value = String(v); e.dispatchEvent(new Event("input")); }
 }
-"""
+for (const f of document.querySelectorAll("iframe")) {
+try { const l = f.contentWindow.conflictmapLayer; if (l) l.move(d.window); } catch (x) {}
+}
+}"""  # sent with every move (an inline component's code travels with it): kept short
 
 
 def window_state(layer: EventWindow, inputs: dict[str, int]) -> dict:
-    """What ``WINDOW_JS`` gets: the layer's state (``EventWindow.state``) and each input's value.
+    """What ``WINDOW_JS`` gets: the layer's window and selection (``EventWindow.state``; its data and filter
+    stay as the map's element set them) and each input's value.
 
     >>> window_state(EventWindow("e.json", dt.date(1970, 1, 2), dt.date(1970, 1, 2)), {"cm-from": 86400000})
-    {'layer': {'url': 'e.json', 'start': 1, 'end': 1, 'selected': None}, 'inputs': {'cm-from': 86400000}}
+    {'window': {'start': 1, 'end': 1, 'selected': None}, 'inputs': {'cm-from': 86400000}}
     """
-    return {"layer": dict(layer.state), "inputs": dict(inputs)}
+    return {"window": {key: layer.state[key] for key in ("start", "end", "selected")}, "inputs": dict(inputs)}
 
 
 def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None) -> folium.Map:
