@@ -208,15 +208,15 @@ def moved() -> None:
                            help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact days "
                                 "in the boxes under it.")
     # One row (a horizontal container: one block a move, where columns took six).
-    row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
-    row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=230,
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=170,
                    on_change=typed_window, help="The window's first day (to the day).")
-    row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=230,
+    row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=170,
                    on_change=typed_window, help="The window's last day (to the day).")
     row.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.", on_change=rewind,
-               width=150)
+               width="content")
     speed = row.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
-                          help="Seconds between Play's steps.", width=120)
+                          help="Seconds between Play's steps.", width=100)
     selection = Selection(Window(start, end), filters)
     selected = st.session_state.get("selected")
     # The map's window and the charts' shading, moved in the browser (a few hundred bytes).
