@@ -202,6 +202,13 @@ def moved() -> None:
         set_window(st.session_state.pop("next_window"))
     if st.session_state.pop("play_ended", False):  # play stops at the end of the data
         st.session_state["playing"] = False
+    # The map's window and the charts' shading, moved in the browser (a few hundred bytes), first: the map
+    # answers the move while the rest of the fragment is still being drawn. The slider's value is the
+    # window already (its callback ran before this run).
+    start, end = st.session_state["window"]
+    selected = st.session_state.get("selected")
+    dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
+                                                   mask=mask_url), charts.window_values(start, end))
     # The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
     start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
                            step=step, on_change=slid,
@@ -218,10 +225,6 @@ def moved() -> None:
     speed = row.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
                           help="Seconds between Play's steps.", width=100)
     selection = Selection(Window(start, end), filters)
-    selected = st.session_state.get("selected")
-    # The map's window and the charts' shading, moved in the browser (a few hundred bytes).
-    dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
-                                                   mask=mask_url), charts.window_values(start, end))
     columns = dashboard.event_columns(version)
     mask = dashboard.filter_mask(version, filters)
     in_window = columns.count(start, end, mask)

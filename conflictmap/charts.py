@@ -5,7 +5,7 @@ colour a source, never added across sources. A claim is a point on the day
 (or week) of its events and nowhere else: no line joins two days, because a
 line across days without claims would suggest figures nobody gave. A shaded
 band marks the timeline's window, so a play step shows in the chart as on
-the map.
+the map; it moves in the browser, without the chart being sent again.
 """
 from __future__ import annotations
 
@@ -71,8 +71,8 @@ def _band(start: dt.date, end: dt.date) -> alt.Chart:
 
 def _compact(frame: pd.DataFrame) -> pd.DataFrame:
     """Text columns as categories, counts in the smallest integer: Streamlit sends a chart's data as Arrow with
-    every slider move (the shading moves), and a category is a dictionary there, each name sent once
-    (the two charts' 186 KB a move at 10,000 events fell to about 70 KB; BENCHMARKS.md)."""
+    every full run of the page (a slider move no longer sends it: ``_band``), and a category is a dictionary
+    there, each name sent once (the two charts' 186 KB at 10,000 events fell to 39 KB; BENCHMARKS.md)."""
     return frame.assign(**{c: frame[c].astype("category") for c in frame.columns
                            if pd.api.types.infer_dtype(frame[c], skipna=True) == "string"},
                         **{c: pd.to_numeric(frame[c], downcast="integer") for c in frame.columns

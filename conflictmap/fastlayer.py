@@ -6,10 +6,11 @@ JavaScript emitted at render time, the library in ``static/fastlayer.js``):
 * ``EventCanvas`` goes on the base map. It never changes, so streamlit-folium
   keeps the map (and the analyst's zoom) for the whole session. It holds the
   drawing code and, outside Streamlit, may carry the events inline.
-* ``EventWindow`` is what the slider changes: a feature group whose script is
-  one call, ``show({url, detail, start, end, selected, mask})``. Passed as
-  streamlit-folium's ``feature_group_to_add`` it costs a few hundred bytes per
-  slider move; the browser fetches the events' columns (``conflictmap.columns``:
+* ``EventWindow`` is what a full run of the page changes: a feature group whose
+  script is one call, ``show({url, detail, start, end, selected, mask})``,
+  passed as streamlit-folium's ``feature_group_to_add``. A slider move does not
+  send the map at all: the page's window element (``WINDOW_JS``) hands the
+  layer the new days (``move``). The browser fetches the events' columns (``conflictmap.columns``:
   first what a paint needs, then ids and claim lines) once per data version
   and windows them by day itself. Other filters arrive as a bit mask over
   the rows (``EventColumns.mask_payload``), a file fetched once per filter.

@@ -1,5 +1,6 @@
 """The charts under the map: claims drawn as points on their days, never as lines across days without claims;
-the same rows sent compactly (Streamlit re-sends a chart's data with every move)."""
+the same rows sent compactly (Streamlit sends a chart's data with every full run); the window's shading moved
+by two parameters bound to the page's inputs."""
 from __future__ import annotations
 
 import datetime as dt
