@@ -12,6 +12,7 @@ import functools
 import time
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit_folium import st_folium
 
 from conflictmap import (charts, dashboard, exchange, fastlayer, ledger, mapview, navigation, signin, tally,
@@ -19,7 +20,7 @@ from conflictmap import (charts, dashboard, exchange, fastlayer, ledger, mapview
 from conflictmap.safetext import md, table as safe_table
 from conflictmap.filters import Filters, Selection, Window, country_name
 
-LISTING_ROWS = 200
+LISTING_ROWS = 10  # a page of the listing: the rows its table shows without scrolling
 LISTING_ROW_PX = 66  # three lines of a cell's text (Streamlit wraps a cell's text in rows taller than 64 px)
 # What a viewer may download: formats that hold only the live events the map shows (no history, no deleted rows).
 VIEWER_FORMATS = tuple(f for f in exchange.EXPORT_FORMATS if f != "json")
@@ -46,6 +47,7 @@ def set_window(window: tuple[dt.date, dt.date]) -> None:
     """The one window: the slider and the two date boxes under it always show it."""
     st.session_state["window"] = window
     st.session_state["window_from"], st.session_state["window_to"] = window
+    st.session_state["listing_page"] = 1  # a new window's listing starts at its first events
 
 
 def typed_window() -> None:
@@ -66,11 +68,9 @@ if "window" not in st.session_state:
                         ("f_min_killed", shared.filters.min_killed or 0),
                         ("f_countries", list(shared.filters.countries))):
         st.session_state[name] = value
-if "next_window" in st.session_state:  # a play step, set before the slider exists
-    set_window(st.session_state.pop("next_window"))
-if st.session_state.pop("play_ended", False):  # play stops at the end of the data
-    st.session_state["playing"] = False
 
+if "next_window" in st.session_state:  # a play step of a full run (the fragment takes its own)
+    set_window(st.session_state.pop("next_window"))
 version = store.data_version()  # one look per rerun keys every cache below
 pages_nav = st.sidebar.container()  # the links to the other pages, filled with this run's view at the end
 options = {**dashboard.choices(version), "countries": dashboard.countries(version)}
@@ -92,40 +92,32 @@ filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.ses
                   min_killed=int(st.session_state["f_min_killed"]) or None,
                   countries=tuple(st.session_state["f_countries"]))
 
+
+# A slider move (the boxes, Play, a page of the listing) reruns only the fragment `moved` below: the
+# timeline, the count, the side panel, the totals, the export's window, the link and a small element that
+# moves the map's window and the charts' shading in the browser (fastlayer.WINDOW_JS). The map, the
+# charts and the filters are drawn by a full run only, and stay in the browser as they are while the
+# window moves: a move sends a few kilobytes, not the charts' data or the map's script (BENCHMARKS.md).
+# A full run (a filter, a click on the map, the map moved) draws the page around the fragment, then runs
+# it; the fragment writes into the containers laid out here.
 STEP_WORDS = {1: "a day", 7: "a week", 28: "four weeks", 91: "a quarter", 364: "52 weeks"}
 step_words = STEP_WORDS.get(step.days, f"{step.days} days")
-# The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
-start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY", step=step,
-                       on_change=lambda: set_window(timeline.slid(  # the boxes still hold the window before
-                           st.session_state["window"], (st.session_state["window_from"],
-                                                        st.session_state["window_to"]), step)),
-                       help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact days in "
-                            "the boxes under it.")
-from_col, to_col, play_col, speed_col, _ = st.columns([2, 2, 1.5, 1.1, 0.9], vertical_alignment="bottom")
-from_col.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD",
-                    on_change=typed_window, help="The window's first day (to the day).")
-to_col.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD",
-                  on_change=typed_window, help="The window's last day (to the day).")
-play_col.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.",
-                on_change=lambda: st.session_state["playing"] and  # pressed at the end: from the start again
-                set_window(timeline.rewound(*st.session_state["window"], low, high)))
-speed = speed_col.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
-                            help="Seconds between Play's steps.")
-selection = Selection(Window(start, end), filters)
+timeline_box = st.container()  # the slider, its boxes, Play and the count: the fragment's own body
+if unmet:
+    st.info(md(views.unmet_notice(unmet, {"countries": country_name})))
 
 # The rerun path stays small at 100,000 events: the events are held as columns once per data version
 # (in memory) and sent to the browser once (as files); the browser windows them by itself, and a filter
 # is a mask over the same rows, sent once per filter. Only a page of the listing and the selection are
-# queried. The caption is filled after the map, so the map never waits for the count.
+# queried.
 columns_url, detail_url = dashboard.event_columns_urls(version)
-caption = st.empty()
-if unmet:
-    st.info(md(views.unmet_notice(unmet, {"countries": country_name})))
+mask_url = dashboard.filter_mask_url(version, filters)
+start, end = st.session_state["window"]  # the slider's value (drawn below, in the fragment)
 
 map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
     window_layer = fastlayer.EventWindow(columns_url, start, end, st.session_state.get("selected"),
-                                         detail=detail_url, mask=dashboard.filter_mask_url(version, filters))
+                                         detail=detail_url, mask=mask_url)
     # The link's position is given once; afterwards the map keeps wherever the analyst moves it, and the
     # position only travels back into the link.
     if (st.session_state.get("map_start") or (None,))[0] is None:  # no link position: the data's extent
@@ -150,14 +142,138 @@ with map_col:
                "and shaded area: placed only to a town or coarser, drawn the size of that place. Numbered circles "
                "count the events of places that share the screen: click to zoom in; click a point again for the "
                "next event at that place.")
+panel_box = panel_col.container()
 
-columns = dashboard.event_columns(version)
-mask = dashboard.filter_mask(version, filters)
-in_window = columns.count(start, end, mask)
-caption.caption(md(selection.caption(in_window)))
+st.subheader("Nationwide and daily totals")
+totals_box = st.container()
 
-selected = st.session_state.get("selected")
-with panel_col:
+st.subheader("Over time")
+# The charts wait for the map's first report back (which reruns the page anyway): drawing them
+# competes with the map's first paint in the browser, and the map is what the analyst opened.
+series = dashboard.timeline_series(version, filters, low, high) if st.session_state.get("map_drawn") else None
+if series is None:
+    st.caption("The charts follow once the map is drawn.")
+elif len(series.counts):
+    st.caption("Events by type, and each source's killed claimed (never added across sources), for the current "
+               "filters; the shaded band is the timeline's window.")
+    chart_left, chart_right = st.columns(2)
+    # Their data is fixed between full runs; the shaded window follows the slider in the browser (charts._band).
+    chart_left.altair_chart(charts.counts(series.counts, start, end), width="stretch")
+    chart_right.altair_chart(charts.casualties(series.casualties, start, end), width="stretch")
+
+st.subheader("Export")
+# Viewers get what the map shows them, and nothing more: live events of the window that pass the filters.
+# The JSON dump (deleted and merged events, the change history naming editors) and the whole database are
+# for editors.
+editing = signin.current_editor() is not None
+formats = exchange.EXPORT_FORMATS if editing else VIEWER_FORMATS
+fmt = st.selectbox("Format", formats, format_func=exchange.FORMAT_LABELS.get, key="export_format")
+window_col, all_col = st.columns(2)
+window_box = window_col.container()
+suffix = exchange.EXTENSIONS[fmt]
+if editing:
+    all_col.download_button(
+        "The whole database", functools.partial(exchange.export_text, store, fmt),
+        file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
+else:
+    all_col.caption("The whole database, deleted events and the change history are for editors.")
+with st.sidebar:
+    st.header("Share")
+    st.caption("This link holds the whole view: window, filters, selection, map position and play.")
+    share_box = st.container()
+
+
+def slid() -> None:
+    """The slider moved: the boxes still hold the window before, which tells which end moved."""
+    set_window(timeline.slid(st.session_state["window"],
+                             (st.session_state["window_from"], st.session_state["window_to"]), step))
+
+
+def rewind() -> None:
+    """Play pressed at the end: from the start again."""
+    if st.session_state["playing"]:
+        set_window(timeline.rewound(*st.session_state["window"], low, high))
+
+
+@st.fragment(key="moved")
+def moved() -> None:
+    """Everything that follows the window, rerun alone when the window moves."""
+    if "next_window" in st.session_state:  # a play step, set before the slider exists
+        set_window(st.session_state.pop("next_window"))
+    if st.session_state.pop("play_ended", False):  # play stops at the end of the data
+        st.session_state["playing"] = False
+    # The map's window and the charts' shading, moved in the browser (a few hundred bytes), first: the map
+    # answers the move while the rest of the fragment is still being drawn. The slider's value is the
+    # window already (its callback ran before this run).
+    start, end = st.session_state["window"]
+    selected = st.session_state.get("selected")
+    dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
+                                                   mask=mask_url), charts.window_values(start, end))
+    # The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
+    start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
+                           step=step, on_change=slid,
+                           help=f"Drag either end, or use the arrow keys: {step_words} a step. Type exact days "
+                                "in the boxes under it.")
+    # One row (a horizontal container: one block a move, where columns took six).
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=170,
+                   on_change=typed_window, help="The window's first day (to the day).")
+    row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=170,
+                   on_change=typed_window, help="The window's last day (to the day).")
+    row.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.", on_change=rewind,
+               width="content")
+    speed = row.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
+                          help="Seconds between Play's steps.", width=100)
+    selection = Selection(Window(start, end), filters)
+    columns = dashboard.event_columns(version)
+    mask = dashboard.filter_mask(version, filters)
+    in_window = columns.count(start, end, mask)
+    st.caption(md(selection.caption(in_window)))
+
+    with panel_box:
+        side_panel(start, end, selected, columns, mask, in_window)
+
+    with totals_box:
+        totals = store.nationwide_frame(start, end)
+        if len(totals):
+            st.caption("Figures that count no single place are listed here, never pinned on a city.")
+            st.dataframe(safe_table(ledger.totals_table(totals)), hide_index=True, width="stretch", column_config={
+                "Date": st.column_config.TextColumn(width=95), "Source": st.column_config.TextColumn(width=220),
+                "Figures": st.column_config.TextColumn(width=160), "Of them": st.column_config.TextColumn(width=160),
+                "Counts": st.column_config.TextColumn(width=120), "Note": st.column_config.TextColumn(width=160),
+                "Quote": st.column_config.TextColumn(width="large")})
+        else:
+            st.caption("No nationwide or daily totals in this window.")
+
+    # The file is written only when a button is clicked, never on every slider move.
+    window_box.download_button(
+        (f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})" if fmt != "json" else
+         f"Every event of {start:%d %b %Y} – {end:%d %b %Y}, with its history (filters not applied)"),
+        functools.partial(exchange.export_text, store, fmt, start, end, filters),
+        file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
+
+    lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
+    shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,
+                        bool(st.session_state.get("playing")))
+    st.query_params.from_dict(views.encode(shared))
+    navigation.sidebar(views.encode(shared), pages_nav)
+    share_box.code(views.link(shared, navigation.address()), language=None)
+
+    if st.session_state.get("playing"):
+        following = timeline.advance(start, end, low, high)
+        if following is None:
+            st.session_state["play_ended"] = True
+        else:
+            time.sleep(speed)
+            st.session_state["next_window"] = following
+        try:
+            st.rerun(scope="fragment")  # a step moves the window alone, like the slider
+        except StreamlitAPIException:  # in a full run (a link that opens playing): the whole page
+            st.rerun()
+
+
+def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask, in_window: int) -> None:
+    """The selected event's claims, or a page of the window's events."""
     chosen = store.window_events(start, end, ids=[selected]) if selected else None
     if chosen is not None and len(chosen):
         row = chosen.iloc[0]
@@ -192,95 +308,43 @@ with panel_col:
             st.caption(f"The report's sentence for the event: {md(row['quote'])}")
         if st.button("Clear selection"):
             st.session_state["selected"] = None
-            st.rerun()
+            st.rerun()  # the whole page: the map's highlight goes too
+        return
+    st.subheader("Events in this window")
+    st.caption("Click a point on the map to see each source's claims.")
+    # One page of the listing at a time, the rows the table shows without scrolling: a slider move sends
+    # those, not a table of hundreds.
+    pages = max(1, -(-in_window // LISTING_ROWS))
+    page = min(max(1, int(st.session_state.get("listing_page") or 1)), pages)
+    if pages > 1:
+        st.session_state["listing_page"] = page  # a filter may have left fewer pages than the page shown
+        page = int(st.number_input("Page", min_value=1, max_value=pages, step=1, key="listing_page",
+                                   help=f"{LISTING_ROWS} events a page, by date."))
+    first = (page - 1) * LISTING_ROWS
+    ids = columns.window_ids(start, end, mask, limit=first + LISTING_ROWS)[first:]
+    events = store.window_events(start, end, ids=ids)
+    if in_window > len(events):
+        st.caption(f"Events {first + 1:,}–{first + len(events):,} of {in_window:,} (page {page:,} of {pages:,}).")
+    listing = tally.listing(events, store.claims_frame(events["id"].tolist()))
+    # Rows tall enough for three lines, so a long place wraps instead of being cut (Streamlit wraps a
+    # cell's text once a row is taller than 4rem); a selected row is written out in full under the table.
+    picked = st.dataframe(safe_table(listing), hide_index=True, width="stretch", key="listing",
+                          on_select="rerun", selection_mode="single-row", row_height=LISTING_ROW_PX,
+                          column_config={
+        "Date": st.column_config.DateColumn(format="D MMM YYYY", width=85),
+        "Killed claimed": st.column_config.TextColumn(width=100, help="Lowest–highest killed any source "
+                                                      "claims; disputed: sources differ; denied: a source denies"),
+        "What and where": st.column_config.TextColumn(width=150, help="Select a row to read it in full "
+                                                                      "under the table.")})
+    rows = [r for r in picked.selection.rows if r < len(listing)]
+    if rows:
+        row = listing.iloc[rows[0]]
+        day = f"{row['Date'].day} {row['Date']:%b %Y}" if isinstance(row["Date"], dt.date) else "date unknown"
+        # Plain text (st.text): the place names and the report's names for them are untrusted.
+        st.text(f"{day} · killed claimed: {row['Killed claimed'] or 'none'} · {row['What and where']}")
     else:
-        st.subheader("Events in this window")
-        st.caption("Click a point on the map to see each source's claims.")
-        events = store.window_events(start, end, ids=columns.window_ids(start, end, mask, limit=LISTING_ROWS))
-        if in_window > len(events):
-            st.caption(f"The first {len(events):,} of {in_window:,} events by date; narrow the timeline to list the rest.")
-        listing = tally.listing(events, store.claims_frame(events["id"].tolist()))
-        # Rows tall enough for three lines, so a long place wraps instead of being cut (Streamlit wraps a
-        # cell's text once a row is taller than 4rem); a selected row is written out in full under the table.
-        picked = st.dataframe(safe_table(listing), hide_index=True, width="stretch", key="listing",
-                              on_select="rerun", selection_mode="single-row", row_height=LISTING_ROW_PX,
-                              column_config={
-            "Date": st.column_config.DateColumn(format="D MMM YYYY", width=85),
-            "Killed claimed": st.column_config.TextColumn(width=100, help="Lowest–highest killed any source "
-                                                          "claims; disputed: sources differ; denied: a source denies"),
-            "What and where": st.column_config.TextColumn(width=150, help="Select a row to read it in full "
-                                                                          "under the table.")})
-        rows = [r for r in picked.selection.rows if r < len(listing)]
-        if rows:
-            row = listing.iloc[rows[0]]
-            day = f"{row['Date'].day} {row['Date']:%b %Y}" if isinstance(row["Date"], dt.date) else "date unknown"
-            # Plain text (st.text): the place names and the report's names for them are untrusted.
-            st.text(f"{day} · killed claimed: {row['Killed claimed'] or 'none'} · {row['What and where']}")
-        else:
-            st.caption("Select a row to read it in full here.")
+        st.caption("Select a row to read it in full here.")
 
-st.subheader("Nationwide and daily totals")
-totals = store.nationwide_frame(start, end)
-if len(totals):
-    st.caption("Figures that count no single place are listed here, never pinned on a city.")
-    st.dataframe(safe_table(ledger.totals_table(totals)), hide_index=True, width="stretch", column_config={
-        "Date": st.column_config.TextColumn(width=95), "Source": st.column_config.TextColumn(width=220),
-        "Figures": st.column_config.TextColumn(width=160), "Of them": st.column_config.TextColumn(width=160),
-        "Counts": st.column_config.TextColumn(width=120), "Note": st.column_config.TextColumn(width=160),
-        "Quote": st.column_config.TextColumn(width="large")})
-else:
-    st.caption("No nationwide or daily totals in this window.")
 
-st.subheader("Over time")
-# The charts wait for the map's first report back (which reruns the page anyway): drawing them
-# competes with the map's first paint in the browser, and the map is what the analyst opened.
-series = dashboard.timeline_series(version, filters, low, high) if st.session_state.get("map_drawn") else None
-if series is None:
-    st.caption("The charts follow once the map is drawn.")
-elif len(series.counts):
-    st.caption("Events by type, and each source's killed claimed (never added across sources), for the current "
-               "filters; the shaded band is the timeline's window.")
-    chart_left, chart_right = st.columns(2)
-    chart_left.altair_chart(charts.counts(series.counts, start, end), width="stretch")
-    chart_right.altair_chart(charts.casualties(series.casualties, start, end), width="stretch")
-
-st.subheader("Export")
-# Viewers get what the map shows them, and nothing more: live events of the window that pass the filters.
-# The JSON dump (deleted and merged events, the change history naming editors) and the whole database are
-# for editors.
-editing = signin.current_editor() is not None
-formats = exchange.EXPORT_FORMATS if editing else VIEWER_FORMATS
-fmt = st.selectbox("Format", formats, format_func=exchange.FORMAT_LABELS.get, key="export_format")
-window_col, all_col = st.columns(2)
-suffix = exchange.EXTENSIONS[fmt]
-# The file is written only when a button is clicked, never on every slider move.
-window_col.download_button(
-    (f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})" if fmt != "json" else
-     f"Every event of {start:%d %b %Y} – {end:%d %b %Y}, with its history (filters not applied)"),
-    functools.partial(exchange.export_text, store, fmt, start, end, filters),
-    file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
-if editing:
-    all_col.download_button(
-        "The whole database", functools.partial(exchange.export_text, store, fmt),
-        file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
-else:
-    all_col.caption("The whole database, deleted events and the change history are for editors.")
-
-lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
-shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,
-                    bool(st.session_state.get("playing")))
-st.query_params.from_dict(views.encode(shared))
-navigation.sidebar(views.encode(shared), pages_nav)
-with st.sidebar:
-    st.header("Share")
-    st.caption("This link holds the whole view: window, filters, selection, map position and play.")
-    st.code(views.link(shared, navigation.address()), language=None)
-
-if st.session_state.get("playing"):
-    following = timeline.advance(start, end, low, high)
-    if following is None:
-        st.session_state["play_ended"] = True
-    else:
-        time.sleep(speed)
-        st.session_state["next_window"] = following
-    st.rerun()
+with timeline_box:
+    moved()

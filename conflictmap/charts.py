@@ -5,7 +5,7 @@ colour a source, never added across sources. A claim is a point on the day
 (or week) of its events and nowhere else: no line joins two days, because a
 line across days without claims would suggest figures nobody gave. A shaded
 band marks the timeline's window, so a play step shows in the chart as on
-the map.
+the map; it moves in the browser, without the chart being sent again.
 """
 from __future__ import annotations
 
@@ -42,15 +42,37 @@ def casualties(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerCh
     return alt.layer(_band(start, end), points).properties(height=HEIGHT)
 
 
+# The window's shading moves without the chart being sent again: its two ends are Vega-Lite parameters bound
+# to hidden inputs on the page (``BindDirect``), which the page's window element sets on every slider move
+# (``fastlayer.WINDOW_JS``). The values are milliseconds since 1970 (UTC), as Vega-Lite reads a date.
+WINDOW_INPUTS = ("cm-window-from", "cm-window-to")
+
+
+def window_values(start: dt.date, end: dt.date) -> dict[str, int]:
+    """The inputs' values for a window: its first day's start and the start of the day after its last, in ms.
+
+    >>> window_values(dt.date(1970, 1, 2), dt.date(1970, 1, 2))
+    {'cm-window-from': 86400000, 'cm-window-to': 172800000}
+    """
+    first = (start - dt.date(1970, 1, 1)).days * 86_400_000
+    after = ((end - dt.date(1970, 1, 1)).days + 1) * 86_400_000
+    return dict(zip(WINDOW_INPUTS, (first, after)))
+
+
 def _band(start: dt.date, end: dt.date) -> alt.Chart:
-    window = pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end) + pd.Timedelta(days=1)]})
-    return alt.Chart(window).mark_rect(opacity=0.12, color="#444444").encode(x="start:T", x2="end:T")
+    """The shaded window: one rectangle whose ends are the two bound parameters (they start at ``start, end``)."""
+    first, after = window_values(start, end).values()
+    ends = [alt.param(name=f"cm_window_{side}", value=value, bind=alt.BindDirect(element=f"#{element}"))
+            for side, value, element in zip(("from", "to"), (first, after), WINDOW_INPUTS)]
+    return (alt.Chart(pd.DataFrame({"band": [0]})).mark_rect(opacity=0.12, color="#444444")
+            .transform_calculate(start="toNumber(cm_window_from)", end="toNumber(cm_window_to)")
+            .encode(x="start:T", x2="end:T").add_params(*ends))
 
 
 def _compact(frame: pd.DataFrame) -> pd.DataFrame:
     """Text columns as categories, counts in the smallest integer: Streamlit sends a chart's data as Arrow with
-    every slider move (the shading moves), and a category is a dictionary there, each name sent once
-    (the two charts' 186 KB a move at 10,000 events fell to about 70 KB; BENCHMARKS.md)."""
+    every full run of the page (a slider move no longer sends it: ``_band``), and a category is a dictionary
+    there, each name sent once (the two charts' 186 KB at 10,000 events fell to 39 KB; BENCHMARKS.md)."""
     return frame.assign(**{c: frame[c].astype("category") for c in frame.columns
                            if pd.api.types.infer_dtype(frame[c], skipna=True) == "string"},
                         **{c: pd.to_numeric(frame[c], downcast="integer") for c in frame.columns

@@ -216,3 +216,19 @@ def store() -> EventStore:
                  f"`{str(problem).replace('`', chr(39))}`")
         st.stop()
     return handle
+
+
+@st.cache_resource(show_spinner=False)
+def _window_component():
+    """The page's window element (``fastlayer.WINDOW_JS``), registered once per server."""
+    return st.components.v2.component("conflictmap_window", js=fastlayer.WINDOW_JS, isolate_styles=False)
+
+
+def window_element(layer: fastlayer.EventWindow, inputs: dict[str, int]) -> None:
+    """Move the map's window and the charts' shading in the browser without sending either again.
+
+    ``layer``: the window as the map's element would carry it; ``inputs``: the hidden inputs the charts'
+    window parameters are bound to (``charts.window_values``). The state travels as JSON data (about
+    300 bytes); the element itself is empty on the page.
+    """
+    _window_component()(data=fastlayer.window_state(layer, inputs), key="conflictmap_window")

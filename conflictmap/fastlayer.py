@@ -6,10 +6,11 @@ JavaScript emitted at render time, the library in ``static/fastlayer.js``):
 * ``EventCanvas`` goes on the base map. It never changes, so streamlit-folium
   keeps the map (and the analyst's zoom) for the whole session. It holds the
   drawing code and, outside Streamlit, may carry the events inline.
-* ``EventWindow`` is what the slider changes: a feature group whose script is
-  one call, ``show({url, detail, start, end, selected, mask})``. Passed as
-  streamlit-folium's ``feature_group_to_add`` it costs a few hundred bytes per
-  slider move; the browser fetches the events' columns (``conflictmap.columns``:
+* ``EventWindow`` is what a full run of the page changes: a feature group whose
+  script is one call, ``show({url, detail, start, end, selected, mask})``,
+  passed as streamlit-folium's ``feature_group_to_add``. A slider move does not
+  send the map at all: the page's window element (``WINDOW_JS``) hands the
+  layer the new days (``move``). The browser fetches the events' columns (``conflictmap.columns``:
   first what a paint needs, then ids and claim lines) once per data version
   and windows them by day itself. Other filters arrive as a bit mask over
   the rows (``EventColumns.mask_payload``), a file fetched once per filter.
@@ -91,7 +92,7 @@ class EventWindow(folium.FeatureGroup):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup({});
-        if (window.conflictmapLayer) { window.conflictmapLayer.show({{ this.state_json }}); }
+        if (window.conflictmapLayer) { window.conflictmapLayer.show(window.conflictmapLatest({{ this.state_json }})); }
         {% endmacro %}
     """)
 
@@ -110,6 +111,38 @@ class EventWindow(folium.FeatureGroup):
     @property
     def state_json(self) -> str:
         return safe_json(self.state)
+
+
+# The page's side of a slider move (``st.components.v2``, run in the page itself, not in a frame): the
+# window's days travel as ``data`` (JSON, never written into this code) and go to the map's layer in
+# streamlit-folium's frame (``ConflictmapCanvas.show``) and to two hidden inputs that the charts' window
+# parameters are bound to (``charts.WINDOW_INPUTS``; Vega-Lite's ``BindDirect``). So the map's element
+# and the charts, drawn by the full run, stay as they are while a fragment moves the window. The latest
+# state is kept on the page (``conflictmapWindow``) for a map frame that loads after it
+# (``EventWindow``'s script asks ``conflictmapLatest``). The map's data and filter change only in a full
+# run, which sends the map's element with them.
+WINDOW_JS = """export default function ({data}) {
+const d = data || {};
+window.conflictmapWindow = d.window;
+for (const [id, v] of Object.entries(d.inputs || {})) {
+let e = document.getElementById(id);
+if (!e) { e = document.createElement("input"); e.type = "hidden"; e.id = id; document.body.appendChild(e); }
+if (e.value !== String(v)) { e.value = String(v); e.dispatchEvent(new Event("input")); }
+}
+for (const f of document.querySelectorAll("iframe")) {
+try { const l = f.contentWindow.conflictmapLayer; if (l) l.move(d.window); } catch (x) {}
+}
+}"""  # sent with every move (an inline component's code travels with it): kept short
+
+
+def window_state(layer: EventWindow, inputs: dict[str, int]) -> dict:
+    """What ``WINDOW_JS`` gets: the layer's window and selection (``EventWindow.state``; its data and filter
+    stay as the map's element set them) and each input's value.
+
+    >>> window_state(EventWindow("e.json", dt.date(1970, 1, 2), dt.date(1970, 1, 2)), {"cm-from": 86400000})
+    {'window': {'start': 1, 'end': 1, 'selected': None}, 'inputs': {'cm-from': 86400000}}
+    """
+    return {"window": {key: layer.state[key] for key in ("start", "end", "selected")}, "inputs": dict(inputs)}
 
 
 def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None) -> folium.Map:

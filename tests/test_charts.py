@@ -1,5 +1,6 @@
 """The charts under the map: claims drawn as points on their days, never as lines across days without claims;
-the same rows sent compactly (Streamlit re-sends a chart's data with every move)."""
+the same rows sent compactly (Streamlit sends a chart's data with every full run); the window's shading moved
+by two parameters bound to the page's inputs."""
 from __future__ import annotations
 
 import datetime as dt
@@ -74,3 +75,30 @@ def test_the_type_legend_reads_as_words():
     spec = charts.counts(frame, dt.date(2014, 1, 1), dt.date(2014, 1, 31)).to_dict()
     legend = spec["layer"][1]["encoding"]["color"]["legend"]
     assert "replace(datum.label" in legend["labelExpr"]
+
+
+def test_the_shaded_window_is_two_parameters_bound_to_the_pages_inputs():
+    """The band's ends are parameters bound to the hidden inputs the page's window element sets, so a slider
+    move moves the shading without the chart (and its data) being sent again."""
+    frame = pd.DataFrame({"period": pd.to_datetime(["2013-02-01"]), "event_type": ["shelling"], "events": [3]})
+    for chart in (charts.counts(frame, dt.date(2013, 2, 1), dt.date(2013, 2, 5)),
+                  charts.casualties(frame.rename(columns={"event_type": "source", "events": "killed"}),
+                                    dt.date(2013, 2, 1), dt.date(2013, 2, 5))):
+        spec = chart.to_dict()
+        params = {p["name"]: p for p in spec["params"]}
+        assert {p["bind"]["element"] for p in params.values()} == {f"#{i}" for i in charts.WINDOW_INPUTS}
+        # They start at the window: 1 February 00:00 UTC to the end of 5 February, in ms as Vega-Lite reads dates.
+        values = sorted(p["value"] for p in params.values())
+        assert [pd.Timestamp(v, unit="ms") for v in values] == [pd.Timestamp("2013-02-01"), pd.Timestamp("2013-02-06")]
+        band = spec["layer"][0]
+        assert band["mark"]["type"] == "rect"
+        used = " ".join(t["calculate"] for t in band["transform"])
+        assert all(name in used for name in params)  # the rectangle's ends are the parameters, not data
+
+
+def test_window_values_are_the_days_bounds_in_milliseconds():
+    values = charts.window_values(dt.date(2013, 2, 1), dt.date(2013, 2, 1))
+    assert list(values) == list(charts.WINDOW_INPUTS)
+    first, after = values.values()
+    assert pd.Timestamp(first, unit="ms") == pd.Timestamp("2013-02-01")
+    assert after - first == 86_400_000  # one day's window covers the whole day

@@ -409,3 +409,71 @@ def test_over_twelve_years_the_slider_steps_a_quarter_and_the_boxes_set_an_exact
     assert [thumbs.nth(i).get_attribute("aria-valuetext") for i in (0, 1)] == ["4 Aug 2015", "15 Jan 2016"]
     assert first.input_value() == "2015-08-04"
     context.close()
+
+
+def _element_kinds(frames: list[bytes]) -> list[str]:
+    """What Streamlit's websocket messages carry: each delta's element type (a component by its name)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    kinds = []
+    for raw in frames:
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            kind = element.WhichOneof("type")
+            kinds.append(f"component:{element.component_instance.component_name}"
+                         if kind == "component_instance" else kind)
+    return kinds
+
+
+def test_a_slider_move_moves_map_and_shading_without_sending_them_again(browser, app_url, located_events):  # noqa: F811
+    """A slider move reruns the window's fragment alone: the map's element and the charts (with their data) are
+    not sent again, yet the map draws the new window, the charts' shading moves, and the link follows; a full
+    run afterwards (the map moved) keeps the moved window."""
+    import base64
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    frames: list[bytes] = []
+    recording = [False]
+    cdp.on("Network.webSocketFrameReceived", lambda e: recording[0] and e["response"]["opcode"] == 2 and
+           frames.append(base64.b64decode(e["response"]["payloadData"])))
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events), what=IN_WINDOW) == len(located_events)
+    page.locator(".vega-embed").nth(1).wait_for(timeout=60_000)  # the charts follow the map's first report
+    _idle(page)
+    page.evaluate("document.querySelectorAll('.vega-embed').forEach(e => e.dataset.drawnBefore = '1')")
+    band = "Array.from(document.querySelectorAll('.vega-embed')).map(e => e.querySelector('g.mark-rect path')" \
+           ".getAttribute('d'))"
+    before = page.evaluate(band)
+
+    recording[0] = True
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    for _ in range(4):  # past the sample's one day: no event in the window
+        thumb.press("ArrowRight")
+        page.wait_for_timeout(150)
+    page.get_by_text("Events from 7 February 2013").wait_for(timeout=30_000)
+    assert _wait_markers(frame, 0, what=IN_WINDOW) == 0
+    _idle(page)
+    recording[0] = False
+
+    kinds = _element_kinds(frames)
+    assert "slider" in kinds  # the fragment was sent ...
+    assert "vega_lite_chart" not in kinds and "component:streamlit_folium.st_folium" not in kinds  # ... alone
+    assert page.locator(".vega-embed[data-drawn-before='1']").count() == 2  # the same charts, not redrawn
+    after = page.evaluate(band)
+    # The band's rectangle starts further right in both charts ("M<x>,...").
+    assert all(float(a[1:].split(",")[0]) > float(b[1:].split(",")[0]) for a, b in zip(after, before)), (before, after)
+    assert "from=2013-02-07" in page.url
+
+    frame.evaluate("window.map.setView([33.51, 36.30], 9, {animate: false})")  # reported back: a full run
+    page.wait_for_function("location.search.includes('%2C9')", timeout=30_000)
+    _idle(page)
+    assert _wait_markers(frame, 0, what=IN_WINDOW) == 0
+    assert "from=2013-02-07" in page.url
+    context.close()

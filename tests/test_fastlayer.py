@@ -212,3 +212,29 @@ def test_browser_refuses_a_cut_binary_file(served_binary):
         catch (error) { return String(error.message); }
     }""")
     assert message == "columns cut short"
+
+
+def test_a_move_keeps_the_filter_and_draws_the_new_window(page_with_map):
+    """``move`` (what the page's window element calls on a slider move) changes the window and selection only:
+    the filter's mask and the data set by the map's element stay."""
+    page, columns = page_with_map
+    mask = columns.mask(Filters(types=("airstrike",)))
+    page.evaluate("state => window.conflictmapLayer.show(state)",
+                  {"start": day_number(dt.date(2013, 1, 1)), "end": day_number(dt.date(2013, 2, 9)),
+                   "mask": columns.mask_payload(mask)})
+    first, last = dt.date(2013, 1, 10), dt.date(2013, 1, 25)
+    page.evaluate("w => window.conflictmapLayer.move(w)",
+                  fastlayer.window_state(fastlayer.EventWindow(None, first, last), {})["window"])
+    assert page.evaluate("window.conflictmapLayer.windowIds()") == columns.window_ids(first, last, mask)
+    page.evaluate("state => window.conflictmapLayer.show(state)", {"start": None, "end": None, "mask": None})
+
+
+def test_the_window_element_carries_numbers_and_an_id_as_data_never_as_code():
+    """The page's window element is one fixed script; the window and the selected event's id (which may come
+    from a shared link) travel as its JSON data."""
+    state = fastlayer.window_state(fastlayer.EventWindow("e.bin.gz", dt.date(2013, 1, 2), dt.date(2013, 1, 3),
+                                                         selected=HOSTILE, mask="m.json"), {"cm-window-from": 5})
+    assert state == {"window": {"start": day_number(dt.date(2013, 1, 2)), "end": day_number(dt.date(2013, 1, 3)),
+                                "selected": HOSTILE}, "inputs": {"cm-window-from": 5}}
+    assert "{{" not in fastlayer.WINDOW_JS and HOSTILE not in fastlayer.WINDOW_JS
+    assert "innerHTML" not in fastlayer.WINDOW_JS and "eval" not in fastlayer.WINDOW_JS

@@ -109,6 +109,16 @@
 
   window.conflictmapColumns = {read: readColumns, inflate: inflate, parse: parseColumns, fetch: fetchColumns};
 
+  /* The state a map element carries, with the page's latest window and selection over it
+     (fastlayer.WINDOW_JS keeps them on the page): a fragment may have moved the window after the map's
+     element was sent, and a map frame may load after the page's last move. */
+  window.conflictmapLatest = function (state) {
+    var latest = null;
+    try { latest = window.parent && window.parent !== window ? window.parent.conflictmapWindow : null; }
+    catch (e) { latest = null; }
+    return latest ? L.extend({}, state, latest) : state;
+  };
+
   /* A filter: one bit per row, little-endian, base64 (columns.EventColumns.mask_payload). */
   function decodeMask(raw) {
     var text = atob(raw.bits), bits = new Uint8Array(text.length);
@@ -159,8 +169,12 @@
     },
 
     /* The page's one call: which data (a URL, fetched once), which days, which filter (a mask's URL). */
+    /* A new window or selection for the data and filter shown now: {start, end, selected}. */
+    move: function (window) { return this.show(L.extend({}, this._shown || {}, window)); },
+
     show: function (state) {
       var self = this;
+      this._shown = state;
       this._state = {start: state.start, end: state.end, selected: state.selected || null};
       this._cursor = {};
       var mask = state.mask || null, maskKey = typeof mask === "string" ? mask : JSON.stringify(mask);
