@@ -199,6 +199,9 @@ def _listed(found: list[Figure], clause: str) -> set[int]:
 
 
 EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|from an? (?:earlier|initial))\b"
+                     # ("an earlier attack that killed 42" is another event's toll, not an older one of this event)
+                     r"(?!\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|strikes?|air ?strikes?|explosions?|raids?|"
+                     r"shelling|clash(?:es)?|massacre|ambush)\b)"
                      r"[^.;]{0,25}$"
                      # "rose to 40 from 20": the figure after "from" is the older toll
                      r"|\b(?:rose|risen|climbed|increased|jumped|grew|grown|revised)\s+(?:up\s+)?to\s+\S+\s+from\s+$",

@@ -74,10 +74,19 @@ LOCATED_IN = re.compile(r"(?:\s+(?:market|square|district|neighbou?rhood|quarter
 LOCATED_KM = 60.0  # how far a namesake may lie from the place the text locates it in (a governorate's reach)
 EVENT_NOUN = re.compile(r"\b(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|massacre|"
                         r"shelling|ambush)\b", re.I)
+# An attack that was prevented or only planned: its target is no event's place
+AVERTED = re.compile(r"\b(?:prevent|stop|foil|thwart|avert|deter)\w*\b[^.;]{0,60}?\bfrom\s+(?:attacking|striking|reaching|"
+                     r"hitting|bombing|entering)\s+(?:the\s+)?$"
+                     r"|\b(?:plan(?:ned|ning|s)?|intend\w*|plott\w*|threaten\w*)\s+(?:\w+\s+)?to\s+(?:attack|strike|bomb|hit|"
+                     r"storm)\s+(?:the\s+)?$", re.I)
 # Nouns that point back to a body, whatever its kind ("the group", "the militia")
 ORGANISATION_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "body"})
 # A capitalised preposition that opens a sentence is no part of the name after it ("In Nuseirat camp")
 LEADING_PREPOSITION = re.compile(r"(?:In|At|On|Near|From|Outside|Inside|Around|Across|Throughout|Along)\s+")
+# "a Syrian village Sousian", "the town Kukawa": the kind of place, then its name (found apart from the
+# above, whose "Syrian village" would otherwise take the words first)
+UNKNOWN_PLACE_NAMED = re.compile(rf"\b(?:village|town|city|district|neighbou?rhood|suburb|camp|hamlet|township|"
+                                 rf"settlement|locality)\s+({_NAME})")
 # "the Salaheddine and Sakhour neighbourhoods": two places of one kind
 UNKNOWN_PLACES = re.compile(rf"\b({_NAME})\s+and\s+({_NAME})\s+(?:neighbou?rhoods|districts|villages|suburbs|"
                             rf"towns|areas|quarters)\b")
@@ -158,7 +167,7 @@ CONTINUES = re.compile(r"^\W*(?:the majority|most of (?:them|the dead|those|the 
                        r"the victims included)\b", re.I)
 # An office held in a place ("the mayor of the nearby town of Bankass") says where the speaker works
 OFFICE = re.compile(r"\b(?:mayor|governor|official|spokes(?:man|woman|person)|director|chief|commander|head|"
-                    r"minister|administrator|representative)\s+(?:of|for|in)\b", re.I)
+                    r"minister|administrator|representative)(?:[ -]general)?\s+(?:of|for|in)\b", re.I)
 SILENCE = re.compile(r"\b(?:did not|didn't|does not|made no) (?:mention|report)(?: of)? (?:the|civilian|any civilian|"
                      r"casualties)\b", re.I)
 FIRST_PERSON = re.compile(r"\b[Ww]e (?:are|call|have|urge|remind|welcome|condemn|note)\b")
@@ -690,6 +699,7 @@ class Extractor:
         named = [(m.start(i), m.group(i)) for m in UNKNOWN_PLACE.finditer(text)
                  for i in range(1, 4) if m.group(i)]
         named += [(m.start(i), m.group(i)) for m in UNKNOWN_PLACES.finditer(text) for i in (1, 2)]
+        named += [(m.start(1), m.group(1)) for m in UNKNOWN_PLACE_NAMED.finditer(text)]
         talk = [(t.mention.start, t.mention.end) for t in state.talk]
         parsed = [(start, name) for start, end, name in unknown_place_spans(doc)
                   if not any(a < end and start < b for a, b in spans + blocked + talk)
@@ -737,6 +747,8 @@ class Extractor:
                 continue
             if TAKEN_TO.search(text[max(0, start - 45):start]):
                 continue  # "33 wounded were treated at Ayder Referral Hospital": where victims were taken
+            if AVERTED.search(text[max(0, start - 90):start]):
+                continue
             if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]):
                 continue  # "the Wall Street Journal": a landmark's words inside a longer name
             inside = [p for p in out if start <= p[0] < end]
@@ -802,6 +814,8 @@ class Extractor:
                 continue  # "a town southwest of Damascus", "50km west of Raqqa"
             if TAKEN_TO.search(before):
                 continue  # "the wounded were treated at a hospital in Mekelle": where victims were taken
+            if AVERTED.search(text[max(0, start - 90):start]):
+                continue  # "to prevent bombers from attacking the airport": an attack that did not happen there
             if SPOKE_FROM.search(before):
                 continue  # "an official told Reuters by phone from Maiduguri": where the source spoke
             inner = self._contained(start, end, mention, place, others, text)
@@ -1125,7 +1139,10 @@ class Extractor:
                 continue  # a source's word without a figure does not make the setting an event
             same_day = [e for e in events if _place_key(e.place_mention, e.place) in inside
                         and (e.date, e.date_text) == (event.date, event.date_text)]
-            if len(inside) == 1 and key in state.contains and same_day:
+            # "30 killed by two bombs in Damascus on Saturday ... the bombings targeted buses near the Old City":
+            # the city, then the district of it where the same bombing struck, is one event there
+            same_kind = len(same_day) == 1 and same_day[0].event_type == event.event_type != "other"
+            if len(inside) == 1 and (key in state.contains or same_kind) and same_day:
                 # "a Damascus massacre ... in the Damascus suburb of Douma": one event, in Douma
                 target = same_day[0]
                 target.claims.extend(c for c in event.claims if c not in target.claims)

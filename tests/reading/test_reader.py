@@ -795,3 +795,70 @@ def test_a_word_of_a_title_is_no_role(gazetteer, registry):
     r = _read_in(gazetteer, registry, "Shelling killed 52 people in Abu Shouk camp on Friday, said Jane Doe, the UN "
                  "Resident Coordinator in Sudan.", "SD")
     assert all(c["source"] != "Activists" for e in r["events"] for c in e["claims"])
+
+
+def test_an_event_referred_back_to_on_another_day_is_the_event_told(read):
+    r = read("A suicide bomber blew himself up in Douma on Tuesday, killing 50 people, activists said. Images "
+             "released on Thursday showed the aftermath of the terrorist attack across Douma.")
+    assert [(e["place"]["name"], e["date"]) for e in r["events"]] == [("Douma", "2014-03-04")]
+
+
+def test_attacks_told_as_the_background_of_another_are_not_it(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A car bomb killed 11 people in Baghdad on Tuesday. The bombing came a week "
+                 "after an earlier attack in Karbala, which killed 300 people.", "IQ")
+    karbala = [e for e in r["events"] if e["place"]["name"] == "Karbala"]
+    assert [(e["date"], [(c["killed"], c["scope"]) for c in e["claims"]]) for e in karbala] == [(None, [(300, "event")])]
+
+
+def test_broadcasters_and_places_abroad_are_no_places(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A bomb killed 30 pilgrims in Damascus on Saturday. Al-Mayadeen, a "
+                 "Lebanon-based TV station, reported the bombs targeted buses.", "SY")
+    assert [e["place"]["name"] for e in r["events"]] == ["Damascus"]
+    r = _read_in(gazetteer, registry, "A bomb killed 13 troops in Kabul on Thursday. At the mortuary at Dover Air "
+                 "Force Base in Delaware, service members prepared for the coffins of the troops killed.", "AF")
+    assert [e["place"]["name"] for e in r["events"]] == ["Kabul"]
+
+
+def test_the_wars_toll_in_a_clause_is_background(read):
+    r = read("It came as Syrians marked the anniversary of the civil war, which has killed more than 400,000 people "
+             "in Homs and elsewhere.")
+    assert not r["events"] and not r["nationwide_claims"]
+
+
+def test_a_namesake_far_from_the_city_the_text_puts_a_place_in_stays_unplaced(read):
+    r = read("A suicide bomber struck near the crowded Hamidiyeh market in Damascus on Wednesday, killing 31 people.")
+    hamidiyeh = [e for e in r["events"] if e["place"]["mention"] == "Hamidiyeh"]
+    assert [e["place"]["id"] for e in hamidiyeh] in ([], [None])
+
+
+def test_the_target_of_an_attack_that_was_prevented_is_no_place(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A drone strike killed ten people in Kabul on Sunday. The strike was used to "
+                 "prevent suicide bombers from attacking Hamid Karzai International Airport, officials said.", "AF")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Kabul"]
+
+
+def test_a_place_named_after_its_kind_without_of(read):
+    r = read("A car bomb killed 60 people today in a Syrian village Qurqaniya held by rebels.")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Qurqaniya"]
+
+
+def test_a_city_then_the_district_where_the_same_bombing_struck_is_one_event(read):
+    r = read("Two bombs killed 30 people in Damascus on Saturday, the Observatory said. State television said the "
+             "bombs went off near the Old City of Damascus.")
+    assert [(e["place"]["mention"], [c["killed"] for c in e["claims"] if c["killed"]]) for e in r["events"]] == \
+        [("Old City of Damascus", [30])]
+
+
+def test_the_city_in_the_title_of_a_speaker_is_no_event(read):
+    r = read("A bomb killed 30 people in Douma on Saturday. The director general of the capital's Mujtahed hospital "
+             "told AFP there were 28 dead.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Douma"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Five rebels were killed by a mine in Douma on Thursday.", "bombing"),
+    ("Hours later, a second bomber attacked a restaurant in Douma, killing several people.", "bombing"),
+    ("Warplanes and gunships pounded Douma on Thursday, killing 12 people.", "airstrike"),
+])
+def test_mines_bombers_and_gunships(read, text, kind):
+    assert [e["event_type"] for e in read(text)["events"]] == [kind]
