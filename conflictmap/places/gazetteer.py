@@ -754,7 +754,26 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
             nearest = int(np.argmin((lat - float(row["latitude"])) ** 2 + ((lon - float(row["longitude"])) * scale) ** 2))
             tally = votes.setdefault((country, row["admin1code"]), {})
             tally[options[nearest].name] = tally.get(options[nearest].name, 0) + 1
-    return {key: max(tally, key=tally.get) for key, tally in votes.items()}
+    names = {key: max(tally, key=tally.get) for key, tally in votes.items()}
+    # A division's seat is most often its largest town and shares its name (Kabul in Kabul, Najaf in Najaf):
+    # where the vote of a small division's few towns fell to a neighbour whose point lies nearer, the
+    # largest town's own name wins ("13" is Kabul, not Parwan, whose point lies 60 km from Kabul).
+    by_name = {(d.country, _fold(d.name)): d for division_list in by_country.values() for d in division_list}
+    largest: dict[tuple[str, str], dict] = {}
+    for country, towns in grouped.items():
+        for row in towns:
+            key = (country, row["admin1code"])
+            if key not in largest or int(row.get("population") or 0) > int(largest[key].get("population") or 0):
+                largest[key] = row
+    for key, row in largest.items():
+        seat = by_name.get((key[0], _fold(row.get("asciiname") or row["name"])))
+        if seat is None or key not in names or _fold(row.get("asciiname") or row["name"]) in _fold(names[key]):
+            continue
+        scale = math.cos(math.radians(float(row["latitude"])))
+        if math.hypot(seat.lat - float(row["latitude"]), (seat.lon - float(row["longitude"])) * scale) * 111.2 < 5:
+            continue  # a division that is the town itself (a city with county rights: Szeged) seats no other
+        names[key] = seat.name
+    return names
 
 
 @functools.lru_cache(maxsize=1)
@@ -797,7 +816,7 @@ READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]
 
 DIVISION_WORDS = re.compile(r"(?:\s+(?:National|Regional|Autonomous|Special))*\s+(?:State|Region|Province|Oblast|"
                             r"Governorate|Department|District|Territory)$")
-WORLD_CACHE_FORMAT = 6  # raised whenever what the world cache holds changes
+WORLD_CACHE_FORMAT = 7  # raised whenever what the world cache holds changes
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 

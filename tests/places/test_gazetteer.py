@@ -260,3 +260,35 @@ def test_a_divisions_nickname_is_neither_its_name_nor_findable():
     assert [p.name for p in world.candidates("Borno state", country="NG")] == ["Borno"]  # not "Home of Peace"
     assert not world.candidates("Home of Peace", country="NG", quiet=True)
     assert [p.name for p in world.candidates("North Kivu", country="CD")] == ["North Kivu"]  # a translation stays
+
+
+def _division(name: str, lat: float, lon: float):
+    from conflictmap.places.place import Place
+    return Place(id=f"test:{name}", name=name, lat=lat, lon=lon, precision=Precision.GOVERNORATE, admin1=name,
+                 country="AF")
+
+
+def test_a_divisions_code_is_named_by_its_towns_and_its_seat_names_it_where_the_vote_errs():
+    from conflictmap.places.gazetteer import admin1_names
+    # made-up coordinates: the neighbour's point lies nearer the seat than the seat's own division's point
+    divisions = [_division("Kabul", 34.30, 69.60), _division("Parwan", 34.75, 69.20), _division("Herat", 34.3, 62.2)]
+    towns = [{"countrycode": "AF", "admin1code": "13", "name": "Kabul", "latitude": 34.53, "longitude": 69.17,
+              "population": 4_000_000},
+             {"countrycode": "AF", "admin1code": "42", "name": "Charikar", "latitude": 35.01, "longitude": 69.17,
+              "population": 50_000},
+             {"countrycode": "AF", "admin1code": "11", "name": "Shindand", "latitude": 33.3, "longitude": 62.1,
+              "population": 20_000}]
+    names = admin1_names(towns, divisions)
+    assert names == {("AF", "13"): "Kabul", ("AF", "42"): "Parwan", ("AF", "11"): "Herat"}
+
+
+def test_a_division_that_is_a_city_itself_names_no_other_code():
+    from conflictmap.places.gazetteer import admin1_names
+    # the county's towns vote for the county; its largest town is a division of its own (a city with county
+    # rights), whose point is the town's: the county keeps its name
+    divisions = [_division("Csongrad", 46.45, 20.25), _division("Szeged", 46.253, 20.148)]
+    towns = [{"countrycode": "AF", "admin1code": "06", "name": "Szeged", "latitude": 46.253, "longitude": 20.148,
+              "population": 160_000}] + [
+             {"countrycode": "AF", "admin1code": "06", "name": f"Town {n}", "latitude": 46.45 + n / 100,
+              "longitude": 20.25, "population": 16_000} for n in range(3)]
+    assert admin1_names(towns, divisions)[("AF", "06")] == "Csongrad"
