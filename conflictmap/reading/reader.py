@@ -108,7 +108,10 @@ BACKGROUND = re.compile(
     r"|\bsince (?:the (?:start|beginning) of )?(?:March\s+)?2011\b"
     r"|\b(?:killed|died)\s+(?:in|during|since)\s+(?:the\s+|Syria's\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:conflict|war|uprising|revolt|crisis|revolution)\b"
-    r"|\b(?:conflict|war|uprising|revolt|crisis|revolution),?\s+which\s+(?:began|started|erupted)\b", re.I)
+    r"|\b(?:conflict|war|uprising|revolt|crisis|revolution),?\s+which\s+(?:began|started|erupted)\b"
+    # "the deadliest bombing in the capital since January, when twin bombings killed 32": a record, and the
+    # attack that held it before
+    r"|\b(?:deadliest|worst|bloodiest|biggest|largest)\b[^.;]{0,80}\bsince\b[^.;]{0,40},?\s+when\b", re.I)
 CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|EPA|Photo)[^()]*\)\s*$")
 _DATELINE_DAY = r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+" \
                 r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?)?"
@@ -205,7 +208,8 @@ IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?
          r"(?:\s+(?:(?:recently|newly)\s+)?[\w-]+(?:ed|-held|-controlled)\s+(?:city|town|village) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
-POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+"
+# "Damascus' Kfar Souseh", "Baghdad's mainly Shiite district of Sadr City"
+POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+(?:(?:[\w-]+\s+){0,3}?(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+)?"
 LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
                        rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,\s+and\s+(?=[A-Z])")
@@ -749,6 +753,8 @@ class Extractor:
                 continue  # "33 wounded were treated at Ayder Referral Hospital": where victims were taken
             if AVERTED.search(text[max(0, start - 90):start]):
                 continue
+            if any(t.mention.start <= start and end <= t.mention.end and t.speech.head in name for t in state.talk):
+                continue  # "Nasser Hospital said": the hospital speaks, the event was elsewhere
             if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]):
                 continue  # "the Wall Street Journal": a landmark's words inside a longer name
             inside = [p for p in out if start <= p[0] < end]
@@ -1012,6 +1018,12 @@ class Extractor:
 
     def _resolve_speaker(self, speech: Speech, state: _State) -> Source | None:
         found = self.registry.find(speech.text, country=self.country)
+        relative = re.search(r"\b(?:that|who|which|whose)\b(?![^,]*\b(?:led|run|headed|founded|directed|chaired) by\b)",
+                             speech.text)
+        if relative:  # "a member of a local militia that helps the military": the clause names who he helps
+            # (not "the group, which is led by Rami Abdelrahman": that clause says who the group is)
+            found = [m for m in found if m.start < relative.start()] or \
+                [m for m in found if m.start >= relative.start() and m.refers_back]
         named = [m for m in found if not m.refers_back]
         named = [m for m in named if m.source.kind != "news agency"] or named
         surname = speech.head.lower()

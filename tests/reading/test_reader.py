@@ -862,3 +862,35 @@ def test_the_city_in_the_title_of_a_speaker_is_no_event(read):
 ])
 def test_mines_bombers_and_gunships(read, text, kind):
     assert [e["event_type"] for e in read(text)["events"]] == [kind]
+
+
+def test_a_relative_clause_about_the_speaker_names_no_source(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Suicide bombers killed 18 people in Gwoza on Saturday. \"I counted more than "
+                 "20 bodies,\" said Ali Kachalla, a member of a local militia that helps the military.", "NG")
+    assert {c["source"] for e in r["events"] for c in e["claims"] if c["killed"] == 20} == {"Ali Kachalla"}
+
+
+def test_a_clause_that_says_who_leads_a_group_still_names_it(read):
+    r = read("Four children were killed by troops in Homs on Tuesday, said the group, which is led by Rami "
+             "Abdelrahman.")
+    assert {c["source"] for e in r["events"] for c in e["claims"]} == {"Syrian Observatory for Human Rights"}
+
+
+def test_a_hospital_that_speaks_is_no_place_of_the_event(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Another strike in Khan Younis killed a man and his wife, Nasser Hospital said.",
+                 "PS")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Khan Younis"]
+
+
+def test_a_district_named_through_its_citys_possessive_is_the_place(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A car bomb ripped through a market in Baghdad's mainly Shiite district of Sadr "
+                 "City on Tuesday, killing 35 people, medical sources said.", "IQ")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Sadr City"]
+
+
+def test_the_attack_that_held_a_record_before_is_background(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A car bomb killed 35 people in Sadr City on Tuesday. It was the deadliest "
+                 "bombing in the Iraqi capital since January, when twin suicide bombings killed 32 people in Tayaran "
+                 "Square.", "IQ")
+    assert [(e["place"]["mention"], sorted(c["killed"] for c in e["claims"])) for e in r["events"]] == \
+        [("Sadr City", [35])]
