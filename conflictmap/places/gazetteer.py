@@ -816,7 +816,7 @@ READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]
 
 DIVISION_WORDS = re.compile(r"(?:\s+(?:National|Regional|Autonomous|Special))*\s+(?:State|Region|Province|Oblast|"
                             r"Governorate|Department|District|Territory)$")
-WORLD_CACHE_FORMAT = 7  # raised whenever what the world cache holds changes
+WORLD_CACHE_FORMAT = 8  # raised whenever what the world cache holds changes
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 
@@ -871,6 +871,11 @@ def _spelling_of(english: str, name: str) -> bool:
     short = _DIVISION_WORDS_ANY_CASE.sub("", english).strip() or english  # "Amhara National Regional State"
     bare = _DIVISION_WORDS_ANY_CASE.sub("", name).strip() or name  # "Kharkiv" of "Kharkivska oblast"
     if bare.lower().startswith(short.lower()):
+        return True
+    # "Lower Shabelle" of "Shabeellaha Hoose", "Middle Shabelle" of "Shabeellaha Dhexe": a translation keeps the name
+    # word and translates the rest (a word of five letters or more that opens as one of the name's words does)
+    stems = {w.lower()[:5] for w in re.findall(r"[A-Za-z]{5,}", name)}
+    if any(w[:5] in stems for w in words if len(w) >= 5 and w not in {"lower", "upper", "middle", "capital"}):
         return True
     return difflib.SequenceMatcher(None, short.lower(), bare.lower()).ratio() >= 0.6
 

@@ -115,7 +115,8 @@ BACKGROUND = re.compile(
 CAPTION = re.compile(r"\((?:[^()]*/)?[^()]*(?:Getty Images|AFP|Reuters|AP Photo|EPA|Photo)[^()]*\)\s*$")
 _DATELINE_DAY = r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+" \
                 r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?)?"
-DATELINE = re.compile(r"^(?:(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A-Z]{2,}|[A-Z][a-z]+\s*\([^)]{1,40}\))"
+DATELINE = re.compile(r"^(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?\s+(?:[\u2014\u2013]|--)\s+(?=[A-Z0-9])|"  # "Mogadishu \u2014 At least"
+                      r"(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A-Z]{2,}|[A-Z][a-z]+\s*\([^)]{1,40}\))"
                       r"\s*(?:[\u2014\u2013]|--?)\s*|"
                       # "Kabul, Afghanistan \u2014", "KABUL, Afghanistan, Aug. 5 \u2014", "KABUL (Pajhwok):", "KABUL:"
                       r"(?:[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2},\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
@@ -676,6 +677,8 @@ class Extractor:
                 continue  # "Al-Mayadeen, a Lebanon-based TV station, reported": the name speaks, it is no place
             if HELD.search(text[max(0, start - 40):start]):
                 continue  # "the Houthis, who control the capital Sanaa": who holds a place is no event there
+            if re.match(r"\s+(?:family|clan|tribe|brothers)\b", text[end:end + 12], re.I):
+                continue  # "a house belonging to the Abu Nasr family": a family's name, not a place
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
             if glued and glued.group(1).lower() not in ARTICLES:
                 continue  # "the Gozar-e-Sayed Abad mosque": a word inside a longer name is no place of its own

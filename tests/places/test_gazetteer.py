@@ -292,3 +292,9 @@ def test_a_division_that_is_a_city_itself_names_no_other_code():
              {"countrycode": "AF", "admin1code": "06", "name": f"Town {n}", "latitude": 46.45 + n / 100,
               "longitude": 20.25, "population": 16_000} for n in range(3)]
     assert admin1_names(towns, divisions)[("AF", "06")] == "Csongrad"
+
+
+def test_a_divisions_english_translation_is_one_of_its_names(gazetteer):
+    # ISO 3166-2 lists "Lower Shabelle (eng)" for Somalia's Shabeellaha Hoose; a nickname is still no name
+    assert [p.id for p in gazetteer.candidates("Lower Shabelle", country="SO")] == ["iso3166-2:SO-SH"]
+    assert not gazetteer.candidates("Home of Peace", country="NG")

@@ -894,3 +894,15 @@ def test_the_attack_that_held_a_record_before_is_background(gazetteer, registry)
                  "Square.", "IQ")
     assert [(e["place"]["mention"], sorted(c["killed"] for c in e["claims"])) for e in r["events"]] == \
         [("Sadr City", [35])]
+
+
+def test_a_dateline_of_a_city_and_a_dash_is_no_place(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Mogadishu \u2014 At least five soldiers were killed when militants attacked "
+                 "a base in Bariire village on Thursday, an officer said.", "SO")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Bariire"]
+
+
+def test_a_familys_name_is_no_place(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "An airstrike on a house belonging to the Abu Nasr family in Jabalia killed "
+                 "seven people on Monday, the civil defence said.", "PS")
+    assert [e["place"]["name"] for e in r["events"]] == ["Jabalia"]
