@@ -79,6 +79,10 @@ AVERTED = re.compile(r"\b(?:prevent|stop|foil|thwart|avert|deter)\w*\b[^.;]{0,60
                      r"hitting|bombing|entering)\s+(?:the\s+)?$"
                      r"|\b(?:plan(?:ned|ning|s)?|intend\w*|plott\w*|threaten\w*)\s+(?:\w+\s+)?to\s+(?:attack|strike|bomb|hit|"
                      r"storm)\s+(?:the\s+)?$", re.I)
+# What strikes a building just before its name: "a strike hit the Al-Ahli hospital", "shelling of Nasser Hospital"
+STRUCK_BEFORE = re.compile(r"\b(?:hit|struck|strikes?|targeted|targeting|bombed|bombing|shelled|shelling|attacked|attacks?|"
+                           r"raided|raid|stormed|besieged|near|outside|inside|at the gates? of|in front of)\b"
+                           r"[^.;]{0,40}$", re.I)
 # Nouns that point back to a body, whatever its kind ("the group", "the militia")
 ORGANISATION_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "body"})
 # A capitalised preposition that opens a sentence is no part of the name after it ("In Nuseirat camp")
@@ -758,6 +762,9 @@ class Extractor:
                 continue
             if any(t.mention.start <= start and end <= t.mention.end and t.speech.head in name for t in state.talk):
                 continue  # "Nasser Hospital said": the hospital speaks, the event was elsewhere
+            if re.search(r"\b(?:hospital|clinic|medical (?:center|centre|complex))$", name, re.I) and not \
+                    STRUCK_BEFORE.search(text[max(0, start - 60):start]):
+                continue  # "teams at the South Hospital received 51 wounded": where victims were brought
             if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]):
                 continue  # "the Wall Street Journal": a landmark's words inside a longer name
             inside = [p for p in out if start <= p[0] < end]
@@ -852,6 +859,10 @@ class Extractor:
             explicit = False
             if o_end <= start and gap.strip() == "," and re.match(r"\s*(?:,|and)\s+[A-Z]", text[end:end + 8]):
                 continue  # "the villages of Aitaroun, Bint Jbeil and Khiam": a list, not a place and its setting
+            if o_end <= start and place.precision is Precision.GOVERNORATE and re.fullmatch(
+                    r"\s+in\s+(?:the\s+)?[A-Z][\w'-]+(?:[ -][\w'-]+){0,3},\s+(?:(?:\w+ern|central)\s+)?", gap):
+                inner.append(_place_key(o_mention, o_place))  # "Kansafra in Jabal al-Zawiya, southern Idlib"
+                continue
             if o_end <= start and re.fullmatch(IN_GAP, gap):
                 # "Maarat al-Numan in Idlib", "Kafr Roma, Idlib province"; "the Jaramana suburb of Damascus"
                 explicit = bool(PART_OF.match(gap))

@@ -906,3 +906,18 @@ def test_a_familys_name_is_no_place(gazetteer, registry):
     r = _read_in(gazetteer, registry, "An airstrike on a house belonging to the Abu Nasr family in Jabalia killed "
                  "seven people on Monday, the civil defence said.", "PS")
     assert [e["place"]["name"] for e in r["events"]] == ["Jabalia"]
+
+
+def test_a_hospital_that_receives_the_wounded_is_no_place_and_a_hospital_struck_is(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Teams at the South Hospital in El Fasher received 51 wounded people and 12 "
+                 "dead after shells hit the town's main market on Sunday.", "SD")
+    assert [e["place"]["mention"] for e in r["events"]] == ["El Fasher"]
+    r = _read_in(gazetteer, registry, "A strike hit the Kamal Adwan Hospital in Beit Lahia on Sunday, killing four "
+                 "people, medics said.", "PS")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Kamal Adwan Hospital"]
+
+
+def test_a_village_in_an_area_of_a_province_is_not_also_an_event_in_the_province(read):
+    r = read("Three civilians were killed on Wednesday when regime forces shelled the town of Kansafra in Jabal "
+             "al-Zawiya, southern Idlib, local sources said.")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Kansafra"]
