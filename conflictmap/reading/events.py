@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from conflictmap.reading.claims import Claim
-from conflictmap.reading.vocabulary import vocabulary
+from conflictmap.reading.vocabulary import Vocabulary, vocabulary
 from conflictmap.places.place import Place
 
 # The cue words of each type, from ``vocabulary.json`` ("event_types"), checked in the file's order:
@@ -30,7 +30,19 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
 }
 # Words that make a sentence about violence even when no type word is present ("violence_words").
 VIOLENCE = re.compile(rf"\b({'|'.join(vocabulary().violence_words)})\b", re.I)
-_TYPE_PATTERNS = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in EVENT_TYPES.items()]
+
+
+def type_patterns(words: Vocabulary) -> list[tuple[str, re.Pattern[str]]]:
+    """Each type's cue words as one case-insensitive pattern between word boundaries, in checking order.
+
+    ``words.event_types`` comes from ``vocabulary.json``; each entry was checked as a
+    pattern when the file was read, so ``re.error`` is raised only by entries that break
+    the joined alternation (a global flag such as ``(?i)`` in mid-pattern).
+    """
+    return [(name, re.compile(rf"\b(?:{'|'.join(cues)})\b", re.I)) for name, cues in words.event_types]
+
+
+_TYPE_PATTERNS = type_patterns(vocabulary())
 
 
 GENERIC_TYPE = "attack"
