@@ -21,7 +21,11 @@ VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary.json"
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Frozen word sets (lower-case lemmas) and the role → source map."""
+    """Frozen word sets (lower-case lemmas), the role → source map, and ordered pattern lists.
+
+    The grouped lists (``event_types``, ``category_nouns``, ``singular_nouns``) are
+    ``(name, entries)`` pairs in the file's order, since the first group that matches wins.
+    """
 
     reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]
