@@ -10,37 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from conflictmap.reading.claims import Claim
+from conflictmap.reading.vocabulary import Vocabulary, vocabulary
 from conflictmap.places.place import Place
 
-# Checked in this order: the first that a sentence matches is its type.
-EVENT_TYPES: dict[str, str] = {
-    "chemical_attack": r"chemical (?:attack|weapons?|agents?)|sarin|chlorine|nerve (?:agent|gas)|gas attack|toxic gas",
-    "suicide_bombing": r"suicide (?:car |truck )?(?:bomb(?:ings?|ers?|s)?|attack(?:ers?|s)?|blasts?)",
-    # one-sided violence against people (ACLED's "Violence against civilians: Attack"), a massacre or one killing
-    "massacre": r"massacre[sd]?|mass (?:killing|execution|beheading)s?|executed|beheaded|beheading|assassinat(?:ed|ions?)|"
-                r"murdered|in cold blood|gunned down",
-    "airstrike": r"air ?strikes?|air raids?|warplanes?|jets?|helicopters?|barrel bombs?|drones?|drone strikes?|UAVs?|"
-                 r"aircraft|(?:military |fighter |war )?planes?|gunships?|"
-                 r"glide bombs?|barrels? (?:packed|filled|of explosives)|"
-                 r"aerial (?:bombardment|attack|bombing)s?|bombed from the air|air force|US-led coalition|"
-                 r"coalition (?:strikes?|raids?|jets|aircraft|planes)|"
-                 # the strikes of forces that strike from the air ("an Israeli strike on a tent camp")
-                 r"(?:Israeli|U\.?S\.?|American|Saudi-led|Turkish) (?:military )?strikes?",
-    "bombing": r"car bombs?|bombings?|bombers?|bombs? (?:exploded|went off|detonated|blew up|ripped|tore|hit|struck|killed)|"
-               r"by (?:\w+ )?bombs|booby[- ]trapped|improvised explosive|IEDs?|explosive device|bomb (?:attack|blast)|"
-               r"roadside bombs?|land ?mines?|(?:by|on|hit|struck) an? mine|mines? (?:blast|explosion|exploded)|(?:motorcycle|truck|bicycle) bombs?|sticky bombs?",
-    "shelling": r"shell(?:ing|ed|s)?|bombard(?:ment|ments|ed|ing)|mortars?|artillery|rockets?|missiles?|tank fire|"
-                r"pounded|pounding",
-    "explosion": r"explosions?|blasts?|blew up|blown up|exploded|detonated",
-    "clash": r"clash(?:es|ed)?|fighting|fought|battles?|combat|firefights?|gunfire|skirmish(?:es)?|ambush(?:ed)?|"
-             r"stormed|fights?",
-    # A word that says violence happened but not how; the reader settles it to a specific type
-    # said of the same event, or to "clash". Never stored.
-    "attack": r"(?:counter-?)?attack(?:ed|s|ing)?|offensive|assault|raid(?:ed|s)?",
-    # "a strike on a house killed 12": a strike said of no weapon comes from the air (ACLED's "Air/drone
-    # strike") unless the same event is told with a weapon ("a missile strike" is shelling). Never stored.
-    "strike": r"(?<!hunger )(?<!general )(?<!on )(?<!to )strikes?",
-}
+# The cue words of each type, from ``vocabulary.json`` ("event_types"), checked in the file's order:
+# the first type a sentence matches is its type. "attack" (violence said but not how) and "strike"
+# (a strike said of no weapon) are never stored: the reader settles them to a specific type.
+EVENT_TYPES: dict[str, str] = {name: "|".join(cues) for name, cues in vocabulary().event_types}
 ACLED_TYPES: dict[str, tuple[str, str]] = {
     "clash": ("Battles", "Armed clash"),
     "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
@@ -52,13 +28,21 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     "chemical_attack": ("Explosions/Remote violence", "Chemical weapon"),
     "other": ("Strategic developments", "Other"),
 }
-# Words that make a sentence about violence even when no type word is present.
-VIOLENCE = re.compile(r"\b(killed|killing|dead|wounded|injured|casualties|death toll|fighting|targeted|struck|hit|"
-                      r"strikes?|"
-                      r"fir(?:ed|ing) on|opened fire|shot dead|captured|seized|overran|advanced?|(?:was|were) hit|"
-                      r"destroyed|bombed|abducted|kidnapped|stormed|attacked|torched|burned|raided|looted|"
-                      r"shot|shelled|executed)\b", re.I)
-_TYPE_PATTERNS = [(name, re.compile(rf"\b(?:{pattern})\b", re.I)) for name, pattern in EVENT_TYPES.items()]
+# Words that make a sentence about violence even when no type word is present ("violence_words").
+VIOLENCE = re.compile(rf"\b({'|'.join(vocabulary().violence_words)})\b", re.I)
+
+
+def type_patterns(words: Vocabulary) -> list[tuple[str, re.Pattern[str]]]:
+    """Each type's cue words as one case-insensitive pattern between word boundaries, in checking order.
+
+    ``words.event_types`` comes from ``vocabulary.json``; each entry was checked as a
+    pattern when the file was read, so ``re.error`` is raised only by entries that break
+    the joined alternation (a global flag such as ``(?i)`` in mid-pattern).
+    """
+    return [(name, re.compile(rf"\b(?:{'|'.join(cues)})\b", re.I)) for name, cues in words.event_types]
+
+
+_TYPE_PATTERNS = type_patterns(vocabulary())
 
 
 GENERIC_TYPE = "attack"

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from conflictmap.reading import numbers
+from conflictmap.reading.vocabulary import vocabulary
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -26,42 +27,27 @@ NUMBER_WORDS = {
 # ACLED's reading of vague amounts ("tens" 10, "dozens" 12, "hundreds" 100). Kept beside the
 # words as a convention, never as the source's own figure.
 CONVENTIONAL = {"tens": 10, "dozens": 12, "hundreds": 100}
-VAGUE_AMOUNTS = ("dozens", "scores", "tens", "hundreds", "several", "many", "a number")
+_WORDS = vocabulary()
+# Vague amounts, each read as words ("vague_amounts" in vocabulary.json).
+VAGUE_AMOUNTS: tuple[str, ...] = _WORDS.vague_amounts
 QUALIFIERS = {
     "at least": "at least", "more than": "more than", "over": "more than", "upwards of": "more than",
     "exceeding": "more than", "above": "more than", "in excess of": "more than", "up to": "up to", "as many as": "up to", "about": "around",
     "around": "around", "nearly": "around", "almost": "around", "some": "around",
     "approximately": "around", "roughly": "around", "an estimated": "around",
 }
-# Who the figure counts: the noun after the number decides the breakdown column.
-CATEGORY_NOUNS = {
-    "total": r"people|persons?|individuals|victims|others|dead|bodies|lives|deaths|casualties|men|martyrs|"
-             r"citizens|worshippers|pilgrims|migrants|refugees|patients|passengers|shoppers|mourners|guests|"
-             # a people or a group: "25 Palestinians", "16 Taliban", "40 Houthis"
-             r"(?-i:[A-Z][a-z]+(?:ians|ans|is|ese|ites|ds))|Taliban|Houthis?",
-    "children": r"children|child|kids|minors|boys|girls",
-    "women": r"women|woman",
-    "civilians": r"civilians?|residents|family members|worshippers|students|protesters|demonstrators|villagers|"
-                 r"relatives|members of (?:the |one |a |a single |the same |one |their |his |her )?(?:same )?famil(?:y|ies)",
-    "rebels": r"rebel forces|opposition forces|rebels?|fighters|insurgents|militants|gunmen|jihadists|terrorists|opposition fighters|"
-              r"members of (?:the )?(?:rebel|opposition) \w+",
-    "government": r"soldiers?|troops|security forces|members of (?:the )?security forces|policemen|police(?:men)?|"
-                  r"officers|militiamen|loyalists|conscripts|personnel|security (?:agents|officers|personnel)|"
-                  r"regime forces|government forces|pro-regime fighters|security|forces",
-}
+# Who the figure counts: the noun after the number decides the breakdown column ("category_nouns").
+CATEGORY_NOUNS: dict[str, str] = {category: "|".join(nouns) for category, nouns in _WORDS.category_nouns}
 # the nouns a vague amount counts as a whole ("dozens of terrorists"); "a number of children" is a part
 _VAGUE_NOUNS = "|".join(CATEGORY_NOUNS[k] for k in ("total", "civilians", "rebels", "government"))
-KILLED_WORDS = r"killed|killing|kills|kill|dead|died|die|deaths?|death toll|toll|slain|lives|massacred|executed|" \
-               r"bodies|perished|lost their lives|martyred|fatalities|assassinated|murdered|slaughtered|beheaded|" \
-               r"buried(?!\s+(?:alive|under|beneath|in the rubble|in rubble))"  # "19 were buried on Sunday": the dead
-INJURED_WORDS = r"wounded|wounding|injured|injuring|injuries|hurt|casualties"
+# The words that say people died, and that they were hurt ("killed_words", "injured_words").
+KILLED_WORDS = "|".join(_WORDS.killed_words)
+INJURED_WORDS = "|".join(_WORDS.injured_words)
 _NUM = numbers.NUMBER
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-# Counted things that are not people: "the toll from shells which hit two villages" counts no one.
-NOT_PEOPLE = r"houses?|buildings?|homes?|shells?|rockets?|missiles?|strikes?|air ?strikes|raids?|attacks?|villages?|" \
-             r"towns?|neighbou?rhoods?|districts?|days?|hours?|weeks?|months?|years?|times|vehicles?|cars?|tanks?|" \
-             r"rounds?|bombs?|barrels?|mortars?|sites?|positions?|schools?|hospitals?|mosques?"
+# Counted things that are not people: "the toll from shells which hit two villages" counts no one ("not_people").
+NOT_PEOPLE = "|".join(_WORDS.not_people)
 NOT_A_COUNT = rf"(?!\s*(?:%|percent|km|kilo|mile|metres|meters|minutes?|am\b|pm\b|a\.m|p\.m|" \
               rf"(?:{NOT_PEOPLE}|{MONTHS})\b))"
 # "may have exceeded 100": a hedged amount is kept as words, not as a number.
@@ -231,15 +217,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     return tuple(_inherit_outcome(sentence, found))
 
 
-# "A fifth deserter was killed", "a citizen was killed": one victim, said with an article.
-SINGULAR = {"civilians": ("civilian", "citizen", "resident", "villager", "student", "journalist", "worker",
-                          "doctor", "nurse", "activist", "teacher", "pupil", "farmer", "driver", "paramedic",
-                          "trader", "shepherd", "imam", "priest", "volunteer"),
-            "children": ("child", "boy", "girl", "baby", "infant", "toddler"),
-            "women": ("woman",),
-            "government": ("soldier", "policeman", "officer", "conscript", "guard", "deserter"),
-            "rebels": ("rebel", "fighter", "militant", "insurgent", "gunman"),
-            "total": ("person", "man", "pilgrim", "worshipper", "patient", "passenger", "martyr")}
+# "A fifth deserter was killed", "a citizen was killed": one victim, said with an article ("singular_nouns").
+SINGULAR: dict[str, tuple[str, ...]] = dict(_WORDS.singular_nouns)
 _SINGULAR = "|".join(w for words in SINGULAR.values() for w in words)
 ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\s+"
                         rf"(?:(?:was|has been|had been)\s+(?:also\s+)?(?:shot\s+)?(?P<verb>killed|dead|wounded|injured|"
