@@ -81,7 +81,8 @@ AVERTED = re.compile(r"\b(?:prevent|stop|foil|thwart|avert|deter)\w*\b[^.;]{0,60
                      r"storm)\s+(?:the\s+)?$", re.I)
 # What strikes a building just before its name: "a strike hit the Al-Ahli hospital", "shelling of Nasser Hospital"
 STRUCK_BEFORE = re.compile(r"\b(?:hit|struck|strikes?|targeted|targeting|bombed|bombing|shelled|shelling|attacked|attacks?|"
-                           r"raided|raid|stormed|besieged|near|outside|inside|at the gates? of|in front of)\b"
+                           r"raided|raid|stormed|besieged|near|outside|inside|at the gates? of|in front of|fell|landed|"
+                           r"exploded|vicinity of)\b"
                            r"[^.;]{0,40}$", re.I)
 # Nouns that point back to a body, whatever its kind ("the group", "the militia")
 ORGANISATION_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "body"})
@@ -380,6 +381,8 @@ class Extractor:
         body = [s for s in parts if not s.is_heading]  # headlines repeat the body in fewer, vaguer words
         for sentence, doc in zip(body, docs):
             self._read(sentence, doc, report, state, events, result)
+        if not events and state.pending:
+            self._place_by_speaker(state, events)
         for pending in state.pending:
             result.nationwide_claims.append(replace(pending.claim, scope="unplaced"))
         result.events = self._fold_containers(list(events.values()), state)
@@ -1000,8 +1003,10 @@ class Extractor:
         inside = [t for t in state.talk if start <= t.mention.start < end]
         owning = [t for t in inside if any(t.covers(f, f + 1) for f in figures)]
         if owning:  # "It gave no details, but X told AP that 142 were killed": the innermost verb's speaker;
-            # a wire agency ("..., according to Reuters") only relays what a source it names said
-            return min(owning, key=lambda t: (t.mention.source.kind == "news agency", len(t.speech.governs))).mention
+            # a wire agency ("..., according to Reuters") only relays what a source it names said; and
+            # "Medical workers said they had received 19 bodies": the pronoun is the workers, named as they are
+            named = [t for t in owning if not t.mention.refers_back] or owning
+            return min(named, key=lambda t: (t.mention.source.kind == "news agency", len(t.speech.governs))).mention
         if inside:
             return inside[0].mention
         governing = [t for t in state.talk if t.covers(start, end)]
@@ -1143,6 +1148,28 @@ class Extractor:
                 if mention.date and sentence.outside_quotes(mention.start):
                     return mention.date.isoformat()
         return None
+
+    def _place_by_speaker(self, state: _State, events: dict) -> None:
+        """A report whose only figures name no place of their own happened where its speaker counted them.
+
+        "MSF teams at the South Hospital in El Fasher received 51 wounded after shells hit the town's market":
+        the town the speaker's words name is the event's place (the town, never the hospital), when the
+        report tells of no other event. Only a town or city of the report's country counts.
+        """
+        first = state.pending[0]
+        for start, end, mention, candidates in self.gazetteer.scan(first.claim.quote, countries=self.country):
+            towns = [p for p in candidates if p.country == self.country
+                     and p.precision in (Precision.CITY, Precision.TOWN)]
+            if not towns:
+                continue
+            place = towns[0]
+            event_type = first.event_type or next(iter(event_types(first.claim.quote)), None) or "other"
+            event = Event(event_type=event_type, place=place, place_mention=mention, date=first.claim.date,
+                          quote=first.claim.quote, types=[event_type])
+            event.claims = [p.claim for p in state.pending]
+            events[(place.id, first.claim.date)] = event
+            state.pending = []
+            return
 
     @staticmethod
     def _fold_containers(events: list[Event], state: _State) -> list[Event]:

@@ -921,3 +921,16 @@ def test_a_village_in_an_area_of_a_province_is_not_also_an_event_in_the_province
     r = read("Three civilians were killed on Wednesday when regime forces shelled the town of Kansafra in Jabal "
              "al-Zawiya, southern Idlib, local sources said.")
     assert [e["place"]["mention"] for e in r["events"]] == ["Kansafra"]
+
+
+def test_the_martyrdom_of_citizens_counts_the_dead(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "The Civil Defence announced the martyrdom of seven citizens, including three "
+                 "children, in an airstrike on a house in Jabalia camp on Monday.", "PS")
+    assert [(c["killed"], c["children"]) for e in r["events"] for c in e["claims"]] == [(7, 3)]
+
+
+def test_a_hospital_that_received_the_dead_is_the_source_and_its_town_the_place(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "MSF teams at the South Hospital in El Fasher received 51 wounded people and "
+                 "12 dead after shells hit the town's main market on Sunday.", "SD")
+    assert [(e["place"]["name"], [(c["source"], c["killed"], c["injured"]) for c in e["claims"]])
+            for e in r["events"]] == [("El Fasher", [("Doctors Without Borders", 12, 51)])]
