@@ -67,13 +67,13 @@ CIVILIANS_KILLED = re.compile(rf"\b(?:killed|killing|kill|kills|shot dead|massac
 # An event referred back to with the definite article: "the attack", "the terrorist bombing", "the blasts"
 THE_EVENT = re.compile(r"\b(?:the|that|this|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
                        r"(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|"
-                       r"massacre|shelling|ambush)\b", re.I)
+                       r"massacre|shelling|ambush|bombs|shells|missiles|rockets|barrels|mortars)\b", re.I)
 # A place located by the text in another it names right after: "the Hamidiyeh market in Damascus"
 LOCATED_IN = re.compile(r"(?:\s+(?:market|square|district|neighbou?rhood|quarter|area|camp|village|suburb))?"
                         r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 LOCATED_KM = 60.0  # how far a namesake may lie from the place the text locates it in (a governorate's reach)
 EVENT_NOUN = re.compile(r"\b(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|massacre|"
-                        r"shelling|ambush)\b", re.I)
+                        r"shelling|ambush|bombs|shells|missiles|rockets|barrels|mortars)\b", re.I)
 # An attack that was prevented or only planned: its target is no event's place
 AVERTED = re.compile(r"\b(?:prevent|stop|foil|thwart|avert|deter)\w*\b[^.;]{0,60}?\bfrom\s+(?:attacking|striking|reaching|"
                      r"hitting|bombing|entering)\s+(?:the\s+)?$"
@@ -218,7 +218,11 @@ DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re
 POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+(?:(?:[\w-]+\s+){0,3}?(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+)?"
 LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
                        rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
-CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,\s+and\s+(?=[A-Z])")
+RAISING_TOLL = re.compile(r",\s+(?:raising|bringing|taking|pushing|lifting)\s+the\s+(?:\w+\s+){0,2}?(?:toll|number)",
+                          re.I)
+CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,\s+and\s+(?=[A-Z])"
+                          # "..., raising the toll since October to 36,000": the running total is a claim of its own
+                          r"|,\s+(?=(?:raising|bringing|taking|pushing|lifting)\s+the\s+(?:\w+\s+){0,2}?(?:toll|number))")
 GENERIC_TYPES = ("other", "explosion", GENERIC_TYPE, "strike")
 DEMONYMS = frozenset({"palestinian", "kurdish", "turkish", "lebanese", "iraqi", "iranian", "russian", "american",
                       "alawite", "sunni", "shiite", "shia", "christian", "druze", "armenian", "syrian", "arab"})
@@ -431,7 +435,8 @@ class Extractor:
             if earlier:  # "The blast followed an earlier attack in Susian": not on the day the narrative is at
                 key = (key[0], "earlier")
             event = events.get(key)
-            if event is None and _told_before(text, start):
+            told = _told_before(text, start)
+            if event is None and told:
                 # "images showed the aftermath of the attack on Sousiyan", told on another day than the attack:
                 # the event already told at that place, not a new one on the day of the telling
                 event = next((e for k, e in events.items() if k[0] == key[0]), None)
@@ -441,6 +446,12 @@ class Extractor:
                 # one place: the sentence's most specific type ("The blast hit a checkpoint of rebels fighting
                 # ..."); several places: the type told nearest each
                 event_type = (types[0] if len(places) == 1 and types else type_near(text, start)) or state.last_type
+                if told and state.last_events and state.events_paragraph >= sentence.paragraph - 1:
+                    # "Warplanes struck Aleppo ... The bombs hit the Sakhour district": the weapon of the attack
+                    # told, which a district of the city it struck takes
+                    event_type = state.last_events[0].event_type
+                    # (a district the gazetteer files under that city folds the city away, _fold_containers; an
+                    # unplaced one stays an event of its own, so that the city's point and figures stay on the map)
                 event = Event(event_type=event_type or "other", place=place, place_mention=mention,
                               date=state.date, date_end=state.date_end, date_precision=state.precision,
                               quote=text, types=[event_type] if event_type else [])
@@ -500,7 +511,7 @@ class Extractor:
             if claim.scope == "nationwide":
                 result.nationwide_claims.append(claim)
                 new_claims.append((None, claim))
-            elif claim.scope.startswith("cumulative") and not touched:
+            elif claim.scope.startswith("cumulative") and (not touched or RAISING_TOLL.search(text)):
                 # "37,000 killed since October 7", said where no place is named: a running total for the
                 # country, never pinned on the last place named
                 result.nationwide_claims.append(claim)
@@ -1145,6 +1156,10 @@ class Extractor:
                 before = text[max(0, mention.start - 30):mention.start]
                 if mention.precision == "month" and HISTORY.search(before):
                     continue
+                if mention.precision != "day" and mention.text.lower().startswith("since"):
+                    continue  # "the toll since October": a span's start, not the day the report opens on
+                if mention.precision == "month" and not re.search(r"\d{4}", mention.text):
+                    continue  # "in February": background, as _advance_date reads it
                 if mention.date and sentence.outside_quotes(mention.start):
                     return mention.date.isoformat()
         return None

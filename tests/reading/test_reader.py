@@ -934,3 +934,18 @@ def test_a_hospital_that_received_the_dead_is_the_source_and_its_town_the_place(
                  "12 dead after shells hit the town's main market on Sunday.", "SD")
     assert [(e["place"]["name"], [(c["source"], c["killed"], c["injured"]) for c in e["claims"]])
             for e in r["events"]] == [("El Fasher", [("Doctors Without Borders", 12, 51)])]
+
+
+def test_the_running_total_a_toll_raises_is_a_claim_of_its_own(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "The health ministry said 30 people were killed and 70 wounded in the strike on "
+                 "Jabalia, raising the toll since October to 36,000.", "PS")
+    assert [(c["killed"], c["injured"]) for e in r["events"] for c in e["claims"]] == [(30, 70)]
+    assert [(c["killed"], c["scope"][:10]) for c in r["nationwide_claims"]] == [(36000, "cumulative")]
+    assert [e["date"] for e in r["events"]] != ["2013-10-01"]  # "since October" starts a span; no event's day
+
+
+def test_the_weapons_of_the_attack_told_strike_a_district_as_that_attack(read):
+    r = read("Warplanes struck Aleppo on Monday, killing 20 people, activists said. The bombs hit the Bustan "
+             "al-Qasr district, they said.")
+    assert [(e["place"]["mention"], e["event_type"], [c["killed"] for c in e["claims"]]) for e in r["events"]] == \
+        [("Bustan al-Qasr", "airstrike", [20])]
