@@ -41,6 +41,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from exc
 
 
+def _country(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code ("YE", "ua"), upper-cased; raises ``ArgumentTypeError`` for anything else."""
+    import pycountry
+
+    code = value.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise argparse.ArgumentTypeError(f"not an ISO 3166-1 alpha-2 country code: {value!r} (e.g. SY, YE, UA)")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m conflictmap",
                                      description="Turn conflict reports into mapped events with per-source claims.")
@@ -50,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("file")
     ex.add_argument("--pub-date", type=_date, help="the report's publication date (YYYY-MM-DD)")
     ex.add_argument("--format", choices=["json"], default="json")
+    ex.add_argument("--country", type=_country,
+                    help="ISO 3166-1 alpha-2 code of the country the report is about (default: inferred from its text)")
 
     ing = sub.add_parser("ingest", help="extract a report and store its events")
     ing.add_argument("file", nargs="+")
@@ -59,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--database", help="SQLAlchemy URL (default: CONFLICTMAP_DATABASE_URL or a local SQLite file)")
 
     ing.add_argument("--offline", action="store_true", help="place unknown names from the gazetteer only")
+    ing.add_argument("--country", type=_country,
+                     help="ISO 3166-1 alpha-2 code of the country the reports are about (default: inferred from "
+                     "each report's text)")
 
     geo = sub.add_parser("geocode", help="find one place (database, gazetteer, then online), or retry unplaced events")
     geo.add_argument("name", nargs="?")
@@ -143,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     report = read_report_file(args.file, pub_date=args.pub_date)
-    result = Extractor(Gazetteer.default(), SourceRegistry.default()).extract(report)
+    result = Extractor(Gazetteer.default(), SourceRegistry.default()).extract(report, country=args.country)
     json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
@@ -156,7 +171,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     chain = Geocoder.configured(gazetteer, store, offline=args.offline)
     for path in args.file:
         report = read_report_file(path, pub_date=args.pub_date, url=args.url, publisher=args.publisher)
-        payload = extractor.extract(report).to_dict()
+        payload = extractor.extract(report, country=args.country).to_dict()
         result = store.ingest(payload)
         if result.added:
             unplaced = [e["id"] for e in payload["events"] if e["place"]["lat"] is None]
@@ -164,7 +179,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             left = summary.tried - summary.placed if summary else 0
             print(f"{path}: stored report {result.report_id}: {result.events} events, {result.claims} claims"
                   + (f", {summary.placed} placed online or by pins" if summary and summary.placed else "")
-                  + (f", {left} places to pin" if left else ""))
+                  + (f", {left} place{'s' if left != 1 else ''} to pin" if left else ""))
             still = store.unresolved_events() if unplaced else None
             reasons = {} if still is None else dict(zip(still["id"], still["reason"]))
             for line in unplaced_lines(payload, reasons, draft.known_by(gazetteer, extractor.registry)):

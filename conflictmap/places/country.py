@@ -148,6 +148,9 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
                                                          or BODY.match(text, match.end())):
             # "Russian missiles", "Israeli airstrikes", "Russia's defence ministry": often the other side's
             weight = ARMED_DEMONYM_WEIGHT
+        if re.search(r"\b(?:neighbou?ring|nearby|across the border in)\s+$", text[max(0, match.start() - 25):match.start()],
+                     re.I):
+            weight = 0.0  # "In neighbouring Burkina Faso, ...": named as another country than the report's
         score[code] += weight
     if gazetteer is not None:
         for start, end, _, found in gazetteer.scan(text, countries=()):

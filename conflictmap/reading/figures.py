@@ -204,6 +204,14 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             if outcome:  # a vague amount is the count itself, whoever it counts: kept as words
                 found.append(Figure(None, "total", outcome, None, match.start(), match.end(), match.group(),
                                     vague=amount))
+        # "killed 21 civilians and wounded dozens": the amount as the verb's object, with no noun
+        for match in re.finditer(rf"\b(?P<verb>{INJURED_WORDS}|{KILLED_WORDS})\s+(?:at least\s+|more than\s+)?"
+                                 rf"(?P<amount>{amount})\b(?!\s+(?:of|more)\b)", sentence, re.I):
+            if any(f.start <= match.start("amount") < f.end for f in found):
+                continue
+            outcome = "injured" if re.fullmatch(INJURED_WORDS, match.group("verb"), re.I) else "killed"
+            found.append(Figure(None, "total", outcome, None, match.start("amount"), match.end("amount"),
+                                match.group("amount"), vague=amount))
     for match in ONE_VICTIM.finditer(sentence):
         if any(f.start <= match.start() < f.end for f in found):
             continue

@@ -124,7 +124,8 @@ DATELINE = re.compile(r"^(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?\s+(?:[\u2014\u201
                       r"(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?,\s*){1,3}(?:[A-Z]{2,}|[A-Z][a-z]+\s*\([^)]{1,40}\))"
                       r"\s*(?:[\u2014\u2013]|--?)\s*|"
                       # "Kabul, Afghanistan \u2014", "KABUL, Afghanistan, Aug. 5 \u2014", "KABUL (Pajhwok):", "KABUL:"
-                      r"(?:[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2},\s*[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+                      # ("GOMA, Democratic Republic of Congo (Reuters) -": a country's name with its "of")
+                      r"(?:[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2},\s*[A-Z][a-z]+(?: (?:of |the |and )?[A-Z][a-z]+){0,3}"
                       + _DATELINE_DAY + r"\s*(?:\([^)]{1,40}\))?\s*(?:[\u2014\u2013]|--?)\s*"
                       r"|(?!(?:URL|DATE|UPDATE|UPDATED|NOTE|EDITOR|EDITORS|WARNING|BREAKING|WATCH|READ|PHOTO|VIDEO|"
                       r"CORRECTION|CLARIFICATION|SOURCE|SOURCES|TITLE|AUTHOR|BY)\b)"
