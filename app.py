@@ -131,7 +131,9 @@ with map_col:
                        use_container_width=True)
     moved = result or {}
     if moved.get("center") and moved.get("zoom") is not None:
-        st.session_state["map_drawn"] = True  # the browser has drawn the map and reported where it is
+        # The map's first report: its layer has painted the window's events (the layer holds the report
+        # until then: fastlayer.js, holdReport), or could not within a few seconds.
+        st.session_state["map_drawn"] = True
         st.session_state["map_at"] = (round(moved["center"]["lat"], 5), round(moved["center"]["lng"], 5),
                                       int(moved["zoom"]))
     clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
@@ -148,9 +150,13 @@ st.subheader("Nationwide and daily totals")
 totals_box = st.container()
 
 st.subheader("Over time")
-# The charts wait for the map's first report back (which reruns the page anyway): drawing them
-# competes with the map's first paint in the browser, and the map is what the analyst opened.
-series = dashboard.timeline_series(version, filters, low, high) if st.session_state.get("map_drawn") else None
+# What the map's first paint does not need waits for the map's first report back (which reruns the page
+# anyway): the charts, the listing's and the totals' tables and the share link. Each needs a large part of
+# Streamlit's page code (Vega 0.8 MB, the table 1.3 MB, the code block's highlighter 1.5 MB) that the browser
+# loads and compiles before it draws the page, the map's frame included: with them in the first run, the
+# map's frame started 1.3 s after the run had ended (BENCHMARKS.md, "The first view").
+painted = bool(st.session_state.get("map_drawn"))
+series = dashboard.timeline_series(version, filters, low, high) if painted else None
 if series is None:
     st.caption("The charts follow once the map is drawn.")
 elif len(series.counts):
@@ -207,8 +213,10 @@ def moved() -> None:
     # window already (its callback ran before this run).
     start, end = st.session_state["window"]
     selected = st.session_state.get("selected")
+    painted = bool(st.session_state.get("map_drawn"))  # the map's first report has come (above)
     dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
-                                                   mask=mask_url), charts.window_values(start, end))
+                                                   mask=mask_url), charts.window_values(start, end),
+                             prefetch=not painted)
     # The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
     start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
                            step=step, on_change=slid,
@@ -231,11 +239,13 @@ def moved() -> None:
     st.caption(md(selection.caption(in_window)))
 
     with panel_box:
-        side_panel(start, end, selected, columns, mask, in_window)
+        side_panel(start, end, selected, columns, mask, in_window, painted)
 
     with totals_box:
-        totals = store.nationwide_frame(start, end)
-        if len(totals):
+        totals = store.nationwide_frame(start, end) if painted else None
+        if totals is None:
+            st.caption("The totals follow once the map is drawn.")
+        elif len(totals):
             st.caption("Figures that count no single place are listed here, never pinned on a city.")
             st.dataframe(safe_table(ledger.totals_table(totals)), hide_index=True, width="stretch", column_config={
                 "Date": st.column_config.TextColumn(width=95), "Source": st.column_config.TextColumn(width=220),
@@ -257,7 +267,10 @@ def moved() -> None:
                         bool(st.session_state.get("playing")))
     st.query_params.from_dict(views.encode(shared))
     navigation.sidebar(views.encode(shared), pages_nav)
-    share_box.code(views.link(shared, navigation.address()), language=None)
+    if painted:
+        share_box.code(views.link(shared, navigation.address()), language=None)
+    else:
+        share_box.caption("The link follows once the map is drawn.")
 
     if st.session_state.get("playing"):
         following = timeline.advance(start, end, low, high)
@@ -272,8 +285,9 @@ def moved() -> None:
             st.rerun()
 
 
-def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask, in_window: int) -> None:
-    """The selected event's claims, or a page of the window's events."""
+def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask, in_window: int,
+               painted: bool) -> None:
+    """The selected event's claims, or a page of the window's events (once the map has painted: ``painted``)."""
     chosen = store.window_events(start, end, ids=[selected]) if selected else None
     if chosen is not None and len(chosen):
         row = chosen.iloc[0]
@@ -311,6 +325,9 @@ def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask
             st.rerun()  # the whole page: the map's highlight goes too
         return
     st.subheader("Events in this window")
+    if not painted:
+        st.caption("The window's events are listed once the map is drawn.")
+        return
     st.caption("Click a point on the map to see each source's claims.")
     # One page of the listing at a time, the rows the table shows without scrolling: a slider move sends
     # those, not a table of hundreds.

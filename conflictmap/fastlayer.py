@@ -54,6 +54,7 @@ class EventCanvas(JSCSSMixin):
         {% macro script(this, kwargs) %}
         {% if this.inline %}{{ this.library }}{% endif %}
         var {{ this.get_name() }} = new window.ConflictmapCanvas({{ this.options_json }});
+        window.conflictmapHoldReport({{ this.get_name() }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         window.conflictmapLayer = {{ this.get_name() }};
         {% endmacro %}
@@ -120,10 +121,17 @@ class EventWindow(folium.FeatureGroup):
 # and the charts, drawn by the full run, stay as they are while a fragment moves the window. The latest
 # state is kept on the page (``conflictmapWindow``) for a map frame that loads after it
 # (``EventWindow``'s script asks ``conflictmapLatest``). The map's data and filter change only in a full
-# run, which sends the map's element with them.
+# run, which sends the map's element with them. Until the map has painted, the element also starts the
+# fetch of the events' columns (``prefetch``, a URL from the app's root) as the page draws, while the map's
+# frame still loads its scripts one after another; the frame's layer takes that fetch
+# (``conflictmapPrefetched``) instead of starting its own once its script has run.
 WINDOW_JS = """export default function ({data}) {
 const d = data || {};
 window.conflictmapWindow = d.window;
+if (d.prefetch) {
+const u = new URL(d.prefetch, location.href).href, p = window.conflictmapPrefetched ||= {};
+p[u] ||= fetch(u).then(r => r.ok ? r.arrayBuffer() : null).catch(() => null);
+}
 for (const [id, v] of Object.entries(d.inputs || {})) {
 let e = document.getElementById(id);
 if (!e) { e = document.createElement("input"); e.type = "hidden"; e.id = id; document.body.appendChild(e); }
@@ -135,14 +143,25 @@ try { const l = f.contentWindow.conflictmapLayer; if (l) l.move(d.window); } cat
 }"""  # sent with every move (an inline component's code travels with it): kept short
 
 
-def window_state(layer: EventWindow, inputs: dict[str, int]) -> dict:
+def window_state(layer: EventWindow, inputs: dict[str, int], *, prefetch: bool = False) -> dict:
     """What ``WINDOW_JS`` gets: the layer's window and selection (``EventWindow.state``; its data and filter
-    stay as the map's element set them) and each input's value.
+    stay as the map's element set them) and each input's value; with ``prefetch`` (a page whose map has not
+    painted yet), the URL of the columns' first part as the page (not the map's frame) reaches it.
+
+    The layer's URLs are relative to streamlit-folium's frame (``../<component>/<file>``, the frame being at
+    ``<app>/component/streamlit_folium.st_folium/``); from the page (``<app>/`` or ``<app>/<page>``) the same
+    file is ``component/<component>/<file>``.
 
     >>> window_state(EventWindow("e.json", dt.date(1970, 1, 2), dt.date(1970, 1, 2)), {"cm-from": 86400000})
     {'window': {'start': 1, 'end': 1, 'selected': None}, 'inputs': {'cm-from': 86400000}}
+    >>> window_state(EventWindow("../c.d/e.bin.gz", None, None), {}, prefetch=True)["prefetch"]
+    'component/c.d/e.bin.gz'
     """
-    return {"window": {key: layer.state[key] for key in ("start", "end", "selected")}, "inputs": dict(inputs)}
+    state = {"window": {key: layer.state[key] for key in ("start", "end", "selected")}, "inputs": dict(inputs)}
+    url = layer.state.get("url")
+    if prefetch and isinstance(url, str) and url.startswith("../"):
+        state["prefetch"] = "component/" + url[len("../"):]
+    return state
 
 
 def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None) -> folium.Map:
