@@ -214,9 +214,9 @@ def moved() -> None:
     start, end = st.session_state["window"]
     selected = st.session_state.get("selected")
     painted = bool(st.session_state.get("map_drawn"))  # the map's first report has come (above)
-    dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
-                                                   mask=mask_url), charts.window_values(start, end),
-                             prefetch=not painted)
+    if painted:
+        dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
+                                                       mask=mask_url), charts.window_values(start, end))
     # The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
     start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
                            step=step, on_change=slid,
@@ -224,10 +224,11 @@ def moved() -> None:
                                 "in the boxes under it.")
     # One row (a horizontal container: one block a move, where columns took six).
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
-    row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=170,
-                   on_change=typed_window, help="The window's first day (to the day).")
-    row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=170,
-                   on_change=typed_window, help="The window's last day (to the day).")
+    if painted:  # the date boxes' page code (0.25 MB) too waits for the map's first paint
+        row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=170,
+                       on_change=typed_window, help="The window's first day (to the day).")
+        row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=170,
+                       on_change=typed_window, help="The window's last day (to the day).")
     row.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.", on_change=rewind,
                width="content")
     speed = row.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",

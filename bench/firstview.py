@@ -107,6 +107,7 @@ def view(page, base: str, query: str, app: str, expected: int, timeout: float) -
         events.append((at - origin, f"page: {name} element appears"))
     for name, start, end, size in top["res"]:
         if "/static/" in name and name.endswith(".js") and size > 50_000:
+            events.append((start - origin, f"page: {_short(name)} requested"))
             events.append((end - origin, f"page: {_short(name)} ({size // 1024} KB) arrived"))
     for frame in page.frames:
         if frame is page.main_frame:
