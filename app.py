@@ -123,8 +123,10 @@ with map_col:
     if (st.session_state.get("map_start") or (None,))[0] is None:  # no link position: the data's extent
         st.session_state["map_start"] = dashboard.opening_view(version) or (None, None, None)
     at_lat, at_lon, at_zoom = st.session_state.get("map_start") or (None, None, None)
-    # The layer's library and the outlines are files the browser fetches once, not part of every move's message.
-    result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE, files=dashboard.PAYLOAD_BASE), key="map",
+    # Leaflet with the layer's library, and the outlines, are files the browser fetches once (not part of the map's
+    # element); the script file starts fetching the events' columns as it loads (fastlayer.fast_map).
+    result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE, files=dashboard.PAYLOAD_BASE, prefetch=columns_url),
+                       key="map",
                        feature_group_to_add=window_layer,
                        center=(at_lat, at_lon) if at_lat is not None else None, zoom=at_zoom,
                        returned_objects=["last_object_clicked_tooltip", "center", "zoom"], height=560,

@@ -106,7 +106,7 @@ def view(page, base: str, query: str, app: str, expected: int, timeout: float) -
     for name, at in top["seen"].items():
         events.append((at - origin, f"page: {name} element appears"))
     for name, start, end, size in top["res"]:
-        if "/static/" in name and name.endswith(".js") and size > 50_000:
+        if "/static/" in name and name.endswith(".js") and size > 50_000 or "/component/" in name:
             events.append((start - origin, f"page: {_short(name)} requested"))
             events.append((end - origin, f"page: {_short(name)} ({size // 1024} KB) arrived"))
     for frame in page.frames:

@@ -224,12 +224,11 @@ def _window_component():
     return st.components.v2.component("conflictmap_window", js=fastlayer.WINDOW_JS, isolate_styles=False)
 
 
-def window_element(layer: fastlayer.EventWindow, inputs: dict[str, int], *, prefetch: bool = False) -> None:
+def window_element(layer: fastlayer.EventWindow, inputs: dict[str, int]) -> None:
     """Move the map's window and the charts' shading in the browser without sending either again.
 
     ``layer``: the window as the map's element would carry it; ``inputs``: the hidden inputs the charts'
-    window parameters are bound to (``charts.window_values``); ``prefetch``: the page starts fetching the
-    events' columns for the map's frame (a page whose map has not painted yet). The state travels as JSON
-    data (about 300 bytes); the element itself is empty on the page.
+    window parameters are bound to (``charts.window_values``). The state travels as JSON data (about
+    300 bytes); the element itself is empty on the page.
     """
-    _window_component()(data=fastlayer.window_state(layer, inputs, prefetch=prefetch), key="conflictmap_window")
+    _window_component()(data=fastlayer.window_state(layer, inputs), key="conflictmap_window")

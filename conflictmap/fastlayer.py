@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import folium
 from folium.elements import JSCSSMixin
@@ -121,17 +122,10 @@ class EventWindow(folium.FeatureGroup):
 # and the charts, drawn by the full run, stay as they are while a fragment moves the window. The latest
 # state is kept on the page (``conflictmapWindow``) for a map frame that loads after it
 # (``EventWindow``'s script asks ``conflictmapLatest``). The map's data and filter change only in a full
-# run, which sends the map's element with them. Until the map has painted, the element also starts the
-# fetch of the events' columns (``prefetch``, a URL from the app's root) as the page draws, while the map's
-# frame still loads its scripts one after another; the frame's layer takes that fetch
-# (``conflictmapPrefetched``) instead of starting its own once its script has run.
+# run, which sends the map's element with them.
 WINDOW_JS = """export default function ({data}) {
 const d = data || {};
 window.conflictmapWindow = d.window;
-if (d.prefetch) {
-const u = new URL(d.prefetch, location.href).href, p = window.conflictmapPrefetched ||= {};
-p[u] ||= fetch(u).then(r => r.ok ? r.arrayBuffer() : null).catch(() => null);
-}
 for (const [id, v] of Object.entries(d.inputs || {})) {
 let e = document.getElementById(id);
 if (!e) { e = document.createElement("input"); e.type = "hidden"; e.id = id; document.body.appendChild(e); }
@@ -143,36 +137,28 @@ try { const l = f.contentWindow.conflictmapLayer; if (l) l.move(d.window); } cat
 }"""  # sent with every move (an inline component's code travels with it): kept short
 
 
-def window_state(layer: EventWindow, inputs: dict[str, int], *, prefetch: bool = False) -> dict:
+def window_state(layer: EventWindow, inputs: dict[str, int]) -> dict:
     """What ``WINDOW_JS`` gets: the layer's window and selection (``EventWindow.state``; its data and filter
-    stay as the map's element set them) and each input's value; with ``prefetch`` (a page whose map has not
-    painted yet), the URL of the columns' first part as the page (not the map's frame) reaches it.
-
-    The layer's URLs are relative to streamlit-folium's frame (``../<component>/<file>``, the frame being at
-    ``<app>/component/streamlit_folium.st_folium/``); from the page (``<app>/`` or ``<app>/<page>``) the same
-    file is ``component/<component>/<file>``.
+    stay as the map's element set them) and each input's value.
 
     >>> window_state(EventWindow("e.json", dt.date(1970, 1, 2), dt.date(1970, 1, 2)), {"cm-from": 86400000})
     {'window': {'start': 1, 'end': 1, 'selected': None}, 'inputs': {'cm-from': 86400000}}
-    >>> window_state(EventWindow("../c.d/e.bin.gz", None, None), {}, prefetch=True)["prefetch"]
-    'component/c.d/e.bin.gz'
     """
-    state = {"window": {key: layer.state[key] for key in ("start", "end", "selected")}, "inputs": dict(inputs)}
-    url = layer.state.get("url")
-    if prefetch and isinstance(url, str) and url.startswith("../"):
-        state["prefetch"] = "component/" + url[len("../"):]
-    return state
+    return {"window": {key: layer.state[key] for key in ("start", "end", "selected")}, "inputs": dict(inputs)}
 
 
-def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None) -> folium.Map:
+def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None,
+             prefetch: str | None = None) -> folium.Map:
     """The base map with the event canvas on it: what the dashboard keeps for a whole session.
 
-    ``files``: the URL of the folder ``mapfiles`` serves. The layer's library
-    (17 KB) and the country outlines (188 KB) are then written there once
-    (named by their hash) and fetched by the browser once, where inlined
-    they travelled in the map's script on every rerun, a slider move
-    included (streamlit-folium re-sends the base map's script with each
-    ``feature_group_to_add``): 86 KB of the map's script become 8 KB.
+    ``files``: the URL of the folder ``mapfiles`` serves. Leaflet and the layer's library are then one file
+    there (``static/prefetch.js``, Leaflet, ``static/fastlayer.js``: 0.16 MB, 52 KB gzipped) and the country
+    outlines another (188 KB), each written once (named by its hash) and fetched by the browser once,
+    where inlined they travelled in the map's script on every full run (streamlit-folium re-sends the base
+    map's script with each ``feature_group_to_add``). streamlit-folium loads a map's script files one after
+    another, so Leaflet and the library in one file are one wait, not two. ``prefetch``: the URL of the
+    events' columns (relative to the map's frame, as ``EventWindow`` gives it), named in that file's URL so
+    that its first lines start fetching them before Leaflet is read (``static/prefetch.js``).
 
     >>> "ConflictmapCanvas" in fast_map("/assets").get_root().render()
     True
@@ -183,14 +169,28 @@ def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str
         return fmap
     library, outlines = _static_files()
     fmap = base_map(asset_base, outlines_url=f"{files}/{outlines}")
-    EventCanvas(columns, library_url=f"{files}/{library}").add_to(fmap)
+    fmap.default_js = []  # Leaflet comes in the library's file
+    query = f"?prefetch={quote(prefetch, safe='/.-_')}" if prefetch else ""
+    EventCanvas(columns, library_url=f"{files}/{library}{query}").add_to(fmap)
     return fmap
 
 
+PREFETCH = LIBRARY.with_name("prefetch.js")
+
+
+@lru_cache(maxsize=1)
+def script_file_js() -> str:
+    """The map's one script file: the columns' early fetch, Leaflet (``django-js-lib-leaflet``), the library."""
+    import js_lib_leaflet
+
+    leaflet = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet" / "leaflet.js"
+    return "\n;\n".join((PREFETCH.read_text(encoding="utf-8"), leaflet.read_text(encoding="utf-8"), library_js()))
+
+
 def _static_files() -> tuple[str, str]:
-    """The library's and the outlines' names in ``mapfiles.folder()``, written if missing (a stat each call)."""
+    """The script file's and the outlines' names in ``mapfiles.folder()``, written if missing (a stat each call)."""
     from conflictmap import mapfiles
     from conflictmap.mapview import outlines_json
 
-    return (mapfiles.publish_text(library_js(), "fastlayer-{}.js"),
+    return (mapfiles.publish_text(script_file_js(), "leaflet-fastlayer-{}.js"),
             mapfiles.publish_text(outlines_json(), "outlines-{}.geojson"))

@@ -103,14 +103,11 @@
   /* A named moment of the layer's loading, for the browser's performance timeline (bench/firstview.py). */
   function mark(name) { try { performance.mark("conflictmap: " + name); } catch (e) { /* no timeline */ } }
 
-  /* The columns' bytes: the fetch the page started for this URL while the frame loaded (fastlayer.WINDOW_JS
-     keeps it on the page as conflictmapPrefetched), or a fetch of its own. */
+  /* The columns' bytes: the fetch the map's script file started as it loaded (static/prefetch.js keeps it as
+     conflictmapPrefetched), or a fetch of its own. */
   function fetchBytes(url) {
-    var started = null, href = new URL(url, location.href).href;
-    try {
-      var kept = window.parent && window.parent !== window ? window.parent.conflictmapPrefetched : null;
-      if (kept && kept[href]) { started = kept[href]; delete kept[href]; }
-    } catch (e) { started = null; }
+    var href = new URL(url, location.href).href, kept = window.conflictmapPrefetched, started = null;
+    if (kept && kept[href]) { started = kept[href]; delete kept[href]; }
     var own = function () {
       return fetch(url).then(function (r) {
         if (!r.ok) throw new Error(url + ": HTTP " + r.status);
@@ -118,7 +115,7 @@
       });
     };
     if (!started) return own();
-    mark("columns taken from the page's fetch");
+    mark("columns taken from the early fetch");
     return started.then(function (buffer) { return buffer || own(); });
   }
 
@@ -132,6 +129,17 @@
      columns' decoding and the paint (the frame shares the page's main thread). Later reports (a click, the
      map moved) go at once. Outside streamlit-folium's frame (no window.Streamlit) nothing is held. */
   var HOLD_MS = 4000;
+  /* Work the first paint does not need (the country outlines: mapview.Outlines) runs after it, or after
+     HOLD_MS without one. */
+  var afterPaint = [];
+  window.conflictmapAfterPaint = function (work) { if (afterPaint) afterPaint.push(work); else work(); };
+  function painted() {
+    var queued = afterPaint;
+    afterPaint = null;
+    if (queued) queued.forEach(function (work) { setTimeout(work, 0); });
+  }
+  setTimeout(painted, HOLD_MS);
+
   window.conflictmapHoldReport = function (layer) {
     var S = window.Streamlit;
     if (!S || typeof S.setComponentValue !== "function" || S.conflictmapHeld) return;
@@ -385,7 +393,7 @@
       });
       this.drawCount++;
       this.lastDrawMs = performance.now() - t0;
-      if (!this._painted) { this._painted = true; mark("first paint with the window"); this.fire("painted"); }
+      if (!this._painted) { this._painted = true; mark("first paint with the window"); this.fire("painted"); painted(); }
       canvas.setAttribute("data-events", String(this.drawnEvents()));
       canvas.setAttribute("data-draws", String(this.drawCount));
     },
