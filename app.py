@@ -77,16 +77,27 @@ options = {**dashboard.choices(version), "countries": dashboard.countries(versio
 # A link's filter values the data has not stay chosen (the map shows what the link asks for) and are named.
 unmet = views.unmet({name: st.session_state[f"f_{name}"] for name in views.LIST_KEYS}, options)
 options = views.with_unmet(options, unmet)
+# The map's first report back (streamlit-folium's value, copied under its key before this run) tells that
+# the map has painted the window's events: its layer holds the report until then (fastlayer.js,
+# holdReport), or for a few seconds at most. What the first paint does not need waits for it (below).
+reported = st.session_state.get("map") or {}
+if reported.get("center") and reported.get("zoom") is not None:
+    st.session_state["map_drawn"] = True
+painted = bool(st.session_state.get("map_drawn"))
 with st.sidebar:
     st.header("Filters")
-    st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
-    st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
-    st.multiselect("Source made a claim", options["sources"], key="f_sources")
-    labels = dashboard.place_labels(version)  # "Jobar, Damascus": every place with its governorate
-    st.multiselect("Governorate or place", options["places"], key="f_places", format_func=lambda p: labels.get(p, p),
-                   help="A governorate, or a place of any size (a neighbourhood, a town, a city).")
-    st.text_input("Actor (where known, e.g. from ACLED)", key="f_actor")
-    st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
+    if not painted:  # six widgets and their page code, drawn while the map's frame loads: after its paint
+        st.caption("The filters follow once the map is drawn.")
+    else:
+        st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
+        st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
+        st.multiselect("Source made a claim", options["sources"], key="f_sources")
+        labels = dashboard.place_labels(version)  # "Jobar, Damascus": every place with its governorate
+        st.multiselect("Governorate or place", options["places"], key="f_places",
+                       format_func=lambda p: labels.get(p, p),
+                       help="A governorate, or a place of any size (a neighbourhood, a town, a city).")
+        st.text_input("Actor (where known, e.g. from ACLED)", key="f_actor")
+        st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
 filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.session_state["f_sources"]),
                   places=tuple(st.session_state["f_places"]), actor=st.session_state["f_actor"].strip() or None,
                   min_killed=int(st.session_state["f_min_killed"]) or None,
@@ -133,9 +144,6 @@ with map_col:
                        use_container_width=True)
     moved = result or {}
     if moved.get("center") and moved.get("zoom") is not None:
-        # The map's first report: its layer has painted the window's events (the layer holds the report
-        # until then: fastlayer.js, holdReport), or could not within a few seconds.
-        st.session_state["map_drawn"] = True
         st.session_state["map_at"] = (round(moved["center"]["lat"], 5), round(moved["center"]["lng"], 5),
                                       int(moved["zoom"]))
     clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
@@ -153,11 +161,11 @@ totals_box = st.container()
 
 st.subheader("Over time")
 # What the map's first paint does not need waits for the map's first report back (which reruns the page
-# anyway): the charts, the listing's and the totals' tables and the share link. Each needs a large part of
-# Streamlit's page code (Vega 0.8 MB, the table 1.3 MB, the code block's highlighter 1.5 MB) that the browser
-# loads and compiles before it draws the page, the map's frame included: with them in the first run, the
-# map's frame started 1.3 s after the run had ended (BENCHMARKS.md, "The first view").
-painted = bool(st.session_state.get("map_drawn"))
+# anyway): the filters, the charts, the date boxes, the listing's and the totals' tables and the share link.
+# Each needs its part of Streamlit's page code (Vega 0.8 MB, the table 1.3 MB, the code block's highlighter
+# 1.5 MB, the date boxes 0.25 MB) that the browser loads, compiles and draws before the page's main area
+# appears, the map's frame with it, on the same main thread: with them in the first run, the map's frame
+# started 1.3 s after the run had ended (BENCHMARKS.md, "The first view").
 series = dashboard.timeline_series(version, filters, low, high) if painted else None
 if series is None:
     st.caption("The charts follow once the map is drawn.")
@@ -175,15 +183,19 @@ st.subheader("Export")
 # for editors.
 editing = signin.current_editor() is not None
 formats = exchange.EXPORT_FORMATS if editing else VIEWER_FORMATS
-fmt = st.selectbox("Format", formats, format_func=exchange.FORMAT_LABELS.get, key="export_format")
+fmt = suffix = None  # the format list's page code is the Speed list's: drawn after the map's first paint
+if painted:
+    fmt = st.selectbox("Format", formats, format_func=exchange.FORMAT_LABELS.get, key="export_format")
+    suffix = exchange.EXTENSIONS[fmt]
+else:
+    st.caption("Export follows once the map is drawn.")
 window_col, all_col = st.columns(2)
 window_box = window_col.container()
-suffix = exchange.EXTENSIONS[fmt]
-if editing:
+if editing and fmt:
     all_col.download_button(
         "The whole database", functools.partial(exchange.export_text, store, fmt),
         file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
-else:
+elif fmt:
     all_col.caption("The whole database, deleted events and the change history are for editors.")
 with st.sidebar:
     st.header("Share")
@@ -215,7 +227,7 @@ def moved() -> None:
     # window already (its callback ran before this run).
     start, end = st.session_state["window"]
     selected = st.session_state.get("selected")
-    painted = bool(st.session_state.get("map_drawn"))  # the map's first report has come (above)
+    painted = bool(st.session_state.get("map_drawn"))  # the map's first report has come (the page's top)
     if painted:
         dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
                                                        mask=mask_url), charts.window_values(start, end))
@@ -234,7 +246,7 @@ def moved() -> None:
     row.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.", on_change=rewind,
                width="content")
     speed = row.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
-                          help="Seconds between Play's steps.", width=100)
+                          help="Seconds between Play's steps.", width=100) if painted else 1.0
     selection = Selection(Window(start, end), filters)
     columns = dashboard.event_columns(version)
     mask = dashboard.filter_mask(version, filters)
@@ -259,11 +271,12 @@ def moved() -> None:
             st.caption("No nationwide or daily totals in this window.")
 
     # The file is written only when a button is clicked, never on every slider move.
-    window_box.download_button(
-        (f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})" if fmt != "json" else
-         f"Every event of {start:%d %b %Y} – {end:%d %b %Y}, with its history (filters not applied)"),
-        functools.partial(exchange.export_text, store, fmt, start, end, filters),
-        file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
+    if painted and fmt:
+        window_box.download_button(
+            (f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})" if fmt != "json" else
+             f"Every event of {start:%d %b %Y} – {end:%d %b %Y}, with its history (filters not applied)"),
+            functools.partial(exchange.export_text, store, fmt, start, end, filters),
+            file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
 
     lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
     shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,
