@@ -136,10 +136,12 @@ with map_col:
     at_lat, at_lon, at_zoom = st.session_state.get("map_start") or (None, None, None)
     # Leaflet with the layer's library, and the outlines, are files the browser fetches once (not part of the map's
     # element); the script file starts fetching the events' columns as it loads (fastlayer.fast_map).
-    result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE, files=dashboard.PAYLOAD_BASE, prefetch=columns_url),
-                       key="map",
+    # The map is made where it opens (a link's position or the data's extent), not made elsewhere and moved
+    # there (streamlit-folium's center and zoom): each move it reports back is a full run of the page.
+    opening = {"location": (at_lat, at_lon), "zoom": at_zoom} if at_lat is not None and at_zoom is not None else {}
+    result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE, files=dashboard.PAYLOAD_BASE, prefetch=columns_url,
+                                          **opening), key="map",
                        feature_group_to_add=window_layer,
-                       center=(at_lat, at_lon) if at_lat is not None else None, zoom=at_zoom,
                        returned_objects=["last_object_clicked_tooltip", "center", "zoom"], height=560,
                        use_container_width=True)
     moved = result or {}

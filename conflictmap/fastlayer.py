@@ -148,7 +148,8 @@ def window_state(layer: EventWindow, inputs: dict[str, int]) -> dict:
 
 
 def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None,
-             prefetch: str | None = None) -> folium.Map:
+             prefetch: str | None = None, location: tuple[float, float] | None = None,
+             zoom: int | None = None) -> folium.Map:
     """The base map with the event canvas on it: what the dashboard keeps for a whole session.
 
     ``files``: the URL of the folder ``mapfiles`` serves. Leaflet and the layer's library are then one file
@@ -158,7 +159,10 @@ def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str
     map's script with each ``feature_group_to_add``). streamlit-folium loads a map's script files one after
     another, so Leaflet and the library in one file are one wait, not two. ``prefetch``: the URL of the
     events' columns (relative to the map's frame, as ``EventWindow`` gives it), named in that file's URL so
-    that its first lines start fetching them before Leaflet is read (``static/prefetch.js``).
+    that its first lines start fetching them before Leaflet is read (``static/prefetch.js``). ``location``
+    (latitude, longitude) and ``zoom``: where the map opens (default: ``mapview.base_map``'s). A map made
+    where the page wants it reports that view once; made elsewhere and moved there, it reports twice, and
+    each report reruns the page.
 
     >>> "ConflictmapCanvas" in fast_map("/assets").get_root().render()
     True
@@ -168,7 +172,8 @@ def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str
         EventCanvas(columns).add_to(fmap)
         return fmap
     library, outlines = _static_files()
-    fmap = base_map(asset_base, outlines_url=f"{files}/{outlines}")
+    at = {"location": location} if location is not None else {}
+    fmap = base_map(asset_base, outlines_url=f"{files}/{outlines}", **at, **({"zoom": zoom} if zoom is not None else {}))
     fmap.default_js = []  # Leaflet comes in the library's file
     query = f"?prefetch={quote(prefetch, safe='/.-_')}" if prefetch else ""
     EventCanvas(columns, library_url=f"{files}/{library}{query}").add_to(fmap)
