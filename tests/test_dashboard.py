@@ -251,10 +251,10 @@ def test_the_first_run_draws_the_map_and_timeline_and_the_rest_follows_the_maps_
     timeline and the count; the filters, date boxes, charts, tables, export and share link come with the run
     that report starts, with the filters a link set."""
     first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    first.query_params.update({"from": "2013-02-01", "to": "2013-02-09", "type": "airstrike"})
+    first.query_params.update({"from": "2013-02-01", "to": "2013-02-09", "type": "shelling"})
     first.run()
     assert not first.exception
-    assert first.get("slider") and any("airstrike" in c.value for c in first.caption)  # the count, filtered
+    assert first.get("slider") and any("shelling" in c.value for c in first.caption)  # the count, filtered
     for kind in ("multiselect", "date_input", "dataframe", "vega_lite_chart", "code", "selectbox",
                  "download_button", "bidi_component"):
         assert not first.get(kind), kind
@@ -263,7 +263,7 @@ def test_the_first_run_draws_the_map_and_timeline_and_the_rest_follows_the_maps_
     first.session_state["map"] = {"center": {"lat": 33.5, "lng": 36.3}, "zoom": 9}  # streamlit-folium's report
     first.run()
     assert not first.exception
-    assert first.multiselect(key="f_types").value == ["airstrike"]      # the link's filter, now in its list
+    assert first.multiselect(key="f_types").value == ["shelling"]      # the link's filter, now in its list
     assert len(first.get("date_input")) == 2 and first.get("dataframe") and first.get("code")
     assert first.get("download_button") and first.selectbox(key="export_format")
     assert len(first.get("vega_lite_chart")) == 2 and first.get("bidi_component")   # the charts, the window element
