@@ -230,9 +230,10 @@ def moved() -> None:
     start, end = st.session_state["window"]
     selected = st.session_state.get("selected")
     painted = bool(st.session_state.get("map_drawn"))  # the map's first report has come (the page's top)
-    if painted:
-        dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
-                                                       mask=mask_url), charts.window_values(start, end))
+    # In the first run too: it makes the hidden inputs the charts' shading binds to, which must be on the page
+    # before the charts are drawn (Vega binds once, when it draws).
+    dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
+                                                   mask=mask_url), charts.window_values(start, end))
     # The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
     start, end = st.slider("Timeline", min_value=low, max_value=high, key="window", format="D MMM YYYY",
                            step=step, on_change=slid,
