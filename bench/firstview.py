@@ -17,7 +17,7 @@ each view the milliseconds since navigation started at which:
 * the benchmark's "map shows the window" test (``bench.browser.SHOWN``) first held.
 
 Every time is read with the browser's own clocks (``performance.timeOrigin + performance.now()`` in each
-frame), so the frame's and the page's times share one axis. Prints one JSON line per view and a table.
+frame), so the frame's and the page's times share one axis. Prints one JSON line per view, then its timeline.
 """
 from __future__ import annotations
 
