@@ -77,16 +77,27 @@ options = {**dashboard.choices(version), "countries": dashboard.countries(versio
 # A link's filter values the data has not stay chosen (the map shows what the link asks for) and are named.
 unmet = views.unmet({name: st.session_state[f"f_{name}"] for name in views.LIST_KEYS}, options)
 options = views.with_unmet(options, unmet)
+# The map's first report back (streamlit-folium's value, copied under its key before this run) tells that
+# the map has painted the window's events: its layer holds the report until then (fastlayer.js,
+# holdReport), or for a few seconds at most. What the first paint does not need waits for it (below).
+reported = st.session_state.get("map") or {}
+if reported.get("center") and reported.get("zoom") is not None:
+    st.session_state["map_drawn"] = True
+painted = bool(st.session_state.get("map_drawn"))
 with st.sidebar:
     st.header("Filters")
-    st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
-    st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
-    st.multiselect("Source made a claim", options["sources"], key="f_sources")
-    labels = dashboard.place_labels(version)  # "Jobar, Damascus": every place with its governorate
-    st.multiselect("Governorate or place", options["places"], key="f_places", format_func=lambda p: labels.get(p, p),
-                   help="A governorate, or a place of any size (a neighbourhood, a town, a city).")
-    st.text_input("Actor (where known, e.g. from ACLED)", key="f_actor")
-    st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
+    if not painted:  # six widgets and their page code, drawn while the map's frame loads: after its paint
+        st.caption("The filters follow once the map is drawn.")
+    else:
+        st.multiselect("Country", options["countries"], key="f_countries", format_func=country_name)
+        st.multiselect("Event type", options["types"], key="f_types", format_func=lambda t: t.replace("_", " "))
+        st.multiselect("Source made a claim", options["sources"], key="f_sources")
+        labels = dashboard.place_labels(version)  # "Jobar, Damascus": every place with its governorate
+        st.multiselect("Governorate or place", options["places"], key="f_places",
+                       format_func=lambda p: labels.get(p, p),
+                       help="A governorate, or a place of any size (a neighbourhood, a town, a city).")
+        st.text_input("Actor (where known, e.g. from ACLED)", key="f_actor")
+        st.number_input("At least this many killed (by some source)", min_value=0, step=1, key="f_min_killed")
 filters = Filters(types=tuple(st.session_state["f_types"]), sources=tuple(st.session_state["f_sources"]),
                   places=tuple(st.session_state["f_places"]), actor=st.session_state["f_actor"].strip() or None,
                   min_killed=int(st.session_state["f_min_killed"]) or None,
@@ -123,15 +134,18 @@ with map_col:
     if (st.session_state.get("map_start") or (None,))[0] is None:  # no link position: the data's extent
         st.session_state["map_start"] = dashboard.opening_view(version) or (None, None, None)
     at_lat, at_lon, at_zoom = st.session_state.get("map_start") or (None, None, None)
-    # The layer's library and the outlines are files the browser fetches once, not part of every move's message.
-    result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE, files=dashboard.PAYLOAD_BASE), key="map",
+    # Leaflet with the layer's library, and the outlines, are files the browser fetches once (not part of the map's
+    # element); the script file starts fetching the events' columns as it loads (fastlayer.fast_map).
+    # The map is made where it opens (a link's position or the data's extent), not made elsewhere and moved
+    # there (streamlit-folium's center and zoom): each move it reports back is a full run of the page.
+    opening = {"location": (at_lat, at_lon), "zoom": at_zoom} if at_lat is not None and at_zoom is not None else {}
+    result = st_folium(fastlayer.fast_map(dashboard.ASSET_BASE, files=dashboard.PAYLOAD_BASE, prefetch=columns_url,
+                                          **opening), key="map",
                        feature_group_to_add=window_layer,
-                       center=(at_lat, at_lon) if at_lat is not None else None, zoom=at_zoom,
                        returned_objects=["last_object_clicked_tooltip", "center", "zoom"], height=560,
                        use_container_width=True)
     moved = result or {}
     if moved.get("center") and moved.get("zoom") is not None:
-        st.session_state["map_drawn"] = True  # the browser has drawn the map and reported where it is
         st.session_state["map_at"] = (round(moved["center"]["lat"], 5), round(moved["center"]["lng"], 5),
                                       int(moved["zoom"]))
     clicked = mapview.event_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
@@ -148,9 +162,13 @@ st.subheader("Nationwide and daily totals")
 totals_box = st.container()
 
 st.subheader("Over time")
-# The charts wait for the map's first report back (which reruns the page anyway): drawing them
-# competes with the map's first paint in the browser, and the map is what the analyst opened.
-series = dashboard.timeline_series(version, filters, low, high) if st.session_state.get("map_drawn") else None
+# What the map's first paint does not need waits for the map's first report back (which reruns the page
+# anyway): the filters, the charts, the date boxes, the listing's and the totals' tables and the share link.
+# Each needs its part of Streamlit's page code (Vega 0.8 MB, the table 1.3 MB, the code block's highlighter
+# 1.5 MB, the date boxes 0.25 MB) that the browser loads, compiles and draws before the page's main area
+# appears, the map's frame with it, on the same main thread: with them in the first run, the map's frame
+# started 1.3 s after the run had ended (BENCHMARKS.md, "The first view").
+series = dashboard.timeline_series(version, filters, low, high) if painted else None
 if series is None:
     st.caption("The charts follow once the map is drawn.")
 elif len(series.counts):
@@ -167,15 +185,19 @@ st.subheader("Export")
 # for editors.
 editing = signin.current_editor() is not None
 formats = exchange.EXPORT_FORMATS if editing else VIEWER_FORMATS
-fmt = st.selectbox("Format", formats, format_func=exchange.FORMAT_LABELS.get, key="export_format")
+fmt = suffix = None  # the format list's page code is the Speed list's: drawn after the map's first paint
+if painted:
+    fmt = st.selectbox("Format", formats, format_func=exchange.FORMAT_LABELS.get, key="export_format")
+    suffix = exchange.EXTENSIONS[fmt]
+else:
+    st.caption("Export follows once the map is drawn.")
 window_col, all_col = st.columns(2)
 window_box = window_col.container()
-suffix = exchange.EXTENSIONS[fmt]
-if editing:
+if editing and fmt:
     all_col.download_button(
         "The whole database", functools.partial(exchange.export_text, store, fmt),
         file_name=f"conflictmap-all.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
-else:
+elif fmt:
     all_col.caption("The whole database, deleted events and the change history are for editors.")
 with st.sidebar:
     st.header("Share")
@@ -207,6 +229,9 @@ def moved() -> None:
     # window already (its callback ran before this run).
     start, end = st.session_state["window"]
     selected = st.session_state.get("selected")
+    painted = bool(st.session_state.get("map_drawn"))  # the map's first report has come (the page's top)
+    # In the first run too: it makes the hidden inputs the charts' shading binds to, which must be on the page
+    # before the charts are drawn (Vega binds once, when it draws).
     dashboard.window_element(fastlayer.EventWindow(columns_url, start, end, selected, detail=detail_url,
                                                    mask=mask_url), charts.window_values(start, end))
     # The slider has the page's width (the more pixels a step, the easier to drag); the boxes and Play sit under it.
@@ -216,14 +241,15 @@ def moved() -> None:
                                 "in the boxes under it.")
     # One row (a horizontal container: one block a move, where columns took six).
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
-    row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=170,
-                   on_change=typed_window, help="The window's first day (to the day).")
-    row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=170,
-                   on_change=typed_window, help="The window's last day (to the day).")
+    if painted:  # the date boxes' page code (0.25 MB) too waits for the map's first paint
+        row.date_input("From", min_value=low, max_value=high, key="window_from", format="YYYY-MM-DD", width=170,
+                       on_change=typed_window, help="The window's first day (to the day).")
+        row.date_input("To", min_value=low, max_value=high, key="window_to", format="YYYY-MM-DD", width=170,
+                       on_change=typed_window, help="The window's last day (to the day).")
     row.toggle("Play", key="playing", help=f"Step the window forward {step_words} at a time.", on_change=rewind,
                width="content")
     speed = row.selectbox("Speed", [2.0, 1.0, 0.5], index=1, key="speed", format_func=lambda s: f"{s:g} s",
-                          help="Seconds between Play's steps.", width=100)
+                          help="Seconds between Play's steps.", width=100) if painted else 1.0
     selection = Selection(Window(start, end), filters)
     columns = dashboard.event_columns(version)
     mask = dashboard.filter_mask(version, filters)
@@ -231,11 +257,13 @@ def moved() -> None:
     st.caption(md(selection.caption(in_window)))
 
     with panel_box:
-        side_panel(start, end, selected, columns, mask, in_window)
+        side_panel(start, end, selected, columns, mask, in_window, painted)
 
     with totals_box:
-        totals = store.nationwide_frame(start, end)
-        if len(totals):
+        totals = store.nationwide_frame(start, end) if painted else None
+        if totals is None:
+            st.caption("The totals follow once the map is drawn.")
+        elif len(totals):
             st.caption("Figures that count no single place are listed here, never pinned on a city.")
             st.dataframe(safe_table(ledger.totals_table(totals)), hide_index=True, width="stretch", column_config={
                 "Date": st.column_config.TextColumn(width=95), "Source": st.column_config.TextColumn(width=220),
@@ -246,18 +274,22 @@ def moved() -> None:
             st.caption("No nationwide or daily totals in this window.")
 
     # The file is written only when a button is clicked, never on every slider move.
-    window_box.download_button(
-        (f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})" if fmt != "json" else
-         f"Every event of {start:%d %b %Y} – {end:%d %b %Y}, with its history (filters not applied)"),
-        functools.partial(exchange.export_text, store, fmt, start, end, filters),
-        file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
+    if painted and fmt:
+        window_box.download_button(
+            (f"What the map shows ({start:%d %b %Y} – {end:%d %b %Y})" if fmt != "json" else
+             f"Every event of {start:%d %b %Y} – {end:%d %b %Y}, with its history (filters not applied)"),
+            functools.partial(exchange.export_text, store, fmt, start, end, filters),
+            file_name=f"conflictmap-{start}-{end}.{suffix}", mime=exchange.MEDIA_TYPES[fmt], on_click="ignore")
 
     lat, lon, zoom = st.session_state.get("map_at") or (None, None, None)
     shared = views.View(start, end, st.session_state.get("selected"), filters, lat, lon, zoom,
                         bool(st.session_state.get("playing")))
     st.query_params.from_dict(views.encode(shared))
     navigation.sidebar(views.encode(shared), pages_nav)
-    share_box.code(views.link(shared, navigation.address()), language=None)
+    if painted:
+        share_box.code(views.link(shared, navigation.address()), language=None)
+    else:
+        share_box.caption("The link follows once the map is drawn.")
 
     if st.session_state.get("playing"):
         following = timeline.advance(start, end, low, high)
@@ -272,8 +304,9 @@ def moved() -> None:
             st.rerun()
 
 
-def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask, in_window: int) -> None:
-    """The selected event's claims, or a page of the window's events."""
+def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask, in_window: int,
+               painted: bool) -> None:
+    """The selected event's claims, or a page of the window's events (once the map has painted: ``painted``)."""
     chosen = store.window_events(start, end, ids=[selected]) if selected else None
     if chosen is not None and len(chosen):
         row = chosen.iloc[0]
@@ -311,6 +344,9 @@ def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask
             st.rerun()  # the whole page: the map's highlight goes too
         return
     st.subheader("Events in this window")
+    if not painted:
+        st.caption("The window's events are listed once the map is drawn.")
+        return
     st.caption("Click a point on the map to see each source's claims.")
     # One page of the listing at a time, the rows the table shows without scrolling: a slider move sends
     # those, not a table of hundreds.

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import folium
 from folium.elements import JSCSSMixin
@@ -54,6 +55,7 @@ class EventCanvas(JSCSSMixin):
         {% macro script(this, kwargs) %}
         {% if this.inline %}{{ this.library }}{% endif %}
         var {{ this.get_name() }} = new window.ConflictmapCanvas({{ this.options_json }});
+        window.conflictmapHoldReport({{ this.get_name() }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         window.conflictmapLayer = {{ this.get_name() }};
         {% endmacro %}
@@ -145,15 +147,22 @@ def window_state(layer: EventWindow, inputs: dict[str, int]) -> dict:
     return {"window": {key: layer.state[key] for key in ("start", "end", "selected")}, "inputs": dict(inputs)}
 
 
-def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None) -> folium.Map:
+def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str | None = None,
+             prefetch: str | None = None, location: tuple[float, float] | None = None,
+             zoom: int | None = None) -> folium.Map:
     """The base map with the event canvas on it: what the dashboard keeps for a whole session.
 
-    ``files``: the URL of the folder ``mapfiles`` serves. The layer's library
-    (17 KB) and the country outlines (188 KB) are then written there once
-    (named by their hash) and fetched by the browser once, where inlined
-    they travelled in the map's script on every rerun, a slider move
-    included (streamlit-folium re-sends the base map's script with each
-    ``feature_group_to_add``): 86 KB of the map's script become 8 KB.
+    ``files``: the URL of the folder ``mapfiles`` serves. Leaflet and the layer's library are then one file
+    there (``static/prefetch.js``, Leaflet, ``static/fastlayer.js``: 0.16 MB, 52 KB gzipped) and the country
+    outlines another (188 KB), each written once (named by its hash) and fetched by the browser once,
+    where inlined they travelled in the map's script on every full run (streamlit-folium re-sends the base
+    map's script with each ``feature_group_to_add``). streamlit-folium loads a map's script files one after
+    another, so Leaflet and the library in one file are one wait, not two. ``prefetch``: the URL of the
+    events' columns (relative to the map's frame, as ``EventWindow`` gives it), named in that file's URL so
+    that its first lines start fetching them before Leaflet is read (``static/prefetch.js``). ``location``
+    (latitude, longitude) and ``zoom``: where the map opens (default: ``mapview.base_map``'s). A map made
+    where the page wants it reports that view once; made elsewhere and moved there, it reports twice, and
+    each report reruns the page.
 
     >>> "ConflictmapCanvas" in fast_map("/assets").get_root().render()
     True
@@ -163,15 +172,30 @@ def fast_map(asset_base: str, columns: EventColumns | None = None, *, files: str
         EventCanvas(columns).add_to(fmap)
         return fmap
     library, outlines = _static_files()
-    fmap = base_map(asset_base, outlines_url=f"{files}/{outlines}")
-    EventCanvas(columns, library_url=f"{files}/{library}").add_to(fmap)
+    at = {"location": location} if location is not None else {}
+    fmap = base_map(asset_base, outlines_url=f"{files}/{outlines}", **at, **({"zoom": zoom} if zoom is not None else {}))
+    fmap.default_js = []  # Leaflet comes in the library's file
+    query = f"?prefetch={quote(prefetch, safe='/.-_')}" if prefetch else ""
+    EventCanvas(columns, library_url=f"{files}/{library}{query}").add_to(fmap)
     return fmap
 
 
+PREFETCH = LIBRARY.with_name("prefetch.js")
+
+
+@lru_cache(maxsize=1)
+def script_file_js() -> str:
+    """The map's one script file: the columns' early fetch, Leaflet (``django-js-lib-leaflet``), the library."""
+    import js_lib_leaflet
+
+    leaflet = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet" / "leaflet.js"
+    return "\n;\n".join((PREFETCH.read_text(encoding="utf-8"), leaflet.read_text(encoding="utf-8"), library_js()))
+
+
 def _static_files() -> tuple[str, str]:
-    """The library's and the outlines' names in ``mapfiles.folder()``, written if missing (a stat each call)."""
+    """The script file's and the outlines' names in ``mapfiles.folder()``, written if missing (a stat each call)."""
     from conflictmap import mapfiles
     from conflictmap.mapview import outlines_json
 
-    return (mapfiles.publish_text(library_js(), "fastlayer-{}.js"),
+    return (mapfiles.publish_text(script_file_js(), "leaflet-fastlayer-{}.js"),
             mapfiles.publish_text(outlines_json(), "outlines-{}.geojson"))

@@ -3,7 +3,7 @@
 The dashboard serves one folder (``folder()``) as static files. The browser
 fetches the events' columns from it once per data version (binary typed
 arrays, gzipped once when written: ``columns.EventColumns.to_binary``), a filter's mask
-once per filter, and the canvas layer's library and the country outlines
+once per filter, and Leaflet with the canvas layer's library (one file) and the country outlines
 once (``fastlayer.fast_map(files=...)``). Files are named by their content's hash and written by
 rename, so several server processes and writers can share the folder. Whoever
 changes the data (``import``, ``ingest``, the Ingest page) prepares the new

@@ -135,7 +135,10 @@ class Outlines(MacroElement):
     """The bundled outlines in their own pane under the tiles: seen only where tiles fail to load.
 
     A plain ``L.geoJSON`` of a string serialised once per process, because
-    folium's GeoJson would restyle and re-serialise them on every rerun.
+    folium's GeoJson would restyle and re-serialise them on every rerun. Fetched from ``url``, they are
+    drawn after the event layer's first paint where the map has one (``conflictmapAfterPaint`` in
+    ``static/fastlayer.js``): the events are what the analyst opened the map for, the outlines only show
+    where tiles fail.
     """
 
     _template = Template("""
@@ -143,7 +146,8 @@ class Outlines(MacroElement):
         var {{ this.get_name() }} = L.geoJSON(null, {pane: {{ this.pane_json }}, interactive: false,
             style: function () { return {color: "#8a8a8a", weight: 1, fillColor: "#f3f0e8", fillOpacity: 1}; }});
         {% if this.url_json %}fetch({{ this.url_json }}).then(function (r) { return r.json(); })
-            .then(function (d) { {{ this.get_name() }}.addData(d); });
+            .then(function (d) { (window.conflictmapAfterPaint || function (f) { f(); })(function () {
+                {{ this.get_name() }}.addData(d); }); });
         {% else %}{{ this.get_name() }}.addData({{ this.data }});{% endif %}
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}

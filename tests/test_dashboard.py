@@ -142,6 +142,7 @@ def test_dashboard_says_the_database_is_away_and_comes_back_with_it(clean_cache,
     from conflictmap.sample import load_samples
 
     load_samples(EventStore(f"sqlite:///{tmp_path / 'back.db'}"), Gazetteer.default())  # a named database: its data
+    app.session_state["map_drawn"] = True  # as after the map's first report back: the whole page
     app.run()
     assert not app.exception and not app.error
     assert app.title[0].value == "conflictmap" and len(app.get("download_button")) == 1  # a viewer: the map's view
@@ -243,3 +244,28 @@ def test_a_write_to_a_locked_sqlite_file_is_refused_plainly_and_lands_once_the_l
         holder.close()
     assert impatient.ingest(extraction()).added and impatient.counts()["reports"] == 1
     impatient.dispose()
+
+
+def test_the_first_run_draws_the_map_and_timeline_and_the_rest_follows_the_maps_report(fresh_home):
+    """Before the map has reported back (its layer reports once it has painted), the page holds the map, the
+    timeline and the count; the filters, date boxes, charts, tables, export and share link come with the run
+    that report starts, with the filters a link set."""
+    first = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    first.query_params.update({"from": "2013-02-01", "to": "2013-02-09", "type": "shelling"})
+    first.run()
+    assert not first.exception
+    assert first.get("slider") and any("shelling" in c.value for c in first.caption)  # the count, filtered
+    assert first.get("bidi_component")  # the window element: the charts' inputs exist before any chart
+    for kind in ("multiselect", "date_input", "dataframe", "vega_lite_chart", "code", "selectbox",
+                 "download_button"):
+        assert not first.get(kind), kind
+    assert any("follow once the map is drawn" in c.value for c in first.caption)
+
+    first.session_state["map"] = {"center": {"lat": 33.5, "lng": 36.3}, "zoom": 9}  # streamlit-folium's report
+    first.run()
+    assert not first.exception
+    assert first.multiselect(key="f_types").value == ["shelling"]      # the link's filter, now in its list
+    assert len(first.get("date_input")) == 2 and first.get("dataframe") and first.get("code")
+    assert first.get("download_button") and first.selectbox(key="export_format")
+    assert len(first.get("vega_lite_chart")) == 2 and first.get("bidi_component")   # the charts; the window element
+    assert not any("follow once the map is drawn" in c.value for c in first.caption)

@@ -51,6 +51,8 @@ def test_a_link_with_filters_reopens_them_in_a_fresh_browser(browser, app_url, l
     assert f"{len(suicide)} event" in caption.inner_text()
     frame = _map_frame(page)
     assert _wait_markers(frame, len(suicide), what=IN_WINDOW) == len(suicide)
+    # The filters are drawn once the map has painted (its first report back reruns the page).
+    page.locator("section[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.wait_for(timeout=30_000)
     assert "suicide bombing" in page.locator("section[data-testid='stSidebar']").inner_text()
     context.close()
 
@@ -476,4 +478,58 @@ def test_a_slider_move_moves_map_and_shading_without_sending_them_again(browser,
     _idle(page)
     assert _wait_markers(frame, 0, what=IN_WINDOW) == 0
     assert "from=2013-02-07" in page.url
+    context.close()
+
+
+def _runs(frames: list[bytes]) -> list[list[str]]:
+    """The element types each script run sent, run by run (a run ends with Streamlit's ``script_finished``)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    runs: list[list[str]] = [[]]
+    for raw in frames:
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        if msg.WhichOneof("type") == "script_finished":
+            runs.append([])
+        else:
+            runs[-1].extend(_element_kinds([raw]))
+    return [run for run in runs if run]
+
+
+# What the map's first paint does not need, and what each needs of Streamlit's page code: the browser loads and
+# draws it before the page's main area (the map's frame with it) appears.
+AFTER_THE_PAINT = ("dataframe", "vega_lite_chart", "code", "multiselect", "date_input", "selectbox")
+
+
+def test_the_first_view_draws_the_map_first_and_the_rest_once_it_has_painted(browser, app_url,  # noqa: F811
+                                                                             located_events):
+    """The first run sends the map and the timeline, not the tables, charts, lists, date boxes or link; the map's
+    layer reports back only once it has painted the window, and the run that report starts draws the rest."""
+    import base64
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    frames: list[bytes] = []
+    cdp.on("Network.webSocketFrameReceived", lambda e: e["response"]["opcode"] == 2 and
+           frames.append(base64.b64decode(e["response"]["payloadData"])))
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert _wait_markers(frame, len(located_events), what=IN_WINDOW) == len(located_events)
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)   # the listing follows
+    page.locator(".vega-embed").nth(1).wait_for(timeout=60_000)                  # and the charts
+    page.locator("section[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stCode']").first.wait_for(timeout=30_000)        # and the share link
+    _idle(page)
+    runs = _runs(frames)
+    first = runs[0]
+    assert "component:streamlit_folium.st_folium" in first and "slider" in first
+    # The window element too: it makes the hidden inputs the charts' shading binds to, before any chart.
+    assert "bidi_component" in first
+    assert not set(first) & set(AFTER_THE_PAINT), first
+    later = {kind for run in runs[1:] for kind in run}
+    assert set(AFTER_THE_PAINT) <= later, later
+    painted = frame.evaluate("performance.getEntriesByName('conflictmap: first paint with the window').length")
+    assert painted == 1
     context.close()

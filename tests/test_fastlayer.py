@@ -127,21 +127,39 @@ def test_window_element_is_tiny_and_escapes_what_it_carries():
 
 
 def test_the_dashboards_map_fetches_its_library_and_outlines_once_instead_of_carrying_them(tmp_path, monkeypatch):
-    """With ``files``, the base map's script (re-sent on every rerun) names two files instead of holding them."""
+    """With ``files``, the base map's script (re-sent on every full run) names two files instead of holding them:
+    one with Leaflet and the layer's library (loaded as one, not one after the other), and the outlines."""
+    import js_lib_leaflet
+
     from conflictmap import mapfiles, mapview
 
     monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path))
     inline = fastlayer.fast_map("/assets").get_root().render()
     linked = fastlayer.fast_map("/assets", files="../files").get_root().render()
-    library = next(mapfiles.folder().glob("fastlayer-*.js"))
+    script = next(mapfiles.folder().glob("leaflet-fastlayer-*.js"))
     outlines = next(mapfiles.folder().glob("outlines-*.geojson"))
-    assert library.read_text(encoding="utf-8") == fastlayer.library_js()
+    leaflet = (Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet" / "leaflet.js")
+    text = script.read_text(encoding="utf-8")
+    assert text.index(leaflet.read_text(encoding="utf-8")) < text.index(fastlayer.library_js())
+    assert text.startswith(fastlayer.PREFETCH.read_text(encoding="utf-8"))
     assert mapview.outlines()["features"] and \
         __import__("json").loads(outlines.read_text(encoding="utf-8")) == mapview.outlines()
-    assert f'<script src="../files/{library.name}"></script>' in linked
+    assert f'<script src="../files/{script.name}"></script>' in linked
+    assert "/assets/leaflet.js" not in linked and "/assets/leaflet.js" in inline   # Leaflet is in the one file
     assert f'fetch("../files/{outlines.name}")' in linked
     assert fastlayer.library_js()[:200] in inline and fastlayer.library_js()[:200] not in linked
     assert len(linked) < len(inline) - len(fastlayer.library_js()) - 50_000
+
+
+def test_the_map_script_files_url_names_the_columns_to_fetch_early_as_a_url_never_as_code(tmp_path, monkeypatch):
+    """``prefetch`` travels in the script file's URL, percent-encoded: a quote or a tag cannot leave the attribute."""
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path))
+    plain = fastlayer.fast_map("/assets", files="../files", prefetch="../files/events-ab.core.bin.gz")
+    assert '.js?prefetch=../files/events-ab.core.bin.gz"></script>' in plain.get_root().render()
+    odd = fastlayer.fast_map("/assets", files="../files", prefetch='../x"><script>window.pwned=1</script>')
+    html = odd.get_root().render()
+    assert "window.pwned" not in html.replace("window.pwned%3D1", "") and '"><script>' not in html
+    assert "?prefetch=../x%22%3E%3Cscript%3E" in html
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +256,118 @@ def test_the_window_element_carries_numbers_and_an_id_as_data_never_as_code():
                                 "selected": HOSTILE}, "inputs": {"cm-window-from": 5}}
     assert "{{" not in fastlayer.WINDOW_JS and HOSTILE not in fastlayer.WINDOW_JS
     assert "innerHTML" not in fastlayer.WINDOW_JS and "eval" not in fastlayer.WINDOW_JS
+
+
+@pytest.fixture(scope="module")
+def dashboard_like_page(page_with_map, tmp_path_factory):
+    """The map as the dashboard builds it (``fast_map(files=..., prefetch=...)``: Leaflet and the library in one
+    file whose URL names the columns), served over real HTTP with the columns' first part held back
+    ``HELD_S`` seconds, and streamlit-folium's ``window.Streamlit`` stood in for by a recorder.
+
+    Yields a function that opens a fresh page and returns it with the server's request log.
+    """
+    import functools
+    import gzip
+    import http.server
+    import os
+    import threading
+    import time
+
+    root = tmp_path_factory.mktemp("dashboard-like")
+    before = os.environ.get("CONFLICTMAP_CACHE_DIR")
+    os.environ["CONFLICTMAP_CACHE_DIR"] = str(root)  # mapfiles.folder() is root/map: the files land there
+    try:
+        from conflictmap import mapfiles
+
+        folder = mapfiles.folder()
+        fmap = fastlayer.fast_map(".", files=".", prefetch="events.core.bin.gz")
+        fastlayer.EventWindow("events.core.bin.gz", dt.date(2013, 1, 5), dt.date(2013, 1, 20),
+                              detail="events.detail.bin.gz").add_to(fmap)
+        page_html = fmap.get_root().render()
+    finally:
+        if before is None:
+            os.environ.pop("CONFLICTMAP_CACHE_DIR", None)
+        else:
+            os.environ["CONFLICTMAP_CACHE_DIR"] = before
+    import js_lib_leaflet
+
+    shutil.copy(Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet" / "leaflet.css", folder)
+    columns = EventColumns.from_frames(*_frames(1000))
+    for part in ("core", "detail"):
+        (folder / f"events.{part}.bin.gz").write_bytes(gzip.compress(columns.to_binary(part), 9, mtime=0))
+    (folder / "map.html").write_text(page_html, encoding="utf-8")
+    requests: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            requests.append(self.path)
+            if self.path.startswith("/events.core"):
+                time.sleep(HELD_S)
+            return super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    browser = page_with_map[0].context.browser
+    opened = []
+
+    def open_page():
+        context = browser.new_context(viewport={"width": 1000, "height": 800})
+        context.add_init_script("window.reports = []; window.Streamlit = {setComponentValue: function (v) {"
+                                " window.reports.push({value: v, at: performance.now()}); }};")
+        opened.append(context)
+        requests.clear()
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/map.html")
+        page.wait_for_function("window.conflictmapLayer !== undefined", timeout=20_000)
+        return page, requests, columns
+
+    try:
+        yield open_page
+    finally:
+        for context in opened:
+            context.close()
+        server.shutdown()
+
+
+HELD_S = 1.5
+
+
+def _mark(page, name: str) -> float | None:
+    return page.evaluate("n => { const m = performance.getEntriesByName('conflictmap: ' + n); "
+                         "return m.length ? m[0].startTime : null; }", name)
+
+
+def test_the_script_file_fetches_the_columns_before_the_map_exists_and_the_layer_takes_that_fetch(
+        dashboard_like_page):
+    page, requests, columns = dashboard_like_page()
+    page.wait_for_function("window.conflictmapLayer.complete()", timeout=20_000)
+    started = page.evaluate("performance.getEntriesByType('resource')"
+                            ".find(e => e.name.includes('events.core')).startTime")
+    assert started < _mark(page, "layer on the map") <= _mark(page, "columns asked for")
+    assert _mark(page, "columns taken from the early fetch") is not None
+    assert sum(path.startswith("/events.core") for path in requests) == 1          # one fetch, not two
+    assert page.evaluate("window.conflictmapLayer.windowIds()") == columns.window_ids(dt.date(2013, 1, 5),
+                                                                                     dt.date(2013, 1, 20))
+
+
+def test_the_maps_first_report_and_the_outlines_wait_for_the_first_paint_and_later_reports_do_not(
+        dashboard_like_page):
+    """streamlit-folium reports where the map is as soon as it is made, which reruns the page (charts, listing):
+    the layer holds that report until it has painted the window; the country outlines are drawn after it too."""
+    page, _, _ = dashboard_like_page()
+    page.evaluate("window.Streamlit.setComponentValue({first: 1})")           # what initComponent sends
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('outlines')"
+                           " && e.responseEnd > 0)", timeout=10_000)
+    page.wait_for_timeout(300)                                                 # the outlines parsed, if they were
+    assert not page.evaluate("window.conflictmapLayer._painted")               # the columns are held back
+    assert page.evaluate("window.reports") == []
+    assert page.locator(".leaflet-outlines-pane path").count() == 0
+    page.wait_for_function("window.reports.length === 1", timeout=20_000)
+    report = page.evaluate("window.reports[0]")
+    assert report["value"] == {"first": 1} and report["at"] >= _mark(page, "first paint with the window")
+    page.wait_for_function("document.querySelectorAll('.leaflet-outlines-pane path').length > 0", timeout=10_000)
+    page.evaluate("window.Streamlit.setComponentValue({second: 2})")          # a click, the map moved: at once
+    assert page.evaluate("window.reports.map(r => r.value)") == [{"first": 1}, {"second": 2}]

@@ -281,6 +281,8 @@ def test_markdown_in_reports_and_links_shows_as_text_on_every_page(markdown_home
         app.secrets[key] = value
     for key, value in params.items():
         app.query_params[key] = value
+    if page == "app.py":  # as after the map's first report back: the whole page
+        app.session_state["map_drawn"] = True
     app.run()
     assert not app.exception, app.exception
     shown = _rendered_markdown(app)

@@ -101,6 +101,8 @@ def test_an_incidents_ledger_and_decisions_show_report_text_as_text(fresh_home, 
     app = AppTest.from_file(str(ROOT / page), default_timeout=90)
     for key, value in {**secrets, **params}.items():
         (app.secrets if key in secrets else app.query_params)[key] = value
+    if page == "app.py":  # as after the map's first report back: the whole page
+        app.session_state["map_drawn"] = True
     app.run()
     assert not app.exception, app.exception
     shown = _rendered_markdown(app)

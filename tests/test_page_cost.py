@@ -74,6 +74,8 @@ def _view_rows(monkeypatch, tmp_path, url: str, page: str, secrets: dict) -> tup
         for key, value in secrets.items():
             app.secrets[key] = value
         app.query_params["from"], app.query_params["to"] = "2012-01-01", "2019-12-31"
+        if page == "app.py":  # as after the map's first report back: the whole page
+            app.session_state["map_drawn"] = True
         app.run()
         assert not app.exception, app.exception
         reads.append(counter.rows - before)

@@ -46,7 +46,9 @@ def test_reports_page_lists_a_place_to_pin(fresh_home):
 
 
 def test_dashboard_lists_nationwide_totals_apart(fresh_home):
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.session_state["map_drawn"] = True  # as after the map's first report back: the whole page
+    app.run()
     assert not app.exception
     totals = app.dataframe[-1].value
     assert list(totals.columns) == ["Date", "Source", "Figures", "Of them", "Counts", "Note", "Quote"]
@@ -90,7 +92,9 @@ def test_reports_page_moves_a_placed_place(fresh_home):
 
 
 def test_dashboard_offers_exports_of_the_window_and_the_whole_database(fresh_home):
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.session_state["map_drawn"] = True  # as after the map's first report back: the whole page
+    app.run()
     assert not app.exception
     buttons = app.get("download_button")
     assert len(buttons) == 2
@@ -106,6 +110,7 @@ def test_viewers_download_only_what_the_map_shows(fresh_home):
     editors keep both."""
     viewer = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     viewer.secrets["editor_password"] = "correct horse"
+    viewer.session_state["map_drawn"] = True  # as after the map's first report back: the whole page
     viewer.run()
     assert not viewer.exception
     dump = "conflictmap JSON (imports back losslessly)"
@@ -113,7 +118,9 @@ def test_viewers_download_only_what_the_map_shows(fresh_home):
     assert [b.proto.label for b in viewer.get("download_button")] == [
         b.proto.label for b in viewer.get("download_button") if b.proto.label.startswith("What the map shows")]
     assert len(viewer.get("download_button")) == 1
-    editor = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()  # no secrets: the local editor
+    editor = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # no secrets: the local editor
+    editor.session_state["map_drawn"] = True
+    editor.run()
     assert dump in editor.selectbox(key="export_format").options and len(editor.get("download_button")) == 2
 
 

@@ -100,12 +100,60 @@
     return raw;
   }
 
-  function fetchColumns(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return r.arrayBuffer();
-    }).then(inflate).then(parseColumns);
+  /* A named moment of the layer's loading, for the browser's performance timeline (bench/firstview.py). */
+  function mark(name) { try { performance.mark("conflictmap: " + name); } catch (e) { /* no timeline */ } }
+
+  /* The columns' bytes: the fetch the map's script file started as it loaded (static/prefetch.js keeps it as
+     conflictmapPrefetched), or a fetch of its own. */
+  function fetchBytes(url) {
+    var href = new URL(url, location.href).href, kept = window.conflictmapPrefetched, started = null;
+    if (kept && kept[href]) { started = kept[href]; delete kept[href]; }
+    var own = function () {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+        return r.arrayBuffer();
+      });
+    };
+    if (!started) return own();
+    mark("columns taken from the early fetch");
+    return started.then(function (buffer) { return buffer || own(); });
   }
+
+  function fetchColumns(url) {
+    return fetchBytes(url).then(inflate).then(parseColumns);
+  }
+
+  /* The map's first report to the app (streamlit-folium reports where the map is as soon as it is made) waits
+     for the layer's first paint of the window, or HOLD_MS at most: the report reruns the page, which then
+     draws the charts, the listing and the share link, and drawing them in the browser would hold up the
+     columns' decoding and the paint (the frame shares the page's main thread). Later reports (a click, the
+     map moved) go at once. Outside streamlit-folium's frame (no window.Streamlit) nothing is held. */
+  var HOLD_MS = 4000;
+  /* Work the first paint does not need (the country outlines: mapview.Outlines) runs after it, or after
+     HOLD_MS without one. */
+  var afterPaint = [];
+  window.conflictmapAfterPaint = function (work) { if (afterPaint) afterPaint.push(work); else work(); };
+  function painted() {
+    var queued = afterPaint;
+    afterPaint = null;
+    if (queued) queued.forEach(function (work) { setTimeout(work, 0); });
+  }
+  setTimeout(painted, HOLD_MS);
+
+  window.conflictmapHoldReport = function (layer) {
+    var S = window.Streamlit;
+    if (!S || typeof S.setComponentValue !== "function" || S.conflictmapHeld) return;
+    var send = S.setComponentValue, held = null, done = false;
+    S.conflictmapHeld = true;
+    S.setComponentValue = function (value) { if (done) return send.apply(S, arguments); held = arguments; };
+    var release = function () {
+      if (done) return;
+      done = true; S.setComponentValue = send;
+      if (held) send.apply(S, held);
+    };
+    layer.once("painted", release);
+    setTimeout(release, HOLD_MS);
+  };
 
   window.conflictmapColumns = {read: readColumns, inflate: inflate, parse: parseColumns, fetch: fetchColumns};
 
@@ -147,6 +195,7 @@
     },
 
     onAdd: function (map) {
+      mark("layer on the map");
       this._map = map;
       this._canvas = L.DomUtil.create("canvas", "conflictmap-canvas leaflet-zoom-hide");
       this._canvas.style.pointerEvents = "none";
@@ -192,9 +241,12 @@
       if (state.url && state.url !== this._url) {
         var url = state.url, detail = state.detail;
         this._url = url;
+        mark("columns asked for");
         this._loading = fetchColumns(url).then(function (raw) {
           if (self._url !== url) return;
+          mark("columns read");
           self._data = decode(raw); self._loading = null; self._redraw();
+          mark("columns drawn");
           if (!detail) return;
           return fetchColumns(detail).then(function (more) {
             if (self._url === url && more.n === self._data.n) { addDetail(self._data, more); self._redraw(); }
@@ -341,6 +393,7 @@
       });
       this.drawCount++;
       this.lastDrawMs = performance.now() - t0;
+      if (!this._painted) { this._painted = true; mark("first paint with the window"); this.fire("painted"); painted(); }
       canvas.setAttribute("data-events", String(this.drawnEvents()));
       canvas.setAttribute("data-draws", String(this.drawCount));
     },
