@@ -92,6 +92,19 @@ def test_bad_arguments_are_refused_with_a_reason(tmp_path):
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
 
 
+def test_extract_reads_a_report_as_the_country_it_is_given(tmp_path):
+    report = tmp_path / "report.txt"
+    # the text alone points at Burkina Faso (a town there is named, Mali only once); the analyst knows better
+    report.write_text("Jihadists killed 30 soldiers near Boni on Tuesday, the army said. An attack near Djibo in "
+                      "Burkina Faso killed 12, officials said.\n", encoding="utf-8")
+    inferred = json.loads(run("extract", str(report), "--pub-date", "2024-06-05").stdout)
+    given = run("extract", str(report), "--pub-date", "2024-06-05", "--country", "ml")
+    assert given.returncode == 0, given.stderr
+    assert inferred["country"] == "BF" and json.loads(given.stdout)["country"] == "ML"
+    bad = run("extract", str(report), "--country", "Mali")
+    assert bad.returncode == 2 and "ISO 3166-1 alpha-2" in bad.stderr
+
+
 # A GeoNames dump in its own 19-column format: a city, two of its sections, a governorate, a town abroad.
 DUMP_ROWS = [
     ("9000001", "Madinat Test", "Madinat Test", "Medinet Test,مدينة تست", "34.5000", "38.5000", "P", "PPLA", "SY",
@@ -168,14 +181,14 @@ def test_a_pinned_name_places_events_of_reports_ingested_later(tmp_path):
                      encoding="utf-8")
     out = run("ingest", str(first), "--pub-date", "2014-03-05", "--database", url)
     assert out.returncode == 0, out.stderr
-    assert "1 places to pin" in out.stdout
+    assert "1 place to pin" in out.stdout
     assert run("pin", "Hay al-Nakheel", "--lat", "33.529", "--lon", "36.319", "--database", url).returncode == 0
     later = tmp_path / "later.txt"
     later.write_text("Mortars fell on the neighbourhood of Hay al-Nakheel on Tuesday, wounding 5 people, "
                      "activists said.\n", encoding="utf-8")
     again = run("ingest", str(later), "--pub-date", "2014-03-12", "--database", url)
     assert again.returncode == 0, again.stderr
-    assert "placed online or by pins" in again.stdout and "places to pin" not in again.stdout
+    assert "placed online or by pins" in again.stdout and "to pin" not in again.stdout
 
     from conflictmap.store import EventStore
 
@@ -194,7 +207,7 @@ def test_ingest_lists_the_names_it_left_unplaced_with_their_sentence(tmp_path):
     out = run("ingest", str(text), "--pub-date", "2014-03-05", "--database", url)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert "1 places to pin" in lines[0]
+    assert "1 place to pin" in lines[0]
     assert lines[1].startswith("  to pin: Tal Sinthetiya (") and \
         lines[1].endswith(" — Shelling hit the village of Tal Sinthetiya on Monday,…")
     assert lines[2] == "  named, not placed: Sakhour — Shells slammed into Sakhour and Bustan al-Qasr on Monday,…"
@@ -298,7 +311,7 @@ def test_ingest_while_the_geocoder_fails_then_a_retry_places_the_events(tmp_path
         down = dict(env, CONFLICTMAP_GEOCODER_DOMAIN=f"127.0.0.1:{_closed_port()}") if fault == "closed" else env
         out = run("ingest", str(text), "--pub-date", "2014-03-05", "--database", url, env=down)
         assert out.returncode == 0, out.stderr
-        assert "stored report" in out.stdout and "1 places to pin" in out.stdout
+        assert "stored report" in out.stdout and "1 place to pin" in out.stdout
         store = EventStore(url)
         left = store.unresolved_events()
         assert list(left["place_mention"]) == ["Tal Sinthetiya"] and words in left["reason"].iloc[0]

@@ -55,3 +55,9 @@ def test_country_facts_come_from_the_registry():
 ])
 def test_an_attackers_demonym_weighs_less_than_the_places_hit(text, code):
     assert infer_country(text) == code
+
+
+def test_a_country_named_as_the_neighbour_is_not_the_reports():
+    from conflictmap.places.country import infer_country
+    assert infer_country("Jihadists killed 30 soldiers in central Mali on Tuesday. In neighbouring Burkina Faso, "
+                         "an attack killed 12.") == "ML"

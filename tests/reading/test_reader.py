@@ -949,3 +949,15 @@ def test_the_weapons_of_the_attack_told_strike_a_district_as_that_attack(read):
              "al-Qasr district, they said.")
     assert [(e["place"]["mention"], e["event_type"], [c["killed"] for c in e["claims"]]) for e in r["events"]] == \
         [("Bustan al-Qasr", "airstrike", [20])]
+
+
+def test_a_dateline_naming_a_country_with_of_is_no_place(gazetteer, registry):
+    r = Extractor(gazetteer, registry).extract(Report(
+        text="GOMA, Democratic Republic of Congo (Reuters) - M23 rebels attacked the town of Rutshuru on Tuesday, "
+             "killing 11 civilians, local leaders said.", pub_date=PUB)).to_dict()
+    assert [e["place"]["mention"] for e in r["events"]] == ["Rutshuru"]
+
+
+def test_a_vague_amount_as_the_verbs_object_is_a_figure(read):
+    r = read("Shelling hit Douma on Monday and killed dozens, activists said.")
+    assert [(c["killed"], c["killed_text"]) for e in r["events"] for c in e["claims"]] == [(None, "dozens")]
