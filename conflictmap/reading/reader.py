@@ -71,6 +71,7 @@ THE_EVENT = re.compile(r"\b(?:the|that|this|Monday's|Tuesday's|Wednesday's|Thurs
 # A place located by the text in another it names right after: "the Hamidiyeh market in Damascus"
 LOCATED_IN = re.compile(r"(?:\s+(?:market|square|district|neighbou?rhood|quarter|area|camp|village|suburb))?"
                         r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+CITY_REACH_KM = 20.0  # how far from a city's point a place the text puts in that city may lie (a city and its edges)
 LOCATED_KM = 60.0  # how far a namesake may lie from the place the text locates it in (a governorate's reach)
 EVENT_NOUN = re.compile(r"\b(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|massacre|"
                         r"shelling|ambush|bombs|shells|missiles|rockets|barrels|mortars)\b", re.I)
@@ -214,7 +215,7 @@ IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?
          r"(?:\s+(?:part|countryside|province) of)?" \
          r"(?:\s+(?:(?:recently|newly)\s+)?[\w-]+(?:ed|-held|-controlled)\s+(?:city|town|village) of)?\s+"
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
-DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\b", re.I)
+DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?|areas?|camps?)\b", re.I)
 # "Damascus' Kfar Souseh", "Baghdad's mainly Shiite district of Sadr City"
 POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+(?:(?:[\w-]+\s+){0,3}?(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+)?"
 LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
@@ -894,6 +895,13 @@ class Extractor:
             elif o_start >= end and place.precision is Precision.GOVERNORATE and o_place is not None \
                     and _rank(o_place) > _rank(place) and _within(o_place, place):
                 explicit = True  # "In the Kharkiv region, shelling killed two in the village of Kupiansk"
+            elif o_start >= end and place.precision is Precision.CITY and re.fullmatch(r"\s*In\s+", text[:start]) \
+                    and text[end:end + 2].startswith(",") and (o_place is None or (
+                        o_place.precision is not Precision.GOVERNORATE and distance_km(o_place, place) <= CITY_REACH_KM)):
+                # "In Khan Younis, a drone struck a tent in the Mawasi area": the city that opens the sentence holds
+                # the places it goes on to name (a gazetteer that files the area under the next division aside)
+                inner.append(_place_key(o_mention, o_place))
+                continue
             elif o_start >= end and o_place is None and place.precision is Precision.GOVERNORATE and (
                     DIVISION_OF.search(text[max(0, start - 40):start]) or REGION_AFTER.match(text[end:end + 16])):
                 explicit = True  # "In the province of Homs, a car bomb killed four in the Zahraa neighbourhood"

@@ -961,3 +961,9 @@ def test_a_dateline_naming_a_country_with_of_is_no_place(gazetteer, registry):
 def test_a_vague_amount_as_the_verbs_object_is_a_figure(read):
     r = read("Shelling hit Douma on Monday and killed dozens, activists said.")
     assert [(c["killed"], c["killed_text"]) for e in r["events"] for c in e["claims"]] == [(None, "dozens")]
+
+
+def test_a_city_that_opens_a_sentence_holds_the_area_it_goes_on_to_name(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "In Khan Younis, two people were killed when a drone struck a tent in the "
+                 "Mawasi area, medics said.", "PS")
+    assert [(e["place"]["name"], [c["killed"] for c in e["claims"]]) for e in r["events"]] == [("Al-Mawasi", [2])]
