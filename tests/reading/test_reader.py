@@ -967,3 +967,11 @@ def test_a_city_that_opens_a_sentence_holds_the_area_it_goes_on_to_name(gazettee
     r = _read_in(gazetteer, registry, "In Khan Younis, two people were killed when a drone struck a tent in the "
                  "Mawasi area, medics said.", "PS")
     assert [(e["place"]["name"], [c["killed"] for c in e["claims"]]) for e in r["events"]] == [("Al-Mawasi", [2])]
+
+
+def test_killings_with_machetes_are_violence_against_civilians_and_the_neutralised_are_dead(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Militiamen killed eight people with machetes in Bunia on Sunday, local "
+                 "officials said.", "CD")
+    assert [e["event_type"] for e in r["events"]] == ["massacre"]
+    r = _read_in(gazetteer, registry, "The army said 45 terrorists were neutralised near Mopti on Tuesday.", "ML")
+    assert [(c["killed"], c["rebels"]) for e in r["events"] for c in e["claims"]] == [(45, 45)]
