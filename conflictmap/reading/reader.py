@@ -64,17 +64,18 @@ FRONTED_SETTING = re.compile(r"\s*In\s+(?:the\s+)?(?:[\w-]+\s+)?(?:province|regi
 CIVILIANS_KILLED = re.compile(rf"\b(?:killed|killing|kill|kills|shot dead|massacred|executed)\s+(?:at least\s+|some\s+|"
                               rf"about\s+|more than\s+)?(?:\w+\s+){{0,2}}?(?:civilians|villagers|residents|worshippers|"
                               rf"farmers|herders|passengers|people in a village)\b", re.I)
-# An event referred back to with the definite article: "the attack", "the terrorist bombing", "the blasts"
+# The nouns of an attack and its weapons, and one referred back to with the definite article: "the attack",
+# "the terrorist bombing", "the blasts"
+_EVENT_NOUNS = r"attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|massacre|shelling|ambush|bombs|" \
+    r"shells|missiles|rockets|barrels|mortars"
+EVENT_NOUN = re.compile(rf"\b(?:{_EVENT_NOUNS})\b", re.I)
 THE_EVENT = re.compile(r"\b(?:the|that|this|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
-                       r"(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|"
-                       r"massacre|shelling|ambush|bombs|shells|missiles|rockets|barrels|mortars)\b", re.I)
+                       rf"(?:\w+\s+){{0,2}}?(?:{_EVENT_NOUNS})\b", re.I)
 # A place located by the text in another it names right after: "the Hamidiyeh market in Damascus"
 LOCATED_IN = re.compile(r"(?:\s+(?:market|square|district|neighbou?rhood|quarter|area|camp|village|suburb))?"
                         r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 CITY_REACH_KM = 20.0  # how far from a city's point a place the text puts in that city may lie (a city and its edges)
 LOCATED_KM = 60.0  # how far a namesake may lie from the place the text locates it in (a governorate's reach)
-EVENT_NOUN = re.compile(r"\b(?:attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|massacre|"
-                        r"shelling|ambush|bombs|shells|missiles|rockets|barrels|mortars)\b", re.I)
 # An attack that was prevented or only planned: its target is no event's place
 AVERTED = re.compile(r"\b(?:prevent|stop|foil|thwart|avert|deter)\w*\b[^.;]{0,60}?\bfrom\s+(?:attacking|striking|reaching|"
                      r"hitting|bombing|entering)\s+(?:the\s+)?$"
