@@ -12,6 +12,8 @@ import hashlib
 import json
 import operator
 import os
+import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -1901,6 +1903,30 @@ def _compiled(conn: Connection, query) -> tuple[str, Any]:
     return str(compiled), compiled.params
 
 
+def _wal(cursor: Any, *, timeout: float) -> None:
+    """Switch a SQLite file to write-ahead logging, waiting up to ``timeout`` seconds for other processes.
+
+    Changing the journal mode needs the file to itself, and SQLite answers
+    "database is locked" at once, without its busy handler, while another
+    connection holds the write lock of a file still in rollback mode (two
+    processes opening a new database together). So the switch is retried,
+    with a short growing pause, until the other connection commits. A file
+    already in WAL mode answers at once.
+    """
+
+    deadline = time.monotonic() + timeout
+    pause = 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -1911,10 +1937,10 @@ def _make_engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
             cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA foreign_keys=ON")
             if path and path != ":memory:":
-                cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+                _wal(cursor, timeout=30.0)
             cursor.close()
 
         return engine

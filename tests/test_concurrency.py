@@ -142,3 +142,40 @@ def test_a_killed_import_leaves_the_database_as_it_was(database, tmp_path, rows)
     report = import_file(again, big, "acled")  # and the same import then goes through whole
     assert report.result.added == rows and again.counts()["events"] == before["events"] + rows
     again.dispose()
+
+
+def test_opening_a_new_sqlite_file_waits_while_another_process_holds_its_write_lock(tmp_path):
+    """Two processes opening a new database together: the second waits for the first, it does not fail.
+
+    SQLite refuses to switch a file to write-ahead logging, at once and
+    without its busy handler, while another connection holds the write lock
+    of a file still in rollback mode; the store must wait that out.
+    """
+    import sqlite3
+    import threading
+
+    from conflictmap.store import EventStore
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE scratch (x)")
+    holder.execute("BEGIN IMMEDIATE")  # the other process, in the middle of creating the file
+    holder.execute("INSERT INTO scratch VALUES (1)")
+    released = threading.Event()
+
+    def release() -> None:
+        holder.execute("COMMIT")
+        released.set()
+
+    timer = threading.Timer(0.5, release)
+    timer.start()
+    try:
+        store = EventStore(f"sqlite:///{path}")
+    finally:
+        timer.join()
+        holder.close()
+    assert released.is_set()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert store.counts()["events"] == 0
+    store.dispose()
