@@ -217,11 +217,13 @@ def one_per_incident(events: pd.DataFrame, claims: pd.DataFrame, start: dt.date 
 
 
 # -- how an analyst reads a claim ------------------------------------------------------------------
-# The reader's scopes (``reading.claims.scope_of``; ``reading.reader``: "unplaced", "no casualty figure") and
+# The reader's scopes (``reading.claims.scope_of``; ``reading.reader``: "unplaced", "no casualty figure",
+# "responsibility": a speaker blaming, claiming or disowning the attack) and
 # the exports' ("daily_total"), in words. A claim about the whole event says nothing more.
 SCOPE_WORDS = {"event": "", "nationwide": "nationwide total", "24 hours": "over the past 24 hours",
                "cumulative": "running total", "daily_total": "daily total", "unplaced": "no place named",
-               "no casualty figure": "", "no report": "said nothing of casualties"}
+               "no casualty figure": "", "no report": "said nothing of casualties",
+               "responsibility": "on who did it"}
 BREAKDOWN_WORDS = {"civilians": "civilians", "rebels": "rebels", "government": "government forces",
                    "children": "children", "women": "women"}
 # How a report may name a source without saying more than its name ("It said"), left out of the card.
@@ -361,7 +363,13 @@ def breakdown_words(record: dict) -> str:
 
 def scope_words(scope: object) -> str:
     """What a figure counts, when it is more or less than the event: "nationwide total", "earlier toll"
-    ("" for the whole event). Scopes not known here show as written, underscores as spaces."""
+    ("" for the whole event). Scopes not known here show as written, underscores as spaces.
+
+    >>> scope_words("responsibility")
+    'on who did it'
+    >>> scope_words("event (earlier toll)")
+    'earlier toll'
+    """
     text = _text(scope)
     if text in SCOPE_WORDS:
         return SCOPE_WORDS[text]

@@ -142,3 +142,16 @@ def test_disagreement_is_said_once_per_source_and_notes_leave_the_warnings_out()
 ])
 def test_range_words(lowest, highest, sources, words):
     assert ledger.range_words(lowest, highest, sources) == words
+
+
+def test_a_claim_about_who_did_it_reads_as_such_with_no_figure():
+    rows = pd.DataFrame([
+        {"source": "Houthis", "killed": None, "injured": None, "scope": "responsibility", "denial": False,
+         "quote": "They blamed the coalition.", "event_id": "e1", "report_date": "2016-10-09"},
+        {"source": "Saudi-led coalition", "killed": None, "injured": None, "scope": "responsibility",
+         "denial": True, "quote": "It denied any role.", "event_id": "e1", "report_date": "2016-10-09"}])
+    by_source = {card.source: card for card in ledger.cards(rows)}
+    blame, denial = by_source["Houthis"], by_source["Saudi-led coalition"]
+    assert blame.figures == "no figure" and blame.scope == "on who did it"
+    assert denial.figures == "denies it" and denial.scope == "on who did it"
+    assert ledger.figure_range(rows) == (None, None)  # neither counts the dead

@@ -509,6 +509,11 @@ class Extractor:
             targets = counted_events[-1:] or targets
         for claim in found_claims:
             claim = replace(claim, date=state.date)
+            if bound and claim.scope == "responsibility":
+                for event in dict.fromkeys(e for e, _ in bound):  # who did what the bound figures counted
+                    event.claims.append(claim)
+                    new_claims.append((event, claim))
+                continue
             if bound and claim.scope != "nationwide":
                 continue  # the sentence's figures were shared out among its places
             if claim.scope == "nationwide":
@@ -1002,6 +1007,17 @@ class Extractor:
             for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
                                                         quote=text, scope=scope):
                 out.append(replace(claim, source_kind=kind, relayed_by=relay))
+        blaming = next((t for t in state.talk if t.speech.responsibility is not None
+                        and t.mention.source.kind != "news agency"), None)
+        if blaming is not None and (out or whole is not None) and \
+                all(c.source != blaming.mention.source.name for c in out):
+            # "The Houthis blamed the coalition for the strike", "the army said it had not targeted the prison",
+            # beside another source's figure or alone: who did it, by the speaker's word, with no figure
+            mention = blaming.mention
+            out.append(Claim(source=mention.source.name, source_mention=mention.text, source_kind=mention.source.kind,
+                             scope="responsibility", denial=blaming.speech.responsibility, quote=text,
+                             relayed_by=self._relay(mentions, mention)))
+            return out
         if out or whole is None:
             return out
         silent = "no report" if SILENCE.search(text) else "no casualty figure" if NO_FIGURE.search(text) else None

@@ -48,6 +48,10 @@ class Speech:
     denies: bool = False
     role: str | None = None
     head_lemma: str | None = None  # the lemma of the speaker's head noun ("ministry", "resident")
+    # Whether the statement is about who carried out an attack: None if not, else whether it disputes it
+    # (False: "blamed the coalition for the strike", "claimed responsibility", "said it had struck";
+    # True: "denied any role in the attack", "said it had not targeted the prison")
+    responsibility: bool | None = None
 
 
 def speeches(doc) -> list[Speech]:
@@ -115,12 +119,88 @@ def speeches(doc) -> list[Speech]:
                           verb=verb.i, governs=governs, refers_back=refers_back, relay=_relay(verb),
                           denies=verb.lemma_.lower() in words.denial_verbs,
                           head_lemma=speaker.lemma_.lower(),
+                          responsibility=_responsibility(doc, verb, doc[first.i:last.i + 1], words),
                           role=None if named is not None else
                           next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
                                 # "the UN Resident Coordinator": a word of a title is no role
                                 if t.lemma_.lower() in words.person_roles and t.text.islower()), None)))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _responsibility(doc, verb, speaker_words, words) -> bool | None:
+    """Whether a statement says who carried out an attack, and whether it disputes that.
+
+    Returns None for a statement about anything else, False for one that
+    assigns or takes responsibility, True for one that disputes it. Read from
+    the reporting verb and what it governs, as PETRARCH-style coders read a
+    source-verb-target triple (Schrodt, "PETRARCH2", 2015):
+
+    - a blaming verb about an attack: "the Houthis blamed the coalition for the
+      strike", "accused the RSF of committing a massacre" (False);
+    - "claimed responsibility for the bombing", "took credit" (False);
+    - a denial verb about an attack or a role in one: "denied involvement",
+      "rejected the accusations of shelling the market" (True);
+    - a speaker saying its own side struck: "said it had struck a command
+      centre in the school" (False), or did not: "said it had not targeted the
+      prison" (True).
+
+    "No group has claimed responsibility" names no one: None.
+    """
+    if any(t.lower_ in ("no", "nobody", "none", "neither") for t in speaker_words):
+        return None
+    lemma = verb.lemma_.lower()
+    governed = [t for t in verb.subtree if t.i != verb.i and not speaker_words.start <= t.i < speaker_words.end]
+    lemmas = {t.lemma_.lower() for t in governed}
+    about_attack = bool(lemmas & words.attack_nouns or lemmas & words.attack_verbs)
+    about_role = bool(lemmas & words.responsibility_nouns)
+    if lemma == "claim":
+        taken = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit")]
+        return False if taken else None
+    if lemma in words.blame_verbs or any(  # "..., state TV said, blaming opposition forces for the attack"
+            c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in words.blame_verbs
+            and not any(g.dep_ == "nsubj" for g in c.children) for c in verb.children):
+        return False if about_attack or about_role else None
+    if lemma in words.denial_verbs:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None  # "did not deny the strike" disputes nothing
+        # "denied any role in the attack", "denied targeting the market", "denied that its jets struck":
+        # the speaker disowns the deed (a denial that the attack happened at all is the event's denial)
+        return True if (about_attack and about_role) or any(_own_deed(t, words) for t in governed) else None
+    denied = [t for t in governed if t.lemma_.lower() in words.denial_words]
+    negated = any(t.dep_ == "neg" for t in governed)
+    if about_attack and (denied or (about_role and negated) or _nothing_to_do(governed)):
+        # "said the reports of a strike were baseless", "said it was not responsible for the attack",
+        # "said it had nothing to do with the shelling"
+        return True
+    if about_attack and (about_role or any(t.lower_ == "behind" and t.dep_ == "prep" for t in governed) or any(
+            t.dep_ == "agent" and t.head.lemma_.lower() in words.attack_verbs for t in governed)):
+        # "said Y was responsible for the attack", "said Y was behind the bombing",
+        # "said the strike was carried out by Y"
+        return False
+    for clause in verb.children:  # what the speaker says it did, said directly ("said it had struck"), not
+        # an "it" deeper in the words ("condemned the strikes, arguing that it may have hit civilians")
+        if clause.dep_ == "ccomp" and _own_deed(clause, words, gerund=False):
+            return any(c.dep_ == "neg" for c in clause.children)
+    return None
+
+
+def _own_deed(clause, words, *, gerund: bool = True) -> bool:
+    """Whether a verb tells an attack by the speaker's own side: "it had struck", "its forces targeted",
+    "we hit", or (``gerund``) a deed with no subject of its own ("denied targeting the market")."""
+    if clause.pos_ != "VERB" or clause.lemma_.lower() not in words.attack_verbs:
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return gerund and clause.tag_ == "VBG" and clause.dep_ in ("xcomp", "dobj", "ccomp", "pcomp")
+    return subject.lower_ in ("it", "we") or any(c.dep_ == "poss" and c.lower_ in ("its", "our")
+                                                  for c in subject.children)
+
+
+def _nothing_to_do(tokens) -> bool:
+    """ "had nothing to do with": a speaker disowning what it is said to have done."""
+    lowered = [t.lower_ for t in tokens]
+    return any(lowered[i:i + 4] == ["nothing", "to", "do", "with"] for i in range(len(lowered)))
 
 
 def _aside(token, speaker) -> bool:
@@ -157,6 +237,8 @@ def _says(noun, verb) -> bool:
     """
     if noun.dep_ != "nsubj" or noun.pos_ != "NOUN" or verb.lemma_.lower() == "according":
         return False
+    if verb.lemma_.lower() in vocabulary().blame_verbs and any(c.dep_ == "dobj" for c in verb.children):
+        return True  # "the opposition blamed the army for the attack": whoever blames someone speaks
     return any(c.dep_ in ("ccomp", "dobj") and (c.dep_ == "ccomp" or verb.lemma_.lower() == "tell")
                for c in verb.children) or any(c.dep_ == "ccomp" for c in verb.head.children
                                                if verb.dep_ == "parataxis")

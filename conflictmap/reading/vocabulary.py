@@ -29,6 +29,11 @@ class Vocabulary:
 
     reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    blame_verbs: frozenset[str]
+    responsibility_nouns: frozenset[str]
+    attack_verbs: frozenset[str]
+    attack_nouns: frozenset[str]
+    denial_words: frozenset[str]
     relay_verbs: frozenset[str]
     document_nouns: frozenset[str]
     anaphoric_nouns: frozenset[str]
@@ -48,7 +53,8 @@ class Vocabulary:
     vague_amounts: tuple[str, ...]
 
 
-SET_LISTS = ("reporting_verbs", "denial_verbs", "relay_verbs", "document_nouns", "anaphoric_nouns",
+SET_LISTS = ("reporting_verbs", "denial_verbs", "blame_verbs", "responsibility_nouns", "attack_verbs",
+             "attack_nouns", "denial_words", "relay_verbs", "document_nouns", "anaphoric_nouns",
              "not_speakers", "speaker_nouns", "office_nouns")
 PATTERN_LISTS = ("violence_words", "killed_words", "injured_words", "not_people", "vague_amounts")
 GROUPED_LISTS = ("event_types", "category_nouns", "singular_nouns")

@@ -975,3 +975,43 @@ def test_killings_with_machetes_are_violence_against_civilians_and_the_neutralis
     assert [e["event_type"] for e in r["events"]] == ["massacre"]
     r = _read_in(gazetteer, registry, "The army said 45 terrorists were neutralised near Mopti on Tuesday.", "ML")
     assert [(c["killed"], c["rebels"]) for e in r["events"] for c in e["claims"]] == [(45, 45)]
+
+
+def _responsibility(r: dict) -> list[tuple[str, bool]]:
+    return [(c["source_mention"], c["denial"]) for e in r["events"] for c in e["claims"]
+            if c["scope"] == "responsibility"]
+
+
+def test_who_blames_whom_is_a_claim_of_the_event_with_no_figure(read):
+    r = read("An air strike hit a prison in Saada on Friday, killing at least 70 people, the health ministry said.\n\n"
+             "The Houthis blamed the Saudi-led coalition for the strike.\n\n"
+             "The coalition said it had not targeted the prison.")
+    (event,) = r["events"]
+    assert _responsibility(r) == [("The Houthis", False), ("The coalition", True)]
+    blame = next(c for c in event["claims"] if c["scope"] == "responsibility")
+    assert blame["killed"] is None and blame["injured"] is None
+    assert blame["quote"].startswith("The Houthis blamed")
+    assert any(c["killed"] == 70 for c in event["claims"])  # the figure stays the ministry's
+
+
+def test_a_group_claiming_an_attack_and_one_disowning_it_are_both_heard(read):
+    r = read("A car bomb exploded outside a hotel in Mogadishu on Sunday, killing 12 people, police said.\n\n"
+             "Al Shabaab claimed responsibility for the attack.\n\n"
+             "No other group has claimed responsibility.")
+    assert _responsibility(r) == [("Al Shabaab", False)]
+
+
+def test_blame_beside_another_sources_figure_keeps_both(read):
+    r = read("Artillery shells hit a market in Douma on Wednesday.\n\n"
+             "The shelling killed 17 people, the governor said, as the opposition blamed the army "
+             "for the attack.")
+    claims = r["events"][0]["claims"]
+    assert any(c["killed"] == 17 for c in claims)
+    assert [c["source_mention"] for c in claims if c["scope"] == "responsibility"] == ["the opposition"]
+
+
+def test_a_denial_that_anything_happened_is_the_events_denial_not_a_role(read):
+    r = read("Warplanes struck Douma on Tuesday, killing nine people, activists said.\n\n"
+             "State media denied that any attack had taken place.")
+    denials = [c for e in r["events"] for c in e["claims"] if c["denial"]]
+    assert [c["scope"] for c in denials] == ["event"]

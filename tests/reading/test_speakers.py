@@ -79,3 +79,33 @@ def test_hearsay_has_no_speaker_and_a_misparsed_lede_is_cut_at_its_last_comma():
     (speech,) = _speakers("HOMS, Syria (AP)  --  Rockets on a market in the old city killed at least 14 people, "
                           "including children, a rights group and local media said Tuesday.")
     assert "killed" not in speech.text
+
+
+@pytest.mark.parametrize("sentence, disputes", [
+    ("The Houthis blamed the Saudi-led coalition for the strike.", False),
+    ("The government accused the militia of committing a massacre in the village.", False),
+    ("The al Shabaab group claimed responsibility for the bombing.", False),
+    ("The military said it had struck a command centre hidden in the school.", False),
+    ("The army said the attack was carried out by jihadists.", False),
+    ("The village chief said a local militia was behind the massacre.", False),
+    ("The ministry denied targeting the hospital.", True),
+    ("The coalition said it had not targeted the prison.", True),
+    ("The army denied that its jets had struck the market.", True),
+    ("A spokesman said the group had nothing to do with the killings.", True),
+    ("The government said the reports of a strike on the camp were baseless.", True),
+])
+def test_who_did_it_is_read_from_the_verb_and_what_it_governs(sentence, disputes):
+    (speech,) = _speakers(sentence)
+    assert speech.responsibility is disputes
+
+
+@pytest.mark.parametrize("sentence", [
+    "No group has claimed responsibility for the attack.",  # names no one
+    "A military spokesman did not deny the strike.",  # a denial negated disputes nothing
+    "State media denied that any attack had taken place in the city.",  # the event's denial, not a role's
+    "The governor blamed the heavy rain for the floods.",  # no attack
+    # the "it" that struck is the army the speaker talks about, not the speaker
+    "The watchdog condemned the strikes, arguing that in some cases it may have hit civilians on purpose.",
+])
+def test_a_statement_about_anything_else_says_nothing_of_who_did_it(sentence):
+    assert all(s.responsibility is None for s in _speakers(sentence))
