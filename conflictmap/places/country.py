@@ -42,6 +42,13 @@ NAME_WEIGHT = 3.0  # "Yemen", "Yemen's"
 DEMONYM_WEIGHT = 2.0  # "Iraqi", "the Yemeni capital"
 DATELINE_WEIGHT = 0.75  # where the story was filed: a tie-breaker, less than any word of the text
 PLACE_WEIGHT = 2.0  # a city or first-level division, shared between the countries that have one of that name
+# ... in proportion to the population of each country's largest place of that name (GeoNames), each counted as at
+# least this many people, so that a division or a curated row with no population still has its share
+SIZE_FLOOR = 20_000
+# A curated row (a first-level division, or a town, camp or district the supplement adds because reports of
+# today's wars name it) has no population of its own: it counts as a large city ("Ras al-Ain" is the Syrian
+# town of the supplement before Rosh Ha'Ayin, an Israeli city of 73,000)
+CURATED_SIZE = 500_000
 INSIDE_A_NAME = 0.25
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!(?:In|At|On|The|From|Near|And|Of|Outside|Inside|Across|Around|To|By|"
                           r"For|With|But|As|After|Before|Since|Both|North|South|East|West|Northern|Southern|Eastern|"
@@ -54,6 +61,10 @@ ARMED = re.compile(r"(?:-led\b|\s+(?:(?:air|naval|special|armed|ground|security)
                    r"missiles?|rockets?|strikes?|airstrikes?|air ?raids?|drones?|shelling|jets|warplanes|aircraft|"
                    r"bombardment|attacks?|offensive|soldiers|navy|artillery|tanks?|shells?|(?:glide |cluster )?bombs?|"
                    r"occupation|invasion|occupiers)\b)", re.I)
+# A country that attacks is a side, not the place: "Russia launched 15 drones overnight", "Israel struck
+# Rafah". A name right before an attack verb counts as little as an armed force.
+ATTACKS = re.compile(r"\s+(?:has\s+|had\s+)?(?:launched|fired|struck|strikes|attacked|attacks|bombed|bombs|shelled|"
+                     r"shells|pounded|pounds|targeted|targets|hit|invaded|carried out|unleashed|dropped)\b", re.I)
 # A country's body that speaks names a side as often as the place: "Russia's defence ministry denied it" in a
 # report from Zaporizhzhia. It counts as little as an armed force.
 BODY = re.compile(r"\s+(?:(?:defen[cs]e|foreign|interior|health|information)\s+)?(?:ministry|minister|government|"
@@ -134,7 +145,8 @@ def country_named(text: str) -> str | None:
 
 def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter[str]:
     """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 2; a
-    demonym or a possessive name before an armed force, a weapon or a speaking body 0.5)."""
+    demonym or a possessive name before an armed force, a weapon or a speaking body, or a name before an
+    attack verb, 0.5). A place name several countries share is split between them by population."""
     from conflictmap.places.place import Precision
 
     pattern, table = _words()
@@ -144,8 +156,9 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
         possessive = match.end() > match.end(1)
         if re.match(r"\s+capital\b", text[match.end():match.end() + 9], re.I):
             weight = NAME_WEIGHT  # "the Libyan capital", "Sudan's capital": a place of that country, by name
-        if (weight == DEMONYM_WEIGHT or possessive) and (ARMED.match(text, match.end())
-                                                         or BODY.match(text, match.end())):
+        if ((weight == DEMONYM_WEIGHT or possessive) and (ARMED.match(text, match.end())
+                                                          or BODY.match(text, match.end()))) or \
+                (weight == NAME_WEIGHT and not possessive and ATTACKS.match(text, match.end())):
             # "Russian missiles", "Israeli airstrikes", "Russia's defence ministry": often the other side's
             weight = ARMED_DEMONYM_WEIGHT
         if re.search(r"\b(?:neighbou?ring|nearby|across the border in)\s+$", text[max(0, match.start() - 25):match.start()],
@@ -154,13 +167,17 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
         score[code] += weight
     if gazetteer is not None:
         for start, end, _, found in gazetteer.scan(text, countries=()):
-            telling = {p.country for p in found
-                       if p.precision in (Precision.CITY, Precision.GOVERNORATE) or not p.id.startswith("geonames:")}
+            sizes: dict[str, int] = {}
+            for p in found:
+                if p.precision in (Precision.CITY, Precision.GOVERNORATE) or not p.id.startswith("geonames:"):
+                    size = p.population + (SIZE_FLOOR if p.id.startswith("geonames:") else CURATED_SIZE)
+                    sizes[p.country] = max(sizes.get(p.country, 0), size)
             # "Bill Urban", "Hamid Karzai International Airport": a place's name inside a longer proper name
             # (a person's, a building's) says little about where the report is
             inside = _NAME_BEFORE.search(text, max(0, start - 25), start) or _NAME_AFTER.match(text, end)
-            for code in telling:
-                score[code] += PLACE_WEIGHT / len(telling) * (INSIDE_A_NAME if inside else 1.0)
+            total = sum(sizes.values())
+            for code, size in sizes.items():  # "Odesa": the Ukrainian city of a million more than Odessa, Texas
+                score[code] += PLACE_WEIGHT * size / total * (INSIDE_A_NAME if inside else 1.0)
     return score
 
 
@@ -177,6 +194,8 @@ def infer_country(text: str, gazetteer: "Gazetteer | None" = None, *, dateline: 
     >>> infer_country("Yemen's Houthi-run health ministry said ...")
     'YE'
     >>> infer_country("Russian shelling hit Kharkiv, Russia's defence ministry said.", dateline="KYIV, Ukraine -")
+    'UA'
+    >>> infer_country("A Russian bomb hit Kharkiv. Russia launched 15 drones.", dateline="KHARKIV, Ukraine -")
     'UA'
     """
     if gazetteer is None:

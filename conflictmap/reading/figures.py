@@ -76,7 +76,8 @@ BARE_FIGURE = re.compile(
     # "Fourteen of those were killed", "two of them died": the part of a toll just given, counted on its own
     rf"|(?:them|those|these)\s+(?:(?:were|was|have been|had been)\s+(?:later\s+)?)?(?P<verb5>killed|wounded|injured|died)\b)"
     # "the death toll of the massacre at 96", "the toll exceeding 90"
-    rf"|\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|martyrs|those killed))\b"
+    rf"|\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|martyrs|those killed|"
+    rf"(?P<hurt>injured|wounded|injuries|(?:people|those) (?:injured|wounded))))\b"
     rf"(?:\s+(?!and\b)[\w'\u2019-]+){{0,7}}?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
     rf"hit|passed|topped|stood at|was|is|stands at|now stands at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b"
     rf"{NOT_A_COUNT}",
@@ -164,7 +165,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         value = parse_number(match.group(group))
         if value is None:
             continue
-        verb = (match.group("verb" + suffix) or match.group("verb5") if suffix != "3" else "toll").lower()
+        verb = (match.group("verb" + suffix) or match.group("verb5") if suffix != "3" else
+                "injured" if match.group("hurt") else "toll").lower()  # "put the number of injured at 51"
         outcome = "injured" if re.match(INJURED_WORDS, verb) else "killed"
         qual = QUALIFIERS.get((match.group("qual" + suffix) or "").lower())
         if suffix == "3":

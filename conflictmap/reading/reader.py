@@ -150,7 +150,10 @@ SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
 INTENT = re.compile(r"\b(?:plans?|planning|planned|intends?|vowed|vows|threaten(?:s|ed)?|prepar(?:es|ing|ed)|"
                     r"aims?|hopes?|wants?|warned|warns)\s+to\b|\b(?:will|would|is going to)\s+(?:\w+\s+)?"
                     r"(?:launch|attack|strike|retake|storm|bomb|shell)\b", re.I)
-TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b", re.I)
+TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b|"
+                            # "That is according to the governor", "Those figures come from the ministry"
+                            r"^(?:That|This|Those|These)(?:['\u2019]s|\s+(?:is|was|are|were|figures?|toll|numbers?|"
+                            r"count))\b", re.I)
 # A toll that moves: "the death toll rose to 10", "the number of dead climbed to 40"
 TOLL_NAMED = re.compile(r"\b(?:(?:death )?toll|number of (?:the )?(?:dead|deaths|victims|people killed))\s+"
                         r"(?:\w+\s+){0,2}?(?:rose|has risen|had risen|climbed|increased|jumped|went up|reached)\b", re.I)
@@ -639,8 +642,10 @@ class Extractor:
             moved = replace(claim, source=speaker.source.name, source_mention=speaker.text,
                             source_kind=speaker.source.kind)
             if event is not None:
-                if claim.source_kind == "unknown" and claim in event.claims:
-                    event.claims.remove(claim)  # "a war monitor said ... The Observatory said": named now
+                if (claim.source_kind == "unknown" or claim.source is None) and claim in event.claims:
+                    # "a war monitor said ... The Observatory said": named now; "... killing seven. That is
+                    # according to the governor": the report's figure was the governor's all along
+                    event.claims.remove(claim)
                 event.claims.append(moved)
                 moved_any = True
         return moved_any
@@ -708,6 +713,9 @@ class Extractor:
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
             if glued and glued.group(1).lower() not in ARTICLES:
                 continue  # "the Gozar-e-Sayed Abad mosque": a word inside a longer name is no place of its own
+            if country_named(mention) not in (None, self.country):
+                continue  # "Russia launched 15 drones" in a report about Ukraine: the country, not a village's
+                # other name (GeoNames lists "Russia" among a Ukrainian village's alternate names)
             candidates = [p for p in candidates if p.country == self.country]
             if not candidates or (in_brackets(text, start) and start > 1 and text[:start].rstrip().endswith("(")):
                 continue  # "Domair (Damascus Suburbs)": the bracket says where the place before it lies

@@ -66,6 +66,13 @@ def speeches(doc) -> list[Speech]:
             to = next((c for c in token.children if c.lower_ == "to"), None)
             speaker = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             verb = token.head if token.head.i != token.i else token
+        elif token.lower_ == "per" and token.dep_ == "prep":
+            # "per the city's mayor", "Per the health ministry, ...": "according to" in one word (a rate,
+            # "per day", names no one: only a noun that can speak is taken below)
+            speaker = next((c for c in token.children if c.dep_ == "pobj"), None)
+            verb = token.head if token.head.i != token.i else token
+            if speaker is not None and not _can_speak(speaker, words):
+                speaker = None
         elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX") and not (
                 token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
                 and any(c.dep_ == "xcomp" for c in token.children)):

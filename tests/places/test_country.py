@@ -61,3 +61,18 @@ def test_a_country_named_as_the_neighbour_is_not_the_reports():
     from conflictmap.places.country import infer_country
     assert infer_country("Jihadists killed 30 soldiers in central Mali on Tuesday. In neighbouring Burkina Faso, "
                          "an attack killed 12.") == "ML"
+
+
+@pytest.mark.parametrize("text, code", [
+    # the attacker named as the subject of its attack, against the place it hit
+    ("Russia launched 15 drones at Odesa overnight. A Russian bomb hit Kharkiv.", "UA"),
+    ("Israel struck Rafah on Monday, and Israel has pounded Khan Younis for a week.", "PS"),
+])
+def test_a_country_that_attacks_weighs_less_than_the_places_hit(text, code):
+    assert infer_country(text) == code
+
+
+def test_a_name_several_countries_share_leans_to_the_larger_place():
+    # Odesa, Ukraine (a million people) over Odessa, Texas; a curated Syrian town over an Israeli city
+    assert infer_country("Drones hit Odesa overnight, killing two people.") == "UA"
+    assert infer_country("Shelling on Ras al-'Ain killed three civilians.") == "SY"

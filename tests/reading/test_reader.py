@@ -1015,3 +1015,29 @@ def test_a_denial_that_anything_happened_is_the_events_denial_not_a_role(read):
              "State media denied that any attack had taken place.")
     denials = [c for e in r["events"] for c in e["claims"] if c["denial"]]
     assert [c["scope"] for c in denials] == ["event"]
+
+
+def test_a_country_named_as_the_attacker_is_no_village_of_that_name(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Russia launched 15 drones at Odesa overnight, killing two people, "
+                 "the governor said.", "UA")
+    assert [e["place"]["name"] for e in r["events"]] == ["Odesa"]
+
+
+def test_per_names_the_source_as_according_to_does(read):
+    r = read("Barrel bombs hit Douma on Tuesday. Per the health ministry, seven people were killed.")
+    assert [(c["source_mention"], c["killed"]) for c in r["events"][0]["claims"]] == [("the health ministry", 7)]
+    r = read("Shelling killed three people per day in Douma last week, activists said.")
+    assert [c["source_mention"] for c in r["events"][0]["claims"]] == ["activists"]
+
+
+def test_that_is_according_to_gives_the_figure_just_told_to_its_source(read):
+    r = read("Barrel bombs hit Douma on Tuesday, killing seven people and wounding 42. "
+             "That is according to the Syrian Observatory for Human Rights.")
+    assert [(c["source"], c["killed"], c["injured"]) for c in r["events"][0]["claims"]] == \
+        [("Syrian Observatory for Human Rights", 7, 42)]
+
+
+def test_the_number_of_injured_put_at_a_figure_counts_the_injured(read):
+    r = read("Barrel bombs hit Douma on Tuesday, killing seven people, activists said. "
+             "The Observatory later put the number of injured at 51.")
+    assert ("Syrian Observatory for Human Rights", None, 51) in _claims(r)
