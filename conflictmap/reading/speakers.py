@@ -73,6 +73,9 @@ def speeches(doc) -> list[Speech]:
             verb = token.head if token.head.i != token.i else token
             if speaker is not None and not _can_speak(speaker, words):
                 speaker = None
+        elif token.lemma_.lower() in words.relay_verbs and token.pos_ == "VERB" and \
+                token.dep_ in ("advcl", "acl", "xcomp", "conj"):
+            continue  # "Reuters, citing medics, reported": the reporting verb's speaker is the cited (_cited)
         elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX") and not (
                 token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
                 and any(c.dep_ == "xcomp" for c in token.children)):
@@ -86,6 +89,11 @@ def speeches(doc) -> list[Speech]:
         if speaker is None or verb is None or speaker.i in taken:
             continue
         speaker = _author(speaker, words) or speaker
+        cited = _cited(verb, speaker, words)
+        if cited is not None and cited.i not in taken:
+            # "Reuters, citing medics, reported ...", "the TV reported, citing health officials": the outlet
+            # relays, the cited speak (the outlet stays a mention of the sentence, its relay)
+            speaker = cited
         # "according to the report", "its statement said": the document of the source just named
         document_back = speaker.lemma_.lower() in words.document_nouns and speaker.lemma_.lower() != "toll" and any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in speaker.children)
@@ -383,6 +391,16 @@ def _spaced(token) -> bool:
     after = bool(token.whitespace_) or (token.i + 1 < len(doc) and doc[token.i + 1].is_space)
     before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
     return after and before
+
+
+def _cited(verb, speaker, words):
+    """The source an outlet cites or quotes for what it reports ("citing medics"), if it names one that speaks."""
+    for clause in [*verb.children, *speaker.children]:
+        if clause.lemma_.lower() in words.relay_verbs and clause.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            cited = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            if cited is not None and _can_speak(cited, words):
+                return cited
+    return None
 
 
 def _relay(verb):

@@ -109,3 +109,15 @@ def test_who_did_it_is_read_from_the_verb_and_what_it_governs(sentence, disputes
 ])
 def test_a_statement_about_anything_else_says_nothing_of_who_did_it(sentence):
     assert all(s.responsibility is None for s in _speakers(sentence))
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Reuters, citing medics, reported that three more bodies were recovered.", "medics"),
+    ("Strikes killed 38 people, the television reported on Friday, citing health officials.", "health officials"),
+])
+def test_an_outlet_citing_a_source_relays_it(sentence, speaker):
+    assert [s.text for s in _speakers(sentence)] == [speaker]
+
+
+def test_citing_what_is_no_speaker_names_no_one_new():
+    assert [s.text for s in _speakers("The ministry said it withdrew, citing security concerns.")] == ["The ministry"]
