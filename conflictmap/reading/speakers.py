@@ -102,8 +102,12 @@ def speeches(doc) -> list[Speech]:
             continue
         if speaker.pos_ == "PRON" and speaker.lower_ not in ("it", "he", "she", "they"):
             continue
-        if not _can_speak(speaker, words):
+        counted = speaker.left_edge.i > 0 and doc[speaker.left_edge.i - 1].lemma_.lower() in CASUALTY_LEMMAS \
+            and any(c.dep_ == "nummod" for c in speaker.children)
+        if not _can_speak(speaker, words) or counted:
             # "killed 37 farmers in Borno state, police and local officials said", parsed with the farmers as
+            # the subject and the speakers joined to the state ("killing at least 40 people, a local group and
+            # witnesses said": the counted dead, the object of "killing", are never the speaker)
             # the subject and the speakers joined to the state: the speaking nouns joined inside it speak
             joined = [t for t in speaker.subtree if t.dep_ == "conj" and t.i > speaker.i and _can_speak(t, words)
                       and t.pos_ == "NOUN" and t.i < verb.i]

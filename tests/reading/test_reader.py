@@ -1041,3 +1041,9 @@ def test_the_number_of_injured_put_at_a_figure_counts_the_injured(read):
     r = read("Barrel bombs hit Douma on Tuesday, killing seven people, activists said. "
              "The Observatory later put the number of injured at 51.")
     assert ("Syrian Observatory for Human Rights", None, 51) in _claims(r)
+
+
+def test_attackers_killed_are_a_part_of_the_toll_by_side(read):
+    r = read("Gunmen stormed a hotel in Damascus on Friday. Seven attackers were killed, police said.")
+    (claim,) = r["events"][0]["claims"]
+    assert claim["rebels"] == 7

@@ -121,3 +121,11 @@ def test_an_outlet_citing_a_source_relays_it(sentence, speaker):
 
 def test_citing_what_is_no_speaker_names_no_one_new():
     assert [s.text for s in _speakers("The ministry said it withdrew, citing security concerns.")] == ["The ministry"]
+
+
+def test_the_counted_dead_before_the_speakers_are_never_the_speaker():
+    (speech,) = _speakers("Troops shelled the village on Tuesday, killing at least 40 people including children, "
+                          "a local resistance group and witnesses said.")
+    assert speech.text == "a local resistance group and witnesses"
+    (speech,) = _speakers("Two security sources and a local resident told Reuters that 50 were killed.")
+    assert speech.text == "Two security sources and a local resident"
