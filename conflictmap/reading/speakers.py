@@ -86,6 +86,8 @@ def speeches(doc) -> list[Speech]:
                 speaker = _agent(token)
             if speaker is None:
                 speaker = _agent(token)
+            if speaker is None:
+                speaker = _left_before(doc, token)
         if speaker is None or verb is None or speaker.i in taken:
             continue
         speaker = _author(speaker, words) or speaker
@@ -395,6 +397,24 @@ def _spaced(token) -> bool:
     after = bool(token.whitespace_) or (token.i + 1 < len(doc) and doc[token.i + 1].is_space)
     before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space
     return after and before
+
+
+def _left_before(doc, verb):
+    """The speakers written right before a reporting verb the parse left without a subject.
+
+    "..., killing at least 40 people, a local group and witnesses said.": the parse joins the speakers
+    to the counted dead and gives "said" no subject; the words between the last comma and the verb are
+    the speakers (their first noun, whose subtree holds the rest).
+    """
+    if verb.i < 2 or doc[verb.i - 1].pos_ not in ("NOUN", "PROPN") or \
+            any(not t.is_punct for t in doc[verb.i + 1:]):  # only the sentence's last word: "..., X said."
+        return None
+    comma = next((t.i for t in reversed(doc[:verb.i]) if t.text == ","), None)
+    if comma is None:
+        return None
+    nouns = [t for t in doc[comma + 1:verb.i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "poss")]
+    words = vocabulary()
+    return nouns[0] if nouns and all(_can_speak(t, words) for t in nouns) else None
 
 
 def _cited(verb, speaker, words):

@@ -129,3 +129,9 @@ def test_the_counted_dead_before_the_speakers_are_never_the_speaker():
     assert speech.text == "a local group and witnesses"
     (speech,) = _speakers("Two security sources and a local resident told Reuters that 50 were killed.")
     assert speech.text == "Two security sources and a local resident"
+
+
+def test_speakers_the_parse_left_without_a_verb_are_the_words_before_it():
+    (speech,) = _speakers("The military carried out airstrikes on a village in the Sagaing region on Tuesday, killing "
+                          "at least 40 people including children, a local resistance group and witnesses said.")
+    assert speech.text == "a local resistance group and witnesses"
