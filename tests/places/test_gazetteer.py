@@ -331,7 +331,8 @@ def test_primary_sources_are_told_from_mirrors(source, primary):
     ("Boni", "BF", "Hauts-Bassins", "bf-boni"), ("Solhan", "BF", "Sahel", "bf-solhan"),
     ("Tongo-Tongo", "NE", "Tillaberi Region", "ne-tongo-tongo"),
     ("Robotyne", "UA", "Zaporizhzhia Oblast", "ua-robotyne"),
-    ("Let Yet Kone", "MM", "the Sagaing region", "mm-let-yet-kone"), ("Tabayin", "MM", "Sagaing Region", "mm-depayin"), ("Mahadaay", "SO", "Middle Shabelle", "so-mahaday"),
+    ("Let Yet Kone", "MM", "the Sagaing region", "mm-let-yet-kone"), ("Tabayin", "MM", "Sagaing Region", "mm-depayin"),
+    ("Mahadaay", "SO", "Middle Shabelle", "so-mahaday"),
 ])
 def test_places_of_todays_wars_are_curated(gazetteer, query, country, near, expected):
     match = gazetteer.geocode(query, near=near, country=country, strict=True)
