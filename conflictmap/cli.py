@@ -272,8 +272,8 @@ def cmd_geocode(args: argparse.Namespace) -> int:
               "precision": place.precision.value, "geo_precision": place.precision.acled,
               "where_prec": place.precision.ucdp, "admin1": place.admin1, "country": place.country,
               "source": place.source, "id": place.id, "confidence": match.confidence, "via": resolution.via,
-              "alternatives": [{"name": p.display_name, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
-                                "precision": p.precision.value, "id": p.id} for p in match.alternatives]}
+              "alternatives": [{"name": p.display_name, "admin1": p.admin1, "country": p.country, "lat": p.lat,
+                                "lon": p.lon, "precision": p.precision.value, "id": p.id} for p in match.alternatives]}
     if args.format == "json":
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:

@@ -85,6 +85,12 @@ def test_geocode_finds_places_of_other_countries(tmp_path):
     assert camp["country"] == "PS" and camp["precision"] == "neighbourhood"
 
 
+def test_geocode_without_country_reports_namesakes_abroad(tmp_path):
+    zeitoun = json.loads(run("geocode", "Zeitoun", "--offline", env={"CONFLICTMAP_HOME": str(tmp_path)}).stdout)
+    assert (zeitoun["country"], zeitoun["id"]) == ("PS", "ps-zeitoun") and zeitoun["confidence"] < 1
+    assert "CN" in {a["country"] for a in zeitoun["alternatives"]}  # Quanzhou, once Zaitun: offered, not chosen
+
+
 def test_bad_arguments_are_refused_with_a_reason(tmp_path):
     out = run("extract", str(tmp_path / "nope.txt"))
     assert out.returncode == 2 and "no such file" in out.stderr

