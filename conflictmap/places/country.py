@@ -40,6 +40,9 @@ NAME_SUPPLEMENT = {
 AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "China", "Guinea", "Niger", "Jersey", "Israel's"})
 NAME_WEIGHT = 3.0  # "Yemen", "Yemen's"
 DEMONYM_WEIGHT = 2.0  # "Iraqi", "the Yemeni capital"
+# The country read must lead the next by at least the smallest piece of evidence (an attacker's demonym): a name
+# that two countries' places share about equally ("Hay", a Vietnamese and an Iraqi town) decides nothing
+LEAD = 0.5
 DATELINE_WEIGHT = 0.75  # where the story was filed: a tie-breaker, less than any word of the text
 PLACE_WEIGHT = 2.0  # a city or first-level division, shared between the countries that have one of that name
 # ... in proportion to the population of each country's largest place of that name (GeoNames), each counted as at
@@ -201,13 +204,16 @@ def infer_country(text: str, gazetteer: "Gazetteer | None" = None, *, dateline: 
     if gazetteer is None:
         gazetteer = _world()
     score = country_evidence(text, gazetteer)
+    (best, top), (_, second) = (score.most_common(2) + [("", 0.0), ("", 0.0)])[:2]
+    if top > 0 and top - second >= LEAD:
+        return best  # the text alone decides
     filed = country_evidence(dateline, gazetteer).most_common(2) if dateline.strip() else []
     if filed and (len(filed) == 1 or filed[0][1] > filed[1][1]):
-        score[filed[0][0]] += DATELINE_WEIGHT
-    if not score:
-        return None
-    (best, top), *rest = score.most_common(2) + [("", 0.0)]
-    return best if top > rest[0][1] else None
+        # the dateline decides between the countries the text names about equally, or when it names none
+        code = filed[0][0]
+        if top - score.get(code, 0.0) < LEAD:
+            return code
+    return None
 
 
 @functools.lru_cache(maxsize=1)

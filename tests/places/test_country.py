@@ -76,3 +76,9 @@ def test_a_name_several_countries_share_leans_to_the_larger_place():
     # Odesa, Ukraine (a million people) over Odessa, Texas; a curated Syrian town over an Israeli city
     assert infer_country("Drones hit Odesa overnight, killing two people.") == "UA"
     assert infer_country("Shelling on Ras al-'Ain killed three civilians.") == "SY"
+
+
+def test_a_name_two_countries_share_about_equally_decides_nothing():
+    # "Hay": a Vietnamese and an Iraqi town of about the same size; the report's default country stands
+    text = "Mortars fell on the neighbourhood of Hay al-Nakheel on Tuesday, wounding 5 people, activists said."
+    assert infer_country(text) is None
