@@ -53,10 +53,11 @@ SIZE_FLOOR = 20_000
 # town of the supplement before Rosh Ha'Ayin, an Israeli city of 73,000)
 CURATED_SIZE = 500_000
 INSIDE_A_NAME = 0.25
-_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!(?:In|At|On|The|From|Near|And|Of|Outside|Inside|Across|Around|To|By|"
+# A capitalised word right before or after a place's name: the name may be part of a longer proper name
+NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!(?:In|At|On|The|From|Near|And|Of|Outside|Inside|Across|Around|To|By|"
                           r"For|With|But|As|After|Before|Since|Both|North|South|East|West|Northern|Southern|Eastern|"
                           r"Western|Central)\s)[A-Z][\w'-]+\s+$")
-_NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|State|City|Oblast)\b)[A-Z][a-z]")
+NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|State|City|Oblast)\b)[A-Z][a-z]")
 # A demonym before an armed force or a weapon names who attacks as often as where: "Russian missiles struck
 # Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
 ARMED_DEMONYM_WEIGHT = 0.5
@@ -177,7 +178,7 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
                     sizes[p.country] = max(sizes.get(p.country, 0), size)
             # "Bill Urban", "Hamid Karzai International Airport": a place's name inside a longer proper name
             # (a person's, a building's) says little about where the report is
-            inside = _NAME_BEFORE.search(text, max(0, start - 25), start) or _NAME_AFTER.match(text, end)
+            inside = NAME_BEFORE.search(text, max(0, start - 25), start) or NAME_AFTER.match(text, end)
             total = sum(sizes.values())
             for code, size in sizes.items():  # "Odesa": the Ukrainian city of a million more than Odessa, Texas
                 score[code] += PLACE_WEIGHT * size / total * (INSIDE_A_NAME if inside else 1.0)

@@ -22,7 +22,7 @@ from conflictmap.reading.vocabulary import vocabulary
 from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.places.gazetteer import ARTICLES, Gazetteer, distance_km, name_key
 from conflictmap.places.place import Place, Precision
-from conflictmap.places.country import country_named, country_names, infer_country
+from conflictmap.places.country import NAME_AFTER, NAME_BEFORE, country_named, country_names, infer_country
 from conflictmap.reading.mentions import LANDMARK_WORDS, TIME_WORDS, in_brackets, unknown_place_spans
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
@@ -708,6 +708,9 @@ class Extractor:
                 continue  # "Al-Mayadeen, a Lebanon-based TV station, reported": the name speaks, it is no place
             if HELD.search(text[max(0, start - 40):start]):
                 continue  # "the Houthis, who control the capital Sanaa": who holds a place is no event there
+            if NAME_BEFORE.search(text, max(0, start - 25), start) and NAME_AFTER.match(text, end) and \
+                    any(t.mention.start <= start < t.mention.end for t in state.talk):
+                continue  # "governor Musa Kutum Ibrahim said": a place's name inside a speaker's own name
             if re.match(r"\s+(?:family|clan|tribe|brothers)\b", text[end:end + 12], re.I):
                 continue  # "a house belonging to the Abu Nasr family": a family's name, not a place
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])

@@ -1047,3 +1047,8 @@ def test_attackers_killed_are_a_part_of_the_toll_by_side(read):
     r = read("Gunmen stormed a hotel in Damascus on Friday. Seven attackers were killed, police said.")
     (claim,) = r["events"][0]["claims"]
     assert claim["rebels"] == 7
+
+
+def test_a_place_name_inside_a_speakers_own_name_is_no_place(read):
+    r = read("Shelling killed 12 people in Aleppo on Monday, said activist Ahmad Hama Saleh.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Aleppo"]
