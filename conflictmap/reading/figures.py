@@ -69,7 +69,7 @@ BARE_FIGURE = re.compile(
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
     rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
-    rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|dead|killed|died)\b"
+    rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|hurt|dead|killed|died)\b"
     # "Eleven of the dead", "four of the wounded"
     rf"|(?:(?P<qual4>{_QUAL})\s+)?\b(?P<num4>{_NUM})\s+of\s+(?:(?:the|them|those)\s+(?P<verb4>dead|killed|victims|wounded|"
     rf"injured)\b"
