@@ -62,12 +62,11 @@ FRONTED_SETTING = re.compile(r"\s*In\s+(?:the\s+)?(?:[\w-]+\s+)?(?:province|regi
                              r"|\s*In\s+\0\s+(?:province|region|governorate|state|oblast)\s*,")
 # Civilians killed by someone: "killing 26 villagers", "gunmen killed 12 civilians"
 CIVILIANS_KILLED = re.compile(rf"\b(?:killed|killing|kill|kills|shot dead|massacred|executed)\s+(?:at least\s+|some\s+|"
-                              rf"about\s+|more than\s+)?(?:\w+\s+){{0,2}}?(?:civilians|villagers|residents|worshippers|"
-                              rf"farmers|herders|passengers|people in a village)\b", re.I)
+                              rf"about\s+|more than\s+)?(?:\w+\s+){{0,2}}?"
+                              rf"(?:{'|'.join(vocabulary().killed_in_a_village)})\b", re.I)
 # The nouns of an attack and its weapons, and one referred back to with the definite article: "the attack",
 # "the terrorist bombing", "the blasts"
-_EVENT_NOUNS = r"attacks?|bombings?|blasts?|explosions?|strikes?|air ?strikes?|raids?|massacre|shelling|ambush|bombs|" \
-    r"shells|missiles|rockets|barrels|mortars"
+_EVENT_NOUNS = "|".join(vocabulary().event_nouns)
 EVENT_NOUN = re.compile(rf"\b(?:{_EVENT_NOUNS})\b", re.I)
 THE_EVENT = re.compile(r"\b(?:the|that|this|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)\s+"
                        rf"(?:\w+\s+){{0,2}}?(?:{_EVENT_NOUNS})\b", re.I)
@@ -147,8 +146,7 @@ RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
 HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
 SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
 # "said it plans to launch an assault", "vowed to retake the town": an intention, not a happening.
-INTENT = re.compile(r"\b(?:plans?|planning|planned|intends?|vowed|vows|threaten(?:s|ed)?|prepar(?:es|ing|ed)|"
-                    r"aims?|hopes?|wants?|warned|warns)\s+to\b|\b(?:will|would|is going to)\s+(?:\w+\s+)?"
+INTENT = re.compile(rf"\b(?:{'|'.join(vocabulary().intent_verbs)})\s+to\b|\b(?:will|would|is going to)\s+(?:\w+\s+)?"
                     r"(?:launch|attack|strike|retake|storm|bomb|shell)\b", re.I)
 TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b|"
                             # "That is according to the governor", "Those figures come from the ministry"
