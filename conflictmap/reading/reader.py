@@ -1417,15 +1417,21 @@ def _settle_type(event: Event) -> None:
         # "Gunmen killed 26 villagers": armed men killing civilians with no weapon said is ACLED's "Violence
         # against civilians: Attack" (ACLED Codebook 2023, event type "Violence against civilians"), here "massacre"
         event.event_type = "massacre"
+    if event.event_type == GENERIC_TYPE and not any(c.killed or c.injured or c.killed_text for c in event.claims) \
+            and ARRESTS.search(event.quote) and not CASUALTY_WORDS.search(event.quote):
+        # "security forces carried out raids and arrests in Qaimreya": raids that took people, not a battle
+        # (ACLED Codebook 2023, "Strategic developments: Arrests")
+        event.event_type = "other"
     if event.event_type == GENERIC_TYPE:
         event.event_type = "clash"
     if event.event_type == "strike":
         event.event_type = "airstrike"
-    generic = {GENERIC_TYPE: "clash", "strike": "airstrike"}
+    generic = {GENERIC_TYPE: "clash" if event.event_type != "other" else "other", "strike": "airstrike"}
     types = [generic.get(t, t) for t in event.types]
     event.types = list(dict.fromkeys([event.event_type, *types]))
 
 
+ARRESTS = re.compile(rf"\b(?:{'|'.join(vocabulary().arrest_words)})\b", re.I)
 CASUALTY_WORDS = re.compile(rf"\b(?:{figures_mod.KILLED_WORDS}|{figures_mod.INJURED_WORDS}|killings?|massacre)\b", re.I)
 
 

@@ -3,7 +3,7 @@
 Reporting verbs, casualty words, victim nouns, event-type cues and the words
 that point back to a speaker named earlier are lists an analyst can read and
 extend. The lemma lists are sets the code asks about; the pattern lists
-(``event_types``, ``violence_words``, ``event_nouns``, ``intent_verbs``, ``killed_in_a_village``, ``killed_words``, ``injured_words``,
+(``event_types``, ``violence_words``, ``event_nouns``, ``intent_verbs``, ``killed_in_a_village``, ``arrest_words``, ``killed_words``, ``injured_words``,
 ``category_nouns``, ``not_people``, ``singular_nouns``, ``vague_amounts``)
 keep their order and are joined into regular expressions by the modules that
 use them (``events``, ``figures``).
@@ -48,6 +48,7 @@ class Vocabulary:
     event_nouns: tuple[str, ...]
     intent_verbs: tuple[str, ...]
     killed_in_a_village: tuple[str, ...]
+    arrest_words: tuple[str, ...]
     killed_words: tuple[str, ...]
     injured_words: tuple[str, ...]
     category_nouns: tuple[tuple[str, tuple[str, ...]], ...]
@@ -59,7 +60,7 @@ class Vocabulary:
 SET_LISTS = ("reporting_verbs", "denial_verbs", "blame_verbs", "responsibility_nouns", "attack_verbs",
              "attack_nouns", "denial_words", "relay_verbs", "document_nouns", "anaphoric_nouns",
              "not_speakers", "speaker_nouns", "office_nouns")
-PATTERN_LISTS = ("violence_words", "event_nouns", "intent_verbs", "killed_in_a_village", "killed_words", "injured_words", "not_people", "vague_amounts")
+PATTERN_LISTS = ("violence_words", "event_nouns", "intent_verbs", "killed_in_a_village", "arrest_words", "killed_words", "injured_words", "not_people", "vague_amounts")
 GROUPED_LISTS = ("event_types", "category_nouns", "singular_nouns")
 
 

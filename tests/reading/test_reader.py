@@ -1052,3 +1052,10 @@ def test_attackers_killed_are_a_part_of_the_toll_by_side(read):
 def test_a_place_name_inside_a_speakers_own_name_is_no_place(read):
     r = read("Shelling killed 12 people in Aleppo on Monday, said activist Ahmad Hama Saleh.")
     assert [e["place"]["name"] for e in r["events"]] == ["Aleppo"]
+
+
+def test_raids_that_take_people_are_arrests_not_battles(read):
+    r = read("Security forces carried out raids and arrests in Douma on Monday, activists said.")
+    assert [e["event_type"] for e in r["events"]] == ["other"]
+    r = read("Troops raided Douma on Monday, killing four fighters, activists said.")
+    assert [e["event_type"] for e in r["events"]] == ["clash"]
