@@ -73,6 +73,7 @@ THE_EVENT = re.compile(r"\b(?:the|that|this|Monday's|Tuesday's|Wednesday's|Thurs
 # A place located by the text in another it names right after: "the Hamidiyeh market in Damascus"
 LOCATED_IN = re.compile(r"(?:\s+(?:market|square|district|neighbou?rhood|quarter|area|camp|village|suburb))?"
                         r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|capital)\s+of\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+DATE_REACH = 5  # paragraphs after the one that gave the narrative date that an undated event still takes it
 CITY_REACH_KM = 20.0  # how far from a city's point a place the text puts in that city may lie (a city and its edges)
 LOCATED_KM = 60.0  # how far a namesake may lie from the place the text locates it in (a governorate's reach)
 # An attack that was prevented or only planned: its target is no event's place
@@ -308,6 +309,8 @@ class _State:
     date_text: str | None = None
     date_end: str | None = None
     precision: str = "day"
+    date_paragraph: int = 0  # the paragraph whose words last set the narrative date (the lede's, at first)
+    date_sentence: int = 0  # how many sentences ago the narrative date was last set
     last_source: SourceMention | None = None
     last_events: list[Event] = field(default_factory=list)
     last_claims: list[tuple[Event | None, Claim]] = field(default_factory=list)
@@ -417,6 +420,7 @@ class Extractor:
             state.paragraph = sentence.paragraph
             state.last_type = None
             state.idle_speaker = None
+        state.date_sentence += 1
         self._advance_date(sentence, report, state)
         background = bool(BACKGROUND.search(text)) or claims_mod.is_habitual_denial(text)
         caption = bool(CAPTION.search(text))
@@ -460,6 +464,11 @@ class Extractor:
                               date=state.date, date_end=state.date_end, date_precision=state.precision,
                               quote=text, types=[event_type] if event_type else [])
                 event.date_text = None if state.date else state.date_text
+                if event.date and state.date_sentence > DATE_REACH and not find_dates(text, report.pub_date) \
+                        and not figures_mod.figures(text):
+                    # "The group also reported fights in Al-Bab", paragraphs after the lede's day: the narrative
+                    # date carries only as far as the narrative does
+                    event.date, event.date_end, event.date_text = None, None, None
                 if earlier:
                     event.date, event.date_end, event.date_text = None, None, None
                 events[key] = event
@@ -601,6 +610,7 @@ class Extractor:
                 continue
             if found.date:
                 state.date, state.date_text = found.date.isoformat(), None
+                state.date_paragraph, state.date_sentence = sentence.paragraph, 0
                 state.date_end = found.last_day.isoformat() if found.last_day else None
                 state.precision = found.precision
                 if found.precision == "day" and not found.last_day and MIDNIGHT.search(
@@ -609,6 +619,7 @@ class Extractor:
                     state.date_end = (found.date + dt.timedelta(days=1)).isoformat()
             elif report.pub_date is None:
                 state.date, state.date_text, state.date_end = None, _date_words(found.text), None
+                state.date_paragraph, state.date_sentence = sentence.paragraph, 0
                 state.precision = found.precision
             return
 

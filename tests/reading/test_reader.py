@@ -1059,3 +1059,13 @@ def test_raids_that_take_people_are_arrests_not_battles(read):
     assert [e["event_type"] for e in r["events"]] == ["other"]
     r = read("Troops raided Douma on Monday, killing four fighters, activists said.")
     assert [e["event_type"] for e in r["events"]] == ["clash"]
+
+
+def test_the_narrative_date_does_not_reach_a_figureless_event_told_far_from_it(read):
+    lede = ("Barrel bombs hit Douma on Monday, killing nine people, activists said. The bombs fell on a market. "
+            "Rescuers searched the rubble. Residents fled to shelters. Shops stayed closed. Schools were shut. ")
+    r = read(lede + "Rebels also reported fights with troops in Harasta.")
+    assert _at(r, "Douma")[0]["date"] == "2014-03-03"
+    assert _at(r, "Harasta")[0]["date"] is None  # background, told without a date of its own
+    r = read(lede + "Shelling killed two people in Harasta.")
+    assert _at(r, "Harasta")[0]["date"] == "2014-03-03"  # a toll told in the narrative is of its day
