@@ -61,14 +61,20 @@ NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|S
 # A demonym before an armed force or a weapon names who attacks as often as where: "Russian missiles struck
 # Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
 ARMED_DEMONYM_WEIGHT = 0.5
-ARMED = re.compile(r"(?:-led\b|\s+(?:(?:air|naval|special|armed|ground|security)\s+)?(?:forces?|troops|army|military|"
+SIDE_CAP = 1.0  # however often a report names a country as a side, that counts at most as two such mentions
+ARMED = re.compile(r"(?:-(?:led|backed|allied|aligned|supported|sponsored)\b|\s+(?:(?:air|naval|special|armed|ground|security)\s+)?(?:forces?|troops|army|military|"
                    r"missiles?|rockets?|strikes?|airstrikes?|air ?raids?|drones?|shelling|jets|warplanes|aircraft|"
                    r"bombardment|attacks?|offensive|soldiers|navy|artillery|tanks?|shells?|(?:glide |cluster )?bombs?|"
                    r"occupation|invasion|occupiers)\b)", re.I)
 # A country that attacks is a side, not the place: "Russia launched 15 drones overnight", "Israel struck
 # Rafah". A name right before an attack verb counts as little as an armed force.
-ATTACKS = re.compile(r"\s+(?:has\s+|had\s+)?(?:launched|fired|struck|strikes|attacked|attacks|bombed|bombs|shelled|"
-                     r"shells|pounded|pounds|targeted|targets|hit|invaded|carried out|unleashed|dropped)\b", re.I)
+ATTACKS = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:(?:repeatedly|also|again)\s+)?(?:launched|fired|struck|strikes|"
+                     r"attacked|attacks|bombed|bombs|shelled|shells|pounded|pounds|targeted|targets|hit|invaded|"
+                     r"carried out|unleashed|dropped|stepped up|"
+                     # a country or a capital that speaks or acts is a side: "Russia said", "Moscow denies it",
+                     # "Rwanda denies", "Moscow would continue the campaign", "the Kremlin says"
+                     r"said|says|say|denied|denies|deny|accused|accuses|blamed|blames|claimed|claims|warned|warns|"
+                     r"would|will|has|had|insists|insisted|rejected|rejects|urged|urges)\b", re.I)
 # A country's body that speaks names a side as often as the place: "Russia's defence ministry denied it" in a
 # report from Zaporizhzhia. It counts as little as an armed force.
 BODY = re.compile(r"\s+(?:(?:defen[cs]e|foreign|interior|health|information)\s+)?(?:ministry|minister|government|"
@@ -149,12 +155,14 @@ def country_named(text: str) -> str | None:
 
 def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter[str]:
     """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 2; a
-    demonym or a possessive name before an armed force, a weapon or a speaking body, or a name before an
-    attack verb, 0.5). A place name several countries share is split between them by population."""
+    demonym or a possessive name before an armed force, a weapon or a speaking body, or a name or capital
+    that acts or speaks, 0.5, and such mentions of a side 1.0 at most in all). A place name several
+    countries share is split between them by population."""
     from conflictmap.places.place import Precision
 
     pattern, table = _words()
     score: Counter[str] = Counter()
+    sides: Counter[str] = Counter()  # evidence that names a country as a side, capped at SIDE_CAP in all
     for match in pattern.finditer(text):
         code, weight = table[match.group(1)]
         possessive = match.end() > match.end(1)
@@ -168,7 +176,7 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
         if re.search(r"\b(?:neighbou?ring|nearby|across the border in)\s+$", text[max(0, match.start() - 25):match.start()],
                      re.I):
             weight = 0.0  # "In neighbouring Burkina Faso, ...": named as another country than the report's
-        score[code] += weight
+        (sides if weight == ARMED_DEMONYM_WEIGHT else score)[code] += weight
     if gazetteer is not None:
         for start, end, _, found in gazetteer.scan(text, countries=()):
             sizes: dict[str, int] = {}
@@ -180,8 +188,16 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
             # (a person's, a building's) says little about where the report is
             inside = NAME_BEFORE.search(text, max(0, start - 25), start) or NAME_AFTER.match(text, end)
             total = sum(sizes.values())
+            # "Moscow says it targets only military sites", "the Kremlin denies it": a capital that speaks or
+            # acts stands for its government, a side, no more than an armed force is
+            acting = bool(ATTACKS.match(text, end)) and not inside
             for code, size in sizes.items():  # "Odesa": the Ukrainian city of a million more than Odessa, Texas
-                score[code] += PLACE_WEIGHT * size / total * (INSIDE_A_NAME if inside else 1.0)
+                if acting:
+                    sides[code] += ARMED_DEMONYM_WEIGHT * size / total
+                else:
+                    score[code] += PLACE_WEIGHT * size / total * (INSIDE_A_NAME if inside else 1.0)
+    for code, weight in sides.items():  # a report about Ukraine names Russia as the attacker in every line
+        score[code] += min(weight, SIDE_CAP)
     return score
 
 

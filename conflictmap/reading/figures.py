@@ -126,7 +126,12 @@ def figures(sentence: str) -> list[Figure]:
     >>> [(f.value, f.category, f.outcome) for f in figures("a bomb killed 19 soldiers and wounded 30 people")]
     [(19, 'government', 'killed'), (30, 'total', 'injured')]
     """
-    return list(_figures(sentence))
+    return [f for f in _figures(sentence) if not _no_one(sentence, f)]
+
+
+def _no_one(sentence: str, figure: Figure) -> bool:
+    """ "No one was hurt", "no one was killed": the "one" of "no one" counts nobody."""
+    return figure.text.lower().startswith("one") and re.search(r"\bno\s+$", sentence[:figure.start], re.I) is not None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -21,6 +21,7 @@ SUBJECTS = ("nsubj", "nsubjpass")
 LEADING = ("det", "punct", "cc", "prep")
 TRAILING_PUNCT = ",;:-\u2013\u2014 "
 DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+INTERCEPTED = frozenset({"drone", "missile", "rocket", "uav", "aircraft", "plane", "jet", "helicopter", "projectile"})
 CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "die", "strike", "hit", "shell", "bomb", "attack", "massacre"})
 
 
@@ -90,6 +91,8 @@ def speeches(doc) -> list[Speech]:
                 speaker = _left_before(doc, token)
         if speaker is None or verb is None or speaker.i in taken:
             continue
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in speaker.children):
+            continue  # "No group has claimed responsibility": nobody speaks
         speaker = _author(speaker, words) or speaker
         cited = _cited(verb, speaker, words)
         if cited is not None and cited.i not in taken:
@@ -175,8 +178,9 @@ def _responsibility(doc, verb, speaker_words, words) -> bool | None:
     lemmas = {t.lemma_.lower() for t in governed}
     about_attack = bool(lemmas & words.attack_nouns or lemmas & words.attack_verbs)
     about_role = bool(lemmas & words.responsibility_nouns)
-    if lemma == "claim":
-        taken = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit")]
+    if lemma == "claim":  # "claimed responsibility for the bombing", "claimed the attack" (not "the lives of")
+        taken = [c for c in verb.children if c.dep_ == "dobj" and (
+            c.lemma_.lower() in ("responsibility", "credit") or c.lemma_.lower() in words.attack_nouns)]
         return False if taken else None
     if lemma in words.blame_verbs or any(  # "..., state TV said, blaming opposition forces for the attack"
             c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in words.blame_verbs
@@ -211,6 +215,9 @@ def _own_deed(clause, words, *, gerund: bool = True) -> bool:
     "we hit", or (``gerund``) a deed with no subject of its own ("denied targeting the market")."""
     if clause.pos_ != "VERB" or clause.lemma_.lower() not in words.attack_verbs:
         return False
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in clause.children) or any(
+            c.dep_ == "dobj" and any(t.lemma_.lower() in INTERCEPTED for t in c.subtree) for c in clause.children):
+        return False  # "the air force said it had shot down 20 drones": an interception, not the attack
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return gerund and clause.tag_ == "VBG" and clause.dep_ in ("xcomp", "dobj", "ccomp", "pcomp")

@@ -82,3 +82,15 @@ def test_a_name_two_countries_share_about_equally_decides_nothing():
     # "Hay": a Vietnamese and an Iraqi town of about the same size; the report's default country stands
     text = "Mortars fell on the neighbourhood of Hay al-Nakheel on Tuesday, wounding 5 people, activists said."
     assert infer_country(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # the attacker named in every sentence, as it acts and speaks, against the one city hit
+    "Russia launched a wave of drones and missiles overnight, Russian forces hitting energy sites. Russia's defence "
+    "ministry said it had struck military targets, and the Kremlin said Moscow would continue the campaign. A "
+    "Russian missile killed four people in Zaporizhzhia, the regional governor said.",
+    "A Russian missile hit a port in Odesa on Tuesday. Russia said it had hit a warehouse. Moscow has targeted "
+    "the port repeatedly.",
+])
+def test_a_side_named_again_and_again_weighs_no_more_than_twice_an_armed_force(text):
+    assert infer_country(text) == "UA"

@@ -14,3 +14,12 @@ from conflictmap.reading.figures import figures
 ])
 def test_the_injured_are_counted_however_the_sentence_names_them(sentence, expected):
     assert [(f.value, f.outcome) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", ["No one was hurt in the attack.", "The governor said no one was killed or injured."])
+def test_no_one_counts_nobody(sentence):
+    assert figures(sentence) == []
+
+
+def test_one_after_no_one_still_counts():
+    assert [(f.value, f.outcome) for f in figures("No one was hurt, but one soldier was killed.")] == [(1, "killed")]

@@ -135,3 +135,17 @@ def test_speakers_the_parse_left_without_a_verb_are_the_words_before_it():
     (speech,) = _speakers("The military carried out airstrikes on a village in the Sagaing region on Tuesday, killing "
                           "at least 40 people including children, a local resistance group and witnesses said.")
     assert speech.text == "a local resistance group and witnesses"
+
+
+@pytest.mark.parametrize("sentence, disputes", [
+    ("Al Shabaab claimed the attack in a radio broadcast.", False),
+    ("The air force said it had shot down 20 of the 25 drones launched.", None),  # an interception
+    ("The army said it destroyed three drones over the city.", None),
+])
+def test_claiming_the_attack_is_responsibility_and_an_interception_is_not(sentence, disputes):
+    (speech,) = _speakers(sentence)
+    assert speech.responsibility is disputes
+
+
+def test_no_one_named_with_no_speaks():
+    assert _speakers("No group has claimed responsibility for the attack.") == []
