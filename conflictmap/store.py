@@ -883,13 +883,14 @@ class EventStore:
             convert = [(i, f) for i, f in convert if f is not None]  # dates and times; text and numbers pass as they are
             sql = str(compiled)
             pick = operator.itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+            memo: dict[int, dict[Any, Any]] = {i: {None: None} for i, _ in convert}
             for chunk in _chunks(rows):
                 try:
                     values = [pick(row) for row in chunk]
                 except KeyError:  # rows from a dump may lack a column: it is empty then
                     values = [tuple(row.get(key) for key in order) for row in chunk]
                 if convert:
-                    values = [_converted(row_values, convert) for row_values in values]
+                    values = _converted_columns(values, convert, memo)
                 conn.exec_driver_sql(sql, values)
             return
         if conn.dialect.name == "postgresql" and rows:
@@ -1885,11 +1886,12 @@ def _claim_row(report_id: str, event_id: str | None, item: Mapping[str, Any]) ->
     places = list(item.get("shared_by") or ())
     row = dict.fromkeys(CLAIM_FIELDS)  # every field, None unless the claim has it (a claim holds a few)
     row.update([(k, v) for k, v in item.items() if k in _CLAIM_FIELD_SET])
-    return {**row, "report_id": report_id, "event_id": event_id,
-            "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
-            "scope": item.get("scope") or "event", "quote": item.get("quote") or "",
-            "shared_key": shared_key(report_id, item) if len(places) > 1 else None,
-            "shared_by": _ATTRIBUTES_JSON(places) if len(places) > 1 else None}
+    row.update({"report_id": report_id, "event_id": event_id,
+                "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
+                "scope": item.get("scope") or "event", "quote": item.get("quote") or "",
+                "shared_key": shared_key(report_id, item) if len(places) > 1 else None,
+                "shared_by": _ATTRIBUTES_JSON(places) if len(places) > 1 else None})
+    return row
 
 
 _CLAIM_FIELD_SET = frozenset(CLAIM_FIELDS)
@@ -1963,12 +1965,17 @@ def _lock_for_writing(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _converted(values: tuple, convert: list[tuple[int, Any]]) -> tuple:
-    out = list(values)
+def _converted_columns(values: list[tuple], convert: list[tuple[int, Any]], memo: dict[int, dict[Any, Any]]) -> list:
+    """Rows with the columns at ``convert``'s positions passed through their bind processors (None stays None).
+
+    Column by column, each distinct value converted once (``memo``, per column): an import's dates repeat,
+    and its rows share one ``ingested_at``. The values converted are dates, times and booleans, all hashable.
+    """
+    columns = list(zip(*values))
     for i, process in convert:
-        if out[i] is not None:
-            out[i] = process(out[i])
-    return tuple(out)
+        seen = memo[i]
+        columns[i] = [seen[v] if v in seen else seen.setdefault(v, process(v)) for v in columns[i]]
+    return list(zip(*columns))
 
 
 def _need_editor(editor: str) -> None:
