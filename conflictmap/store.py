@@ -1248,8 +1248,6 @@ class EventStore:
         if ids is not None and len(ids) > IN_LIMIT:
             return [s for chunk in _chunks(ids, IN_LIMIT) for s in self.linking_rows(start, end, ids=chunk,
                                                                                      conn=conn)]
-        from conflictmap import incident
-
         figures = (select(claims.c.event_id, func.min(claims.c.killed).label("low"),
                           func.max(claims.c.killed).label("high"))
                    .where(claims.c.killed.is_not(None) & (claims.c.scope == "event") & claims.c.denial.is_(False))
