@@ -176,8 +176,9 @@ def postgres_import(url: str, source: Path, rows: int) -> None:
         report = import_file(store, source, "acled")
         took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
         assert report.result.added == rows, report.summary
-        print(f"bulk import into PostgreSQL:           {took:6.2f} s  {rows / took:9,.0f} rows/s  (CPU {took_cpu:.2f} s)")
-        print(f"  against the floor: {took / low:.2f}x wall")
+        print(f"bulk import into PostgreSQL:           {took:6.2f} s  {rows / took:9,.0f} rows/s  (CPU {took_cpu:.2f} s;"
+              f" the machine's load average is {os.getloadavg()[0]:.1f})")
+        print(f"  against the floor: {took / low:.2f}x wall, {took_cpu / low_cpu:.2f}x this process's CPU")
         start = time.perf_counter()
         again = import_file(store, source, "acled")
         assert again.result.added == 0 and again.unchanged == rows, again.summary

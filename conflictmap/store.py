@@ -723,11 +723,87 @@ class EventStore:
                     event_rows.append(_event_row(report_id, item, place["id"] if place else None))
                     claim_rows.extend(_claim_row(report_id, item["id"], c) for c in item.get("claims", []))
                 claim_rows.extend(_claim_row(report_id, None, c) for c in payload.get("nationwide_claims", []))
+            linked = not revised and self._link_first(conn, report_rows, place_rows, event_rows, claim_rows)
             self._insert_many(conn, places, list(place_rows.values()), ignore_existing=True)
-            self._insert_many(conn, events, event_rows)
-            self._insert_many(conn, claims, claim_rows)
-            self._relink_touching(conn, [row["id"] for row in event_rows] + list(revised))
+            with _indexes_after(conn, events, len(event_rows)):
+                self._insert_many(conn, events, event_rows)
+            with _indexes_after(conn, claims, len(claim_rows)):
+                self._insert_many(conn, claims, claim_rows)
+            _analyze_after(conn, len(event_rows))  # before the linking lock: never wait for another's ANALYZE holding it
+            if linked and event_rows and conn.dialect.name == "postgresql":
+                # Linked before the lock (taking it before these inserts could deadlock with an ingest that holds
+                # a place key and waits for the lock): now, holding it, were these still the only live events?
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINKING_LOCK})
+                linked = conn.execute(select(func.count()).select_from(events).where(LIVE)).scalar_one() == \
+                    len(event_rows)
+            if not linked:  # events were stored already (or another writer's came in meanwhile): relink
+                self._relink_touching(conn, [row["id"] for row in event_rows] + list(revised))
         return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows), updated)
+
+    def _link_first(self, conn: Connection, report_rows: list[dict[str, Any]], place_rows: dict[str, dict[str, Any]],
+                    event_rows: list[dict[str, Any]], claim_rows: list[dict[str, Any]]) -> bool:
+        """Link the events of an import into a database with no live event before they are written.
+
+        Then every live event after the import is one of these, so
+        ``_relink`` would read back exactly these rows (``linking_rows``) and
+        update each one's incident: here the same sightings are built from the
+        rows about to be written (a place stored already as it is stored), and
+        each event row gets its ``incident_id``, ``incident_link`` and
+        ``incident_reason`` before the insert. At 100,000 ACLED rows that read
+        and update cost about 4 s of a 14 s import (BENCHMARKS.md, Import).
+        Returns False, having done nothing, when some live event is stored.
+        SQLite's write lock holds from the check to the commit; on PostgreSQL
+        another writer may commit events meanwhile, so ``_import_batch``
+        checks again under the linking lock after its inserts and, if so,
+        relinks as it would have without this step.
+        """
+        from conflictmap import incident
+
+        if not event_rows:
+            return True
+        if conn.execute(select(events.c.id).where(LIVE).limit(1)).first() is not None:
+            return False
+        must, cannot = self.incident_constraints(conn=conn)
+        new = {row["id"] for row in event_rows}
+        publishers = {row["publisher"] for row in report_rows}
+        if len(publishers) == 1 and publishers <= incident.DATASETS and not any(a in new and b in new for a, b in must):
+            # One data set's rows alone: it tells its own events apart, so ``incident.link`` pairs none of them and
+            # only an editor's join could group two: each is an incident of its own (1.3 s at 100,000 ACLED rows).
+            linking = incident.Linking({event_id: incident.incident_id([event_id]) for event_id in new})
+        else:
+            linking = incident.link(self._new_sightings(conn, report_rows, place_rows, event_rows, claim_rows),
+                                    auto=self.auto_joins(conn=conn), must_link=must, cannot_link=cannot)
+        fields = _incident_fields(linking, must)
+        for row in event_rows:
+            row["incident_id"], row["incident_link"], row["incident_reason"] = fields[row["id"]]
+        self._replace_proposals(conn, linking, must, cannot)
+        return True
+
+    @staticmethod
+    def _new_sightings(conn: Connection, report_rows: list[dict[str, Any]], place_rows: dict[str, dict[str, Any]],
+                       event_rows: list[dict[str, Any]], claim_rows: list[dict[str, Any]]) -> list[Any]:
+        """``linking_rows`` of events not written yet: from their rows, each place as stored if it is stored already."""
+        stored: dict[str, Any] = {}
+        for chunk in _chunks(list(place_rows), _id_batch(conn)):
+            stored.update((row.id, row._mapping) for row in conn.execute(
+                select(places.c.id, places.c.name, places.c.lat, places.c.lon, places.c.precision, places.c.admin1)
+                .where(_among(conn, places.c.id, chunk))))
+        figures: dict[str, tuple[int, int]] = {}
+        for claim in claim_rows:  # linking_rows' figures: lowest and highest killed of event-scope claims, no denials
+            event_id, killed = claim["event_id"], claim["killed"]
+            if event_id is None or killed is None or claim["scope"] != "event" or claim["denial"]:
+                continue
+            low, high = figures.get(event_id, (killed, killed))
+            figures[event_id] = (min(low, killed), max(high, killed))
+        reported = {row["id"]: {"id": row["id"], "pub_date": row["pub_date"], "publisher": row["publisher"]}
+                    for row in report_rows}
+        nowhere: dict[str, Any] = {"name": None, "lat": None, "lon": None, "precision": None, "admin1": None}
+        sightings = []
+        for row in event_rows:
+            place = stored.get(row["place_id"]) or place_rows.get(row["place_id"]) or nowhere
+            low, high = figures.get(row["id"], (None, None))
+            sightings.append(_sighting(row, place, reported[row["report_id"]], low, high))
+        return sightings
 
     # -- data-set revisions (exchange): ids stored, values replaced with history --------------
     def event_attributes(self, event_ids: Iterable[str]) -> dict[str, str | None]:
@@ -808,13 +884,14 @@ class EventStore:
             convert = [(i, f) for i, f in convert if f is not None]  # dates and times; text and numbers pass as they are
             sql = str(compiled)
             pick = operator.itemgetter(*order) if len(order) > 1 else (lambda row: (row[order[0]],))
+            memo: dict[int, dict[Any, Any]] = {i: {None: None} for i, _ in convert}
             for chunk in _chunks(rows):
                 try:
                     values = [pick(row) for row in chunk]
                 except KeyError:  # rows from a dump may lack a column: it is empty then
                     values = [tuple(row.get(key) for key in order) for row in chunk]
                 if convert:
-                    values = [_converted(row_values, convert) for row_values in values]
+                    values = _converted_columns(values, convert, memo)
                 conn.exec_driver_sql(sql, values)
             return
         if conn.dialect.name == "postgresql" and rows:
@@ -1171,8 +1248,6 @@ class EventStore:
         if ids is not None and len(ids) > IN_LIMIT:
             return [s for chunk in _chunks(ids, IN_LIMIT) for s in self.linking_rows(start, end, ids=chunk,
                                                                                      conn=conn)]
-        from conflictmap import incident
-
         figures = (select(claims.c.event_id, func.min(claims.c.killed).label("low"),
                           func.max(claims.c.killed).label("high"))
                    .where(claims.c.killed.is_not(None) & (claims.c.scope == "event") & claims.c.denial.is_(False))
@@ -1194,14 +1269,8 @@ class EventStore:
             query = query.where(events.c.id.in_(ids))
         with self._reading(conn) as reader:
             rows = reader.execute(query).all()
-        return [incident.from_payload(
-            {"id": r.id, "event_type": r.event_type, "types": (r.types or "").split(","), "date": r.event_date,
-             "date_precision": r.date_precision, "date_end": r.event_date_end, "date_text": r.date_text,
-             "quote": r.quote,
-             "place": {"id": r.place_id, "name": r.name, "mention": r.place_mention, "lat": r.lat, "lon": r.lon,
-                       "precision": r.precision, "admin1": r.admin1},
-             "claims": [{"killed": r.low}, {"killed": r.high}] if r.low is not None else []},
-            {"id": r.report_id, "pub_date": r.pub_date, "publisher": r.publisher}) for r in rows]
+        return [_sighting(r._mapping, r._mapping, {"id": r.report_id, "pub_date": r.pub_date, "publisher": r.publisher},
+                          r.low, r.high) for r in rows]
 
     def auto_joins(self, *, conn: Connection | None = None) -> bool:
         """Whether the linker joins events on its own (on unless an editor turned it off)."""
@@ -1250,40 +1319,36 @@ class EventStore:
                 return incident.Linking({})
         must, cannot = self.incident_constraints(conn=conn)
         linking = incident.link(sightings, auto=self.auto_joins(conn=conn), must_link=must, cannot_link=cannot)
-        by_editor = {x for pair in must for x in pair}
-        sizes: dict[str, int] = {}
-        for ident in linking.incident_of.values():
-            sizes[ident] = sizes.get(ident, 0) + 1
-        now = dt.datetime.now(dt.timezone.utc)
+        fields = _incident_fields(linking, must)
         current = {}
         for chunk in _chunks(list(linking.incident_of), IN_LIMIT):
             current.update({r.id: (r.incident_id, r.incident_link, r.incident_reason) for r in conn.execute(
                 select(events.c.id, events.c.incident_id, events.c.incident_link, events.c.incident_reason)
                 .where(events.c.id.in_(chunk)))})
-        why: dict[str, str] = {}
-        for match in linking.joins:  # best first: each event keeps the strongest match that joined it
-            for event_id in (match.a, match.b):
-                why.setdefault(event_id, f"{match.reason} (score {match.score:.2f})")
-        changes = []
-        for event_id, ident in linking.incident_of.items():
-            how = None if sizes[ident] == 1 else "editor" if event_id in by_editor else "auto"
-            reason = None if how is None else "joined by an editor" if how == "editor" else why.get(event_id)
-            if current.get(event_id) != (ident, how, reason):
-                changes.append({"eid": event_id, "ident": ident, "how": how, "why": reason})
+        changes = [{"eid": event_id, "ident": ident, "how": how, "why": reason}
+                   for event_id, (ident, how, reason) in fields.items() if current.get(event_id) != (ident, how, reason)]
         if changes:
             conn.execute(events.update().where(events.c.id == bindparam("eid"))
                          .values(incident_id=bindparam("ident"), incident_link=bindparam("how"),
                                  incident_reason=bindparam("why")), changes)
+        self._replace_proposals(conn, linking, must, cannot)
+        return linking
+
+    @staticmethod
+    def _replace_proposals(conn: Connection, linking: Any, must: list[tuple[str, str]],
+                           cannot: list[tuple[str, str]]) -> None:
+        """The proposals about the events just linked: the old ones dropped, the linking's stored (bar decided pairs)."""
+        now = dt.datetime.now(dt.timezone.utc)
         touched = list(linking.incident_of)
-        for chunk in _chunks(touched, IN_LIMIT):
-            conn.execute(incident_proposals.delete().where(incident_proposals.c.event_a.in_(chunk)
-                                                           | incident_proposals.c.event_b.in_(chunk)))
+        if conn.execute(select(incident_proposals.c.id).limit(1)).first() is not None:
+            for chunk in _chunks(touched, IN_LIMIT):
+                conn.execute(incident_proposals.delete().where(incident_proposals.c.event_a.in_(chunk)
+                                                               | incident_proposals.c.event_b.in_(chunk)))
         decided = {tuple(sorted(p)) for p in must + cannot}
         rows = [dict(event_a=p.a, event_b=p.b, score=p.score, reason=p.reason, proposed_at=now)
                 for p in linking.proposals if tuple(sorted((p.a, p.b))) not in decided]
         if rows:
             conn.execute(incident_proposals.insert(), rows)
-        return linking
 
     def _relink_touching(self, conn: Connection, event_ids: Sequence[str]) -> Any:
         """Relink, inside the caller's transaction, around events just added or whose place, date or type changed.
@@ -1708,6 +1773,54 @@ def _copy_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, ig
         cursor.close()
 
 
+@contextmanager
+def _indexes_after(conn: Connection, table: Table, rows: int) -> Iterator[None]:
+    """Build an empty SQLite table's secondary indexes after a large insert into it, in the same transaction.
+
+    One index built over 100,000 rows costs less than 100,000 inserts into
+    it: dropping ``events``' two and ``claims``' two before an import into
+    empty tables and creating them again afterwards (from their own
+    ``CREATE INDEX`` text in ``sqlite_master``) took about 0.5 s off 100,000
+    ACLED rows (BENCHMARKS.md, Import). SQLite's DDL is transactional: a
+    failure in between rolls the drop back with everything else, and readers
+    (write-ahead log) see the indexed table as it was throughout. Smaller
+    inserts (under ``BATCH`` rows), a table holding rows, and PostgreSQL
+    (where ``DROP INDEX`` would lock readers out until the commit) keep their
+    indexes as they are.
+    """
+    if conn.dialect.name != "sqlite" or rows < BATCH or \
+            conn.execute(select(1).select_from(table).limit(1)).first() is not None:
+        yield
+        return
+    indexes = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                   "AND sql IS NOT NULL", (table.name,)).all()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.exec_driver_sql(sql)
+
+
+def _analyze_after(conn: Connection, rows: int) -> None:
+    """On PostgreSQL, refresh the planner's statistics of the tables a large import (``BATCH`` rows or more) filled,
+    inside its transaction, before the relink reads them back.
+
+    The statistics still describe the tables before the import (empty, say):
+    planned on them, the relink's read of every event with its place, report
+    and figures (``linking_rows``) took 51 s at 20,000 rows imported into a
+    database holding one event, and was still running after 13 minutes at
+    100,000 (BENCHMARKS.md, Import). ``ANALYZE`` counts this transaction's
+    own rows and locks out no reader or writer (a second ``ANALYZE`` of the
+    table waits for this transaction, so it runs before the linking lock).
+    """
+    if conn.dialect.name == "postgresql" and rows >= BATCH:
+        # A sample of 3,000 rows a table (the default target, 100, reads 30,000: 0.6 s at 100,000 rows) gives the
+        # row counts and key spreads that plan these joins (0.06 s); autovacuum analyses fully after the commit.
+        conn.exec_driver_sql("SET LOCAL default_statistics_target = 10")  # until this transaction ends
+        for table in (reports, places, events, claims):
+            conn.exec_driver_sql(f'ANALYZE "{table.name}"')
+
+
 def _insert_ignore(conn: Connection, table: Table, values: dict[str, Any] | None = None):
     """INSERT that leaves an existing row alone, in each backend's own words (without values: for executemany)."""
     if conn.dialect.name == "postgresql":
@@ -1746,19 +1859,61 @@ def _event_row(report_id: str, item: Mapping[str, Any], place_id: str | None) ->
                 attributes=_ATTRIBUTES_JSON(attributes) if attributes else None)
 
 
+def _sighting(event: Mapping[str, Any], place: Mapping[str, Any], report: Mapping[str, Any], low: int | None,
+              high: int | None) -> Any:
+    """The linker's ``incident.Sighting`` of an event as stored: its ``events`` row, its place's ``places`` row
+    (``name``, ``lat``, ``lon``, ``precision``, ``admin1``; all None when it has none), its report's ``id``,
+    ``pub_date`` and ``publisher``, and the lowest and highest killed figure of its event-scope claims.
+
+    ``linking_rows`` reads these from the database; ``EventStore._link_first`` from the rows it is about to write.
+    """
+    from conflictmap import incident
+
+    return incident.from_payload(
+        {"id": event["id"], "event_type": event["event_type"], "types": (event["types"] or "").split(","),
+         "date": event["event_date"], "date_precision": event["date_precision"], "date_end": event["event_date_end"],
+         "date_text": event["date_text"], "quote": event["quote"],
+         "place": {"id": event["place_id"], "name": place["name"], "mention": event["place_mention"],
+                   "lat": place["lat"], "lon": place["lon"], "precision": place["precision"], "admin1": place["admin1"]},
+         "claims": [{"killed": low}, {"killed": high}] if low is not None else []},
+        report)
+
+
+def _incident_fields(linking: Any, must: list[tuple[str, str]]) -> dict[str, tuple[str, str | None, str | None]]:
+    """Each linked event's ``(incident_id, incident_link, incident_reason)`` as ``linking`` decided them."""
+    by_editor = {x for pair in must for x in pair}
+    sizes: dict[str, int] = {}
+    for ident in linking.incident_of.values():
+        sizes[ident] = sizes.get(ident, 0) + 1
+    why: dict[str, str] = {}
+    for match in linking.joins:  # best first: each event keeps the strongest match that joined it
+        for event_id in (match.a, match.b):
+            why.setdefault(event_id, f"{match.reason} (score {match.score:.2f})")
+    fields = {}
+    for event_id, ident in linking.incident_of.items():
+        how = None if sizes[ident] == 1 else "editor" if event_id in by_editor else "auto"
+        reason = None if how is None else "joined by an editor" if how == "editor" else why.get(event_id)
+        fields[event_id] = (ident, how, reason)
+    return fields
+
+
 # One encoder for all rows: ``json.dumps`` with options builds a new one per call.
 _ATTRIBUTES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _claim_row(report_id: str, event_id: str | None, item: Mapping[str, Any]) -> dict[str, Any]:
     places = list(item.get("shared_by") or ())
-    return {**{k: item.get(k) for k in CLAIM_FIELDS}, "report_id": report_id, "event_id": event_id,
-            "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
-            "scope": item.get("scope") or "event", "quote": item.get("quote") or "",
-            "shared_key": shared_key(report_id, item) if len(places) > 1 else None,
-            "shared_by": _ATTRIBUTES_JSON(places) if len(places) > 1 else None}
+    row = dict.fromkeys(CLAIM_FIELDS)  # every field, None unless the claim has it (a claim holds a few)
+    row.update([(k, v) for k, v in item.items() if k in _CLAIM_FIELD_SET])
+    row.update({"report_id": report_id, "event_id": event_id,
+                "claim_date": _date(item.get("date")), "denial": bool(item.get("denial")),
+                "scope": item.get("scope") or "event", "quote": item.get("quote") or "",
+                "shared_key": shared_key(report_id, item) if len(places) > 1 else None,
+                "shared_by": _ATTRIBUTES_JSON(places) if len(places) > 1 else None})
+    return row
 
 
+_CLAIM_FIELD_SET = frozenset(CLAIM_FIELDS)
 SHARED_FIGURES = ("killed", "killed_high", "injured", "civilians", "rebels", "government", "children", "women")
 
 
@@ -1829,12 +1984,17 @@ def _lock_for_writing(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _converted(values: tuple, convert: list[tuple[int, Any]]) -> tuple:
-    out = list(values)
+def _converted_columns(values: list[tuple], convert: list[tuple[int, Any]], memo: dict[int, dict[Any, Any]]) -> list:
+    """Rows with the columns at ``convert``'s positions passed through their bind processors (None stays None).
+
+    Column by column, each distinct value converted once (``memo``, per column): an import's dates repeat,
+    and its rows share one ``ingested_at``. The values converted are dates, times and booleans, all hashable.
+    """
+    columns = list(zip(*values))
     for i, process in convert:
-        if out[i] is not None:
-            out[i] = process(out[i])
-    return tuple(out)
+        seen = memo[i]
+        columns[i] = [seen[v] if v in seen else seen.setdefault(v, process(v)) for v in columns[i]]
+    return list(zip(*columns))
 
 
 def _need_editor(editor: str) -> None:

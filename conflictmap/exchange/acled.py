@@ -20,6 +20,7 @@ is its ``timestamp``: a newer one revises the stored event
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -109,7 +110,7 @@ def row_payload(row: Mapping[str, str], cells: DateReader | None = None) -> dict
     key, report_id = provenance.identify(row, "event_id_cnty", "tags", "ACLED")
     if report_id:
         return _our_payload(row, key, report_id, cells)
-    date = cells.date(row, "event_date")
+    day = cells.date(row, "event_date").isoformat()  # type: ignore[union-attr] - required: a date or CellError
     lat, lon = cells.coordinate(row, "latitude", 90), cells.coordinate(row, "longitude", 180)
     fatalities = cells.integer(row, "fatalities")
     time_code, geo_code = _codes(row)
@@ -126,22 +127,40 @@ def row_payload(row: Mapping[str, str], cells: DateReader | None = None) -> dict
     precision = GEO_PRECISION[geo_code].value
     admin1 = row.get("admin1") or None
     notes = row.get("notes", "")
+    event_id = short_id("acled", key, 64)
     return {
         "report": {"id": short_id("acled", key), "publisher": DATASET, "title": f"ACLED event {key}", "url": None,
                    "pub_date": None, "note": None},
         "events": [{
-            "id": short_id("acled", key, 64), "date": date.isoformat(), "date_precision": TIME_PRECISION[time_code],
+            "id": event_id, "date": day, "date_precision": TIME_PRECISION[time_code],
             "event_type": kind, "types": [kind], "quote": notes, "attributes": attributes,
-            "place": {"id": place_key("acled", location, admin1, lat, lon, precision), "name": location,
+            "place": {"id": _place_id(location, admin1, lat, lon, precision) if lat and lon else
+                      place_key("acled", location, admin1, lat, lon, precision), "name": location,
                       "display_name": location, "mention": location, "lat": lat, "lon": lon,
                       "precision": precision, "admin1": admin1, "coord_source": DATASET,
-                      "country": _row_country(row)},
+                      "country": _country_of(row.get("iso", ""), row.get("country"))},
             "claims": [{"source": DATASET, "source_mention": row.get("source") or None, "source_kind": DATASET_KIND,
-                        "killed": fatalities, "scope": "event", "date": date.isoformat(), "quote": notes}],
+                        "killed": fatalities, "scope": "event", "date": day, "quote": notes}],
         }],
         "nationwide_claims": [],
-        provenance.KEY: provenance.Identity(short_id("acled", key, 64), DATASET, revision(row)),
+        provenance.KEY: provenance.Identity(event_id, DATASET, revision(row)),
     }
+
+
+@functools.lru_cache(maxsize=65_536)
+def _place_id(location: str, admin1: str | None, lat: float, lon: float, precision: str) -> str:
+    """``place_key`` of an ACLED location, once per distinct place: a file names the same places again and again.
+
+    ``-0.0`` and ``0.0`` are one key here but two texts to ``place_key``, so a zero coordinate is not cached.
+    """
+    return place_key("acled", location, admin1, lat, lon, precision)
+
+
+@functools.lru_cache(maxsize=4_096)
+def _country_of(iso: str, name: str | None) -> str | None:
+    from conflictmap.exchange.countries import by_name, by_number
+
+    return by_number(iso) if iso else by_name(name)
 
 
 def _codes(row: Mapping[str, str]) -> tuple[str, str]:
@@ -155,9 +174,7 @@ def _codes(row: Mapping[str, str]) -> tuple[str, str]:
 
 
 def _row_country(row: Mapping[str, str]) -> str | None:
-    from conflictmap.exchange.countries import by_name, by_number
-
-    return by_number(row["iso"]) if row.get("iso") else by_name(row.get("country"))
+    return _country_of(row.get("iso", ""), row.get("country"))
 
 
 def _our_payload(row: Mapping[str, str], key: str, report_id: str, cells: DateReader) -> dict[str, Any]:
