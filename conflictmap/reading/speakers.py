@@ -134,6 +134,9 @@ def speeches(doc) -> list[Speech]:
             head_word in words.anaphoric_nouns and not _named(doc[first.i:last.i + 1])
             # "the Syrian news agency", "the Kurdish group": a described body, not a pointer back
             and not any(t.is_title and t.pos_ == "ADJ" for t in doc[first.i + 1:speaker.i])
+            # "the local resistance group that controls the area": a clause that says which group is a new one
+            # ("The group, which relies on activists, said": an aside about the group already named)
+            and not any(c.dep_ in ("relcl", "acl") and doc[c.left_edge.i - 1].text != "," for c in speaker.children)
             and any(t.lower_ == "the" for t in doc[first.i:speaker.i]))
         governs = frozenset(t.i for t in verb.subtree if not first.i <= t.i <= last.i)
         core = [t for t in doc[first.i:last.i + 1] if not _aside(t, speaker)]
@@ -419,7 +422,9 @@ def _left_before(doc, verb):
     comma = next((t.i for t in reversed(doc[:verb.i]) if t.text == ","), None)
     if comma is None:
         return None
-    nouns = [t for t in doc[comma + 1:verb.i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "poss")]
+    nouns = [t for t in doc[comma + 1:verb.i] if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "poss")
+             # (not the nouns of a clause about the speakers: "the group that controls the area said")
+             and not any(a.dep_ in ("relcl", "acl") and comma < a.i < verb.i for a in t.ancestors)]
     words = vocabulary()
     return nouns[0] if nouns and all(_can_speak(t, words) for t in nouns) else None
 

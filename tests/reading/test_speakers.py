@@ -149,3 +149,10 @@ def test_claiming_the_attack_is_responsibility_and_an_interception_is_not(senten
 
 def test_no_one_named_with_no_speaks():
     assert _speakers("No group has claimed responsibility for the attack.") == []
+
+
+def test_a_group_a_restrictive_clause_defines_is_a_new_speaker_not_one_named_before():
+    (speech,) = _speakers("A drone strike killed 14 people, the local resistance group that controls the area said.")
+    assert not speech.refers_back
+    (speech,) = _speakers("The group, which has activists across the country, said 5 children were among the dead.")
+    assert speech.refers_back
