@@ -717,9 +717,13 @@ class Extractor:
                 continue  # "Al-Mayadeen, a Lebanon-based TV station, reported": the name speaks, it is no place
             if HELD.search(text[max(0, start - 40):start]):
                 continue  # "the Houthis, who control the capital Sanaa": who holds a place is no event there
-            if NAME_BEFORE.search(text, max(0, start - 25), start) and NAME_AFTER.match(text, end) and \
-                    any(t.mention.start <= start < t.mention.end for t in state.talk):
-                continue  # "governor Musa Kutum Ibrahim said": a place's name inside a speaker's own name
+            if NAME_BEFORE.search(text, max(0, start - 25), start) and any(
+                    t.mention.start <= start < t.mention.end and (NAME_AFTER.match(text, end) or
+                                                                  re.match(r"\s*,", text[end:end + 3]))
+                    for t in state.talk):
+                # "governor Musa Kutum Ibrahim said", "said Omar Haleb, a paramedic": a place's name inside a
+                # speaker's own name (after a first name, and before more of the name or the comma of an aside)
+                continue
             if re.match(r"\s+(?:family|clan|tribe|brothers)\b", text[end:end + 12], re.I):
                 continue  # "a house belonging to the Abu Nasr family": a family's name, not a place
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
