@@ -61,6 +61,8 @@ NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|S
 # A demonym before an armed force or a weapon names who attacks as often as where: "Russian missiles struck
 # Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
 ARMED_DEMONYM_WEIGHT = 0.5
+# A place located by the next one the text names: "Lido in Mogadishu", "Sake, in North Kivu"
+LOCATED = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|region|state|capital)\s+of\s+)?[A-Z]")
 SIDE_CAP = 1.0  # however often a report names a country as a side, that counts at most as two such mentions
 ARMED = re.compile(r"(?:-(?:led|backed|allied|aligned|supported|sponsored)\b|\s+(?:(?:air|naval|special|armed|ground|security)\s+)?(?:forces?|troops|army|military|"
                    r"missiles?|rockets?|strikes?|airstrikes?|air ?raids?|drones?|shelling|jets|warplanes|aircraft|"
@@ -191,6 +193,8 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
             # "Moscow says it targets only military sites", "the Kremlin denies it": a capital that speaks or
             # acts stands for its government, a side, no more than an armed force is
             acting = bool(ATTACKS.match(text, end)) and not inside
+            if LOCATED.match(text, end):
+                continue  # "a restaurant at Lido in Mogadishu": the place that locates it says where, not its name
             for code, size in sizes.items():  # "Odesa": the Ukrainian city of a million more than Odessa, Texas
                 if acting:
                     sides[code] += ARMED_DEMONYM_WEIGHT * size / total

@@ -94,3 +94,8 @@ def test_a_name_two_countries_share_about_equally_decides_nothing():
 ])
 def test_a_side_named_again_and_again_weighs_no_more_than_twice_an_armed_force(text):
     assert infer_country(text) == "UA"
+
+
+def test_a_place_located_by_the_next_counts_by_that_one():
+    # "Lido" is also a Chinese town; the text puts it in Mogadishu
+    assert infer_country("A suicide bomber struck a beach restaurant at Lido in Mogadishu on Friday.") == "SO"
