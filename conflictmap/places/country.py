@@ -38,6 +38,14 @@ NAME_SUPPLEMENT = {
 }
 # Words that name a country and are also ordinary words or first names in English prose.
 AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "China", "Guinea", "Niger", "Jersey", "Israel's"})
+# ... and where they stand as a country: after "in"/"of"/"across" and a compass word ("in western Niger"), or
+# before "'s", never before more of a name ("Niger State", "Niger Delta", "Jordan Smith"); "into Chad", said of
+# refugees, names where people fled to, not the war's country
+_AMBIGUOUS_AS_COUNTRY = re.compile(
+    r"(?:\b(?:in|of|across)\s+(?:(?:the\s+)?(?:north|south|east|west|northern|"
+    r"southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern)\s+)?"
+    r"(?P<name>Jordan|Chad|Niger|Guinea|Turkey)\b(?![\w-]|\s+[A-Z])"
+    r"|\b(?P<poss>Jordan|Chad|Niger|Guinea|Turkey)['\u2019]s\s+(?!father|mother|wife|husband|son|daughter)[a-z])")
 NAME_WEIGHT = 3.0  # "Yemen", "Yemen's"
 DEMONYM_WEIGHT = 2.0  # "Iraqi", "the Yemeni capital"
 # The country read must lead the next by at least the smallest piece of evidence (an attacker's demonym): a name
@@ -127,6 +135,12 @@ def countries() -> dict[str, Country]:
 
 
 @functools.lru_cache(maxsize=1)
+def _ambiguous_codes() -> dict[str, str]:
+    """The country each AMBIGUOUS name is, where it stands as one ("Niger" -> "NE")."""
+    return {name: country.code for country in countries().values() for name in country.names if name in AMBIGUOUS}
+
+
+@functools.lru_cache(maxsize=1)
 def _words() -> tuple[re.Pattern[str], dict[str, tuple[str, float]]]:
     """One pattern for every country name and demonym; the table says whose and how much each weighs."""
     table: dict[str, tuple[str, float]] = {}
@@ -179,6 +193,13 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
                      re.I):
             weight = 0.0  # "In neighbouring Burkina Faso, ...": named as another country than the report's
         (sides if weight == ARMED_DEMONYM_WEIGHT else score)[code] += weight
+    for match in _AMBIGUOUS_AS_COUNTRY.finditer(text):  # "in western Niger", "Chad's army": the country itself
+        code = _ambiguous_codes().get(match.group("name") or match.group("poss"))
+        if code and match.group("poss") and (ARMED.match(text, match.end("poss") + 2)
+                                             or BODY.match(text, match.end("poss") + 2)):
+            sides[code] += ARMED_DEMONYM_WEIGHT  # "Chad's army", "Turkey's defence ministry": a side
+        elif code:
+            score[code] += NAME_WEIGHT
     if gazetteer is not None:
         for start, end, _, found in gazetteer.scan(text, countries=()):
             sizes: dict[str, int] = {}

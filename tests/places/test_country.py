@@ -99,3 +99,12 @@ def test_a_side_named_again_and_again_weighs_no_more_than_twice_an_armed_force(t
 def test_a_place_located_by_the_next_counts_by_that_one():
     # "Lido" is also a Chinese town; the text puts it in Mogadishu
     assert infer_country("A suicide bomber struck a beach restaurant at Lido in Mogadishu on Friday.") == "SO"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Militants attacked an army convoy near Tillaberi in western Niger, killing 12 soldiers.", "NE"),
+    ("Gunmen killed 20 people in Niger State, police said.", "NG"),  # a Nigerian state, not the country
+    ("Refugees crossed into Chad from Darfur after the RSF attacked El Geneina.", "SD"),  # where people fled to
+])
+def test_a_country_name_that_is_also_a_word_counts_where_it_stands_as_the_country(text, code):
+    assert infer_country(text) == code
