@@ -32,7 +32,8 @@ from conflictmap.reading.sources import Source, SourceMention, SourceRegistry
 SPEECH = re.compile(r"\b(said|says|say|saying|reported|reports|reporting|according to|claimed|claims|claim|told|stated|"
                     r"concluded|confirmed|added|adding|announced|estimated|documented|recorded|counted|put|puts|placed|"
                     r"places|citing|cited|quoted|quoting|denied|denies|deny|asserted|noted|tallied|listed|warned|"
-                    r"mention|mentioned|report|gave|give|provide|expects)\b", re.I)
+                    r"mention|mentioned|report|gave|give|provide|expects|blamed|blames|blaming|accused|accuses|"
+                    r"accusing|per)\b", re.I)
 PRONOUN = re.compile(r"(?:^|[,\"]\s*)(?:it|he|she|they|the (?:[\w-]+ ){0,2}(?:group|body|monitor|watchdog|"
                      r"organi[sz]ation|agency|network|committees?|office))\s+(?:\w+\s+){0,2}?(?:said|says|added|"
                      r"reported|put|placed|stated|told|noted|estimated|did not|also)\b", re.I)
@@ -1031,7 +1032,9 @@ class Extractor:
             for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
                                                         quote=text, scope=scope):
                 out.append(replace(claim, source_kind=kind, relayed_by=relay))
-        blaming = next((t for t in state.talk if t.speech.responsibility is not None
+        # ("Gunmen killed 30 villagers. The army blamed jihadists.": a bare blame right after an attack is of it)
+        blaming = next((t for t in state.talk if (t.speech.responsibility is not None or (
+            t.speech.blames and state.last_events and state.events_paragraph >= state.paragraph - 1))
                         and t.mention.source.kind != "news agency"), None)
         if blaming is not None and (out or whole is not None) and \
                 all(c.source != blaming.mention.source.name for c in out):
@@ -1039,7 +1042,7 @@ class Extractor:
             # beside another source's figure or alone: who did it, by the speaker's word, with no figure
             mention = blaming.mention
             out.append(Claim(source=mention.source.name, source_mention=mention.text, source_kind=mention.source.kind,
-                             scope="responsibility", denial=blaming.speech.responsibility, quote=text,
+                             scope="responsibility", denial=bool(blaming.speech.responsibility), quote=text,
                              relayed_by=self._relay(mentions, mention)))
             return out
         if out or whole is None:

@@ -53,6 +53,7 @@ class Speech:
     # (False: "blamed the coalition for the strike", "claimed responsibility", "said it had struck";
     # True: "denied any role in the attack", "said it had not targeted the prison")
     responsibility: bool | None = None
+    blames: bool = False  # a blaming verb with someone blamed ("The army blamed jihadists."), of whatever deed
 
 
 def speeches(doc) -> list[Speech]:
@@ -147,6 +148,11 @@ def speeches(doc) -> list[Speech]:
                           denies=verb.lemma_.lower() in words.denial_verbs,
                           head_lemma=speaker.lemma_.lower(),
                           responsibility=_responsibility(doc, verb, doc[first.i:last.i + 1], words),
+                          # (a bare blame, the deed unsaid: "blamed the opposition for the crisis" says it)
+                          blames=verb.lemma_.lower() in ("blame", "accuse") and any(
+                              c.dep_ == "dobj" for c in verb.children) and not any(
+                              c.dep_ == "prep" and c.lower_ in ("for", "of", "over") and (
+                                  c.head.i == verb.i or c.head.head.i == verb.i) for c in verb.subtree),
                           role=None if named is not None else
                           next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
                                 # "the UN Resident Coordinator": a word of a title is no role

@@ -1071,3 +1071,11 @@ def test_the_narrative_date_does_not_reach_a_figureless_event_told_far_from_it(r
     assert _at(r, "Harasta")[0]["date"] is None  # background, told without a date of its own
     r = read(lede + "Shelling killed two people in Harasta.")
     assert _at(r, "Harasta")[0]["date"] == "2014-03-03"  # a toll told in the narrative is of its day
+
+
+def test_a_bare_blame_right_after_an_attack_is_of_that_attack(read):
+    r = read("Gunmen killed 30 villagers in Douma on Sunday, residents said. The army blamed jihadists.")
+    assert _responsibility(r) == [("The army", False)]
+    r = read("Gunmen killed 30 villagers in Douma on Sunday, residents said.\n\n"
+             "The president blamed the opposition for the economic crisis.")
+    assert _responsibility(r) == []  # the blame names its own matter
