@@ -78,6 +78,11 @@ def speeches(doc) -> list[Speech]:
         elif token.lemma_.lower() in words.relay_verbs and token.pos_ == "VERB" and \
                 token.dep_ in ("advcl", "acl", "xcomp", "conj"):
             continue  # "Reuters, citing medics, reported": the reporting verb's speaker is the cited (_cited)
+        elif token.lemma_.lower() == "call" and token.pos_ == "VERB" and any(
+                t.lemma_.lower() in words.denial_words for t in token.subtree):
+            # "The RSF called the reports that its fighters shelled the camp baseless": a denial, spoken
+            verb = token
+            speaker = _subject(token)
         elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX") and not (
                 token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
                 and any(c.dep_ == "xcomp" for c in token.children)):

@@ -156,3 +156,9 @@ def test_a_group_a_restrictive_clause_defines_is_a_new_speaker_not_one_named_bef
     assert not speech.refers_back
     (speech,) = _speakers("The group, which has activists across the country, said 5 children were among the dead.")
     assert speech.refers_back
+
+
+def test_calling_the_reports_of_an_attack_baseless_disowns_it():
+    (speech,) = _speakers("The RSF called the reports that its fighters had shelled the camp baseless.")
+    assert speech.text == "The RSF" and speech.responsibility is True
+    assert _speakers("The ministry called for a ceasefire after the attack.") == []
