@@ -71,6 +71,8 @@ NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|S
 ARMED_DEMONYM_WEIGHT = 0.5
 # A place located by the next one the text names: "Lido in Mogadishu", "Sake, in North Kivu"
 LOCATED = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|region|state|capital)\s+of\s+)?[A-Z]")
+# A country named as the one accused or blamed is a side: "Kinshasa accuses Rwanda of backing the rebels"
+ACCUSED = re.compile(r"\b(?:accuse[sd]?|accusing|blame[sd]?|blaming|backed by|supported by|armed by)\s+$", re.I)
 SIDE_CAP = 1.0  # however often a report names a country as a side, that counts at most as two such mentions
 ARMED = re.compile(r"(?:-(?:led|backed|allied|aligned|supported|sponsored)\b|\s+(?:(?:air|naval|special|armed|ground|security)\s+)?(?:forces?|troops|army|military|"
                    r"missiles?|rockets?|strikes?|airstrikes?|air ?raids?|drones?|shelling|jets|warplanes|aircraft|"
@@ -186,7 +188,8 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
             weight = NAME_WEIGHT  # "the Libyan capital", "Sudan's capital": a place of that country, by name
         if ((weight == DEMONYM_WEIGHT or possessive) and (ARMED.match(text, match.end())
                                                           or BODY.match(text, match.end()))) or \
-                (weight == NAME_WEIGHT and not possessive and ATTACKS.match(text, match.end())):
+                (weight == NAME_WEIGHT and not possessive and (ATTACKS.match(text, match.end()) or ACCUSED.search(
+                    text, max(0, match.start() - 30), match.start()))):
             # "Russian missiles", "Israeli airstrikes", "Russia's defence ministry": often the other side's
             weight = ARMED_DEMONYM_WEIGHT
         if re.search(r"\b(?:neighbou?ring|nearby|across the border in)\s+$", text[max(0, match.start() - 25):match.start()],

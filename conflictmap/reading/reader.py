@@ -1033,17 +1033,21 @@ class Extractor:
                                                         quote=text, scope=scope):
                 out.append(replace(claim, source_kind=kind, relayed_by=relay))
         # ("Gunmen killed 30 villagers. The army blamed jihadists.": a bare blame right after an attack is of it)
-        blaming = next((t for t in state.talk if (t.speech.responsibility is not None or (
+        blaming = [t for t in state.talk if (t.speech.responsibility is not None or (
             t.speech.blames and state.last_events and state.events_paragraph >= state.paragraph - 1))
-                        and t.mention.source.kind != "news agency"), None)
-        if blaming is not None and (out or whole is not None) and \
-                all(c.source != blaming.mention.source.name for c in out):
+                   and t.mention.source.kind != "news agency"]
+        blaming = [t for t in blaming if all(c.source != t.mention.source.name for c in out)]
+        if blaming and (out or whole is not None):
             # "The Houthis blamed the coalition for the strike", "the army said it had not targeted the prison",
-            # beside another source's figure or alone: who did it, by the speaker's word, with no figure
-            mention = blaming.mention
-            out.append(Claim(source=mention.source.name, source_mention=mention.text, source_kind=mention.source.kind,
-                             scope="responsibility", denial=bool(blaming.speech.responsibility), quote=text,
-                             relayed_by=self._relay(mentions, mention)))
+            # beside another source's figure or alone: who did it, by the speaker's word, with no figure (each
+            # speaker: "X accused Y of the attack, which Y denied")
+            for talk in blaming:
+                mention = talk.mention
+                claim = Claim(source=mention.source.name, source_mention=mention.text, source_kind=mention.source.kind,
+                              scope="responsibility", denial=bool(talk.speech.responsibility), quote=text,
+                              relayed_by=self._relay(mentions, mention))
+                if all((c.source, c.denial) != (claim.source, claim.denial) for c in out):
+                    out.append(claim)
             return out
         if out or whole is None:
             return out

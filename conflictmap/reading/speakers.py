@@ -203,6 +203,9 @@ def _responsibility(doc, verb, speaker_words, words) -> bool | None:
     if lemma in words.denial_verbs:
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # "did not deny the strike" disputes nothing
+        if verb.dep_ == "relcl" and (verb.head.lemma_.lower() in words.attack_nouns
+                                     or verb.sent.root.lemma_.lower() in words.blame_verbs):
+            return True  # "accused Rwanda of sending troops, which Rwanda denies": the accused disowns it
         # "denied any role in the attack", "denied targeting the market", "denied that its jets struck":
         # the speaker disowns the deed (a denial that the attack happened at all is the event's denial)
         return True if (about_attack and about_role) or any(_own_deed(t, words) for t in governed) else None

@@ -108,3 +108,8 @@ def test_a_place_located_by_the_next_counts_by_that_one():
 ])
 def test_a_country_name_that_is_also_a_word_counts_where_it_stands_as_the_country(text, code):
     assert infer_country(text) == code
+
+
+def test_a_country_accused_of_backing_a_side_is_a_side():
+    text = "Shelling hit Goma on Friday, killing 12 people. Kinshasa accuses Rwanda of backing the rebels."
+    assert infer_country(text) == "CD"

@@ -1079,3 +1079,9 @@ def test_a_bare_blame_right_after_an_attack_is_of_that_attack(read):
     r = read("Gunmen killed 30 villagers in Douma on Sunday, residents said.\n\n"
              "The president blamed the opposition for the economic crisis.")
     assert _responsibility(r) == []  # the blame names its own matter
+
+
+def test_one_side_accusing_and_the_other_denying_in_one_sentence_are_two_claims(read):
+    r = read("Shelling hit Douma on Friday, killing 12 people, activists said. The opposition accused the army of "
+             "the attack, which the army denied.")
+    assert _responsibility(r) == [("The opposition", False), ("the army", True)]
