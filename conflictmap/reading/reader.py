@@ -33,7 +33,7 @@ SPEECH = re.compile(r"\b(said|says|say|saying|reported|reports|reporting|accordi
                     r"concluded|confirmed|added|adding|announced|estimated|documented|recorded|counted|put|puts|placed|"
                     r"places|citing|cited|quoted|quoting|denied|denies|deny|asserted|noted|tallied|listed|warned|"
                     r"mention|mentioned|report|gave|give|provide|expects|blamed|blames|blaming|accused|accuses|"
-                    r"accusing|per|called)\b", re.I)
+                    r"accusing)\b", re.I)
 PRONOUN = re.compile(r"(?:^|[,\"]\s*)(?:it|he|she|they|the (?:[\w-]+ ){0,2}(?:group|body|monitor|watchdog|"
                      r"organi[sz]ation|agency|network|committees?|office))\s+(?:\w+\s+){0,2}?(?:said|says|added|"
                      r"reported|put|placed|stated|told|noted|estimated|did not|also)\b", re.I)
