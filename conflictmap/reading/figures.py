@@ -126,7 +126,7 @@ def figures(sentence: str) -> list[Figure]:
     >>> [(f.value, f.category, f.outcome) for f in figures("a bomb killed 19 soldiers and wounded 30 people")]
     [(19, 'government', 'killed'), (30, 'total', 'injured')]
     """
-    return [f for f in _figures(sentence) if not _no_one(sentence, f)]
+    return list(_figures(sentence))
 
 
 def _no_one(sentence: str, figure: Figure) -> bool:
@@ -229,7 +229,7 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         found.append(Figure(1, category, outcome, None, match.start(), match.end(), match.group()))
     found = [f for f in found if not _a_year(sentence, f)]
     found.sort(key=lambda f: f.start)
-    return tuple(_inherit_outcome(sentence, found))
+    return tuple(f for f in _inherit_outcome(sentence, found) if not _no_one(sentence, f))
 
 
 # "A fifth deserter was killed", "a citizen was killed": one victim, said with an article ("singular_nouns").

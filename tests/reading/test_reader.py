@@ -1053,7 +1053,7 @@ def test_a_place_name_inside_a_speakers_own_name_is_no_place(read):
     r = read("Shelling killed 12 people in Aleppo on Monday, said activist Ahmad Hama Saleh.")
     assert [e["place"]["name"] for e in r["events"]] == ["Aleppo"]
     r = read("Shelling on Douma killed four civilians, said Omar Haleb, a paramedic with the rescue service.")
-    assert [e["place"]["name"] for e in r["events"]] == ["Douma"]  # Haleb is Aleppo's Arabic name, and his
+    assert [e["place"]["name"] for e in r["events"]] == ["Douma"]  # Haleb, Aleppo's Arabic name, is his name
 
 
 def test_raids_that_take_people_are_arrests_not_battles(read):
