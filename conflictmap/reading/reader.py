@@ -1028,7 +1028,9 @@ class Extractor:
             said = speaker.text if speaker else hedge.group() if hedge else author.short if author else None
             kind = speaker.source.kind if speaker else author.kind if author else None
             relay = self._relay(clause_mentions, speaker)
-            found = figures_mod.figures(clause)
+            # the speakers' own count is no toll ("two residents and a member of a local group said")
+            found = [f for f in figures_mod.figures(clause) if not any(
+                t.mention.start <= offset + f.start < t.mention.end for t in state.talk)]
             for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
                                                         quote=text, scope=scope):
                 out.append(replace(claim, source_kind=kind, relayed_by=relay))

@@ -233,8 +233,11 @@ def _own_deed(clause, words, *, gerund: bool = True) -> bool:
     if clause.pos_ != "VERB" or clause.lemma_.lower() not in words.attack_verbs:
         return False
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in clause.children) or any(
-            c.dep_ == "dobj" and any(t.lemma_.lower() in INTERCEPTED for t in c.subtree) for c in clause.children):
-        return False  # "the air force said it had shot down 20 drones": an interception, not the attack
+            c.dep_ == "dobj" and any(t.lemma_.lower() in INTERCEPTED for t in (c, *c.conjuncts))
+            for c in clause.children):
+        # "the air force said it had shot down 20 drones": an interception, not the attack (the thing hit
+        # itself: "struck a workshop assembling drones" is an attack)
+        return False
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return gerund and clause.tag_ == "VBG" and clause.dep_ in ("xcomp", "dobj", "ccomp", "pcomp")
@@ -341,6 +344,12 @@ def _subject(verb):
             and _can_speak(shared, vocabulary())  # (", NAME, the governor, said" is an apposition, read below)
         if head.lemma_.lower() in vocabulary().reporting_verbs or joined:
             subject = shared
+        said = head.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and said.i != head.i and \
+                verb.lemma_.lower() in vocabulary().reporting_verbs and said.lemma_.lower() in vocabulary().reporting_verbs:
+            # "the ministry said its forces had struck a depot and denied hitting homes": parsed with "denied"
+            # joined to the deed, but it is the speaker who denies (a deed's doer does not report it)
+            subject = _subject(said)
     if subject is None:
         # "Airwars estimated that ...", parsed with the name as a modifier of the verb: a proper noun
         # right before a reporting verb that has no subject is that subject

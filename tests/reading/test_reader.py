@@ -1085,3 +1085,13 @@ def test_one_side_accusing_and_the_other_denying_in_one_sentence_are_two_claims(
     r = read("Shelling hit Douma on Friday, killing 12 people, activists said. The opposition accused the army of "
              "the attack, which the army denied.")
     assert _responsibility(r) == [("The opposition", False), ("the army", True)]
+
+
+def test_a_toll_put_by_a_source_is_its_figure_and_the_speakers_own_count_is_none(read):
+    r = read("Shelling hit a market in Douma on Friday, killing 31 people, a doctor said. Local activists put the "
+             "death toll higher, at 45.")
+    assert ("Activists", 45, None) in _claims(r)
+    r = read("An air strike on a village near Douma killed at least 25 people, including eight children, two "
+             "residents and a member of a local rebel group said on Tuesday.")
+    (claim,) = [c for e in r["events"] for c in e["claims"]]
+    assert (claim["killed"], claim["civilians"], claim["children"]) == (25, None, 8)

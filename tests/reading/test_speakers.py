@@ -162,3 +162,15 @@ def test_calling_the_reports_of_an_attack_baseless_disowns_it():
     (speech,) = _speakers("The RSF called the reports that its fighters had shelled the camp baseless.")
     assert speech.text == "The RSF" and speech.responsibility is True
     assert _speakers("The ministry called for a ceasefire after the attack.") == []
+
+
+def test_the_thing_struck_is_what_makes_a_deed_an_interception():
+    (speech,) = _speakers("The ministry said its forces had struck a plant that builds drones.")
+    assert speech.responsibility is False  # a strike on a workshop, whatever the workshop makes
+    (speech,) = _speakers("The air force said it had shot down 20 drones and a missile.")
+    assert speech.responsibility is None
+
+
+def test_a_denial_the_parse_joins_to_the_reported_deed_is_the_speakers():
+    speakers = _speakers("Russia's defence ministry said its forces had struck a workshop and denied hitting homes.")
+    assert [s.text for s in speakers] == ["Russia's defence ministry"]
