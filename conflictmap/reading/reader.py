@@ -973,8 +973,8 @@ class Extractor:
             return []
         speaker = self._speaker(text, mentions, state)
         by_mention = {name_key(e.place_mention): e for e in touched}
-        items = sorted([(f.start, f.end, f.value) for f in figures] +
-                       [(m.start(), m.end(), figures_mod.parse_number(m.group("num")))
+        items = sorted([(f.start, f.end, f.value, False) for f in figures] +
+                       [(m.start(), m.end(), figures_mod.parse_number(m.group("num")), True)
                         for m in LIST_ITEM.finditer(text)])
         bound: list[tuple[Event, Claim]] = []
         previous_end = 0
@@ -982,7 +982,12 @@ class Extractor:
             before = [i for i in items if previous_end <= i[0] and i[1] <= start]
             previous_end = start + len(mention)
             event = by_mention.get(name_key(mention))
-            if not before or event is None or start - before[-1][1] > 45 or before[-1][2] is None:
+            if not before or event is None or before[-1][2] is None:
+                continue
+            gap = text[before[-1][1]:start]
+            # "12 in a strike on a school sheltering families in Jabalia": a count put "in" an attack is put
+            # where the attack was, a phrase of its own away (no comma, no other count between)
+            if len(gap) > 45 and not (before[-1][3] and len(gap) <= 90 and not re.search(r"[,;:]", gap)):
                 continue
             name = speaker.source.name if speaker else None
             said = speaker.text if speaker else None

@@ -1095,3 +1095,13 @@ def test_a_toll_put_by_a_source_is_its_figure_and_the_speakers_own_count_is_none
              "residents and a member of a local rebel group said on Tuesday.")
     (claim,) = [c for e in r["events"] for c in e["claims"]]
     assert (claim["killed"], claim["civilians"], claim["children"]) == (25, None, 8)
+
+
+def test_a_count_put_in_an_attack_is_the_attacks_place_figure(read):
+    r = read("Air strikes across Syria killed at least 40 people on Monday, the Observatory said, including 12 in a "
+             "raid on a school sheltering displaced families in Douma.")
+    assert [(c["source"], c["killed"]) for c in _at(r, "Douma")[0]["claims"]] == [
+        ("Syrian Observatory for Human Rights", 12)]
+    r = read("Air strikes across Syria killed at least 40 people on Monday, the Observatory said, including 12 in a "
+             "raid on a school by the river, and later that day the army shelled Douma.")  # a count's own phrase ends at the comma
+    assert all(c["killed"] != 12 for c in _at(r, "Douma")[0]["claims"])
