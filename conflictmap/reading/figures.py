@@ -79,7 +79,7 @@ BARE_FIGURE = re.compile(
     rf"|\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|martyrs|those killed|"
     rf"(?P<hurt>injured|wounded|injuries|(?:people|those) (?:injured|wounded))))\b"
     rf"(?:,?\s+(?!and\b)[\w'\u2019-]+){{0,7}}?,?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
-    rf"hit|passed|topped|stood at|was|is|stands at|now stands at)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b"
+    rf"hit|passed|topped|stood at|was|is|stands at|now stands at|numbered|totalled|totaled)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b"
     rf"{NOT_A_COUNT}",
     re.I,
 )

@@ -68,6 +68,7 @@ def speeches(doc) -> list[Speech]:
             to = next((c for c in token.children if c.lower_ == "to"), None)
             speaker = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             verb = token.head if token.head.i != token.i else token
+            speaker = _owner(speaker, words) or speaker  # "according to the ministry's tally"
         elif token.lower_ == "per" and token.dep_ == "prep":
             # "per the city's mayor", "Per the health ministry, ...": "according to" in one word (a rate,
             # "per day", names no one: only a noun that can speak is taken below)
@@ -75,6 +76,9 @@ def speeches(doc) -> list[Speech]:
             verb = token.head if token.head.i != token.i else token
             if speaker is not None and not _can_speak(speaker, words):
                 speaker = None
+        elif token.pos_ == "NOUN" and token.dep_ in SUBJECTS and _owner(token, words) is not None:
+            # "The health ministry's toll stood at 18": whose count it is speaks
+            speaker, verb = _owner(token, words), token.head
         elif token.lemma_.lower() in words.relay_verbs and token.pos_ == "VERB" and \
                 token.dep_ in ("advcl", "acl", "xcomp", "conj"):
             continue  # "Reuters, citing medics, reported": the reporting verb's speaker is the cited (_cited)
@@ -95,6 +99,8 @@ def speeches(doc) -> list[Speech]:
                 speaker = _agent(token)
             if speaker is None:
                 speaker = _left_before(doc, token)
+        if speaker is not None and speaker.lower_ in ("which", "who") and verb is not None and verb.dep_ == "relcl":
+            speaker = verb.head  # "according to the ministry, which said ...": the ministry says it
         if speaker is None or verb is None or speaker.i in taken:
             continue
         if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in speaker.children):
@@ -369,6 +375,14 @@ def _subject(verb):
     return subject
 
 
+def _owner(noun, words):
+    """ "the ministry's toll", "the UN's tally": the body whose count a document noun is, if one that speaks."""
+    if noun is None or noun.lemma_.lower() not in words.document_nouns:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    return owner if owner is not None and _can_speak(owner, words) else None
+
+
 def _agent(verb):
     """ "was reported by SANA": the object of the passive's "by"."""
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -389,7 +403,11 @@ def _author(noun, words):
 
 def _span(speaker, verb):
     """The speaker's words: its subtree, without what reaches into the verb or trails off."""
-    tokens = list(speaker.subtree)
+    # (", which said 40 more were wounded": what the speaker says in a clause about it is no part of it)
+    aside = {t.i for c in speaker.children if c.dep_ == "relcl" and c.i > speaker.i
+             and c.lemma_.lower() in vocabulary().reporting_verbs
+             and c.left_edge.i > 0 and speaker.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
+    tokens = [t for t in speaker.subtree if t.i not in aside]
     for other in speaker.head.children:  # the other subjects of the same verb ("X and Y said")
         if other.dep_ in SUBJECTS and other.i != speaker.i and other.head.i == verb.i:
             theirs = list(other.subtree)
@@ -417,8 +435,8 @@ def _span(speaker, verb):
             return None
     while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].text in TRAILING_PUNCT):
         tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].text in TRAILING_PUNCT):
-        tokens.pop()
+    while tokens and (tokens[-1].is_punct or tokens[-1].text in TRAILING_PUNCT or tokens[-1].dep_ == "case"):
+        tokens.pop()  # (and the "'s" of "the ministry's toll")
     if not tokens:
         return None
     return tokens[0], tokens[-1]

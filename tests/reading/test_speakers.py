@@ -174,3 +174,11 @@ def test_the_thing_struck_is_what_makes_a_deed_an_interception():
 def test_a_denial_the_parse_joins_to_the_reported_deed_is_the_speakers():
     speakers = _speakers("Russia's defence ministry said its forces had struck a workshop and denied hitting homes.")
     assert [s.text for s in speakers] == ["Russia's defence ministry"]
+
+
+def test_whose_count_it_is_speaks_and_a_relative_clause_of_saying_is_the_speakers():
+    assert [s.text for s in _speakers("The health ministry's toll stood at 18.")] == ["The health ministry"]
+    assert [s.text for s in _speakers("According to the ministry's tally, 18 people died.")] == ["the ministry"]
+    assert [s.text for s in _speakers("Its toll stood at 18.")] == []  # whose, the sentences before tell
+    (speech,) = _speakers("Shelling killed 19 people, according to the ministry, which said 40 more were wounded.")
+    assert speech.text == "the ministry"
