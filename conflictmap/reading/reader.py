@@ -224,6 +224,13 @@ DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?|areas?|
 POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+(?:(?:[\w-]+\s+){0,3}?(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+)?"
 LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
                        rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
+# ("the toll could rise" keeps the figure: it may grow, and is the speaker's meanwhile)
+TOLL_DIFFERS = re.compile(r"\b(?:was|is|were|are|be|been)\s+(?:much\s+|far\s+|likely\s+|probably\s+)?(?:higher|lower|"
+                          r"greater|larger|smaller)\b|\b(?:underestimated?|understated|overstated|inflated|exaggerated|"
+                          r"disputed?)\b", re.I)
+PARTY_BEFORE = re.compile(r"\b(?:between|(?<!gathered )(?<!compiled )(?<!collected )(?<!published )(?<!issued )"
+                          r"(?<!released )(?<!provided )(?<!documented )(?<!verified )(?<!confirmed )(?<!reported )by|"
+                          r"against|on|with|of)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 RAISING_TOLL = re.compile(r",\s+(?:raising|bringing|taking|pushing|lifting)\s+the\s+(?:\w+\s+){0,2}?(?:toll|number)",
                           re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|where)\b|;\s+|\s+while\s+|,\s+and\s+(?=[A-Z])"
@@ -643,12 +650,14 @@ class Extractor:
         Returns whether a figure was given to the speaker.
         """
         speaker = self._speaker(text, mentions, state)
-        if speaker is None or not TOLL_REFERENCE.search(text) or not state.talk:
-            return False
+        if speaker is None or not TOLL_REFERENCE.search(text) or not state.talk or TOLL_DIFFERS.search(text):
+            return False  # ("said the death toll was higher": the speaker disputes the figure, not gives it)
         moved_any = False
         for event, claim in state.last_claims:
             if claim.source == speaker.source.name:
                 continue
+            if claim.source_kind == "unknown" and claim.source and not _may_be(claim.source, speaker.source.kind):
+                continue  # "security sources said ... A local resident said": another speaker, not the same named
             moved = replace(claim, source=speaker.source.name, source_mention=speaker.text,
                             source_kind=speaker.source.kind)
             if event is not None:
@@ -1171,6 +1180,9 @@ class Extractor:
             return state.talk[0].mention
         if not SPEECH.search(text) and not claims_mod.is_denial(text):
             return None
+        # (a body the sentence tells of as a party, "fighting between Sudan's army and the RSF", "shelled by the
+        # army", is not who speaks)
+        mentions = [m for m in mentions if not PARTY_BEFORE.search(text[max(0, m.start - 30):m.start])]
         ranked = [m for m in mentions if m.source.kind != "news agency" and m.source.kind != "government"] or mentions
         if ranked:
             return ranked[0]
@@ -1495,6 +1507,26 @@ def _worth_parsing(text: str) -> bool:
 def _tells_of_casualties(text: str) -> bool:
     """Whether a sentence speaks of people killed or hurt, with or without a figure."""
     return bool(CASUALTY_WORDS.search(text))
+
+
+# Who a described speaker may turn out to be when named: "a war monitor" may be the Observatory, "security
+# sources" may be a ministry, never a resident; a head noun not listed may be anyone.
+DESCRIBED_KINDS = {
+    **dict.fromkeys(("monitor", "monitors", "observatory", "watchdog"), {"monitor", "UN/NGO", "activists"}),
+    **dict.fromkeys(("official", "officials", "authorities", "ministry", "government", "police", "army", "military",
+                     "source", "sources", "security", "spokesman", "spokeswoman", "spokesperson", "governor", "mayor"),
+                    {"government", "state media", "armed group", "unknown"}),
+    **dict.fromkeys(("resident", "residents", "witness", "witnesses", "activist", "activists", "villager",
+                     "villagers", "locals", "survivor", "survivors"), {"activists", "unknown"}),
+    **dict.fromkeys(("doctor", "doctors", "medic", "medics", "hospital", "nurse", "paramedics"),
+                    {"hospital", "government", "UN/NGO", "unknown"}),
+}
+
+
+def _may_be(described: str, kind: str | None) -> bool:
+    """Whether a speaker described by its head noun ("a war monitor") may be a source of ``kind`` named later."""
+    kinds = DESCRIBED_KINDS.get(described.split()[-1].lower())
+    return kinds is None or kind in kinds
 
 
 def _place_key(mention: str, place: Place | None) -> str:

@@ -76,8 +76,10 @@ def speeches(doc) -> list[Speech]:
             verb = token.head if token.head.i != token.i else token
             if speaker is not None and not _can_speak(speaker, words):
                 speaker = None
-        elif token.pos_ == "NOUN" and token.dep_ in SUBJECTS and _owner(token, words) is not None:
-            # "The health ministry's toll stood at 18": whose count it is speaks
+        elif token.pos_ == "NOUN" and token.dep_ in SUBJECTS and _owner(token, words) is not None and not any(
+                a.lemma_.lower() in words.reporting_verbs for a in (token.head, *token.head.ancestors)):
+            # "The health ministry's toll stood at 18": whose count it is speaks (not where another speaks of
+            # it: "two sources told Reuters the army's toll was closer to 40")
             speaker, verb = _owner(token, words), token.head
         elif token.lemma_.lower() in words.relay_verbs and token.pos_ == "VERB" and \
                 token.dep_ in ("advcl", "acl", "xcomp", "conj"):
@@ -116,7 +118,11 @@ def speeches(doc) -> list[Speech]:
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in speaker.children)
         if (speaker.lower_ in words.not_speakers or speaker.lemma_.lower() in words.not_speakers) \
                 and speaker.pos_ != "PRON" and not document_back:
-            continue
+            # "Fighting between the army and the RSF killed 40 people in El Geneina, a doctors' group said
+            # Friday", parsed with the fighting as the subject: the words after the last comma speak
+            speaker = _left_before(doc, verb) if verb.lemma_.lower() in words.reporting_verbs else None
+            if speaker is None or speaker.i in taken:
+                continue
         if speaker.pos_ == "PRON" and speaker.lower_ not in ("it", "he", "she", "they"):
             continue
         counted = speaker.left_edge.i > 0 and doc[speaker.left_edge.i - 1].lemma_.lower() in CASUALTY_LEMMAS \
@@ -128,10 +134,18 @@ def speeches(doc) -> list[Speech]:
             # the subject and the speakers joined to the state: the speaking nouns joined inside it speak
             joined = [t for t in speaker.subtree if t.dep_ == "conj" and t.i > speaker.i and _can_speak(t, words)
                       and t.pos_ == "NOUN" and t.i < verb.i]
+            # ("killed at least 40 people in the city of El Geneina, a doctors' group said", parsed with the
+            # group as an apposition of the city: the described body after the last comma speaks)
+            described = [t for t in speaker.subtree if t.dep_ == "appos" and t.i > speaker.i and t.i < verb.i
+                         and _can_speak(t, words) and doc[t.left_edge.i - 1].text == ","] if counted else []
             if joined:
                 speaker = joined[0]
-            elif not _says(speaker, verb):
-                continue
+            elif described:
+                speaker = described[-1]
+            elif counted or not _says(speaker, verb):
+                speaker = _left_before(doc, verb)  # (as for a subject that is no speaker, above)
+                if speaker is None or speaker.i in taken:
+                    continue
         span = _span(speaker, verb)
         if span is None:
             continue
@@ -458,7 +472,8 @@ def _left_before(doc, verb):
     the speakers (their first noun, whose subtree holds the rest).
     """
     if verb.i < 2 or doc[verb.i - 1].pos_ not in ("NOUN", "PROPN") or \
-            any(not t.is_punct for t in doc[verb.i + 1:]):  # only the sentence's last word: "..., X said."
+            any(not (t.is_punct or t.is_space or t.lower_ in TIME_WORDS or t.lower_ in ("on", "late", "early"))
+                for t in doc[verb.i + 1:]):  # only the sentence's last word: "..., X said (on Friday)."
         return None
     comma = next((t.i for t in reversed(doc[:verb.i]) if t.text == ","), None)
     if comma is None:

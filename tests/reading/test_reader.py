@@ -1105,3 +1105,23 @@ def test_a_count_put_in_an_attack_is_the_attacks_place_figure(read):
     r = read("Air strikes across Syria killed at least 40 people on Monday, the Observatory said, including 12 in a "
              "raid on a school by the river, and later that day the army shelled Douma.")  # a count's own phrase ends at the comma
     assert all(c["killed"] != 12 for c in _at(r, "Douma")[0]["claims"])
+
+
+def test_a_party_to_the_fighting_is_not_who_speaks(read):
+    r = read("BEIRUT (AP) \u2014 Fighting between the Free Syrian Army and a rival force killed at least 40 people in "
+             "the town of Douma, a doctors' group said Friday.")
+    assert [c["source_mention"] for e in r["events"] for c in e["claims"]] == ["a doctors' group"]
+
+
+def test_a_speaker_who_says_the_toll_was_higher_does_not_take_the_figure(read):
+    r = read("Gunmen attacked a mosque in Douma on Sunday, killing 11 people, security sources said.\n\n"
+             "A local resident who asked not to be named said the death toll was higher. \"We buried 16 people this "
+             "afternoon,\" the resident told Reuters.")
+    assert ("security sources", 11, None) in _claims(r)
+    assert ("Activists", 16, None) in _claims(r)
+    # no speaker in the parse: the body named as the one shelling is still not who speaks
+    r = read("Twelve people died in shelling by the Syrian army on Douma on Monday, it was reported.")
+    assert [c["source"] for e in r["events"] for c in e["claims"]] == [None]
+    r = read("Gunmen attacked a mosque in Douma on Sunday, killing 11 people, security sources said.\n\n"
+             "A local resident said the death toll could rise.")
+    assert ("security sources", 11, None) in _claims(r)  # a resident is not who the sources were

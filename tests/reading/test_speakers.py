@@ -182,3 +182,11 @@ def test_whose_count_it_is_speaks_and_a_relative_clause_of_saying_is_the_speaker
     assert [s.text for s in _speakers("Its toll stood at 18.")] == []  # whose, the sentences before tell
     (speech,) = _speakers("Shelling killed 19 people, according to the ministry, which said 40 more were wounded.")
     assert speech.text == "the ministry"
+
+
+def test_a_subject_that_cannot_speak_leaves_the_words_after_the_last_comma_to_speak():
+    (speech,) = _speakers("Fighting between the army and a rival force killed at least 40 people in the western "
+                          "city of Homs, a doctors' group said Friday.")
+    assert speech.text == "a doctors' group"
+    (speech,) = _speakers("Two security sources told Reuters the army's toll was closer to 40.")
+    assert speech.text == "Two security sources"  # the army's toll is what they speak of
