@@ -885,29 +885,9 @@ def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = J
             ra, rb = root(index[x]), root(index[y])
             if ra != rb and not blocked(ra, rb, editor=True):
                 unite(ra, rb)
-    scored: list[tuple[float, int, int, Match]] = []
-    # Pairs of two dated events are scored as they come; those with a side its report does not date wait until
-    # every such side's candidates are known: a sole fit counts its missing date as agreeing, a torn one is proposed.
-    waiting: list[tuple[int, int]] = []
-    for i, j in candidate_pairs(items):
-        if items[i].dated_by != "event" or items[j].dated_by != "event":
-            waiting.append((i, j))
-            continue
-        match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at)
-        if match.decision != "apart":
-            scored.append((-match.score, i, j, match))
-    choices = undated_candidates(items, waiting, propose_at=propose_at)
-    sole = sole_fits(items, choices)
-    for i, j in waiting:
-        loose = [(u, v) for u, v in ((i, j), (j, i)) if items[u].dated_by != "event"]
-        verdict = None
-        if loose and all(u in sole for u, _ in loose):
-            verdict = True
-        elif any(torn(items, choices, u, v) for u, v in loose):
-            verdict = False
-        match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at, sole=verdict)
-        if match.decision != "apart":
-            scored.append((-match.score, i, j, match))
+    scored = [(-match.score, i, j, match) for i, j, match in scored_pairs(items, join_at=join_at,
+                                                                          propose_at=propose_at)
+              if match.decision != "apart"]
     scored.sort(key=lambda t: t[:3])
     # Pairs ruled out within a group that would form: checked lazily, only for the groups a join would unite.
     joins: list[Match] = []
@@ -943,6 +923,34 @@ def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = J
         if key not in best:
             best[key] = match
     return Linking(incident_of, joins, list(best.values()))
+
+
+def scored_pairs(items: list[Sighting], *, join_at: float = JOIN_AT,
+                 propose_at: float = PROPOSE_AT) -> Iterator[tuple[int, int, Match]]:
+    """Every candidate pair (``candidate_pairs``) of ``items`` with its ``Match``, as ``link`` scores it.
+
+    Pairs of two dated events are scored as they come; those with a side its
+    report does not date wait until every such side's candidates are known: a
+    sole fit (``sole_fits``) counts its missing date as agreeing, a torn one
+    (``torn``) is proposed at most. Yields ``(i, j, match)`` with i < j,
+    indices into ``items``; "apart" matches included.
+    """
+    waiting: list[tuple[int, int]] = []
+    for i, j in candidate_pairs(items):
+        if items[i].dated_by != "event" or items[j].dated_by != "event":
+            waiting.append((i, j))
+            continue
+        yield i, j, compare(items[i], items[j], join_at=join_at, propose_at=propose_at)
+    choices = undated_candidates(items, waiting, propose_at=propose_at)
+    sole = sole_fits(items, choices)
+    for i, j in waiting:
+        loose = [(u, v) for u, v in ((i, j), (j, i)) if items[u].dated_by != "event"]
+        verdict = None
+        if loose and all(u in sole for u, _ in loose):
+            verdict = True
+        elif any(torn(items, choices, u, v) for u, v in loose):
+            verdict = False
+        yield i, j, compare(items[i], items[j], join_at=join_at, propose_at=propose_at, sole=verdict)
 
 
 def _ruled_out(items: list[Sighting], left: list[int], right: list[int]) -> bool:
