@@ -198,8 +198,12 @@ def why(payloads: list[dict[str, Any]], truth: dict[str, Any], **options: Any) -
             kind = next((v for k, v in WHY_KINDS.items() if match.reason.startswith(k)), "below the grey zone")
         if pair not in known:
             kind += " (not paired by the blocks)"
-        rows.append({"reports": (left, right), "kind": kind, "events": (items[pair[0]].id, items[pair[1]].id),
-                     "score": match.score, "reason": match.reason})
+        a, b = items[pair[0]], items[pair[1]]
+        against = [what for what, test in (("date", incident.compare_dates), ("type", incident.compare_types),
+                                           ("place", incident.compare_places), ("figures", incident.compare_figures))
+                   if test(a, b) is None]
+        rows.append({"reports": (left, right), "kind": kind, "events": (a.id, b.id), "score": match.score,
+                     "reason": match.reason + (f" [ruled out by: {', '.join(against)}]" if against else "")})
     return rows
 
 

@@ -69,6 +69,17 @@ FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"airstrike", "shelling", "chemical_attack", "explosion"}),
 )
 BROAD_TYPES = frozenset({"massacre"})
+# A type and the less specific words for the same kind of attack (ACLED files both "Suicide bomb" and "Remote
+# explosive" under "Explosions/Remote violence"): "a bombing" is what an outlet writes when it does not say that
+# the bomber died with it, "an explosion" when it does not say what exploded. A report that says less does not
+# disagree with one that says more, so such a pair counts GENERIC_TYPE for its type, nearly as much as one type
+# (1.0), more than two specific types of one family (0.75: an airstrike and shelling are different deliveries
+# that outlets confuse).
+GENERIC_OF: dict[str, frozenset[str]] = {
+    "bombing": frozenset({"suicide_bombing"}),
+    "explosion": frozenset({"bombing", "suicide_bombing", "airstrike", "shelling", "chemical_attack"}),
+}
+GENERIC_TYPE = 0.9
 # Types that say little about how: compatible with any other, but weak evidence.
 VAGUE_TYPES = frozenset({"other", "attack", ""})
 TYPE_WORDS = {"suicide_bombing": "a suicide bombing", "bombing": "a bombing", "explosion": "an explosion",
@@ -607,6 +618,8 @@ def compare_types(a: Sighting, b: Sighting) -> tuple[float, str] | None:
         return 0.4, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
     if ta in BROAD_TYPES or tb in BROAD_TYPES:
         return 0.6, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
+    if tb in GENERIC_OF.get(ta, ()) or ta in GENERIC_OF.get(tb, ()):
+        return GENERIC_TYPE, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
     if compatible(ta, tb):
         return 0.75, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
     return None
@@ -735,12 +748,28 @@ def sole_fits(items: list[Sighting], candidates: Mapping[int, list[int]]) -> set
 
 def torn(items: list[Sighting], candidates: Mapping[int, list[int]], u: int, v: int) -> bool:
     """Whether the undated event ``u`` fits another happening as well as ``v``'s: a candidate ``consistent``
-    with ``u`` that cannot be one with ``v`` (the same town's bombing a week later). Then nothing tells which
-    one it is, and the pair is proposed, never joined. More than ``SOLE_MAX_CANDIDATES`` candidates: torn."""
+    with ``u`` that is surely another happening than ``v``'s (``two_happenings``: the same town's bombing a week
+    later). Then nothing tells which one it is, and the pair is proposed, never joined. More than
+    ``SOLE_MAX_CANDIDATES`` candidates: torn."""
     found = candidates.get(u, [])
     if len(found) > SOLE_MAX_CANDIDATES:
         return True
-    return any(w != v and consistent(items[u], items[w]) and not consistent(items[v], items[w]) for w in found)
+    return any(w != v and consistent(items[u], items[w]) and two_happenings(items[v], items[w]) for w in found)
+
+
+def two_happenings(v: Sighting, w: Sighting) -> bool:
+    """Whether two events are surely two happenings: something rules the pair out (place, date, type, figures
+    grossly apart, a day a report names), or both have dates of their own and still do not tell one story
+    (``consistent``: tolls more than twice apart on the same days).
+
+    A toll of an event without a date of its own is no such proof: it may be an
+    early or a late count of the same happening (Kabul airport, 26 August 2021:
+    13 dead that evening, 170 two days later), told on a day nothing records.
+    """
+    if compare_dates(v, w) is None or compare_types(v, w) is None or compare_figures(v, w) is None \
+            or compare_places(v, w) is None or day_misfit(v, w):
+        return True
+    return v.dated_by == "event" and w.dated_by == "event" and not consistent(v, w)
 
 
 # -- blocking ----------------------------------------------------------------------------------------
