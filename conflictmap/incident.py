@@ -20,9 +20,11 @@ Two events can be one incident when
   such an event (or one with no date at all) counts its date as agreeing only
   when it is the sole fit of its place (``sole_fits``: everything on record
   there that it fits tells one happening), and is never joined automatically
-  when it fits another happening there as well (``torn``);
-- their types are compatible (``COMPATIBLE``: an explosion and a suicide
-  bombing can be one; a clash and an airstrike cannot);
+  when it fits another happening there as well (``torn``; what proves another
+  happening: ``two_happenings``);
+- their types are compatible (``FAMILIES``: an explosion and a suicide
+  bombing can be one; a clash and an airstrike cannot); a less specific word
+  for the same attack agrees nearly as well as the same word (``GENERIC_OF``);
 - their figures do not rule it out (early tolls grow: 12 revised to 40 is one
   incident; 2 killed against 300 killed is not).
 
@@ -610,7 +612,16 @@ def _compare_dates(a: Sighting, b: Sighting, *, sole: bool = False) -> tuple[flo
 
 
 def compare_types(a: Sighting, b: Sighting) -> tuple[float, str] | None:
-    """(evidence 0..1, words) for two event types, or None when they cannot be one happening."""
+    """(evidence 0..1, words) for two event types, or None when they cannot be one happening.
+
+    The same type 1.0; a type and a less specific word for it (``GENERIC_OF``: a
+    bombing and a suicide bombing) ``GENERIC_TYPE``; two types of one family
+    (``FAMILIES``: an airstrike and shelling) 0.75; a massacre and any type 0.6;
+    a vague type ("other", "attack") and any type 0.4.
+
+    >>> compare_types(Sighting("a", "r1", "bombing"), Sighting("b", "r2", "suicide_bombing"))
+    (0.9, 'a bombing and a suicide bombing')
+    """
     ta, tb = a.event_type, b.event_type
     if ta == tb and ta not in VAGUE_TYPES:
         return 1.0, f"both {TYPE_WORDS.get(ta, ta)}"
