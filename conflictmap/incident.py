@@ -777,10 +777,16 @@ def two_happenings(v: Sighting, w: Sighting) -> bool:
     early or a late count of the same happening (Kabul airport, 26 August 2021:
     13 dead that evening, 170 two days later), told on a day nothing records.
     """
-    if compare_dates(v, w) is None or compare_types(v, w) is None or compare_figures(v, w) is None \
-            or compare_places(v, w) is None or day_misfit(v, w):
+    if ruled_out(v, w) or day_misfit(v, w):
         return True
     return v.dated_by == "event" and w.dated_by == "event" and not consistent(v, w)
+
+
+def ruled_out(a: Sighting, b: Sighting) -> bool:
+    """Whether the date, the types, the figures or the places of two events rule the pair out (each compare
+    gives None); the cheap tests first."""
+    return compare_dates(a, b) is None or compare_types(a, b) is None or compare_figures(a, b) is None \
+        or compare_places(a, b) is None
 
 
 # -- blocking ----------------------------------------------------------------------------------------
@@ -997,13 +1003,7 @@ def _ruled_out(items: list[Sighting], left: list[int], right: list[int]) -> bool
     """Whether some event of one group cannot be the same happening as some event of the other."""
     if len(left) * len(right) > 400:  # a very large group: check against its first members only
         left, right = left[:20], right[:20]
-    for i in left:
-        for j in right:
-            a, b = items[i], items[j]
-            if compare_dates(a, b) is None or compare_types(a, b) is None or compare_figures(a, b) is None \
-                    or compare_places(a, b) is None:
-                return True
-    return False
+    return any(ruled_out(items[i], items[j]) for i in left for j in right)
 
 
 # -- scoring against a gold grouping -----------------------------------------------------------------
