@@ -1,6 +1,7 @@
 """Incident linking: how well (the shared development set) and how fast (100,000 SYNTHETIC events).
 
     python -m bench.incidents score [../shared]     # pairwise precision/recall, reader output and gold events
+    python -m bench.incidents score --why [../shared]  # ... and why each missed true pair of the reader's is missed
     python -m bench.incidents speed [100000]        # blocked linking vs all pairs on a smaller set
     python -m bench.incidents import [100000]       # import into SQLite, linked as it is stored vs not linked
     python -m bench.incidents columns DATABASE_URL  # the map's columns with and without one point per incident
@@ -145,6 +146,67 @@ def score(payloads: list[dict[str, Any]], truth: dict[str, Any], **options: Any)
     return incident.score_pairs(groups, gold_groups(truth), forbidden_pairs(truth))
 
 
+# Kinds of misses, from the best pair of events of the two reports (``why``).
+WHY_KINDS = {"different dates": "a date rules it out", "types that differ": "the types rule it out",
+             "different places": "the places rule it out", "figures too far apart": "the figures rule it out",
+             "both from one report": "one report"}
+
+
+def why(payloads: list[dict[str, Any]], truth: dict[str, Any], **options: Any) -> list[dict[str, Any]]:
+    """Why each true pair of reports that the linking misses is missed: one row per pair.
+
+    For the two reports' events, every pair is scored as ``incident.link``
+    scores it (``incident.scored_pairs``: sole fits and torn events included;
+    pairs the blocks never bring together are compared directly), and the
+    best pair (join over propose over apart, then score) gives the kind:
+    "no event" (a report has none), "groups held apart" (the pair would join,
+    but another event of one report, or a pair ruled out across the groups,
+    keeps the groups apart), "torn" (proposed: without a date of its own it
+    fits another happening too), "undated, no sole fit" (proposed: without a
+    date of its own, and what else is on record there is not one story),
+    "grey zone" (proposed), "below the grey
+    zone", one of ``WHY_KINDS`` (ruled out), each with "not paired by the
+    blocks" added when the blocking never compared the best pair.
+    ``{"reports", "kind", "events", "score", "reason"}`` per row, sorted.
+    """
+    groups, _ = predicted_groups(payloads, **options)
+    missed = sorted(incident.report_pairs(gold_groups(truth)) - incident.report_pairs(groups))
+    items = sorted(incident.from_payloads(payloads), key=lambda s: s.id)
+    scoring = {k: v for k, v in options.items() if k in ("join_at", "propose_at")}
+    known = {(i, j): match for i, j, match in incident.scored_pairs(items, **scoring)}
+    by_report: dict[str, list[int]] = {}
+    for k, item in enumerate(items):
+        by_report.setdefault(item.report_id, []).append(k)
+    rank = {"join": 2, "propose": 1, "apart": 0}
+    rows = []
+    for left, right in missed:
+        pairs = [(min(i, j), max(i, j)) for i in by_report.get(left, []) for j in by_report.get(right, [])]
+        if not pairs:
+            rows.append({"reports": (left, right), "kind": "no event", "events": None, "score": 0.0,
+                         "reason": f"no event read in {left if left not in by_report else right}"})
+            continue
+        found = [(pair, known.get(pair) or incident.compare(items[pair[0]], items[pair[1]], **scoring))
+                 for pair in pairs]
+        pair, match = max(found, key=lambda f: (rank[f[1].decision], f[1].score, f[0]))
+        if match.decision == "join":
+            kind = "groups held apart"
+        elif match.decision == "propose":
+            kind = "torn" if "may be another happening" in match.reason else \
+                "undated, no sole fit" if "date of one unknown" in match.reason \
+                or "reported in the same days" in match.reason else "grey zone"
+        else:
+            kind = next((v for k, v in WHY_KINDS.items() if match.reason.startswith(k)), "below the grey zone")
+        if pair not in known:
+            kind += " (not paired by the blocks)"
+        a, b = items[pair[0]], items[pair[1]]
+        against = [what for what, test in (("date", incident.compare_dates), ("type", incident.compare_types),
+                                           ("place", incident.compare_places), ("figures", incident.compare_figures))
+                   if test(a, b) is None]
+        rows.append({"reports": (left, right), "kind": kind, "events": (a.id, b.id), "score": match.score,
+                     "reason": match.reason + (f" [ruled out by: {', '.join(against)}]" if against else "")})
+    return rows
+
+
 # -- speed ---------------------------------------------------------------------------------------------
 def synthetic_sightings(n: int, *, seed: int = 7) -> list[incident.Sighting]:
     """``n`` synthetic events: two thirds told once, and a second report retelling a third of them.
@@ -286,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="what", required=True)
     s = sub.add_parser("score")
     s.add_argument("shared", nargs="?", default=str(SHARED))
+    s.add_argument("--why", action="store_true", help="say why each true pair the reader's events miss is missed")
     p = sub.add_parser("speed")
     p.add_argument("n", nargs="?", type=int, default=100_000)
     p.add_argument("--baseline", type=int, default=3_000)
@@ -303,13 +366,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "score":
         shared = Path(args.shared)
         truth = gold(shared)
-        for label, payloads in (("reader", reader_payloads(shared)), ("gold events", gold_payloads(truth, shared))):
+        read = reader_payloads(shared)
+        for label, payloads in (("reader", read), ("gold events", gold_payloads(truth, shared))):
             for how, options in (("automatic joins", {}),
                                  ("every proposal confirmed", {"join_at": incident.PROPOSE_AT})):
                 result = score(payloads, truth, **options)
                 print(f"{label}, {how}: precision {result.precision:.3f} recall {result.recall:.3f} "
                   f"({result.correct_pairs} of {result.predicted_pairs} predicted pairs right, "
                   f"{result.true_pairs} true pairs; decoy links {result.decoy_links})")
+        if args.why:
+            rows = why(read, truth)
+            print(f"\nreader, automatic joins: {len(rows)} true pairs missed")
+            for row in rows:
+                print(f"  {row['reports'][0]} {row['reports'][1]}  {row['kind']}: {row['events']} "
+                      f"{row['score']:.3f} {row['reason']}")
+            counts: dict[str, int] = {}
+            for row in rows:
+                counts[row["kind"]] = counts.get(row["kind"], 0) + 1
+            for kind, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                print(f"  {count:3d}  {kind}")
         return 0
     result = speed(args.n, args.baseline)
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}, indent=1))

@@ -20,9 +20,11 @@ Two events can be one incident when
   such an event (or one with no date at all) counts its date as agreeing only
   when it is the sole fit of its place (``sole_fits``: everything on record
   there that it fits tells one happening), and is never joined automatically
-  when it fits another happening there as well (``torn``);
-- their types are compatible (``COMPATIBLE``: an explosion and a suicide
-  bombing can be one; a clash and an airstrike cannot);
+  when it fits another happening there as well (``torn``; what proves another
+  happening: ``two_happenings``);
+- their types are compatible (``FAMILIES``: an explosion and a suicide
+  bombing can be one; a clash and an airstrike cannot); a less specific word
+  for the same attack agrees nearly as well as the same word (``GENERIC_OF``);
 - their figures do not rule it out (early tolls grow: 12 revised to 40 is one
   incident; 2 killed against 300 killed is not).
 
@@ -69,6 +71,17 @@ FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"airstrike", "shelling", "chemical_attack", "explosion"}),
 )
 BROAD_TYPES = frozenset({"massacre"})
+# A type and the less specific words for the same kind of attack (ACLED files both "Suicide bomb" and "Remote
+# explosive" under "Explosions/Remote violence"): "a bombing" is what an outlet writes when it does not say that
+# the bomber died with it, "an explosion" when it does not say what exploded. A report that says less does not
+# disagree with one that says more, so such a pair counts GENERIC_TYPE for its type, nearly as much as one type
+# (1.0), more than two specific types of one family (0.75: an airstrike and shelling are different deliveries
+# that outlets confuse).
+GENERIC_OF: dict[str, frozenset[str]] = {
+    "bombing": frozenset({"suicide_bombing"}),
+    "explosion": frozenset({"bombing", "suicide_bombing", "airstrike", "shelling", "chemical_attack"}),
+}
+GENERIC_TYPE = 0.9
 # Types that say little about how: compatible with any other, but weak evidence.
 VAGUE_TYPES = frozenset({"other", "attack", ""})
 TYPE_WORDS = {"suicide_bombing": "a suicide bombing", "bombing": "a bombing", "explosion": "an explosion",
@@ -599,7 +612,16 @@ def _compare_dates(a: Sighting, b: Sighting, *, sole: bool = False) -> tuple[flo
 
 
 def compare_types(a: Sighting, b: Sighting) -> tuple[float, str] | None:
-    """(evidence 0..1, words) for two event types, or None when they cannot be one happening."""
+    """(evidence 0..1, words) for two event types, or None when they cannot be one happening.
+
+    The same type 1.0; a type and a less specific word for it (``GENERIC_OF``: a
+    bombing and a suicide bombing) ``GENERIC_TYPE``; two types of one family
+    (``FAMILIES``: an airstrike and shelling) 0.75; a massacre and any type 0.6;
+    a vague type ("other", "attack") and any type 0.4.
+
+    >>> compare_types(Sighting("a", "r1", "bombing"), Sighting("b", "r2", "suicide_bombing"))
+    (0.9, 'a bombing and a suicide bombing')
+    """
     ta, tb = a.event_type, b.event_type
     if ta == tb and ta not in VAGUE_TYPES:
         return 1.0, f"both {TYPE_WORDS.get(ta, ta)}"
@@ -607,6 +629,8 @@ def compare_types(a: Sighting, b: Sighting) -> tuple[float, str] | None:
         return 0.4, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
     if ta in BROAD_TYPES or tb in BROAD_TYPES:
         return 0.6, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
+    if tb in GENERIC_OF.get(ta, ()) or ta in GENERIC_OF.get(tb, ()):
+        return GENERIC_TYPE, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
     if compatible(ta, tb):
         return 0.75, f"{TYPE_WORDS.get(ta, ta)} and {TYPE_WORDS.get(tb, tb)}"
     return None
@@ -735,12 +759,34 @@ def sole_fits(items: list[Sighting], candidates: Mapping[int, list[int]]) -> set
 
 def torn(items: list[Sighting], candidates: Mapping[int, list[int]], u: int, v: int) -> bool:
     """Whether the undated event ``u`` fits another happening as well as ``v``'s: a candidate ``consistent``
-    with ``u`` that cannot be one with ``v`` (the same town's bombing a week later). Then nothing tells which
-    one it is, and the pair is proposed, never joined. More than ``SOLE_MAX_CANDIDATES`` candidates: torn."""
+    with ``u`` that is surely another happening than ``v``'s (``two_happenings``: the same town's bombing a week
+    later). Then nothing tells which one it is, and the pair is proposed, never joined. More than
+    ``SOLE_MAX_CANDIDATES`` candidates: torn."""
     found = candidates.get(u, [])
     if len(found) > SOLE_MAX_CANDIDATES:
         return True
-    return any(w != v and consistent(items[u], items[w]) and not consistent(items[v], items[w]) for w in found)
+    return any(w != v and consistent(items[u], items[w]) and two_happenings(items[v], items[w]) for w in found)
+
+
+def two_happenings(v: Sighting, w: Sighting) -> bool:
+    """Whether two events are surely two happenings: something rules the pair out (place, date, type, figures
+    grossly apart, a day a report names), or both have dates of their own and still do not tell one story
+    (``consistent``: tolls more than twice apart on the same days).
+
+    A toll of an event without a date of its own is no such proof: it may be an
+    early or a late count of the same happening (Kabul airport, 26 August 2021:
+    13 dead that evening, 170 two days later), told on a day nothing records.
+    """
+    if ruled_out(v, w) or day_misfit(v, w):
+        return True
+    return v.dated_by == "event" and w.dated_by == "event" and not consistent(v, w)
+
+
+def ruled_out(a: Sighting, b: Sighting) -> bool:
+    """Whether the date, the types, the figures or the places of two events rule the pair out (each compare
+    gives None); the cheap tests first."""
+    return compare_dates(a, b) is None or compare_types(a, b) is None or compare_figures(a, b) is None \
+        or compare_places(a, b) is None
 
 
 # -- blocking ----------------------------------------------------------------------------------------
@@ -885,29 +931,9 @@ def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = J
             ra, rb = root(index[x]), root(index[y])
             if ra != rb and not blocked(ra, rb, editor=True):
                 unite(ra, rb)
-    scored: list[tuple[float, int, int, Match]] = []
-    # Pairs of two dated events are scored as they come; those with a side its report does not date wait until
-    # every such side's candidates are known: a sole fit counts its missing date as agreeing, a torn one is proposed.
-    waiting: list[tuple[int, int]] = []
-    for i, j in candidate_pairs(items):
-        if items[i].dated_by != "event" or items[j].dated_by != "event":
-            waiting.append((i, j))
-            continue
-        match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at)
-        if match.decision != "apart":
-            scored.append((-match.score, i, j, match))
-    choices = undated_candidates(items, waiting, propose_at=propose_at)
-    sole = sole_fits(items, choices)
-    for i, j in waiting:
-        loose = [(u, v) for u, v in ((i, j), (j, i)) if items[u].dated_by != "event"]
-        verdict = None
-        if loose and all(u in sole for u, _ in loose):
-            verdict = True
-        elif any(torn(items, choices, u, v) for u, v in loose):
-            verdict = False
-        match = compare(items[i], items[j], join_at=join_at, propose_at=propose_at, sole=verdict)
-        if match.decision != "apart":
-            scored.append((-match.score, i, j, match))
+    scored = [(-match.score, i, j, match) for i, j, match in scored_pairs(items, join_at=join_at,
+                                                                          propose_at=propose_at)
+              if match.decision != "apart"]
     scored.sort(key=lambda t: t[:3])
     # Pairs ruled out within a group that would form: checked lazily, only for the groups a join would unite.
     joins: list[Match] = []
@@ -945,17 +971,39 @@ def link(sightings: Iterable[Sighting], *, auto: bool = True, join_at: float = J
     return Linking(incident_of, joins, list(best.values()))
 
 
+def scored_pairs(items: list[Sighting], *, join_at: float = JOIN_AT,
+                 propose_at: float = PROPOSE_AT) -> Iterator[tuple[int, int, Match]]:
+    """Every candidate pair (``candidate_pairs``) of ``items`` with its ``Match``, as ``link`` scores it.
+
+    Pairs of two dated events are scored as they come; those with a side its
+    report does not date wait until every such side's candidates are known: a
+    sole fit (``sole_fits``) counts its missing date as agreeing, a torn one
+    (``torn``) is proposed at most. Yields ``(i, j, match)`` with i < j,
+    indices into ``items``; "apart" matches included.
+    """
+    waiting: list[tuple[int, int]] = []
+    for i, j in candidate_pairs(items):
+        if items[i].dated_by != "event" or items[j].dated_by != "event":
+            waiting.append((i, j))
+            continue
+        yield i, j, compare(items[i], items[j], join_at=join_at, propose_at=propose_at)
+    choices = undated_candidates(items, waiting, propose_at=propose_at)
+    sole = sole_fits(items, choices)
+    for i, j in waiting:
+        loose = [(u, v) for u, v in ((i, j), (j, i)) if items[u].dated_by != "event"]
+        verdict = None
+        if loose and all(u in sole for u, _ in loose):
+            verdict = True
+        elif any(torn(items, choices, u, v) for u, v in loose):
+            verdict = False
+        yield i, j, compare(items[i], items[j], join_at=join_at, propose_at=propose_at, sole=verdict)
+
+
 def _ruled_out(items: list[Sighting], left: list[int], right: list[int]) -> bool:
     """Whether some event of one group cannot be the same happening as some event of the other."""
     if len(left) * len(right) > 400:  # a very large group: check against its first members only
         left, right = left[:20], right[:20]
-    for i in left:
-        for j in right:
-            a, b = items[i], items[j]
-            if compare_dates(a, b) is None or compare_types(a, b) is None or compare_figures(a, b) is None \
-                    or compare_places(a, b) is None:
-                return True
-    return False
+    return any(ruled_out(items[i], items[j]) for i in left for j in right)
 
 
 # -- scoring against a gold grouping -----------------------------------------------------------------
