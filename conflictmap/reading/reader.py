@@ -142,11 +142,13 @@ DATELINE = re.compile(r"^(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?\s+(?:[\u2014\u201
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
 # "said on Tuesday", "told Reuters on Monday", "reported late on Friday": when a source spoke
 SAID_ON = re.compile(r"\b(?:said|says|told(?:\s+[A-Z][\w.]*){1,3}|reported|announced|added|stated|confirmed|"
-                     r"wrote|posted)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?$")
+                     # "according to several news reports Friday", "in a statement on Sunday": the day of the telling
+                     r"wrote|posted|(?:news\s+|media\s+)?reports|(?:a|its|their|the)\s+statement)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?$")
 MIDNIGHT = re.compile(r"\b(?:midnight|overnight|night)\b", re.I)
 RELATIVE_WORD = re.compile(r"(?i)(?:yesterday|today|tonight|last night|this )")
 HISTORY = re.compile(r"\b(?:began|begun|started|erupted|broke out|launched|since|first)\s+(?:in\s+)?$", re.I)
-SPAN_END = re.compile(r"\b(?:until|till|into|through)\b[^,;]{0,25}$", re.I)
+# ("continued into Sunday" ends a span there; "an inquiry into a strike last month" does not)
+SPAN_END = re.compile(r"\b(?:until|till|through)\b[^,;]{0,25}$|\binto\s+(?:(?:the|early|late)\s+)*$", re.I)
 # "said it plans to launch an assault", "vowed to retake the town": an intention, not a happening.
 INTENT = re.compile(rf"\b(?:{'|'.join(vocabulary().intent_verbs)})\s+to\b|\b(?:will|would|is going to)\s+(?:\w+\s+)?"
                     r"(?:launch|attack|strike|retake|storm|bomb|shell)\b", re.I)

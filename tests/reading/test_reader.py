@@ -1125,3 +1125,11 @@ def test_a_speaker_who_says_the_toll_was_higher_does_not_take_the_figure(read):
     r = read("Gunmen attacked a mosque in Douma on Sunday, killing 11 people, security sources said.\n\n"
              "A local resident said the death toll could rise.")
     assert ("security sources", 11, None) in _claims(r)  # a resident is not who the sources were
+
+
+def test_the_day_of_the_reports_or_the_statement_is_not_the_attacks(read):
+    r = read("An inquiry into a deadly air strike last month in Douma found it killed 10 civilians, according to "
+             "several news reports Friday.")
+    assert [(e["date"], e["date_text"]) for e in r["events"]] == [("2014-02-01", None)]
+    r = read("Shelling killed 12 people in Douma on Monday, the ministry said in a statement on Tuesday.")
+    assert [e["date"] for e in r["events"]] == ["2014-03-03"]
