@@ -33,13 +33,16 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
 from conflictmap import validate
 from conflictmap.exchange.encoding import TextError, decode
 from conflictmap.exchange.spreadsheet import FORMULA_PREFIX, restore
+
+if TYPE_CHECKING:
+    from conflictmap.store import ImportColumns
 
 DATASET_KIND = "dataset"
 IDENTITY = "_identity"  # where a format's row reader leaves the row's provenance.Identity; moved to Parsed
@@ -96,6 +99,29 @@ class Parsed:
     @property
     def rows(self) -> int:
         return len(self.payloads) + len(self.errors)
+
+
+@dataclass
+class ParsedColumns:
+    """A file read column by column (``acled.parse_columns``): the rows to store as a store's ``ImportColumns``.
+
+    ``identities[i]`` and ``lines[i]`` belong to row ``i`` of ``batch``;
+    ``payload(i)`` is that row read by the row-by-row reader (the record a
+    revision of a stored event needs). ``errors`` are the refused rows, as
+    ``Parsed`` holds them.
+    """
+
+    batch: ImportColumns
+    identities: list[Any]
+    lines: list[int]
+    errors: list[ImportRowError]
+    payload: Callable[[int], dict[str, Any]]
+    encoding: str = "utf-8"
+    delimiter: str = ","
+
+    @property
+    def rows(self) -> int:
+        return len(self.identities) + len(self.errors)
 
 
 @dataclass(frozen=True)
@@ -283,6 +309,84 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
     return Table(name, encoding, delimiter, header, rows)
 
 
+@dataclass
+class ColumnTable:
+    """A file's header and rows, read once, held column by column (``read_columns``).
+
+    ``columns[k]`` holds the text of header column ``k`` for every row of
+    the right width, ``lines[i]`` the line row ``i`` starts on; ``faults``
+    are the rows of the wrong width, (line, reason), as ``Table`` keeps them.
+    """
+
+    name: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    lines: list[int]
+    columns: list[list[str]]
+    faults: list[tuple[int, str]]
+
+    def column(self, name: str) -> list[str]:
+        """The column of that name (the last of that name, as a row's dict keeps it), or "" for every row."""
+        for k in range(len(self.header) - 1, -1, -1):
+            if self.header[k] == name:
+                return self.columns[k]
+        return [""] * len(self.lines)
+
+    def row(self, i: int) -> dict[str, str]:
+        """Row ``i`` as ``read_table`` gives it: column name -> text."""
+        return dict(zip(self.header, (column[i] for column in self.columns)))
+
+    def table(self) -> Table:
+        """The same file as a ``Table`` (rows and faults in line order), for the row-by-row reader."""
+        rows: list[tuple[int, dict[str, str] | str]] = [(line, self.row(i)) for i, line in enumerate(self.lines)]
+        rows.extend(self.faults)
+        rows.sort(key=lambda found: found[0])
+        return Table(self.name, self.encoding, self.delimiter, self.header, rows)
+
+
+def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> ColumnTable:
+    """Read a whole CSV as ``read_table`` does (the same encodings, delimiters, header checks, lines and faults),
+    but keep its cells column by column: no dictionary per row.
+
+    Raises ``ImportFileError`` as ``read_table`` does.
+    """
+    text, encoding, name = read_source(source)
+    first_line = text[:text.find("\n")] if "\n" in text[:65536] else text[:65536]
+    delimiter = sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        cells = next(reader)
+    except StopIteration:
+        raise ImportFileError(f"{name} is empty; expected a {layout.what} CSV with a header row") from None
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
+    header = check_header(cells, layout, name)
+    width = len(header)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    faults: list[tuple[int, str]] = []
+    line = reader.line_num
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if len(record) == width and (width > 1 or record[0].strip()):
+                records.append(record)
+                lines.append(start)
+            elif record and not (len(record) == 1 and not record[0].strip()):
+                faults.append((start, f"{len(record)} fields where the header has {width}; a delimiter or quote "
+                                      "inside a cell is not escaped"))
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
+                              "Fix the quoting there and import it again") from None
+    columns = [list(map(str.strip, column)) for column in zip(*records)] if records else [[] for _ in header]
+    del records
+    for column in columns:
+        if any(value.startswith(FORMULA_PREFIX) for value in column):
+            column[:] = [restore(value) for value in column]
+    return ColumnTable(name, encoding, delimiter, header, lines, columns, faults)
+
+
 def parse_table(table: Table, layout: Layout, to_payload: Callable[[dict[str, str], DateReader], dict[str, Any]],
                 *, order: str | None = None) -> Parsed:
     """Turn a ``Table``'s rows into payloads with ``to_payload``; refused rows become ``ImportRowError``s.
@@ -351,6 +455,13 @@ class DateReader:
             if dayfirst != monthfirst:
                 order = DAYFIRST if dayfirst else MONTHFIRST
         return cls(order, decimal_comma=decimal_comma)
+
+    @classmethod
+    def for_columns(cls, columns: Sequence[Sequence[str]], *, order: str | None = None,
+                    decimal_comma: bool = False) -> DateReader:
+        """``for_rows`` over a file's date columns (``ColumnTable.column``): the order its numeric dates settle."""
+        distinct = ({"d": text} for column in columns for text in dict.fromkeys(column))
+        return cls.for_rows(distinct, ("d",) if columns else (), order=order, decimal_comma=decimal_comma)
 
     def date(self, row: Mapping[str, str], column: str, *, required: bool = True) -> dt.date | None:
         text = row.get(column, "")
