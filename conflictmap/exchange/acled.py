@@ -242,13 +242,14 @@ _FAULT = object()  # a cell text that a check refuses
 def _checked(column: list[str], read: Any) -> tuple[list[Any], bool]:
     """``read`` of each distinct text of ``column`` (``_FAULT`` where it raises ``ValueError``), per row; and
     whether any was refused."""
-    seen: dict[str, Any] = {}
-    for text in dict.fromkeys(column):
+    def checked(text: str) -> Any:
         try:
-            seen[text] = read(text)
+            return read(text)
         except (ValueError, OverflowError):
-            seen[text] = _FAULT
-    return [seen[text] for text in column], _FAULT in seen.values()
+            return _FAULT
+
+    seen = {text: checked(text) for text in set(column)}
+    return list(map(seen.__getitem__, column)), _FAULT in seen.values()
 
 
 def _columns(table: ColumnTable, order: str | None) -> ParsedColumns | None:
@@ -270,7 +271,8 @@ def _columns(table: ColumnTable, order: str | None) -> ParsedColumns | None:
         return value  # type: ignore[return-value] - required
 
     keys = column("event_id_cnty")
-    checks = [_checked(keys, lambda text: text or _FAULT), _checked(column("event_date"), day),
+    checks = [(keys, False) if "" not in keys else _checked(keys, lambda text: text or _FAULT),
+              _checked(column("event_date"), day),
               _checked(column("latitude"), lambda text: cells.coordinate({"latitude": text}, "latitude", 90)),
               _checked(column("longitude"), lambda text: cells.coordinate({"longitude": text}, "longitude", 180)),
               _checked(column("fatalities"), fatalities),
@@ -327,9 +329,9 @@ def _columns(table: ColumnTable, order: str | None) -> ParsedColumns | None:
             place_id = place_ids[spot[:5]] = place_key("acled", location, admin1, lat, lon, precision)
             places.setdefault(place_id, (place_id, location, location, lat, lon, precision, admin1, DATASET))
         place_of.append(place_id)
-    kinds = {pair: our_type(*pair) for pair in
-             dict.fromkeys(zip(column("event_type"), column("sub_event_type")))}
-    types = [kinds[pair] for pair in zip(pick(column("event_type")), pick(column("sub_event_type")))]
+    kinds: dict[tuple[str, str], str] = {}
+    types = [kinds[pair] if pair in kinds else kinds.setdefault(pair, our_type(*pair))
+             for pair in zip(pick(column("event_type")), pick(column("sub_event_type")))]
     notes = pick(column("notes"))
     n = len(good)
     batch = ImportColumns(
@@ -372,15 +374,13 @@ def _attributes(table: ColumnTable, pick: Any) -> list[str | None]:
                 text = interaction_words(text)
             return f"{_JSON(name)}: {_JSON(text)}"
 
-        encoded = {text: fragment(text) for text in dict.fromkeys(table.column(name))}
-        parts.append([encoded[text] for text in pick(table.column(name))])
+        values = pick(table.column(name))
+        encoded = {text: fragment(text) for text in set(values)}
+        parts.append(list(map(encoded.__getitem__, values)))
     if not parts:
         return [None] * len(pick(table.lines))
-    out = []
-    for row in zip(*parts):
-        found = [part for part in row if part is not None]
-        out.append("{" + ", ".join(found) + "}" if found else None)
-    return out
+    joined = map(", ".join, map(functools.partial(filter, None), zip(*parts)))  # a fragment is never ""
+    return [f"{{{text}}}" if text else None for text in joined]
 
 
 # -- export -------------------------------------------------------------------

@@ -363,6 +363,10 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
         raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
     header = check_header(cells, layout, name)
     width = len(header)
+    columns = _one_line_rows(text, delimiter, cells)
+    if columns is not None:
+        return ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)), _cleaned(columns),
+                           [])
     records: list[list[str]] = []
     lines: list[int] = []
     faults: list[tuple[int, str]] = []
@@ -379,12 +383,61 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
     except csv.Error as exc:
         raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
                               "Fix the quoting there and import it again") from None
-    columns = [list(map(str.strip, column)) for column in zip(*records)] if records else [[] for _ in header]
+    columns = [list(column) for column in zip(*records)] if records else [[] for _ in header]
     del records
+    return ColumnTable(name, encoding, delimiter, header, lines, _cleaned(columns), faults)
+
+
+def _cleaned(columns: list[list[str]]) -> list[list[str]]:
+    """Cells as ``read_table`` keeps them: trimmed, and our CSV writer's apostrophe before a formula taken off."""
+    columns = [list(map(str.strip, column)) for column in columns]
     for column in columns:
-        if any(value.startswith(FORMULA_PREFIX) for value in column):
+        if f"\0{FORMULA_PREFIX}" in "\0" + "\0".join(column):  # some cell starts with it (neither reader keeps NUL)
             column[:] = [restore(value) for value in column]
-    return ColumnTable(name, encoding, delimiter, header, lines, columns, faults)
+    return columns
+
+
+_END = "\x01"  # what ``_one_line_rows`` puts after every line's last cell: a control character no CSV export holds
+
+
+def _one_line_rows(text: str, delimiter: str, header: list[str]) -> list[list[str]] | None:
+    """A CSV's cells column by column through pandas' C parser, when every row is one line of the header's width.
+
+    Otherwise None, and ``read_columns`` reads the file with the ``csv``
+    module as ``read_table`` does. pandas reads the cells as the ``csv``
+    module does (quotes, doubled quotes, a quote inside a cell), twice as
+    fast, and gives equal texts one object, which makes every later step
+    of an import cheaper (BENCHMARKS.md, Import); but it pads a short row
+    with empty cells, skips blank lines and counts no lines. So each line
+    gets one more cell, ``_END``: a row whose last cell is not that one was
+    short (or its quoted cell went on to the next line), and as many rows
+    as lines means that no row spans two. A file that holds ``_END``, a
+    NUL, or a carriage return outside a CRLF line ending is left to the
+    ``csv`` module too.
+    """
+    if _END in text or "\0" in text:
+        return None
+    newline = "\n"
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n") or text.count("\r\n") != text.count("\n"):
+            return None
+        newline = "\r\n"
+    lines = text.count(newline) + (not text.endswith(newline))
+    marked = text.replace(newline, f"{delimiter}{_END}{newline}")
+    if not text.endswith(newline):
+        marked += f"{delimiter}{_END}"
+    try:
+        frame = pd.read_csv(io.StringIO(marked), sep=delimiter, header=None, dtype=object, na_filter=False,
+                            keep_default_na=False, skip_blank_lines=False, quotechar='"', doublequote=True,
+                            escapechar=None, skipinitialspace=False, engine="c")
+    except (ValueError, pd.errors.ParserError, csv.Error):  # a row wider than the header, a quote never closed
+        return None
+    if len(frame) != lines or frame.shape[1] != len(header) + 1:
+        return None
+    columns = [frame[k].tolist() for k in frame.columns]
+    if columns[-1].count(_END) != lines or [column[0] for column in columns[:-1]] != header:
+        return None
+    return [column[1:] for column in columns[:-1]]
 
 
 def parse_table(table: Table, layout: Layout, to_payload: Callable[[dict[str, str], DateReader], dict[str, Any]],

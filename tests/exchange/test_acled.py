@@ -9,7 +9,7 @@ import pytest
 from synthetic import acled_row, csv_text
 
 from conflictmap.exchange import acled
-from conflictmap.exchange.rows import ImportFileError
+from conflictmap.exchange.rows import ImportFileError, _one_line_rows
 from conflictmap.exchange import import_file
 
 
@@ -258,25 +258,27 @@ MORE_BAD_ROWS = [
 
 
 @pytest.mark.parametrize("change, reason", BAD_ROWS + MORE_BAD_ROWS)
-def test_the_columnar_reader_refuses_what_the_row_reader_refuses_in_its_words(change, reason):
-    rows = [acled_row(1), acled_row(2, **change), acled_row(3, notes="two\nlines"), acled_row(4, **change),
-            acled_row(1), acled_row(5)]
-    text = csv_text(rows, acled.COLUMNS) + "SYN9,2013-02-06\n"
+@pytest.mark.parametrize("one_line", [True, False], ids=["one line a row", "a note over two lines, a short row"])
+def test_the_columnar_reader_refuses_what_the_row_reader_refuses_in_its_words(change, reason, one_line):
+    rows = [acled_row(1), acled_row(2, **change), acled_row(3, notes="one line" if one_line else "two\nlines"),
+            acled_row(4, **change), acled_row(1), acled_row(5)]
+    text = csv_text(rows, acled.COLUMNS) + ("" if one_line else "SYN9,2013-02-06\n")
     by_row, by_column = acled.parse(text.encode()), acled.parse_columns(text.encode())
     assert not isinstance(by_column, type(by_row))  # read column by column, not handed back to the row reader
     assert [(e.line, e.reason, e.column, e.file) for e in by_column.errors] == \
         [(e.line, e.reason, e.column, e.file) for e in by_row.errors]
-    assert [e.line for e in by_column.errors] == [3, 6, 7, 9]  # row 3's notes take lines 4 and 5
+    # Row 3's notes take lines 4 and 5 when they hold a line break.
+    assert [e.line for e in by_column.errors] == ([3, 5, 6] if one_line else [3, 6, 7, 9])
     assert reason in by_column.errors[0].reason
-    assert by_column.lines == by_row.lines == [2, 4, 8]
+    assert by_column.lines == by_row.lines == ([2, 4, 7] if one_line else [2, 4, 8])
 
 
-def _mixed_rows() -> list[dict[str, object]]:
+def _mixed_rows(note: str) -> list[dict[str, object]]:
     """Good rows of every shape a column check must get right, and bad ones of every kind."""
     good = [
         acled_row(1), acled_row(2, event_date="06 February 2013", time_precision=2, geo_precision=3),
         acled_row(3, inter1=1, inter2=0, interaction=10, location="", admin2="Douma district"),
-        acled_row(4, location="", admin2="", admin1="", notes="first\nsecond, \"quoted\""),
+        acled_row(4, location="", admin2="", admin1="", notes=note),
         acled_row(5, latitude="-0.0", longitude="0", location="Null Island"),
         acled_row(6, latitude="0.0", longitude="0.0", location="Null Island"),
         acled_row(7, location="Place 1", latitude=round(33.5 + 1 / 1000, 4)),  # the place of row 1 again
@@ -327,13 +329,22 @@ def twin(store, request, tmp_path):  # noqa: ANN001, ANN201 - a second empty Eve
         other.dispose()
 
 
-def test_the_columnar_import_stores_what_the_row_by_row_import_stores(store, twin, tmp_path):
+SHAPES = {"one line a row": ("one line, \"quoted\"", "", "\n"),
+          "Excel's CRLF": ("one line, \"quoted\"", "", "\r\n"),
+          "a note over two lines, a short row": ("first\nsecond, \"quoted\"", "SYN99,2013-02-06\n", "\n")}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_columnar_import_stores_what_the_row_by_row_import_stores(store, twin, tmp_path, shape):
+    note, short, newline = SHAPES[shape]
     path = tmp_path / "mixed.csv"
-    path.write_text(csv_text(_mixed_rows(), acled.COLUMNS) + "SYN99,2013-02-06\n", encoding="utf-8")
+    path.write_bytes((csv_text(_mixed_rows(note), acled.COLUMNS) + short).replace("\n", newline).encode())
     assert not isinstance(acled.parse_columns(path), type(acled.parse(path)))  # the columnar path is taken
+    text = path.read_bytes().decode("utf-8")
+    assert (_one_line_rows(text, ",", list(acled.COLUMNS)) is not None) == (not short)  # and pandas' reader, or not
     columnar, rowwise = import_file(store, path, "acled"), import_file(twin, path, "acled", rowwise=True)
     assert columnar.summary == rowwise.summary
-    assert columnar.added == 11 and columnar.refused == len(BAD_ROWS + MORE_BAD_ROWS) + 2
+    assert columnar.added == 11 and columnar.refused == len(BAD_ROWS + MORE_BAD_ROWS) + 1 + bool(short)
     assert [(e.line, e.reason, e.column, e.file) for e in columnar.errors] == \
         [(e.line, e.reason, e.column, e.file) for e in rowwise.errors]
     assert _stored(store) == _stored(twin)
