@@ -273,6 +273,23 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
     (128 KiB) or broken quoting stops the file there: past such a fault no
     row boundary can be trusted.
     """
+    text, encoding, name, delimiter, reader, cells = _opened(source, layout)
+    header = check_header(cells, layout, name)
+    rows: list[tuple[int, dict[str, str] | str]] = []
+    for start, record in _records(reader, name, len(header)):
+        if isinstance(record, str):
+            rows.append((start, record))
+            continue
+        values = list(map(str.strip, record))
+        if FORMULA_PREFIX in "".join(values):  # look cell by cell only when an apostrophe is there at all
+            values = [restore(v) for v in values]
+        rows.append((start, dict(zip(header, values))))
+    return Table(name, encoding, delimiter, header, rows)
+
+
+def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> tuple[str, str, str, str, Any,
+                                                                                         list[str]]:
+    """A CSV's text, encoding, name, delimiter, a ``csv`` reader past its first line, and that line's cells."""
     text, encoding, name = read_source(source)
     first_line = text[:text.find("\n")] if "\n" in text[:65536] else text[:65536]
     delimiter = sniff_delimiter(first_line)
@@ -283,15 +300,20 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
         raise ImportFileError(f"{name} is empty; expected a {layout.what} CSV with a header row") from None
     except csv.Error as exc:
         raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
-    header = check_header(cells, layout, name)
-    width = len(header)
-    rows: list[tuple[int, dict[str, str] | str]] = []
+    return text, encoding, name, delimiter, reader, cells
+
+
+def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str] | str]]:
+    """A ``csv`` reader's rows after the header: (line the row starts on, its cells, or why it has the wrong width).
+
+    Blank lines are skipped; broken quoting raises ``ImportFileError`` with the line.
+    """
     line = reader.line_num
     while True:
         try:
             record = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
                                   "Fix the quoting there and import it again") from None
@@ -299,14 +321,10 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
         if not record or (len(record) == 1 and not record[0].strip()):
             continue
         if len(record) != width:
-            rows.append((start, f"{len(record)} fields where the header has {width}; a delimiter or quote "
-                                "inside a cell is not escaped"))
+            yield start, (f"{len(record)} fields where the header has {width}; a delimiter or quote inside a cell "
+                          "is not escaped")
             continue
-        values = list(map(str.strip, record))
-        if FORMULA_PREFIX in "".join(values):  # look cell by cell only when an apostrophe is there at all
-            values = [restore(v) for v in values]
-        rows.append((start, dict(zip(header, values))))
-    return Table(name, encoding, delimiter, header, rows)
+        yield start, record
 
 
 @dataclass
@@ -351,18 +369,8 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
 
     Raises ``ImportFileError`` as ``read_table`` does.
     """
-    text, encoding, name = read_source(source)
-    first_line = text[:text.find("\n")] if "\n" in text[:65536] else text[:65536]
-    delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        cells = next(reader)
-    except StopIteration:
-        raise ImportFileError(f"{name} is empty; expected a {layout.what} CSV with a header row") from None
-    except csv.Error as exc:
-        raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
+    text, encoding, name, delimiter, reader, cells = _opened(source, layout)
     header = check_header(cells, layout, name)
-    width = len(header)
     columns = _one_line_rows(text, delimiter, cells)
     if columns is not None:
         return ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)), _cleaned(columns),
@@ -370,19 +378,12 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
     records: list[list[str]] = []
     lines: list[int] = []
     faults: list[tuple[int, str]] = []
-    line = reader.line_num
-    try:
-        for record in reader:
-            start, line = line + 1, reader.line_num
-            if len(record) == width and (width > 1 or record[0].strip()):
-                records.append(record)
-                lines.append(start)
-            elif record and not (len(record) == 1 and not record[0].strip()):
-                faults.append((start, f"{len(record)} fields where the header has {width}; a delimiter or quote "
-                                      "inside a cell is not escaped"))
-    except csv.Error as exc:
-        raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
-                              "Fix the quoting there and import it again") from None
+    for start, record in _records(reader, name, len(header)):
+        if isinstance(record, str):
+            faults.append((start, record))
+        else:
+            records.append(record)
+            lines.append(start)
     columns = [list(column) for column in zip(*records)] if records else [[] for _ in header]
     del records
     return ColumnTable(name, encoding, delimiter, header, lines, _cleaned(columns), faults)
@@ -392,7 +393,7 @@ def _cleaned(columns: list[list[str]]) -> list[list[str]]:
     """Cells as ``read_table`` keeps them: trimmed, and our CSV writer's apostrophe before a formula taken off."""
     columns = [list(map(str.strip, column)) for column in columns]
     for column in columns:
-        if f"\0{FORMULA_PREFIX}" in "\0" + "\0".join(column):  # some cell starts with it (neither reader keeps NUL)
+        if f"\0{FORMULA_PREFIX}" in "\0" + "\0".join(column):  # some cell may start with it: look cell by cell
             column[:] = [restore(value) for value in column]
     return columns
 
