@@ -367,3 +367,29 @@ def test_a_file_holding_our_own_rows_is_read_row_by_row():
     own = acled_row(1, tags="conflictmap report=r-1a2b", event_id_cnty="r-1a2b-1")
     parsed = acled.parse_columns(csv_text([own, acled_row(2)], acled.COLUMNS).encode())
     assert [p["report"]["id"] for p in parsed.payloads] == ["r-1a2b", "acled-SYN2"]
+
+
+def test_a_row_another_writer_stores_during_a_columnar_import_is_skipped_not_doubled(postgres_url, monkeypatch):
+    """PostgreSQL lets another writer commit a report between the import's look-up and its COPY: the import's
+    careful pass then skips that report, as ``import_payloads``' does. (SQLite's write lock keeps it out.)"""
+    from conftest import postgres_schema
+
+    from conflictmap import store as store_module
+    from conflictmap.store import EventStore
+
+    text = csv_text([acled_row(n) for n in range(1, 6)], acled.COLUMNS).encode()
+    with postgres_schema(postgres_url) as engine:
+        mine, other = EventStore(postgres_url, engine=engine), EventStore(postgres_url, engine=engine)
+        insert = store_module._insert_columns
+
+        def meanwhile(conn, table, columns, **options):  # noqa: ANN001, ANN202 - the other writer, then the COPY
+            if table.name == "reports" and not other.counts()["reports"]:
+                other.import_payloads(parse(csv_text([acled_row(2)], acled.COLUMNS)).payloads)
+            insert(conn, table, columns, **options)
+
+        monkeypatch.setattr(store_module, "_insert_columns", meanwhile)
+        report = import_file(mine, text, "acled")
+        assert (report.result.added, report.result.skipped, report.result.claims) == (4, 1, 4)
+        assert mine.counts() == {"reports": 5, "places": 5, "events": 5, "claims": 5}
+        mine.dispose()
+        other.dispose()
