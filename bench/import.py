@@ -7,12 +7,11 @@ temporary directory and removed afterwards.
     python bench/import.py [--rows 100000] [--baseline-rows 2000] [--postgres URL] [--import-only]
 
 Prints the bulk import's time (parse + one transaction) for all rows (the
-parse column by column, ``acled.parse_columns``; the row-by-row parse
-timed beside it), a
-second import of the same file (everything unchanged), a newer release of
-the file revising ``--revised`` events (each change logged), exports of the
-result as ACLED CSV and as the JSON dump, and the naive
-baseline: each row stored with ``EventStore.ingest``, one transaction per
+parse column by column, ``acled.parse_columns``, with the row-by-row parse
+timed beside it), a second import of the same file (everything unchanged),
+a newer release of the file revising ``--revised`` events (each change
+logged), exports of the result as ACLED CSV and as the JSON dump, and the
+naive baseline: each row stored with ``EventStore.ingest``, one transaction per
 row, timed on the first ``--baseline-rows`` rows and extrapolated.
 
 The floor, in the same run and on each database: a plain
