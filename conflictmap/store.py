@@ -344,7 +344,8 @@ class ImportColumns:
         def pick(column: list[Any]) -> list[Any]:
             return [column[i] for i in rows]
 
-        return ImportColumns({k: pick(v) for k, v in self.reports.items()}, {k: pick(v) for k, v in self.events.items()},
+        return ImportColumns({k: pick(v) for k, v in self.reports.items()},
+                             {k: pick(v) for k, v in self.events.items()},
                              {k: pick(v) for k, v in self.claims.items()}, self.places)
 
 

@@ -346,7 +346,8 @@ def _columns(table: ColumnTable, order: str | None) -> ParsedColumns | None:
                 "quote": notes},
         places=places)
     batch.events["report_id"] = batch.claims["report_id"] = batch.reports["id"]
-    identities = [provenance.Identity(event_id, DATASET, version) for event_id, version in zip(event_ids, pick(versions))]
+    identities = [provenance.Identity(event_id, DATASET, version)
+                  for event_id, version in zip(event_ids, pick(versions))]
 
     def payload(i: int) -> dict[str, Any]:
         record = row_payload(table.row(good[i]), cells)
