@@ -312,6 +312,43 @@ class ImportResult:
     updated: int = 0  # events a data set's newer version revised (``import_payloads(revisions=...)``)
 
 
+PLACE_COLUMNS = ("id", "name", "display_name", "lat", "lon", "precision", "admin1", "coord_source")
+
+
+@dataclass
+class ImportColumns:
+    """An import's rows built column by column by a data set's reader (``exchange.acled.parse_columns``).
+
+    Row ``i`` of ``reports``, ``events`` and ``claims`` belong together (a
+    data-set row: one report, its event, the event's claim). Each maps a
+    column of that table to its values, one a row, as ``import_payloads``
+    would write them (dates as ``datetime.date``); a column left out is
+    empty (or its default). ``places`` maps each ``events["place_id"]`` to
+    that place's values in ``PLACE_COLUMNS`` order. The store sets
+    ``ingested_at`` and the incident columns.
+    """
+
+    reports: dict[str, list[Any]]
+    events: dict[str, list[Any]]
+    claims: dict[str, list[Any]]
+    places: dict[str, tuple[Any, ...]]
+
+    def __len__(self) -> int:
+        return len(self.reports["id"])
+
+    def take(self, rows: Sequence[int]) -> ImportColumns:
+        """The rows at ``rows`` (positions, in the order given)."""
+        if len(rows) == len(self) and all(i == n for n, i in enumerate(rows)):
+            return self
+
+        def pick(column: list[Any]) -> list[Any]:
+            return [column[i] for i in rows]
+
+        return ImportColumns({k: pick(v) for k, v in self.reports.items()},
+                             {k: pick(v) for k, v in self.events.items()},
+                             {k: pick(v) for k, v in self.claims.items()}, self.places)
+
+
 def default_url(secrets: Mapping[str, Any] | None = None) -> str:
     """Where the data lives: ``CONFLICTMAP_DATABASE_URL``, then secrets, then a local SQLite file.
 
@@ -729,16 +766,113 @@ class EventStore:
                 self._insert_many(conn, events, event_rows)
             with _indexes_after(conn, claims, len(claim_rows)):
                 self._insert_many(conn, claims, claim_rows)
-            _analyze_after(conn, len(event_rows))  # before the linking lock: never wait for another's ANALYZE holding it
-            if linked and event_rows and conn.dialect.name == "postgresql":
-                # Linked before the lock (taking it before these inserts could deadlock with an ingest that holds
-                # a place key and waits for the lock): now, holding it, were these still the only live events?
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINKING_LOCK})
-                linked = conn.execute(select(func.count()).select_from(events).where(LIVE)).scalar_one() == \
-                    len(event_rows)
-            if not linked:  # events were stored already (or another writer's came in meanwhile): relink
-                self._relink_touching(conn, [row["id"] for row in event_rows] + list(revised))
+            self._link_after(conn, linked, [row["id"] for row in event_rows], revised)
         return ImportResult(len(report_rows), skipped, len(event_rows), len(claim_rows), updated)
+
+    def _link_after(self, conn: Connection, linked: bool, event_ids: list[str], revised: Sequence[str]) -> None:
+        """After an import's inserts: statistics on PostgreSQL, then the relink unless ``_link_first`` linked them."""
+        _analyze_after(conn, len(event_ids))  # before the linking lock: never wait for another's ANALYZE holding it
+        if linked and event_ids and conn.dialect.name == "postgresql":
+            # Linked before the lock (taking it before these inserts could deadlock with an ingest that holds
+            # a place key and waits for the lock): now, holding it, were these still the only live events?
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINKING_LOCK})
+            linked = conn.execute(select(func.count()).select_from(events).where(LIVE)).scalar_one() == \
+                len(event_ids)
+        if not linked:  # events were stored already (or another writer's came in meanwhile): relink
+            self._relink_touching(conn, list(event_ids) + list(revised))
+
+    def import_columns(self, batch: ImportColumns, *, revisions: Sequence[Mapping[str, Any]] = (),
+                       who: str | None = None) -> ImportResult:
+        """``import_payloads`` for rows a data set's reader built column by column, validated row by row already.
+
+        The same contract (one transaction; a report id stored already, or
+        earlier in ``batch``, skipped; revisions logged; the new events
+        linked) and the same rows written, without a dictionary per row:
+        each table's columns go to ``executemany`` (SQLite) or ``COPY``
+        (PostgreSQL) as they are, and only the columns that hold values are
+        bound. ``tests/exchange/test_acled.py`` compares the stored rows
+        with ``import_payloads``'. Raises as ``import_payloads`` does.
+        """
+        revise = (lambda conn: self.revise_events(conn, revisions, who=who or "import")) if revisions else None
+        revised = [item["id"] for record in revisions for item in record.get("events", [])]
+        try:
+            return self._import_columns(batch, revise=revise, revised=revised)
+        except IntegrityError:  # another writer stored some of these meanwhile: as import_payloads' careful pass
+            return self._import_columns(batch, careful=True, revise=revise, revised=revised)
+
+    def _import_columns(self, batch: ImportColumns, *, careful: bool = False,
+                        revise: Callable[[Connection], int] | None = None, revised: Sequence[str] = ()) -> ImportResult:
+        with self._write() as conn:
+            updated = revise(conn) if revise else 0
+            first: dict[str, int] = {}
+            for i, report_id in enumerate(batch.reports["id"]):
+                first.setdefault(report_id, i)
+            skipped = len(batch) - len(first)
+            for chunk in _chunks(list(first), _id_batch(conn)):
+                for (stored,) in conn.execute(select(reports.c.id).where(_among(conn, reports.c.id, chunk))):
+                    del first[stored]
+                    skipped += 1
+            batch = batch.take(list(first.values()))
+            report_columns = {**batch.reports, "ingested_at": [dt.datetime.now(dt.timezone.utc)] * len(batch)}
+            if careful and conn.dialect.name == "postgresql":  # as in _import_batch: skip what another writer stored
+                keys = list(report_columns)
+                added = self._insert_reports_returning(conn, [dict(zip(keys, row))
+                                                              for row in zip(*report_columns.values())])
+                skipped += len(batch) - len(added)
+                batch = batch.take([i for i, report_id in enumerate(batch.reports["id"]) if report_id in added])
+                report_columns = {**batch.reports, "ingested_at": report_columns["ingested_at"][:len(batch)]}
+            else:
+                _insert_columns(conn, reports, report_columns)
+            event_columns = dict(batch.events)
+            found = list(dict.fromkeys(p for p in event_columns["place_id"] if p is not None))
+            place_columns = dict(zip(PLACE_COLUMNS, map(list, zip(*(batch.places[p] for p in found))))) if found \
+                else {}
+            linked = not revised and self._link_columns(conn, report_columns, place_columns, event_columns,
+                                                        batch.claims)
+            _insert_columns(conn, places, place_columns, ignore_existing=True)
+            with _indexes_after(conn, events, len(batch)):
+                _insert_columns(conn, events, event_columns)
+            claimed = len(next(iter(batch.claims.values()), ()))
+            with _indexes_after(conn, claims, claimed):
+                _insert_columns(conn, claims, batch.claims)
+            self._link_after(conn, linked, event_columns["id"], revised)
+        return ImportResult(len(batch), skipped, len(batch), claimed, updated)
+
+    def _link_columns(self, conn: Connection, report_columns: dict[str, list[Any]], place_columns: dict[str, list[Any]],
+                      event_columns: dict[str, list[Any]], claim_columns: dict[str, list[Any]]) -> bool:
+        """``_link_first`` for an import's columns: each event's incident set in ``event_columns`` before the insert.
+
+        One data set's rows into a database with no live event: each event
+        is its own incident, as ``_link_first`` decides. Any other case
+        goes through ``_link_first`` itself, over the rows as dictionaries.
+        """
+        from conflictmap import incident
+
+        new_ids = event_columns["id"]
+        if not new_ids:
+            return True
+        if conn.execute(select(events.c.id).where(LIVE).limit(1)).first() is not None:
+            return False
+        must, cannot = self.incident_constraints(conn=conn)
+        new = set(new_ids)
+        publishers = set(report_columns.get("publisher", [None]))
+        if len(publishers) == 1 and publishers <= incident.DATASETS and not any(a in new and b in new for a, b in must):
+            linking = incident.Linking({event_id: incident.incident_id([event_id]) for event_id in new_ids})
+            event_columns["incident_id"] = [linking.incident_of[event_id] for event_id in new_ids]
+            self._replace_proposals(conn, linking, must, cannot)
+            return True
+
+        def rows(columns: dict[str, list[Any]], table: Table) -> list[dict[str, Any]]:
+            keys = list(columns)
+            return [{**dict.fromkeys(table.c.keys()), **dict(zip(keys, values))} for values in zip(*columns.values())]
+
+        event_rows = rows(event_columns, events)
+        linked = self._link_first(conn, rows(report_columns, reports),
+                                  {row["id"]: row for row in rows(place_columns, places)}, event_rows,
+                                  rows(claim_columns, claims))
+        for column in ("incident_id", "incident_link", "incident_reason"):
+            event_columns[column] = [row[column] for row in event_rows]
+        return linked
 
     def _link_first(self, conn: Connection, report_rows: list[dict[str, Any]], place_rows: dict[str, dict[str, Any]],
                     event_rows: list[dict[str, Any]], claim_rows: list[dict[str, Any]]) -> bool:
@@ -1743,6 +1877,17 @@ def _copy_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, ig
     there ``INSERT … ON CONFLICT DO NOTHING``.
     """
     keys = list(dict.fromkeys([*rows[0], *rows[-1]]))
+    try:
+        pick = operator.itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
+        values = [pick(row) for row in rows]
+    except KeyError:  # rows from a dump may lack a column: it is empty then
+        values = [tuple(row.get(key) for key in keys) for row in rows]
+    _copy_values(conn, table, keys, values, ignore_existing=ignore_existing)
+
+
+def _copy_values(conn: Connection, table: Table, keys: Sequence[str], values: Iterable[Sequence[Any]], *,
+                 ignore_existing: bool = False) -> None:
+    """``_copy_rows`` for rows as tuples of the columns ``keys``."""
     for key in keys:
         table.c[key]  # an unknown column fails here, named, as an INSERT would
     columns = ", ".join(f'"{key}"' for key in keys)
@@ -1754,11 +1899,6 @@ def _copy_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, ig
             target = f"copy_{table.name}"
             cursor.execute(f'CREATE TEMPORARY TABLE IF NOT EXISTS "{target}" (LIKE "{table.name}") ON COMMIT DROP')
             cursor.execute(f'TRUNCATE "{target}"')
-        try:
-            pick = operator.itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
-            values = [pick(row) for row in rows]
-        except KeyError:  # rows from a dump may lack a column: it is empty then
-            values = [tuple(row.get(key) for key in keys) for row in rows]
         with cursor.copy(f'COPY "{target}" ({columns}) FROM STDIN') as copy:
             for row_values in values:
                 copy.write_row(row_values)
@@ -1771,6 +1911,38 @@ def _copy_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, ig
         raise DBAPIError.instance(statement, None, exc, conn.dialect.loaded_dbapi.Error) from exc
     finally:
         cursor.close()
+
+
+def _insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequence[Any]], *,
+                    ignore_existing: bool = False) -> None:
+    """Rows given column by column (``ImportColumns``) into ``table``, in the caller's transaction.
+
+    Only the columns given are bound: the others take their defaults, as
+    the rows of ``EventStore._insert_many`` leave them. On SQLite one
+    compiled INSERT over tuples zipped from the columns, each date or time
+    column converted once per distinct value; on PostgreSQL ``COPY``.
+    """
+    keys = [key for key, column in columns.items()]
+    if not keys or not len(columns[keys[0]]):
+        return
+    statement = _insert_ignore(conn, table) if ignore_existing else table.insert()
+    if conn.dialect.name == "sqlite":
+        compiled = statement.compile(dialect=conn.dialect, column_keys=keys)
+        values = []
+        for key in compiled.positiontup:
+            column, process = columns[key], table.c[key].type.bind_processor(conn.dialect)
+            if process is not None:  # dates, times and booleans: each distinct value once
+                seen: dict[Any, Any] = {None: None}
+                column = [seen[v] if v in seen else seen.setdefault(v, process(v)) for v in column]
+            values.append(column)
+        sql, rows = str(compiled), list(zip(*values))
+        for chunk in _chunks(rows):
+            conn.exec_driver_sql(sql, chunk)
+    elif conn.dialect.name == "postgresql":
+        _copy_values(conn, table, keys, zip(*(columns[key] for key in keys)), ignore_existing=ignore_existing)
+    else:  # pragma: no cover - other backends: SQLAlchemy's own executemany
+        for chunk in _chunks([dict(zip(keys, values)) for values in zip(*columns.values())]):
+            conn.execute(statement, chunk)
 
 
 @contextmanager

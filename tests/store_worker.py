@@ -125,18 +125,20 @@ def crash(store, args) -> dict[str, Any]:
 
     The test SIGKILLs the process while it sleeps inside the import's transaction.
     """
+    from conflictmap import store as store_module
     from conflictmap.exchange import import_file
     from conflictmap.store import EventStore
 
-    insert_many = EventStore._insert_many
+    insert_many, insert_columns = EventStore._insert_many, store_module._insert_columns
 
     def then_stop(conn, table, rows, **options) -> None:  # noqa: ANN001 - SQLite's executemany or PostgreSQL's COPY
-        insert_many(conn, table, rows, **options)
+        (insert_columns if isinstance(rows, dict) else insert_many)(conn, table, rows, **options)
         if table.name == "events":
             print("INSIDE", flush=True)
             time.sleep(120)
 
     EventStore._insert_many = staticmethod(then_stop)
+    store_module._insert_columns = then_stop  # an ACLED file's rows go column by column (import_columns)
     report = import_file(store, Path(args.file), "acled")
     return {"added": report.result.added}
 

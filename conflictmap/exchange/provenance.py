@@ -137,9 +137,10 @@ def stored_version(attributes: str | None, column: str, version: Any) -> int | N
         return None
 
 
-def sort_rows(payloads: Iterable[dict[str, Any]], identities: Iterable[Identity | list[Identity]],
+def sort_rows(payloads: Iterable[Any], identities: Iterable[Identity | list[Identity]],
               stored: Mapping[str, str | None], versions: Mapping[str, tuple[str, Any]]) -> Sorted:
-    """Sort parsed payloads against ``stored`` (event id -> its attributes JSON, for the ids already stored).
+    """Sort parsed payloads (or their positions: ``Sorted`` holds whatever is given) against ``stored``
+    (event id -> its attributes JSON, for the ids already stored).
 
     ``versions`` maps a data set's name to (its version column, the
     function reading a version from a row). A row without a version, for an

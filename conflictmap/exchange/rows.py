@@ -33,13 +33,16 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
 from conflictmap import validate
 from conflictmap.exchange.encoding import TextError, decode
 from conflictmap.exchange.spreadsheet import FORMULA_PREFIX, restore
+
+if TYPE_CHECKING:
+    from conflictmap.store import ImportColumns
 
 DATASET_KIND = "dataset"
 IDENTITY = "_identity"  # where a format's row reader leaves the row's provenance.Identity; moved to Parsed
@@ -96,6 +99,29 @@ class Parsed:
     @property
     def rows(self) -> int:
         return len(self.payloads) + len(self.errors)
+
+
+@dataclass
+class ParsedColumns:
+    """A file read column by column (``acled.parse_columns``): the rows to store as a store's ``ImportColumns``.
+
+    ``identities[i]`` and ``lines[i]`` belong to row ``i`` of ``batch``;
+    ``payload(i)`` is that row read by the row-by-row reader (the record a
+    revision of a stored event needs). ``errors`` are the refused rows, as
+    ``Parsed`` holds them.
+    """
+
+    batch: ImportColumns
+    identities: list[Any]
+    lines: list[int]
+    errors: list[ImportRowError]
+    payload: Callable[[int], dict[str, Any]]
+    encoding: str = "utf-8"
+    delimiter: str = ","
+
+    @property
+    def rows(self) -> int:
+        return len(self.identities) + len(self.errors)
 
 
 @dataclass(frozen=True)
@@ -247,6 +273,23 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
     (128 KiB) or broken quoting stops the file there: past such a fault no
     row boundary can be trusted.
     """
+    text, encoding, name, delimiter, reader, cells = _opened(source, layout)
+    header = check_header(cells, layout, name)
+    rows: list[tuple[int, dict[str, str] | str]] = []
+    for start, record in _records(reader, name, len(header)):
+        if isinstance(record, str):
+            rows.append((start, record))
+            continue
+        values = list(map(str.strip, record))
+        if FORMULA_PREFIX in "".join(values):  # look cell by cell only when an apostrophe is there at all
+            values = [restore(v) for v in values]
+        rows.append((start, dict(zip(header, values))))
+    return Table(name, encoding, delimiter, header, rows)
+
+
+def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> tuple[str, str, str, str, Any,
+                                                                                         list[str]]:
+    """A CSV's text, encoding, name, delimiter, a ``csv`` reader past its first line, and that line's cells."""
     text, encoding, name = read_source(source)
     first_line = text[:text.find("\n")] if "\n" in text[:65536] else text[:65536]
     delimiter = sniff_delimiter(first_line)
@@ -257,15 +300,20 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
         raise ImportFileError(f"{name} is empty; expected a {layout.what} CSV with a header row") from None
     except csv.Error as exc:
         raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
-    header = check_header(cells, layout, name)
-    width = len(header)
-    rows: list[tuple[int, dict[str, str] | str]] = []
+    return text, encoding, name, delimiter, reader, cells
+
+
+def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str] | str]]:
+    """A ``csv`` reader's rows after the header: (line the row starts on, its cells, or why it has the wrong width).
+
+    Blank lines are skipped; broken quoting raises ``ImportFileError`` with the line.
+    """
     line = reader.line_num
     while True:
         try:
             record = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
                                   "Fix the quoting there and import it again") from None
@@ -273,14 +321,124 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
         if not record or (len(record) == 1 and not record[0].strip()):
             continue
         if len(record) != width:
-            rows.append((start, f"{len(record)} fields where the header has {width}; a delimiter or quote "
-                                "inside a cell is not escaped"))
+            yield start, (f"{len(record)} fields where the header has {width}; a delimiter or quote inside a cell "
+                          "is not escaped")
             continue
-        values = list(map(str.strip, record))
-        if FORMULA_PREFIX in "".join(values):  # look cell by cell only when an apostrophe is there at all
-            values = [restore(v) for v in values]
-        rows.append((start, dict(zip(header, values))))
-    return Table(name, encoding, delimiter, header, rows)
+        yield start, record
+
+
+@dataclass
+class ColumnTable:
+    """A file's header and rows, read once, held column by column (``read_columns``).
+
+    ``columns[k]`` holds the text of header column ``k`` for every row of
+    the right width, ``lines[i]`` the line row ``i`` starts on; ``faults``
+    are the rows of the wrong width, (line, reason), as ``Table`` keeps them.
+    """
+
+    name: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    lines: list[int]
+    columns: list[list[str]]
+    faults: list[tuple[int, str]]
+
+    def column(self, name: str) -> list[str]:
+        """The column of that name (the last of that name, as a row's dict keeps it), or "" for every row."""
+        for k in range(len(self.header) - 1, -1, -1):
+            if self.header[k] == name:
+                return self.columns[k]
+        return [""] * len(self.lines)
+
+    def row(self, i: int) -> dict[str, str]:
+        """Row ``i`` as ``read_table`` gives it: column name -> text."""
+        return dict(zip(self.header, (column[i] for column in self.columns)))
+
+    def table(self) -> Table:
+        """The same file as a ``Table`` (rows and faults in line order), for the row-by-row reader."""
+        rows: list[tuple[int, dict[str, str] | str]] = [(line, self.row(i)) for i, line in enumerate(self.lines)]
+        rows.extend(self.faults)
+        rows.sort(key=lambda found: found[0])
+        return Table(self.name, self.encoding, self.delimiter, self.header, rows)
+
+
+def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> ColumnTable:
+    """Read a whole CSV as ``read_table`` does (the same encodings, delimiters, header checks, lines and faults),
+    but keep its cells column by column: no dictionary per row.
+
+    Raises ``ImportFileError`` as ``read_table`` does.
+    """
+    text, encoding, name, delimiter, reader, cells = _opened(source, layout)
+    header = check_header(cells, layout, name)
+    columns = _one_line_rows(text, delimiter, cells)
+    if columns is not None:
+        return ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)), _cleaned(columns),
+                           [])
+    records: list[list[str]] = []
+    lines: list[int] = []
+    faults: list[tuple[int, str]] = []
+    for start, record in _records(reader, name, len(header)):
+        if isinstance(record, str):
+            faults.append((start, record))
+        else:
+            records.append(record)
+            lines.append(start)
+    columns = [list(column) for column in zip(*records)] if records else [[] for _ in header]
+    del records
+    return ColumnTable(name, encoding, delimiter, header, lines, _cleaned(columns), faults)
+
+
+def _cleaned(columns: list[list[str]]) -> list[list[str]]:
+    """Cells as ``read_table`` keeps them: trimmed, and our CSV writer's apostrophe before a formula taken off."""
+    columns = [list(map(str.strip, column)) for column in columns]
+    for column in columns:
+        if f"\0{FORMULA_PREFIX}" in "\0" + "\0".join(column):  # some cell may start with it: look cell by cell
+            column[:] = [restore(value) for value in column]
+    return columns
+
+
+_END = "\x01"  # what ``_one_line_rows`` puts after every line's last cell: a control character no CSV export holds
+
+
+def _one_line_rows(text: str, delimiter: str, header: list[str]) -> list[list[str]] | None:
+    """A CSV's cells column by column through pandas' C parser, when every row is one line of the header's width.
+
+    Otherwise None, and ``read_columns`` reads the file with the ``csv``
+    module as ``read_table`` does. pandas reads the cells as the ``csv``
+    module does (quotes, doubled quotes, a quote inside a cell), twice as
+    fast, and gives equal texts one object, which makes every later step
+    of an import cheaper (BENCHMARKS.md, Import); but it pads a short row
+    with empty cells, skips blank lines and counts no lines. So each line
+    gets one more cell, ``_END``: a row whose last cell is not that one was
+    short (or its quoted cell went on to the next line), and as many rows
+    as lines means that no row spans two. A file that holds ``_END``, a
+    NUL, or a carriage return outside a CRLF line ending is left to the
+    ``csv`` module too.
+    """
+    if _END in text or "\0" in text:
+        return None
+    newline = "\n"
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n") or text.count("\r\n") != text.count("\n"):
+            return None
+        newline = "\r\n"
+    lines = text.count(newline) + (not text.endswith(newline))
+    marked = text.replace(newline, f"{delimiter}{_END}{newline}")
+    if not text.endswith(newline):
+        marked += f"{delimiter}{_END}"
+    try:
+        frame = pd.read_csv(io.StringIO(marked), sep=delimiter, header=None, dtype=object, na_filter=False,
+                            keep_default_na=False, skip_blank_lines=False, quotechar='"', doublequote=True,
+                            escapechar=None, skipinitialspace=False, engine="c")
+    except (ValueError, pd.errors.ParserError, csv.Error):  # a row wider than the header, a quote never closed
+        return None
+    if len(frame) != lines or frame.shape[1] != len(header) + 1:
+        return None
+    columns = [frame[k].tolist() for k in frame.columns]
+    if columns[-1].count(_END) != lines or [column[0] for column in columns[:-1]] != header:
+        return None
+    return [column[1:] for column in columns[:-1]]
 
 
 def parse_table(table: Table, layout: Layout, to_payload: Callable[[dict[str, str], DateReader], dict[str, Any]],
@@ -351,6 +509,13 @@ class DateReader:
             if dayfirst != monthfirst:
                 order = DAYFIRST if dayfirst else MONTHFIRST
         return cls(order, decimal_comma=decimal_comma)
+
+    @classmethod
+    def for_columns(cls, columns: Sequence[Sequence[str]], *, order: str | None = None,
+                    decimal_comma: bool = False) -> DateReader:
+        """``for_rows`` over a file's date columns (``ColumnTable.column``): the order its numeric dates settle."""
+        distinct = ({"d": text} for column in columns for text in dict.fromkeys(column))
+        return cls.for_rows(distinct, ("d",) if columns else (), order=order, decimal_comma=decimal_comma)
 
     def date(self, row: Mapping[str, str], column: str, *, required: bool = True) -> dt.date | None:
         text = row.get(column, "")

@@ -9,7 +9,7 @@ import pytest
 from synthetic import acled_row, csv_text
 
 from conflictmap.exchange import acled
-from conflictmap.exchange.rows import ImportFileError
+from conflictmap.exchange.rows import ImportFileError, _one_line_rows
 from conflictmap.exchange import import_file
 
 
@@ -242,3 +242,154 @@ def test_text_that_copy_must_escape_is_stored_exactly(store):
         assert json.loads(event["attributes"])["actor1"] == text.strip()
     claims = store.claims_frame().set_index("event_id")
     assert sorted(claims["quote"]) == sorted(text.strip() for text in nasty)
+
+
+# -- the columnar reader against the row-by-row one ---------------------------------------------------------------
+MORE_BAD_ROWS = [
+    ({"event_date": "1899-12-31"}, "is before 1900"),
+    ({"event_date": "2999-01-01"}, "is in the future"),
+    ({"event_date": "04/05/2013"}, "could be day-first or month-first"),
+    ({"fatalities": "2000000"}, "more than 1,000,000"),
+    ({"latitude": "nan"}, "outside -90..90"),
+    ({"longitude": "181"}, "outside -180..180"),
+    ({"timestamp": "soon"}, "timestamp is 'soon'"),
+    ({"fatalities": ""}, "fatalities is empty"),
+]
+
+
+@pytest.mark.parametrize("change, reason", BAD_ROWS + MORE_BAD_ROWS)
+@pytest.mark.parametrize("one_line", [True, False], ids=["one line a row", "a note over two lines, a short row"])
+def test_the_columnar_reader_refuses_what_the_row_reader_refuses_in_its_words(change, reason, one_line):
+    rows = [acled_row(1), acled_row(2, **change), acled_row(3, notes="one line" if one_line else "two\nlines"),
+            acled_row(4, **change), acled_row(1), acled_row(5)]
+    text = csv_text(rows, acled.COLUMNS) + ("" if one_line else "SYN9,2013-02-06\n")
+    by_row, by_column = acled.parse(text.encode()), acled.parse_columns(text.encode())
+    assert not isinstance(by_column, type(by_row))  # read column by column, not handed back to the row reader
+    assert [(e.line, e.reason, e.column, e.file) for e in by_column.errors] == \
+        [(e.line, e.reason, e.column, e.file) for e in by_row.errors]
+    # Row 3's notes take lines 4 and 5 when they hold a line break.
+    assert [e.line for e in by_column.errors] == ([3, 5, 6] if one_line else [3, 6, 7, 9])
+    assert reason in by_column.errors[0].reason
+    assert by_column.lines == by_row.lines == ([2, 4, 7] if one_line else [2, 4, 8])
+
+
+def _mixed_rows(note: str) -> list[dict[str, object]]:
+    """Good rows of every shape a column check must get right, and bad ones of every kind."""
+    good = [
+        acled_row(1), acled_row(2, event_date="06 February 2013", time_precision=2, geo_precision=3),
+        acled_row(3, inter1=1, inter2=0, interaction=10, location="", admin2="Douma district"),
+        acled_row(4, location="", admin2="", admin1="", notes=note),
+        acled_row(5, latitude="-0.0", longitude="0", location="Null Island"),
+        acled_row(6, latitude="0.0", longitude="0.0", location="Null Island"),
+        acled_row(7, location="Place 1", latitude=round(33.5 + 1 / 1000, 4)),  # the place of row 1 again
+        acled_row(8, actor1="'=1+1", notes="'=SUM(A1)", source="", tags="t1; t2", time_precision="",
+                  geo_precision=""),
+        acled_row(9, notes="Ḥimṣ — قصف", actor2="", inter2="", interaction="", iso="", country="Syria"),
+        acled_row(10, fatalities="3.0", timestamp="1700000000.5", event_id_cnty="X" * 40),
+        acled_row(11, event_type="Remote violence", sub_event_type="", fatalities=0),
+    ]
+    bad = [acled_row(20 + n, **change) for n, (change, _) in enumerate(BAD_ROWS + MORE_BAD_ROWS)]
+    rows = []
+    for n, row in enumerate(good):
+        rows.append(row)
+        rows.extend(bad[n * 2:n * 2 + 2])
+    rows.extend(bad[len(good) * 2:])
+    rows.append(acled_row(3))  # the same event as an earlier row
+    return rows
+
+
+def _stored(store) -> dict[str, list[dict]]:  # noqa: ANN001 - an EventStore
+    """Every row of the four tables an import writes, in key order (the time of the import left out)."""
+    from sqlalchemy import select
+
+    from conflictmap.store import claims, events, places, reports
+
+    found = {}
+    with store.engine.connect() as conn:
+        for table in (reports, places, events, claims):
+            rows = [dict(row._mapping) for row in conn.execute(select(table).order_by(*table.primary_key))]
+            found[table.name] = [{k: v for k, v in row.items() if k != "ingested_at"} for row in rows]
+    return found
+
+
+@pytest.fixture
+def twin(store, request, tmp_path):  # noqa: ANN001, ANN201 - a second empty EventStore on the same kind of database
+    from conftest import postgres_schema
+
+    from conflictmap.store import EventStore
+
+    if store.backend == "sqlite":
+        other = EventStore(f"sqlite:///{tmp_path / 'rowwise.db'}")
+        yield other
+        other.dispose()
+        return
+    with postgres_schema(request.getfixturevalue("postgres_url")) as engine:
+        other = EventStore(store.url, engine=engine)
+        yield other
+        other.dispose()
+
+
+SHAPES = {"one line a row": ("one line, \"quoted\"", "", "\n"),
+          "Excel's CRLF": ("one line, \"quoted\"", "", "\r\n"),
+          "a note over two lines, a short row": ("first\nsecond, \"quoted\"", "SYN99,2013-02-06\n", "\n")}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_columnar_import_stores_what_the_row_by_row_import_stores(store, twin, tmp_path, shape):
+    note, short, newline = SHAPES[shape]
+    path = tmp_path / "mixed.csv"
+    path.write_bytes((csv_text(_mixed_rows(note), acled.COLUMNS) + short).replace("\n", newline).encode())
+    assert not isinstance(acled.parse_columns(path), type(acled.parse(path)))  # the columnar path is taken
+    text = path.read_bytes().decode("utf-8")
+    assert (_one_line_rows(text, ",", list(acled.COLUMNS)) is not None) == (not short)  # and pandas' reader, or not
+    columnar, rowwise = import_file(store, path, "acled"), import_file(twin, path, "acled", rowwise=True)
+    assert columnar.summary == rowwise.summary
+    assert columnar.added == 11 and columnar.refused == len(BAD_ROWS + MORE_BAD_ROWS) + 1 + bool(short)
+    assert [(e.line, e.reason, e.column, e.file) for e in columnar.errors] == \
+        [(e.line, e.reason, e.column, e.file) for e in rowwise.errors]
+    assert _stored(store) == _stored(twin)
+    assert len(_stored(store)["places"]) == 10  # eleven events: rows 1 and 7 share a place
+    # A newer release of two events, and a new one, into what each path stored: revised and added alike.
+    newer = [acled_row(2, event_date="06 February 2013", time_precision=2, geo_precision=3, fatalities=9,
+                       timestamp=1800000000), acled_row(5, latitude="-0.0", longitude="0", location="Null Island",
+                                                        timestamp=1600000000), acled_row(30)]
+    update = csv_text(newer, acled.COLUMNS).encode()
+    columnar, rowwise = import_file(store, update, "acled"), import_file(twin, update, "acled", rowwise=True)
+    assert (columnar.added, columnar.updated, columnar.unchanged, columnar.older) == (1, 1, 1, 1)
+    assert columnar.summary == rowwise.summary
+    assert _stored(store) == _stored(twin)
+    before = _stored(store)
+    again = import_file(store, path, "acled")  # the same file again: nothing changes
+    assert (again.added, again.updated) == (0, 0) and _stored(store) == before
+
+
+def test_a_file_holding_our_own_rows_is_read_row_by_row():
+    own = acled_row(1, tags="conflictmap report=r-1a2b", event_id_cnty="r-1a2b-1")
+    parsed = acled.parse_columns(csv_text([own, acled_row(2)], acled.COLUMNS).encode())
+    assert [p["report"]["id"] for p in parsed.payloads] == ["r-1a2b", "acled-SYN2"]
+
+
+def test_a_row_another_writer_stores_during_a_columnar_import_is_skipped_not_doubled(postgres_url, monkeypatch):
+    """PostgreSQL lets another writer commit a report between the import's look-up and its COPY: the import's
+    careful pass then skips that report, as ``import_payloads``' does. (SQLite's write lock keeps it out.)"""
+    from conftest import postgres_schema
+
+    from conflictmap import store as store_module
+    from conflictmap.store import EventStore
+
+    text = csv_text([acled_row(n) for n in range(1, 6)], acled.COLUMNS).encode()
+    with postgres_schema(postgres_url) as engine:
+        mine, other = EventStore(postgres_url, engine=engine), EventStore(postgres_url, engine=engine)
+        insert = store_module._insert_columns
+
+        def meanwhile(conn, table, columns, **options):  # noqa: ANN001, ANN202 - the other writer, then the COPY
+            if table.name == "reports" and not other.counts()["reports"]:
+                other.import_payloads(parse(csv_text([acled_row(2)], acled.COLUMNS)).payloads)
+            insert(conn, table, columns, **options)
+
+        monkeypatch.setattr(store_module, "_insert_columns", meanwhile)
+        report = import_file(mine, text, "acled")
+        assert (report.result.added, report.result.skipped, report.result.claims) == (4, 1, 4)
+        assert mine.counts() == {"reports": 5, "places": 5, "events": 5, "claims": 5}
+        mine.dispose()
+        other.dispose()

@@ -151,3 +151,50 @@ def test_an_acled_file_without_its_header_row_is_named_as_such():
     body = csv_text([acled_row(1), acled_row(2)], acled.COLUMNS).split("\n", 1)[1]
     with pytest.raises(ImportFileError, match="the first line is data, not a header .31 columns, as the ACLED has"):
         acled.parse(body.encode())
+
+
+# -- read_columns: the same cells, lines and faults as read_table -------------------------------------------------
+HEADER = ",".join(acled.COLUMNS)
+ROW = ",".join(str(value) for value in acled_row(1).values())
+SHAPES = {
+    "one line a row": f"{HEADER}\n{ROW}\n{ROW.replace('SYN1', 'SYN2')}\n",
+    "no newline at the end": f"{HEADER}\n{ROW}",
+    "Excel's CRLF": f"{HEADER}\r\n{ROW}\r\n{ROW}\r\n",
+    "quotes as the csv module reads them": f'{HEADER}\n' + ROW.replace("Synthetic Force A", '"a, ""b"" c"')
+    .replace("Synthetic Group B", 'in"side').replace("Place 1", '"Place" 1').replace("National", ' "padded" ') + "\n",
+    "a formula our writer guarded": f"{HEADER}\n{ROW.replace('Synthetic Force A', chr(39) + '=1+1')}\n",
+    "a short row": f"{HEADER}\n{ROW}\nSYN9,2013-02-06\n{ROW}\n",
+    "a row too wide": f"{HEADER}\n{ROW}\n{ROW},extra\n",
+    "a note over two lines": f'{HEADER}\n' + ROW.replace("Synthetic event number 1.", '"two\nlines"') + f"\n{ROW}\n",
+    "blank and space-only lines": f"{HEADER}\n\n{ROW}\n   \n{ROW}\n",
+    "a lone carriage return": f"{HEADER}\n" + ROW.replace("Synthetic Monitor", '"A\rB"') + "\n",
+    "a quote never closed": f'{HEADER}\n{ROW}\n{ROW.replace("Place 1", chr(34) + "Place")}\n',
+    "a semicolon file": f"{HEADER}\n{ROW}\n".replace(",", ";"),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_file_read_column_by_column_holds_the_cells_lines_and_faults_read_row_by_row(shape):
+    from conflictmap.exchange.rows import read_columns, read_table
+
+    data = SHAPES[shape].encode()
+    by_row, by_column = read_table(data, acled.LAYOUT), read_columns(data, acled.LAYOUT).table()
+    assert (by_column.header, by_column.delimiter, by_column.encoding) == \
+        (by_row.header, by_row.delimiter, by_row.encoding)
+    assert by_column.rows == by_row.rows
+
+
+@pytest.mark.parametrize("shape, fast", [("one line a row", True), ("no newline at the end", True),
+                                         ("Excel's CRLF", True), ("quotes as the csv module reads them", True),
+                                         ("a semicolon file", True), ("a short row", False),
+                                         ("a note over two lines", False), ("blank and space-only lines", False),
+                                         ("a lone carriage return", False), ("a quote never closed", False)])
+def test_pandas_reads_only_files_of_one_line_a_row_of_the_headers_width(shape, fast):
+    import csv as csv_module
+
+    from conflictmap.exchange.rows import _one_line_rows
+
+    text = SHAPES[shape]
+    delimiter = ";" if "semicolon" in shape else ","
+    header = next(csv_module.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    assert (_one_line_rows(text, delimiter, header) is not None) == fast
