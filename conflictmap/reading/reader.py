@@ -141,6 +141,8 @@ DATELINE = re.compile(r"^(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?\s+(?:[\u2014\u201
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
 # "said on Tuesday", "told Reuters on Monday", "reported late on Friday": when a source spoke
+OCCURRED = re.compile(r"\b[Tt]he\s+(?:incident|attack|strike|air\s?strike|bombing|blast|explosion|raid|shelling|"
+                      r"massacre|assault|ambush)\s+(?:\w+\s+){0,2}?(?:occurred|happened|took place|was carried out)\b")
 SAID_ON = re.compile(r"\b(?:said|says|told(?:\s+[A-Z][\w.]*){1,3}|reported|announced|added|stated|confirmed|"
                      # "according to several news reports Friday", "in a statement on Sunday": the day of the telling
                      r"wrote|posted|(?:news\s+|media\s+)?reports|(?:a|its|their|the)\s+statement)\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:late|early)\s+)?$")
@@ -443,7 +445,9 @@ class Extractor:
             narrated = [p for p in places if sentence.outside_quotes(p[0])]
             places = narrated or places
         types = event_types(text)
-        violent = bool(types) or bool(VIOLENCE.search(text)) or _tells_of_casualties(text)
+        violent = bool(types) or bool(VIOLENCE.search(text)) or _tells_of_casualties(text) or (
+            # "The incident occurred on Tuesday in Rann": where the attack told before without a place happened
+            bool(state.pending or state.last_events) and OCCURRED.search(text) is not None)
         denial = claims_mod.is_denial(text)
         touched: list[Event] = []
         for start, mention, place in places:
@@ -464,7 +468,8 @@ class Extractor:
                 # one place: the sentence's most specific type ("The blast hit a checkpoint of rebels fighting
                 # ..."); several places: the type told nearest each
                 event_type = (types[0] if len(places) == 1 and types else type_near(text, start)) or state.last_type
-                if told and state.last_events and state.events_paragraph >= sentence.paragraph - 1:
+                if state.last_events and (OCCURRED.search(text) or (
+                        told and state.events_paragraph >= sentence.paragraph - 1)):
                     # "Warplanes struck Aleppo ... The bombs hit the Sakhour district": the weapon of the attack
                     # told, which a district of the city it struck takes
                     event_type = state.last_events[0].event_type

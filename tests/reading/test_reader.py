@@ -1133,3 +1133,11 @@ def test_the_day_of_the_reports_or_the_statement_is_not_the_attacks(read):
     assert [(e["date"], e["date_text"]) for e in r["events"]] == [("2014-02-01", None)]
     r = read("Shelling killed 12 people in Douma on Monday, the ministry said in a statement on Tuesday.")
     assert [e["date"] for e in r["events"]] == ["2014-03-03"]
+
+
+def test_where_the_incident_occurred_is_the_place_of_the_attack_told_before(read):
+    r = read("A fighter jet mistakenly bombed a camp in the north, killing at least 50 people, aid workers said.\n\n"
+             "The incident occurred on Tuesday morning in Douma, as food was handed out.")
+    (event,) = _at(r, "Douma")
+    assert event["event_type"] == "airstrike"
+    assert [c["killed"] for c in event["claims"]] == [50]
