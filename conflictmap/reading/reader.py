@@ -141,6 +141,8 @@ DATELINE = re.compile(r"^(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?\s+(?:[\u2014\u201
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
 # "said on Tuesday", "told Reuters on Monday", "reported late on Friday": when a source spoke
+UNNAMED_IN = re.compile(r"\ban?\s+(?:small\s+|remote\s+)?(?:village|town|hamlet|camp|settlement|market|school)\s+in\s+"
+                        r"(?:the\s+)?(?:(?:\w+ern|central|remote|restive)\s+)?(?:[\w-]+['\u2019]s\s+)?$", re.I)
 OCCURRED = re.compile(r"\b[Tt]he\s+(?:incident|attack|strike|air\s?strike|bombing|blast|explosion|raid|shelling|"
                       r"massacre|assault|ambush)\s+(?:\w+\s+){0,2}?(?:occurred|happened|took place|was carried out)\b")
 SAID_ON = re.compile(r"\b(?:said|says|told(?:\s+[A-Z][\w.]*){1,3}|reported|announced|added|stated|confirmed|"
@@ -331,6 +333,7 @@ class _State:
     pending: list[_Pending] = field(default_factory=list)
     people: dict[str, Source] = field(default_factory=dict)
     contains: dict[str, set[str]] = field(default_factory=dict)
+    unnamed: set[str] = field(default_factory=set)  # keys of regions told as holding an unnamed village or town
     landmarks: set[str] = field(default_factory=set)  # name keys of landmarks mentioned: events of their own
     author: Source | None = None
     idle_speaker: SourceMention | None = None
@@ -897,6 +900,11 @@ class Extractor:
                 continue  # "to prevent bombers from attacking the airport": an attack that did not happen there
             if SPOKE_FROM.search(before):
                 continue  # "an official told Reuters by phone from Maiduguri": where the source spoke
+            if place is not None and place.precision in (Precision.GOVERNORATE, Precision.DISTRICT) and \
+                    UNNAMED_IN.search(before):
+                # "a strike on a village in the central Sagaing region": the event is at a place within the region
+                # that the report may name later ("the strike hit a school in Let Yet Kone village")
+                state.unnamed.add(_place_key(mention, place))
             inner = self._contained(start, end, mention, place, others, text)
             if inner:
                 for key in inner:
@@ -1285,6 +1293,11 @@ class Extractor:
                 inner = inner | {_place_key(e.place_mention, e.place) for e in events
                                  if e.place is not None and e.place.parent
                                  and name_key(e.place.parent) == name_key(event.place.name)}
+            named_later = key in state.unnamed and event.place is not None
+            if named_later:  # the village or town of the region that the report names
+                inner = inner | {_place_key(e.place_mention, e.place) for e in events if e.place is not None
+                                 and e.place.precision in (Precision.TOWN, Precision.NEIGHBOURHOOD)
+                                 and e.place.admin1 and name_key(e.place.admin1) == name_key(event.place.admin1 or "")}
             inside = inner & (keys - {key})
             if inside and all(c.scope == "no casualty figure" for c in event.claims):
                 continue  # a source's word without a figure does not make the setting an event
@@ -1293,7 +1306,7 @@ class Extractor:
             # "30 killed by two bombs in Damascus on Saturday ... the bombings targeted buses near the Old City":
             # the city, then the district of it where the same bombing struck, is one event there
             same_kind = len(same_day) == 1 and same_day[0].event_type == event.event_type != "other"
-            if len(inside) == 1 and (key in state.contains or same_kind) and same_day:
+            if len(inside) == 1 and (key in state.contains or same_kind or named_later) and same_day:
                 # "a Damascus massacre ... in the Damascus suburb of Douma": one event, in Douma
                 target = same_day[0]
                 target.claims.extend(c for c in event.claims if c not in target.claims)

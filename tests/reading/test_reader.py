@@ -1141,3 +1141,13 @@ def test_where_the_incident_occurred_is_the_place_of_the_attack_told_before(read
     (event,) = _at(r, "Douma")
     assert event["event_type"] == "airstrike"
     assert [c["killed"] for c in event["claims"]] == [50]
+
+
+def test_a_village_in_a_region_named_later_is_where_the_regions_figure_belongs(gazetteer, registry):
+    text = ("An air strike by the military on a village in the Sagaing region killed at least 30 people, residents "
+            "said on Tuesday.\n\n\"The jets bombed the school in Let Yet Kone village,\" one resident told Reuters.")
+    r = _read_in(gazetteer, registry, text, "MM")
+    assert [(e["place"]["name"], [c["killed"] for c in e["claims"]]) for e in r["events"]] == [("Let Yet Kone", [30])]
+    r = _read_in(gazetteer, registry, text.replace("on a village in the Sagaing region", "across the Sagaing region"),
+                 "MM")  # a toll of the whole region stays the region's
+    assert ("Sagaing", [30]) in [(e["place"]["name"], [c["killed"] for c in e["claims"]]) for e in r["events"]]
