@@ -141,6 +141,8 @@ DATELINE = re.compile(r"^(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?\s+(?:[\u2014\u201
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
 # "said on Tuesday", "told Reuters on Monday", "reported late on Friday": when a source spoke
+PART_AFTER_TOTAL = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+(?:(?:at least|some|about)\s+)?$",
+                              re.I)
 UNNAMED_IN = re.compile(r"\ban?\s+(?:small\s+|remote\s+)?(?:village|town|hamlet|camp|settlement|market|school)\s+in\s+"
                         r"(?:the\s+)?(?:(?:\w+ern|central|remote|restive)\s+)?(?:[\w-]+['\u2019]s\s+)?$", re.I)
 OCCURRED = re.compile(r"\b[Tt]he\s+(?:incident|attack|strike|air\s?strike|bombing|blast|explosion|raid|shelling|"
@@ -735,6 +737,10 @@ class Extractor:
                 continue
             if any(t.mention.start == start and t.speech.head in mention for t in state.talk):
                 continue  # "Al-Mayadeen, a Lebanon-based TV station, reported": the name speaks, it is no place
+            if any(t.mention.start < start < t.mention.end and t.speech.head == mention
+                   and text[t.mention.start:start].split()[-1:] and text[t.mention.start:start].split()[-1][:1].isupper()
+                   for t in state.talk):
+                continue  # "police spokesman Abdullahi Haruna Kiyawa said": the last of a speaker's names
             if HELD.search(text[max(0, start - 40):start]):
                 continue  # "the Houthis, who control the capital Sanaa": who holds a place is no event there
             if NAME_BEFORE.search(text, max(0, start - 25), start) and any(
@@ -989,10 +995,15 @@ class Extractor:
         In a nationwide total, a part placed by the text ("six loyalists killed
         in Aleppo") is also that place's own claim.
         """
-        if not touched or (len(places) < 2 and not self.nationwide.search(text)):
+        masked = text  # the speaker's own name bounds nothing: "the Ministry of Health in Gaza said"
+        for talk in state.talk:
+            masked = masked[:talk.mention.start] + " " * (talk.mention.end - talk.mention.start) + masked[talk.mention.end:]
+        if not touched or (len(places) < 2 and not self.nationwide.search(masked)):
             return []
-        figures = [f for f in figures_mod.figures(text) if f.outcome == "killed" and f.value is not None]
-        nationwide = claims_mod.scope_of(text, self.nationwide) == "nationwide"
+        # (a part named after its total, "43 civilians, including 17 children", is no count of a place of its own)
+        figures = [f for f in figures_mod.figures(text) if f.outcome == "killed" and f.value is not None
+                   and not PART_AFTER_TOTAL.search(text[max(0, f.start - 25):f.start])]
+        nationwide = claims_mod.scope_of(masked, self.nationwide) == "nationwide"
         if not figures:
             return []
         speaker = self._speaker(text, mentions, state)

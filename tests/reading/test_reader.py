@@ -1151,3 +1151,15 @@ def test_a_village_in_a_region_named_later_is_where_the_regions_figure_belongs(g
     r = _read_in(gazetteer, registry, text.replace("on a village in the Sagaing region", "across the Sagaing region"),
                  "MM")  # a toll of the whole region stays the region's
     assert ("Sagaing", [30]) in [(e["place"]["name"], [c["killed"] for c in e["claims"]]) for e in r["events"]]
+
+
+def test_a_total_with_its_parts_before_two_places_is_the_total_and_the_speakers_city_bounds_nothing(read):
+    r = read("At least 43 civilians, including 17 children, were killed in air strikes in Douma and Harasta, according "
+             "to the health ministry in Syria.")
+    assert [[(c["killed"], c["children"]) for c in e["claims"]] for e in r["events"]] == [[(43, 17)], [(43, 17)]]
+
+
+def test_the_last_of_a_speakers_names_is_no_place_even_where_a_town_bears_it(read):
+    r = read("Six people died in an explosion at a market in Douma on Saturday, police spokesman Ahmed Salem Harasta "
+             "said.")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Douma"]
