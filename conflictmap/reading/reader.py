@@ -1116,6 +1116,9 @@ class Extractor:
             # a wire agency ("..., according to Reuters") only relays what a source it names said; and
             # "Medical workers said they had received 19 bodies": the pronoun is the workers, named as they are
             named = [t for t in owning if not t.mention.refers_back] or owning
+            # "Islamic State claimed the blast that killed 21, police said": who claims or blames tells whose deed
+            # the attack was; the toll that describes it is the outer speaker's
+            named = [t for t in named if t.speech.responsibility is None] or named
             return min(named, key=lambda t: (t.mention.source.kind == "news agency", len(t.speech.governs))).mention
         if inside:
             return inside[0].mention

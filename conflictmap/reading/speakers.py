@@ -208,7 +208,13 @@ def _responsibility(doc, verb, speaker_words, words) -> bool | None:
     if any(t.lower_ in ("no", "nobody", "none", "neither") for t in speaker_words):
         return None
     lemma = verb.lemma_.lower()
-    governed = [t for t in verb.subtree if t.i != verb.i and not speaker_words.start <= t.i < speaker_words.end]
+    # what another speaker inside the words says is that speaker's ("Islamic State claimed the blast, police
+    # said": the police report the claim, they assign nothing; "said it denied" is the speaker's own word)
+    quoted = {t.i for c in verb.subtree if c.i != verb.i and c.pos_ in ("VERB", "AUX")
+              and (c.lemma_.lower() in words.reporting_verbs or c.lemma_.lower() in words.blame_verbs)
+              and any(g.dep_ == "nsubj" and g.pos_ != "PRON" for g in c.children) for t in c.subtree}
+    governed = [t for t in verb.subtree if t.i != verb.i and not speaker_words.start <= t.i < speaker_words.end
+                and t.i not in quoted]
     lemmas = {t.lemma_.lower() for t in governed}
     about_attack = bool(lemmas & words.attack_nouns or lemmas & words.attack_verbs)
     about_role = bool(lemmas & words.responsibility_nouns)
@@ -447,8 +453,8 @@ def _span(speaker, verb):
         tokens = tokens[commas[-1] + 1:] if commas else []
         if any(t.lemma_.lower() in CASUALTY_LEMMAS and t.pos_ == "VERB" for t in tokens):
             return None
-    while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].text in TRAILING_PUNCT):
-        tokens.pop(0)
+    while tokens and (tokens[0].dep_ in ("punct", "cc") or tokens[0].text in TRAILING_PUNCT or tokens[0].is_space):
+        tokens.pop(0)  # (and the blanked dateline before a lede's speaker)
     while tokens and (tokens[-1].is_punct or tokens[-1].text in TRAILING_PUNCT or tokens[-1].dep_ == "case"):
         tokens.pop()  # (and the "'s" of "the ministry's toll")
     if not tokens:

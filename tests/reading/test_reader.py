@@ -1163,3 +1163,11 @@ def test_the_last_of_a_speakers_names_is_no_place_even_where_a_town_bears_it(rea
     r = read("Six people died in an explosion at a market in Douma on Saturday, police spokesman Ahmed Salem Harasta "
              "said.")
     assert [e["place"]["mention"] for e in r["events"]] == ["Douma"]
+
+
+def test_a_group_claiming_the_attack_is_not_the_source_of_the_toll_the_police_give(read):
+    r = read("BEIRUT (Reuters) - Islamic State claimed responsibility on Thursday for a bomb blast at a mosque in Douma "
+             "that killed 21 "
+             "people, including a cleric, police said.")
+    assert sorted((c["source_mention"], c["killed"], c["scope"]) for e in r["events"] for c in e["claims"]) == [
+        ("Islamic State", None, "responsibility"), ("police", 21, "event")]
