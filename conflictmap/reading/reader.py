@@ -1492,6 +1492,10 @@ def _settle_type(event: Event) -> None:
         # "Gunmen killed 26 villagers": armed men killing civilians with no weapon said is ACLED's "Violence
         # against civilians: Attack" (ACLED Codebook 2023, event type "Violence against civilians"), here "massacre"
         event.event_type = "massacre"
+    if event.event_type == "other" and any(c.rebels or c.government for c in event.claims):
+        # "Security forces killed 30 al Shabaab militants in an operation": fighters killed with no weapon said
+        # is fighting between armed groups, ACLED's "Battles" (ACLED Codebook 2023), here "clash"
+        event.event_type = GENERIC_TYPE
     if event.event_type == GENERIC_TYPE and not any(c.killed or c.injured or c.killed_text for c in event.claims) \
             and ARRESTS.search(event.quote) and not CASUALTY_WORDS.search(event.quote):
         # "security forces carried out raids and arrests in Qaimreya": raids that took people, not a battle

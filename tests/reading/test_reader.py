@@ -1171,3 +1171,10 @@ def test_a_group_claiming_the_attack_is_not_the_source_of_the_toll_the_police_gi
              "people, including a cleric, police said.")
     assert sorted((c["source_mention"], c["killed"], c["scope"]) for e in r["events"] for c in e["claims"]) == [
         ("Islamic State", None, "responsibility"), ("police", 21, "event")]
+
+
+def test_fighters_killed_with_no_weapon_said_are_a_clash_not_other(read):
+    r = read("Security forces killed 30 militants in an operation near Douma on Wednesday, the ministry said.")
+    assert [e["event_type"] for e in r["events"]] == ["clash"]
+    r = read("Security forces arrested 30 men in an operation near Douma on Wednesday, the ministry said.")
+    assert [e["event_type"] for e in r["events"]] in ([], ["other"])
