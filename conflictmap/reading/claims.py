@@ -166,6 +166,10 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
 _CONJOINED_AFTER = re.compile(rf"^(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:{_QUALIFIER_WORDS})\s+)?"
                               rf"(?:{NUMBER})\s+(?!(?:{NOT_PEOPLE}|{KILLED_WORDS}|{INJURED_WORDS}|were|was|have|"
                               rf"had|others|more|of)\b)[a-z]", re.I)
+# "killing a man, his wife and their three children": one person of a family listed, not a toll of one
+_KIN_AFTER = re.compile(r"^(?:,\s*|\s+and\s+)(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:wife|husband|son|sons|daughter|"
+                        r"daughters|child|children|brother|brothers|sister|sisters|mother|father|parents|family|"
+                        r"relatives|grandchildren|grandson|granddaughter)\b", re.I)
 _CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 
 
@@ -190,7 +194,8 @@ def _listed(found: list[Figure], clause: str) -> set[int]:
     """The figures (by ``id``) that stand in a list of counts joined by commas or "and"."""
     out: set[int] = set()
     for figure in found:
-        if figure.end <= len(clause) and _CONJOINED_AFTER.match(clause[figure.end:]):
+        if figure.end <= len(clause) and (_CONJOINED_AFTER.match(clause[figure.end:]) or (
+                figure.value == 1 and _KIN_AFTER.match(clause[figure.end:]))):
             out.add(id(figure))
             following = [f for f in found if f.start > figure.end]
             if following and following[0].start - figure.end < 45:

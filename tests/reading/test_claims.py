@@ -148,3 +148,14 @@ def test_an_earlier_toll_comes_first():
     text = "the toll rose to 60, up from an initial toll of 45"
     found = claims_from_figures(figures(text), text, source="X", source_mention="X", quote=text, scope="event")
     assert [(c.killed, c.scope) for c in found] == [(45, "event (earlier toll)"), (60, "event")]
+
+
+def test_one_person_of_a_family_listed_is_no_toll_of_one():
+    from conflictmap.reading.claims import claim_from_figures
+    from conflictmap.reading.figures import figures
+    text = "A shell hit a house, killing a man, his wife and their three children, relatives said."
+    claim = claim_from_figures(figures(text), source=None, source_mention=None, quote=text, scope="event", clause=text)
+    assert claim.killed is None and claim.children == 3  # the parts the text gives, and no sum of them
+    text = "A shell hit a house, killing a man and wounding two of his neighbours."
+    claim = claim_from_figures(figures(text), source=None, source_mention=None, quote=text, scope="event", clause=text)
+    assert claim.killed == 1
