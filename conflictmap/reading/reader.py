@@ -1176,6 +1176,9 @@ class Extractor:
             source = self.registry.get(speech.role)
         elif surname in state.people:
             return state.people[surname]
+        elif speech.refers_back and speech.stands_for and self.registry.find(speech.stands_for, country=self.country):
+            # "blamed the Free Syrian Army for the attack, which the group denied": the party blamed disowns it
+            return self.registry.find(speech.stands_for, country=self.country)[0].source
         elif speech.refers_back:
             anaphora = [m.source for m in found if m.refers_back and m.source.name in state.seen]
             if anaphora:

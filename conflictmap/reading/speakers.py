@@ -54,6 +54,9 @@ class Speech:
     # True: "denied any role in the attack", "said it had not targeted the prison")
     responsibility: bool | None = None
     blames: bool = False  # a blaming verb with someone blamed ("The army blamed jihadists."), of whatever deed
+    # the words of the party a pointer back stands for, where the sentence names it: "blamed the Free Syrian Army
+    # for the attack, which the group denied" (the group is the one blamed)
+    stands_for: str | None = None
 
 
 def speeches(doc) -> list[Speech]:
@@ -178,6 +181,7 @@ def speeches(doc) -> list[Speech]:
                               c.dep_ == "dobj" for c in verb.children) and not any(
                               c.dep_ == "prep" and c.lower_ in ("for", "of", "over") and (
                                   c.head.i == verb.i or c.head.head.i == verb.i) for c in verb.subtree),
+                          stands_for=_blamed(verb) if refers_back else None,
                           role=None if named is not None else
                           next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
                                 # "the UN Resident Coordinator": a word of a title is no role
@@ -251,6 +255,17 @@ def _responsibility(doc, verb, speaker_words, words) -> bool | None:
         if clause.dep_ == "ccomp" and _own_deed(clause, words, gerund=False):
             return any(c.dep_ == "neg" for c in clause.children)
     return None
+
+
+def _blamed(verb) -> str | None:
+    """The party blamed or accused in the sentence whose relative clause ``verb`` heads, as written, or None."""
+    if verb.dep_ != "relcl":
+        return None
+    blame = next((a for a in verb.ancestors if a.lemma_.lower() in vocabulary().blame_verbs), None)
+    target = next((c for c in blame.children if c.dep_ == "dobj"), None) if blame is not None else None
+    if target is None:
+        return None
+    return "".join(t.text_with_ws for t in target.subtree).strip()
 
 
 def _own_deed(clause, words, *, gerund: bool = True) -> bool:

@@ -1178,3 +1178,10 @@ def test_fighters_killed_with_no_weapon_said_are_a_clash_not_other(read):
     assert [e["event_type"] for e in r["events"]] == ["clash"]
     r = read("Security forces arrested 30 men in an operation near Douma on Wednesday, the ministry said.")
     assert [e["event_type"] for e in r["events"]] in ([], ["other"])
+
+
+def test_the_group_that_denies_a_blame_is_the_group_blamed(read):
+    r = read("Shelling killed 12 people in Douma on Monday, activists said. The army blamed the Free Syrian Army for "
+             "the attack, which the group denied.")
+    assert ("Free Syrian Army", True) in [(c["source"], c["denial"]) for e in r["events"] for c in e["claims"]
+                                          if c["scope"] == "responsibility"]
