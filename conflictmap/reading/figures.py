@@ -76,7 +76,8 @@ BARE_FIGURE = re.compile(
     # "Fourteen of those were killed", "two of them died": the part of a toll just given, counted on its own
     rf"|(?:them|those|these)\s+(?:(?:were|was|have been|had been)\s+(?:later\s+)?)?(?P<verb5>killed|wounded|injured|died)\b)"
     # "the death toll of the massacre at 96", "the toll exceeding 90"
-    rf"|\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|martyrs|those killed|"
+    rf"|\b(?:toll|(?:the|its|their|a) (?:figure|tally|count)|number of (?:the )?(?:dead|deaths|victims|fatalities|"
+    rf"martyrs|those killed|"
     rf"(?P<hurt>injured|wounded|injuries|(?:people|those) (?:injured|wounded))))\b"
     rf"(?:,?\s+(?!and\b)[\w'\u2019-]+){{0,7}}?,?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
     rf"hit|passed|topped|stood at|was|is|stands at|now stands at|numbered|totalled|totaled)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b"
@@ -170,6 +171,9 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         value = parse_number(match.group(group))
         if value is None:
             continue
+        if suffix == "3" and re.match(r"(?:the|its|their|a) (?:figure|tally|count)\b", match.group(), re.I) and \
+                re.search(r"\bof\b", sentence[match.start():match.start(group)]):
+            continue  # "the count of displaced families reached 300": a count of something, not the toll
         verb = (match.group("verb" + suffix) or match.group("verb5") if suffix != "3" else
                 "injured" if match.group("hurt") else "toll").lower()  # "put the number of injured at 51"
         outcome = "injured" if re.match(INJURED_WORDS, verb) else "killed"

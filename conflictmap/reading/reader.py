@@ -1156,7 +1156,9 @@ class Extractor:
             # (not "the group, which is led by Rami Abdelrahman": that clause says who the group is)
             found = [m for m in found if m.start < relative.start()] or \
                 [m for m in found if m.start >= relative.start() and m.refers_back]
-        named = [m for m in found if not m.refers_back]
+        # ("hospital officials quoted by Al Jazeera": the outlet that quotes relays, it is not the speaker)
+        named = [m for m in found if not m.refers_back
+                 and not re.search(r"\b(?:quoted|cited|interviewed|contacted)\s+by\s+(?:the\s+)?$", speech.text[:m.start])]
         named = [m for m in named if m.source.kind != "news agency"] or named
         surname = speech.head.lower()
         if not named and SPOKESPERSON.match(speech.text) and state.last_source is not None and \

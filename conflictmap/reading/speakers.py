@@ -509,7 +509,8 @@ def _left_before(doc, verb):
 def _cited(verb, speaker, words):
     """The source an outlet cites or quotes for what it reports ("citing medics"), if it names one that speaks."""
     for clause in [*verb.children, *speaker.children]:
-        if clause.lemma_.lower() in words.relay_verbs and clause.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        if (clause.lemma_.lower() in words.relay_verbs and clause.dep_ in ("advcl", "xcomp", "conj", "acl")) or (
+                clause.dep_ == "prep" and clause.lower_ in ("citing", "quoting")):  # (parsed as a preposition)
             cited = next((c for c in clause.children if c.dep_ == "dobj"), None)
             if cited is not None and _can_speak(cited, words):
                 return cited

@@ -1185,3 +1185,10 @@ def test_the_group_that_denies_a_blame_is_the_group_blamed(read):
              "the attack, which the group denied.")
     assert ("Free Syrian Army", True) in [(c["source"], c["denial"]) for e in r["events"] for c in e["claims"]
                                           if c["scope"] == "responsibility"]
+
+
+def test_a_figure_put_by_another_source_and_the_outlet_quoting_a_source(read):
+    r = read("Shelling hit Douma on Monday. The Observatory said 18 people died. The government put the figure at 5.")
+    assert ("Syrian government", 5, None) in _claims(r) and ("Syrian government", 18, None) not in _claims(r)
+    r = read("Shelling hit Douma on Monday. The toll was 18, according to hospital officials quoted by Al Jazeera.")
+    assert [c["source"] for e in r["events"] for c in e["claims"]] == ["hospital officials"]
