@@ -271,12 +271,14 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
     A quoted field may span lines (ACLED notes do), so a row's line is its
     first, as an editor shows it. A cell over the CSV module's limit
     (128 KiB) or broken quoting stops the file there: past such a fault no
-    row boundary can be trusted.
+    row boundary can be trusted. A row holding a NUL character is refused
+    with its line and column (PostgreSQL cannot store one in text, and
+    SQLite would keep it, so the two databases would not agree).
     """
     text, encoding, name, delimiter, reader, cells = _opened(source, layout)
     header = check_header(cells, layout, name)
     rows: list[tuple[int, dict[str, str] | str]] = []
-    for start, record in _records(reader, name, len(header)):
+    for start, record in _records(reader, name, header, nul="\0" in text):
         if isinstance(record, str):
             rows.append((start, record))
             continue
@@ -303,11 +305,16 @@ def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) ->
     return text, encoding, name, delimiter, reader, cells
 
 
-def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str] | str]]:
-    """A ``csv`` reader's rows after the header: (line the row starts on, its cells, or why it has the wrong width).
+def _records(reader: Any, name: str, header: Sequence[str], *,
+             nul: bool = True) -> Iterator[tuple[int, list[str] | str]]:
+    """A ``csv`` reader's rows after the header: (line the row starts on, its cells, or why the row is refused).
 
-    Blank lines are skipped; broken quoting raises ``ImportFileError`` with the line.
+    Blank lines are skipped; a row of the wrong width, or holding a NUL
+    character, is refused; broken quoting or a cell over the ``csv``
+    module's limit raises ``ImportFileError`` with the line. ``nul=False``
+    says the text holds no NUL (no row is looked at for one).
     """
+    width = len(header)
     line = reader.line_num
     while True:
         try:
@@ -315,7 +322,7 @@ def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
+            raise ImportFileError(f"{name}, line {line + 1}: {_csv_fault(exc)}; the file cannot be read past it. "
                                   "Fix the quoting there and import it again") from None
         start, line = line + 1, reader.line_num
         if not record or (len(record) == 1 and not record[0].strip()):
@@ -324,7 +331,21 @@ def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str
             yield start, (f"{len(record)} fields where the header has {width}; a delimiter or quote inside a cell "
                           "is not escaped")
             continue
+        if nul and "\0" in "".join(record):
+            column = next(header[k] for k, cell in enumerate(record) if "\0" in cell)
+            yield start, (f"the cell of column {column} holds a NUL character (0x00), which PostgreSQL cannot store "
+                          "in text; remove it (files damaged in copying hold them) and import the row again")
+            continue
         yield start, record
+
+
+def _csv_fault(exc: csv.Error) -> str:
+    """The ``csv`` module's error in words that say what to look for: a cell over its limit is mostly a quote
+    never closed, which runs the rows after it into one cell."""
+    if "field larger than field limit" in str(exc):
+        return (f"a cell longer than {csv.field_size_limit():,} characters (a quote that is never closed "
+                "runs the lines after it into one cell)")
+    return str(exc)
 
 
 @dataclass
@@ -378,7 +399,7 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
     records: list[list[str]] = []
     lines: list[int] = []
     faults: list[tuple[int, str]] = []
-    for start, record in _records(reader, name, len(header)):
+    for start, record in _records(reader, name, header, nul="\0" in text):
         if isinstance(record, str):
             faults.append((start, record))
         else:
@@ -401,6 +422,20 @@ def _cleaned(columns: list[list[str]]) -> list[list[str]]:
 _END = "\x01"  # what ``_one_line_rows`` puts after every line's last cell: a control character no CSV export holds
 
 
+def _line_over(text: str, limit: int) -> bool:
+    """Whether some line of ``text`` is longer than ``limit`` characters (a cell that long needs such a line).
+
+    One ``rfind`` per ``limit`` characters, not one step per line: a few hundred steps for a 30 MB file.
+    """
+    start = 0
+    while len(text) - start > limit:
+        found = text.rfind("\n", start, start + limit + 1)
+        if found < 0:
+            return True
+        start = found + 1
+    return False
+
+
 def _one_line_rows(text: str, delimiter: str, header: list[str]) -> list[list[str]] | None:
     """A CSV's cells column by column through pandas' C parser, when every row is one line of the header's width.
 
@@ -413,10 +448,11 @@ def _one_line_rows(text: str, delimiter: str, header: list[str]) -> list[list[st
     gets one more cell, ``_END``: a row whose last cell is not that one was
     short (or its quoted cell went on to the next line), and as many rows
     as lines means that no row spans two. A file that holds ``_END``, a
-    NUL, or a carriage return outside a CRLF line ending is left to the
-    ``csv`` module too.
+    NUL, a carriage return outside a CRLF line ending, or a line longer
+    than the ``csv`` module's cell limit (where that module may refuse a
+    cell pandas would read) is left to the ``csv`` module too.
     """
-    if _END in text or "\0" in text:
+    if _END in text or "\0" in text or _line_over(text, csv.field_size_limit()):
         return None
     newline = "\n"
     if "\r" in text:

@@ -198,3 +198,41 @@ def test_pandas_reads_only_files_of_one_line_a_row_of_the_headers_width(shape, f
     delimiter = ";" if "semicolon" in shape else ","
     header = next(csv_module.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     assert (_one_line_rows(text, delimiter, header) is not None) == fast
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_stops_both_readers_at_its_line():
+    """pandas reads any length; the ``csv`` module stops at its limit. Both readers must refuse the same file."""
+    from conflictmap.exchange.rows import read_columns, read_table
+
+    limit = csv.field_size_limit()
+    long_row = ROW.replace("Synthetic event number 1.", "x" * (limit + 1))
+    data = f"{HEADER}\n{ROW}\n{long_row}\n{ROW}\n".encode()
+    for read in (read_table, read_columns):
+        with pytest.raises(ImportFileError, match=f"line 3: a cell longer than {limit:,} characters"):
+            read(data, acled.LAYOUT)
+    at_limit = f"{HEADER}\n{ROW}\n{ROW.replace('Synthetic event number 1.', 'x' * limit)}\n".encode()
+    assert read_columns(at_limit, acled.LAYOUT).table().rows == read_table(at_limit, acled.LAYOUT).rows
+
+
+@pytest.mark.parametrize("text, limit, over", [("", 3, False), ("abc", 3, False), ("abcd", 3, True),
+                                               ("ab\ncd\nef\n", 2, False), ("ab\ncde\nf", 2, True),
+                                               ("a\nbc\r\nd", 2, True), ("a\n" * 50 + "bcd", 3, False),
+                                               ("a\n" * 50 + "bcde\n", 3, True)],
+                         ids=["empty", "at the limit", "over", "short lines", "one over", "CRLF counts its CR",
+                              "many short lines then one at the limit", "many short lines then one over"])
+def test_a_line_longer_than_a_limit_is_found(text, limit, over):
+    from conflictmap.exchange.rows import _line_over
+
+    assert _line_over(text, limit) == over
+
+
+def test_a_row_holding_a_nul_is_refused_with_its_line_and_column_by_both_readers():
+    """PostgreSQL cannot store a NUL in text and SQLite would keep it: the row is refused, never stored."""
+    from conflictmap.exchange.rows import read_columns, read_table
+
+    data = f"{HEADER}\n{ROW}\n{ROW.replace('Place 1', 'Pla' + chr(0) + 'ce 1')}\n{ROW}\n".encode()
+    by_row, by_column = read_table(data, acled.LAYOUT), read_columns(data, acled.LAYOUT).table()
+    assert by_column.rows == by_row.rows
+    assert [line for line, row in by_row.rows] == [2, 3, 4]
+    fault = by_row.rows[1][1]
+    assert isinstance(fault, str) and "column location holds a NUL character" in fault
