@@ -139,6 +139,11 @@ class Layout:
     aliases: Mapping[str, str] = field(default_factory=dict)
     date_columns: tuple[str, ...] = ()
 
+    @property
+    def a(self) -> str:
+        """The format's name after its article, as a refusal says it ("an ACLED", "a UCDP GED")."""
+        return f"{'an' if self.what[:1] in 'AEIO' else 'a'} {self.what}"
+
 
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
@@ -246,10 +251,10 @@ def check_header(cells: Sequence[str], layout: Layout, name: str) -> list[str]:
         width = (f"{len(cells)} columns, as the {layout.what} has" if len(cells) == len(layout.columns)
                  else f"{len(cells)} columns")
         raise ImportFileError(
-            f"{name}, line 1: the first line is data, not a header ({width}): a {layout.what} file without its "
+            f"{name}, line 1: the first line is data, not a header ({width}): {layout.a} file without its "
             f"header row. Add the header row as the first line ({','.join(layout.columns[:6])},… as the "
             f"{layout.what} codebook names them) and import it again")
-    raise ImportFileError(f"{name}, line 1: not a {layout.what} CSV: the header lacks {', '.join(missing)}. "
+    raise ImportFileError(f"{name}, line 1: not {layout.a} CSV: the header lacks {', '.join(missing)}. "
                           f"Export the file again with every column, or rename its columns as the codebook does")
 
 
@@ -299,9 +304,9 @@ def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) ->
     try:
         cells = next(reader)
     except StopIteration:
-        raise ImportFileError(f"{name} is empty; expected a {layout.what} CSV with a header row") from None
+        raise ImportFileError(f"{name} is empty; expected {layout.a} CSV with a header row") from None
     except csv.Error as exc:
-        raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
+        raise ImportFileError(f"{name}, line 1: {exc}; not {layout.a} CSV header") from None
     return text, encoding, name, delimiter, reader, cells
 
 

@@ -236,3 +236,15 @@ def test_a_row_holding_a_nul_is_refused_with_its_line_and_column_by_both_readers
     assert [line for line, row in by_row.rows] == [2, 3, 4]
     fault = by_row.rows[1][1]
     assert isinstance(fault, str) and "column location holds a NUL character" in fault
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"", "the file is empty; expected an ACLED CSV with a header row"),
+    (b"event_id_cnty,event_date,latitude\nA,2013-01-01,1\n", "line 1: not an ACLED CSV: the header lacks event_type"),
+], ids=["empty", "columns missing"])
+def test_a_file_refused_whole_names_its_format_in_plain_words(data, words):
+    with pytest.raises(ImportFileError) as refused:
+        acled.parse(data)
+    assert words in str(refused.value)
+    with pytest.raises(ImportFileError, match="not a UCDP GED CSV"):
+        ucdp.parse(b"id,year\n1,2013\n")
