@@ -281,3 +281,18 @@ def test_a_file_in_another_scripts_code_page_is_not_taken_for_windows_1252(encod
     data = written([acled_row(n, notes=note) for n in range(1, 31)], acled.COLUMNS, encoding=encoding)
     text, used = decode(data)
     assert used == encoding and note in text
+
+
+def test_a_file_mixing_utf8_and_windows_1252_is_refused_whole_not_garbled(store):
+    """UTF-8 rows with Windows-1252 rows pasted below them: read as one code page, 'Saïda' became 'SaÃ¯da'."""
+    utf8 = written([acled_row(n, location="Saïda", notes="déjà deux morts") for n in (1, 2, 3)], acled.COLUMNS)
+    pasted = written([acled_row(4, notes="café à côté")], acled.COLUMNS, encoding="cp1252").split(b"\n", 1)[1]
+    data = utf8 + pasted
+    for read in (acled.parse, acled.parse_columns):
+        with pytest.raises(ImportFileError, match="mixes encodings: line 2 is UTF-8 text, but line 5 .* is not UTF-8"):
+            read(data)
+    with pytest.raises(ImportFileError):
+        import_file(store, data, "acled")
+    assert store.counts() == {"reports": 0, "places": 0, "events": 0, "claims": 0}
+    assert decode(pasted) == (pasted.decode("cp1252"), "cp1252")  # each part alone is read
+    assert decode(utf8)[1] == "utf-8"
