@@ -47,7 +47,10 @@ if TYPE_CHECKING:
 DATASET_KIND = "dataset"
 IDENTITY = "_identity"  # where a format's row reader leaves the row's provenance.Identity; moved to Parsed
 DELIMITERS = ",;\t|"
-DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%d %B, %Y", "%Y/%m/%d")
+DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%b %d, %Y", "%d %B, %Y", "%Y/%m/%d")
+# What may follow an ISO date in a cell: nothing, or a time ("2013-02-06 00:00:00.000", "2013-02-06T10:00Z");
+# "2013-02-06/2013-02-08" or "2013-02-06 approx." is not one day, and is refused rather than cut to its start.
+_ISO_REST = re.compile(r"$|[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 DAYFIRST, MONTHFIRST = "dayfirst", "monthfirst"
@@ -564,7 +567,7 @@ class DateReader:
             if required:
                 raise CellError(column, f"{column} is empty; every row needs a date")
             return None
-        if len(text) >= 10 and text[4:5] == "-":  # ISO, the common case, without strptime's cost
+        if len(text) >= 10 and text[4:5] == "-" and _ISO_REST.match(text, 10):  # ISO, without strptime's cost
             try:
                 return dt.date.fromisoformat(text[:10])
             except ValueError:

@@ -87,6 +87,9 @@ def test_a_header_of_other_columns_is_not_mistaken_for_data():
     ("06 February 2013", None, dt.date(2013, 2, 6)),
     ("06-February-2013", None, dt.date(2013, 2, 6)),
     ("6 Feb 2013", None, dt.date(2013, 2, 6)),
+    ("Feb 6, 2013", None, dt.date(2013, 2, 6)),
+    ("2013-02-06T10:00:00Z", None, dt.date(2013, 2, 6)),
+    ("2013-02-06 10:00", None, dt.date(2013, 2, 6)),
     ("18/04/2001", None, dt.date(2001, 4, 18)),
     ("04/18/2001", None, dt.date(2001, 4, 18)),
     ("05/04/2001", DAYFIRST, dt.date(2001, 4, 5)),
@@ -102,6 +105,8 @@ def test_dates_in_the_forms_data_sets_and_excel_write(text, order, expected):
     ("05/04/2001", None, "--dayfirst or --monthfirst"),
     ("31/04/2001", DAYFIRST, "not a date read day-first"),
     ("Tuesday", None, "not a date this importer reads"),
+    ("2013-02-06/2013-02-08", None, "not a date this importer reads"),  # a span, not its first day
+    ("2013-02-06 approx.", None, "not a date this importer reads"),
 ])
 def test_dates_that_cannot_be_read_say_why_and_what_to_do(text, order, words):
     with pytest.raises(CellError, match=words) as caught:
