@@ -244,12 +244,20 @@ def looks_like_data(cells: Sequence[str]) -> bool:
     return values >= 2
 
 
-def check_header(cells: Sequence[str], layout: Layout, name: str) -> list[str]:
-    """Today's column names for ``cells``; ``ImportFileError`` names what is wrong and what to do."""
+def check_header(cells: Sequence[str], layout: Layout, name: str, text: str = "") -> list[str]:
+    """Today's column names for ``cells``; ``ImportFileError`` names what is wrong and what to do.
+
+    ``text``, the whole file, lets the refusal say where the header is when
+    a title or blank lines stand above it.
+    """
     header = header_names(cells, layout)
     missing = [c for c in layout.required if c not in header]
     if not missing:
         return header
+    below = _header_line(text, layout)
+    if below is not None:
+        raise ImportFileError(f"{name}, line 1: the header row is line {below}, below {below - 1} line(s) of "
+                              "title or blank lines; delete the lines above the header and import it again")
     if looks_like_data(cells) and not set(header) & set(layout.columns):
         width = (f"{len(cells)} columns, as the {layout.what} has" if len(cells) == len(layout.columns)
                  else f"{len(cells)} columns")
@@ -259,6 +267,17 @@ def check_header(cells: Sequence[str], layout: Layout, name: str) -> list[str]:
             f"{layout.what} codebook names them) and import it again")
     raise ImportFileError(f"{name}, line 1: not {layout.a} CSV: the header lacks {', '.join(missing)}. "
                           f"Export the file again with every column, or rename its columns as the codebook does")
+
+
+def _header_line(text: str, layout: Layout, lines: int = 20) -> int | None:
+    """The line (2 or more, among the first ``lines``) that holds a header with every required column, or None."""
+    for number, line in enumerate(text.split("\n", lines)[1:lines], 2):
+        if not line.strip():
+            continue
+        cells = next(csv.reader([line.rstrip("\r")], delimiter=sniff_delimiter(line)), [])
+        if all(column in header_names(cells, layout) for column in layout.required):
+            return number
+    return None
 
 
 # -- rows -------------------------------------------------------------------
@@ -284,7 +303,7 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
     SQLite would keep it, so the two databases would not agree).
     """
     text, encoding, name, delimiter, reader, cells = _opened(source, layout)
-    header = check_header(cells, layout, name)
+    header = check_header(cells, layout, name, text)
     rows: list[tuple[int, dict[str, str] | str]] = []
     for start, record in _records(reader, name, header, nul="\0" in text):
         if isinstance(record, str):
@@ -310,6 +329,8 @@ def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) ->
         raise ImportFileError(f"{name} is empty; expected {layout.a} CSV with a header row") from None
     except csv.Error as exc:
         raise ImportFileError(f"{name}, line 1: {exc}; not {layout.a} CSV header") from None
+    if not any(cell.strip() for cell in cells) and not text.strip():
+        raise ImportFileError(f"{name} holds only blank lines; expected {layout.a} CSV with a header row")
     return text, encoding, name, delimiter, reader, cells
 
 
@@ -399,7 +420,7 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
     Raises ``ImportFileError`` as ``read_table`` does.
     """
     text, encoding, name, delimiter, reader, cells = _opened(source, layout)
-    header = check_header(cells, layout, name)
+    header = check_header(cells, layout, name, text)
     columns = _one_line_rows(text, delimiter, cells)
     if columns is not None:
         return ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)), _cleaned(columns),

@@ -246,7 +246,11 @@ def test_a_row_holding_a_nul_is_refused_with_its_line_and_column_by_both_readers
 @pytest.mark.parametrize("data, words", [
     (b"", "the file is empty; expected an ACLED CSV with a header row"),
     (b"event_id_cnty,event_date,latitude\nA,2013-01-01,1\n", "line 1: not an ACLED CSV: the header lacks event_type"),
-], ids=["empty", "columns missing"])
+    (b"\n  \r\n\n", "the file holds only blank lines; expected an ACLED CSV"),
+    ("\n\n".join(["ACLED export, Syria", HEADER, ROW]).encode(),
+     "line 1: the header row is line 3, below 2 line(s) of title or blank lines; delete the lines above the header"),
+    (f"\r\n{HEADER}\r\n{ROW}\r\n".replace(",", ";").encode(), "the header row is line 2, below 1 line(s)"),
+], ids=["empty", "columns missing", "blank lines only", "a title above the header", "a blank line above the header"])
 def test_a_file_refused_whole_names_its_format_in_plain_words(data, words):
     with pytest.raises(ImportFileError) as refused:
         acled.parse(data)
