@@ -588,7 +588,7 @@ class DateReader:
             if required:
                 raise CellError(column, f"{column} is empty; every row needs a date")
             return None
-        if len(text) >= 10 and text[4:5] == "-" and _ISO_REST.match(text, 10):  # ISO, without strptime's cost
+        if text[4:5] == "-" and (len(text) == 10 or _ISO_REST.match(text, 10)):  # ISO, without strptime's cost
             try:
                 return dt.date.fromisoformat(text[:10])
             except ValueError:
