@@ -300,10 +300,14 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
     (128 KiB) or broken quoting stops the file there: past such a fault no
     row boundary can be trusted. A row holding a NUL character is refused
     with its line and column (PostgreSQL cannot store one in text, and
-    SQLite would keep it, so the two databases would not agree).
+    SQLite would keep it, so the two databases would not agree). A header
+    naming a column twice is read when the two agree on every row; at the
+    first row where they differ the file is refused (a row keeps one value
+    a column, and the other would be lost without a word).
     """
     text, encoding, name, delimiter, reader, cells = _opened(source, layout)
     header = check_header(cells, layout, name, text)
+    twice = _twice(header)
     rows: list[tuple[int, dict[str, str] | str]] = []
     for start, record in _records(reader, name, header, nul="\0" in text):
         if isinstance(record, str):
@@ -312,8 +316,25 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
         values = list(map(str.strip, record))
         if FORMULA_PREFIX in "".join(values):  # look cell by cell only when an apostrophe is there at all
             values = [restore(v) for v in values]
+        for first, again in twice:
+            if values[first] != values[again]:
+                raise _named_twice(name, header, first, again, start)
         rows.append((start, dict(zip(header, values))))
     return Table(name, encoding, delimiter, header, rows)
+
+
+def _twice(header: Sequence[str]) -> list[tuple[int, int]]:
+    """Each column the header names again (after older names are mapped): (its first place, the later one)."""
+    first: dict[str, int] = {}
+    return [(first[column], k) for k, column in enumerate(header) if first.setdefault(column, k) != k]
+
+
+def _named_twice(name: str, header: Sequence[str], first: int, again: int, line: int) -> ImportFileError:
+    """The refusal of a file whose two columns of one name hold different text: one row keeps one of them only."""
+    return ImportFileError(f"{name}, line {line}: the header names {header[first]} twice (columns {first + 1} and "
+                           f"{again + 1}, older names mapped onto today's), and this row holds different text in "
+                           "them; only one could be kept. Rename or delete one of the two columns and import the "
+                           "file again")
 
 
 def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> tuple[str, str, str, str, Any,
@@ -423,8 +444,8 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
     header = check_header(cells, layout, name, text)
     columns = _one_line_rows(text, delimiter, cells)
     if columns is not None:
-        return ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)), _cleaned(columns),
-                           [])
+        return _agreeing(ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)),
+                                     _cleaned(columns), []))
     records: list[list[str]] = []
     lines: list[int] = []
     faults: list[tuple[int, str]] = []
@@ -436,7 +457,16 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
             lines.append(start)
     columns = [list(column) for column in zip(*records)] if records else [[] for _ in header]
     del records
-    return ColumnTable(name, encoding, delimiter, header, lines, _cleaned(columns), faults)
+    return _agreeing(ColumnTable(name, encoding, delimiter, header, lines, _cleaned(columns), faults))
+
+
+def _agreeing(table: ColumnTable) -> ColumnTable:
+    """``table``, unless two columns of one name differ on some row: ``read_table``'s refusal, at the same line."""
+    for first, again in _twice(table.header):
+        if table.columns[first] != table.columns[again]:
+            row = next(i for i, (a, b) in enumerate(zip(table.columns[first], table.columns[again])) if a != b)
+            raise _named_twice(table.name, table.header, first, again, table.lines[row])
+    return table
 
 
 def _cleaned(columns: list[list[str]]) -> list[list[str]]:

@@ -305,3 +305,23 @@ def test_a_file_mixing_utf8_and_windows_1252_is_refused_whole_not_garbled(store)
     assert store.counts() == {"reports": 0, "places": 0, "events": 0, "claims": 0}
     assert decode(pasted) == (pasted.decode("cp1252"), "cp1252")  # each part alone is read
     assert decode(utf8)[1] == "utf-8"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\n\n"], ids=["one line a row", "Excel's CRLF", "blank lines"])
+def test_a_column_named_twice_is_read_while_both_agree_and_refused_where_one_would_be_lost(newline):
+    """Two 'notes' columns (an analyst's own beside ACLED's): a row keeps one value a column, so the other was
+    dropped without a word. Both readers refuse the file at the first row where they differ."""
+    from conflictmap.exchange.rows import read_columns, read_table
+
+    def with_second_notes(seconds: list[str]) -> bytes:
+        rows = [ROW.replace("SYN1", f"SYN{n}") + f",{text}" for n, text in enumerate(seconds, 1)]
+        return newline.join([HEADER + ",Notes", *rows, ""]).encode()
+
+    agreeing = with_second_notes(["Synthetic event number 1."] * 3)
+    assert read_columns(agreeing, acled.LAYOUT).table().rows == read_table(agreeing, acled.LAYOUT).rows
+    assert len(read_table(agreeing, acled.LAYOUT).rows) == 3
+    differing = with_second_notes(["Synthetic event number 1.", "Synthetic event number 1.", "my own note"])
+    line = 4 if newline != "\n\n" else 7
+    for read in (read_table, read_columns):
+        with pytest.raises(ImportFileError, match=f"line {line}: the header names notes twice .columns 28 and 32"):
+            read(differing, acled.LAYOUT)
