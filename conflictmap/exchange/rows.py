@@ -331,8 +331,8 @@ def _twice(header: Sequence[str]) -> list[tuple[int, int]]:
 
 def _named_twice(name: str, header: Sequence[str], first: int, again: int, line: int) -> ImportFileError:
     """The refusal of a file whose two columns of one name hold different text: one row keeps one of them only."""
-    return ImportFileError(f"{name}, line {line}: the header names {header[first]} twice (columns {first + 1} and "
-                           f"{again + 1}, older names mapped onto today's), and this row holds different text in "
+    return ImportFileError(f"{name}, line {line}: the header names {_shown(header[first])} twice (columns "
+                           f"{first + 1} and {again + 1}, older names mapped onto today's), and this row holds different text in "
                            "them; only one could be kept. Rename or delete one of the two columns and import the "
                            "file again")
 
@@ -383,10 +383,16 @@ def _records(reader: Any, name: str, header: Sequence[str], *,
             continue
         if nul and "\0" in "".join(record):
             column = next(header[k] for k, cell in enumerate(record) if "\0" in cell)
-            yield start, (f"the cell of column {column} holds a NUL character (0x00), which PostgreSQL cannot store "
-                          "in text; remove it (files damaged in copying hold them) and import the row again")
+            yield start, (f"the cell of column {_shown(column)} holds a NUL character (0x00), which PostgreSQL "
+                          "cannot store in text; remove it (files damaged in copying hold them) and import the row again")
             continue
         yield start, record
+
+
+def _shown(column: str) -> str:
+    """A column name from the file's header as a refusal prints it: as written, or quoted and escaped when it
+    holds control characters (a header is the file's text, and a terminal obeys escape codes)."""
+    return column if column.isprintable() else repr(column)
 
 
 def _csv_fault(exc: csv.Error) -> str:
