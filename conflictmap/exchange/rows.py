@@ -332,9 +332,9 @@ def _twice(header: Sequence[str]) -> list[tuple[int, int]]:
 def _named_twice(name: str, header: Sequence[str], first: int, again: int, line: int) -> ImportFileError:
     """The refusal of a file whose two columns of one name hold different text: one row keeps one of them only."""
     return ImportFileError(f"{name}, line {line}: the header names {_shown(header[first])} twice (columns "
-                           f"{first + 1} and {again + 1}, older names mapped onto today's), and this row holds different text in "
-                           "them; only one could be kept. Rename or delete one of the two columns and import the "
-                           "file again")
+                           f"{first + 1} and {again + 1}, older names mapped onto today's), and this row holds "
+                           "different text in them; only one could be kept. Rename or delete one of the two columns "
+                           "and import the file again")
 
 
 def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> tuple[str, str, str, str, Any,
@@ -384,7 +384,8 @@ def _records(reader: Any, name: str, header: Sequence[str], *,
         if nul and "\0" in "".join(record):
             column = next(header[k] for k, cell in enumerate(record) if "\0" in cell)
             yield start, (f"the cell of column {_shown(column)} holds a NUL character (0x00), which PostgreSQL "
-                          "cannot store in text; remove it (files damaged in copying hold them) and import the row again")
+                          "cannot store in text; remove it (files damaged in copying hold them) and import the row "
+                          "again")
             continue
         yield start, record
 
