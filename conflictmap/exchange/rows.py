@@ -47,7 +47,10 @@ if TYPE_CHECKING:
 DATASET_KIND = "dataset"
 IDENTITY = "_identity"  # where a format's row reader leaves the row's provenance.Identity; moved to Parsed
 DELIMITERS = ",;\t|"
-DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%d %B, %Y", "%Y/%m/%d")
+DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "%b %d, %Y", "%d %B, %Y", "%Y/%m/%d")
+# What may follow an ISO date in a cell: nothing, or a time ("2013-02-06 00:00:00.000", "2013-02-06T10:00Z");
+# "2013-02-06/2013-02-08" or "2013-02-06 approx." is not one day, and is refused rather than cut to its start.
+_ISO_REST = re.compile(r"$|[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 DAYFIRST, MONTHFIRST = "dayfirst", "monthfirst"
@@ -138,6 +141,11 @@ class Layout:
     columns: tuple[str, ...]
     aliases: Mapping[str, str] = field(default_factory=dict)
     date_columns: tuple[str, ...] = ()
+
+    @property
+    def a(self) -> str:
+        """The format's name after its article, as a refusal says it ("an ACLED", "a UCDP GED")."""
+        return f"{'an' if self.what[:1] in 'AEIO' else 'a'} {self.what}"
 
 
 @contextlib.contextmanager
@@ -236,21 +244,40 @@ def looks_like_data(cells: Sequence[str]) -> bool:
     return values >= 2
 
 
-def check_header(cells: Sequence[str], layout: Layout, name: str) -> list[str]:
-    """Today's column names for ``cells``; ``ImportFileError`` names what is wrong and what to do."""
+def check_header(cells: Sequence[str], layout: Layout, name: str, text: str = "") -> list[str]:
+    """Today's column names for ``cells``; ``ImportFileError`` names what is wrong and what to do.
+
+    ``text``, the whole file, lets the refusal say where the header is when
+    a title or blank lines stand above it.
+    """
     header = header_names(cells, layout)
     missing = [c for c in layout.required if c not in header]
     if not missing:
         return header
+    below = _header_line(text, layout)
+    if below is not None:
+        raise ImportFileError(f"{name}, line 1: the header row is line {below}, below {below - 1} line(s) of "
+                              "title or blank lines; delete the lines above the header and import it again")
     if looks_like_data(cells) and not set(header) & set(layout.columns):
         width = (f"{len(cells)} columns, as the {layout.what} has" if len(cells) == len(layout.columns)
                  else f"{len(cells)} columns")
         raise ImportFileError(
-            f"{name}, line 1: the first line is data, not a header ({width}): a {layout.what} file without its "
+            f"{name}, line 1: the first line is data, not a header ({width}): {layout.a} file without its "
             f"header row. Add the header row as the first line ({','.join(layout.columns[:6])},… as the "
             f"{layout.what} codebook names them) and import it again")
-    raise ImportFileError(f"{name}, line 1: not a {layout.what} CSV: the header lacks {', '.join(missing)}. "
+    raise ImportFileError(f"{name}, line 1: not {layout.a} CSV: the header lacks {', '.join(missing)}. "
                           f"Export the file again with every column, or rename its columns as the codebook does")
+
+
+def _header_line(text: str, layout: Layout, lines: int = 20) -> int | None:
+    """The line (2 or more, among the first ``lines``) that holds a header with every required column, or None."""
+    for number, line in enumerate(text.split("\n", lines)[1:lines], 2):
+        if not line.strip():
+            continue
+        cells = next(csv.reader([line.rstrip("\r")], delimiter=sniff_delimiter(line)), [])
+        if all(column in header_names(cells, layout) for column in layout.required):
+            return number
+    return None
 
 
 # -- rows -------------------------------------------------------------------
@@ -271,20 +298,43 @@ def read_table(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout)
     A quoted field may span lines (ACLED notes do), so a row's line is its
     first, as an editor shows it. A cell over the CSV module's limit
     (128 KiB) or broken quoting stops the file there: past such a fault no
-    row boundary can be trusted.
+    row boundary can be trusted. A row holding a NUL character is refused
+    with its line and column (PostgreSQL cannot store one in text, and
+    SQLite would keep it, so the two databases would not agree). A header
+    naming a column twice is read when the two agree on every row; at the
+    first row where they differ the file is refused (a row keeps one value
+    a column, and the other would be lost without a word).
     """
     text, encoding, name, delimiter, reader, cells = _opened(source, layout)
-    header = check_header(cells, layout, name)
+    header = check_header(cells, layout, name, text)
+    twice = _twice(header)
     rows: list[tuple[int, dict[str, str] | str]] = []
-    for start, record in _records(reader, name, len(header)):
+    for start, record in _records(reader, name, header, nul="\0" in text):
         if isinstance(record, str):
             rows.append((start, record))
             continue
         values = list(map(str.strip, record))
         if FORMULA_PREFIX in "".join(values):  # look cell by cell only when an apostrophe is there at all
             values = [restore(v) for v in values]
+        for first, again in twice:
+            if values[first] != values[again]:
+                raise _named_twice(name, header, first, again, start)
         rows.append((start, dict(zip(header, values))))
     return Table(name, encoding, delimiter, header, rows)
+
+
+def _twice(header: Sequence[str]) -> list[tuple[int, int]]:
+    """Each column the header names again (after older names are mapped): (its first place, the later one)."""
+    first: dict[str, int] = {}
+    return [(first[column], k) for k, column in enumerate(header) if first.setdefault(column, k) != k]
+
+
+def _named_twice(name: str, header: Sequence[str], first: int, again: int, line: int) -> ImportFileError:
+    """The refusal of a file whose two columns of one name hold different text: one row keeps one of them only."""
+    return ImportFileError(f"{name}, line {line}: the header names {_shown(header[first])} twice (columns "
+                           f"{first + 1} and {again + 1}, older names mapped onto today's), and this row holds "
+                           "different text in them; only one could be kept. Rename or delete one of the two columns "
+                           "and import the file again")
 
 
 def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) -> tuple[str, str, str, str, Any,
@@ -297,17 +347,24 @@ def _opened(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layout) ->
     try:
         cells = next(reader)
     except StopIteration:
-        raise ImportFileError(f"{name} is empty; expected a {layout.what} CSV with a header row") from None
+        raise ImportFileError(f"{name} is empty; expected {layout.a} CSV with a header row") from None
     except csv.Error as exc:
-        raise ImportFileError(f"{name}, line 1: {exc}; not a {layout.what} CSV header") from None
+        raise ImportFileError(f"{name}, line 1: {exc}; not {layout.a} CSV header") from None
+    if not any(cell.strip() for cell in cells) and not text.strip():
+        raise ImportFileError(f"{name} holds only blank lines; expected {layout.a} CSV with a header row")
     return text, encoding, name, delimiter, reader, cells
 
 
-def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str] | str]]:
-    """A ``csv`` reader's rows after the header: (line the row starts on, its cells, or why it has the wrong width).
+def _records(reader: Any, name: str, header: Sequence[str], *,
+             nul: bool = True) -> Iterator[tuple[int, list[str] | str]]:
+    """A ``csv`` reader's rows after the header: (line the row starts on, its cells, or why the row is refused).
 
-    Blank lines are skipped; broken quoting raises ``ImportFileError`` with the line.
+    Blank lines are skipped; a row of the wrong width, or holding a NUL
+    character, is refused; broken quoting or a cell over the ``csv``
+    module's limit raises ``ImportFileError`` with the line. ``nul=False``
+    says the text holds no NUL (no row is looked at for one).
     """
+    width = len(header)
     line = reader.line_num
     while True:
         try:
@@ -315,7 +372,7 @@ def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ImportFileError(f"{name}, line {line + 1}: {exc}; the file cannot be read past it. "
+            raise ImportFileError(f"{name}, line {line + 1}: {_csv_fault(exc)}; the file cannot be read past it. "
                                   "Fix the quoting there and import it again") from None
         start, line = line + 1, reader.line_num
         if not record or (len(record) == 1 and not record[0].strip()):
@@ -324,7 +381,28 @@ def _records(reader: Any, name: str, width: int) -> Iterator[tuple[int, list[str
             yield start, (f"{len(record)} fields where the header has {width}; a delimiter or quote inside a cell "
                           "is not escaped")
             continue
+        if nul and "\0" in "".join(record):
+            column = next(header[k] for k, cell in enumerate(record) if "\0" in cell)
+            yield start, (f"the cell of column {_shown(column)} holds a NUL character (0x00), which PostgreSQL "
+                          "cannot store in text; remove it (files damaged in copying hold them) and import the row "
+                          "again")
+            continue
         yield start, record
+
+
+def _shown(column: str) -> str:
+    """A column name from the file's header as a refusal prints it: as written, or quoted and escaped when it
+    holds control characters (a header is the file's text, and a terminal obeys escape codes)."""
+    return column if column.isprintable() else repr(column)
+
+
+def _csv_fault(exc: csv.Error) -> str:
+    """The ``csv`` module's error in words that say what to look for: a cell over its limit is mostly a quote
+    never closed, which runs the rows after it into one cell."""
+    if "field larger than field limit" in str(exc):
+        return (f"a cell longer than {csv.field_size_limit():,} characters (a quote that is never closed "
+                "runs the lines after it into one cell)")
+    return str(exc)
 
 
 @dataclass
@@ -370,15 +448,15 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
     Raises ``ImportFileError`` as ``read_table`` does.
     """
     text, encoding, name, delimiter, reader, cells = _opened(source, layout)
-    header = check_header(cells, layout, name)
+    header = check_header(cells, layout, name, text)
     columns = _one_line_rows(text, delimiter, cells)
     if columns is not None:
-        return ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)), _cleaned(columns),
-                           [])
+        return _agreeing(ColumnTable(name, encoding, delimiter, header, list(range(2, len(columns[0]) + 2)),
+                                     _cleaned(columns), []))
     records: list[list[str]] = []
     lines: list[int] = []
     faults: list[tuple[int, str]] = []
-    for start, record in _records(reader, name, len(header)):
+    for start, record in _records(reader, name, header, nul="\0" in text):
         if isinstance(record, str):
             faults.append((start, record))
         else:
@@ -386,7 +464,16 @@ def read_columns(source: str | Path | IO[str] | IO[bytes] | bytes, layout: Layou
             lines.append(start)
     columns = [list(column) for column in zip(*records)] if records else [[] for _ in header]
     del records
-    return ColumnTable(name, encoding, delimiter, header, lines, _cleaned(columns), faults)
+    return _agreeing(ColumnTable(name, encoding, delimiter, header, lines, _cleaned(columns), faults))
+
+
+def _agreeing(table: ColumnTable) -> ColumnTable:
+    """``table``, unless two columns of one name differ on some row: ``read_table``'s refusal, at the same line."""
+    for first, again in _twice(table.header):
+        if table.columns[first] != table.columns[again]:
+            row = next(i for i, (a, b) in enumerate(zip(table.columns[first], table.columns[again])) if a != b)
+            raise _named_twice(table.name, table.header, first, again, table.lines[row])
+    return table
 
 
 def _cleaned(columns: list[list[str]]) -> list[list[str]]:
@@ -401,6 +488,20 @@ def _cleaned(columns: list[list[str]]) -> list[list[str]]:
 _END = "\x01"  # what ``_one_line_rows`` puts after every line's last cell: a control character no CSV export holds
 
 
+def _line_over(text: str, limit: int) -> bool:
+    """Whether some line of ``text`` is longer than ``limit`` characters (a cell that long needs such a line).
+
+    One ``rfind`` per ``limit`` characters, not one step per line: a few hundred steps for a 30 MB file.
+    """
+    start = 0
+    while len(text) - start > limit:
+        found = text.rfind("\n", start, start + limit + 1)
+        if found < 0:
+            return True
+        start = found + 1
+    return False
+
+
 def _one_line_rows(text: str, delimiter: str, header: list[str]) -> list[list[str]] | None:
     """A CSV's cells column by column through pandas' C parser, when every row is one line of the header's width.
 
@@ -413,10 +514,11 @@ def _one_line_rows(text: str, delimiter: str, header: list[str]) -> list[list[st
     gets one more cell, ``_END``: a row whose last cell is not that one was
     short (or its quoted cell went on to the next line), and as many rows
     as lines means that no row spans two. A file that holds ``_END``, a
-    NUL, or a carriage return outside a CRLF line ending is left to the
-    ``csv`` module too.
+    NUL, a carriage return outside a CRLF line ending, or a line longer
+    than the ``csv`` module's cell limit (where that module may refuse a
+    cell pandas would read) is left to the ``csv`` module too.
     """
-    if _END in text or "\0" in text:
+    if _END in text or "\0" in text or _line_over(text, csv.field_size_limit()):
         return None
     newline = "\n"
     if "\r" in text:
@@ -523,7 +625,7 @@ class DateReader:
             if required:
                 raise CellError(column, f"{column} is empty; every row needs a date")
             return None
-        if len(text) >= 10 and text[4:5] == "-":  # ISO, the common case, without strptime's cost
+        if text[4:5] == "-" and (len(text) == 10 or _ISO_REST.match(text, 10)):  # ISO, without strptime's cost
             try:
                 return dt.date.fromisoformat(text[:10])
             except ValueError:

@@ -393,3 +393,29 @@ def test_a_row_another_writer_stores_during_a_columnar_import_is_skipped_not_dou
         assert mine.counts() == {"reports": 5, "places": 5, "events": 5, "claims": 5}
         mine.dispose()
         other.dispose()
+
+
+def test_a_row_holding_a_nul_is_refused_with_its_line_and_the_good_rows_land_on_both_paths(store, twin):
+    """A NUL made PostgreSQL's COPY fail the whole import, and SQLite stored it: now the row is refused alike."""
+    rows = [acled_row(1), acled_row(2, notes="torn\x00copy"), acled_row(3, event_id_cnty="SYN\x003"), acled_row(4)]
+    text = csv_text(rows, acled.COLUMNS).encode()
+    columnar, rowwise = import_file(store, text, "acled"), import_file(twin, text, "acled", rowwise=True)
+    assert [(e.line, e.reason) for e in columnar.errors] == [(e.line, e.reason) for e in rowwise.errors]
+    assert [e.line for e in columnar.errors] == [3, 4]
+    assert "column notes holds a NUL character" in columnar.errors[0].reason
+    assert "column event_id_cnty holds a NUL character" in columnar.errors[1].reason
+    assert columnar.summary == rowwise.summary and columnar.added == 2
+    assert _stored(store) == _stored(twin)
+    assert sorted(store.events_frame()["id"]) == ["acled-SYN1", "acled-SYN4"]
+
+
+def test_a_cell_over_the_csv_limit_refuses_the_file_on_both_paths_and_stores_nothing(store, twin):
+    """The columnar reader (pandas) read a 128 KiB+ cell that the row reader refuses: both now refuse the file."""
+    import csv as csv_module
+
+    text = csv_text([acled_row(1), acled_row(2, notes="n" * (csv_module.field_size_limit() + 1)), acled_row(3)],
+                    acled.COLUMNS).encode()
+    for target, rowwise in ((store, False), (twin, True)):
+        with pytest.raises(ImportFileError, match="line 3: a cell longer than"):
+            import_file(target, text, "acled", rowwise=rowwise)
+        assert target.counts() == {"reports": 0, "places": 0, "events": 0, "claims": 0}
