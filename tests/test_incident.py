@@ -514,12 +514,13 @@ def test_linking_scored_on_the_shared_incident_set(shared):
     assert upper.decoy_links == 0 and reader.decoy_links == 0
     assert upper.precision >= 0.9 and upper.recall >= 0.9
     assert reader.precision >= 0.9
-    # 0.847 on 30 November 2026 ("the incident occurred in Rann" places the attack told before); 0.819 before
+    # 0.903 on 30 November 2026 (an undated attack takes the day the narrative then gives of its dead); 0.847
+    # before it ("the incident occurred in Rann" places the attack told before); 0.819 before
     # it (the day of news reports is not the attack's); 0.792 before that (a generic type agrees with its specific
     # one; an undated toll proves no second happening); 0.694 before them, 0.625 before named days, the sentence's
     # city and days before publication, 0.375 before sole fits (BENCHMARKS.md). The rest is missed by the
     # reading, not the linking (``python -m bench.incidents score --why``).
-    assert reader.recall >= 0.84
+    assert reader.recall >= 0.90
 
 
 def test_two_rows_of_one_data_set_are_never_one_incident_but_a_row_and_a_report_can_be():

@@ -25,6 +25,9 @@ DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONT
 MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 WEEKDAY = re.compile(r"\b(?:(last|this|next|on|since|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|"
                      r"Saturday|Sunday)(?:'s)?\b(\s+(?:morning|evening|night|afternoon))?")
+# A capitalised word right after a weekday that is no month: with "the" or "a" before, the weekday is in a name
+NAMED_AFTER = re.compile(r"(?!'s)\s(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][a-z]+")
 MONTH_YEAR = re.compile(rf"\b(?:in\s+|during\s+|since\s+)?(?<!\d\s)({_MONTH})\s+(\d{{4}})\b")
 # "in October", "during March": a month of the report's year, or the year before for a month still to come
 MONTH_ALONE = re.compile(r"\b(?:in|during|since|last|early|late|mid-?)\s+(January|February|March|April|June|July|"
@@ -68,6 +71,9 @@ def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
     for match in WEEKDAY.finditer(sentence):
         if any(m.start <= match.start() < m.end for m in found):
             continue
+        if not match[1] and not match[3] and NAMED_AFTER.match(sentence, match.end()) and \
+                re.search(r"\b(?:the|a|an)\s+$", sentence[max(0, match.start() - 5):match.start()], re.I):
+            continue  # "the Sunday Times", "a Friday Prayer leader": a weekday in a name is no date
         date = weekday_before(pub_date, match[2]) if pub_date else None
         if date and (match[1] or "").lower() == "last" and (pub_date - date).days < 2:
             date -= dt.timedelta(days=7)

@@ -443,6 +443,9 @@ class Extractor:
         caption = bool(CAPTION.search(text))
         mentions = self._sources(text, state)
         places = [] if background else self._places(sentence, doc, state)
+        if state.date_sentence == 0 and (state.date or state.date_text) and not places and not background and \
+                _tells_of_casualties(text) and state.last_events:
+            self._date_undated(state, events)
         counted = figures_mod.figures(text) if len(places) > 1 else ()
         if counted and all(sentence.outside_quotes(f.start) for f in counted):
             # '"The situation in El Fasher is catastrophic," she said, adding that 47 were killed in an attack on
@@ -642,6 +645,23 @@ class Extractor:
                 state.date_paragraph, state.date_sentence = sentence.paragraph, 0
                 state.precision = found.precision
             return
+
+    @staticmethod
+    def _date_undated(state: _State, events: dict[tuple[str, str | None], Event]) -> None:
+        """The report's events told with no date take the first day the narrative then gives of the dead.
+
+        "A suicide truck bomb killed 149 people in Baghdad's Karrada district. ... Over half of those killed
+        Sunday died in the fire": Sunday is the bombing's day.
+        """
+        for event in state.last_events:
+            if event.date or event.date_text:
+                continue
+            key = next((k for k, e in events.items() if e is event), None)
+            event.date, event.date_end, event.date_precision = state.date, state.date_end, state.precision
+            event.date_text = None if state.date else state.date_text
+            if key is not None and (key[0], state.date or state.date_text) not in events:
+                del events[key]
+                events[(key[0], state.date or state.date_text)] = event
 
     def _take_pending(self, event: Event, state: _State) -> None:
         keep = []

@@ -1192,3 +1192,13 @@ def test_a_figure_put_by_another_source_and_the_outlet_quoting_a_source(read):
     assert ("Syrian government", 5, None) in _claims(r) and ("Syrian government", 18, None) not in _claims(r)
     r = read("Shelling hit Douma on Monday. The toll was 18, according to hospital officials quoted by Al Jazeera.")
     assert [c["source"] for e in r["events"] for c in e["claims"]] == ["hospital officials"]
+
+
+def test_an_undated_attack_takes_the_day_the_narrative_then_gives_of_its_dead(read):
+    r = read("A suicide bomber detonated a truck in the Karrada district of Baghdad, killing at least 149 people.\n\n"
+             "Over half of those killed Sunday died in the fire that followed the blast, a health official said.",
+             pub_date=None)
+    assert [(e["date"], e["date_text"]) for e in r["events"]] == [(None, "sunday")]
+    r = read("A car bomb killed 12 people in Douma.\n\nMarie Colvin of the Sunday Times was among the dead.",
+             pub_date=None)  # a weekday in a name is no date
+    assert [(e["date"], e["date_text"]) for e in r["events"]] == [(None, None)]
