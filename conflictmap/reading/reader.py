@@ -236,6 +236,8 @@ LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+
 TOLL_DIFFERS = re.compile(r"\b(?:was|is|were|are|be|been)\s+(?:much\s+|far\s+|likely\s+|probably\s+)?(?:higher|lower|"
                           r"greater|larger|smaller)\b|\b(?:underestimated?|understated|overstated|inflated|exaggerated|"
                           r"disputed?)\b", re.I)
+# ", citing a police source," after an outlet the parse could not make a speaker
+CITING_AFTER = re.compile(r",\s+(?:citing|quoting)\s+(?P<cited>(?:(?:an?|the)\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,5}?)\s*,")
 PARTY_BEFORE = re.compile(r"\b(?:between|(?<!gathered )(?<!compiled )(?<!collected )(?<!published )(?<!issued )"
                           r"(?<!released )(?<!provided )(?<!documented )(?<!verified )(?<!confirmed )(?<!reported )by|"
                           r"against|on|with|of)\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -1239,6 +1241,12 @@ class Extractor:
         mentions = [m for m in mentions if not PARTY_BEFORE.search(text[max(0, m.start - 30):m.start])]
         ranked = [m for m in mentions if m.source.kind != "news agency" and m.source.kind != "government"] or mentions
         if ranked:
+            cited = CITING_AFTER.match(text, ranked[0].end)
+            if cited:  # "SANA, citing a police source, said": the source the outlet cites speaks
+                words = cited.group("cited")
+                name = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I)
+                return SourceMention(source=Source(name=name, short=name, kind="unknown"), text=words,
+                                     start=cited.start("cited"), end=cited.end("cited"))
             return ranked[0]
         if PRONOUN.search(text) and state.last_source is not None:
             return state.last_source

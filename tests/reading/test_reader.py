@@ -1202,3 +1202,9 @@ def test_an_undated_attack_takes_the_day_the_narrative_then_gives_of_its_dead(re
     r = read("A car bomb killed 12 people in Douma.\n\nMarie Colvin of the Sunday Times was among the dead.",
              pub_date=None)  # a weekday in a name is no date
     assert [(e["date"], e["date_text"]) for e in r["events"]] == [(None, None)]
+
+
+def test_an_outlet_citing_a_source_is_not_the_source_where_the_parse_finds_no_speaker(read):
+    r = read("State news agency SANA, citing a police source, said 14 people were killed in a car bomb in Homs on "
+             "Monday.")
+    assert [(c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]] == [("a police source", 14)]
