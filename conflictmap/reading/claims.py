@@ -104,7 +104,8 @@ class Claim:
 # "the dead included three children", "among the victims were two women": a part of a toll not given here
 PART_OF_THE_DEAD = re.compile(r"\b(?:dead|victims|killed|casualties|fatalities)\s+(?:included|include|includes|"
                               r"were|was)\s+(?:(?:at least|about|some)\s+)?$", re.I)
-INCLUDING = re.compile(r"[^.;]{0,40}?\b(?:including|among them|among whom|of whom|of them)\b", re.I)
+PART_WORDS = r"including|among them|among whom|of whom|of them"  # what names the parts of a total just given
+INCLUDING = re.compile(rf"[^.;]{{0,40}}?\b(?:{PART_WORDS})\b", re.I)
 
 
 def claim_from_figures(found: list[Figure], *, source: str | None, source_mention: str | None,

@@ -141,8 +141,7 @@ DATELINE = re.compile(r"^(?:[A-Z][a-z'.-]+(?: [A-Z][a-z'.-]+)?\s+(?:[\u2014\u201
                       r"(?:[\u2014\u2013]|--?)\s*|[A-Z]{3,}(?: [A-Z]{3,})*,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                       r"Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*(?:[\u2014\u2013-]\s*)?)")
 # "said on Tuesday", "told Reuters on Monday", "reported late on Friday": when a source spoke
-PART_AFTER_TOTAL = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+(?:(?:at least|some|about)\s+)?$",
-                              re.I)
+PART_AFTER_TOTAL = re.compile(rf"\b(?:{claims_mod.PART_WORDS})\s+(?:(?:at least|some|about)\s+)?$", re.I)
 UNNAMED_IN = re.compile(r"\ban?\s+(?:small\s+|remote\s+)?(?:village|town|hamlet|camp|settlement|market|school)\s+in\s+"
                         r"(?:the\s+)?(?:(?:\w+ern|central|remote|restive)\s+)?(?:[\w-]+['\u2019]s\s+)?$", re.I)
 OCCURRED = re.compile(r"\b[Tt]he\s+(?:incident|attack|strike|air\s?strike|bombing|blast|explosion|raid|shelling|"
@@ -759,19 +758,10 @@ class Extractor:
                 continue
             if any(t.mention.start == start and t.speech.head in mention for t in state.talk):
                 continue  # "Al-Mayadeen, a Lebanon-based TV station, reported": the name speaks, it is no place
-            if any(t.mention.start < start < t.mention.end and t.speech.head == mention
-                   and text[t.mention.start:start].split()[-1:] and text[t.mention.start:start].split()[-1][:1].isupper()
-                   for t in state.talk):
-                continue  # "police spokesman Abdullahi Haruna Kiyawa said": the last of a speaker's names
             if HELD.search(text[max(0, start - 40):start]):
                 continue  # "the Houthis, who control the capital Sanaa": who holds a place is no event there
-            if NAME_BEFORE.search(text, max(0, start - 25), start) and any(
-                    t.mention.start <= start < t.mention.end and (NAME_AFTER.match(text, end) or
-                                                                  re.match(r"\s*,", text[end:end + 3]))
-                    for t in state.talk):
-                # "governor Musa Kutum Ibrahim said", "said Omar Haleb, a paramedic": a place's name inside a
-                # speaker's own name (after a first name, and before more of the name or the comma of an aside)
-                continue
+            if _in_speakers_name(text, start, end, mention, state.talk):
+                continue  # "governor Musa Kutum Ibrahim said", "police spokesman Abdullahi Haruna Kiyawa said"
             if re.match(r"\s+(?:family|clan|tribe|brothers)\b", text[end:end + 12], re.I):
                 continue  # "a house belonging to the Abu Nasr family": a family's name, not a place
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
@@ -1017,9 +1007,7 @@ class Extractor:
         In a nationwide total, a part placed by the text ("six loyalists killed
         in Aleppo") is also that place's own claim.
         """
-        masked = text  # the speaker's own name bounds nothing: "the Ministry of Health in Gaza said"
-        for talk in state.talk:
-            masked = masked[:talk.mention.start] + " " * (talk.mention.end - talk.mention.start) + masked[talk.mention.end:]
+        masked = _without_speakers(text, state.talk)  # "the Ministry of Health in Gaza said": its name bounds nothing
         if not touched or (len(places) < 2 and not self.nationwide.search(masked)):
             return []
         # (a part named after its total, "43 civilians, including 17 children", is no count of a place of its own)
@@ -1072,12 +1060,7 @@ class Extractor:
             if speaker is None and len(clauses) > 1 and not HEDGE.search(clause):
                 speaker = whole if whole is not None and len({m.source for m in mentions}) == 1 else None
             # the speaker's own name bounds nothing: "the Health Ministry in Gaza said 45 were killed in Jabalia"
-            masked = clause
-            for talk in state.talk:
-                a, b = talk.mention.start - offset, talk.mention.end - offset
-                if 0 <= a < b <= len(clause):
-                    masked = masked[:a] + " " * (b - a) + masked[b:]
-            scope = claims_mod.scope_of(masked, self.nationwide)
+            scope = claims_mod.scope_of(_without_speakers(clause, state.talk, offset), self.nationwide)
             if EXAMPLES.search(clause):
                 scope = "nationwide"  # "in cities such as Hama": the figure counts more than Hama
             hedge = HEDGE.search(clause)
@@ -1200,9 +1183,10 @@ class Extractor:
             source = self.registry.get(speech.role)
         elif surname in state.people:
             return state.people[surname]
-        elif speech.refers_back and speech.stands_for and self.registry.find(speech.stands_for, country=self.country):
+        elif speech.refers_back and speech.stands_for and (
+                blamed := self.registry.find(speech.stands_for, country=self.country)):
             # "blamed the Free Syrian Army for the attack, which the group denied": the party blamed disowns it
-            return self.registry.find(speech.stands_for, country=self.country)[0].source
+            return blamed[0].source
         elif speech.refers_back:
             anaphora = [m.source for m in found if m.refers_back and m.source.name in state.seen]
             if anaphora:
@@ -1598,6 +1582,35 @@ def _may_be(described: str, kind: str | None) -> bool:
     """Whether a speaker described by its head noun ("a war monitor") may be a source of ``kind`` named later."""
     kinds = DESCRIBED_KINDS.get(described.split()[-1].lower())
     return kinds is None or kind in kinds
+
+
+def _in_speakers_name(text: str, start: int, end: int, mention: str, talk: list[_Talk]) -> bool:
+    """Whether the place name at ``start``-``end`` of a sentence is part of a speaker's own name.
+
+    Inside a speaker's words, either after a first name and before more of the name or the comma of an aside
+    ("governor Musa Kutum Ibrahim said", "said Omar Haleb, a paramedic"), or as the speaker's head word after
+    another capitalised name ("police spokesman Abdullahi Haruna Kiyawa said": Kiyawa is also a town).
+    """
+    for spoken in talk:
+        if not spoken.mention.start <= start < spoken.mention.end:
+            continue
+        if NAME_BEFORE.search(text, max(0, start - 25), start) and (
+                NAME_AFTER.match(text, end) or re.match(r"\s*,", text[end:end + 3])):
+            return True
+        before = text[spoken.mention.start:start].split()
+        if spoken.speech.head == mention and before and before[-1][:1].isupper():
+            return True
+    return False
+
+
+def _without_speakers(text: str, talk: list[_Talk], offset: int = 0) -> str:
+    """``text`` (which starts ``offset`` characters into its sentence) with each speaker's own words blanked, offsets
+    kept: the speaker's name bounds no figure ("the Health Ministry in Gaza said 45 were killed in Jabalia")."""
+    for spoken in talk:
+        a, b = spoken.mention.start - offset, spoken.mention.end - offset
+        if 0 <= a < b <= len(text):
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _place_key(mention: str, place: Place | None) -> str:

@@ -79,11 +79,11 @@ def speeches(doc) -> list[Speech]:
             verb = token.head if token.head.i != token.i else token
             if speaker is not None and not _can_speak(speaker, words):
                 speaker = None
-        elif token.pos_ == "NOUN" and token.dep_ in SUBJECTS and _owner(token, words) is not None and not any(
+        elif token.pos_ == "NOUN" and token.dep_ in SUBJECTS and (owner := _owner(token, words)) is not None and not any(
                 a.lemma_.lower() in words.reporting_verbs for a in (token.head, *token.head.ancestors)):
             # "The health ministry's toll stood at 18": whose count it is speaks (not where another speaks of
             # it: "two sources told Reuters the army's toll was closer to 40")
-            speaker, verb = _owner(token, words), token.head
+            speaker, verb = owner, token.head
         elif token.lemma_.lower() in words.relay_verbs and token.pos_ == "VERB" and \
                 token.dep_ in ("advcl", "acl", "xcomp", "conj"):
             continue  # "Reuters, citing medics, reported": the reporting verb's speaker is the cited (_cited)
@@ -509,8 +509,7 @@ def _left_before(doc, verb):
 def _cited(verb, speaker, words):
     """The source an outlet cites or quotes for what it reports ("citing medics"), if it names one that speaks."""
     for clause in [*verb.children, *speaker.children]:
-        if (clause.lemma_.lower() in words.relay_verbs and clause.dep_ in ("advcl", "xcomp", "conj", "acl")) or (
-                clause.dep_ == "prep" and clause.lower_ in ("citing", "quoting")):  # (parsed as a preposition)
+        if clause.lemma_.lower() in words.relay_verbs and clause.dep_ in ("advcl", "xcomp", "conj", "acl"):
             cited = next((c for c in clause.children if c.dep_ == "dobj"), None)
             if cited is not None and _can_speak(cited, words):
                 return cited
