@@ -43,6 +43,7 @@ def nlp():
     import spacy
 
     pipeline = spacy.load(MODEL, exclude=list(DISABLED))
+    _register_token_rules()
     if "attribute_ruler" in pipeline.pipe_names:
         rules = TokenRules(pipeline.get_pipe("attribute_ruler").patterns)
         pipeline.replace_pipe("attribute_ruler", "conflictmap_token_rules", config={"patterns": rules.patterns})
@@ -151,15 +152,17 @@ class TokenRules:
         return doc
 
 
-def _token_rules_factory():
+def _register_token_rules() -> None:
+    """Make ``TokenRules`` a spaCy factory, once, when the model is loaded (importing this module does not
+    import spaCy: pages that never read a report do not pay for it)."""
     from spacy.language import Language
+
+    if Language.has_factory("conflictmap_token_rules"):
+        return
 
     @Language.factory("conflictmap_token_rules", default_config={"patterns": []})
     def make(nlp, name, patterns):  # noqa: ARG001 (spaCy passes the pipeline and the name)
         return TokenRules(patterns)
-
-
-_token_rules_factory()
 
 
 def parse(texts: Sequence[str] | Iterable[str]) -> list:

@@ -58,3 +58,14 @@ def test_a_later_rule_wins_and_a_rule_of_two_tokens_sets_the_token_at_its_index(
     doc = nlp()("the shelling stopped")
     doc = rules(doc)
     assert doc[1].pos_ == "NOUN" and doc[1].lemma_ == "shell"
+
+
+def test_importing_the_reader_does_not_import_spacy():
+    # the model (and spaCy with it) loads on the first parse, not when a page imports the reader
+    import subprocess
+    import sys
+
+    code = "import sys, conflictmap.reading.reader; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "False"
