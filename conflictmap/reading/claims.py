@@ -243,6 +243,9 @@ def claims_from_figures(found: list[Figure], clause: str, *, source: str | None,
 
 SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|most\s+\w+|first|highest)\b"
                          r"[^,;.]*$", re.I)
+# a place's name right before the country ("Diallassagou in Mali"; not "on Thursday in Syria")
+PLACE_BEFORE = re.compile(rf"\b(?!(?:{'|'.join(name.capitalize() for name in (*WEEKDAYS, *MONTHS))})\b)"
+                          r"(?-i:[A-Z])[\w'\u2019-]+,?\s+$")
 FACILITY_BEFORE = re.compile(r"\b(?:port|city|town|village|camp|market|hospital|school|base|airport|prison|"
                              r"mosque|church|refinery|plant|factory|station|bridge|building|hotel|area|region|"
                              r"province|district|border|coast)\s+$", re.I)
@@ -258,6 +261,8 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
             continue  # "In Sudan, the RSF shelled a market in El Fasher": the topic, not the figure's bound
         if FACILITY_BEFORE.search(sentence[max(0, match.start() - 30):match.start()]):
             continue  # "strikes on a fuel port in Yemen killed 74": where the port is, not the figure's bound
+        if match.group().lower().startswith("in ") and PLACE_BEFORE.search(sentence[max(0, match.start() - 40):match.start()]):
+            continue  # "in the village of Diallassagou in Mali", "in Kidal, Mali": the country of the place named
         return "nationwide"
     if PAST_DAY.search(sentence):
         return "24 hours"

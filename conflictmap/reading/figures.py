@@ -69,7 +69,8 @@ BARE_FIGURE = re.compile(
     rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
     rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
-    rf"(?:(?:were|was|are|have been|had been|being)\s+)?(?P<verb2>wounded|injured|hurt|dead|killed|died)\b"
+    rf"(?:(?:were|was|are|have been|had been|being)\s+|(?:have|has|had)\s+(?=died\b))?"
+    rf"(?P<verb2>wounded|injured|hurt|dead|killed|died)\b"
     # "Eleven of the dead", "four of the wounded"
     rf"|(?:(?P<qual4>{_QUAL})\s+)?\b(?P<num4>{_NUM})\s+of\s+(?:(?:the|them|those)\s+(?P<verb4>dead|killed|victims|wounded|"
     rf"injured)\b"
@@ -93,7 +94,7 @@ GENERIC_VICTIMS = re.compile(
     rf"(?:(?:also|reportedly|all)\s+)?"
     rf"(?:(?:were|was|have been|had been|are|being)\s+(?:(?:also|reportedly|all)\s+)?(?P<passive>killed|wounded|injured|"
     rf"assassinated|murdered|slaughtered|executed|beheaded|shot dead|gunned down|martyred|hurt)|"
-    rf"(?P<intransitive>died|perished|lost their lives|were among the dead|were among the wounded))\b",
+    rf"(?:(?:have|had)\s+)?(?P<intransitive>died|perished|lost their lives|were among the dead|were among the wounded))\b",
     re.I,
 )
 TOLL_QUALIFIERS = {"exceeding": "more than", "exceeded": "more than", "above": "more than", "over": "more than",
@@ -227,6 +228,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         if any(f.start <= match.start() < f.end for f in found):
             continue
         noun = (match.group("noun") or match.group("noun2")).lower()
+        if re.fullmatch(NOT_PEOPLE, noun, re.I):
+            continue
         category = next((k for k, words in SINGULAR.items() if noun in words), "total")
         verb = match.group("verb") or match.group("verb2") or match.group("verb3")
         outcome = "injured" if re.match(INJURED_WORDS, verb, re.I) else "killed"
@@ -239,7 +242,9 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
 # "A fifth deserter was killed", "a citizen was killed": one victim, said with an article ("singular_nouns").
 SINGULAR: dict[str, tuple[str, ...]] = dict(_WORDS.singular_nouns)
 _SINGULAR = "|".join(w for words in SINGULAR.values() for w in words)
-ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})\s+"
+# Any other noun said of one person who died counts one ("one Chadian peacekeeper died"); the nouns listed
+# say which breakdown column they count.
+ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR}|[A-Za-z][a-z-]*[a-rt-z])\s+"
                         rf"(?:(?:was|has been|had been)\s+(?:also\s+)?(?:shot\s+)?(?P<verb>killed|dead|wounded|injured|"
                         rf"executed|beheaded|martyred)|(?:also\s+)?(?P<verb3>died|perished))\b"
                         # "killing a citizen", "wounding one child"
@@ -288,11 +293,20 @@ OTHER_FATE = re.compile(r"\s*(?:(?:were|was|are|is|have|has|had)\s+)?(?:(?:been|
                         r"stranded|relocated|deported)\b", re.I)
 
 
+PART_BEFORE = re.compile(rf"\b(?:including|among them|among whom)\s+(?:(?:{_QUAL})\s+)?$", re.I)
+
+
 def _outcome(sentence: str, start: int, end: int) -> str | None:
     """Killed or injured: the nearest casualty word after the figure, else before it, in one clause."""
     after = sentence[end:end + 90]
     before = sentence[max(0, start - 60):start]
     after = re.split(r"[;]|\bwhile\b|\bbut\b", after)[0]
+    if PART_BEFORE.search(sentence[max(0, start - 40):start]):
+        # "killed 52 people, ..., including 18 people sheltering in a school": a part of the toll said before,
+        # whatever the words after it say of where they were
+        told = list(re.finditer(rf"\b({KILLED_WORDS}|{INJURED_WORDS})\b", sentence[:start], re.I))
+        if told:
+            return "injured" if re.fullmatch(INJURED_WORDS, told[-1].group(), re.I) else "killed"
     if OTHER_FATE.match(after):
         return None  # "400,000 people had fled the camp ... and 10 aid workers were among the dead"
     right_after = re.match(rf"\s*(?:(?:were|was|have been|had been)\s+)?({KILLED_WORDS}|{INJURED_WORDS})\b", after, re.I)

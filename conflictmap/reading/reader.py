@@ -201,6 +201,8 @@ REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|nort
 # A compass word before a city's name names a part of the city ("west Mosul", "in eastern Kharkiv"); "of"
 # after it ("west of Mosul") is a locator, read by LOCATOR_BEFORE
 CITY_PART = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+$", re.I)
+DIVISION_AFTER = re.compile(r"\s+(?:district|region|province|governorate|county|township|cercle|oblast|raion|"
+                            r"department|prefecture|municipality|state)\b", re.I)
 REGION_AFTER = re.compile(r"\s+(?:province|provinces|governorate|countryside)\b", re.I)
 LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                             r"(?:(?:Syrian\s+)?capital\s+|city\s+of\s+|town\s+of\s+)?$"
@@ -345,6 +347,7 @@ class _State:
     events_paragraph: int = -1
     talk: list[_Talk] = field(default_factory=list)
     previous_source: SourceMention | None = None  # the source the sentence just read named, if any
+    armed_group: Source | None = None  # the armed group named last, as a side or a speaker
 
 
 @dataclass(frozen=True)
@@ -357,6 +360,14 @@ class _Talk:
 
     def covers(self, start: int, end: int) -> bool:
         return any(start <= g < end for g in self.governs)
+
+
+ARMED_ANAPHOR = re.compile(r"(?:the\s+)?(?:[\w-]+\s+)?(?:militant|extremist|jihadist|jihadi|insurgent|islamist|armed|rebel|terrorist|"
+                           r"separatist|paramilitary)\s+(?:group|organi[sz]ation|movement|militia|outfit|faction)\b",
+                           re.I)
+GROUP_SAYS = re.compile(r"[\s,]*(?:[\w'\u2019-]+\s+){0,3}?(?:said|says|stated|claimed|announced|denied|added)\b")
+# Universal POS classes of words that never name a place (Universal Dependencies v2 tag set)
+FUNCTION_POS = frozenset({"NUM", "PRON", "DET", "ADP", "SCONJ", "CCONJ", "AUX", "PART"})
 
 
 class Extractor:
@@ -718,6 +729,8 @@ class Extractor:
                     continue
             out.append(mention)
             state.seen.add(mention.source.name)
+            if mention.source.kind == "armed group" and not mention.refers_back:
+                state.armed_group = mention.source
         for talk in state.talk:  # speakers the registry does not know, from the parse
             mention = talk.mention
             if not any(m.start < mention.end and mention.start < m.end for m in out):
@@ -751,8 +764,13 @@ class Extractor:
         # "as Kyiv braced for more attacks", "Moscow denied it": a capital that speaks or waits is its government
         standing_for = [(t.idx, t.idx + len(t.text)) for t in doc if t.dep_ == "nsubj" and t.pos_ == "PROPN"
                         and t.head.lemma_.lower() in METONYMY_VERBS]
+        # "One peacekeeper died", "Since Monday": a word the parse reads as a number, pronoun, determiner,
+        # preposition or conjunction is no place, whatever a town's other name in the gazetteer
+        function_words = {t.idx for t in doc if t.pos_ in FUNCTION_POS}
         for start, end, mention, candidates in self.gazetteer.scan(text, countries=self.country):
             if any(a <= start < b for a, b in blocked) or CONTEXT_ONLY.match(text[end:end + 12]):
+                continue
+            if start in function_words and " " not in mention:
                 continue
             if any(start <= a < end for a, b in standing_for):
                 continue
@@ -803,7 +821,10 @@ class Extractor:
         for start, name in named + parsed:
             lead = LEADING_PREPOSITION.match(name)
             if lead and lead.end() < len(name):  # "In Nuseirat camp, a strike ...": the sentence's first word
-                start, name = start + lead.end(), name[lead.end():]  # at one start, the fuller name ("Souq al-Juma", not "Souq al")
+                start, name = start + lead.end(), name[lead.end():]
+            owner = re.match(r".*['\u2019]s\s+", name)
+            if owner:  # "Mali's Bankass district": the country's name says whose the place is, not what it is
+                start, name = start + owner.end(), name[owner.end():]  # at one start, the fuller name ("Souq al-Juma", not "Souq al")
             if len(name) > len(longest.get(start, "")):
                 longest[start] = name
         for start, name in sorted(longest.items()):
@@ -961,6 +982,8 @@ class Extractor:
                 # gazetteer files the finer place under another division of the same name
                 explicit = explicit or (o_place is not None and _rank(place) < _rank(o_place)
                                         and REGION_BEFORE.search(gap) is not None)
+                # "the village of Diallassagou in Mali's Bankass district": the text calls it a division
+                explicit = explicit or DIVISION_AFTER.match(text, end) is not None
             elif o_start >= end and re.fullmatch(POSSESSIVE_GAP, gap):
                 explicit = True  # "Damascus' Kfar Souseh district", "Homs's Baba Amr"
             elif o_place is None and place.precision is Precision.CITY and DISTRICT_WORDS.search(text):
@@ -1010,9 +1033,10 @@ class Extractor:
         masked = _without_speakers(text, state.talk)  # "the Ministry of Health in Gaza said": its name bounds nothing
         if not touched or (len(places) < 2 and not self.nationwide.search(masked)):
             return []
-        # (a part named after its total, "43 civilians, including 17 children", is no count of a place of its own)
+        # (a part of a kind named after its total, "43 civilians, including 17 children", is no count of a place
+        # of its own; a part of people, "including 18 people sheltering in a school in X", is X's)
         figures = [f for f in figures_mod.figures(text) if f.outcome == "killed" and f.value is not None
-                   and not PART_AFTER_TOTAL.search(text[max(0, f.start - 25):f.start])]
+                   and not (f.category != "total" and PART_AFTER_TOTAL.search(text[max(0, f.start - 25):f.start]))]
         nationwide = claims_mod.scope_of(masked, self.nationwide) == "nationwide"
         if not figures:
             return []
@@ -1083,7 +1107,10 @@ class Extractor:
         blaming = [t for t in state.talk if (t.speech.responsibility is not None or (
             t.speech.blames and state.last_events and state.events_paragraph >= state.paragraph - 1))
                    and t.mention.source.kind != "news agency"]
-        blaming = [t for t in blaming if all(c.source != t.mention.source.name for c in out)]
+        # (a speaker who gives the toll and blames, claims or denies makes both claims; one who only tells who
+        # struck, or blames barely beside its own toll, makes the toll's)
+        blaming = [t for t in blaming if (t.speech.responsibility is not None and t.speech.outright)
+                   or all(c.source != t.mention.source.name for c in out)]
         if blaming and (out or whole is not None):
             # "The Houthis blamed the coalition for the strike", "the army said it had not targeted the prison",
             # beside another source's figure or alone: who did it, by the speaker's word, with no figure (each
@@ -1093,7 +1120,7 @@ class Extractor:
                 claim = Claim(source=mention.source.name, source_mention=mention.text, source_kind=mention.source.kind,
                               scope="responsibility", denial=bool(talk.speech.responsibility), quote=text,
                               relayed_by=self._relay(mentions, mention))
-                if all((c.source, c.denial) != (claim.source, claim.denial) for c in out):
+                if all((c.source, c.denial, c.scope) != (claim.source, claim.denial, claim.scope) for c in out):
                     out.append(claim)
             return out
         if out or whole is None:
@@ -1166,6 +1193,10 @@ class Extractor:
                  and not re.search(r"\b(?:quoted|cited|interviewed|contacted)\s+by\s+(?:the\s+)?$", speech.text[:m.start])]
         named = [m for m in named if m.source.kind != "news agency"] or named
         surname = speech.head.lower()
+        if not named and state.armed_group is not None and ARMED_ANAPHOR.fullmatch(speech.text):
+            # "Al-Shabab fighters stormed a hotel ... The extremist group claimed responsibility": the armed
+            # group named last, not the police who spoke before
+            return state.armed_group
         if not named and SPOKESPERSON.match(speech.text) and state.last_source is not None and \
                 state.last_source.source.kind not in ("activists", "news agency"):
             # "spokesperson Ravina Shamdasani told a briefing", after the office was named: the office speaks
@@ -1223,6 +1254,9 @@ class Extractor:
         # (a body the sentence tells of as a party, "fighting between Sudan's army and the RSF", "shelled by the
         # army", is not who speaks)
         mentions = [m for m in mentions if not PARTY_BEFORE.search(text[max(0, m.start - 30):m.start])]
+        # an armed group named where the parse found no speaker is a side in the fighting ("reports that the
+        # Islamic State has abducted 400"), unless the reporting verb follows its name
+        mentions = [m for m in mentions if m.source.kind != "armed group" or GROUP_SAYS.match(text, m.end)]
         ranked = [m for m in mentions if m.source.kind != "news agency" and m.source.kind != "government"] or mentions
         if ranked:
             cited = CITING_AFTER.match(text, ranked[0].end)
@@ -1297,7 +1331,7 @@ class Extractor:
         for start, end, mention, candidates in self.gazetteer.scan(first.claim.quote, countries=self.country):
             towns = [p for p in candidates if p.country == self.country
                      and p.precision in (Precision.CITY, Precision.TOWN)]
-            if not towns:
+            if not towns or figures_mod.parse_number(mention) is not None:  # "One man died": a count, no town
                 continue
             place = towns[0]
             event_type = first.event_type or next(iter(event_types(first.claim.quote)), None) or "other"

@@ -57,6 +57,9 @@ class Speech:
     # the words of the party a pointer back stands for, where the sentence names it: "blamed the Free Syrian Army
     # for the attack, which the group denied" (the group is the one blamed)
     stands_for: str | None = None
+    # whether the responsibility is said with a verb of blaming, claiming or denying ("blaming opposition forces
+    # for the attack", "an attack claimed by al-Shabaab"), not only told ("said the strike was carried out by Y")
+    outright: bool = False
 
 
 def speeches(doc) -> list[Speech]:
@@ -182,12 +185,33 @@ def speeches(doc) -> list[Speech]:
                               c.dep_ == "prep" and c.lower_ in ("for", "of", "over") and (
                                   c.head.i == verb.i or c.head.head.i == verb.i) for c in verb.subtree),
                           stands_for=_blamed(verb) if refers_back else None,
+                          outright=_outright(verb, words),
                           role=None if named is not None else
                           next((words.person_roles[t.lemma_.lower()] for t in doc[first.i:last.i + 1]
                                 # "the UN Resident Coordinator": a word of a title is no role
                                 if t.lemma_.lower() in words.person_roles and t.text.islower()), None)))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _outright(verb, words) -> bool:
+    """Whether a statement uses a verb of blaming, claiming or denying: its own, or one it governs that has no
+    subject of its own ("said, blaming the rebels"; "said 32 had been killed and blamed the Katiba Macina")."""
+    own = verb.lemma_.lower()
+    return own in words.blame_verbs or own in words.denial_verbs or own == "claim" or any(
+        t.i != verb.i and t.lemma_.lower() in words.blame_verbs | words.denial_verbs and t.dep_ in ("advcl", "xcomp", "conj")
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children) for t in verb.subtree)
+
+
+def _blames_beside_passive(token, words) -> bool:
+    """ "said that 32 people had been killed and blamed the Katiba Macina": the parse joins the blame to the
+    passive it follows, but an active verb with an object of its own cannot share a passive's subject (nor the
+    dead's, "14 had died and blamed"), so the blame is the speaker's."""
+    head = token.head
+    return (token.dep_ == "conj" and token.lemma_.lower() in words.blame_verbs
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "auxpass") for g in token.children)
+            and any(g.dep_ == "dobj" for g in token.children)
+            and (any(g.dep_ == "nsubjpass" for g in head.children) or head.lemma_.lower() in ("die", "perish")))
 
 
 def _responsibility(doc, verb, speaker_words, words) -> bool | None:
@@ -230,6 +254,8 @@ def _responsibility(doc, verb, speaker_words, words) -> bool | None:
             c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in words.blame_verbs
             and not any(g.dep_ == "nsubj" for g in c.children) for c in verb.children):
         return False if about_attack or about_role else None
+    if any(_blames_beside_passive(t, words) for t in governed):
+        return False  # the deaths it is joined to are the deed blamed
     if lemma in words.denial_verbs:
         if any(c.dep_ == "neg" for c in verb.children):
             return None  # "did not deny the strike" disputes nothing
@@ -436,12 +462,19 @@ def _author(noun, words):
     return None
 
 
+PART_PREPS = frozenset({"including", "among"})
+
+
 def _span(speaker, verb):
     """The speaker's words: its subtree, without what reaches into the verb or trails off."""
     # (", which said 40 more were wounded": what the speaker says in a clause about it is no part of it)
     aside = {t.i for c in speaker.children if c.dep_ == "relcl" and c.i > speaker.i
              and c.lemma_.lower() in vocabulary().reporting_verbs
              and c.left_edge.i > 0 and speaker.doc[c.left_edge.i - 1].text == "," for t in c.subtree}
+    # ("according to health officials, including 18 people in a school": the parse hangs the part of the count
+    # on the speaker; it is no part of who speaks)
+    aside |= {t.i for c in speaker.children if c.dep_ == "prep" and c.lower_ in PART_PREPS and c.i > speaker.i
+              for t in c.subtree}
     tokens = [t for t in speaker.subtree if t.i not in aside]
     for other in speaker.head.children:  # the other subjects of the same verb ("X and Y said")
         if other.dep_ in SUBJECTS and other.i != speaker.i and other.head.i == verb.i:

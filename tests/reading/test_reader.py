@@ -1208,3 +1208,54 @@ def test_an_outlet_citing_a_source_is_not_the_source_where_the_parse_finds_no_sp
     r = read("State news agency SANA, citing a police source, said 14 people were killed in a car bomb in Homs on "
              "Monday.")
     assert [(c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]] == [("a police source", 14)]
+
+
+def test_one_victim_of_any_noun_and_a_toll_that_had_died(read):
+    r = read("Mortar fire hit a base near Douma on Monday. One Jordanian peacekeeper died in the attack, the UN said.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [1]
+    r = read("A drone struck a bus in Douma on Monday. Eleven had died by nightfall, medics said.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [11]
+    r = read("A building was destroyed and a truck was hit in Douma on Monday, residents said.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] in ([], [None])
+
+
+def test_a_number_word_opening_a_sentence_is_no_place(read):
+    r = read("Mortar rounds hit the camp on Monday. One man died in the shelling, the mission said.")
+    assert "One" not in [e["place"]["mention"] for e in r["events"]]
+
+
+def test_a_part_after_according_to_is_no_part_of_the_speaker_and_is_its_own_places(read):
+    r = read("Air strikes across Syria killed 40 people on Tuesday, according to civil defence workers, including "
+             "nine people sheltering in a mosque in Douma.")
+    assert {c["source_mention"] for c in r["nationwide_claims"]} == {"civil defence workers"}
+    assert [(c["source_mention"], c["killed"]) for c in _at(r, "Douma")[0]["claims"]] == [("civil defence workers", 9)]
+
+
+def test_an_armed_group_named_as_a_side_does_not_speak_and_the_militant_group_points_back_to_it(read):
+    r = read("Reports said that Islamic State fighters had killed 30 villagers near Palmyra on Monday.")
+    assert [c["source"] for e in r["events"] for c in e["claims"]] != ["Islamic State"]
+    r = read("Gunmen of the Nusra Front stormed a checkpoint in Douma on Monday, killing six soldiers, the army said. "
+             "The jihadist group claimed the attack in a statement.")
+    assert ("Nusra Front", "responsibility") in [(c["source"], c["scope"]) for e in r["events"] for c in e["claims"]]
+
+
+def test_a_speaker_who_gives_the_toll_and_blames_makes_both_claims(read):
+    r = read("A car bomb exploded in Homs on Monday. The interior ministry said that 14 people had died and blamed "
+             "the Nusra Front.")
+    assert sorted((c["scope"], c["killed"]) for e in r["events"] for c in e["claims"]
+                  if c["source_mention"] == "The interior ministry") == [("event", 14), ("responsibility", None)]
+    # telling who struck, without a verb of blaming, is the toll's alone
+    r = read("The Observatory said 14 people were killed in an air strike carried out by government jets on Douma.")
+    assert [c["scope"] for e in r["events"] for c in e["claims"]] == ["event"]
+
+
+def test_a_country_named_after_a_place_is_no_nationwide_bound(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Gunmen killed 19 villagers in the village of Ogossagou in Mali on Friday, "
+                 "the mayor said.", "ML")
+    assert r["nationwide_claims"] == [] and [e["place"]["mention"] for e in r["events"]] == ["Ogossagou"]
+
+
+def test_a_division_named_after_a_village_only_locates_it(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Gunmen killed 19 villagers in the village of Ogossagou in central Mali's "
+                 "Bankass district on Friday, the mayor said.", "ML")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Ogossagou"]
