@@ -32,10 +32,14 @@ DEMONYM_SUPPLEMENT = {
 # Short names reports use for countries whose ISO and countryinfo names are longer.
 NAME_SUPPLEMENT = {
     "PS": ("Gaza Strip", "West Bank", "Palestine", "Gaza"), "SY": ("Syria",), "RU": ("Russia",), "IR": ("Iran",),
-    "MM": ("Myanmar", "Burma"), "CD": ("DR Congo", "DRC"), "KR": ("South Korea",), "KP": ("North Korea",),
+    "MM": ("Myanmar", "Burma"), "CD": ("DR Congo", "DRC", "Democratic Republic of Congo", "Congo"),
+    "CG": ("Republic of Congo",), "KR": ("South Korea",), "KP": ("North Korea",),
     "LA": ("Laos",), "VN": ("Vietnam",), "TZ": ("Tanzania",), "BO": ("Bolivia",), "VE": ("Venezuela",),
     "GB": ("Britain", "UK"), "US": ("United States", "USA"),
 }
+# Names the wires give one country that the reference data files under another: "Congo" on its own is the
+# Democratic Republic of the Congo in AP and Reuters copy (AP Stylebook, "Congo"); the other is "Republic of Congo"
+NAME_ELSEWHERE = {"CG": {"Congo"}}
 # Words that name a country and are also ordinary words or first names in English prose.
 AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "China", "Guinea", "Niger", "Jersey", "Israel's"})
 # ... and where they stand as a country: after "in"/"of"/"across" and a compass word ("in western Niger"), or
@@ -126,7 +130,8 @@ def countries() -> dict[str, Country]:
         names = {data.get("name") or "", *(data.get("altSpellings") or ()), *NAME_SUPPLEMENT.get(code, ())}
         if iso is not None:
             names |= {iso.name, getattr(iso, "common_name", ""), getattr(iso, "official_name", "")}
-        names = {n for n in names if len(n) > 3 and not n.isupper() and "," not in n}
+        names = {n for n in names if len(n) > 3 and not n.isupper() and "," not in n} | set(NAME_SUPPLEMENT.get(code, ()))
+        names -= NAME_ELSEWHERE.get(code, set())
         demonyms = {d for d in (data.get("demonym") or "").split(",") if d.strip()} | set(DEMONYM_SUPPLEMENT.get(code, ()))
         latlng = data.get("capital_latlng") or [None, None]
         out[code] = Country(code=code, name=data.get("name") or code, names=tuple(sorted(names)),
@@ -171,7 +176,7 @@ def country_named(text: str) -> str | None:
     return table[match.group(1)][0] if match else None
 
 
-def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter[str]:
+def country_evidence(text: str, gazetteer: "Gazetteer | None" = None, *, dateline: bool = False) -> Counter[str]:
     """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 2; a
     demonym or a possessive name before an armed force, a weapon or a speaking body, or a name or capital
     that acts or speaks, 0.5, and such mentions of a side 1.0 at most in all). A place name several
@@ -204,7 +209,12 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None) -> Counter
         elif code:
             score[code] += NAME_WEIGHT
     if gazetteer is not None:
-        for start, end, _, found in gazetteer.scan(text, countries=()):
+        named = [m.span(1) for m in pattern.finditer(text)]
+        for start, end, mention, found in gazetteer.scan(text, countries=()):
+            if any(a < end and start < b for a, b in named):
+                continue  # "Republic" of "Democratic Republic of Congo": a country's name, not a town's
+            if mention.isupper() and " " not in mention and not dateline:
+                continue  # "OCHA", "ISPR": an acronym in the body is a body's (a dateline's "GOMA" is a city)
             sizes: dict[str, int] = {}
             for p in found:
                 if p.precision in (Precision.CITY, Precision.GOVERNORATE) or not p.id.startswith("geonames:"):
@@ -252,7 +262,7 @@ def infer_country(text: str, gazetteer: "Gazetteer | None" = None, *, dateline: 
     (best, top), (_, second) = (score.most_common(2) + [("", 0.0), ("", 0.0)])[:2]
     if top > 0 and top - second >= LEAD:
         return best  # the text alone decides
-    filed = country_evidence(dateline, gazetteer).most_common(2) if dateline.strip() else []
+    filed = country_evidence(dateline, gazetteer, dateline=True).most_common(2) if dateline.strip() else []
     if filed and (len(filed) == 1 or filed[0][1] > filed[1][1]):
         # the dateline decides between the countries the text names about equally, or when it names none
         code = filed[0][0]

@@ -51,7 +51,9 @@ NOT_PEOPLE = "|".join(_WORDS.not_people)
 NOT_A_COUNT = rf"(?!\s*(?:%|percent|km|kilo|mile|metres|meters|minutes?|am\b|pm\b|a\.m|p\.m|" \
               rf"(?:{NOT_PEOPLE}|{MONTHS})\b))"
 # "may have exceeded 100": a hedged amount is kept as words, not as a number.
-HEDGED = re.compile(r"\b(may|might|could|likely to|expected to|feared to)\b[^.;]{0,30}$", re.I)
+HEDGED = re.compile(r"\b(may|might|could|likely to|expected to|feared to)\b"
+                    # ("the toll could rise as several of the 12 wounded ...": the toll may grow; the 12 are no guess)
+                    r"(?!\s+(?:still\s+|further\s+)?(?:rise|climb|increase|grow|go up)\b)[^.;]{0,30}$", re.I)
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{_NUM}|{'|'.join(VAGUE_AMOUNTS)})\b", re.I)
 _QUAL = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _CATS = "|".join(f"(?P<{k}>{v})" for k, v in CATEGORY_NOUNS.items())

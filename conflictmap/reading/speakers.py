@@ -507,7 +507,11 @@ def _span(speaker, verb):
         tokens.pop()  # (and the "'s" of "the ministry's toll")
     if not tokens:
         return None
-    return tokens[0], tokens[-1]
+    last = tokens[-1]
+    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+    if opened > 0 and last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == ")":
+        last = last.doc[last.i + 1]  # "the Syrian Network for Human Rights (SNHR)": the bracket it opened
+    return tokens[0], last
 
 
 def _spaced(token) -> bool:

@@ -113,3 +113,15 @@ def test_a_country_name_that_is_also_a_word_counts_where_it_stands_as_the_countr
 def test_a_country_accused_of_backing_a_side_is_a_side():
     text = "Shelling hit Goma on Friday, killing 12 people. Kinshasa accuses Rwanda of backing the rebels."
     assert infer_country(text) == "CD"
+
+
+def test_congo_in_wire_copy_is_the_democratic_republic_and_its_long_name_is_read_whole():
+    assert infer_country("Rebels shelled a camp near Goma, in eastern Congo, on Friday.") == "CD"
+    assert infer_country("Fighting spread across the Democratic Republic of Congo.") == "CD"
+    assert infer_country("Troops deployed in Brazzaville, the capital of the Republic of Congo.") == "CG"
+
+
+def test_an_acronym_or_a_word_of_a_country_name_is_no_town_abroad():
+    # "OCHA" is written like an alternate name of Aachen, "Republic" is a town in the United States
+    body = "Bombs struck a camp near Goma on Friday. OCHA put the number of injured at 40."
+    assert infer_country(body, dateline="GOMA, Democratic Republic of Congo -") == "CD"

@@ -1259,3 +1259,15 @@ def test_a_division_named_after_a_village_only_locates_it(gazetteer, registry):
     r = _read_in(gazetteer, registry, "Gunmen killed 19 villagers in the village of Ogossagou in central Mali's "
                  "Bankass district on Friday, the mayor said.", "ML")
     assert [e["place"]["mention"] for e in r["events"]] == ["Ogossagou"]
+
+
+def test_a_speakers_acronym_in_brackets_is_kept_whole(read):
+    r = read("The Syrian Network for Human Rights (SNHR) said 14 civilians were killed in Douma on Monday.")
+    assert [(c["source"], c["source_mention"]) for e in r["events"] for c in e["claims"]] == [
+        ("Syrian Network for Human Rights", "The Syrian Network for Human Rights (SNHR)")]
+
+
+def test_a_toll_that_could_rise_does_not_hedge_the_wounded_counted(read):
+    r = read("A shell hit the market in Douma on Monday, killing nine. Doctors said the toll could rise as several of "
+             "the 30 wounded were in critical condition.")
+    assert ("Doctors", 30) in [(c["source_mention"], c["injured"]) for e in r["events"] for c in e["claims"]]
