@@ -180,7 +180,9 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None, *, datelin
     """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 2; a
     demonym or a possessive name before an armed force, a weapon or a speaking body, or a name or capital
     that acts or speaks, 0.5, and such mentions of a side 1.0 at most in all). A place name several
-    countries share is split between them by population."""
+    countries share is split between them by population. A place name inside a country's name ("Republic")
+    or written in capitals in the body ("OCHA", an acronym) counts nothing; ``dateline`` True reads a
+    capitalised dateline's "GOMA" as the city."""
     from conflictmap.places.place import Precision
 
     pattern, table = _words()
