@@ -1208,3 +1208,16 @@ def test_an_outlet_citing_a_source_is_not_the_source_where_the_parse_finds_no_sp
     r = read("State news agency SANA, citing a police source, said 14 people were killed in a car bomb in Homs on "
              "Monday.")
     assert [(c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]] == [("a police source", 14)]
+
+
+def test_the_injured_figure_keeps_its_words_through_the_reader(read):
+    # a claim with only a vague injured amount is still a claim, and the JSON contract carries its words
+    r = read("Dozens were wounded when shells hit the market in Douma, the governor said.")
+    [claim] = [c for e in _at(r, "Douma") for c in e["claims"]]
+    assert (claim["killed"], claim["injured"], claim["injured_text"], claim["injured_conventional"]) == \
+        (None, None, "dozens", 12)
+    r = read("A car bomb killed five people in Homs on Tuesday and left at least 40 injured, SANA said.")
+    assert [(c["killed"], c["injured"], c["injured_qualifier"]) for c in _at(r, "Homs")[0]["claims"]] == \
+        [(5, 40, "at least")]
+    r = read("Rockets hit Aleppo, killing three and wounding between 15 and 20 people, SANA said.")
+    assert [(c["injured"], c["injured_high"]) for c in _at(r, "Aleppo")[0]["claims"]] == [(15, 20)]
