@@ -158,5 +158,45 @@ def test_a_database_at_0006_gains_shared_claims_and_keeps_its_claims(engine):
     new = store.claims_frame().query("killed == 30")
     assert len(new) == 2 and new["shared_key"].nunique() == 1 and new["shared_key"].notna().all()
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == head_revision() == "0007"
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+
+
+def test_a_database_at_0007_gains_the_injured_words_and_keeps_its_claims(engine):
+    """Revision 0008 adds ``claims.injured_qualifier``, ``injured_text``, ``injured_conventional`` and
+    ``injured_high`` to a database holding a claim: the old claim keeps its figures with the new fields empty,
+    and the upgraded database stores and reads back an injured figure's words."""
+    from alembic import command
+
+    from conflictmap.store import _alembic_config
+
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        try:
+            command.upgrade(config, "0007")
+        finally:
+            config.attributes.pop("connection", None)
+        conn.execute(text("INSERT INTO reports (id, ingested_at) VALUES ('r1', :t)"),
+                     {"t": dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)})
+        conn.execute(text("INSERT INTO events (id, report_id, place_mention, event_date, date_precision, event_type, "
+                          "types, quote) VALUES ('e1', 'r1', 'Douma', '2013-02-06', 'day', 'shelling', 'shelling', 'q')"))
+        conn.execute(text("INSERT INTO claims (report_id, event_id, source, killed, injured, scope, denial, quote) "
+                          "VALUES ('r1', 'e1', 'SOHR', 12, 40, 'event', false, 'q')"))
+    words = ("injured_qualifier", "injured_text", "injured_conventional", "injured_high")
+    assert not set(words) & {c["name"] for c in inspect(engine).get_columns("claims")}
+    store = open_store(engine)
+    assert set(words) <= {c["name"] for c in inspect(engine).get_columns("claims")}
+    old = store.claims_frame()
+    assert (list(old["killed"]), list(old["injured"])) == ([12], [40]) and old[list(words)].isna().all().all()
+    store.ingest({"report": {"id": "r2"}, "events": [
+        {"id": "e2", "date": "2013-02-07", "event_type": "shelling", "place": {"id": None, "name": "Arbin"},
+         "claims": [{"source": "SOHR", "injured": None, "injured_text": "dozens", "injured_conventional": 12,
+                     "quote": "dozens wounded"},
+                    {"source": "SANA", "injured": 15, "injured_high": 20, "injured_qualifier": "around",
+                     "quote": "15 to 20 wounded"}]}], "nationwide_claims": []})
+    new = store.claims_frame(["e2"]).set_index("source")
+    assert new.loc["SOHR", ["injured_text", "injured_conventional"]].tolist() == ["dozens", 12]
+    assert new.loc["SANA", ["injured", "injured_high", "injured_qualifier"]].tolist() == [15, 20, "around"]
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision() == "0008"
 
