@@ -80,9 +80,9 @@ def table(claims: pd.DataFrame) -> pd.DataFrame:
                        if record.get(k) is not None and not pd.isna(record.get(k))), "")
         rows.append({"source": record.get("source") or UNATTRIBUTED,
                      "killed": None if pd.isna(record.get("killed")) else int(record["killed"]),
-                     "killed_qualifier": record.get("killed_qualifier") or "",
+                     "killed_qualifier": _text(record.get("killed_qualifier")),
                      "injured": None if pd.isna(record.get("injured")) else int(record["injured"]),
-                     "injured_qualifier": record.get("injured_qualifier") or "",
+                     "injured_qualifier": _text(record.get("injured_qualifier")),
                      "breakdown": ", ".join(parts), "scope": record.get("scope") or "event",
                      "claim_date": day, "quote": record.get("quote") or "", "report": report,
                      "event_id": record.get("event_id")})
