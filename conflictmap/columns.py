@@ -647,7 +647,7 @@ def _claim_columns(ids: np.ndarray, claims: Sequence[tuple]) -> dict:
     columns = _transpose(own, min(width, _SHARED + 1))
     if width > _SHARED + 1:  # the line's words: the claim keys and the injured figure's words, not the shared key
         line_keys = _CLAIM_KEYS + _LINE_WORDS[:width - _SHARED - 1]
-        line, keys = _codes([row[1:_SHARED] + row[_SHARED + 1:] for row in own])
+        line, keys = _codes(list(map(itemgetter(*range(1, _SHARED), *range(_SHARED + 1, width)), own)))
     else:
         line_keys = _CLAIM_KEYS
         line, keys = _codes(list(map(itemgetter(slice(1, _SHARED)), own)))
