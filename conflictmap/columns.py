@@ -65,9 +65,12 @@ INCIDENT_FIELD = len(EVENT_FIELDS)
 _PLACE_RANK = {"neighbourhood": 0, "town": 1, "city": 2, "district": 3, "governorate": 4, "country": 5}
 _CLAIM_KEYS = ("source", "killed", "killed_qualifier", "killed_text", "injured", "civilians", "rebels",
                "government", "scope", "denial")
-# A claim row may end with its ``shared_key`` (one figure for several places: count it once in totals).
-CLAIM_FIELDS = ("event_id",) + _CLAIM_KEYS + ("shared_key",)
-_FIGURES = {"killed", "injured", "civilians", "rebels", "government"}
+# A claim row may end with its ``shared_key`` (one figure for several places: count it once in totals), and
+# after it with the injured figure's words, which only the claim's line shows ("at least 40 injured").
+_LINE_WORDS = ("injured_qualifier", "injured_text", "injured_high")
+CLAIM_FIELDS = ("event_id",) + _CLAIM_KEYS + ("shared_key",) + _LINE_WORDS
+_SHARED = len(_CLAIM_KEYS) + 1  # where the shared key sits in a claim row
+_FIGURES = {"killed", "injured", "civilians", "rebels", "government", "injured_high"}
 # The arrays with one value per event, and their types when there are none.
 _EMPTY = {"ids": object, "day": np.int32, "place": np.int32, "type_code": np.uint8, "size": np.int32,
           "disagree": bool, "line_count": np.int32, "line_index": np.int32, "admin_code": np.int32,
@@ -640,16 +643,22 @@ def _claim_columns(ids: np.ndarray, claims: Sequence[tuple]) -> dict:
     rows = np.fromiter(map(row_of.get, (c[0] for c in claims), repeat(-1, count)), dtype=np.int64, count=count)
     own = claims if (rows >= 0).all() else [claims[i] for i in np.flatnonzero(rows >= 0)]  # undated: no row
     rows = rows[rows >= 0]
-    columns = _transpose(own, len(own[0]) if len(own) else len(CLAIM_FIELDS))
-    line, keys = _codes(list(map(itemgetter(slice(1, len(_CLAIM_KEYS) + 1)), own)))
+    width = len(own[0]) if len(own) else _SHARED + 1
+    columns = _transpose(own, min(width, _SHARED + 1))
+    if width > _SHARED + 1:  # the line's words: the claim keys and the injured figure's words, not the shared key
+        line_keys = _CLAIM_KEYS + _LINE_WORDS[:width - _SHARED - 1]
+        line, keys = _codes(list(map(itemgetter(*range(1, _SHARED), *range(_SHARED + 1, width)), own)))
+    else:
+        line_keys = _CLAIM_KEYS
+        line, keys = _codes(list(map(itemgetter(slice(1, _SHARED)), own)))
     source, sources = _codes(columns[1])
     killed = np.array(columns[2], dtype=float)
     killed = np.where(np.isnan(killed), UNSIZED, killed).astype(np.int64)
-    denial = np.array(columns[10], dtype=bool)
+    denial = np.array(columns[_SHARED - 1], dtype=bool)
     shared = np.full(len(own), -1, dtype=np.int32)
-    if len(columns) > 11:  # the claims' shared keys, as codes; -1 for a claim of one place
-        keyed = np.flatnonzero([key is not None for key in columns[11]])
-        shared[keyed] = _codes([columns[11][i] for i in keyed])[0]
+    if len(columns) > _SHARED:  # the claims' shared keys, as codes; -1 for a claim of one place
+        keyed = np.flatnonzero([key is not None for key in columns[_SHARED]])
+        shared[keyed] = _codes([columns[_SHARED][i] for i in keyed])[0]
     order = np.argsort(rows, kind="stable")  # by event, in stored order within an event
     rows, line, source, killed, denial, shared = (a[order] for a in (rows, line, source, killed, denial, shared))
     np.maximum.at(size, rows, killed.astype(np.int32))
@@ -665,6 +674,6 @@ def _claim_columns(ids: np.ndarray, claims: Sequence[tuple]) -> dict:
     disagree[np.intersect1d(rows[denial], rows[figured])] = True
     # Each distinct claim is worded once by mapview.claim_line.
     return {"size": size, "disagree": disagree, "line_count": np.bincount(rows, minlength=n).astype(np.int32),
-            "line_index": line, "lines": [claim_line(dict(zip(_CLAIM_KEYS, key))) for key in keys],
+            "line_index": line, "lines": [claim_line(dict(zip(line_keys, key))) for key in keys],
             "sources": sources, "row": rows.astype(np.int32), "source": source.astype(np.int32),
             "killed": killed, "denial": denial, "shared": shared}

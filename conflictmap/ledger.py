@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 BREAKDOWN = ("civilians", "rebels", "government", "children", "women")
-COLUMNS = ["source", "killed", "killed_qualifier", "injured", "breakdown", "scope", "claim_date", "quote", "report",
+COLUMNS = ["source", "killed", "killed_qualifier", "injured", "injured_qualifier", "breakdown", "scope", "claim_date", "quote", "report",
            "event_id"]
 UNATTRIBUTED = "(unattributed)"
 
@@ -80,8 +80,9 @@ def table(claims: pd.DataFrame) -> pd.DataFrame:
                        if record.get(k) is not None and not pd.isna(record.get(k))), "")
         rows.append({"source": record.get("source") or UNATTRIBUTED,
                      "killed": None if pd.isna(record.get("killed")) else int(record["killed"]),
-                     "killed_qualifier": record.get("killed_qualifier") or "",
+                     "killed_qualifier": _text(record.get("killed_qualifier")),
                      "injured": None if pd.isna(record.get("injured")) else int(record["injured"]),
+                     "injured_qualifier": _text(record.get("injured_qualifier")),
                      "breakdown": ", ".join(parts), "scope": record.get("scope") or "event",
                      "claim_date": day, "quote": record.get("quote") or "", "report": report,
                      "event_id": record.get("event_id")})
@@ -336,23 +337,33 @@ def figure_words(record: dict) -> str:
     'at least 21 killed, 100 injured'
     >>> figure_words({"killed": None, "killed_text": "dozens", "killed_conventional": 12})
     '“dozens” killed (read as 12)'
+    >>> figure_words({"killed": 5, "injured": 15, "injured_high": 20, "injured_qualifier": "around"})
+    '5 killed, around 15–20 injured'
     >>> figure_words({"denial": True})
     'denies it'
+
+    The injured figure keeps its words as the killed one does ("“dozens” injured (read as 12)").
     """
-    killed, injured = _count(record.get("killed")), _count(record.get("injured"))
-    parts = []
-    if killed is not None:
-        parts.append(" ".join(p for p in (_text(record.get("killed_qualifier")), f"{killed} killed") if p))
-    elif _text(record.get("killed_text")):
-        conventional = _count(record.get("killed_conventional"))
-        parts.append(f"“{_text(record.get('killed_text'))}” killed"
-                     + (f" (read as {conventional})" if conventional is not None else ""))
-    if injured is not None:
-        parts.append(f"{injured} injured")
+    parts = [words for outcome in ("killed", "injured") if (words := _figure(record, outcome))]
     denial = record.get("denial")
     if denial is not None and not (isinstance(denial, float) and pd.isna(denial)) and bool(denial):
         return "denies it" + (f" (says {', '.join(parts)})" if parts else "")
     return ", ".join(parts) or "no figure"
+
+
+def _figure(record: dict, outcome: str) -> str:
+    """One figure in words, "killed" or "injured": "at least 40 injured", "15–20 injured" (with ``*_high``),
+    "“dozens” injured (read as 12)" (the report's words, and ACLED's conventional number); "" without."""
+    value = _count(record.get(outcome))
+    if value is not None:
+        high = _count(record.get(f"{outcome}_high"))
+        amount = f"{value}–{high}" if high is not None and high > value else str(value)
+        return " ".join(p for p in (_text(record.get(f"{outcome}_qualifier")), f"{amount} {outcome}") if p)
+    if _text(record.get(f"{outcome}_text")):
+        conventional = _count(record.get(f"{outcome}_conventional"))
+        return (f"“{_text(record.get(f'{outcome}_text'))}” {outcome}"
+                + (f" (read as {conventional})" if conventional is not None else ""))
+    return ""
 
 
 def breakdown_words(record: dict) -> str:

@@ -325,18 +325,15 @@ def tooltip_html(row, claims: pd.DataFrame | None, summary: Tally | None) -> str
 
 
 def claim_line(claim: Mapping) -> str:
-    """One claim in plain words: "Syrian Observatory for Human Rights: 19 killed (19 government)"."""
+    """One claim in plain words: "Syrian Observatory for Human Rights: 19 killed (19 government)".
+
+    Each figure keeps its words: "at least 40 injured", "dozens injured", "15–20 injured" (a range's
+    ``*_high``). The line is plain text: callers escape it for HTML or show it as text.
+    """
     who = claim.get("source") or "unattributed"
     if claim.get("denial"):
         return f"{who}: denies"
-    bits = []
-    if _present(claim.get("killed")):
-        qualifier = claim.get("killed_qualifier")
-        bits.append(f"{qualifier + ' ' if isinstance(qualifier, str) else ''}{int(claim['killed'])} killed")
-    elif isinstance(claim.get("killed_text"), str):
-        bits.append(f"{claim['killed_text']} killed")
-    if _present(claim.get("injured")):
-        bits.append(f"{int(claim['injured'])} injured")
+    bits = [words for outcome in ("killed", "injured") if (words := _figure(claim, outcome))]
     parts = [f"{int(claim[k])} {k}" for k in ("civilians", "rebels", "government") if _present(claim.get(k))]
     text = f"{who}: {', '.join(bits) or 'no figure'}"
     if parts:
@@ -344,6 +341,16 @@ def claim_line(claim: Mapping) -> str:
     if claim.get("scope") and claim.get("scope") != "event":
         text += f" [{claim['scope']}]"
     return text
+
+
+def _figure(claim: Mapping, outcome: str) -> str:
+    """One figure of a claim in words ("at least 40 injured", "dozens injured", "15–20 injured"); "" without."""
+    if _present(claim.get(outcome)):
+        qualifier, high = claim.get(f"{outcome}_qualifier"), claim.get(f"{outcome}_high")
+        amount = f"{int(claim[outcome])}" + (f"–{int(high)}" if _present(high) and high > claim[outcome] else "")
+        return f"{qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{amount} {outcome}"
+    text = claim.get(f"{outcome}_text")
+    return f"{text} {outcome}" if isinstance(text, str) and text else ""
 
 
 def event_id_from_tooltip(tooltip: str | None) -> str | None:

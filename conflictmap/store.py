@@ -107,6 +107,11 @@ claims = Table(
     Column("killed_qualifier", Text),
     Column("killed_text", Text),
     Column("killed_conventional", Integer),
+    # the injured figure's words, as the killed one's: "at least", "dozens" (and ACLED's 12), a range's upper end
+    Column("injured_qualifier", Text),
+    Column("injured_text", Text),
+    Column("injured_conventional", Integer),
+    Column("injured_high", Integer),
     Column("scope", String(40), nullable=False, default="event"),
     Column("denial", Boolean, nullable=False, default=False),
     Column("flag", Text),
@@ -235,7 +240,7 @@ REQUIRED_FIELDS = frozenset({"date_precision", "event_type", "types", "place_men
 IN_LIMIT = 900
 CLAIM_FIELDS = ("source", "source_mention", "source_kind", "killed", "injured", "civilians", "rebels", "government",
                 "children", "women", "killed_qualifier", "killed_text", "killed_conventional", "scope", "denial", "flag",
-                "relayed_by", "quote")
+                "relayed_by", "quote", "injured_qualifier", "injured_text", "injured_conventional", "injured_high")
 
 
 class StoreUnavailable(RuntimeError):
@@ -1803,7 +1808,8 @@ class EventStore:
                        .order_by(events.c.event_date, events.c.id))
         claim_query = (select(claims.c.event_id, claims.c.source, claims.c.killed, claims.c.killed_qualifier,
                               claims.c.killed_text, claims.c.injured, claims.c.civilians, claims.c.rebels,
-                              claims.c.government, claims.c.scope, claims.c.denial, claims.c.shared_key)
+                              claims.c.government, claims.c.scope, claims.c.denial, claims.c.shared_key,
+                              claims.c.injured_qualifier, claims.c.injured_text, claims.c.injured_high)
                        .where(claims.c.event_id.is_not(None)).order_by(claims.c.id))
         with self.engine.connect() as conn:
             statements = [_compiled(conn, query) for query in (event_query, claim_query)]

@@ -20,7 +20,8 @@ EARLIEST = dt.date(1900, 1, 1)
 FUTURE_GRACE = dt.timedelta(days=1)
 # No single event or daily total in any war comes near this; above it a figure is a typo.
 MAX_CASUALTIES = 1_000_000
-FIGURES = ("killed", "injured", "civilians", "rebels", "government", "children", "women", "killed_conventional")
+FIGURES = ("killed", "injured", "civilians", "rebels", "government", "children", "women", "killed_conventional",
+           "injured_conventional", "injured_high")
 # Parts of the dead by side: together they cannot exceed a sane total either.
 SIDES = ("civilians", "rebels", "government")
 

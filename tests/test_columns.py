@@ -334,3 +334,21 @@ def test_a_cut_or_foreign_binary_file_is_refused(filled, cut):
         EventColumns.from_binary(data[:cut] if cut >= 0 else data[:-9])
     with pytest.raises(ValueError):
         EventColumns.from_binary(b"{" + data[1:])
+
+
+def test_the_maps_claim_lines_keep_the_injured_figures_words(store):
+    """The lines the map shows (from the lean read and from the frames, and in the binary the browser reads)
+    carry the injured figure's qualifier, vague words and range, and a hostile word stays text."""
+    store.ingest(_payload("r1", 1, [
+        (0, "shelling", [_claim("SOHR", 3, injured=40, injured_qualifier="at least"),
+                         _claim("SANA", injured=15, injured_high=20)], "2013-02-01"),
+        (1, "clash", [_claim("LCC", injured_text="dozens", injured_conventional=12),
+                      _claim("Other", injured_text=HOSTILE)], "2013-02-01")]))
+    lean = EventColumns.from_rows(*store.map_rows())
+    full = EventColumns.from_frames(store.events_frame(), store.claims_frame())
+    want = ["SOHR: 3 killed, at least 40 injured", "SANA: 15–20 injured", "LCC: dozens injured",
+            f"Other: {HOSTILE} injured"]
+    assert lean.lines == full.lines == want
+    detail = _read_like_the_browser(lean.to_binary("detail"))
+    assert [line for lines in detail["lines"] for line in lines] == want
+    assert "<" not in lean.to_json()

@@ -46,7 +46,7 @@ def hostile_payload() -> dict:
     def claim(text: str, killed: int) -> dict:
         return {"source": f"Monitor {text}", "source_mention": f"the monitor {text}", "killed": killed,
                 "scope": "event", "date": "2013-02-06", "quote": f"{text} said {killed} died",
-                "killed_text": text, "flag": text}
+                "killed_text": text, "injured_text": text, "flag": text}
 
     texts = [SCRIPT, IMG, BREAKOUT, SINGLE, LINK, FORMULA]
     events = [{"id": f"hostile-{n}", "date": "2013-02-06", "event_type": "shelling", "types": ["shelling"],

@@ -155,3 +155,27 @@ def test_a_claim_about_who_did_it_reads_as_such_with_no_figure():
     assert blame.figures == "no figure" and blame.scope == "on who did it"
     assert denial.figures == "denies it" and denial.scope == "on who did it"
     assert ledger.figure_range(rows) == (None, None)  # neither counts the dead
+
+
+def test_a_card_keeps_the_injured_figures_words_as_text():
+    """The injured figure reads as the killed one does: its qualifier, its range, a vague amount in the
+    report's words with ACLED's reading beside it; report words are escaped for Markdown, never followed."""
+    claims = pd.DataFrame([
+        {"source": "SANA", "killed": 5.0, "injured": 40.0, "injured_qualifier": "at least", "scope": "event",
+         "denial": False, "claim_date": "2013-02-06", "quote": "q"},
+        {"source": "SOHR", "killed": float("nan"), "injured": 15.0, "injured_high": 20.0, "scope": "event",
+         "denial": False, "claim_date": "2013-02-07", "quote": "q"},
+        {"source": "LCC", "killed": float("nan"), "injured": float("nan"), "injured_text": "dozens",
+         "injured_conventional": 12.0, "scope": "event", "denial": False, "claim_date": "2013-02-08", "quote": "q"},
+        {"source": "Other", "killed": float("nan"), "injured": float("nan"),
+         "injured_text": "[many](http://phish.example) *all*", "scope": "event", "denial": False,
+         "claim_date": "2013-02-09", "quote": "q"},
+    ])
+    by_source = {card.source: card for card in ledger.cards(claims)}
+    assert by_source["SANA"].figures == "5 killed, at least 40 injured"
+    assert by_source["SOHR"].figures == "15–20 injured"
+    assert by_source["LCC"].figures == "“dozens” injured (read as 12)"
+    hostile = by_source["Other"]
+    assert hostile.figures == "“[many](http://phish.example) *all*” injured"
+    assert "](" not in hostile.markdown() and "\\*all\\*" in hostile.markdown()
+    assert ledger.table(claims)["injured_qualifier"].tolist() == ["at least", "", "", ""]

@@ -139,3 +139,15 @@ def test_a_draft_map_fetches_the_outlines_instead_of_carrying_them():
     linked = mapview.draft_map({"events": []}, "../assets", outlines_url="../files/o.geojson").get_root().render()
     assert '"Syria"' in inline and '"Syria"' not in linked and 'fetch("../files/o.geojson")' in linked
     assert len(linked) < len(inline) - 150_000
+
+
+def test_claim_line_keeps_the_injured_figures_words_and_the_tooltip_escapes_them():
+    assert mapview.claim_line({"source": "SANA", "killed": 5, "injured": 40, "injured_qualifier": "at least"}) == \
+        "SANA: 5 killed, at least 40 injured"
+    assert mapview.claim_line({"source": "SOHR", "injured": 15.0, "injured_high": 20.0}) == "SOHR: 15–20 injured"
+    assert mapview.claim_line({"source": "LCC", "injured": float("nan"), "injured_text": "dozens"}) == \
+        "LCC: dozens injured"
+    events, claims = _frames()
+    claims = claims.assign(killed=None, government=None, injured=None, injured_text=HOSTILE)
+    tooltip = mapview.tooltip_html(next(events.itertuples(index=False)), claims, None)
+    assert "<script>" not in tooltip and "<img" not in tooltip and "&lt;script&gt;alert(2)&lt;/script&gt; injured" in tooltip

@@ -126,9 +126,9 @@ def test_a_database_whose_build_already_made_later_tables_upgrades(engine):
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
 
-def test_a_database_at_0006_gains_shared_claims_and_keeps_its_claims(engine):
-    """Revision 0007 adds ``claims.shared_key`` and ``shared_by`` to a database holding claims: old claims
-    stay claims of one place, and the upgraded database stores a figure shared by several places."""
+def at_revision_with_a_claim(engine, revision: str, injured: int | None = None) -> None:  # noqa: ANN001 - an Engine
+    """Bring an empty database to ``revision`` and store one report, one event and SOHR's claim of 12 killed
+    (and ``injured``) in it, as that revision's tables take them."""
     from alembic import command
 
     from conflictmap.store import _alembic_config
@@ -137,15 +137,21 @@ def test_a_database_at_0006_gains_shared_claims_and_keeps_its_claims(engine):
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         try:
-            command.upgrade(config, "0006")
+            command.upgrade(config, revision)
         finally:
             config.attributes.pop("connection", None)
         conn.execute(text("INSERT INTO reports (id, ingested_at) VALUES ('r1', :t)"),
-                      {"t": dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)})
+                     {"t": dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)})
         conn.execute(text("INSERT INTO events (id, report_id, place_mention, event_date, date_precision, event_type, "
                           "types, quote) VALUES ('e1', 'r1', 'Douma', '2013-02-06', 'day', 'shelling', 'shelling', 'q')"))
-        conn.execute(text("INSERT INTO claims (report_id, event_id, source, killed, scope, denial, quote) "
-                          "VALUES ('r1', 'e1', 'SOHR', 12, 'event', false, 'q')"))
+        conn.execute(text("INSERT INTO claims (report_id, event_id, source, killed, injured, scope, denial, quote) "
+                          "VALUES ('r1', 'e1', 'SOHR', 12, :injured, 'event', false, 'q')"), {"injured": injured})
+
+
+def test_a_database_at_0006_gains_shared_claims_and_keeps_its_claims(engine):
+    """Revision 0007 adds ``claims.shared_key`` and ``shared_by`` to a database holding claims: old claims
+    stay claims of one place, and the upgraded database stores a figure shared by several places."""
+    at_revision_with_a_claim(engine, "0006")
     assert "shared_key" not in {c["name"] for c in inspect(engine).get_columns("claims")}
     store = open_store(engine)
     assert {"shared_key", "shared_by"} <= {c["name"] for c in inspect(engine).get_columns("claims")}
@@ -158,5 +164,29 @@ def test_a_database_at_0006_gains_shared_claims_and_keeps_its_claims(engine):
     new = store.claims_frame().query("killed == 30")
     assert len(new) == 2 and new["shared_key"].nunique() == 1 and new["shared_key"].notna().all()
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == head_revision() == "0007"
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+
+
+def test_a_database_at_0007_gains_the_injured_words_and_keeps_its_claims(engine):
+    """Revision 0008 adds ``claims.injured_qualifier``, ``injured_text``, ``injured_conventional`` and
+    ``injured_high`` to a database holding a claim: the old claim keeps its figures with the new fields empty,
+    and the upgraded database stores and reads back an injured figure's words."""
+    at_revision_with_a_claim(engine, "0007", injured=40)
+    words = ("injured_qualifier", "injured_text", "injured_conventional", "injured_high")
+    assert not set(words) & {c["name"] for c in inspect(engine).get_columns("claims")}
+    store = open_store(engine)
+    assert set(words) <= {c["name"] for c in inspect(engine).get_columns("claims")}
+    old = store.claims_frame()
+    assert (list(old["killed"]), list(old["injured"])) == ([12], [40]) and old[list(words)].isna().all().all()
+    store.ingest({"report": {"id": "r2"}, "events": [
+        {"id": "e2", "date": "2013-02-07", "event_type": "shelling", "place": {"id": None, "name": "Arbin"},
+         "claims": [{"source": "SOHR", "injured": None, "injured_text": "dozens", "injured_conventional": 12,
+                     "quote": "dozens wounded"},
+                    {"source": "SANA", "injured": 15, "injured_high": 20, "injured_qualifier": "around",
+                     "quote": "15 to 20 wounded"}]}], "nationwide_claims": []})
+    new = store.claims_frame(["e2"]).set_index("source")
+    assert new.loc["SOHR", ["injured_text", "injured_conventional"]].tolist() == ["dozens", 12]
+    assert new.loc["SANA", ["injured", "injured_high", "injured_qualifier"]].tolist() == [15, 20, "around"]
+    with engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision() == "0008"
 

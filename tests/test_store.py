@@ -45,6 +45,38 @@ def test_ingesting_the_same_report_twice_changes_nothing(store, payload):
     assert store.counts() == before
 
 
+INJURED_TEXT = ("Dozens were wounded when shells hit the market in Douma on Tuesday, the governor said. "
+                "A car bomb killed five people in Homs on Tuesday and left at least 40 injured, SANA said. "
+                "Rockets hit Aleppo on Tuesday, killing three and wounding between 15 and 20 people, activists said.")
+INJURED_WORDS = ["injured", "injured_qualifier", "injured_text", "injured_conventional", "injured_high"]
+
+
+def test_a_claim_keeps_its_injured_figures_words_and_reingesting_changes_nothing(store, gazetteer, registry,
+                                                                                 tmp_path):
+    from conflictmap.store import EventStore
+
+    read = Extractor(gazetteer, registry).extract(Report(INJURED_TEXT, pub_date=dt.date(2015, 8, 19))).to_dict()
+    store.ingest(read)
+
+    def words(on: EventStore) -> dict[str, list]:
+        claims = on.claims_frame().astype(object)
+        claims = claims.where(claims.notna(), None)
+        return {row["event_place"]: [row[k] for k in INJURED_WORDS] for row in claims.to_dict("records")}
+
+    expected = {"Douma": [None, None, "dozens", 12, None], "Homs": [40, "at least", None, None, None],
+                "Aleppo": [15, None, None, None, 20]}
+    assert words(store) == expected
+    before = store.counts(), store.dump()
+    assert not store.ingest(copy.deepcopy(read)).added
+    assert (store.counts(), store.dump()) == before
+    copy_store = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")  # the dump carries the words to another database
+    try:
+        copy_store.load(store.dump())
+        assert words(copy_store) == expected
+    finally:
+        copy_store.dispose()
+
+
 def test_time_window_selects_by_event_date(store, payload):
     store.ingest(payload)
     assert store.date_span() == (dt.date(2015, 8, 17), dt.date(2015, 8, 18))

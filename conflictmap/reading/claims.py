@@ -74,6 +74,11 @@ class Claim:
     killed_text: str | None = None
     killed_conventional: int | None = None
     killed_high: int | None = None  # the upper end of a range the source gives (UCDP GED's "high")
+    # the injured figure's words, as the killed figure's: "at least 40", "dozens" (ACLED's 12 beside it), "15-20"
+    injured_qualifier: str | None = None
+    injured_text: str | None = None
+    injured_conventional: int | None = None
+    injured_high: int | None = None
     scope: str = "event"
     denial: bool = False
     quote: str = ""
@@ -146,19 +151,35 @@ def claim_from_figures(found: list[Figure], *, source: str | None, source_mentio
             not re.match(r"[\w,-]+\s+of\s+(?:the|them|those)\b", clause[only.start:only.end]):  # "two of the dead were civilians"
         killed, qualifier, high = only.value, only.qualifier, only.high
         from_part = only.category in ("children", "women")
-    injured_figs = [f for f in found if f.outcome == "injured" and f.value is not None]
-    if injured_figs:
-        injured = injured_figs[0].value
-    if killed is None and injured is None and not parts and vague is None:
+    # the first injured number, else the first vague amount ("dozens were wounded"), with its words
+    hurt = next((f for f in found if f.outcome == "injured" and f.value is not None), None) or \
+        next((f for f in found if f.outcome == "injured" and f.vague and not _dead_and_hurt(f, clause)), None)
+    injured = hurt.value if hurt else None
+    hurt_vague = hurt.vague if hurt else None
+    if killed is None and injured is None and not parts and vague is None and hurt_vague is None:
         return None
     claim = Claim(
         source=source, source_mention=source_mention, killed=killed, injured=injured,
         civilians=parts.get("civilians"), rebels=parts.get("rebels"), government=parts.get("government"),
         children=parts.get("children"), women=parts.get("women"), killed_qualifier=qualifier,
         killed_text=vague, killed_conventional=CONVENTIONAL.get((vague or "").lower()) if killed is None else None,
-        killed_high=high, scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
+        killed_high=high, injured_qualifier=hurt.qualifier if hurt else None, injured_text=hurt_vague,
+        injured_conventional=CONVENTIONAL.get((hurt_vague or "").lower()) if injured is None else None,
+        injured_high=hurt.high if hurt else None,
+        scope=scope, quote=quote, extra={"from_part": True} if from_part else {},
     )
     return claim.with_flag()
+
+
+# "a number of children dead or wounded", "killing and injuring dozens": the dead and the hurt counted together
+# (the gold's ``casualties_text``), so the amount is not the injured figure
+_DEAD_AND_HURT = re.compile(rf"\b(?:{KILLED_WORDS})\s+(?:or|and)\s+(?:{INJURED_WORDS})\b|"
+                            rf"\b(?:{INJURED_WORDS})\s+(?:or|and)\s+(?:{KILLED_WORDS})\b", re.I)
+
+
+def _dead_and_hurt(figure: Figure, clause: str) -> bool:
+    """Whether a vague amount counts the dead and the hurt together ("dozens killed or wounded")."""
+    return _DEAD_AND_HURT.search(clause[max(0, figure.start - 25):figure.end + 20]) is not None
 
 
 # A count conjoined to another ("23 civilians and five army deserters", "six children, seven women and 12

@@ -309,6 +309,8 @@ def claim_to_dict(c: Claim) -> dict:
         "government": c.government, "children": c.children, "women": c.women,
         "killed_qualifier": c.killed_qualifier, "killed_text": c.killed_text,
         "killed_conventional": c.killed_conventional, "killed_high": c.killed_high, "scope": c.scope,
+        "injured_qualifier": c.injured_qualifier, "injured_text": c.injured_text,
+        "injured_conventional": c.injured_conventional, "injured_high": c.injured_high,
         "denial": c.denial, "flag": c.flag, "relayed_by": c.relayed_by, "date": c.date, "quote": c.quote,
         "shared_by": list(c.shared_by),
     }
@@ -1506,7 +1508,7 @@ def _fill(a: Claim, b: Claim) -> Claim:
     """``a`` with the fields it lacks taken from ``b``."""
     changes = {}
     for name in ("killed", "injured", "civilians", "rebels", "government", "children", "women", "killed_qualifier",
-                 "killed_text", "relayed_by", "flag"):
+                 "killed_text", "relayed_by", "flag", "injured_qualifier", "injured_text", "injured_conventional", "injured_high"):
         if getattr(a, name) is None and getattr(b, name) is not None:
             if name == "killed_qualifier" and a.killed is not None:
                 continue

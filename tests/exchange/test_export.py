@@ -164,3 +164,22 @@ def test_a_geojson_export_never_names_the_editor_who_pinned_a_place():
 
     assert public_coord_source("pin by analyst@example.org at 2026-11-30 06:00 UTC") == "pin"
     assert public_coord_source("gazetteer") == "gazetteer" and public_coord_source(None) is None
+
+
+def test_geojson_carries_the_injured_figures_words_into_another_database(store, gazetteer, registry, tmp_path):
+    text = ("Dozens were wounded when shells hit the market in Douma on Tuesday, the governor said. "
+            "Rockets hit Aleppo on Tuesday, killing three and wounding at least 15 people, activists said. "
+            "A shell hit Homs on Tuesday, wounding between 15 and 20 people, SANA said.")
+    store.ingest(Extractor(gazetteer, registry).extract(Report(text, pub_date=dt.date(2015, 8, 19))).to_dict())
+    exported = export_text(store, "geojson")
+    words = ("injured", "injured_qualifier", "injured_text", "injured_conventional", "injured_high")
+    claims = [c for f in json.loads(exported)["features"] for c in f["properties"]["claims"]]
+    assert sorted((c["source"], *(c[k] for k in words)) for c in claims) == [
+        ("Activists", 15, "at least", None, None, None), ("Syrian state media", 15, None, None, None, 20),
+        ("governor", None, None, "dozens", 12, None)]
+    copy = EventStore(f"sqlite:///{tmp_path / 'copy.db'}")
+    try:
+        assert not import_file(copy, exported.encode(), "geojson").errors
+        assert export_text(copy, "geojson") == exported
+    finally:
+        copy.dispose()

@@ -97,6 +97,32 @@ def test_vague_amounts_are_kept_as_words():
     assert claim.killed is None and claim.killed_text == "dozens"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # (injured, injured_qualifier, injured_text, injured_conventional, injured_high), as the killed figure keeps them
+    ("Dozens were wounded when shells hit the market", (None, None, "dozens", 12, None)),
+    ("the blast killed five and left at least 40 injured", (40, "at least", None, None, None)),
+    ("between 15 and 20 people were wounded", (15, None, None, None, 20)),
+    ("the strike killed nine people and wounded several others", (None, None, "several", None, None)),
+    ("a shell wounded 7 people", (7, None, None, None, None)),
+])
+def test_the_injured_figure_keeps_its_words(text, expected):
+    claim = claim_from_figures(figures(text), source="S", source_mention="s", quote=text, scope="event", clause=text)
+    assert claim is not None
+    assert (claim.injured, claim.injured_qualifier, claim.injured_text, claim.injured_conventional,
+            claim.injured_high) == expected
+
+
+def test_a_vague_amount_of_dead_and_hurt_together_is_no_injured_figure():
+    # "a number of children dead or wounded": one amount for both (casualties given together), neither figure;
+    # the same amount of the wounded alone is the injured figure's words
+    for text, words in (("the shelling left a number of children dead or wounded", None),
+                        ("the shelling killed and injured dozens", None),
+                        ("a number of people were wounded in the shelling", "a number")):
+        claim = claim_from_figures(figures(text), source="S", source_mention="s", quote=text, scope="event",
+                                   clause=text)
+        assert (claim and claim.injured_text) == words, text
+
+
 @pytest.mark.parametrize("text, scope", [
     ("were killed nationwide on Wednesday", "nationwide"),
     ("killed across Syria", "nationwide"),

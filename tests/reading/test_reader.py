@@ -1271,3 +1271,16 @@ def test_a_toll_that_could_rise_does_not_hedge_the_wounded_counted(read):
     r = read("A shell hit the market in Douma on Monday, killing nine. Doctors said the toll could rise as several of "
              "the 30 wounded were in critical condition.")
     assert ("Doctors", 30) in [(c["source_mention"], c["injured"]) for e in r["events"] for c in e["claims"]]
+
+
+def test_the_injured_figure_keeps_its_words_through_the_reader(read):
+    # a claim with only a vague injured amount is still a claim, and the JSON contract carries its words
+    r = read("Dozens were wounded when shells hit the market in Douma, the governor said.")
+    [claim] = [c for e in _at(r, "Douma") for c in e["claims"]]
+    assert (claim["killed"], claim["injured"], claim["injured_text"], claim["injured_conventional"]) == \
+        (None, None, "dozens", 12)
+    r = read("A car bomb killed five people in Homs on Tuesday and left at least 40 injured, SANA said.")
+    assert [(c["killed"], c["injured"], c["injured_qualifier"]) for c in _at(r, "Homs")[0]["claims"]] == \
+        [(5, 40, "at least")]
+    r = read("Rockets hit Aleppo, killing three and wounding between 15 and 20 people, SANA said.")
+    assert [(c["injured"], c["injured_high"]) for c in _at(r, "Aleppo")[0]["claims"]] == [(15, 20)]
