@@ -202,7 +202,7 @@ REGION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|nort
 # after it ("west of Mosul") is a locator, read by LOCATOR_BEFORE
 CITY_PART = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+$", re.I)
 DIVISION_AFTER = re.compile(r"\s+(?:district|region|province|governorate|county|township|cercle|oblast|raion|"
-                            r"department|prefecture|municipality|state)\b", re.I)
+                            r"department|prefecture|municipality|state|local government area|LGA)\b", re.I)
 REGION_AFTER = re.compile(r"\s+(?:province|provinces|governorate|countryside)\b", re.I)
 LOCATOR_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
                             r"(?:(?:Syrian\s+)?capital\s+|city\s+of\s+|town\s+of\s+)?$"
@@ -221,7 +221,7 @@ SPOKE_FROM = re.compile(r"\b(?:said|says|told(?:\s+(?:[A-Z][\w.]*|reporters|jour
 TAKEN_TO = re.compile(r"\b(?:treated|taken|rushed|admitted|brought|transferred|evacuated|transported|received)\s+"
                       r"(?:to|at|in)\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,4}?(?:(?:in|at|of)\s+(?:the\s+)?)?$", re.I)
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
-IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|town|village|camp|port))?" \
+IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|towns?|villages?|camps?|port))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
          r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
          r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s(?:\s+(?:\w+ern|central))?)?" \
@@ -364,6 +364,7 @@ class _Talk:
         return any(start <= g < end for g in self.governs)
 
 
+CONTINUED = re.compile(rf"\b(?:(?:{figures_mod.numbers.NUMBER})\s+others|another\s+(?:{figures_mod.numbers.NUMBER}))\b", re.I)
 ARMED_ANAPHOR = re.compile(r"(?:the\s+)?(?:[\w-]+\s+)?(?:militant|extremist|jihadist|jihadi|insurgent|islamist|armed|rebel|terrorist|"
                            r"separatist|paramilitary)\s+(?:group|organi[sz]ation|movement|militia|outfit|faction)\b",
                            re.I)
@@ -946,6 +947,10 @@ class Extractor:
                 # "a strike on a village in the central Sagaing region": the event is at a place within the region
                 # that the report may name later ("the strike hit a school in Let Yet Kone village")
                 state.unnamed.add(_place_key(mention, place))
+            if place is None and DIVISION_AFTER.match(text, end) and any(
+                    o_start + len(o_mention) <= start and re.fullmatch(IN_GAP, text[o_start + len(o_mention):start])
+                    for o_start, o_mention, _ in others):
+                continue  # "the town of Parachinar in Pakistan's Kurram district": a division, named to locate
             inner = self._contained(start, end, mention, place, others, text)
             if inner:
                 for key in inner:
@@ -1252,6 +1257,10 @@ class Extractor:
         if state.talk:
             return state.talk[0].mention
         if not SPEECH.search(text) and not claims_mod.is_denial(text):
+            if CONTINUED.search(text) and self._completes(text, state):
+                # "... has risen to 12, the emergency service said. Sixty-one others were injured.": the count
+                # goes on, in the same voice, right after the speaker's sentence, with what its count lacked
+                return state.previous_source
             return None
         # (a body the sentence tells of as a party, "fighting between Sudan's army and the RSF", "shelled by the
         # army", is not who speaks)
@@ -1271,6 +1280,19 @@ class Extractor:
         if PRONOUN.search(text) and state.last_source is not None:
             return state.last_source
         return None
+
+    @staticmethod
+    def _completes(text: str, state: _State) -> bool:
+        """Whether a sentence's figures add only the outcome the previous sentence's speaker left out (its
+        dead, then "N others were injured"); a sentence with new dead and hurt tells of more than that count."""
+        previous = state.previous_source
+        outcomes = {f.outcome for f in figures_mod.figures(text)}
+        if previous is None or previous.source.kind == "news agency" or len(outcomes) != 1:
+            return False
+        outcome = outcomes.pop()
+        other = "killed" if outcome == "injured" else "injured"
+        return any(c.source == previous.source.name and getattr(c, other) is not None and getattr(c, outcome) is None
+                   for _, c in state.last_claims)
 
     @staticmethod
     def _relay(mentions: list[SourceMention], speaker: SourceMention | None) -> str | None:

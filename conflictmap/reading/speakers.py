@@ -97,8 +97,10 @@ def speeches(doc) -> list[Speech]:
             speaker = _subject(token)
         elif token.lemma_.lower() in words.reporting_verbs and token.pos_ in ("VERB", "AUX") and not (
                 token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
-                and any(c.dep_ == "xcomp" for c in token.children)):
-            # ("a strike said to be carried out by X" is hearsay: nobody speaks)
+                and any(c.dep_ == "xcomp" for c in token.children)
+                and not any(c.dep_ == "nsubj" for c in token.children)):
+            # ("a strike said to be carried out by X" is hearsay: nobody speaks; "the Taliban claimed to have
+            # killed 40" has a subject who speaks)
             verb = token
             speaker = _subject(token)
             if speaker is not None and speaker.dep_ == "nsubjpass":

@@ -1284,3 +1284,31 @@ def test_the_injured_figure_keeps_its_words_through_the_reader(read):
         [(5, 40, "at least")]
     r = read("Rockets hit Aleppo, killing three and wounding between 15 and 20 people, SANA said.")
     assert [(c["injured"], c["injured_high"]) for c in _at(r, "Aleppo")[0]["claims"]] == [(15, 20)]
+
+
+def test_eliminated_and_liquidated_count_the_dead(read):
+    r = read("The army said on Monday it had eliminated 12 militants in strikes near Douma.")
+    assert [(c["killed"], c["rebels"]) for e in r["events"] for c in e["claims"]] == [(12, 12)]
+
+
+def test_a_side_that_claimed_to_have_killed_speaks_for_its_figure(read):
+    r = read("Clashes near Douma killed nine soldiers on Sunday, the governor said, while the Nusra Front claimed to "
+             "have killed 30.")
+    assert ("Nusra Front", 30) in [(c["source"], c["killed"]) for e in r["events"] for c in e["claims"]]
+    assert ("Syrian government", 30) not in [(c["source"], c["killed"]) for e in r["events"] for c in e["claims"]]
+
+
+def test_n_others_right_after_a_speakers_toll_goes_on_in_its_voice_only_to_complete_it(read):
+    r = read("The toll from the shelling of Douma rose to nine on Monday, the Observatory said. Twenty others were "
+             "wounded.")
+    assert [(c["source"], c["killed"], c["injured"]) for e in r["events"] for c in e["claims"]] == [
+        ("Syrian Observatory for Human Rights", 9, 20)]
+    r = read("The toll from the shelling of Douma rose to nine on Monday, the Observatory said. In Harasta, one man "
+             "was killed and three others were wounded.")
+    assert (None, 1, 3) in [(c["source"], c["killed"], c["injured"]) for e in r["events"] for c in e["claims"]]
+
+
+def test_an_unknown_division_named_after_a_place_only_locates_it(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A bomb killed 12 people at a market in the town of Parachinar in Pakistan's "
+                 "Kurram district on Friday, officials said.", "PK")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Parachinar"]
