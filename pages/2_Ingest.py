@@ -15,7 +15,7 @@ from conflictmap import dashboard, draft, mapview, navigation, signin, validate
 from conflictmap.places.chain import Geocoder, place_record
 from conflictmap.places.pins import pin
 from conflictmap.redact import scrub
-from conflictmap.safetext import md, table as safe_table
+from conflictmap.safetext import md, plain, table as safe_table
 from conflictmap.places.online import OnlineConfig
 from conflictmap.exchange.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
@@ -129,7 +129,7 @@ for report_id, entry in drafts.items():
 
     choices = {f"{e['id']} · {e['place'].get('mention')}": e for e in payload["events"]}
     with st.expander("Choose another place from the gazetteer"):
-        label = st.selectbox("Event", list(choices), key=f"alt_event_{report_id}")
+        label = st.selectbox("Event", list(choices), key=f"alt_event_{report_id}", format_func=plain)
         mention = choices[label]["place"].get("mention") or ""
         options = {f"{p.display_name}, {p.admin1 or '?'} ({p.precision.value}; {p.lat:.4f}, {p.lon:.4f}) [{p.id}]": p
                    for p in dashboard.gazetteer().candidates(mention, quiet=True) if p.located}
@@ -162,7 +162,7 @@ for report_id, entry in drafts.items():
     if missing or unnamed:
         with st.form(f"pin_{report_id}"):
             names = sorted({m["place"] for m in missing} | {n["name"] for n in unnamed})
-            name = st.selectbox("Name", names, key=f"pin_name_{report_id}")
+            name = st.selectbox("Name", names, key=f"pin_name_{report_id}", format_func=plain)
             a, b, c = st.columns(3)
             lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=None, format="%.5f",
                                  key=f"pin_lat_{report_id}")
