@@ -21,7 +21,7 @@ def test_no_directional_control_reaches_the_map_tooltips(store):
          "place": {"id": "p1", "name": "Town \u202egnillehs", "mention": "Town \u202egnillehs", "lat": 33.5,
                    "lon": 36.3, "precision": "town"},
          "claims": [{"source": "Monitor \u202e001\u202c", "killed": 10, "scope": "event", "quote": "10 died"}]}]})
-    payload = json.loads(EventColumns.from_frames(store.events_frame(), store.claims_frame()).to_json("detail"))
+    payload = json.loads(EventColumns.from_frames(store.events_frame(), store.claims_frame()).to_json())
     shown = json.dumps(payload, ensure_ascii=False)
     assert "gnillehs" in shown and "001" in shown  # the text is there, as letters
     assert not CONTROLS & set(shown)
