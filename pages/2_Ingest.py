@@ -28,7 +28,7 @@ DRAFTS = "ingest_drafts"  # report id -> {"name", "payload", "title", "reasons",
 st.title("Ingest reports")
 online = OnlineConfig.from_env()
 with st.form("read_reports"):
-    text = st.text_area("Paste a report", height=180, key="paste")
+    text = st.text_area("Paste a report", height=180, key="paste", max_chars=MAX_BYTES)
     files = st.file_uploader(f"…or upload reports (up to {MAX_FILES} files of {MAX_BYTES // 1_048_576} MB each)",
                              type=list(accepted_types()), accept_multiple_files=True, key="files",
                              max_upload_size=MAX_BYTES // 1_048_576)
@@ -59,7 +59,10 @@ if read:
         except UploadError as exc:
             problems.append(str(exc))
     if text.strip():
-        uploads.insert(0, pasted(text))
+        try:
+            uploads.insert(0, pasted(text))
+        except UploadError as exc:
+            problems.insert(0, str(exc))
     if uploads and pub_date is None:
         st.info("No publication date in the form: each report's own date is used where it gives one "
                 f"(a day typed outside {first} – {last} is not taken).")
