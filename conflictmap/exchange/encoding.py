@@ -32,6 +32,9 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # letter; about a sixth of pairs are spaces even in Arabic text), and the most with a NUL on the other side.
 UTF16_NULS = 0.1
 UTF16_STRAY = 0.01
+UTF16_MIN_NULS = 4  # a stray NUL or two in a UTF-8 row is that row's fault, not a sign of UTF-16
+# Control characters no text file holds (tab, line feed, carriage return and form feed aside).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class TextError(ValueError):
@@ -93,9 +96,9 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
     A NUL byte is valid UTF-8, so such a file (Windows' "Unicode" text of old) decodes as UTF-8 with a NUL
     after every Latin letter. It is taken as UTF-16 when at least ``UTF16_NULS`` of the bytes on one side of
-    each pair are NUL (a space, a digit or a Latin letter is one; an Arabic letter is not) and almost none
-    (``UTF16_STRAY``) on the other, and the whole file decodes with no NUL left: a binary file has NULs on
-    both sides or breaks as UTF-16.
+    each pair are NUL (a space, a digit or a Latin letter is one; an Arabic letter is not; at least
+    ``UTF16_MIN_NULS``) and almost none (``UTF16_STRAY``) on the other, and the whole file decodes with no
+    control character: a binary file has NULs on both sides, or breaks or reads as controls in UTF-16.
 
     >>> _utf16_without_bom("Douma".encode("utf-16-le"))
     ('Douma', 'utf-16-le')
@@ -106,12 +109,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     pairs = len(sample) // 2
     first, second = sample[0::2].count(0), sample[1::2].count(0)
     for nuls, stray, codec in ((second, first, "utf-16-le"), (first, second, "utf-16-be")):
-        if nuls >= UTF16_NULS * pairs and stray <= UTF16_STRAY * pairs:
+        if nuls >= max(UTF16_MIN_NULS, UTF16_NULS * pairs) and stray <= UTF16_STRAY * pairs:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
-            return (text, codec) if "\x00" not in text else None
+            return (text, codec) if not _CONTROL.search(text) else None
     return None
 
 
