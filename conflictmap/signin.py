@@ -41,7 +41,20 @@ def current_editor() -> Editor | None:
     if rule.mode == auth.PASSWORD:
         signed = st.session_state.get(SESSION_KEY)
         return signed if isinstance(signed, Editor) else None
-    return auth.local_editor(rule)
+    return auth.local_editor(rule, here=at_this_machine())
+
+
+def at_this_machine() -> bool:
+    """Whether this session's browser connects from this machine: Streamlit gives no client address for a
+    loopback connection (``st.context.ip_address`` is None for 127.0.0.1 and ::1; the address is the TCP
+    peer's, which a client cannot choose). Outside a browser session (a script; AppTest, whose address is a
+    stand-in object) there is no remote user: True. Behind a reverse proxy on this same machine every visitor
+    connects from loopback: such a deployment sets secrets."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no session context
+        return True
+    return not isinstance(address, str)
 
 
 def sign_in_panel() -> Editor | None:
