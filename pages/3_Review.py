@@ -81,6 +81,8 @@ if st.button("Save changes", type="primary"):
     found = review.changes(loaded, edited)
     if found.empty:
         st.info("Nothing changed.")
+    elif found.refused(reason):
+        st.error(md(f"Nothing was saved: {found.refused(reason)}"))
     else:
         try:
             count, deleted = store.save_review(found.edits, found.deletes, editor=editor.name, reason=reason or None,
