@@ -6,12 +6,14 @@ editor. Three ways to be one, chosen by what ``secrets.toml`` holds:
 - ``[auth]`` configured (Streamlit's OpenID Connect sign-in, ``st.login``):
   an editor is a signed-in user whose e-mail is in ``editors``;
 - no identity provider, but an ``editor_password``: whoever types it;
-- no secrets at all (one analyst running it locally): that single user.
+- no secrets at all (one analyst running it locally): that single user, at
+  this machine; a browser connecting from another address is a viewer (a
+  first deployment without secrets is not open to every visitor).
 
 Secrets that set neither (a hosted database URL and nothing else) leave the
 app read-only for everyone: a deployment never becomes writable by
 forgetting a setting. ``local_editor = true`` opts back in on a trusted
-machine.
+machine or network: then everyone who reaches the app edits.
 """
 from __future__ import annotations
 
@@ -35,11 +37,15 @@ class Access:
     editors: frozenset[str] = frozenset()
     password: str | None = None
     provider: str | None = None
+    anywhere: bool = False  # LOCAL: editors connect from anywhere (``local_editor = true``), not this machine only
 
     @property
     def description(self) -> str:
+        if self.mode == LOCAL and self.anywhere:
+            return "local_editor = true: everyone who opens this app edits."
         return {
-            LOCAL: "Running locally without secrets: you are the editor.",
+            LOCAL: "Running without secrets: whoever uses this machine edits; a browser on another machine "
+                   "can look but not change (set editor_password, or [auth] and editors).",
             OIDC: "Editors sign in with the identity provider; others can look but not change.",
             PASSWORD: "Editors unlock editing with the editor password; others can look but not change.",
             CLOSED: "Read-only: no editor sign-in is configured (set [auth] and editors, or editor_password).",
@@ -73,7 +79,7 @@ def access_from(secrets: Mapping[str, Any] | None) -> Access:
     if password:
         return Access(PASSWORD, password=str(password))
     if secrets.get("local_editor") is True:
-        return Access(LOCAL)
+        return Access(LOCAL, anywhere=True)
     return Access(CLOSED)
 
 
@@ -98,8 +104,16 @@ def password_matches(access: Access, attempt: str | None) -> bool:
     return hmac.compare_digest(attempt.encode("utf-8"), access.password.encode("utf-8"))
 
 
-def local_editor(access: Access) -> Editor | None:
-    return Editor("local editor", LOCAL) if access.mode == LOCAL else None
+def local_editor(access: Access, here: bool = True) -> Editor | None:
+    """The single editor of a deployment without sign-in: whoever connects from this machine (``here``: the
+    browser's connection comes from a loopback address), or anyone when ``local_editor = true`` says so.
+
+    >>> local_editor(access_from({}), here=False) is None, local_editor(access_from({}), here=True).name
+    (True, 'local editor')
+    """
+    if access.mode != LOCAL or not (here or access.anywhere):
+        return None
+    return Editor("local editor", LOCAL)
 
 
 def _emails(values: Iterable[str] | str) -> frozenset[str]:

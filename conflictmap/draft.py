@@ -179,7 +179,24 @@ def apply(payload: Mapping[str, Any], events: Sequence[Mapping[str, Any]], claim
     out["events"] = kept
     mentions = {name_key(e["place"].get("mention") or "") for e in kept if e["place"].get("lat") is None}
     out["unresolved"] = [u for u in out.get("unresolved", []) if name_key(u.get("mention", "")) in mentions]
+    _no_nul(out)
     return out
+
+
+def _no_nul(value: Any, where: str = "") -> None:
+    """Raise ``DraftError`` at the first text holding a NUL character, named by where it is (``report
+    publisher``, ``event r-1 place mention`` …): PostgreSQL stores no text with a NUL in it, and a cell or
+    form field sent by a crafted message may carry one."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise DraftError(f"{where.strip() or 'a field'} holds a NUL character; type it again")
+    elif isinstance(value, Mapping):
+        label = f"event {value['id']}" if isinstance(value.get("id"), str) and "claims" in value else where
+        for key, item in value.items():
+            _no_nul(item, f"{label} {key}")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _no_nul(item, where)
 
 
 def _added_event(row: Mapping[str, Any], event_id: str, who: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from conflictmap.safetext import md, table as safe_table
+from conflictmap.safetext import md, plain, table as safe_table
 from conflictmap.store import EventStore
 
 PROPOSALS_SHOWN = 200
@@ -45,7 +45,8 @@ def editor_panel(store: EventStore, editor: str, done: Callable[..., None], fram
 
     split_col, join_col = st.columns(2)
     with split_col.form("incident_split"):
-        choice = st.selectbox("Event to take out of its incident", list(shared), key="incident_split_event")
+        choice = st.selectbox("Event to take out of its incident", list(shared), key="incident_split_event",
+                              format_func=plain)
         why = st.text_input("Why is it another happening?", key="incident_split_reason")
         if st.form_submit_button("Split out", disabled=not shared):
             try:
@@ -55,9 +56,9 @@ def editor_panel(store: EventStore, editor: str, done: Callable[..., None], fram
             else:
                 done(("success", md(f"Split {shared[choice]} out of its incident.")))
     with join_col.form("incident_join"):
-        first = st.selectbox("Event", list(labels), key="incident_join_a")
+        first = st.selectbox("Event", list(labels), key="incident_join_a", format_func=plain)
         second = st.selectbox("Same happening as", list(labels), index=min(1, len(labels) - 1),
-                              key="incident_join_b")
+                              key="incident_join_b", format_func=plain)
         why = st.text_input("Why are they one incident?", key="incident_join_reason")
         if st.form_submit_button("Join incidents", disabled=len(labels) < 2):
             try:
@@ -74,7 +75,7 @@ def editor_panel(store: EventStore, editor: str, done: Callable[..., None], fram
         options = {f"{r.score:.2f} · {r.place_a} {r.date_a or '?'} ↔ {r.place_b} {r.date_b or '?'} · "
                    f"{r.reason}": r.id for r in proposals.itertuples(index=False)}
         with st.form("incident_proposal"):
-            choice = st.selectbox("Proposal", list(options), key="incident_proposal_choice")
+            choice = st.selectbox("Proposal", list(options), key="incident_proposal_choice", format_func=plain)
             verdict = st.radio("Decision", ["Confirm: one incident", "Reject: different happenings"],
                                key="incident_proposal_verdict", horizontal=True)
             why = st.text_input("Why (optional)", key="incident_proposal_reason")
@@ -93,7 +94,7 @@ def editor_panel(store: EventStore, editor: str, done: Callable[..., None], fram
         undo = {f"#{r.id} · {r.action} · {r.event_a or ''} {r.event_b or ''} · {r.editor} · {r.reason or ''}": r.id
                 for r in standing.itertuples(index=False)}
         with st.form("incident_undo"):
-            choice = st.selectbox("Decision to undo", list(undo), key="incident_undo_choice")
+            choice = st.selectbox("Decision to undo", list(undo), key="incident_undo_choice", format_func=plain)
             if st.form_submit_button("Undo"):
                 try:
                     store.undo_incident_decision(int(undo[choice]), editor=editor)

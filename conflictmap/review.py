@@ -31,6 +31,21 @@ class Changes:
     def empty(self) -> bool:
         return not self.edits and not self.deletes
 
+    def refused(self, reason: str | None = None) -> str | None:
+        """Why these changes cannot be saved as they are, or None: a NUL character in an edited cell or in the
+        reason (PostgreSQL stores no text holding one; a crafted message can put one in a cell).
+
+        >>> Changes(edits={"e1": {"quote": "a\\x00b"}}).refused()
+        'event e1, quote: holds a NUL character; type it again'
+        """
+        for event_id, fields in self.edits.items():
+            for column, value in fields.items():
+                if isinstance(value, str) and "\x00" in value:
+                    return f"event {event_id}, {column}: holds a NUL character; type it again"
+        if reason and "\x00" in reason:
+            return "the reason holds a NUL character; type it again"
+        return None
+
 
 def changes(loaded: pd.DataFrame, edited: pd.DataFrame) -> Changes:
     """Compare the table as loaded with the table as edited, row by event id.

@@ -20,6 +20,16 @@ viewer's browser, and each has one function here that every page uses:
   as plain text there, but the table's own "Download as CSV" (and copying
   cells into a spreadsheet) would carry ``=…`` cells as formulas, so every
   text cell goes through ``dataset.neutralise``, the exports' formula guard.
+
+Text can also lie without being code: Unicode's explicit directional
+formatting characters (overrides, embeddings, isolates and the invisible
+marks; Unicode Standard Annex #9, section 2) change the order in which what
+follows them is drawn, so a source stored as ``"Monitor \u202e001"`` shows
+as "Monitor 100", and an override left open reverses the page's own words
+after it ("Trojan Source", CVE-2021-42574). ``md``, ``table`` and ``plain``
+(for ``st.text`` and option labels) drop them: the letters stay, Arabic and
+Hebrew still read right to left by the implicit rules, and nothing stored
+changes (the exports keep every character).
 """
 from __future__ import annotations
 
@@ -40,6 +50,9 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=^@])")
 WORD_JOINER = "\u2060"
 _AFTER_TEXT = re.compile(r"(\\:|(?i:www))|(\\@)")
 # Characters that end or bend a JavaScript string of any kind, or the <script> around it.
+# Explicit directional formatting characters (UAX #9, 2.1-2.6): ALM, LRM, RLM, LRE, RLE, PDF, LRO, RLO, LRI, RLI,
+# FSI, PDI. Shown text needs none of them: the implicit rules order letters and digits by their own direction.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _JS_SPECIAL = re.compile("[\\\\'\"`$<>&/\u2028\u2029\u0000-\u001f\u007f-\u009f\ufeff]")
 
 
@@ -59,8 +72,18 @@ def md(text: Any) -> str:
     """
     if text is None:
         return ""
-    escaped = _MARKDOWN.sub(r"\\\1", str(text))
+    escaped = _MARKDOWN.sub(r"\\\1", plain(text))
     return _AFTER_TEXT.sub(lambda m: m.group(1) + WORD_JOINER if m.group(1) else WORD_JOINER + m.group(2), escaped)
+
+
+def plain(text: Any) -> str:
+    """``text`` as drawn as plain text (``st.text``, a select box's options): without the directional
+    formatting characters that would reorder it or the words after it (see the module's docstring).
+
+    >>> plain("Monitor \u202e001\u202c said")
+    'Monitor 001 said'
+    """
+    return _BIDI_CONTROLS.sub("", str(text))
 
 
 def js_body(text: Any) -> str:
@@ -86,8 +109,9 @@ def js_string(text: Any) -> str:
 def table(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """A copy of ``frame`` fit for ``st.dataframe``: no text cell can start a spreadsheet formula.
 
-    Text cells go through ``dataset.neutralise`` (a leading apostrophe
-    before ``=``, ``+``, ``-``, ``@`` …); numbers, dates and empty cells are
+    Text cells lose their directional formatting characters (``plain``) and
+    go through ``dataset.neutralise`` (a leading apostrophe before ``=``,
+    ``+``, ``-``, ``@`` …); numbers, dates and empty cells are
     left alone. Column names are untouched. ``columns`` limits this to the
     read-only columns of an editable table (``st.data_editor``), whose other
     cells go back to the database as the editor left them.
@@ -95,5 +119,5 @@ def table(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataF
     out = frame.copy()
     for column in out.columns if columns is None else [c for c in columns if c in out.columns]:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
-            out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v).astype(object)
+            out[column] = out[column].map(lambda v: neutralise(plain(v)) if isinstance(v, str) else v).astype(object)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from typing import Any
 
 import streamlit as st
@@ -18,10 +19,14 @@ import streamlit as st
 from conflictmap import auth, dashboard
 from conflictmap.auth import Access, Editor, Lockout
 from conflictmap.safetext import md, table as safe_table
-from conflictmap.store import ALL_CLIENTS
+from conflictmap.store import ALL_CLIENTS, EventStore
 
 SESSION_KEY = "conflictmap_editor"
 LOCKOUT = Lockout()
+SIGNED_IN, WRONG, LOCKED = "signed in", "wrong", "locked"
+# One password try at a time in this process (see try_password). Each replica has its own: tries landing on
+# several replicas at the same moment can still each read the same count (one extra try per replica at most).
+_TRIES = threading.Lock()
 
 
 def access() -> Access:
@@ -36,7 +41,20 @@ def current_editor() -> Editor | None:
     if rule.mode == auth.PASSWORD:
         signed = st.session_state.get(SESSION_KEY)
         return signed if isinstance(signed, Editor) else None
-    return auth.local_editor(rule)
+    return auth.local_editor(rule, here=at_this_machine())
+
+
+def at_this_machine() -> bool:
+    """Whether this session's browser connects from this machine: Streamlit gives no client address for a
+    loopback connection (``st.context.ip_address`` is None for 127.0.0.1 and ::1; the address is the TCP
+    peer's, which a client cannot choose). Outside a browser session (a script; AppTest, whose address is a
+    stand-in object) there is no remote user: True. Behind a reverse proxy on this same machine every visitor
+    connects from loopback: such a deployment sets secrets."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no session context
+        return True
+    return not isinstance(address, str)
 
 
 def sign_in_panel() -> Editor | None:
@@ -91,12 +109,35 @@ def _password_form(rule: Access) -> None:
     with st.form("editor_password_form", clear_on_submit=True):
         attempt = st.text_input("Editor password", type="password")
         if st.form_submit_button("Unlock editing"):
-            if auth.password_matches(rule, attempt):
+            outcome, wait = try_password(store, rule, client, attempt)
+            if outcome == SIGNED_IN:
                 st.session_state[SESSION_KEY] = Editor("editor", auth.PASSWORD)
-                store.clear_signin_failures(client)
                 st.rerun()
-            store.record_signin_failure(client, since=LOCKOUT.since(now))
-            st.error("That is not the editor password.")
+            elif outcome == LOCKED:
+                st.error(f"Too many wrong passwords; the next try is possible in {math.ceil(wait)} s.")
+            else:
+                st.error("That is not the editor password.")
+
+
+def try_password(store: EventStore, rule: Access, client: str, attempt: str | None,
+                 lockout: Lockout = LOCKOUT) -> tuple[str, float]:
+    """One editor-password try by ``client``: ``(SIGNED_IN, 0)``, ``(WRONG, 0)``, or ``(LOCKED, seconds to
+    wait)`` when the lockout allows no try now (the password is then not compared at all).
+
+    The wait is read, the password compared and a failure written as one step, one try at a time in this
+    process: many sessions submitting at the same moment (a script opens as many websockets as it likes)
+    would otherwise all read the count before any of them wrote theirs, and each get a guess past the limit.
+    """
+    with _TRIES:
+        now = dt.datetime.now(dt.timezone.utc)
+        wait = lockout.wait(*store.signin_failures(client, since=lockout.since(now)), now)
+        if wait > 0:
+            return LOCKED, wait
+        if auth.password_matches(rule, attempt):
+            store.clear_signin_failures(client)
+            return SIGNED_IN, 0.0
+        store.record_signin_failure(client, since=lockout.since(now))
+        return WRONG, 0.0
 
 
 def client_key() -> str:

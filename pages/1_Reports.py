@@ -14,7 +14,7 @@ from conflictmap import dashboard, mapview, navigation, signin
 from conflictmap.places.pins import pin, pin_targets
 from conflictmap.places.place import Precision
 from conflictmap.redact import scrub
-from conflictmap.safetext import md, table as safe_table
+from conflictmap.safetext import md, plain, table as safe_table
 
 LIST_ROWS = 200  # rows each list shows; the counts say how many there are
 
@@ -65,7 +65,7 @@ if targets and editor is not None:
     st.session_state.setdefault("pin_lat", None)  # empty until a point is clicked or typed: Pin unedited moves
     st.session_state.setdefault("pin_lon", None)  # nothing
     with st.form("pin"):
-        label = st.selectbox("Place", list(targets))
+        label = st.selectbox("Place", list(targets), format_func=plain)
         left, right, kind = st.columns(3)
         lat = left.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key="pin_lat")
         lon = right.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key="pin_lon")

@@ -15,7 +15,7 @@ from conflictmap import dashboard, draft, mapview, navigation, signin, validate
 from conflictmap.places.chain import Geocoder, place_record
 from conflictmap.places.pins import pin
 from conflictmap.redact import scrub
-from conflictmap.safetext import md, table as safe_table
+from conflictmap.safetext import md, plain, table as safe_table
 from conflictmap.places.online import OnlineConfig
 from conflictmap.exchange.upload import MAX_BYTES, MAX_FILES, UploadError, accepted_types, check_batch, pasted, read_upload
 
@@ -28,7 +28,7 @@ DRAFTS = "ingest_drafts"  # report id -> {"name", "payload", "title", "reasons",
 st.title("Ingest reports")
 online = OnlineConfig.from_env()
 with st.form("read_reports"):
-    text = st.text_area("Paste a report", height=180, key="paste")
+    text = st.text_area("Paste a report", height=180, key="paste", max_chars=MAX_BYTES)
     files = st.file_uploader(f"…or upload reports (up to {MAX_FILES} files of {MAX_BYTES // 1_048_576} MB each)",
                              type=list(accepted_types()), accept_multiple_files=True, key="files",
                              max_upload_size=MAX_BYTES // 1_048_576)
@@ -59,7 +59,10 @@ if read:
         except UploadError as exc:
             problems.append(str(exc))
     if text.strip():
-        uploads.insert(0, pasted(text))
+        try:
+            uploads.insert(0, pasted(text))
+        except UploadError as exc:
+            problems.insert(0, str(exc))
     if uploads and pub_date is None:
         st.info("No publication date in the form: each report's own date is used where it gives one "
                 f"(a day typed outside {first} – {last} is not taken).")
@@ -129,7 +132,7 @@ for report_id, entry in drafts.items():
 
     choices = {f"{e['id']} · {e['place'].get('mention')}": e for e in payload["events"]}
     with st.expander("Choose another place from the gazetteer"):
-        label = st.selectbox("Event", list(choices), key=f"alt_event_{report_id}")
+        label = st.selectbox("Event", list(choices), key=f"alt_event_{report_id}", format_func=plain)
         mention = choices[label]["place"].get("mention") or ""
         options = {f"{p.display_name}, {p.admin1 or '?'} ({p.precision.value}; {p.lat:.4f}, {p.lon:.4f}) [{p.id}]": p
                    for p in dashboard.gazetteer().candidates(mention, quiet=True) if p.located}
@@ -162,7 +165,7 @@ for report_id, entry in drafts.items():
     if missing or unnamed:
         with st.form(f"pin_{report_id}"):
             names = sorted({m["place"] for m in missing} | {n["name"] for n in unnamed})
-            name = st.selectbox("Name", names, key=f"pin_name_{report_id}")
+            name = st.selectbox("Name", names, key=f"pin_name_{report_id}", format_func=plain)
             a, b, c = st.columns(3)
             lat = a.number_input("Latitude", min_value=-90.0, max_value=90.0, value=None, format="%.5f",
                                  key=f"pin_lat_{report_id}")

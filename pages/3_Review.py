@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from conflictmap import dashboard, incidentreview, navigation, review, signin, validate
-from conflictmap.safetext import md, table as safe_table
+from conflictmap.safetext import md, plain, table as safe_table
 from conflictmap.store import EVENT_KINDS, StoreUnavailable
 
 st.set_page_config(page_title="conflictmap · review", page_icon="🗺️", layout="wide")
@@ -81,6 +81,8 @@ if st.button("Save changes", type="primary"):
     found = review.changes(loaded, edited)
     if found.empty:
         st.info("Nothing changed.")
+    elif found.refused(reason):
+        st.error(md(f"Nothing was saved: {found.refused(reason)}"))
     else:
         try:
             count, deleted = store.save_review(found.edits, found.deletes, editor=editor.name, reason=reason or None,
@@ -99,8 +101,9 @@ st.caption("The same incident read from two reports: the second event's claims m
            "chosen from the page shown above.")
 if labels:
     with st.form("merge"):
-        keep = st.selectbox("Keep", list(labels), key="merge_keep")
-        absorb = st.selectbox("Merge into it", list(labels), index=min(1, len(labels) - 1), key="merge_absorb")
+        keep = st.selectbox("Keep", list(labels), key="merge_keep", format_func=plain)
+        absorb = st.selectbox("Merge into it", list(labels), index=min(1, len(labels) - 1), key="merge_absorb",
+                              format_func=plain)
         merge_reason = st.text_input("Why are they the same incident?", key="merge_reason")
         if st.form_submit_button("Merge"):
             try:
@@ -116,7 +119,7 @@ if len(removed):
     undo = {(f"{r.id} · {r.place_mention} · merged into {r.merged_into}" if isinstance(r.merged_into, str)
              else f"{r.id} · {r.place_mention} · deleted"): r for r in removed.itertuples(index=False)}
     with st.form("undo"):
-        choice = st.selectbox("Event", list(undo), key="undo_event")
+        choice = st.selectbox("Event", list(undo), key="undo_event", format_func=plain)
         if st.form_submit_button("Undo"):
             row = undo[choice]
             try:
@@ -137,7 +140,7 @@ incidentreview.editor_panel(store, editor.name, _done, loaded)
 st.subheader("History of an event")
 places = {**dict(zip(loaded["id"], loaded["place_mention"])), **dict(zip(removed["id"], removed["place_mention"]))}
 if places:
-    chosen = st.selectbox("Event", list(places), key="history_event", format_func=lambda i: f"{i} · {places[i]}")
+    chosen = st.selectbox("Event", list(places), key="history_event", format_func=lambda i: plain(f"{i} · {places[i]}"))
     history = store.history(chosen)
     if len(history):
         st.dataframe(safe_table(history[["changed_at", "editor", "action", "field", "old_value", "new_value",

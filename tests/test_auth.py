@@ -128,3 +128,14 @@ def test_page_in_oidc_mode_follows_the_signed_in_user():
     assert "EDITING AS" not in _texts(unverified)
     editor = _app(OIDC_SECRETS, {"is_logged_in": True, "email": "analyst@example.org", "email_verified": True})
     assert "EDITING AS analyst@example.org" in _texts(editor)
+
+
+def test_without_secrets_only_a_connection_from_this_machine_edits():
+    """A first deployment with no secrets at all (``streamlit run app.py --server.address 0.0.0.0``, a
+    container, a host) must not make every visitor an editor: no secrets means one analyst at this machine."""
+    alone = auth.access_from({})
+    assert auth.local_editor(alone, here=True) == auth.Editor("local editor", auth.LOCAL)
+    assert auth.local_editor(alone, here=False) is None
+    assert "this machine" in alone.description
+    trusted = auth.access_from({"local_editor": True})  # the operator's word: everyone who reaches it edits
+    assert auth.local_editor(trusted, here=False) == auth.Editor("local editor", auth.LOCAL)

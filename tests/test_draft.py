@@ -207,3 +207,24 @@ def test_a_dateline_or_an_acronym_is_no_unplaced_name(gazetteer, registry):
     payload = Extractor(gazetteer, registry).extract(Report(text, pub_date=dt.date(2013, 2, 7))).to_dict()
     names = [n["name"] for n in draft.unplaced_names(payload, draft.known_by(gazetteer, registry))]
     assert "HAMA" not in names and "SNHR" not in names
+
+
+# A NUL typed or sent into a cell or a form field: PostgreSQL stores no text holding one, so the Save failed
+# with the database's DataError after the reports before it had been stored.
+def _publisher(payload: dict, events: list) -> tuple[dict, list]:
+    payload["report"]["publisher"] = "Wire\x00"
+    return payload, events
+
+
+@pytest.mark.parametrize("where, change", [
+    ("report publisher", _publisher),
+    ("place", lambda p, events: (p, [{**events[0], "place": "Douma\x00"}, *events[1:]])),
+])
+def test_a_nul_anywhere_in_the_draft_is_refused_with_where_it_is(payload, where, change):
+    import copy
+
+    mine = copy.deepcopy(payload)
+    events = draft.event_rows(mine)
+    mine, events = change(mine, events)
+    with pytest.raises(draft.DraftError, match=f"{where}.*NUL"):
+        draft.apply(mine, events, draft.claim_rows(mine))

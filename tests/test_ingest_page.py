@@ -143,3 +143,17 @@ def test_a_name_the_reader_could_not_place_is_listed_and_can_be_pinned(fresh_hom
     store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
     assert store.pin_for(f"name:{name_key('Sakhour')}")["lat"] == 36.22
     store.dispose()
+
+
+def test_pasted_text_past_the_file_limit_or_with_a_nul_is_refused_with_the_reason_and_nothing_read(fresh_home):
+    # The text box bounds characters (in the browser); the limit is a file's, in bytes: 1.1 million Arabic
+    # letters fit the box and are 2.2 MB of UTF-8.
+    for text, reason in ((REPORT + "\u062f" * 1_100_000, "the limit is 2 MB"),
+                         (REPORT.replace("Douma", "Douma\x00"), "holds a NUL byte")):
+        app = AppTest.from_file(PAGE, default_timeout=60).run()
+        app.text_area(key="paste").set_value(text)
+        app.button(key="FormSubmitter:read_reports-Read").click().run()
+        assert not app.exception
+        assert any(reason in e.value for e in app.error), [e.value for e in app.error]
+        assert not app.session_state["ingest_drafts"]
+        assert not app.warning  # not "paste a report first": it says why this one was refused

@@ -95,3 +95,26 @@ def test_a_save_that_fails_stores_nothing_and_says_so(fresh_home):
     assert any(s.value.startswith("Saved 1 change") for s in app.success)
     assert store.events_frame().set_index("id").at[first, "event_type"] == "airstrike"
     store.dispose()
+
+
+def test_a_nul_in_an_edited_cell_or_the_reason_saves_nothing_and_says_where(fresh_home):
+    """A crafted message can put a NUL in a cell: PostgreSQL refused the save with a DataError the page did
+    not catch (SQLite stored it). Now nothing is saved and the message names the field."""
+    from conflictmap.safetext import md
+    from conflictmap.store import EventStore
+
+    app = AppTest.from_file(PAGE, default_timeout=60).run()
+    first = app.dataframe[0].value["id"].iloc[0]
+    store = EventStore(f"sqlite:///{fresh_home / 'conflictmap.db'}")
+    before = store.events_frame().set_index("id").at[first, "place_mention"]
+    for cell, reason, named in (({"place_mention": "Jobar\x00"}, "", "place_mention"),
+                                ({"place_mention": "Jobar east"}, "why\x00", "the reason")):
+        app.text_input(key="review_reason").input(reason)
+        app.session_state["review_table_0"] = {"edited_rows": {0: cell}, "added_rows": [], "deleted_rows": []}
+        next(b for b in app.button if b.label == "Save changes").click().run()
+        assert not app.exception
+        assert any("Nothing was saved" in e.value and md(named) in e.value for e in app.error), \
+            [e.value for e in app.error]
+        assert store.events_frame().set_index("id").at[first, "place_mention"] == before
+        assert store.history(first).empty
+    store.dispose()

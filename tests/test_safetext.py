@@ -123,3 +123,28 @@ def test_table_cells_cannot_start_a_formula_and_numbers_stay_numbers():
     assert safe["quote"].iloc[4] == "plain" and pd.isna(safe["quote"].iloc[5])
     assert list(safe["killed"]) == list(frame["killed"]) and list(safe["lon"]) == list(frame["lon"])
     assert frame["quote"].iloc[0].startswith("=")  # the caller's frame is left alone
+
+
+# Explicit directional formatting (UAX #9): an override draws "Monitor \u202e001" as "Monitor 100", and an
+# unclosed one reverses whatever the page writes after it ("Trojan Source", CVE-2021-42574).
+BIDI = ["Monitor \u202e001\u202c", "Town \u202egnillehs", "\u2067lie\u2069 isolate", "\u202a\u202b\u202d embed",
+        "\u200f10\u2013100\u200e marks", "\u061c101"]
+
+
+@pytest.mark.parametrize("text", BIDI)
+def test_no_directional_control_reaches_markdown_a_table_or_plain_text(text):
+    controls = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    for shown in (safetext.md(text), safetext.plain(text), safetext.table(pd.DataFrame({"t": [text]}))["t"].iloc[0]):
+        assert not controls & set(shown), repr(shown)
+    assert safetext.plain(text).replace(" ", "") == "".join(c for c in text if c not in controls).replace(" ", "")
+
+
+def test_arabic_and_hebrew_letters_stay_and_read_in_their_own_direction():
+    assert safetext.plain("Douma \u062f\u0648\u0645\u0627 \u05d3") == "Douma \u062f\u0648\u0645\u0627 \u05d3"
+    assert safetext.md("\u062f\u0645\u0634\u0642") == "\u062f\u0645\u0634\u0642"
+
+
+def test_an_editable_column_keeps_its_directional_characters_for_the_database():
+    frame = pd.DataFrame({"place": ["\u202eabc"], "quote": ["\u202exyz"]})
+    safe = safetext.table(frame, columns=["quote"])
+    assert safe["place"].iloc[0] == "\u202eabc" and safe["quote"].iloc[0] == "xyz"

@@ -111,3 +111,31 @@ def test_old_failures_are_forgotten(store):
 def test_the_wait_counts_from_the_last_failure(failures, expected):
     wait = Lockout().wait((failures, NOW), (failures, NOW), NOW + dt.timedelta(seconds=10))
     assert wait == max(0.0, expected - 10)
+
+
+def test_sessions_trying_at_the_same_moment_get_no_more_tries_than_one_session(store):
+    """A script opens as many sessions as it likes and submits in all at once: each must still see the
+    failures written before it, so no more passwords are compared than the lockout allows."""
+    import threading
+
+    from conflictmap import signin
+    from conflictmap.auth import PASSWORD, Access
+
+    rule, lockout = Access(PASSWORD, password="correct horse"), Lockout()
+    start, outcomes = threading.Barrier(24), []
+
+    def guess(n: int) -> None:
+        start.wait()
+        outcomes.append(signin.try_password(store, rule, "ip:203.0.113.7", f"guess {n}", lockout)[0])
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(24)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count(signin.WRONG) == lockout.free  # compared: the free tries, no more
+    assert outcomes.count(signin.LOCKED) == 24 - lockout.free
+    assert store.signin_failures("ip:203.0.113.7", since=lockout.since(dt.datetime.now(dt.timezone.utc)))[0][0] \
+        == lockout.free
+    # Locked out, the right password is not even compared.
+    assert signin.try_password(store, rule, "ip:203.0.113.7", "correct horse", lockout)[0] == signin.LOCKED

@@ -1,6 +1,8 @@
 """Text as it arrives: bytes of a data set or a report file decoded in the encoding they were written in.
 
-UTF-8 (with or without BOM) first; otherwise the encoding
+UTF-16 without a byte-order mark when its NUL bytes say so (a NUL is valid
+UTF-8, so it would read as text with a NUL after every letter), then UTF-8
+(with or without BOM); otherwise the encoding
 ``charset-normalizer`` detects, with Windows-1252 (Excel's Western default)
 preferred whenever it reads no worse. An HTML page's own ``<meta charset>``
 is honoured before any guess (``conflictmap.exchange.upload``). Light on
@@ -26,6 +28,13 @@ LEGACY_CODE_PAGES = ("cp037", "cp273", "cp424", "cp437", "cp500", "cp720", "cp73
 # messier, so their own code pages keep winning.
 WESTERN_MARGIN = 0.04
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+# UTF-16 without a byte-order mark: the share of pairs with a NUL on one side (a space, a digit or a Latin
+# letter; about a sixth of pairs are spaces even in Arabic text), and the most with a NUL on the other side.
+UTF16_NULS = 0.1
+UTF16_STRAY = 0.01
+UTF16_MIN_NULS = 4  # a stray NUL or two in a UTF-8 row is that row's fault, not a sign of UTF-16
+# Control characters no text file holds (tab, line feed, carriage return and form feed aside).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class TextError(ValueError):
@@ -33,7 +42,8 @@ class TextError(ValueError):
 
 
 def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
-    """Bytes as text and the encoding used: UTF-8 first, else what ``charset-normalizer`` detects.
+    """Bytes as text and the encoding used: UTF-16 without a BOM (``_utf16_without_bom``), UTF-8, else what
+    ``charset-normalizer`` detects.
 
     Raises ``TextError`` when no encoding fits (a binary file), or when the file is UTF-8 text up to a
     byte that is not (two encodings in one file: whichever is chosen garbles the other part).
@@ -41,6 +51,9 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
     >>> decode("Darayya".encode("cp1252"))
     ('Darayya', 'utf-8')
     """
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return wide
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -52,7 +65,7 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
                         "UTF-8 (rows pasted from a file saved another way?); any one reading would garble the "
                         "other's accents. Save the whole file as UTF-8 text (CSV UTF-8 in Excel) and import it again")
     if b"\x00" in data[:DETECT_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TextError(f"{name} is not text (byte {bad} and NUL bytes); export it again as CSV text")
+        raise TextError(f"{name} is not text (byte {bad} and NUL bytes); save it again as text (UTF-8)")
     from charset_normalizer import from_bytes
     from charset_normalizer.md import mess_ratio
 
@@ -76,6 +89,33 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
     except (UnicodeDecodeError, LookupError) as exc:
         raise TextError(f"{name}: read as {best.encoding}, the file breaks at byte "
                               f"{getattr(exc, 'start', '?')}; save it as UTF-8 text and import it again") from None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as UTF-16 when it is UTF-16 without a byte-order mark, else None.
+
+    A NUL byte is valid UTF-8, so such a file (Windows' "Unicode" text of old) decodes as UTF-8 with a NUL
+    after every Latin letter. It is taken as UTF-16 when at least ``UTF16_NULS`` of the bytes on one side of
+    each pair are NUL (a space, a digit or a Latin letter is one; an Arabic letter is not; at least
+    ``UTF16_MIN_NULS``) and almost none (``UTF16_STRAY``) on the other, and the whole file decodes with no
+    control character: a binary file has NULs on both sides, or breaks or reads as controls in UTF-16.
+
+    >>> _utf16_without_bom("Douma".encode("utf-16-le"))
+    ('Douma', 'utf-16-le')
+    """
+    if len(data) < 2 or len(data) % 2 or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    sample = data[:DETECT_BYTES]
+    pairs = len(sample) // 2
+    first, second = sample[0::2].count(0), sample[1::2].count(0)
+    for nuls, stray, codec in ((second, first, "utf-16-le"), (first, second, "utf-16-be")):
+        if nuls >= max(UTF16_MIN_NULS, UTF16_NULS * pairs) and stray <= UTF16_STRAY * pairs:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return (text, codec) if not _CONTROL.search(text) else None
+    return None
 
 
 def _utf8_before(data: bytes, bad: int) -> int | None:

@@ -18,7 +18,10 @@ go on. Whatever a parser raises (pypdf's
 
 Text is decoded as it arrives: UTF-8 first, an HTML page's own ``<meta
 charset>`` before guessing, otherwise the encoding ``charset-normalizer``
-detects.
+detects. A text that still holds a NUL byte is refused with the reason:
+it is no text file (or one saved in an encoding it does not say), and
+PostgreSQL stores no text with a NUL in it. Pasted text is bounded like a
+file (``MAX_BYTES`` in UTF-8) and refused alike.
 """
 from __future__ import annotations
 
@@ -181,18 +184,39 @@ def _work(megabytes: int, name: str) -> dict:
 
 def _read(name: str, data: bytes) -> Upload:
     kind = _suffix(name)
-    if kind == "pdf":
-        return Upload(name, _pdf_text(name, data))
-    raw = _decode(name, data, html=kind in ("html", "htm"))
+    if kind == "pdf":  # a NUL in a PDF's text is an artefact of its fonts, never a letter of the report
+        return Upload(name, _pdf_text(name, data).replace("\x00", ""))
+    raw = _no_nul(name, _decode(name, data, html=kind in ("html", "htm")))
     if kind in ("html", "htm"):
         page = html_text(raw)
         return Upload(name, page.text, pub_date=parse_iso_date(page.published or ""), url=page.url,
                       title=page.title)
-    return pasted(raw, name=name)
+    return _text_upload(raw, name)
 
 
 def pasted(raw: str, *, name: str = "pasted text") -> Upload:
-    """Text typed or pasted on the page, read like a file (a ``DATE:`` header counts)."""
+    """Text typed or pasted on the page, read like a file (a ``DATE:`` header counts).
+
+    Raises ``UploadError`` for text over ``MAX_BYTES`` (counted in UTF-8, as a file's bytes) or holding a
+    NUL character: the page's text box is bounded by the browser only, and a crafted message is not.
+    """
+    size = len(raw.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise UploadError(f"The pasted text is {size / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB, "
+                          "as for a file. Paste it in parts.")
+    return _text_upload(_no_nul(name, raw), name)
+
+
+def _no_nul(name: str, text: str) -> str:
+    """``text`` unchanged, or ``UploadError`` naming where its first NUL character is."""
+    at = text.find("\x00")
+    if at >= 0:
+        raise UploadError(f"{name} holds a NUL byte (character {at:,}): it is not a text file, or was saved in an "
+                          "encoding it does not name. Save it as UTF-8 text and upload it again.")
+    return text
+
+
+def _text_upload(raw: str, name: str) -> Upload:
     header, body = split_header(raw.replace("\r\n", "\n"))
     return Upload(name, body.strip(), pub_date=parse_iso_date(header.get("DATE", "")), url=header.get("URL") or None)
 

@@ -139,3 +139,31 @@ def test_a_declared_encoding_is_found_and_latin_1_read_as_browsers_do():
     assert declared_encoding(b'<meta content="text/html; charset=iso-8859-1" http-equiv="content-type">') == \
         "windows-1252"
     assert declared_encoding(b"<p>no declaration</p>") is None
+
+
+# -- NUL bytes and pasted text --------------------------------------------------------------------------
+# A NUL is valid UTF-8, so a UTF-16 file without a byte-order mark (Notepad's "Unicode" of old, some exports)
+# decoded as UTF-8 text with a NUL after every letter: the reader found nothing, and PostgreSQL refuses
+# any text holding a NUL ("PostgreSQL text fields cannot contain NUL (0x00) bytes"), so Save failed.
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_byte_order_mark_is_read_as_utf16(codec):
+    text = "Shelling killed 12 people in Douma, activists said.\nDar\u02bfa \u062f\u0631\u0639\u0627"
+    assert read_upload("r.txt", text.encode(codec)).text == text
+
+
+@pytest.mark.parametrize("name, data", [("r.txt", b"Shelling hit Douma.\x00 Three died."),
+                                        ("r.html", b"<p>Shelling hit \x00Douma.</p>"),
+                                        ("r.html", b"<meta charset='windows-1252'><p>Shelling\x00 hit Douma.</p>")])
+def test_a_text_file_holding_nul_bytes_is_refused_with_the_reason(name, data):
+    with pytest.raises(UploadError, match=r"NUL byte"):
+        read_upload(name, data)
+
+
+def test_pasted_text_is_bounded_like_a_file_and_refuses_nul_bytes():
+    assert pasted("x" * MAX_BYTES).text == "x" * MAX_BYTES
+    with pytest.raises(UploadError, match="limit is 2 MB"):
+        pasted("x" * (MAX_BYTES + 1))
+    with pytest.raises(UploadError, match="limit is 2 MB"):
+        pasted("\u062f" * (MAX_BYTES // 2 + 1))  # two bytes a letter in UTF-8: counted as bytes, like a file
+    with pytest.raises(UploadError, match="NUL byte"):
+        pasted("Shelling hit Douma.\x00")
