@@ -31,7 +31,10 @@ def nationwide_pattern(names: tuple[str, ...] = ("Syria",)) -> re.Pattern[str]:
     never "in Syria's Idlib province" nor "in northern Syria".
     """
     named = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{_NATIONWIDE_WORDS}|(?:across|throughout|all over|in all of|all across|around|"
+    # the toll of the whole war: "the death toll in Sudan's war", "the war in Yemen", "the country's civil war"
+    war = rf"(?:(?:{named}|the country|the nation)['\u2019]s\s+(?:\w+[-\s]year[-\s]old\s+|civil\s+)?" \
+          rf"(?:war|conflict|civil war)|the\s+(?:civil\s+)?(?:war|conflict)\s+in\s+(?:{named}))"
+    return re.compile(rf"\b(?:{_NATIONWIDE_WORDS}|{war}|(?:across|throughout|all over|in all of|all across|around|"
                       rf"in|at|on|against|over)\s+(?:the\s+)?(?:{named})\b(?!['\u2019]s|-|\s+(?-i:[A-Z])))", re.I)
 
 
@@ -280,6 +283,9 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
     for match in nationwide.finditer(sentence):
         if match.start() == 0 and sentence[match.end():match.end() + 1] == ",":
             continue  # "In Sudan, the RSF shelled a market in El Fasher": the topic, not the figure's bound
+        if re.search(r"\b(?:war|conflict)$", match.group(), re.I) and \
+                SUPERLATIVE.search(sentence[max(0, match.start() - 60):match.start()]):
+            continue  # "the deadliest attack of Syria's war killed 50 in Douma": a comparison, not the war's toll
         if FACILITY_BEFORE.search(sentence[max(0, match.start() - 30):match.start()]):
             continue  # "strikes on a fuel port in Yemen killed 74": where the port is, not the figure's bound
         if match.group().lower().startswith("in ") and PLACE_BEFORE.search(sentence[max(0, match.start() - 40):match.start()]):

@@ -226,6 +226,13 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             outcome = "injured" if re.fullmatch(INJURED_WORDS, match.group("verb"), re.I) else "killed"
             found.append(Figure(None, "total", outcome, None, match.start("amount"), match.end("amount"),
                                 match.group("amount"), vague=amount))
+    for match in FAMILY_OF.finditer(sentence):  # "killing a family of five": the family counted
+        if any(f.start <= match.start("num") < f.end for f in found):
+            continue
+        outcome = _outcome(sentence, match.start(), match.end())
+        value = parse_number(match.group("num"))
+        if outcome and value is not None:
+            found.append(Figure(value, "total", outcome, None, match.start(), match.end(), match.group()))
     for match in ONE_VICTIM.finditer(sentence):
         if any(f.start <= match.start() < f.end for f in found):
             continue
@@ -252,6 +259,8 @@ ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<nou
                         # "killing a citizen", "wounding one child"
                         rf"|\b(?P<verb2>killing|wounding|injuring|killed|wounded|injured)\s+(?:a|an|one)\s+"
                         rf"(?:[\w-]+\s+){{0,2}}?(?P<noun2>{_SINGULAR})\b", re.I)
+FAMILY_OF = re.compile(rf"\b(?:a|an|one|the|entire|whole)\s+(?:entire\s+|whole\s+)?family\s+of\s+(?P<num>{_NUM})\b"
+                       rf"(?!\s+(?:{NOT_PEOPLE})\b)", re.I)
 YEAR_BEFORE = re.compile(r"\b(?:in|since|from|between|of|until|to|through|and)\s+$", re.I)
 
 

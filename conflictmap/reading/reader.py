@@ -227,12 +227,13 @@ IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?
          r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s(?:\s+(?:\w+ern|central))?)?" \
          r"(?:\s+(?:part|countryside|province) of)?" \
          r"(?:\s+(?:(?:recently|newly)\s+)?[\w-]+(?:ed|-held|-controlled)\s+(?:city|town|village) of)?\s+"
+PART_WORD_END = re.compile(r"\s(?:area|district|neighbou?rhood|quarter|suburb)$", re.I)
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?|areas?|camps?)\b", re.I)
 # "Damascus' Kfar Souseh", "Baghdad's mainly Shiite district of Sadr City"
 POSSESSIVE_GAP = r"(?:'s?|\u2019s?)\s+(?:(?:[\w-]+\s+){0,3}?(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+)?"
 LIST_ITEM = re.compile(rf"\b(?P<num>\d+|{'|'.join(figures_mod.NUMBER_WORDS)})\s+(?:(?:people|persons|others|more|"
-                       rf"civilians)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
+                       rf"civilians)\s+)?(?:of\s+(?:them|whom)\s+)?(?:(?:were|was)\s+)?(?:(?:killed|died)\s+)?in\b", re.I)
 # ("the toll could rise" keeps the figure: it may grow, and is the speaker's meanwhile)
 TOLL_DIFFERS = re.compile(r"\b(?:was|is|were|are|be|been)\s+(?:much\s+|far\s+|likely\s+|probably\s+)?(?:higher|lower|"
                           r"greater|larger|smaller)\b|\b(?:underestimated?|understated|overstated|inflated|exaggerated|"
@@ -991,6 +992,9 @@ class Extractor:
                                         and REGION_BEFORE.search(gap) is not None)
                 # "the village of Diallassagou in Mali's Bankass district": the text calls it a division
                 explicit = explicit or DIVISION_AFTER.match(text, end) is not None
+            elif o_end <= start and re.fullmatch(r"\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", gap) and \
+                    PART_WORD_END.search(o_mention):
+                explicit = True  # "the Obolonskyi district of Kyiv": the name the report gave with its kind
             elif o_start >= end and re.fullmatch(POSSESSIVE_GAP, gap):
                 explicit = True  # "Damascus' Kfar Souseh district", "Homs's Baba Amr"
             elif o_place is None and place.precision is Precision.CITY and DISTRICT_WORDS.search(text):
@@ -1073,7 +1077,8 @@ class Extractor:
                                                   scope="event", clause=text) if len(parts) > 1 else None
             if claim is None:
                 claim = Claim(source=name, source_mention=said, killed=before[-1][2], quote=text)
-            bound.append((event, replace(claim, source_kind=speaker.source.kind if speaker else None)))
+            bound.append((event, replace(claim, source_kind=speaker.source.kind if speaker else None,
+                                         extra={**claim.extra, "listed": True})))
         # Outside a nationwide total, one figure before one place is the sentence's own claim, not a list.
         return bound if nationwide or len(bound) >= 2 else []
 
@@ -1390,6 +1395,9 @@ class Extractor:
             inside = inner & (keys - {key})
             if inside and all(c.scope == "no casualty figure" for c in event.claims):
                 continue  # a source's word without a figure does not make the setting an event
+            if any(c.extra.get("listed") for c in event.claims):
+                out.append(event)  # "87 killed across Syria, 31 of them in Idlib province": the list's own count
+                continue
             same_day = [e for e in events if _place_key(e.place_mention, e.place) in inside
                         and (e.date, e.date_text) == (event.date, event.date_text)]
             # "30 killed by two bombs in Damascus on Saturday ... the bombings targeted buses near the Old City":

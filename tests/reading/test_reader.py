@@ -1312,3 +1312,32 @@ def test_an_unknown_division_named_after_a_place_only_locates_it(gazetteer, regi
     r = _read_in(gazetteer, registry, "A bomb killed 12 people at a market in the town of Parachinar in Pakistan's "
                  "Kurram district on Friday, officials said.", "PK")
     assert [e["place"]["mention"] for e in r["events"]] == ["Parachinar"]
+
+
+def test_the_toll_of_the_whole_war_is_no_events_figure(read):
+    r = read("The death toll of Syria's war has passed 300,000, the UN said. On Monday, jets struck Douma, residents "
+             "said.")
+    assert [c["killed"] for c in r["nationwide_claims"]] == [300000]
+    assert all(c["killed"] != 300000 for e in r["events"] for c in e["claims"])
+    r = read("The deadliest bombing of Syria's war killed 50 people in Douma on Monday, activists said.")
+    assert [c["killed"] for c in _at(r, "Douma")[0]["claims"]] == [50] and r["nationwide_claims"] == []
+
+
+def test_a_family_of_n_counts_n(read):
+    r = read("An air strike on Douma on Monday killed a family of six, activists said.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [6]
+
+
+def test_n_of_them_in_a_province_is_the_provinces_own_count_beside_a_town_in_it(read):
+    r = read("Jets struck the town of Saraqeb in Idlib province on Monday, killing four, activists said. The Local "
+             "Coordination Committees said 60 people were killed across Syria on Monday, 25 of them in Idlib province "
+             "and 12 in Homs.")
+    assert [(c["source"], c["killed"]) for c in _at(r, "Idlib Governorate")[0]["claims"]] == [
+        ("Local Coordination Committees", 25)]
+    assert ("Local Coordination Committees", 25) not in [(c["source"], c["killed"]) for c in _at(r, "Saraqeb")[0]["claims"]]
+
+
+def test_a_named_district_of_a_city_is_one_event_in_the_district(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A drone hit a house in the Shevchenkivskyi district of Kyiv on Monday, killing "
+                 "two people, the mayor said.", "UA")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Shevchenkivskyi district"]
