@@ -15,7 +15,10 @@ memory map (``from_binary``), so a restarted server does not rebuild them.
 
 Text shown on the map (place names, claim lines) is dictionary-encoded:
 each distinct string travels once and is written into the page as text,
-never as HTML, so report text cannot become markup.
+never as HTML, so report text cannot become markup. It goes without
+Unicode's directional formatting characters (``safetext.plain``), so a
+tooltip draws a source stored as ``"Monitor \u202e001"`` as written, not as
+"Monitor 100"; the filter's terms and sources, and the database, keep them.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ import pandas as pd
 from conflictmap.filters import Filters, actor_text, in_countries
 from conflictmap.mapview import TYPE_COLOURS, claim_line, marker_radius
 from conflictmap.places.place import Precision
+from conflictmap.safetext import plain
 
 EPOCH = dt.date(1970, 1, 1)
 FORMAT = "conflictmap-events/1"
@@ -181,7 +185,7 @@ class EventColumns:
         keys = list(places)
         return cls(ids=id_array, day=day, place=place, type_code=type_code, size=claim["size"],
                    disagree=claim["disagree"], line_count=claim["line_count"], line_index=claim["line_index"],
-                   place_names=[k[0] for k in keys], place_lat=np.array([k[1] for k in keys], dtype=float),
+                   place_names=[plain(k[0]) for k in keys], place_lat=np.array([k[1] for k in keys], dtype=float),
                    place_lon=np.array([k[2] for k in keys], dtype=float),
                    place_precision=np.array([PRECISIONS.index(k[3]) for k in keys], dtype=np.int8),
                    lines=claim["lines"], terms=terms, admin_code=admin_code,
@@ -672,8 +676,8 @@ def _claim_columns(ids: np.ndarray, claims: Sequence[tuple]) -> dict:
     distinct = np.unique(((pair_sorted[last] // width) << 32) | killed[figured][by_pair][last])
     disagree |= np.bincount(distinct >> 32, minlength=n)[:n] > 1
     disagree[np.intersect1d(rows[denial], rows[figured])] = True
-    # Each distinct claim is worded once by mapview.claim_line.
+    # Each distinct claim is worded once by mapview.claim_line, as shown (safetext.plain).
     return {"size": size, "disagree": disagree, "line_count": np.bincount(rows, minlength=n).astype(np.int32),
-            "line_index": line, "lines": [claim_line(dict(zip(line_keys, key))) for key in keys],
+            "line_index": line, "lines": [plain(claim_line(dict(zip(line_keys, key)))) for key in keys],
             "sources": sources, "row": rows.astype(np.int32), "source": source.astype(np.int32),
             "killed": killed, "denial": denial, "shared": shared}

@@ -455,6 +455,8 @@ class EventStore:
         if not report_id:
             raise ValueError("the extraction has no report id")
         validate.payload(payload)
+        _no_nul({"the extraction": payload, "the report's url": url, "the report's publisher": publisher,
+                 "the report's title": title, "the report's note": note})
         n_events = len(payload.get("events", []))
         n_claims = sum(len(e.get("claims", [])) for e in payload.get("events", [])) + \
             len(payload.get("nationwide_claims", []))
@@ -645,6 +647,8 @@ class EventStore:
         Every event at the pinned place is relinked into incidents.
         """
         validate.coordinates(lat, lon, where=f"pin of {target}")
+        _no_nul({"the pinned place": target, "the pin's name": name, "the pin's region": admin1,
+                 "the pin's author": who, "the pin's note": note})
         now = dt.datetime.now(dt.timezone.utc)
         with self._write() as conn:
             old = conn.execute(select(places).where(places.c.id == target)).mappings().first()
@@ -1145,7 +1149,8 @@ class EventStore:
 
         >>> # store.edit_events({"e1": {"event_type": "shelling"}}, editor="ana@example.org")
         """
-        _need_editor(editor)
+        _need_editor(editor, reason)
+        _no_nul({"event": edits})
         with self._write() as conn:
             return self._edit_in(conn, edits, editor, reason, expected)
 
@@ -1184,7 +1189,7 @@ class EventStore:
 
     def delete_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
         """Take an event off the map and out of exports; ``restore_event`` brings it back as it was."""
-        _need_editor(editor)
+        _need_editor(editor, reason)
         with self._write() as conn:
             self._delete_in(conn, event_id, editor, reason)
 
@@ -1205,9 +1210,11 @@ class EventStore:
         All of it is stored or none of it: a stale field, a bad value or an
         event another editor deleted meanwhile raises (``StaleEdit``,
         ``ValueError``, ``StoreUnavailable``) and rolls everything back.
-        Returns (fields changed, events deleted).
+        Returns (fields changed, events deleted). A NUL character in an edit
+        or the reason is a ``ValueError`` before anything is written.
         """
-        _need_editor(editor)
+        _need_editor(editor, reason)
+        _no_nul({"event": edits})
         deletes = list(deletes)
         with self._write() as conn:
             changed = self._edit_in(conn, edits, editor, reason, expected)
@@ -1217,7 +1224,7 @@ class EventStore:
         return changed, len(deletes)
 
     def restore_event(self, event_id: str, *, editor: str, reason: str | None = None) -> None:
-        _need_editor(editor)
+        _need_editor(editor, reason)
         now = dt.datetime.now(dt.timezone.utc)
         with self._write() as conn:
             row = conn.execute(select(events.c.deleted_at).where(events.c.id == event_id)).first()
@@ -1235,7 +1242,7 @@ class EventStore:
         can undo the merge exactly; the reason is required and logged on both.
         Returns the number of claims moved.
         """
-        _need_editor(editor)
+        _need_editor(editor, reason)
         if not reason or not reason.strip():
             raise ValueError("a merge needs a reason")
         if keep_id == absorb_id:
@@ -1257,7 +1264,7 @@ class EventStore:
 
     def unmerge_event(self, absorbed_id: str, *, editor: str, reason: str | None = None) -> int:
         """Undo the last merge of ``absorbed_id``: its own claims go back to it, and it is shown again."""
-        _need_editor(editor)
+        _need_editor(editor, reason)
         now = dt.datetime.now(dt.timezone.utc)
         with self._write() as conn:
             row = conn.execute(select(events.c.merged_into).where(events.c.id == absorbed_id)).first()
@@ -1420,7 +1427,7 @@ class EventStore:
 
     def set_auto_joins(self, on: bool, *, editor: str, reason: str | None = None) -> Any:
         """Turn automatic joins on or off (logged like any decision), then relink. Returns the ``Linking``."""
-        _need_editor(editor)
+        _need_editor(editor, reason)
         with self._write() as conn:
             conn.execute(incident_settings.delete().where(incident_settings.c.key == "auto_joins"))
             conn.execute(incident_settings.insert().values(key="auto_joins", value="on" if on else "off"))
@@ -1585,7 +1592,7 @@ class EventStore:
 
     def split_event(self, event_id: str, *, editor: str, reason: str) -> Any:
         """Take an event out of its incident: it stays apart from the incident's other events until undone."""
-        _need_editor(editor)
+        _need_editor(editor, reason)
         if not reason or not reason.strip():
             raise ValueError("a split needs a reason")
         with self._write() as conn:
@@ -1599,7 +1606,7 @@ class EventStore:
 
     def join_incidents(self, event_a: str, event_b: str, *, editor: str, reason: str) -> Any:
         """Put the incidents of two events together (the two events are then always one incident)."""
-        _need_editor(editor)
+        _need_editor(editor, reason)
         if not reason or not reason.strip():
             raise ValueError("a join needs a reason")
         if event_a == event_b:
@@ -1612,7 +1619,7 @@ class EventStore:
 
     def decide_proposal(self, proposal_id: int, *, confirm: bool, editor: str, reason: str | None = None) -> Any:
         """Confirm (join) or reject (keep apart) a grey-zone proposal; the score and reason are kept in the history."""
-        _need_editor(editor)
+        _need_editor(editor, reason)
         with self._write() as conn:
             row = conn.execute(select(incident_proposals).where(incident_proposals.c.id == proposal_id)).first()
             if row is None:
@@ -1624,7 +1631,7 @@ class EventStore:
 
     def undo_incident_decision(self, decision_id: int, *, editor: str, reason: str | None = None) -> Any:
         """Undo a split, join, confirmation or rejection (kept in the history, marked undone), then relink."""
-        _need_editor(editor)
+        _need_editor(editor, reason)
         now = dt.datetime.now(dt.timezone.utc)
         with self._write() as conn:
             row = conn.execute(select(incident_decisions).where(incident_decisions.c.id == decision_id)).first()
@@ -2175,9 +2182,37 @@ def _converted_columns(values: list[tuple], convert: list[tuple[int, Any]], memo
     return list(zip(*columns))
 
 
-def _need_editor(editor: str) -> None:
+def _need_editor(editor: str, reason: str | None = None) -> None:
+    """Refuse a change without an editor's name, or whose name or reason holds a NUL character (``_no_nul``)."""
     if not editor or not str(editor).strip():
         raise ValueError("every change needs the name of the editor who makes it")
+    _no_nul({"the editor's name": editor, "the reason": reason})
+
+
+def _no_nul(texts: Mapping[str, Any]) -> None:
+    """Raise ``ValueError`` naming the first text holding a NUL character (U+0000), before anything is written.
+
+    ``texts`` maps what each value is, as the message names it, to the value: a
+    string, ``None``, or mappings and lists of them, searched depth first (a
+    mapping's keys lengthen the name: ``{"event": {"r-1": {"quote": …}}}`` is
+    ``event r-1 quote``). PostgreSQL stores no text holding a NUL (the driver
+    raises ``DataError``: "PostgreSQL text fields cannot contain NUL (0x00)
+    bytes"; SQLite would keep it), and a crafted message can put one in any
+    form field. Worded as the pages' own checks word it (``draft``, ``review``).
+
+    >>> _no_nul({"the reason": "same\\x00"})
+    Traceback (most recent call last):
+    ValueError: the reason holds a NUL character; type it again
+    """
+    for where, value in texts.items():
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValueError(f"{where} holds a NUL character; type it again")
+        elif isinstance(value, Mapping):
+            _no_nul({f"{where} {key}": item for key, item in value.items()})
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                _no_nul({where: item})
 
 
 def _readable(value: str | None) -> Any:
