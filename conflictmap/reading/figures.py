@@ -68,9 +68,11 @@ BARE_FIGURE = re.compile(
     rf"\b(?:(?P<verb>killing|killed|kills|executed|executing|beheaded|bodies of|(?:deaths|killings?) of|"
     rf"(?<=\d\s)from|up from|toll (?:rose |climbed |has risen )?(?:to|of|at)|"
     rf"(?:rose|risen|climbed|jumped|increased|grew|grown) to|dead|died|"
-    rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\b{NOT_A_COUNT})"
+    rf"wounding|wounded|injuring|injured)\s+(?:(?P<qual>{_QUAL})\s+)?(?:between\s+(?P<low1>{_NUM})\s+and\s+)?"
+    rf"(?P<num>{_NUM})\b{NOT_A_COUNT})"
     # "with 240 wounded", "and 31 injured": a number standing before its outcome
-    rf"|(?:(?P<qual2>{_QUAL})\s+)?\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
+    rf"|(?:(?P<qual2>{_QUAL})\s+)?(?:\bbetween\s+(?P<low2>{_NUM})\s+and\s+|\b(?P<low3>\d[\d,]*)\s*(?:-|\u2013|to)\s*)?"
+    rf"\b(?P<num2>{_NUM})\s+(?:(?:people|persons|others|more)\s+)?"
     rf"(?:(?:were|was|are|have been|had been|being)\s+|(?:have|has|had)\s+(?=died\b))?"
     rf"(?P<verb2>wounded|injured|hurt|dead|killed|died)\b"
     # "Eleven of the dead", "four of the wounded"
@@ -191,8 +193,14 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         if suffix == "4":  # "two of the dead were civilians": a part of the toll, by kind
             kind = re.match(r"\s+(?:were|was)\s+(?:all\s+)?(?:" + _CATS + r")\b", sentence[match.end():], re.I)
             category = next((k for k in CATEGORY_NOUNS if kind.group(k)), "total") if kind else "total"
-        found.append(Figure(value, category, outcome, qual, match.start(group), match.end(), match.group(group),
-                            vague=vague))
+        low_group = {"": "low1", "2": "low2" if match.group("low2") else "low3"}.get(suffix)
+        low = match.group(low_group) if low_group else None
+        start, high = match.start(group), None
+        if low is not None and value is not None and (parse_number(low) or 0) < value:
+            # "wounding between 15 and 20", "15 to 20 wounded": the range, read from its low end
+            value, high, start = parse_number(low), value, match.start(low_group)
+        found.append(Figure(value, category, outcome, qual, start, match.end(), sentence[start:match.end(group)],
+                            vague=vague, high=high))
         taken.append((match.start(group), match.end(group)))
     for match in GENERIC_VICTIMS.finditer(sentence):
         if any(a <= match.start("num") < b for a, b in taken) or any(f.start <= match.start("num") < f.end for f in found):

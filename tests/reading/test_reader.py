@@ -1341,3 +1341,16 @@ def test_a_named_district_of_a_city_is_one_event_in_the_district(gazetteer, regi
     r = _read_in(gazetteer, registry, "A drone hit a house in the Shevchenkivskyi district of Kyiv on Monday, killing "
                  "two people, the mayor said.", "UA")
     assert [e["place"]["mention"] for e in r["events"]] == ["Shevchenkivskyi district"]
+
+
+def test_a_range_with_no_noun_keeps_both_ends(read):
+    r = read("Shelling hit Douma on Saturday, killing between 3 and 5 and wounding between 15 and 20, medics said.")
+    assert [(c["killed"], c["killed_high"], c["injured"], c["injured_high"]) for e in r["events"] for c in e["claims"]] \
+        == [(3, 5, 15, 20)]
+    r = read("Shelling hit Douma on Saturday. Three died and 15-20 were wounded, medics said.")
+    assert [(c["injured"], c["injured_high"]) for e in r["events"] for c in e["claims"]] == [(15, 20)]
+
+
+def test_the_britain_based_war_monitor_is_the_observatory_at_first_mention(read):
+    r = read("Two dozen fighters were killed in clashes near Manbij on Friday, the Britain-based war monitor said.")
+    assert [c["source"] for e in r["events"] for c in e["claims"]] == ["Syrian Observatory for Human Rights"]
