@@ -221,12 +221,15 @@ SPOKE_FROM = re.compile(r"\b(?:said|says|told(?:\s+(?:[A-Z][\w.]*|reporters|jour
 TAKEN_TO = re.compile(r"\b(?:treated|taken|rushed|admitted|brought|transferred|evacuated|transported|received)\s+"
                       r"(?:to|at|in)\s+(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,4}?(?:(?:in|at|of)\s+(?:the\s+)?)?$", re.I)
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
-IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|towns?|villages?|camps?|port))?" \
+IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|towns?|villages?|camps?|port|region|area|air ?base|airport|military base))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
          r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
          r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s(?:\s+(?:\w+ern|central))?)?" \
          r"(?:\s+(?:part|countryside|province) of)?" \
          r"(?:\s+(?:(?:recently|newly)\s+)?[\w-]+(?:ed|-held|-controlled)\s+(?:city|town|village) of)?\s+"
+NAMED_NEAR = re.compile(r"(?-i:[A-Z])[\w'\u2019-]+\s+(?:(?:region|area|town|village|city|district|countryside|"
+                        r"suburbs?|camp|base|air\s?base|airport|neighbou?rhood)\s+)?(?:just\s+)?near\s+(?:the\s+)?$",
+                        re.I)
 PART_WORD_END = re.compile(r"\s(?:area|district|neighbou?rhood|quarter|suburb)$", re.I)
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?|areas?|camps?)\b", re.I)
@@ -937,6 +940,8 @@ class Extractor:
             others = [r for j, r in enumerate(resolved) if j != i]
             if LOCATOR_BEFORE.search(before):
                 continue  # "a town southwest of Damascus", "50km west of Raqqa"
+            if NAMED_NEAR.search(before):
+                continue  # "the eastern Ghouta region near Damascus": a named place, located by one near it
             if TAKEN_TO.search(before):
                 continue  # "the wounded were treated at a hospital in Mekelle": where victims were taken
             if AVERTED.search(text[max(0, start - 90):start]):

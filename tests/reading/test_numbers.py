@@ -62,3 +62,8 @@ def test_glued_sentences_are_two():
 
     assert [s.text for s in sentences("Gunmen shot four farmers in the field.A fifth man was killed.")] == \
         ["Gunmen shot four farmers in the field.", "A fifth man was killed."]
+
+
+def test_a_scale_word_after_digits_is_read_with_it():
+    assert [parse_number(t) for t in ("1.2 million", "2 million", "500 thousand", "half a million")] == [
+        1_200_000, 2_000_000, 500_000, 500_000]

@@ -1354,3 +1354,20 @@ def test_a_range_with_no_noun_keeps_both_ends(read):
 def test_the_britain_based_war_monitor_is_the_observatory_at_first_mention(read):
     r = read("Two dozen fighters were killed in clashes near Manbij on Friday, the Britain-based war monitor said.")
     assert [c["source"] for e in r["events"] for c in e["claims"]] == ["Syrian Observatory for Human Rights"]
+
+
+def test_martyrs_who_fell_are_dead_and_a_territory_that_fell_is_not(read):
+    r = read("The Local Coordination Committees said 30 martyrs fell in Homs on Monday, among them four children, and "
+             "nine in Hama.")
+    assert sorted((e["place"]["name"], c["killed"]) for e in r["events"] for c in e["claims"]) == [("Hama", 9),
+                                                                                                  ("Homs", 30)]
+    r = read("Shelling hit Douma on Monday. Two million people live in areas that fell to the army, activists said.")
+    assert all(c["killed"] is None for e in r["events"] for c in e["claims"])
+
+
+def test_a_named_place_near_a_city_leaves_the_city_out(read):
+    r = read("Air strikes killed 20 civilians in the Ghouta region near Damascus on Monday, rescuers said.")
+    assert "Damascus" not in [e["place"]["name"] for e in r["events"]]
+    r = read("Rebels shot down a helicopter over Taftanaz air base in Idlib province on Monday, the Observatory said, "
+             "adding that its crew of four were killed.")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Taftanaz"]
