@@ -227,9 +227,8 @@ IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?
          r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s(?:\s+(?:\w+ern|central))?)?" \
          r"(?:\s+(?:part|countryside|province) of)?" \
          r"(?:\s+(?:(?:recently|newly)\s+)?[\w-]+(?:ed|-held|-controlled)\s+(?:city|town|village) of)?\s+"
-NAMED_NEAR = re.compile(r"(?-i:[A-Z])[\w'\u2019-]+\s+(?:(?:region|area|town|village|city|district|countryside|"
-                        r"suburbs?|camp|base|air\s?base|airport|neighbou?rhood)\s+)?(?:just\s+)?near\s+(?:the\s+)?$",
-                        re.I)
+NAMED_NEAR = re.compile(r"\s+(?:(?:region|area|town|village|city|district|countryside|suburbs?|camp|base|air\s?base|"
+                        r"airport|neighbou?rhood)\s+)?(?:just\s+)?near\s+(?:the\s+)?", re.I)
 PART_WORD_END = re.compile(r"\s(?:area|district|neighbou?rhood|quarter|suburb)$", re.I)
 PART_OF = re.compile(r"\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of\b", re.I)
 DISTRICT_WORDS = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?|areas?|camps?)\b", re.I)
@@ -940,7 +939,8 @@ class Extractor:
             others = [r for j, r in enumerate(resolved) if j != i]
             if LOCATOR_BEFORE.search(before):
                 continue  # "a town southwest of Damascus", "50km west of Raqqa"
-            if NAMED_NEAR.search(before):
+            if any(o_start + len(o_mention) <= start and NAMED_NEAR.fullmatch(text, o_start + len(o_mention), start)
+                   for o_start, o_mention, _ in others):
                 continue  # "the eastern Ghouta region near Damascus": a named place, located by one near it
             if TAKEN_TO.search(before):
                 continue  # "the wounded were treated at a hospital in Mekelle": where victims were taken
