@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -74,6 +75,7 @@ NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|S
 # Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
 ARMED_DEMONYM_WEIGHT = 0.5
 # A place located by the next one the text names: "Lido in Mogadishu", "Sake, in North Kivu"
+DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|region|state|oblast)\b", re.I)
 LOCATED = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|region|state|capital)\s+of\s+)?[A-Z]")
 # A country named as the one accused or blamed is a side: "Kinshasa accuses Rwanda of backing the rebels"
 ACCUSED = re.compile(r"\b(?:accuse[sd]?|accusing|blame[sd]?|blaming|backed by|supported by|armed by)\s+$", re.I)
@@ -217,6 +219,12 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None, *, datelin
                 continue  # "Republic" of "Democratic Republic of Congo": a country's name, not a town's
             if mention.isupper() and " " not in mention and not dateline:
                 continue  # "OCHA", "ISPR": an acronym in the body is a body's (a dateline's "GOMA" is a city)
+            spelled = [p for p in found if _letters(p.name) == _letters(mention)]
+            if spelled:
+                found = spelled  # "Samarra" is the Iraqi city as written, not Samara, a transliteration apart
+            if DIVISION_AFTER.match(text, end):
+                # "Salahuddin province": a division of that name, not a neighbourhood that shares it
+                found = [p for p in found if p.precision is Precision.GOVERNORATE]
             sizes: dict[str, int] = {}
             for p in found:
                 if p.precision in (Precision.CITY, Precision.GOVERNORATE) or not p.id.startswith("geonames:"):
@@ -229,16 +237,21 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None, *, datelin
             # "Moscow says it targets only military sites", "the Kremlin denies it": a capital that speaks or
             # acts stands for its government, a side, no more than an armed force is
             acting = bool(ATTACKS.match(text, end)) and not inside
-            if LOCATED.match(text, end):
-                continue  # "a restaurant at Lido in Mogadishu": the place that locates it says where, not its name
+            # "a restaurant at Lido in Mogadishu": the place that locates it says more of where than its name
+            located = INSIDE_A_NAME if LOCATED.match(text, end) else 1.0
             for code, size in sizes.items():  # "Odesa": the Ukrainian city of a million more than Odessa, Texas
                 if acting:
                     sides[code] += ARMED_DEMONYM_WEIGHT * size / total
                 else:
-                    score[code] += PLACE_WEIGHT * size / total * (INSIDE_A_NAME if inside else 1.0)
+                    score[code] += PLACE_WEIGHT * size / total * (INSIDE_A_NAME if inside else 1.0) * located
     for code, weight in sides.items():  # a report about Ukraine names Russia as the attacker in every line
         score[code] += min(weight, SIDE_CAP)
     return score
+
+
+def _letters(name: str) -> str:
+    """A name's letters alone, in lower case: "Samarra'" and "Samarra" are one spelling."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalpha() and c.isascii())
 
 
 def infer_country(text: str, gazetteer: "Gazetteer | None" = None, *, dateline: str = "") -> str | None:

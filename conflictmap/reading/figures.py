@@ -85,7 +85,8 @@ BARE_FIGURE = re.compile(
     rf"martyrs|those killed|"
     rf"(?P<hurt>injured|wounded|injuries|(?:people|those) (?:injured|wounded))))\b"
     rf"(?:,?\s+(?!and\b)[\w'\u2019-]+){{0,7}}?,?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
-    rf"hit|passed|topped|stood at|was|is|stands at|now stands at|numbered|totalled|totaled)\s+(?:(?P<qual3>{_QUAL})\s+)?(?P<num3>{_NUM})\b"
+    rf"hit|passed|topped|stood at|was|is|stands at|now stands at|numbered|totalled|totaled)\s+(?:(?P<qual3>{_QUAL})\s+)?"
+    rf"(?:between\s+(?P<low4>{_NUM})\s+and\s+)?(?P<num3>{_NUM})\b"
     rf"{NOT_A_COUNT}",
     re.I,
 )
@@ -193,7 +194,7 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         if suffix == "4":  # "two of the dead were civilians": a part of the toll, by kind
             kind = re.match(r"\s+(?:were|was)\s+(?:all\s+)?(?:" + _CATS + r")\b", sentence[match.end():], re.I)
             category = next((k for k in CATEGORY_NOUNS if kind.group(k)), "total") if kind else "total"
-        low_group = {"": "low1", "2": "low2" if match.group("low2") else "low3"}.get(suffix)
+        low_group = {"": "low1", "2": "low2" if match.group("low2") else "low3", "3": "low4"}.get(suffix)
         low = match.group(low_group) if low_group else None
         start, high = match.start(group), None
         if low is not None and value is not None and (parse_number(low) or 0) < value:

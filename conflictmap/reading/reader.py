@@ -325,6 +325,9 @@ class _Pending:
 
     claim: Claim
     event_type: str | None
+    # counted over a region or several places ("across southern Lebanon", "in two villages in western Niger"):
+    # a place told next with a count of its own is a part of it, not where it was counted
+    regional: bool = False
 
 
 @dataclass
@@ -368,6 +371,10 @@ class _Talk:
 
 
 CONTINUED = re.compile(rf"\b(?:(?:{figures_mod.numbers.NUMBER})\s+others|another\s+(?:{figures_mod.numbers.NUMBER}))\b", re.I)
+REGIONAL = re.compile(r"\b(?:across|throughout|in)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|"
+                      r"western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:parts\s+of\s+)?"
+                      r"(?-i:[A-Z])[\w'-]+|(?:two|three|four|five|six|several|many|a number of|\d+)\s+(?:villages|towns|"
+                      r"cities|districts|provinces|neighbou?rhoods|areas|camps|regions|states|localities))\b", re.I)
 ARMED_ANAPHOR = re.compile(r"(?:the\s+)?(?:[\w-]+\s+)?(?:militant|extremist|jihadist|jihadi|insurgent|islamist|armed|rebel|terrorist|"
                            r"separatist|paramilitary)\s+(?:group|organi[sz]ation|movement|militia|outfit|faction)\b",
                            re.I)
@@ -516,7 +523,7 @@ class Extractor:
                 if place is None:
                     result.unresolved.append({"mention": mention, "quote": text})
                 if not caption:
-                    self._take_pending(event, state)
+                    self._take_pending(event, state, text)
             else:
                 if state.date_end and state.date_end > (event.date_end or event.date or ""):
                     event.date_end = state.date_end
@@ -580,11 +587,13 @@ class Extractor:
                     for e, c in state.last_claims):
                 # "The network documented 112 civilians killed in Syria in March. Regime forces were responsible
                 # for 37 of them, it said": a part of the source's national total, by who killed them
-                claim = replace(claim, scope=state.last_claims[-1][1].scope)
+                if claim.scope == "event":  # ("Over the past 24 hours, 85 were killed, it said" keeps its own bound)
+                    claim = replace(claim, scope=state.last_claims[-1][1].scope)
                 result.nationwide_claims.append(claim)
                 new_claims.append((None, claim))
             elif not targets or caption:
-                state.pending.append(_Pending(claim, types[0] if types else None))
+                state.pending.append(_Pending(claim, types[0] if types else None,
+                                              regional=REGIONAL.search(claim.quote or text) is not None))
                 new_claims.append((None, claim))
             else:
                 if len(targets) > 1:  # one figure for several places: the same claim, shared
@@ -681,9 +690,13 @@ class Extractor:
                 del events[key]
                 events[(key[0], state.date or state.date_text)] = event
 
-    def _take_pending(self, event: Event, state: _State) -> None:
+    def _take_pending(self, event: Event, state: _State, text: str = "") -> None:
         keep = []
+        counted = any(f.value is not None for f in figures_mod.figures(text)) if text else False
         for pending in state.pending:
+            if pending.regional and counted:
+                keep.append(pending)
+                continue
             # "a suicide bomber struck ... the blast hit the mosque": a generic word takes a specific one's figure
             if pending.event_type in (None, event.event_type) or event.event_type in GENERIC_TYPES:
                 event.claims.append(pending.claim)
@@ -702,6 +715,8 @@ class Extractor:
         speaker = self._speaker(text, mentions, state)
         if speaker is None or not TOLL_REFERENCE.search(text) or not state.talk or TOLL_DIFFERS.search(text):
             return False  # ("said the death toll was higher": the speaker disputes the figure, not gives it)
+        if any(f.value is not None for f in figures_mod.figures(text)):
+            return False  # "Survivors told AFP the toll was between 60 and 80": a figure of its own, not a confirmation
         moved_any = False
         for event, claim in state.last_claims:
             if claim.source == speaker.source.name:

@@ -125,3 +125,9 @@ def test_an_acronym_or_a_word_of_a_country_name_is_no_town_abroad():
     # "OCHA" is written like an alternate name of Aachen, "Republic" is a town in the United States
     body = "Bombs struck a camp near Goma on Friday. OCHA put the number of injured at 40."
     assert infer_country(body, dateline="GOMA, Democratic Republic of Congo -") == "CD"
+
+
+def test_a_name_as_written_beats_a_transliteration_apart_and_a_province_is_a_division():
+    # "Samarra" is the Iraqi city, not Samara on the Volga; "Salahuddin province" is no Aleppo neighbourhood
+    assert infer_country("Hospital officials said 17 people were killed in Samarra, in Salahuddin province, on "
+                         "Monday.") == "IQ"

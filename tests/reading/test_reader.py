@@ -1371,3 +1371,27 @@ def test_a_named_place_near_a_city_leaves_the_city_out(read):
     r = read("Rebels shot down a helicopter over Taftanaz air base in Idlib province on Monday, the Observatory said, "
              "adding that its crew of four were killed.")
     assert [e["place"]["mention"] for e in r["events"]] == ["Taftanaz"]
+
+
+def test_a_second_source_giving_its_own_toll_does_not_take_the_first(read):
+    r = read("Around 60 civilians were killed on Friday in the town of Douma, the governor said. Survivors told AFP "
+             "the toll was between 60 and 80.")
+    assert sorted((c["source_mention"], c["killed"], c["killed_high"]) for e in r["events"] for c in e["claims"]) == [
+        ("Survivors", 60, 80), ("the governor", 60, None)]
+
+
+def test_a_regional_total_is_not_pinned_on_a_place_told_next_with_its_own_count(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Air strikes across southern Lebanon killed 300 people on Monday, the health "
+                 "ministry said. In Nabatieh, 11 people were killed, residents said.", "LB")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [11]
+    assert [c["killed"] for c in r["nationwide_claims"]] == [300]
+    r = _read_in(gazetteer, registry, "Jets struck villages across southern Lebanon on Monday, killing 12, the "
+                 "health ministry said. The strikes hit the town of Nabatieh.", "LB")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [12]
+
+
+def test_a_days_toll_after_a_running_total_keeps_its_own_bound(read):
+    r = read("The health ministry said 9,000 people had been killed in Syria since March. Over the past 24 hours, 85 "
+             "people were killed, it said.")
+    scopes = dict((c["killed"], c["scope"]) for c in r["nationwide_claims"])
+    assert scopes[85] == "24 hours" and scopes[9000] != "24 hours"
