@@ -37,6 +37,7 @@ DAYS_AGO = re.compile(r"\b(?:a|one|(\w+))\s+days?\s+ago\b", re.I)
 WEEKEND = re.compile(r"\b(last|this|over the|at the)\s+weekend\b", re.I)
 WEEK = re.compile(r"\b(last week|this week|earlier this week|past week|last month|this month|earlier this month|"
                   r"past 24 hours|last 24 hours|past twenty-four hours)\b", re.I)
+OVERNIGHT = re.compile(r"\bovernight\b", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this evening|this afternoon)\b", re.I)
 
 
@@ -116,6 +117,11 @@ def find_dates(sentence: str, pub_date: dt.date | None) -> list[DateMention]:
         if pub_date:
             date = pub_date - dt.timedelta(days=1) if word in ("yesterday", "last night") else pub_date
         found.append(DateMention(match.start(), match.end(), match.group(), date, "day"))
+    overnight = OVERNIGHT.search(sentence)
+    if overnight and not found:
+        # "killed four people overnight, the governor said": the night before the report, as "last night"
+        date = pub_date - dt.timedelta(days=1) if pub_date else None
+        found.append(DateMention(overnight.start(), overnight.end(), overnight.group(), date, "day"))
     found = [_since(m, sentence, pub_date) for m in found]
     found.sort(key=lambda m: m.start)
     return [m for m in found if m.date is None or m.date.year >= 1900]

@@ -94,7 +94,8 @@ BARE_FIGURE = re.compile(
 # were assassinated", "12 farmers were killed", "three paramedics died". The noun is not a victim noun this
 # module knows, so the count is the total, with no breakdown column.
 GENERIC_VICTIMS = re.compile(
-    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b{NOT_A_COUNT}\s+(?P<noun>(?:[a-z][\w-]*\s+){{0,2}}?[a-z][a-z-]*s)\b"
+    rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<num>{_NUM})\b{NOT_A_COUNT}\s+(?P<noun>(?:[a-z][\w-]*\s+){{0,2}}?[a-z][a-z-]*s"
+    rf"(?:\s+of\s+war)?)\b"
     rf"(?:\s*,[^,;.]{{1,60}},|\s+[\u2013\u2014-]{{1,2}}\s[^;.\u2013\u2014]{{1,100}}\s[\u2013\u2014-]{{1,2}})?\s+"
     rf"(?:(?:also|reportedly|all)\s+)?"
     rf"(?:(?:were|was|have been|had been|are|being)\s+(?:(?:also|reportedly|all)\s+)?(?P<passive>killed|wounded|injured|"
@@ -235,6 +236,15 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             outcome = "injured" if re.fullmatch(INJURED_WORDS, match.group("verb"), re.I) else "killed"
             found.append(Figure(None, "total", outcome, None, match.start("amount"), match.end("amount"),
                                 match.group("amount"), vague=amount))
+    for match in PART_OF_THEM.finditer(sentence):  # "killed 43 people, 29 of them children": a part, by kind
+        if any(f.start <= match.start("num") < f.end for f in found):
+            continue
+        category = next((k for k in CATEGORY_NOUNS if match.group(k)), "total")
+        before = [f for f in found if f.end <= match.start()]
+        outcome = before[-1].outcome if before else _outcome(sentence, match.start(), match.end())
+        value = parse_number(match.group("num"))
+        if category != "total" and outcome and value is not None:
+            found.append(Figure(value, category, outcome, None, match.start(), match.end(), match.group()))
     for match in FAMILY_OF.finditer(sentence):  # "killing a family of five": the family counted
         if any(f.start <= match.start("num") < f.end for f in found):
             continue
@@ -245,11 +255,11 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     for match in ONE_VICTIM.finditer(sentence):
         if any(f.start <= match.start() < f.end for f in found):
             continue
-        noun = (match.group("noun") or match.group("noun2")).lower()
+        noun = (match.group("noun") or match.group("noun2") or match.group("noun3")).lower()
         if re.fullmatch(NOT_PEOPLE, noun, re.I):
             continue
         category = next((k for k, words in SINGULAR.items() if noun in words), "total")
-        verb = match.group("verb") or match.group("verb2") or match.group("verb3")
+        verb = match.group("verb") or match.group("verb2") or match.group("verb3") or match.group("verb4")
         outcome = "injured" if re.match(INJURED_WORDS, verb, re.I) else "killed"
         found.append(Figure(1, category, outcome, None, match.start(), match.end(), match.group()))
     found = [f for f in found if not _a_year(sentence, f)]
@@ -267,7 +277,12 @@ ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<nou
                         rf"executed|beheaded|martyred)|(?:also\s+)?(?P<verb3>died|perished))\b"
                         # "killing a citizen", "wounding one child"
                         rf"|\b(?P<verb2>killing|wounding|injuring|killed|wounded|injured)\s+(?:a|an|one)\s+"
-                        rf"(?:[\w-]+\s+){{0,2}}?(?P<noun2>{_SINGULAR})\b", re.I)
+                        rf"(?:[\w-]+\s+){{0,2}}?(?P<noun2>{_SINGULAR})\b"
+                        # "killed the governor of West Darfur": one person, named by the post held
+                        rf"|\b(?P<verb4>killing|killed|assassinating|assassinated)\s+the\s+(?:[\w-]+\s+)?"
+                        rf"(?P<noun3>governor|mayor|commander|chief|leader|head|deputy|director|spokesman|imam|priest|"
+                        rf"judge|minister|general|colonel|sheikh|emir|chairman|president)\b(?!s)", re.I)
+PART_OF_THEM = re.compile(rf"\b(?P<num>{_NUM})\s+of\s+(?:them|whom)\s+(?:were\s+|being\s+)?(?:{_CATS})\b", re.I)
 FAMILY_OF = re.compile(rf"\b(?:a|an|one|the|entire|whole)\s+(?:entire\s+|whole\s+)?family\s+of\s+(?P<num>{_NUM})\b"
                        rf"(?!\s+(?:{NOT_PEOPLE})\b)", re.I)
 YEAR_BEFORE = re.compile(r"\b(?:in|since|from|between|of|until|to|through|and)\s+$", re.I)

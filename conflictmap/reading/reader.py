@@ -44,7 +44,9 @@ HEDGE = re.compile(r"\b(reportedly|reports? (?:say|said|suggest)|reports from [\
 CAPITAL = re.compile(r"\b(?:the\s+)?(?:(?P<whose>[A-Z][a-z]+(?:['\u2019]s)?)\s+)?(?i:capital)(?:'s)?\b")
 CONTEXT_ONLY = re.compile(r"^-(?:based|born|headquartered)\b|^\s+(?:-|--)?\s*based\b"
                           # "Afaq TV", "Al-Mayadeen television": a broadcaster named after a place
-                          r"|^\s+(?:TV|television|radio|channel)\b")
+                          r"|^\s+(?:TV|television|radio|channel)\b"
+                          # "in the Pokrovsk direction": a sector of the front, named after a town it leads to
+                          r"|^\s+(?:direction|axis|sector|salient)\b")
 _NAME = r"(?:(?:al|el|ad|ar|as|at|an|Al|El)-)?'?[A-Z][\w'-]+(?:\s+(?:(?:al|el|ad|ar|as|at|an)-)?'?[A-Z][\w'-]+){0,2}"
 UNKNOWN_PLACE = re.compile(
     rf"\b(?:the\s+)?(?:village|town|city|district|neighbou?rhood|suburb|area|camp|hamlet|region|township|county|"
@@ -370,7 +372,8 @@ class _Talk:
         return any(start <= g < end for g in self.governs)
 
 
-CONTINUED = re.compile(rf"\b(?:(?:{figures_mod.numbers.NUMBER})\s+others|another\s+(?:{figures_mod.numbers.NUMBER}))\b", re.I)
+CONTINUED = re.compile(rf"\b(?:(?:{figures_mod.numbers.NUMBER})\s+others|(?:another|a\s+further|further)\s+"
+                       rf"(?:{figures_mod.numbers.NUMBER}))\b", re.I)
 REGIONAL = re.compile(r"\b(?:across|throughout|in)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|"
                       r"western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:parts\s+of\s+)?"
                       r"(?-i:[A-Z])[\w'-]+|(?:two|three|four|five|six|several|many|a number of|\d+)\s+(?:villages|towns|"
@@ -850,6 +853,8 @@ class Extractor:
                 longest[start] = name
         for start, name in sorted(longest.items()):
             if name.split()[0].lower() in NOT_A_PLACE_WORD | DEMONYMS or any(a <= start < b for a, b in spans + blocked):
+                continue
+            if CONTEXT_ONLY.match(text[start + len(name):start + len(name) + 12]):
                 continue
             if re.search(r"-(?:controlled|held|run|led|backed|based|allied|linked|affiliated|occupied)$", name, re.I):
                 continue  # "Taliban-controlled", "Houthi-held": who holds a place, not its name
@@ -1536,6 +1541,8 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
 def _complementary(a: Claim, b: Claim) -> bool:
     if a.scope.split()[0] != b.scope.split()[0]:
         return False
+    if a.shared_by != b.shared_by:
+        return False  # "3 killed in Taiz ... 11 injured in the two cities": a figure of both is no part of one's
     if (a.killed_text and a.killed is None and b.killed is not None) or \
             (b.killed_text and b.killed is None and a.killed is not None):
         return False  # "dozens" and "more than 100": two figures, even from one source

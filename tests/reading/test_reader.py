@@ -1395,3 +1395,40 @@ def test_a_days_toll_after_a_running_total_keeps_its_own_bound(read):
              "people were killed, it said.")
     scopes = dict((c["killed"], c["scope"]) for c in r["nationwide_claims"])
     assert scopes[85] == "24 hours" and scopes[9000] != "24 hours"
+
+
+def test_a_sector_of_the_front_is_no_place(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Troops repelled 30 attacks in the Kupiansk direction near Synkivka on Monday, "
+                 "killing 25 Russian soldiers, the general staff said.", "UA")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Synkivka"]
+
+
+def test_killing_the_holder_of_a_post_counts_one(read):
+    r = read("Gunmen killed the governor of Hama in the city on Monday, state media said.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [1]
+
+
+def test_n_of_them_children_is_a_part_of_the_toll(read):
+    r = read("An air strike killed 40 people in Douma, 12 of them children, the Observatory said.")
+    assert [(c["killed"], c["children"]) for e in r["events"] for c in e["claims"]] == [(40, 12)]
+
+
+def test_a_further_count_in_several_places_stays_shared_and_in_the_speakers_voice(read):
+    r = read("Shelling killed 3 civilians in Homs and 2 in Hama on Sunday, medics said. A further 9 people were "
+             "injured in the two cities.")
+    injured = [(e["place"]["name"], c["source"], c["injured"], c["killed"]) for e in r["events"] for c in e["claims"]
+               if c["injured"]]
+    assert sorted(injured) == [("Hama", "medics", 9, None), ("Homs", "medics", 9, None)]
+
+
+def test_a_branch_of_a_group_speaks_and_prisoners_of_war_are_counted(read):
+    r = read("A bomb exploded in Kabul on Thursday. The Islamic State group's Khorasan branch claimed responsibility.")
+    assert [(c["source"], c["scope"]) for e in r["events"] for c in e["claims"]] == [
+        ("Islamic State Khorasan Province", "responsibility")]
+    r = read("The ministry said 53 prisoners of war were killed and 75 injured in Douma on Friday.")
+    assert [(c["killed"], c["injured"]) for e in r["events"] for c in e["claims"]] == [(53, 75)]
+
+
+def test_overnight_with_no_day_is_the_night_before_the_report(read):
+    r = read("Russian missiles killed four people in Kharkiv overnight, the governor said.", pub_date=dt.date(2024, 6, 4))
+    assert [e["date"] for e in r["events"]] == ["2024-06-03"]
