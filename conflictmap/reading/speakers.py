@@ -62,6 +62,10 @@ class Speech:
     outright: bool = False
 
 
+# Verbs that count more than they speak: under another's reporting verb, the reporter is the source
+COUNTING_VERBS = frozenset({"receive", "record", "document", "count", "register", "tally", "list", "verify"})
+
+
 def speeches(doc) -> list[Speech]:
     """Every speaker of a parsed sentence (a spaCy ``Doc``), in order of the speaker's words."""
     words = vocabulary()
@@ -101,6 +105,9 @@ def speeches(doc) -> list[Speech]:
                 and not any(c.dep_ == "nsubj" for c in token.children)):
             # ("a strike said to be carried out by X" is hearsay: nobody speaks; "the Taliban claimed to have
             # killed 40" has a subject who speaks)
+            if token.lemma_.lower() in COUNTING_VERBS and token.dep_ == "ccomp" and \
+                    token.head.lemma_.lower() in words.reporting_verbs and _subject(token.head) is not None:
+                continue  # "The ICRC said a hospital it supports had received 29 bodies": who says it speaks
             verb = token
             speaker = _subject(token)
             if speaker is not None and speaker.dep_ == "nsubjpass":

@@ -1432,3 +1432,8 @@ def test_a_branch_of_a_group_speaks_and_prisoners_of_war_are_counted(read):
 def test_overnight_with_no_day_is_the_night_before_the_report(read):
     r = read("Russian missiles killed four people in Kharkiv overnight, the governor said.", pub_date=dt.date(2024, 6, 4))
     assert [e["date"] for e in r["events"]] == ["2024-06-03"]
+
+
+def test_a_count_received_under_anothers_word_is_the_reporters(read):
+    r = read("The Red Cross said a hospital it supports in Douma had received 29 bodies on Monday.")
+    assert [c["source"] for e in r["events"] for c in e["claims"]] == ["International Committee of the Red Cross"]
