@@ -145,6 +145,12 @@ def filter_mask_url(version: tuple, filters: Filters) -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def date_span(version: tuple) -> tuple[dt.date, dt.date] | None:
+    """``EventStore.date_span`` once per data version (it scans the live events: 0.2 s at 1,000,000)."""
+    return store().date_span()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def countries(version: tuple) -> list[str]:
     """The countries (ISO alpha-2) the located events lie in, for the country filter."""
     columns = event_columns(version)
@@ -179,7 +185,11 @@ def place_labels(version: tuple) -> dict[str, str]:
     every place name of the dated events and every name of an event not placed (``filters.place_labels``)."""
     columns = event_columns(version)
     terms = np.array([*columns.terms, None], dtype=object)  # a code of -1 reads the trailing None
-    pairs = np.unique(np.stack([columns.name_code, columns.admin_code], axis=1), axis=0) if len(columns) else []
+    # Each (place name, governorate) pair once, as one int64 per event: np.unique over two columns (axis=0)
+    # sorts rows as structured values, 2.2 s at 1,000,000 events against 0.1 s for this.
+    width = len(columns.terms) + 1  # codes run -1 .. len(terms) - 1
+    pair = (columns.name_code.astype(np.int64) + 1) * width + (columns.admin_code.astype(np.int64) + 1)
+    pairs = [(n - 1, a - 1) for n, a in (divmod(int(p), width) for p in np.unique(pair))]
     unplaced = np.unique(columns.mention_code[(columns.place == UNPLACED) & (columns.name_code < 0)])
     return labels_of([(terms[n], terms[a]) for n, a in pairs], terms[unplaced])
 
@@ -193,10 +203,11 @@ class Series:
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline_series(version: tuple, filters: Filters, low: dt.date, high: dt.date) -> Series:
     """The charts' data over the whole span for these filters: computed once per data version and filters
-    from the event columns, so moving the slider only moves the shaded window."""
-    events, claims = event_columns(version).frames(filter_mask(version, filters))
-    step = timeline.step_for(low, high)
-    return Series(timeline.counts(events, step), timeline.casualties(events, claims, step))
+    from the event columns, in numpy (``timeline.series``: no frame of every event and claim), so moving
+    the slider only moves the shaded window."""
+    counts, casualties = timeline.series(event_columns(version), filter_mask(version, filters),
+                                         timeline.step_for(low, high))
+    return Series(counts, casualties)
 
 
 def store() -> EventStore:
