@@ -207,7 +207,23 @@ def timeline_series(version: tuple, filters: Filters, low: dt.date, high: dt.dat
     the slider only moves the shaded window."""
     counts, casualties = timeline.series(event_columns(version), filter_mask(version, filters),
                                          timeline.step_for(low, high))
+    _give_back_memory()
     return Series(counts, casualties)
+
+
+def _give_back_memory() -> None:
+    """Hand the heap's free pages back to the operating system (glibc's ``malloc_trim``; nothing elsewhere).
+
+    After a large numpy temporary is freed, glibc raises the size below which it allocates from its heap
+    instead of mapping (up to 32 MB), and the heap keeps freed pages: the charts' 12-24 MB temporaries at
+    1,000,000 events stayed resident in the server (BENCHMARKS.md, "The map at 1,000,000 events").
+    """
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim this way
+        pass
 
 
 def store() -> EventStore:
