@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,15 +18,16 @@ import streamlit.components.v1 as components
 from sqlalchemy.exc import OperationalError
 
 from conflictmap.columns import UNPLACED, EventColumns, safe_json
-from conflictmap.reading.reader import Extractor
 from conflictmap import fastlayer, mapfiles, timeline
 from conflictmap import extent
 from conflictmap.filters import Filters, place_labels as labels_of
 from conflictmap.places.outline import countries_of
 from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.sample import fills, load_samples
-from conflictmap.reading.sources import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
+
+if TYPE_CHECKING:
+    from conflictmap.reading.reader import Extractor
 
 ASSET_COMPONENT = "leaflet_assets"
 PAYLOAD_COMPONENT = "event_columns"
@@ -59,6 +61,11 @@ def gazetteer() -> Gazetteer:
 
 @st.cache_resource(show_spinner=False)
 def extractor() -> Extractor:
+    """The report reader, made once per server. Imported here, not with this module: the reader's modules
+    take about 0.3 s to import, which the map's first view after a restart paid without using them."""
+    from conflictmap.reading.reader import Extractor
+    from conflictmap.reading.sources import SourceRegistry
+
     return Extractor(gazetteer(), SourceRegistry.default())
 
 
