@@ -80,7 +80,7 @@ reported = st.session_state.get("map") or {}
 if reported.get("center") and reported.get("zoom") is not None:
     st.session_state["map_drawn"] = True
 painted = bool(st.session_state.get("map_drawn"))
-# What the filter lists offer (the claims' sources, every place's label, the events' countries: 4-5 s of a
+# What the filter lists offer (the claims' sources, every place's label, the events' countries: 3-5 s of a
 # server's first view at 1,000,000 events, BENCHMARKS.md) is read for the filters, drawn after the map's first
 # paint, or at once when a link carries list filters: their values the data has not stay chosen (the map shows
 # what the link asks for) and are named.

@@ -62,7 +62,7 @@ def gazetteer() -> Gazetteer:
 @st.cache_resource(show_spinner=False)
 def extractor() -> Extractor:
     """The report reader, made once per server. Imported here, not with this module: the reader's modules
-    take about 0.3 s to import, which the map's first view after a restart paid without using them."""
+    took 0.12-0.19 s to import, which the map's first view after a restart paid without using them."""
     from conflictmap.reading.reader import Extractor
     from conflictmap.reading.sources import SourceRegistry
 
@@ -193,7 +193,7 @@ def place_labels(version: tuple) -> dict[str, str]:
     columns = event_columns(version)
     terms = np.array([*columns.terms, None], dtype=object)  # a code of -1 reads the trailing None
     # Each (place name, governorate) pair once, as one int64 per event: np.unique over two columns (axis=0)
-    # sorts rows as structured values, 2.2 s at 1,000,000 events against 0.1 s for this.
+    # sorts rows as structured values, 2.2 s at 1,000,000 events against 0.03-0.15 s for this.
     width = len(columns.terms) + 1  # codes run -1 .. len(terms) - 1
     pair = (columns.name_code.astype(np.int64) + 1) * width + (columns.admin_code.astype(np.int64) + 1)
     pairs = [(n - 1, a - 1) for n, a in (divmod(int(p), width) for p in np.unique(pair))]
@@ -221,9 +221,11 @@ def timeline_series(version: tuple, filters: Filters, low: dt.date, high: dt.dat
 def _give_back_memory() -> None:
     """Hand the heap's free pages back to the operating system (glibc's ``malloc_trim``; nothing elsewhere).
 
-    After a large numpy temporary is freed, glibc raises the size below which it allocates from its heap
-    instead of mapping (up to 32 MB), and the heap keeps freed pages: the charts' 12-24 MB temporaries at
-    1,000,000 events stayed resident in the server (BENCHMARKS.md, "The map at 1,000,000 events").
+    Called once the charts' series is made, the server's heaviest step after the map's first paint: what
+    its runs freed (the series' 12-24 MB numpy temporaries among them; after such a block is freed, glibc
+    serves blocks up to 32 MB from its heaps, which keep freed pages) stayed resident. A server on
+    1,000,000 events held 378 and 408 MB with three sessions with it, 416 and 486 MB without it
+    (BENCHMARKS.md, "The map at 1,000,000 events in the browser").
     """
     import ctypes
 

@@ -145,7 +145,7 @@ def series(columns, mask: np.ndarray | None, step: dt.timedelta) -> tuple[pd.Dat
     No frame of the events or claims is made: at 1,000,000 events (3,000,000 claims) those frames took
     8.5 s and left the server process 400 MB larger (Python's date and text objects, which its
     allocator keeps once freed); this takes under a second and its arrays go back to the system
-    (BENCHMARKS.md, "The map at 1,000,000 events").
+    (BENCHMARKS.md, "The map at 1,000,000 events in the browser").
     """
     from conflictmap.columns import TYPES, UNSIZED
 
