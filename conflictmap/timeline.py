@@ -138,13 +138,14 @@ def _period(dates: pd.Series, step: dt.timedelta) -> pd.Series:
 
 
 def series(columns, mask: np.ndarray | None, step: dt.timedelta) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: ANN001
-    """``counts`` and ``casualties`` of the events ``mask`` keeps (all without one), read from the map's
-    columns (``columns.EventColumns``) in numpy: the same two frames, row for row, as
-    ``counts(*frames)`` and ``casualties(*frames)`` of ``columns.frames(mask)`` (tested equal).
+    """``counts`` (``period, event_type, events``) and ``casualties`` (``period, source, killed``) of the
+    events ``mask`` (bool, one per row of ``columns``) keeps, all without one, read from the map's columns
+    (``columns.EventColumns``) in numpy: row for row what ``counts(events, step)`` and
+    ``casualties(events, claims, step)`` give for ``events, claims = columns.frames(mask)`` (tested equal).
 
     No frame of the events or claims is made: at 1,000,000 events (3,000,000 claims) those frames took
-    8.5 s and left the server process 400 MB larger (Python's date and text objects, which its
-    allocator keeps once freed); this takes under a second and its arrays go back to the system
+    8.5 s and left the process about 360 MB larger (Python's date and text objects, which its
+    allocator keeps once freed); this takes about a second and keeps nothing
     (BENCHMARKS.md, "The map at 1,000,000 events in the browser").
     """
     from conflictmap.columns import TYPES, UNSIZED
