@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from conflictmap.reading.reader import Extractor
 
 ASSET_COMPONENT = "leaflet_assets"
+# From this many live events a server with no prepared columns has a child process build them
+# (mapfiles.prepare_in_child: about a second of its start-up beside a build of 0.5 s at 20,000 events, 60 s at
+# 1,000,000); below it the server builds them itself.
+BUILD_ELSEWHERE_FROM = 20_000
 PAYLOAD_COMPONENT = "event_columns"
 
 
@@ -110,6 +114,12 @@ def event_columns(version: tuple) -> EventColumns:
     loaded = mapfiles.load_columns(url, version)
     if loaded is not None:
         return loaded
+    # Many events: built and written by a child process, whose peak (3.2 GB at 1,000,000 events) ends with it,
+    # then mapped here; a server that built them kept much of it (mapfiles.prepare_in_child).
+    if store().live_event_count() >= BUILD_ELSEWHERE_FROM and mapfiles.prepare_in_child(url):
+        loaded = mapfiles.load_columns(url, version)
+        if loaded is not None:  # None: the data changed meanwhile, the child wrote a newer version's files
+            return loaded
     built = EventColumns.from_rows(*store().map_rows())
     mapfiles.publish_columns(url, version, built)  # the next server to start maps them, and so does this one:
     return mapfiles.load_columns(url, version) or built  # the built arrays go, the mapped file stays

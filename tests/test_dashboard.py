@@ -6,6 +6,7 @@ Every page text and every log line is searched for the password.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import socket
 import threading
@@ -296,3 +297,28 @@ def test_the_first_run_reads_the_filter_lists_only_when_a_link_sets_a_list_filte
     linked.run()
     assert not linked.exception
     assert any("Nothing in the data matches" in i.value and "event type airstrike" in i.value for i in linked.info)
+
+
+def test_a_server_with_no_prepared_columns_has_a_child_build_them(fresh_home, monkeypatch):
+    """Above ``BUILD_ELSEWHERE_FROM`` events the server never reads the events itself: a child process builds
+    and writes the columns (its peak ends with it) and the server maps them."""
+    import streamlit as st
+
+    from conflictmap import dashboard
+    from conflictmap.store import default_url
+
+    st.cache_data.clear()
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(fresh_home / "cache"))
+    monkeypatch.setattr(dashboard, "BUILD_ELSEWHERE_FROM", 1)
+    monkeypatch.setattr(EventStore, "map_rows", lambda self: pytest.fail("the events were read in the server"))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params.update({"from": "2013-02-01", "to": "2013-02-09"})
+    app.run()
+    assert not app.exception
+    stored = EventStore(default_url())  # the sample database the page made
+    dated = stored.events_frame(dt.date(2013, 2, 1), dt.date(2013, 2, 9)).dropna(subset=["event_date"])
+    stored.dispose()
+    assert len(dated) > 1  # the sample has events in that window, so the count below says something
+    assert any(c.value.startswith(f"{len(dated)} events from ") for c in app.caption), \
+        (len(dated), [c.value for c in app.caption])
+    assert list((fresh_home / "cache" / "map").glob("columns-*.bin"))  # written by the child, mapped here
