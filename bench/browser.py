@@ -260,6 +260,7 @@ def measure(app: str, n: int, *, runs: int, timeout: float, memory: bool | None 
                 page.goto(base + query)
                 wait_shown(page, app, window["before"], timeout)
             out["rss_mb_3_sessions"] = common.rss_mb(proc.pid)
+            out["peak_rss_mb"] = common.rss_mb(proc.pid, "VmHWM")  # the server's most, its cold build included
             for context in contexts:
                 context.close()
         browser.close()

@@ -10,7 +10,9 @@ changes the data (``import``, ``ingest``, the Ingest page) prepares the new
 version's files, so the first analyst to open the map afterwards does not
 wait for them to be built. The server's own columns are written beside them
 (``columns-….bin``, uncompressed) and memory-mapped by a server that starts on
-that data version (``load_columns``), so a restart does not rebuild them.
+that data version (``load_columns``), so a restart does not rebuild them. A server
+that finds no files for its data version (after an edit, say) has a child process
+build and write them (``prepare_in_child``) and maps what it wrote.
 
 The files of a data version are found through an index named by the hash of
 the database URL and ``EventStore.data_version()``, which changes with every
