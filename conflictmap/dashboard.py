@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ASSET_COMPONENT = "leaflet_assets"
 # From this many live events a server with no prepared columns has a child process build them
-# (mapfiles.prepare_in_child: about a second of its start-up beside a build of 0.5 s at 20,000 events, 60 s at
+# (mapfiles.prepare_in_child: about a second of its start-up beside a build of about 0.4 s at 20,000 events, 60 s at
 # 1,000,000); below it the server builds them itself.
 BUILD_ELSEWHERE_FROM = 20_000
 PAYLOAD_COMPONENT = "event_columns"
