@@ -138,7 +138,8 @@ def _random_columns(seed: int, n: int = 400, claims_per_event: int = 3):
         ids=np.array([f"e{i}" for i in range(n)], dtype=object), day=day,
         place=np.zeros(n, dtype=np.int32), type_code=rng.integers(0, len(TYPES), n).astype(np.uint8),
         size=np.zeros(n, dtype=np.int32), disagree=np.zeros(n, dtype=bool), line_count=np.zeros(n, dtype=np.int32),
-        line_index=np.zeros(0, dtype=np.int32), sources=["Zeta monitor", None, "Alpha agency", "SOHR", "(unattributed)"],
+        line_index=np.zeros(0, dtype=np.int32),
+        sources=["Zeta monitor", None, "Alpha agency", "SOHR", "(unattributed)"],
         claim_row=claim_row, claim_source=rng.integers(0, 5, m).astype(np.int32), claim_killed=killed,
         claim_denial=np.zeros(m, dtype=bool), claim_shared=shared)
 
