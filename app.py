@@ -27,7 +27,8 @@ VIEWER_FORMATS = tuple(f for f in exchange.EXPORT_FORMATS if f != "json")
 
 st.set_page_config(page_title="conflictmap", page_icon="🗺️", layout="wide")
 store = dashboard.store()
-span = store.date_span()
+version = store.data_version()  # one look per rerun keys every cache below
+span = dashboard.date_span(version)  # read once per data version (a scan of the events: 0.2 s at 1,000,000)
 
 st.title("conflictmap")
 if span is None:
@@ -71,12 +72,7 @@ if "window" not in st.session_state:
 
 if "next_window" in st.session_state:  # a play step of a full run (the fragment takes its own)
     set_window(st.session_state.pop("next_window"))
-version = store.data_version()  # one look per rerun keys every cache below
 pages_nav = st.sidebar.container()  # the links to the other pages, filled with this run's view at the end
-options = {**dashboard.choices(version), "countries": dashboard.countries(version)}
-# A link's filter values the data has not stay chosen (the map shows what the link asks for) and are named.
-unmet = views.unmet({name: st.session_state[f"f_{name}"] for name in views.LIST_KEYS}, options)
-options = views.with_unmet(options, unmet)
 # The map's first report back (streamlit-folium's value, copied under its key before this run) tells that
 # the map has painted the window's events: its layer holds the report until then (fastlayer.js,
 # holdReport), or for a few seconds at most. What the first paint does not need waits for it (below).
@@ -84,6 +80,16 @@ reported = st.session_state.get("map") or {}
 if reported.get("center") and reported.get("zoom") is not None:
     st.session_state["map_drawn"] = True
 painted = bool(st.session_state.get("map_drawn"))
+# What the filter lists offer (the claims' sources, every place's label, the events' countries: 3-5 s of a
+# server's first view at 1,000,000 events, BENCHMARKS.md) is read for the filters, drawn after the map's first
+# paint, or at once when a link carries list filters: their values the data has not stay chosen (the map shows
+# what the link asks for) and are named.
+chosen = {name: st.session_state[f"f_{name}"] for name in views.LIST_KEYS}
+options, unmet = {}, {}
+if painted or any(chosen.values()):
+    options = {**dashboard.choices(version), "countries": dashboard.countries(version)}
+    unmet = views.unmet(chosen, options)
+    options = views.with_unmet(options, unmet)
 with st.sidebar:
     st.header("Filters")
     if not painted:  # six widgets and their page code, drawn while the map's frame loads: after its paint

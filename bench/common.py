@@ -98,9 +98,9 @@ def running_app(script: str, url: str, *, prepared: bool = False, **env_extra: s
         log.close()
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process, in MB."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of a process, in MB; ``field="VmHWM"``: the most it has held since it started."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,17 +18,22 @@ import streamlit.components.v1 as components
 from sqlalchemy.exc import OperationalError
 
 from conflictmap.columns import UNPLACED, EventColumns, safe_json
-from conflictmap.reading.reader import Extractor
 from conflictmap import fastlayer, mapfiles, timeline
 from conflictmap import extent
 from conflictmap.filters import Filters, place_labels as labels_of
 from conflictmap.places.outline import countries_of
 from conflictmap.places.gazetteer import Gazetteer
 from conflictmap.sample import fills, load_samples
-from conflictmap.reading.sources import SourceRegistry
 from conflictmap.store import EventStore, StoreUnavailable, default_url
 
+if TYPE_CHECKING:
+    from conflictmap.reading.reader import Extractor
+
 ASSET_COMPONENT = "leaflet_assets"
+# From this many live events a server with no prepared columns has a child process build them
+# (mapfiles.prepare_in_child: about a second of its start-up beside a build of about 0.4 s at 20,000 events, 60 s at
+# 1,000,000); below it the server builds them itself.
+BUILD_ELSEWHERE_FROM = 20_000
 PAYLOAD_COMPONENT = "event_columns"
 
 
@@ -59,6 +65,11 @@ def gazetteer() -> Gazetteer:
 
 @st.cache_resource(show_spinner=False)
 def extractor() -> Extractor:
+    """The report reader, made once per server. Imported here, not with this module: the reader's modules
+    took 0.12-0.19 s to import, which the map's first view after a restart paid without using them."""
+    from conflictmap.reading.reader import Extractor
+    from conflictmap.reading.sources import SourceRegistry
+
     return Extractor(gazetteer(), SourceRegistry.default())
 
 
@@ -103,6 +114,12 @@ def event_columns(version: tuple) -> EventColumns:
     loaded = mapfiles.load_columns(url, version)
     if loaded is not None:
         return loaded
+    # Many events: built and written by a child process, whose peak (3.2 GB at 1,000,000 events) ends with it,
+    # then mapped here; a server that built them kept much of it (mapfiles.prepare_in_child).
+    if store().live_event_count() >= BUILD_ELSEWHERE_FROM and mapfiles.prepare_in_child(url):
+        loaded = mapfiles.load_columns(url, version)
+        if loaded is not None:  # None: the data changed meanwhile, the child wrote a newer version's files
+            return loaded
     built = EventColumns.from_rows(*store().map_rows())
     mapfiles.publish_columns(url, version, built)  # the next server to start maps them, and so does this one:
     return mapfiles.load_columns(url, version) or built  # the built arrays go, the mapped file stays
@@ -145,6 +162,12 @@ def filter_mask_url(version: tuple, filters: Filters) -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def date_span(version: tuple) -> tuple[dt.date, dt.date] | None:
+    """``EventStore.date_span`` once per data version (it scans the live events: 0.2 s at 1,000,000)."""
+    return store().date_span()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def countries(version: tuple) -> list[str]:
     """The countries (ISO alpha-2) the located events lie in, for the country filter."""
     columns = event_columns(version)
@@ -179,7 +202,11 @@ def place_labels(version: tuple) -> dict[str, str]:
     every place name of the dated events and every name of an event not placed (``filters.place_labels``)."""
     columns = event_columns(version)
     terms = np.array([*columns.terms, None], dtype=object)  # a code of -1 reads the trailing None
-    pairs = np.unique(np.stack([columns.name_code, columns.admin_code], axis=1), axis=0) if len(columns) else []
+    # Each (place name, governorate) pair once, as one int64 per event: np.unique over two columns (axis=0)
+    # sorts rows as structured values, 2.2 s at 1,000,000 events against 0.03-0.15 s for this.
+    width = len(columns.terms) + 1  # codes run -1 .. len(terms) - 1
+    pair = (columns.name_code.astype(np.int64) + 1) * width + (columns.admin_code.astype(np.int64) + 1)
+    pairs = [(n - 1, a - 1) for n, a in (divmod(int(p), width) for p in np.unique(pair))]
     unplaced = np.unique(columns.mention_code[(columns.place == UNPLACED) & (columns.name_code < 0)])
     return labels_of([(terms[n], terms[a]) for n, a in pairs], terms[unplaced])
 
@@ -193,10 +220,29 @@ class Series:
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline_series(version: tuple, filters: Filters, low: dt.date, high: dt.date) -> Series:
     """The charts' data over the whole span for these filters: computed once per data version and filters
-    from the event columns, so moving the slider only moves the shaded window."""
-    events, claims = event_columns(version).frames(filter_mask(version, filters))
-    step = timeline.step_for(low, high)
-    return Series(timeline.counts(events, step), timeline.casualties(events, claims, step))
+    from the event columns, in numpy (``timeline.series``: no frame of every event and claim), so moving
+    the slider only moves the shaded window."""
+    counts, casualties = timeline.series(event_columns(version), filter_mask(version, filters),
+                                         timeline.step_for(low, high))
+    _give_back_memory()
+    return Series(counts, casualties)
+
+
+def _give_back_memory() -> None:
+    """Hand the heap's free pages back to the operating system (glibc's ``malloc_trim``; nothing elsewhere).
+
+    Called once the charts' series is made, the server's heaviest step after the map's first paint: what
+    its runs freed (the series' 12-24 MB numpy temporaries among them; after such a block is freed, glibc
+    serves blocks up to 32 MB from its heaps, which keep freed pages) stayed resident. A server on
+    1,000,000 events held 378 and 408 MB with three sessions with it, 416 and 486 MB without it
+    (BENCHMARKS.md, "The map at 1,000,000 events in the browser").
+    """
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim this way
+        pass
 
 
 def store() -> EventStore:

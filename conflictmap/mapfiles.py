@@ -10,7 +10,9 @@ changes the data (``import``, ``ingest``, the Ingest page) prepares the new
 version's files, so the first analyst to open the map afterwards does not
 wait for them to be built. The server's own columns are written beside them
 (``columns-….bin``, uncompressed) and memory-mapped by a server that starts on
-that data version (``load_columns``), so a restart does not rebuild them.
+that data version (``load_columns``), so a restart does not rebuild them. A server
+that finds no files for its data version (after an edit, say) has a child process
+build and write them (``prepare_in_child``) and maps what it wrote.
 
 The files of a data version are found through an index named by the hash of
 the database URL and ``EventStore.data_version()``, which changes with every
@@ -24,6 +26,8 @@ import gzip
 import hashlib
 import mmap
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -35,6 +39,9 @@ GZIP_LEVEL = 9  # written once per data version, fetched by every browser: the s
 KEEP_OLD_S = 86_400  # a page opened before an import may still fetch the older files
 MASK_PATTERN = "mask-{}.json"
 MAX_MASKS = 256  # filter masks kept (about 4 MB at 100,000 events); the least recently used go first
+CHILD_TIMEOUT_S = 1800  # a child that has not prepared the files by then is given up (1,000,000 events: about a minute)
+_CHILD = ("import os\nfrom conflictmap import mapfiles\nfrom conflictmap.store import EventStore\n"
+          "mapfiles.prepare(EventStore(os.environ['CONFLICTMAP_DATABASE_URL']))")
 
 
 def folder() -> Path:
@@ -101,6 +108,28 @@ def prepare(store) -> tuple[str, str]:  # noqa: ANN001 - an EventStore
     if published(store.url, version) and load_columns(store.url, version) is not None:
         return published(store.url, version)
     return publish_columns(store.url, version, EventColumns.from_rows(*store.map_rows()))
+
+
+def prepare_in_child(url: str, *, timeout: float = CHILD_TIMEOUT_S) -> bool:
+    """``prepare`` for the database at ``url`` in a child process (this Python, ``python -c``): True once it
+    has ended well (its files are written), False when it could not run or failed (the caller builds them).
+
+    Building reads every event into Python objects: at 1,000,000 events ``prepare`` peaks at 3.2 GB, and a
+    long-lived server that builds the columns itself keeps much of that (563 MB with three sessions, where
+    a server that mapped the prepared files held 362 MB; BENCHMARKS.md, "The map at 1,000,000 events in
+    the browser"). A child hands all of it back when it ends. The URL travels in the child's environment,
+    not on its command line (which other users of the machine can list), and nothing the child prints is
+    kept or shown: an error there may name the database.
+    """
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "CONFLICTMAP_DATABASE_URL": url,
+           "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+    try:
+        done = subprocess.run([sys.executable, "-c", _CHILD], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
 
 
 def publish_bytes(data: bytes, pattern: str, *, compress: bool = False) -> str:

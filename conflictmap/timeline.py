@@ -8,7 +8,9 @@ charted per source, never summed across sources, because sources disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 # The slider's and Play's steps, in days, smallest first: a span gets the smallest that leaves it at most
@@ -133,3 +135,117 @@ def _period(dates: pd.Series, step: dt.timedelta) -> pd.Series:
     if step.days >= 7:
         return (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.date
     return dates.dt.date
+
+
+def series(columns, mask: np.ndarray | None, step: dt.timedelta) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: ANN001
+    """``counts`` (``period, event_type, events``) and ``casualties`` (``period, source, killed``) of the
+    events ``mask`` (bool, one per row of ``columns``) keeps, all without one, read from the map's columns
+    (``columns.EventColumns``) in numpy: row for row what ``counts(events, step)`` and
+    ``casualties(events, claims, step)`` give for ``events, claims = columns.frames(mask)`` (tested equal).
+
+    No frame of the events or claims is made: at 1,000,000 events (3,000,000 claims) those frames took
+    8.5 s and left the process about 360 MB larger (Python's date and text objects, which its
+    allocator keeps once freed); this takes about a second and keeps nothing
+    (BENCHMARKS.md, "The map at 1,000,000 events in the browser").
+    """
+    from conflictmap.columns import TYPES, UNSIZED
+
+    keep = np.ones(len(columns.day), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    rows = np.flatnonzero(keep)
+    own = keep[columns.claim_row] & (columns.claim_killed != UNSIZED)
+    return (counts_of(columns.day[rows], columns.type_code[rows], TYPES, step),
+            casualties_of(columns.day, columns.claim_row[own], columns.claim_source[own],
+                          columns.claim_killed[own], columns.claim_shared[own], columns.sources, step))
+
+
+def counts_of(days: np.ndarray, types: np.ndarray, names: Sequence[str], step: dt.timedelta) -> pd.DataFrame:
+    """``counts`` from arrays: ``days`` (days since 1970-01-01, one per event) and ``types`` (codes into
+    ``names``). Rows by period, then type name, as pandas' groupby orders them."""
+    if not len(days):
+        return pd.DataFrame(columns=["period", "event_type", "events"])
+    names = list(names)
+    periods, at = _periods(np.asarray(days), step)
+    key = at * len(names) + _ranks(names)[np.asarray(types, dtype=np.intp)]
+    tally = np.bincount(key, minlength=len(periods) * len(names))
+    found = np.flatnonzero(tally)
+    by_rank = sorted(range(len(names)), key=names.__getitem__)
+    return pd.DataFrame({"period": _dates(periods[found // len(names)]),
+                         "event_type": _strings([names[by_rank[r]] for r in found % len(names)]),
+                         "events": tally[found].astype(np.int64)})
+
+
+def casualties_of(days: np.ndarray, event: np.ndarray, source: np.ndarray, killed: np.ndarray,
+                  shared: np.ndarray, sources: Sequence[str | None], step: dt.timedelta) -> pd.DataFrame:
+    """``casualties`` from arrays, one entry per claim with a figure: ``event`` (a row of ``days``, the
+    events' days since 1970-01-01), ``source`` (a code into ``sources``; None is "(unattributed)"),
+    ``killed``, ``shared`` (``tally.units``' code, -1 when of one place). Each counting unit adds its
+    highest figure once, on its earliest event's day; rows by period, then source name.
+
+    One sort of the claims by unit; the sums per period and source are a ``bincount`` over a few
+    thousand keys. Temporaries are dropped as soon as they are read (at 3,000,000 claims each is
+    12-24 MB).
+    """
+    from conflictmap.tally import units
+
+    if not len(event):
+        return pd.DataFrame(columns=["period", "source", "killed"])
+    names = sorted({"(unattributed)" if s is None else s for s in sources})
+    code = {name: i for i, name in enumerate(names)}  # sorted: a code is its name's rank
+    recode = np.array([code["(unattributed)" if s is None else s] for s in sources], dtype=np.int32)
+    source = recode[np.asarray(source, dtype=np.intp)]
+    event = np.asarray(event)
+    unit = units(event, source, np.asarray(shared), width=len(names))
+    order = np.argsort(unit, kind="stable")
+    unit = unit[order]
+    starts = np.flatnonzero(np.concatenate(([True], unit[1:] != unit[:-1])))
+    del unit
+    highest = np.maximum.reduceat(np.asarray(killed)[order], starts)
+    first_day = np.minimum.reduceat(np.asarray(days)[event[order]], starts)
+    said_by = source[order[starts]]  # one source per unit: units join pairs of one source only
+    del order, source
+    periods, at = _periods(first_day, step)
+    key = at * len(names) + said_by
+    size = len(periods) * len(names)
+    found = np.flatnonzero(np.bincount(key, minlength=size))
+    total = np.bincount(key, weights=highest, minlength=size)[found]  # float64: exact below 2**53
+    return pd.DataFrame({"period": _dates(periods[found // len(names)]),
+                         "source": _strings([names[c] for c in found % len(names)]),
+                         "killed": np.rint(total).astype(np.int64)})
+
+
+def _periods(days: np.ndarray, step: dt.timedelta) -> tuple[np.ndarray, np.ndarray]:
+    """The periods ``days`` fall in (their first days, sorted) and each day's index among them: ``_period_days``
+    of each distinct day between the first and the last (a few thousand), then one lookup per day."""
+    low = int(days.min())
+    table = _period_days(np.arange(low, int(days.max()) + 1, dtype=np.int64), step)
+    periods, index = np.unique(table, return_inverse=True)
+    return periods, index[np.asarray(days, dtype=np.int64) - low]
+
+
+def _period_days(days: np.ndarray, step: dt.timedelta) -> np.ndarray:
+    """``_period`` on day numbers (days since 1970-01-01, a Thursday): the day, its week's Monday, or its
+    month's first day."""
+    if step.days >= 28:
+        return days.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    if step.days >= 7:
+        return days - (days + 3) % 7
+    return days
+
+
+def _ranks(names: list[str]) -> np.ndarray:
+    """Each name's place in sorted order (the codes of ``names`` turned into sortable ones)."""
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    return rank
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers as ``datetime.date`` objects (what ``_period`` gives), one per row of a small frame."""
+    epoch = dt.date(1970, 1, 1)
+    return _strings([epoch + dt.timedelta(days=int(d)) for d in days])
+
+
+def _strings(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out

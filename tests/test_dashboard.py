@@ -6,6 +6,7 @@ Every page text and every log line is searched for the password.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import socket
 import threading
@@ -269,3 +270,55 @@ def test_the_first_run_draws_the_map_and_timeline_and_the_rest_follows_the_maps_
     assert first.get("download_button") and first.selectbox(key="export_format")
     assert len(first.get("vega_lite_chart")) == 2 and first.get("bidi_component")   # the charts; the window element
     assert not any("follow once the map is drawn" in c.value for c in first.caption)
+
+
+def test_the_first_run_reads_the_filter_lists_only_when_a_link_sets_a_list_filter(fresh_home, monkeypatch):
+    """The filter lists' choices (a scan of every claim's source, the places' labels, the countries) wait for
+    the map's first report, as the filters do; a link with a list filter the data lacks still gets its
+    notice in the first run."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    calls = []
+    scan = EventStore.choices
+    monkeypatch.setattr(EventStore, "choices", lambda self: calls.append(1) or scan(self))
+    plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    plain.query_params.update({"from": "2013-02-01", "to": "2013-02-09"})
+    plain.run()
+    assert not plain.exception and plain.get("slider")
+    assert calls == []  # the first run did not read them
+    plain.session_state["map"] = {"center": {"lat": 33.5, "lng": 36.3}, "zoom": 9}  # streamlit-folium's report
+    plain.run()
+    assert not plain.exception and calls == [1]
+    assert "shelling" in plain.multiselect(key="f_types").options
+
+    linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    linked.query_params.update({"from": "2013-02-01", "to": "2013-02-09", "type": "airstrike"})  # the sample has none
+    linked.run()
+    assert not linked.exception
+    assert any("Nothing in the data matches" in i.value and "event type airstrike" in i.value for i in linked.info)
+
+
+def test_a_server_with_no_prepared_columns_has_a_child_build_them(fresh_home, monkeypatch):
+    """Above ``BUILD_ELSEWHERE_FROM`` events the server never reads the events itself: a child process builds
+    and writes the columns (its peak ends with it) and the server maps them."""
+    import streamlit as st
+
+    from conflictmap import dashboard
+    from conflictmap.store import default_url
+
+    st.cache_data.clear()
+    monkeypatch.setenv("CONFLICTMAP_CACHE_DIR", str(fresh_home / "cache"))
+    monkeypatch.setattr(dashboard, "BUILD_ELSEWHERE_FROM", 1)
+    monkeypatch.setattr(EventStore, "map_rows", lambda self: pytest.fail("the events were read in the server"))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params.update({"from": "2013-02-01", "to": "2013-02-09"})
+    app.run()
+    assert not app.exception
+    stored = EventStore(default_url())  # the sample database the page made
+    dated = stored.events_frame(dt.date(2013, 2, 1), dt.date(2013, 2, 9)).dropna(subset=["event_date"])
+    stored.dispose()
+    assert len(dated) > 1  # the sample has events in that window, so the count below says something
+    assert any(c.value.startswith(f"{len(dated)} events from ") for c in app.caption), \
+        (len(dated), [c.value for c in app.caption])
+    assert list((fresh_home / "cache" / "map").glob("columns-*.bin"))  # written by the child, mapped here

@@ -157,3 +157,22 @@ def test_the_upload_limit_is_the_smallest_the_ingest_page_allows():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == math.ceil(MAX_BYTES / 1_048_576)
+
+
+def test_a_child_process_prepares_the_files_this_process_then_maps(tmp_path, cache, monkeypatch):
+    """The columns are read and built in the child (this process never reads the events), and this process
+    maps what it wrote; a child that cannot open the database says so by returning False."""
+    from conflictmap.store import EventStore
+
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    writer = EventStore(url)
+    writer.ingest(_payload("r1", 3))
+    monkeypatch.setattr(EventStore, "map_rows", lambda self: pytest.fail("the events were read in this process"))
+    assert mapfiles.load_columns(url, writer.data_version()) is None
+    assert mapfiles.prepare_in_child(url)
+    columns = mapfiles.load_columns(url, writer.data_version())
+    assert columns is not None and sorted(columns.ids) == ["r1-1", "r1-2", "r1-3"]
+    assert mapfiles.published(url, writer.data_version()) is not None  # the browser's parts too
+    writer.dispose()
+    (tmp_path / "garbage.db").write_bytes(b"not a database, " * 100)
+    assert not mapfiles.prepare_in_child(f"sqlite:///{tmp_path / 'garbage.db'}")
