@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from conflictmap import (charts, dashboard, exchange, fastlayer, ledger, mapview, navigation, signin, tally,
                          timeline, view as views)
-from conflictmap.safetext import md, table as safe_table
+from conflictmap.safetext import md, plain, table as safe_table
 from conflictmap.filters import Filters, Selection, Window, country_name
 
 LISTING_ROWS = 10  # a page of the listing: the rows its table shows without scrolling
@@ -334,9 +334,9 @@ def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask
             # Plain text (st.text): the linker's reasons quote place names from reports.
             st.text(f"One incident told by {len(members)} events in {claims['report_id'].nunique()} reports:")
             for why in dict.fromkeys(store.window_events(None, None, ids=members)["incident_reason"].dropna()):
-                st.text(f"linked: {why}")
+                st.text(plain(f"linked: {why}"))
             for line in ledger.notes(claims):
-                st.text(line)
+                st.text(plain(line))
         cards = ledger.cards(claims)
         st.markdown("**Claims**" if cards else "No casualty claims for this event.")
         for card in cards:  # source (as named), figures, breakdown, scope, date, the quote underneath
@@ -383,7 +383,7 @@ def side_panel(start: dt.date, end: dt.date, selected: str | None, columns, mask
         row = listing.iloc[rows[0]]
         day = f"{row['Date'].day} {row['Date']:%b %Y}" if isinstance(row["Date"], dt.date) else "date unknown"
         # Plain text (st.text): the place names and the report's names for them are untrusted.
-        st.text(f"{day} · killed claimed: {row['Killed claimed'] or 'none'} · {row['What and where']}")
+        st.text(plain(f"{day} · killed claimed: {row['Killed claimed'] or 'none'} · {row['What and where']}"))
     else:
         st.caption("Select a row to read it in full here.")
 

@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 from conflictmap.mapview import TYPE_COLOURS
+from conflictmap.safetext import plain
 
 HEIGHT = 220
 
@@ -34,7 +35,8 @@ def counts(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
 def casualties(frame: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
     """Each source's killed claimed (``timeline.casualties``: ``period, source, killed``) as points, one per
     source and period that has a claim; nothing is drawn between them."""
-    points = alt.Chart(_compact(frame)).mark_circle(size=70, opacity=0.85).encode(
+    # (a source's name is the report's text: drawn without the characters that would reorder it, safetext.plain)
+    points = alt.Chart(_compact(frame.assign(source=frame["source"].map(plain)))).mark_circle(size=70, opacity=0.85).encode(
         x=alt.X("period:T", title=None), y=alt.Y("killed:Q", title="killed claimed"),
         color=alt.Color("source:N", title="source"),
         tooltip=[alt.Tooltip("period:T", title="day"), alt.Tooltip("source:N", title="source"),

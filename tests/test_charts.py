@@ -102,3 +102,10 @@ def test_window_values_are_the_days_bounds_in_milliseconds():
     first, after = values.values()
     assert pd.Timestamp(first, unit="ms") == pd.Timestamp("2013-02-01")
     assert after - first == 86_400_000  # one day's window covers the whole day
+
+
+def test_a_sources_name_reaches_the_chart_without_characters_that_reorder_it():
+    frame = pd.DataFrame({"period": [pd.Timestamp("2013-02-01")], "source": ["Monitor \u202e001"], "killed": [3]})
+    spec = charts.casualties(frame, dt.date(2013, 2, 1), dt.date(2013, 2, 5)).to_dict()
+    rows = spec["datasets"][spec["layer"][-1]["data"]["name"]]
+    assert [r["source"] for r in rows] == ["Monitor 001"]
