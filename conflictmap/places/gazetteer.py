@@ -46,6 +46,10 @@ NOT_PLACE_KEYS = frozenset({
     "salt", "sour", "kara", "sin", "nur", "khan", "jabal", "ayn", "kafr", "deir", "tell", "wadi",
     "syria", "arab", "arabs", "army", "free", "new", "old", "city", "camp", "street", "road",
     "central", "north", "south", "east", "west", "centre", "center", "state", "media",
+    # feasts and fasts that date an attack ("on the last day of Ramadan"; a Ukrainian village is also written so)
+    "ramadan", "ayd", "christmas", "easter", "ashura", "nuwruz", "arbayn",
+    # number words as keyed (name_key) that open a sentence ("One man died"; a Turkish town's other name is "One")
+    "une", "twu", "thri", "fur", "fiva", "six", "seven", "ayght", "nina", "ten",
 })
 # Keys whose article tells a place from a bigger namesake: al-Hamah, the town by Qudsaya, is not Hama.
 # Such a name is indexed, asked for and read in prose with its article; without it, it names the namesake.

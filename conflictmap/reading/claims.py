@@ -51,7 +51,7 @@ CUMULATIVE = re.compile(rf"\b((?:in|over|during) the (?:past|last) (?:week|month
                         r"since (?:the )?(?:war|conflict|coup|invasion|uprising|revolution|revolt|fighting|offensive|"
                         r"siege|army|military|junta|crisis|escalation|ceasefire|truce)\b|"
                         r"since the [\w-]+(?: [\w-]+)? (?:began|started|broke out|erupted|seized|took|launched))\b", re.I)
-PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b", re.I)
+PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b|\b(?:over|in|during) the (?:past|last) day\b", re.I)
 DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
                     r"never (?:used|carried out|targeted|attacked)|"
                     r"fabrication|false reports?)\b", re.I)

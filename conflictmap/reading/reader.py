@@ -159,7 +159,9 @@ SPAN_END = re.compile(r"\b(?:until|till|through)\b[^,;]{0,25}$|\binto\s+(?:(?:th
 # "said it plans to launch an assault", "vowed to retake the town": an intention, not a happening.
 INTENT = re.compile(rf"\b(?:{'|'.join(vocabulary().intent_verbs)})\s+to\b|\b(?:will|would|is going to)\s+(?:\w+\s+)?"
                     r"(?:launch|attack|strike|retake|storm|bomb|shell)\b", re.I)
-TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|figures?)\b|"
+ALL_FIGURES = re.compile(r"\b(?:gave|give|provided|confirmed|released)\s+(?:the\s+|all\s+the\s+)?(?:casualty\s+|death\s+)?"
+                         r"(?:figures|tolls|numbers)\b", re.I)
+TOLL_REFERENCE = re.compile(r"\bthe (?:death )?toll\b|\bthe (?:deaths|dead|casualties|victims|(?:casualty\s+)?figures?)\b|"
                             # "That is according to the governor", "Those figures come from the ministry"
                             r"^(?:That|This|Those|These)(?:['\u2019]s|\s+(?:is|was|are|were|figures?|toll|numbers?|"
                             r"count))\b", re.I)
@@ -358,6 +360,7 @@ class _State:
     talk: list[_Talk] = field(default_factory=list)
     previous_source: SourceMention | None = None  # the source the sentence just read named, if any
     armed_group: Source | None = None  # the armed group named last, as a side or a speaker
+    unsourced: list[tuple[Event | None, Claim]] = field(default_factory=list)  # every figure told with no source
 
 
 @dataclass(frozen=True)
@@ -609,6 +612,7 @@ class Extractor:
             self._reattribute(text, mentions, state)
         if new_claims:
             state.last_claims = new_claims
+            state.unsourced.extend((e, c) for e, c in new_claims if c.source is None)
         if touched:
             state.last_events = touched
             state.events_paragraph = sentence.paragraph
@@ -721,7 +725,12 @@ class Extractor:
         if any(f.value is not None for f in figures_mod.figures(text)):
             return False  # "Survivors told AFP the toll was between 60 and 80": a figure of its own, not a confirmation
         moved_any = False
-        for event, claim in state.last_claims:
+        told = state.last_claims
+        if ALL_FIGURES.search(text):
+            # "Police and hospital officials gave the casualty figures on condition of anonymity": every figure the
+            # report told without a source (the wire's closing line), not only the last sentence's
+            told = told + [pair for pair in state.unsourced if pair not in told]
+        for event, claim in told:
             if claim.source == speaker.source.name:
                 continue
             if claim.source_kind == "unknown" and claim.source and not _may_be(claim.source, speaker.source.kind):

@@ -1437,3 +1437,19 @@ def test_overnight_with_no_day_is_the_night_before_the_report(read):
 def test_a_count_received_under_anothers_word_is_the_reporters(read):
     r = read("The Red Cross said a hospital it supports in Douma had received 29 bodies on Monday.")
     assert [c["source"] for e in r["events"] for c in e["claims"]] == ["International Committee of the Red Cross"]
+
+
+def test_officials_who_gave_the_casualty_figures_own_every_unsourced_figure(read):
+    r = read("A wave of bombings hit Syria on Tuesday. A car bomb killed 12 shoppers in a market in Homs. In Damascus, "
+             "two roadside bombs killed nine people. Police and hospital officials gave the casualty figures on "
+             "condition of anonymity.")
+    assert sorted((e["place"]["name"], c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]) \
+        == [("Damascus", "Police and hospital officials", 9), ("Homs", "Police and hospital officials", 12)]
+
+
+def test_the_past_day_is_a_days_bound_and_a_feast_is_no_place(read):
+    r = read("Shelling killed two civilians in Douma over the past day, the governor said.",
+             pub_date=dt.date(2024, 6, 4))
+    assert [(e["date"], c["scope"]) for e in r["events"] for c in e["claims"]] == [("2024-06-03", "24 hours")]
+    r = read("Shelling hit Douma on the last day of Ramadan, killing three, the governor said.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Douma"]
