@@ -51,7 +51,7 @@ CUMULATIVE = re.compile(rf"\b((?:in|over|during) the (?:past|last) (?:week|month
                         r"since (?:the )?(?:war|conflict|coup|invasion|uprising|revolution|revolt|fighting|offensive|"
                         r"siege|army|military|junta|crisis|escalation|ceasefire|truce)\b|"
                         r"since the [\w-]+(?: [\w-]+)? (?:began|started|broke out|erupted|seized|took|launched))\b", re.I)
-PAST_DAY = re.compile(r"\b(past|last) (24|twenty-four) hours\b|\b(?:over|in|during) the (?:past|last) day\b", re.I)
+PAST_DAY = re.compile(r"\b(past|last|previous) (24|twenty-four) hours\b|\b(?:over|in|during) the (?:past|last) day\b", re.I)
 DENIAL = re.compile(r"\b(denied|denies|deny|denying|dismissed|rejected|refuted|hoax|fabricated|"
                     r"never (?:used|carried out|targeted|attacked)|"
                     r"fabrication|false reports?)\b", re.I)
@@ -232,6 +232,8 @@ EARLIER = re.compile(r"\b(?:previous|earlier|initial|first|up from|revised from|
                      # ("an earlier attack that killed 42" is another event's toll, not an older one of this event)
                      r"(?!\s+(?:\w+\s+)?(?:attacks?|bombings?|blasts?|strikes?|air ?strikes?|explosions?|raids?|"
                      r"shelling|clash(?:es)?|massacre|ambush)\b)"
+                     # ("over the previous 24 hours, 135 were killed": a span, not an older toll)
+                     r"(?!\s+(?:24|twenty-four|\w+)\s+(?:hours|days|weeks|months)\b|\s+(?:day|week|month|night)\b)"
                      r"[^.;]{0,25}$"
                      # "rose to 40 from 20": the figure after "from" is the older toll
                      r"|\b(?:rose|risen|climbed|increased|jumped|grew|grown|revised)\s+(?:up\s+)?to\s+\S+\s+from\s+$",

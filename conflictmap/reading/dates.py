@@ -36,7 +36,7 @@ MONTH_ALONE = re.compile(r"\b(?:in|during|since|last|early|late|mid-?)\s+(Januar
 DAYS_AGO = re.compile(r"\b(?:a|one|(\w+))\s+days?\s+ago\b", re.I)
 WEEKEND = re.compile(r"\b(last|this|over the|at the)\s+weekend\b", re.I)
 WEEK = re.compile(r"\b(last week|this week|earlier this week|past week|last month|this month|earlier this month|"
-                  r"past 24 hours|last 24 hours|past twenty-four hours|(?<=the )past day|(?<=the )last day(?! of))\b", re.I)
+                  r"past 24 hours|last 24 hours|previous 24 hours|past twenty-four hours|(?<=the )past day|(?<=the )last day(?! of))\b", re.I)
 OVERNIGHT = re.compile(r"\bovernight\b", re.I)
 RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this evening|this afternoon)\b", re.I)
 

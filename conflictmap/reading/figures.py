@@ -82,7 +82,7 @@ BARE_FIGURE = re.compile(
     rf"|(?:them|those|these)\s+(?:(?:were|was|have been|had been)\s+(?:later\s+)?)?(?P<verb5>killed|wounded|injured|died)\b)"
     # "the death toll of the massacre at 96", "the toll exceeding 90"
     rf"|\b(?:toll|(?:the|its|their|a) (?:figure|tally|count)|number of (?:the )?(?:dead|deaths|victims|fatalities|"
-    rf"martyrs|those killed|"
+    rf"martyrs|those killed|(?:[a-z]+\s+){{1,2}}?(?:killed|dead)|"
     rf"(?P<hurt>injured|wounded|injuries|(?:people|those) (?:injured|wounded))))\b"
     rf"(?:,?\s+(?!and\b)[\w'\u2019-]+){{0,7}}?,?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
     rf"hit|passed|topped|stood at|was|is|stands at|now stands at|numbered|totalled|totaled)\s+(?:(?P<qual3>{_QUAL})\s+)?"

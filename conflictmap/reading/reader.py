@@ -879,6 +879,13 @@ class Extractor:
             found.append((start, name, None))
             spans.append((start, start + len(name)))
         found.sort(key=lambda f: f[0])
+        # "Hospital officials in Tikrit said 17 were killed in Samarra": where the speakers are is no event's place
+        # when the sentence names another (alone, "police in Kirkuk said a bomb killed 3", it is the best there is)
+        speakers_at = [(t.mention.start + m.end(), t.mention.end) for t in state.talk
+                       if (m := re.search(r"\b(?:in|at)\s", t.mention.text))]
+        inside = [f for f in found if any(a <= f[0] < b for a, b in speakers_at)]
+        if inside and len(inside) < len(found):
+            found = [f for f in found if f not in inside]
         return self._landmarks(self._resolve(found, text, state), text, spans + blocked, state)
 
     def _landmarks(self, places: list[tuple[int, str, Place | None]], text: str, taken: list[tuple[int, int]],

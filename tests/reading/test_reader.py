@@ -1453,3 +1453,19 @@ def test_the_past_day_is_a_days_bound_and_a_feast_is_no_place(read):
     assert [(e["date"], c["scope"]) for e in r["events"] for c in e["claims"]] == [("2024-06-03", "24 hours")]
     r = read("Shelling hit Douma on the last day of Ramadan, killing three, the governor said.")
     assert [e["place"]["name"] for e in r["events"]] == ["Douma"]
+
+
+def test_where_the_speakers_are_is_no_event_beside_the_place_they_name(read):
+    r = read("Hospital officials in Homs said 17 people were killed in Palmyra on Monday.")
+    assert [e["place"]["name"] for e in r["events"]] == ["Palmyra"]
+
+
+def test_the_previous_24_hours_is_a_days_bound_not_an_earlier_toll(read):
+    r = read("The ministry said 9,000 people had been killed since March. Over the previous 24 hours, 35 people were "
+             "killed, it said.")
+    assert [c["scope"] for c in r["nationwide_claims"] if c["killed"] == 35] == ["24 hours"]
+
+
+def test_the_number_of_soldiers_killed_put_at_a_figure(read):
+    r = read("Rebels attacked a checkpoint in Douma on Monday. An army officer put the number of soldiers killed at 20.")
+    assert [c["killed"] for e in r["events"] for c in e["claims"]] == [20]
