@@ -1222,7 +1222,7 @@ class Extractor:
         """
         out: list[_Talk] = []
         for speech in speeches(doc):
-            source = self._resolve_speaker(speech, state)
+            source = self._resolve_speaker(speech, state, doc.text[:speech.start])
             if source is None:
                 continue
             mention = SourceMention(source=source, text=speech.text, start=speech.start, end=speech.end,
@@ -1233,8 +1233,16 @@ class Extractor:
             state.spoken.append(mention)
         return out
 
-    def _resolve_speaker(self, speech: Speech, state: _State) -> Source | None:
+    def _resolve_speaker(self, speech: Speech, state: _State, before: str = "") -> Source | None:
         found = self.registry.find(speech.text, country=self.country)
+        if speech.refers_back and speech.head_lemma in ("group", "movement", "militia") and \
+                not [m for m in found if not m.refers_back or m.source.name in state.seen]:
+            # "Al-Shabaab fighters attacked a base in El Wak, killing 40 soldiers, the group said": the armed group
+            # the sentence itself names before the pointer, where no group named before is pointed back to
+            sides = [m for m in self.registry.find(before, country=self.country)
+                     if m.source.kind == "armed group" and not m.refers_back]
+            if sides:
+                return sides[-1].source
         relative = re.search(r"\b(?:that|who|which|whose)\b(?![^,]*\b(?:led|run|headed|founded|directed|chaired) by\b)",
                              speech.text)
         if relative:  # "a member of a local militia that helps the military": the clause names who he helps

@@ -1469,3 +1469,8 @@ def test_the_previous_24_hours_is_a_days_bound_not_an_earlier_toll(read):
 def test_the_number_of_soldiers_killed_put_at_a_figure(read):
     r = read("Rebels attacked a checkpoint in Douma on Monday. An army officer put the number of soldiers killed at 20.")
     assert [c["killed"] for e in r["events"] for c in e["claims"]] == [20]
+
+
+def test_the_group_that_speaks_is_the_armed_group_its_sentence_names(read):
+    r = read("Nusra Front fighters stormed an army post near Douma on Saturday, killing 14 soldiers, the group said.")
+    assert [c["source"] for e in r["events"] for c in e["claims"]] == ["Nusra Front"]
