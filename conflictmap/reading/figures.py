@@ -272,7 +272,7 @@ SINGULAR: dict[str, tuple[str, ...]] = dict(_WORDS.singular_nouns)
 _SINGULAR = "|".join(w for words in SINGULAR.values() for w in words)
 # Any other noun said of one person who died counts one ("one Chadian peacekeeper died"); the nouns listed
 # say which breakdown column they count.
-ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR}|[A-Za-z][a-z-]*[a-rt-z])\s+"
+ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another|1)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR}|[A-Za-z][a-z-]*[a-rt-z])\s+"
                         rf"(?:(?:was|has been|had been)\s+(?:also\s+)?(?:shot\s+)?(?P<verb>killed|dead|wounded|injured|"
                         rf"executed|beheaded|martyred)|(?:also\s+)?(?P<verb3>died|perished))\b"
                         # "killing a citizen", "wounding one child"

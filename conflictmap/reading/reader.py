@@ -227,7 +227,8 @@ TAKEN_TO = re.compile(r"\b(?:treated|taken|rushed|admitted|brought|transferred|e
 CONTAINER_AFTER = re.compile(r"\s+(?:suburbs?|countryside|outskirts)\s+of\b", re.I)
 IN_GAP = r"(?:\s+(?:area|district|neighbou?rhood|quarter|suburb)\s+of|,?(?:\s+(?:city|towns?|villages?|camps?|port|region|area|air ?base|airport|military base))?" \
          r"(?:\s+and\s+its\s+(?:surroundings|outskirts|countryside|suburbs))?\s+" \
-         r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in)" \
+         r"(?:located\s+|situated\s+)?(?:in|near)|,|,\s+an?\s+(?:[\w-]+\s+)?(?:city|town|village|district)\s+in" \
+         r"|\s+(?:district|sub-?district|village|town|camp|area|neighbou?rhood),)" \
          r"(?:\s+the)?(?:\s+(?:\w+ern|central))?(?:\s+[A-Z][\w-]+['\u2019]s(?:\s+(?:\w+ern|central))?)?" \
          r"(?:\s+(?:part|countryside|province) of)?" \
          r"(?:\s+(?:(?:recently|newly)\s+)?[\w-]+(?:ed|-held|-controlled)\s+(?:city|town|village) of)?\s+"
@@ -573,6 +574,7 @@ class Extractor:
             targets = counted_events[-1:] or targets
         for claim in found_claims:
             claim = replace(claim, date=state.date)
+            claim_targets = _in_clause(claim, targets, places)
             if bound and claim.scope == "responsibility":
                 for event in dict.fromkeys(e for e, _ in bound):  # who did what the bound figures counted
                     event.claims.append(claim)
@@ -602,9 +604,9 @@ class Extractor:
                                               regional=REGIONAL.search(claim.quote or text) is not None))
                 new_claims.append((None, claim))
             else:
-                if len(targets) > 1:  # one figure for several places: the same claim, shared
-                    claim = replace(claim, shared_by=tuple(e.place_mention for e in targets))
-                for event in targets:
+                if len(claim_targets) > 1:  # one figure for several places: the same claim, shared
+                    claim = replace(claim, shared_by=tuple(e.place_mention for e in claim_targets))
+                for event in claim_targets:
                     if claim not in event.claims:
                         event.claims.append(claim)
                     new_claims.append((event, claim))
@@ -818,6 +820,8 @@ class Extractor:
             glued = re.search(r"([^\W\d_]+)-$", text[max(0, start - 12):start])
             if glued and glued.group(1).lower() not in ARTICLES:
                 continue  # "the Gozar-e-Sayed Abad mosque": a word inside a longer name is no place of its own
+            if re.match(r"-(?:North|South|East|West|Nord|Sud|Est|Ouest|Central|Centre)\b", text[end:end + 9]):
+                continue  # "the Centre-North region": the first word of a longer name is not the place "Centre"
             if country_named(mention) not in (None, self.country):
                 continue  # "Russia launched 15 drones" in a report about Ukraine: the country, not a village's
                 # other name (GeoNames lists "Russia" among a Ukrainian village's alternate names)
@@ -1155,7 +1159,8 @@ class Extractor:
                 t.mention.start <= offset + f.start < t.mention.end for t in state.talk)]
             for claim in claims_mod.claims_from_figures(found, clause, source=name, source_mention=said,
                                                         quote=text, scope=scope):
-                out.append(replace(claim, source_kind=kind, relayed_by=relay))
+                clause_span = {"clause": (offset, offset + len(clause))} if len(clauses) > 1 else {}
+                out.append(replace(claim, source_kind=kind, relayed_by=relay, extra={**claim.extra, **clause_span}))
         # ("Gunmen killed 30 villagers. The army blamed jihadists.": a bare blame right after an attack is of it)
         blaming = [t for t in state.talk if (t.speech.responsibility is not None or (
             t.speech.blames and state.last_events and state.events_paragraph >= state.paragraph - 1))
@@ -1560,6 +1565,17 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         else:
             out.append(claim)
     return out
+
+
+def _in_clause(claim: Claim, targets: list[Event], places: list[tuple[int, str, Place | None]]) -> list[Event]:
+    """The events of a claim's own clause, where its sentence has several ("20 were wounded in the city, while in
+    Kherson region 1 man died, according to the governor": each figure has its place); else every target."""
+    span = claim.extra.get("clause")
+    if not span or len(targets) < 2:
+        return targets
+    keys = {name_key(mention) for start, mention, _ in places if span[0] <= start < span[1]}
+    inside = [e for e in targets if name_key(e.place_mention) in keys]
+    return inside or targets
 
 
 def _complementary(a: Claim, b: Claim) -> bool:

@@ -1474,3 +1474,22 @@ def test_the_number_of_soldiers_killed_put_at_a_figure(read):
 def test_the_group_that_speaks_is_the_armed_group_its_sentence_names(read):
     r = read("Nusra Front fighters stormed an army post near Douma on Saturday, killing 14 soldiers, the group said.")
     assert [c["source"] for e in r["events"] for c in e["claims"]] == ["Nusra Front"]
+
+
+def test_a_district_then_its_province_after_a_comma_is_one_event(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Jets struck a market in Mustaba district, Hajjah province, on Monday, killing "
+                 "9 people, residents said.", "YE")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Mustaba"]
+
+
+def test_a_compass_joined_to_a_name_is_a_longer_name(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "The army said 11 soldiers were killed in an ambush in the Centre-North region on "
+                 "Monday.", "BF")
+    assert "Centre" not in [e["place"]["name"] for e in r["events"]]
+
+
+def test_each_clause_keeps_its_own_place_and_source(read):
+    r = read("The governor said 20 people were wounded in Homs on Tuesday, while in Hama 1 man died, according to "
+             "the Observatory.")
+    assert sorted((e["place"]["name"], c["source_mention"], c["killed"], c["injured"]) for e in r["events"]
+                  for c in e["claims"]) == [("Hama", "the Observatory", 1, None), ("Homs", "The governor", None, 20)]
