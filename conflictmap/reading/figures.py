@@ -270,6 +270,9 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
 # "A fifth deserter was killed", "a citizen was killed": one victim, said with an article ("singular_nouns").
 SINGULAR: dict[str, tuple[str, ...]] = dict(_WORDS.singular_nouns)
 _SINGULAR = "|".join(w for words in SINGULAR.values() for w in words)
+# Posts one person holds ("office_nouns", a ministry aside) and other single leaders: "killed the governor"
+_POSTS = "|".join(sorted((w for w in _WORDS.office_nouns if w != "ministry"), key=len, reverse=True)) + \
+    "|leader|deputy|imam|priest|judge|general|colonel|sheikh|emir|chairman"
 # Any other noun said of one person who died counts one ("one Chadian peacekeeper died"); the nouns listed
 # say which breakdown column they count.
 ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another|1)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR}|[A-Za-z][a-z-]*[a-rt-z])\s+"
@@ -280,8 +283,7 @@ ONE_VICTIM = re.compile(rf"\b(?:a|an|one|another|1)\s+(?:[\w-]+\s+){{0,2}}?(?P<n
                         rf"(?:[\w-]+\s+){{0,2}}?(?P<noun2>{_SINGULAR})\b"
                         # "killed the governor of West Darfur": one person, named by the post held
                         rf"|\b(?P<verb4>killing|killed|assassinating|assassinated)\s+the\s+(?:[\w-]+\s+)?"
-                        rf"(?P<noun3>governor|mayor|commander|chief|leader|head|deputy|director|spokesman|imam|priest|"
-                        rf"judge|minister|general|colonel|sheikh|emir|chairman|president)\b(?!s)", re.I)
+                        rf"(?P<noun3>{_POSTS})\b(?!s)", re.I)
 PART_OF_THEM = re.compile(rf"\b(?P<num>{_NUM})\s+of\s+(?:them|whom)\s+(?:were\s+|being\s+)?(?:{_CATS})\b", re.I)
 FAMILY_OF = re.compile(rf"\b(?:a|an|one|the|entire|whole)\s+(?:entire\s+|whole\s+)?family\s+of\s+(?P<num>{_NUM})\b"
                        rf"(?!\s+(?:{NOT_PEOPLE})\b)", re.I)
