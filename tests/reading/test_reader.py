@@ -1493,3 +1493,9 @@ def test_each_clause_keeps_its_own_place_and_source(read):
              "the Observatory.")
     assert sorted((e["place"]["name"], c["source_mention"], c["killed"], c["injured"]) for e in r["events"]
                   for c in e["claims"]) == [("Hama", "the Observatory", 1, None), ("Homs", "The governor", None, 20)]
+
+
+def test_a_people_counted_in_the_country_is_still_a_nationwide_count(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Israeli strikes killed 200 Palestinians in Gaza on Monday, the health ministry "
+                 "said.", "PS")
+    assert [c["killed"] for c in r["nationwide_claims"]] == [200] and r["events"] == []
