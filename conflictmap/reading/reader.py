@@ -444,7 +444,9 @@ class Extractor:
         if not events and state.pending:
             self._place_by_speaker(state, events)
         for pending in state.pending:
-            result.nationwide_claims.append(replace(pending.claim, scope="unplaced"))
+            # (a day's or a running toll said with no place keeps its bound: "45 killed over the past 24 hours")
+            bounded = pending.claim.scope.startswith(("24 hours", "cumulative"))
+            result.nationwide_claims.append(pending.claim if bounded else replace(pending.claim, scope="unplaced"))
         result.events = self._fold_containers(list(events.values()), state)
         self._merge_unresolved(result)
         report_id = report.id  # a hash of the whole text: computed once

@@ -1499,3 +1499,8 @@ def test_a_people_counted_in_the_country_is_still_a_nationwide_count(gazetteer, 
     r = _read_in(gazetteer, registry, "Israeli strikes killed 200 Palestinians in Gaza on Monday, the health ministry "
                  "said.", "PS")
     assert [c["killed"] for c in r["nationwide_claims"]] == [200] and r["events"] == []
+
+
+def test_a_days_toll_with_no_place_keeps_its_bound(read):
+    r = read("The health ministry said 45 people were killed in air strikes over the past 24 hours.")
+    assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(45, "24 hours")]
