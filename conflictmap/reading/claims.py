@@ -284,8 +284,10 @@ def scope_of(sentence: str, nationwide: re.Pattern[str] = NATIONWIDE) -> str:
     ``nationwide`` is the report's country's pattern (``nationwide_pattern``); Syria's by default.
     """
     for match in nationwide.finditer(sentence):
-        if match.start() == 0 and sentence[match.end():match.end() + 1] == ",":
+        if match.start() == 0 and sentence[match.end():match.end() + 1] == "," and \
+                not re.fullmatch(_NATIONWIDE_WORDS, match.group(), re.I):
             continue  # "In Sudan, the RSF shelled a market in El Fasher": the topic, not the figure's bound
+            # ("Nationwide, 61 people were killed" is the bound itself)
         if re.search(r"\b(?:war|conflict)$", match.group(), re.I) and \
                 SUPERLATIVE.search(sentence[max(0, match.start() - 60):match.start()]):
             continue  # "the deadliest attack of Syria's war killed 50 in Douma": a comparison, not the war's toll

@@ -838,6 +838,9 @@ class Extractor:
                 continue
             if re.search(r"\b(?:state|provincial|regional|district|county|governorate)\s+$", text[:match.start()]):
                 continue  # "the state capital Maiduguri": a division's seat, named right after, not the country's
+            of = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[match.end():])
+            if of and country_named(of.group(1)) is None:
+                continue  # "Bahir Dar, the capital of Amhara region": a region's seat, said of the town before
             whose = match.group("whose")
             if whose and country_named(re.sub(r"['\u2019]s$", "", whose)) not in (None, self.country):
                 continue  # "the Iraqi capital" in a report about Syria
@@ -981,6 +984,8 @@ class Extractor:
             others = [r for j, r in enumerate(resolved) if j != i]
             if LOCATOR_BEFORE.search(before):
                 continue  # "a town southwest of Damascus", "50km west of Raqqa"
+            if re.search(r"\bcapital\s+of\s+(?:the\s+)?$", before):
+                continue  # "Bahir Dar, the capital of Amhara region": the region only says where the town is
             if any(o_start + len(o_mention) <= start and NAMED_NEAR.fullmatch(text, o_start + len(o_mention), start)
                    for o_start, o_mention, _ in others):
                 continue  # "the eastern Ghouta region near Damascus": a named place, located by one near it
@@ -1031,6 +1036,9 @@ class Extractor:
             if o_end <= start and re.fullmatch(IN_GAP, gap):
                 # "Maarat al-Numan in Idlib", "Kafr Roma, Idlib province"; "the Jaramana suburb of Damascus"
                 explicit = bool(PART_OF.match(gap))
+                # "Sadr City, Baghdad,": a place, then the city it lies in, named after a comma
+                explicit = explicit or (gap.strip() == "," and o_place is not None and place.precision is Precision.CITY
+                                        and o_place.id != place.id and distance_km(o_place, place) <= CITY_REACH_KM)
                 if explicit and _rank(place) > _rank(o_place):
                     continue  # "the Damascus suburb of Douma": Douma does not contain Damascus
                 # "the Nuseirat camp in central Gaza": the text says which contains which, even where the

@@ -1504,3 +1504,19 @@ def test_a_people_counted_in_the_country_is_still_a_nationwide_count(gazetteer, 
 def test_a_days_toll_with_no_place_keeps_its_bound(read):
     r = read("The health ministry said 45 people were killed in air strikes over the past 24 hours.")
     assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(45, "24 hours")]
+
+
+def test_a_place_then_its_city_after_a_comma_is_one_event(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "A car bomb killed 11 people in Sadr City, Baghdad, on Sunday, police said.", "IQ")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Sadr City"]
+
+
+def test_the_capital_of_a_region_is_said_of_the_town_before_it(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Fighting in Bahir Dar, the capital of Amhara region, killed 26 people on Monday, "
+                 "hospital staff said.", "ET")
+    assert [e["place"]["mention"] for e in r["events"]] == ["Bahir Dar"]
+
+
+def test_nationwide_opening_a_sentence_is_its_bound(read):
+    r = read("Nationwide, 61 people were killed on Monday, according to the Observatory.")
+    assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(61, "nationwide")]
