@@ -376,8 +376,6 @@ class _Talk:
         return any(start <= g < end for g in self.governs)
 
 
-CONTINUED = re.compile(rf"\b(?:(?:{figures_mod.numbers.NUMBER})\s+others|(?:another|a\s+further|further)\s+"
-                       rf"(?:{figures_mod.numbers.NUMBER}))\b", re.I)
 REGIONAL = re.compile(r"\b(?:across|throughout|in)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|"
                       r"western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:parts\s+of\s+)?"
                       r"(?-i:[A-Z])[\w'-]+|(?:two|three|four|five|six|several|many|a number of|\d+)\s+(?:villages|towns|"
@@ -726,8 +724,10 @@ class Extractor:
         speaker = self._speaker(text, mentions, state)
         if speaker is None or not TOLL_REFERENCE.search(text) or not state.talk or TOLL_DIFFERS.search(text):
             return False  # ("said the death toll was higher": the speaker disputes the figure, not gives it)
-        if any(f.value is not None for f in figures_mod.figures(text)):
-            return False  # "Survivors told AFP the toll was between 60 and 80": a figure of its own, not a confirmation
+        if figures_mod.figures(text):
+            # "Survivors told AFP the toll was between 60 and 80", "doctors said the toll could exceed 55": a
+            # figure of its own (even hedged), not a confirmation of the one told
+            return False
         moved_any = False
         told = state.last_claims
         if ALL_FIGURES.search(text):
@@ -1326,7 +1326,7 @@ class Extractor:
         if state.talk:
             return state.talk[0].mention
         if not SPEECH.search(text) and not claims_mod.is_denial(text):
-            if CONTINUED.search(text) and self._completes(text, state):
+            if self._completes(text, state):
                 # "... has risen to 12, the emergency service said. Sixty-one others were injured.": the count
                 # goes on, in the same voice, right after the speaker's sentence, with what its count lacked
                 return state.previous_source

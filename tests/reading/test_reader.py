@@ -1520,3 +1520,8 @@ def test_the_capital_of_a_region_is_said_of_the_town_before_it(gazetteer, regist
 def test_nationwide_opening_a_sentence_is_its_bound(read):
     r = read("Nationwide, 61 people were killed on Monday, according to the Observatory.")
     assert [(c["killed"], c["scope"]) for c in r["nationwide_claims"]] == [(61, "nationwide")]
+
+
+def test_the_other_outcome_told_next_with_no_speaker_completes_the_speakers_count(read):
+    r = read("Clashes in Douma killed 25 protesters on Thursday, medics said. More than 200 people were injured.")
+    assert [(c["source"], c["killed"], c["injured"]) for e in r["events"] for c in e["claims"]] == [("medics", 25, 200)]
