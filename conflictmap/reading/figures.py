@@ -85,7 +85,7 @@ BARE_FIGURE = re.compile(
     rf"martyrs|those killed|(?:[a-z]+\s+){{1,2}}?(?:killed|dead)|"
     rf"(?P<hurt>injured|wounded|injuries|(?:people|those) (?:injured|wounded))))\b"
     rf"(?:,?\s+(?!and\b)[\w'\u2019-]+){{0,7}}?,?\s+(?P<verb3>at|of|to|reached|exceeding|exceeded|above|over|"
-    rf"hit|passed|topped|stood at|was|is|stands at|now stands at|numbered|totalled|totaled)\s+(?:(?P<qual3>{_QUAL})\s+)?"
+    rf"exceed|hit|passed|topped|surpassed|stood at|was|is|stands at|now stands at|numbered|totalled|totaled)\s+(?:(?P<qual3>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<low4>{_NUM})\s+and\s+)?(?P<num3>{_NUM})\b"
     rf"{NOT_A_COUNT}",
     re.I,
@@ -104,7 +104,7 @@ GENERIC_VICTIMS = re.compile(
     re.I,
 )
 TOLL_QUALIFIERS = {"exceeding": "more than", "exceeded": "more than", "above": "more than", "over": "more than",
-                   "passed": "more than", "topped": "more than"}
+                   "passed": "more than", "topped": "more than", "exceed": "more than", "surpassed": "more than"}
 
 
 @dataclass(frozen=True)

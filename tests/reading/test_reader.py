@@ -1525,3 +1525,9 @@ def test_nationwide_opening_a_sentence_is_its_bound(read):
 def test_the_other_outcome_told_next_with_no_speaker_completes_the_speakers_count(read):
     r = read("Clashes in Douma killed 25 protesters on Thursday, medics said. More than 200 people were injured.")
     assert [(c["source"], c["killed"], c["injured"]) for e in r["events"] for c in e["claims"]] == [("medics", 25, 200)]
+
+
+def test_a_toll_that_could_exceed_a_figure_is_the_speakers_hedge_not_a_confirmation(read):
+    r = read("Fighting killed 46 people in Douma on Monday, officials said. Doctors said the toll could exceed 55.")
+    assert ("officials", 46) in [(c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]]
+    assert ("Doctors", 46) not in [(c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]]
