@@ -178,6 +178,12 @@ def country_named(text: str) -> str | None:
     return table[match.group(1)][0] if match else None
 
 
+def country_of_name(name: str) -> str | None:
+    """The ISO code of a country's name written where it can only be the country ("In neighbouring Niger,"):
+    ``country_named``, and also the names that are ordinary words elsewhere ("Niger", "Chad", "Jordan")."""
+    return country_named(name) or _ambiguous_codes().get(name.strip())
+
+
 def country_evidence(text: str, gazetteer: "Gazetteer | None" = None, *, dateline: bool = False) -> Counter[str]:
     """How strongly ``text`` points at each country: ISO code → weight (names 3, demonyms 2, places 2; a
     demonym or a possessive name before an armed force, a weapon or a speaking body, or a name or capital

@@ -22,7 +22,8 @@ from conflictmap.reading.vocabulary import vocabulary
 from conflictmap.reading.events import EVENT_TYPES, GENERIC_TYPE, VIOLENCE, Event, event_types, type_near
 from conflictmap.places.gazetteer import ARTICLES, Gazetteer, distance_km, name_key
 from conflictmap.places.place import Place, Precision
-from conflictmap.places.country import NAME_AFTER, NAME_BEFORE, country_named, country_names, infer_country
+from conflictmap.places.country import (NAME_AFTER, NAME_BEFORE, country_named, country_names, country_of_name,
+                                        infer_country)
 from conflictmap.reading.mentions import LANDMARK_WORDS, TIME_WORDS, in_brackets, unknown_place_spans
 from conflictmap.reading.parse import parse
 from conflictmap.reading.speakers import Speech, speeches
@@ -380,6 +381,8 @@ REGIONAL = re.compile(r"\b(?:across|throughout|in)\s+(?:the\s+)?(?:(?:north|sout
                       r"western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:parts\s+of\s+)?"
                       r"(?-i:[A-Z])[\w'-]+|(?:two|three|four|five|six|several|many|a number of|\d+)\s+(?:villages|towns|"
                       r"cities|districts|provinces|neighbou?rhoods|areas|camps|regions|states|localities))\b", re.I)
+ABROAD = re.compile(r"^\s*(?:(?:Meanwhile|Elsewhere),?\s+)?(?:In|Across)\s+(?:neighbou?ring\s+)?(?:the\s+)?"
+                    r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*,")
 ARMED_ANAPHOR = re.compile(r"(?:the\s+)?(?:[\w-]+\s+)?(?:militant|extremist|jihadist|jihadi|insurgent|islamist|armed|rebel|terrorist|"
                            r"separatist|paramilitary)\s+(?:group|organi[sz]ation|movement|militia|outfit|faction)\b",
                            re.I)
@@ -438,7 +441,19 @@ class Extractor:
         events: dict[tuple[str, str | None], Event] = {}
         body = [s for s in parts if not s.is_heading]  # headlines repeat the body in fewer, vaguer words
         for sentence, doc in zip(body, docs):
-            self._read(sentence, doc, report, state, events, result)
+            abroad = ABROAD.match(sentence.text)
+            code = country_of_name(abroad.group(1)) if abroad else None
+            if code is None or code == self.country:
+                self._read(sentence, doc, report, state, events, result)
+                continue
+            # "In neighbouring Niger, gunmen killed seven soldiers near Tera": the sentence is set in another
+            # country, whose places, institutions and bounds it names
+            home = (self.country, self.nationwide)
+            self.country, self.nationwide = code, claims_mod.nationwide_pattern(country_names(code) or (code,))
+            try:
+                self._read(sentence, doc, report, state, events, result)
+            finally:
+                self.country, self.nationwide = home
         if not events and state.pending:
             self._place_by_speaker(state, events)
         for pending in state.pending:

@@ -1531,3 +1531,10 @@ def test_a_toll_that_could_exceed_a_figure_is_the_speakers_hedge_not_a_confirmat
     r = read("Fighting killed 46 people in Douma on Monday, officials said. Doctors said the toll could exceed 55.")
     assert ("officials", 46) in [(c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]]
     assert ("Doctors", 46) not in [(c["source_mention"], c["killed"]) for e in r["events"] for c in e["claims"]]
+
+
+def test_a_sentence_set_in_a_neighbouring_country_reads_that_countrys_places(gazetteer, registry):
+    r = _read_in(gazetteer, registry, "Jihadists killed 12 soldiers in Djibo on Monday, the army said. In neighbouring "
+                 "Niger, gunmen killed seven soldiers near Tera, the defence ministry said.", "BF")
+    assert sorted((e["place"]["name"], e["place"]["lat"] is not None) for e in r["events"]) == [("Djibo", True),
+                                                                                                ("Tera", True)]
