@@ -381,7 +381,7 @@ REGIONAL = re.compile(r"\b(?:across|throughout|in)\s+(?:the\s+)?(?:(?:north|sout
                       r"western|central|north-?eastern|north-?western|south-?eastern|south-?western)\s+(?:parts\s+of\s+)?"
                       r"(?-i:[A-Z])[\w'-]+|(?:two|three|four|five|six|several|many|a number of|\d+)\s+(?:villages|towns|"
                       r"cities|districts|provinces|neighbou?rhoods|areas|camps|regions|states|localities))\b", re.I)
-ABROAD = re.compile(r"^\s*(?:(?:Meanwhile|Elsewhere),?\s+)?(?:In|Across)\s+(?:neighbou?ring\s+)?(?:the\s+)?"
+ABROAD = re.compile(r"^\s*(?:(?:Meanwhile|Elsewhere|Separately|Also),?\s+)?(?:[Ii]n|[Aa]cross)\s+(?:neighbou?ring\s+)?(?:the\s+)?"
                     r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})\s*,")
 ARMED_ANAPHOR = re.compile(r"(?:the\s+)?(?:[\w-]+\s+)?(?:militant|extremist|jihadist|jihadi|insurgent|islamist|armed|rebel|terrorist|"
                            r"separatist|paramilitary)\s+(?:group|organi[sz]ation|movement|militia|outfit|faction)\b",

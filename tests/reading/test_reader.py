@@ -1538,3 +1538,7 @@ def test_a_sentence_set_in_a_neighbouring_country_reads_that_countrys_places(gaz
                  "Niger, gunmen killed seven soldiers near Tera, the defence ministry said.", "BF")
     assert sorted((e["place"]["name"], e["place"]["lat"] is not None) for e in r["events"]) == [("Djibo", True),
                                                                                                 ("Tera", True)]
+    r = _read_in(gazetteer, registry, "Jihadists killed 12 soldiers in Djibo on Monday, the army said. Separately, in "
+                 "neighbouring Niger, gunmen killed seven soldiers near Tera, the defence ministry said.", "BF")
+    assert [c["source"] for e in r["events"] if e["place"]["name"] == "Tera" for c in e["claims"]] == [
+        "Nigerien Armed Forces"]
