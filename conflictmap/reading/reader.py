@@ -1368,10 +1368,13 @@ class Extractor:
     @staticmethod
     def _completes(text: str, state: _State) -> bool:
         """Whether a sentence's figures add only the outcome the previous sentence's speaker left out (its
-        dead, then "N others were injured"); a sentence with new dead and hurt tells of more than that count."""
+        dead, then "N others were injured"); a sentence with new dead and hurt, or set in a place it names ("In
+        Kharkiv, three people were injured"), tells of more than that count."""
         previous = state.previous_source
         outcomes = {f.outcome for f in figures_mod.figures(text)}
         if previous is None or previous.source.kind == "news agency" or len(outcomes) != 1:
+            return False
+        if re.search(r"\b(?:[Ii]n|[Nn]ear|[Aa]t)\s+(?:the\s+)?(?-i:[A-Z])[\w'\u2019-]+", text):
             return False
         outcome = outcomes.pop()
         other = "killed" if outcome == "injured" else "injured"

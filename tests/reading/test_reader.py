@@ -1542,3 +1542,8 @@ def test_a_sentence_set_in_a_neighbouring_country_reads_that_countrys_places(gaz
                  "neighbouring Niger, gunmen killed seven soldiers near Tera, the defence ministry said.", "BF")
     assert [c["source"] for e in r["events"] if e["place"]["name"] == "Tera" for c in e["claims"]] == [
         "Nigerien Armed Forces"]
+
+
+def test_the_other_outcome_told_of_another_place_is_not_the_last_speakers(read):
+    r = read("Shelling killed two people in Homs on Monday, the governor said. In Hama, three people were injured.")
+    assert [(c["source"], c["injured"]) for c in _at(r, "Hama")[0]["claims"]] == [(None, 3)]
