@@ -976,6 +976,9 @@ class Extractor:
                     place = None  # a namesake in another province than the one the sentence is set in: unplaced
                 located = LOCATED_IN.match(text[end:end + 60])
                 holder = self.gazetteer.geocode(located.group(1), country=self.country) if located and place else None
+                if holder is not None and DIVISION_AFTER.match(text[end:end + 60], located.end(1)) and \
+                        name_key(place.admin1 or "") == name_key(located.group(1)):
+                    holder = None  # "near Tera in the Tillaberi region": the region of its name holds it, not the town
                 if place is not None and holder is not None and place.precision is not Precision.GOVERNORATE \
                         and holder.place.id != place.id and distance_km(place, holder.place) > LOCATED_KM:
                     place = None  # "the Hamidiyeh market in Damascus": a namesake 150 km away is not it

@@ -1542,6 +1542,10 @@ def test_a_sentence_set_in_a_neighbouring_country_reads_that_countrys_places(gaz
                  "neighbouring Niger, gunmen killed seven soldiers near Tera, the defence ministry said.", "BF")
     assert [c["source"] for e in r["events"] if e["place"]["name"] == "Tera" for c in e["claims"]] == [
         "Nigerien Armed Forces"]
+    # the region of a town's name holds it: "Tera in the Tillaberi region" is not Tera put 79 km from the town Tillaberi
+    r = _read_in(gazetteer, registry, "Separately, in neighbouring Niger, gunmen killed seven soldiers near Tera in the "
+                 "Tillaberi region on Sunday, the defence ministry said.", "BF")
+    assert [(e["place"]["name"], e["place"]["lat"] is not None) for e in r["events"]] == [("Tera", True)]
 
 
 def test_the_other_outcome_told_of_another_place_is_not_the_last_speakers(read):
