@@ -75,7 +75,8 @@ NAME_AFTER = re.compile(r"\s+(?!(?:And|Or|In|On|At|Province|Governorate|Region|S
 # Dnipro", "Israeli airstrikes on Jabalia", "Saudi-led coalition". It counts, but less than a place.
 ARMED_DEMONYM_WEIGHT = 0.5
 # A place located by the next one the text names: "Lido in Mogadishu", "Sake, in North Kivu"
-DIVISION_AFTER = re.compile(r"\s+(?:province|governorate|region|state|oblast)\b", re.I)
+# a first-level division named by its word ("Salahuddin province"); the reader's list also counts districts
+ADMIN1_AFTER = re.compile(r"\s+(?:province|governorate|region|state|oblast)\b", re.I)
 LOCATED = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:city|town|province|region|state|capital)\s+of\s+)?[A-Z]")
 # A country named as the one accused or blamed is a side: "Kinshasa accuses Rwanda of backing the rebels"
 ACCUSED = re.compile(r"\b(?:accuse[sd]?|accusing|blame[sd]?|blaming|backed by|supported by|armed by)\s+$", re.I)
@@ -228,7 +229,7 @@ def country_evidence(text: str, gazetteer: "Gazetteer | None" = None, *, datelin
             spelled = [p for p in found if _letters(p.name) == _letters(mention)]
             if spelled:
                 found = spelled  # "Samarra" is the Iraqi city as written, not Samara, a transliteration apart
-            if DIVISION_AFTER.match(text, end):
+            if ADMIN1_AFTER.match(text, end):
                 # "Salahuddin province": a division of that name, not a neighbourhood that shares it
                 found = [p for p in found if p.precision is Precision.GOVERNORATE]
             sizes: dict[str, int] = {}

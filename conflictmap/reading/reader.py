@@ -1445,7 +1445,7 @@ class Extractor:
         for start, end, mention, candidates in self.gazetteer.scan(first.claim.quote, countries=self.country):
             towns = [p for p in candidates if p.country == self.country
                      and p.precision in (Precision.CITY, Precision.TOWN)]
-            if not towns or figures_mod.parse_number(mention) is not None:  # "One man died": a count, no town
+            if not towns:
                 continue
             place = towns[0]
             event_type = first.event_type or next(iter(event_types(first.claim.quote)), None) or "other"
